@@ -1,0 +1,18 @@
+/// The dataset compiled into the binary: the project's own CSV files, converted from the sourced
+/// 2017-18 reference research by `scripts/convert-reference-data.py`.
+///
+/// The bytes come from SwiftPM's `embedInCode` resource rule, so they travel inside the executable
+/// and need no bundle next to it (a release binary copied to another machine still has them).
+public enum EmbeddedData {
+  /// Each embedded file as (file name, bytes), in a fixed order.
+  public static let files: [(name: String, bytes: [UInt8])] = [
+    ("footprints.csv", PackageResources.footprints_csv),
+    ("ratings.csv", PackageResources.ratings_csv),
+    ("partners.csv", PackageResources.partners_csv),
+    ("partner_counts.csv", PackageResources.partner_counts_csv),
+    ("waves.csv", PackageResources.waves_csv),
+    ("funding.csv", PackageResources.funding_csv),
+    ("designations.csv", PackageResources.designations_csv),
+    ("leaders.csv", PackageResources.leaders_csv),
+  ]
+}

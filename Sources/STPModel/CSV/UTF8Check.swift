@@ -1,0 +1,46 @@
+/// Finds the first byte of `bytes` that is not part of well-formed UTF-8.
+///
+/// Rejects overlong forms, surrogates and code points above U+10FFFF, as the Unicode standard
+/// requires. ASCII, the usual case, is checked eight bytes at a time.
+public func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+  let n = bytes.count
+  guard let base = bytes.baseAddress else { return nil }
+  var i = 0
+  while i < n {
+    if i + 8 <= n {
+      let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      if word & 0x8080_8080_8080_8080 == 0 {
+        i += 8
+        continue
+      }
+    }
+    let b0 = bytes[i]
+    if b0 < 0x80 {
+      i += 1
+      continue
+    }
+    func cont(_ k: Int) -> UInt8? {
+      guard i + k < n else { return nil }
+      let b = bytes[i + k]
+      return b & 0xC0 == 0x80 ? b : nil
+    }
+    switch b0 {
+    case 0xC2...0xDF:
+      guard cont(1) != nil else { return i }
+      i += 2
+    case 0xE0...0xEF:
+      guard let b1 = cont(1), cont(2) != nil else { return i }
+      if b0 == 0xE0 && b1 < 0xA0 { return i }  // overlong
+      if b0 == 0xED && b1 > 0x9F { return i }  // surrogate
+      i += 3
+    case 0xF0...0xF4:
+      guard let b1 = cont(1), cont(2) != nil, cont(3) != nil else { return i }
+      if b0 == 0xF0 && b1 < 0x90 { return i }  // overlong
+      if b0 == 0xF4 && b1 > 0x8F { return i }  // above U+10FFFF
+      i += 4
+    default:
+      return i
+    }
+  }
+  return nil
+}

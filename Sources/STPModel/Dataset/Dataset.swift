@@ -1,0 +1,51 @@
+/// A whole, valid dataset: what a load returns, and what every metric and screen reads.
+public struct Dataset: Sendable {
+  /// Where the data came from, for people: "embedded 2017-18 reference data" or a path.
+  public var origin: String
+  /// Footprints in file order; other tables refer to them by index.
+  public var footprints: [Footprint]
+  /// All rating rows.
+  public var ratings: [Rating]
+  /// Member organisations.
+  public var partners: PartnerTable
+  /// Stated counts of partners.
+  public var partnerCounts: [PartnerCount]
+  /// Funding waves in file order; funding rows refer to them by index.
+  public var waves: [Wave]
+  /// Funding rows.
+  public var funding: FundingTable
+  /// Integration designations.
+  public var designations: [Designation]
+  /// Named leaders.
+  public var leaders: [Leader]
+
+  let indexByCode: [String: Int]
+
+  init(
+    origin: String, footprints: [Footprint], ratings: [Rating], partners: PartnerTable,
+    partnerCounts: [PartnerCount], waves: [Wave], funding: FundingTable,
+    designations: [Designation], leaders: [Leader]
+  ) {
+    self.origin = origin
+    self.footprints = footprints
+    self.ratings = ratings
+    self.partners = partners
+    self.partnerCounts = partnerCounts
+    self.waves = waves
+    self.funding = funding
+    self.designations = designations
+    self.leaders = leaders
+    var index: [String: Int] = [:]
+    for (i, f) in footprints.enumerated() { index[f.code] = i }
+    indexByCode = index
+  }
+
+  /// Index of the footprint with this code (exact match).
+  public func index(ofCode code: String) -> Int? { indexByCode[code] }
+
+  /// Rating periods present, oldest first.
+  public var periods: [String] { Array(Set(ratings.map(\.period))).sorted() }
+
+  /// The newest rating period, if any.
+  public var latestPeriod: String? { periods.last }
+}

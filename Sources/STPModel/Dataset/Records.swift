@@ -1,0 +1,134 @@
+/// One STP footprint: the unit everything else is keyed on.
+public struct Footprint: Equatable, Sendable {
+  /// ONS code, e.g. `E54000041`; unique in a dataset.
+  public var code: String
+  /// Name, e.g. `Dorset`.
+  public var name: String
+  /// Other names the footprint is known by (separated by `;` in the file).
+  public var otherNames: [String]
+  /// NHS England region of the period.
+  public var region: String?
+  /// The 2016 NHS England footprint number, where a source shows it.
+  public var footprintNumber: Int?
+  /// Population as the source gives it (often rounded); nil when unknown.
+  public var population: Int?
+  /// How exact the population is.
+  public var populationBasis: PopulationBasis?
+  /// The source's own wording of the population, e.g. "slightly more than one million".
+  public var populationText: String?
+  /// When the population figure applies, as the source dates it (e.g. `2016-07`, `c.2017`).
+  public var populationYear: String?
+  /// Where the population comes from.
+  public var populationSource: String?
+  /// Code of the footprint this one merged into, if any.
+  public var successorCode: String?
+  /// Name of that successor.
+  public var successorName: String?
+  /// Where the code, name and region come from.
+  public var source: String
+  /// Free notes.
+  public var notes: String?
+  /// The row in `footprints.csv`.
+  public var location: RowLocation
+}
+
+/// One STP's band in one rating period.
+public struct Rating: Equatable, Sendable {
+  /// Rating period, e.g. `2017-07`; periods sort as text, so use `YYYY-MM`.
+  public var period: String
+  /// Footprint code.
+  public var code: String
+  /// Overall band; nil when the row records that the band is unknown.
+  public var band: Band?
+  /// Bands for individual domains (from `domain_*` columns), in column order.
+  public var domains: [(name: String, band: Band?)]
+  /// Where the band comes from.
+  public var source: String
+  /// Free notes.
+  public var notes: String?
+  /// The row in `ratings.csv`.
+  public var location: RowLocation
+
+  public static func == (a: Rating, b: Rating) -> Bool {
+    a.period == b.period && a.code == b.code && a.band == b.band && a.source == b.source
+      && a.notes == b.notes && a.location == b.location
+      && a.domains.map(\.name) == b.domains.map(\.name)
+      && a.domains.map(\.band) == b.domains.map(\.band)
+  }
+}
+
+/// A count of partner organisations that an STP stated, where no full list is at hand.
+public struct PartnerCount: Equatable, Sendable {
+  /// Footprint code.
+  public var code: String
+  /// What is counted.
+  public var group: CountGroup
+  /// How many.
+  public var count: Int
+  /// How exact the count is.
+  public var basis: CountBasis
+  /// When the count applies.
+  public var asOf: String?
+  /// Where it comes from.
+  public var source: String
+  /// Free notes.
+  public var notes: String?
+  /// The row in `partner_counts.csv`.
+  public var location: RowLocation
+}
+
+/// One national capital funding wave.
+public struct Wave: Equatable, Sendable {
+  /// Identifier used by funding rows, e.g. `wave1`.
+  public var id: String
+  /// Name, e.g. "Spring Budget 2017 STP capital".
+  public var name: String
+  /// Announcement date (`YYYY-MM` or `YYYY-MM-DD`).
+  public var announced: String?
+  /// National size of the wave in pounds.
+  public var nationalAmount: Int64?
+  /// Number of schemes nationally, where a source states it.
+  public var schemes: Int?
+  /// Number of STPs funded nationally, where a source states it.
+  public var stps: Int?
+  /// Where the figures come from.
+  public var source: String
+  /// Free notes.
+  public var notes: String?
+  /// The row in `waves.csv`.
+  public var location: RowLocation
+}
+
+/// An integration designation (accountable or integrated care system, devolution, success regime).
+public struct Designation: Equatable, Sendable {
+  /// Footprint code, or a successor footprint's code.
+  public var code: String
+  /// When announced, as the source dates it.
+  public var announced: String?
+  /// What was designated.
+  public var designation: String
+  /// Whole STP, part, or wider.
+  public var scope: String?
+  /// Detail of the scope.
+  public var scopeNote: String?
+  /// Where it comes from.
+  public var source: String
+  /// The row in `designations.csv`.
+  public var location: RowLocation
+}
+
+/// A named STP leader or chair, as a source names them at a date.
+public struct Leader: Equatable, Sendable {
+  /// Footprint code.
+  public var code: String
+  /// Name as given.
+  public var leader: String
+  /// Role as the source states it.
+  public var role: String?
+  /// When.
+  public var asOf: String?
+  /// Where it comes from.
+  public var source: String
+  /// The row in `leaders.csv`.
+  public var location: RowLocation
+}

@@ -1,0 +1,206 @@
+/// The four bands of NHS England's July 2017 STP progress ratings, best first.
+public enum Band: Int, CaseIterable, Comparable, Sendable, Codable {
+  case outstanding = 4
+  case advanced = 3
+  case makingProgress = 2
+  case needsMostImprovement = 1
+
+  /// The band's name as NHS England wrote it; also the spelling the data files use.
+  public var name: String {
+    switch self {
+    case .outstanding: "Outstanding"
+    case .advanced: "Advanced"
+    case .makingProgress: "Making progress"
+    case .needsMostImprovement: "Needs most improvement"
+    }
+  }
+
+  /// One letter that tells the band without colour: O, A, M, N.
+  public var letter: Character {
+    switch self {
+    case .outstanding: "O"
+    case .advanced: "A"
+    case .makingProgress: "M"
+    case .needsMostImprovement: "N"
+    }
+  }
+
+  /// Parses a band name, ignoring case and surrounding space.
+  public init?(name: some StringProtocol) {
+    let key = name.trimmingSpaces().lowercased()
+    guard let band = Band.allCases.first(where: { $0.name.lowercased() == key }) else { return nil }
+    self = band
+  }
+
+  public static func < (a: Band, b: Band) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The fixed vocabulary of partner sectors used for partnership breadth.
+public enum Sector: String, CaseIterable, Sendable, Codable {
+  case commissioner
+  case acute
+  case communityMentalHealth = "community-mental-health"
+  case primaryCare = "primary-care"
+  case localAuthority = "local-authority"
+  case housing
+  case voluntaryCommunity = "voluntary-community"
+  case privateIndependent = "private-independent"
+  case academic
+  case publicResidents = "public"
+  case other
+
+  /// The identifier written in data files (`local-authority`).
+  public var id: String { rawValue }
+
+  /// A label for people.
+  public var label: String {
+    switch self {
+    case .commissioner: "CCG/commissioner"
+    case .acute: "Acute provider"
+    case .communityMentalHealth: "Community or mental-health provider"
+    case .primaryCare: "Primary care"
+    case .localAuthority: "Local authority"
+    case .housing: "Housing"
+    case .voluntaryCommunity: "Voluntary and community"
+    case .privateIndependent: "Private or independent"
+    case .academic: "Academic"
+    case .publicResidents: "Residents/public"
+    case .other: "Other"
+    }
+  }
+
+  /// A short column heading (at most five characters).
+  public var shortLabel: String {
+    switch self {
+    case .commissioner: "CCG"
+    case .acute: "Acute"
+    case .communityMentalHealth: "ComMH"
+    case .primaryCare: "PrimC"
+    case .localAuthority: "LA"
+    case .housing: "Hous"
+    case .voluntaryCommunity: "Vol"
+    case .privateIndependent: "Priv"
+    case .academic: "Acad"
+    case .publicResidents: "Pub"
+    case .other: "Other"
+    }
+  }
+
+  /// Whether an organisation of this sector is part of the NHS when its row does not say.
+  ///
+  /// Commissioners and NHS providers are NHS; councils, housing, the voluntary sector, private
+  /// firms, universities and residents are not. Primary care (GP practices are independent
+  /// contractors, federations are companies) and `other` are unknown unless the row says.
+  public var defaultIsNHS: Bool? {
+    switch self {
+    case .commissioner, .acute, .communityMentalHealth: true
+    case .localAuthority, .housing, .voluntaryCommunity, .privateIndependent, .academic,
+      .publicResidents:
+      false
+    case .primaryCare, .other: nil
+    }
+  }
+
+  /// Parses an id (`local-authority`) or a label (`Local authority`), ignoring case.
+  public init?(text: some StringProtocol) {
+    let key = text.trimmingSpaces().lowercased()
+    if let s = Sector(rawValue: key) {
+      self = s
+      return
+    }
+    let aliases: [String: Sector] = [
+      "ccg": .commissioner, "ccg/commissioner": .commissioner, "acute provider": .acute,
+      "community or mental-health provider": .communityMentalHealth, "primary care": .primaryCare,
+      "local authority": .localAuthority, "voluntary and community": .voluntaryCommunity,
+      "private or independent": .privateIndependent, "residents/public": .publicResidents,
+      "residents": .publicResidents,
+    ]
+    guard let s = aliases[key] else { return nil }
+    self = s
+  }
+}
+
+/// How exact an amount of money is, as the source states it.
+public enum AmountBasis: String, CaseIterable, Sendable, Codable {
+  /// One figure: minimum and maximum are both set and equal.
+  case exact
+  /// "Up to £X": only the maximum is set.
+  case upTo = "up to"
+  /// "At least £X": only the minimum is set.
+  case atLeast = "at least"
+  /// "£X to £Y": both set, minimum below maximum.
+  case range
+}
+
+/// What a funding row records.
+public enum FundingKind: String, CaseIterable, Sendable, Codable {
+  /// One award to one scheme.
+  case scheme
+  /// A total for all of an STP's schemes in a wave; overlaps that wave's scheme rows.
+  case stpTotal = "stp-total"
+  /// The STP is named as a recipient in the wave; the amount is not known.
+  case recipient
+  /// The source says the STP got nothing in the wave.
+  case nilAward = "nil"
+  /// A named bid that was not funded; never counted as money.
+  case unsuccessfulBid = "unsuccessful-bid"
+}
+
+/// How exact a stated count of partner organisations is.
+public enum CountBasis: String, CaseIterable, Sendable, Codable {
+  /// The stated number.
+  case exact
+  /// "More than N": a lower bound.
+  case atLeast = "at least"
+  /// "Some N": approximate.
+  case approx
+}
+
+/// How exact a population figure is.
+public enum PopulationBasis: String, CaseIterable, Sendable, Codable {
+  case exact, approx, over, under
+}
+
+/// The groups a partner count may describe: a sector, or one of three aggregates.
+public enum CountGroup: Hashable, Sendable {
+  /// Organisations of one sector.
+  case sector(Sector)
+  /// All partner organisations.
+  case all
+  /// NHS provider trusts of any kind (acute, community, mental health, ambulance).
+  case nhsProvider
+  /// Partners outside the NHS, sector not given.
+  case nonNHS
+
+  /// The identifier written in data files.
+  public var id: String {
+    switch self {
+    case .sector(let s): s.id
+    case .all: "all"
+    case .nhsProvider: "nhs-provider"
+    case .nonNHS: "non-nhs"
+    }
+  }
+
+  /// Parses an identifier or a sector label.
+  public init?(text: some StringProtocol) {
+    switch text.trimmingSpaces().lowercased() {
+    case "all": self = .all
+    case "nhs-provider": self = .nhsProvider
+    case "non-nhs": self = .nonNHS
+    default:
+      guard let s = Sector(text: text) else { return nil }
+      self = .sector(s)
+    }
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces and tabs.
+  func trimmingSpaces() -> Substring {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+    return s
+  }
+}

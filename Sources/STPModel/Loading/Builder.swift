@@ -1,0 +1,541 @@
+/// Assembles a `Dataset` file by file, logging every problem it finds.
+struct Builder {
+  let log: IssueLog
+  var footprints: [Footprint] = []
+  var indexByCode: [String: Int] = [:]
+  var successorCodes: Set<String> = []
+  var ratings: [Rating] = []
+  var partners = PartnerTable()
+  var partnerCounts: [PartnerCount] = []
+  var waves: [Wave] = []
+  var waveIndex: [String: Int] = [:]
+  var funding = FundingTable()
+  var designations: [Designation] = []
+  var leaders: [Leader] = []
+  var hasWavesFile = false
+
+  init(log: IssueLog) { self.log = log }
+
+  func dataset(origin: String) -> Dataset {
+    Dataset(
+      origin: origin, footprints: footprints, ratings: ratings, partners: partners,
+      partnerCounts: partnerCounts, waves: waves, funding: funding, designations: designations,
+      leaders: leaders)
+  }
+
+  /// Runs `body` over the rows of one file, if its header is sound.
+  private func each(
+    _ schema: Schema, _ bytes: [UInt8], _ body: (inout TableReader) -> Void
+  ) {
+    bytes.withUnsafeBufferPointer { buf in
+      guard var reader = TableReader(schema: schema, bytes: buf, log: log) else { return }
+      while reader.next() { body(&reader) }
+    }
+  }
+
+  /// The footprint index for the row's code, logging an unknown code.
+  private func footprint(_ r: TableReader, column: String = "code") -> Int? {
+    guard let code = r.requiredText(column)?.trimmingSpaces() else { return nil }
+    if let i = indexByCode[String(code)] { return i }
+    r.report(column, "unknown STP code '\(code)' (not in footprints.csv)")
+    return nil
+  }
+
+  // MARK: - footprints.csv
+
+  mutating func readFootprints(_ bytes: [UInt8]) {
+    var firstLine: [String: Int] = [:]
+    each(.footprints, bytes) { r in
+      guard let rawCode = r.requiredText("code") else { return }
+      let code = String(rawCode.trimmingSpaces())
+      if code.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+        r.report("code", "STP code '\(code)' contains white space")
+        return
+      }
+      if let first = firstLine[code] {
+        r.report("code", "duplicate STP code '\(code)' (first on line \(first))")
+        return
+      }
+      firstLine[code] = r.line
+      let name = r.requiredText("name")
+      let source = r.requiredText("source")
+      var population: Int?
+      if case .value(let v) = r.number("population", what: "population") {
+        if v == 0 {
+          r.report("population", "population is 0; leave it blank when unknown")
+        } else {
+          population = Int(v)
+        }
+      }
+      var footprintNo: Int?
+      if case .value(let v) = r.number("footprint_no", what: "footprint number") {
+        footprintNo = Int(v)
+      }
+      var basis: PopulationBasis?
+      if let b = r.text("population_basis") {
+        basis = PopulationBasis(rawValue: b.trimmingSpaces().lowercased())
+        if basis == nil {
+          r.report("population_basis", "unknown population_basis '\(b)' (expected: "
+            + PopulationBasis.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+      }
+      let year = r.text("population_year")
+      if let year, !year.contains(where: \.isNumber) || !containsYear(year) {
+        r.report("population_year", "population_year '\(year)' has no four-digit year")
+      }
+      if population != nil && year == nil {
+        r.report("population_year", "population has no year; per-head figures cannot be dated",
+                 severity: .warning)
+      }
+      let successor = r.text("successor_code").map { String($0.trimmingSpaces()) }
+      if let successor, successor == code {
+        r.report("successor_code", "successor_code is the footprint's own code")
+      }
+      guard let name, let source else { return }
+      indexByCode[code] = footprints.count
+      if let successor { successorCodes.insert(successor) }
+      footprints.append(Footprint(
+        code: code, name: name,
+        otherNames: (r.text("other_names") ?? "").split(separator: ";")
+          .map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty },
+        region: r.text("region"), footprintNumber: footprintNo, population: population,
+        populationBasis: basis, populationText: r.text("population_text"), populationYear: year,
+        populationSource: r.text("population_source"), successorCode: successor,
+        successorName: r.text("successor_name"), source: source, notes: r.text("notes"),
+        location: RowLocation(file: r.file, line: r.line)))
+    }
+    if footprints.isEmpty && !log.hasErrors {
+      log.add(ValidationIssue(.error, file: "footprints.csv", line: 1,
+                              "no footprints: the file has a header but no rows"))
+    }
+  }
+
+  // MARK: - waves.csv
+
+  mutating func readWaves(_ bytes: [UInt8]) {
+    hasWavesFile = true
+    var firstLine: [String: Int] = [:]
+    each(.waves, bytes) { r in
+      guard let id = r.requiredText("wave").map({ String($0.trimmingSpaces()) }) else { return }
+      if let first = firstLine[id] {
+        r.report("wave", "duplicate wave '\(id)' (first on line \(first))")
+        return
+      }
+      firstLine[id] = r.line
+      let name = r.requiredText("name")
+      let source = r.requiredText("source")
+      var amount: Int64?
+      if case .value(let v) = r.number("national_amount", what: "amount") { amount = v }
+      var schemes: Int?
+      if case .value(let v) = r.number("schemes", what: "number of schemes") { schemes = Int(v) }
+      var stps: Int?
+      if case .value(let v) = r.number("stps", what: "number of STPs") { stps = Int(v) }
+      let announced = r.date("announced")
+      guard let name, let source else { return }
+      waveIndex[id] = waves.count
+      waves.append(Wave(
+        id: id, name: name, announced: announced, nationalAmount: amount, schemes: schemes,
+        stps: stps, source: source, notes: r.text("notes"),
+        location: RowLocation(file: r.file, line: r.line)))
+    }
+  }
+
+  // MARK: - ratings.csv
+
+  mutating func readRatings(_ bytes: [UInt8]) {
+    var firstLine: [String: Int] = [:]
+    each(.ratings, bytes) { r in
+      let period = r.requiredText("period").map { String($0.trimmingSpaces()) }
+      if let period, !isDate(period) {
+        r.report("period", "bad period '\(period)': expected YYYY-MM (periods sort as text)")
+        return
+      }
+      let index = footprint(r)
+      var band: Band?
+      if let text = r.text("band") {
+        band = Band(name: text)
+        if band == nil {
+          r.report("band", "unknown band '\(text)' (expected: "
+            + Band.allCases.map(\.name).joined(separator: ", ") + ", or blank for unknown)")
+          return
+        }
+      }
+      var domains: [(String, Band?)] = []
+      for (name, i) in r.openColumns {
+        let f = r.fields[i]
+        let text = r.buf.string(f).trimmingSpaces()
+        if text.isEmpty {
+          domains.append((String(name.dropFirst(7)), nil))
+        } else if let b = Band(name: text) {
+          domains.append((String(name.dropFirst(7)), b))
+        } else {
+          r.log.add(ValidationIssue(.error, file: r.file, line: r.line,
+                                    column: r.buf.column(ofOffset: f.origin),
+                                    "unknown band '\(text)' in \(name)"))
+        }
+      }
+      let source = r.requiredText("source")
+      guard let period, let index, let source else { return }
+      let key = period + "\u{0}" + footprints[index].code
+      if let first = firstLine[key] {
+        r.report("code", "second rating for \(footprints[index].code) in period \(period) "
+          + "(first on line \(first))")
+        return
+      }
+      firstLine[key] = r.line
+      ratings.append(Rating(
+        period: period, code: footprints[index].code, band: band, domains: domains,
+        source: source, notes: r.text("notes"), location: RowLocation(file: r.file, line: r.line)))
+    }
+  }
+
+  // MARK: - partners.csv
+
+  mutating func readPartners(_ bytes: [UInt8]) {
+    var seen: [String: Int] = [:]
+    var table = PartnerTable()
+    each(.partners, bytes) { r in
+      let index = footprint(r)
+      let organisation = r.requiredText("organisation")
+      var sector: Sector?
+      if let s = r.requiredText("sector") {
+        sector = Sector(text: s)
+        if sector == nil {
+          r.report("sector", "unknown sector '\(s)' (expected: "
+            + Sector.allCases.map(\.id).joined(separator: ", ") + ")")
+        }
+      }
+      var nhs: Int8 = -1
+      var nhsGiven = false
+      if let t = r.text("nhs") {
+        switch t.trimmingSpaces().lowercased() {
+        case "yes", "y", "true": nhs = 1; nhsGiven = true
+        case "no", "n", "false": nhs = 0; nhsGiven = true
+        default: r.report("nhs", "nhs must be yes, no or blank (unknown), not '\(t)'")
+        }
+      }
+      let hasSource = !r.isBlank("source")
+      if !hasSource { r.report("source", "source is blank; every row needs one") }
+      guard let index, let organisation, let sector, hasSource else { return }
+      if !nhsGiven, let d = sector.defaultIsNHS { nhs = d ? 1 : 0 }
+      let key = "\(index)\u{0}" + organisation.trimmingSpaces().lowercased()
+      if let first = seen[key] {
+        r.reportRow("'\(organisation)' is listed twice for \(footprints[index].code) (first on "
+          + "line \(first)); counted once", severity: .warning)
+        return
+      }
+      seen[key] = r.line
+      table.footprint.append(Int32(index))
+      table.sector.append(sector)
+      table.nhs.append(nhs)
+      table.line.append(Int32(r.line))
+      table.organisation.append(r.ref("organisation"))
+      table.organisationCode.append(r.ref("organisation_code"))
+      table.list.append(r.ref("list"))
+      table.asOf.append(r.ref("as_of"))
+      table.source.append(r.ref("source"))
+      table.notes.append(r.ref("notes"))
+    }
+    table.text = TextStore(bytes)
+    partners = table
+  }
+
+  // MARK: - partner_counts.csv
+
+  mutating func readPartnerCounts(_ bytes: [UInt8]) {
+    var firstLine: [String: Int] = [:]
+    each(.partnerCounts, bytes) { r in
+      let index = footprint(r)
+      var group: CountGroup?
+      if let g = r.requiredText("group") {
+        group = CountGroup(text: g)
+        if group == nil {
+          r.report("group", "unknown group '\(g)' (expected a sector id, all, nhs-provider or non-nhs)")
+        }
+      }
+      var count: Int?
+      switch r.number("count", what: "count") {
+      case .value(let v): count = Int(v)
+      case .blank: r.report("count", "count is blank; leave the row out when the count is unknown")
+      case .invalid: break
+      }
+      var basis = CountBasis.exact
+      if let b = r.text("basis") {
+        if let parsed = CountBasis(rawValue: b.trimmingSpaces().lowercased()) {
+          basis = parsed
+        } else {
+          r.report("basis", "unknown basis '\(b)' (expected: exact, at least, approx)")
+        }
+      }
+      let source = r.requiredText("source")
+      guard let index, let group, let count, let source else { return }
+      let key = "\(index)\u{0}\(group.id)"
+      if let first = firstLine[key] {
+        r.report("group", "second '\(group.id)' count for \(footprints[index].code) "
+          + "(first on line \(first))")
+        return
+      }
+      firstLine[key] = r.line
+      partnerCounts.append(PartnerCount(
+        code: footprints[index].code, group: group, count: count, basis: basis,
+        asOf: r.text("as_of"), source: source, notes: r.text("notes"),
+        location: RowLocation(file: r.file, line: r.line)))
+    }
+  }
+
+  // MARK: - funding.csv
+
+  mutating func readFunding(_ bytes: [UInt8]) {
+    var table = FundingTable()
+    // A rough guess (about 50 bytes a row) so a large file grows its columns once or twice.
+    table.reserve(bytes.count / 64)
+    let waveList = waves.map(\.id).joined(separator: ", ")
+    let hasWaves = hasWavesFile
+    each(.funding, bytes) { r in
+      // STP code: blank means the source names no STP.
+      var index: Int32 = -1
+      var ok = true
+      if !r.isBlank("code") {
+        if let i = footprint(r) { index = Int32(i) } else { ok = false }
+      }
+      // Wave.
+      var wave: Int32 = -1
+      if let f = r.field("wave") {
+        let range = r.buf.trimmedRange(f)
+        if range.isEmpty {
+          r.report("wave", "wave is blank; every row needs one")
+          ok = false
+        } else if let w = lookupWave(r.buf, range) {
+          wave = Int32(w)
+        } else {
+          let known = hasWaves ? "waves.csv lists: \(waveList)" : "waves.csv is missing"
+          r.report("wave", "unknown wave '\(r.buf.string(f))' (\(known))")
+          ok = false
+        }
+      }
+      let kind = fundingKind(r)
+      if kind == nil { ok = false }
+      let basis = amountBasis(r)
+      if case .some(.none) = basis {} else if basis == nil { ok = false }
+      var lo = FundingTable.none
+      var hi = FundingTable.none
+      switch r.number("amount_min", what: "amount") {
+      case .value(let v): lo = v
+      case .invalid: ok = false
+      case .blank: break
+      }
+      switch r.number("amount_max", what: "amount") {
+      case .value(let v): hi = v
+      case .invalid: ok = false
+      case .blank: break
+      }
+      if r.isBlank("source") {
+        r.report("source", "source is blank; every row needs one")
+        ok = false
+      }
+      if !r.isBlank("announced") && r.date("announced") == nil { ok = false }
+      guard ok, let kind, let basis else { return }
+      guard checkAmounts(r, kind: kind, basis: basis, lo: &lo, hi: hi) else { return }
+      table.footprint.append(index)
+      table.wave.append(wave)
+      table.kind.append(kind)
+      table.basis.append(basis)
+      table.amountMin.append(lo)
+      table.amountMax.append(kind == .nilAward && hi == FundingTable.none ? 0 : hi)
+      table.line.append(Int32(r.line))
+      table.announced.append(r.ref("announced"))
+      table.scheme.append(r.ref("scheme"))
+      table.amountText.append(r.ref("amount_text"))
+      table.source.append(r.ref("source"))
+      table.notes.append(r.ref("notes"))
+    }
+    table.text = TextStore(bytes)
+    funding = table
+    checkTotals()
+  }
+
+  private func lookupWave(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+    // Few waves: compare bytes directly, no String per row.
+    outer: for (i, w) in waves.enumerated() {
+      var u = w.id.utf8.makeIterator()
+      for j in range {
+        guard let c = u.next(), c == buf[j] else { continue outer }
+      }
+      if u.next() == nil { return i }
+    }
+    return nil
+  }
+
+  private func fundingKind(_ r: TableReader) -> FundingKind? {
+    if r.cell("kind", equals: "scheme") { return .scheme }
+    if r.cell("kind", equals: "stp-total") { return .stpTotal }
+    if r.cell("kind", equals: "recipient") { return .recipient }
+    if r.cell("kind", equals: "nil") { return .nilAward }
+    if r.cell("kind", equals: "unsuccessful-bid") { return .unsuccessfulBid }
+    if r.isBlank("kind") {
+      r.report("kind", "kind is blank; every row needs one")
+    } else {
+      r.report("kind", "unknown kind '\(r.text("kind") ?? "")' (expected: "
+        + FundingKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+    }
+    return nil
+  }
+
+  /// `.some(nil)` for a blank basis (no amount known), nil when the basis is not understood.
+  private func amountBasis(_ r: TableReader) -> AmountBasis?? {
+    if r.isBlank("basis") { return .some(nil) }
+    if r.cell("basis", equals: "exact") { return .some(.exact) }
+    if r.cell("basis", equals: "up to") { return .some(.upTo) }
+    if r.cell("basis", equals: "at least") { return .some(.atLeast) }
+    if r.cell("basis", equals: "range") { return .some(.range) }
+    r.report("basis", "unknown basis '\(r.text("basis") ?? "")' (expected: exact, up to, "
+      + "at least, range, or blank when no amount is known)")
+    return nil
+  }
+
+  /// Checks that the amounts agree with the basis and the kind.
+  private func checkAmounts(
+    _ r: TableReader, kind: FundingKind, basis: AmountBasis?, lo: inout Int64, hi: Int64
+  ) -> Bool {
+    let none = FundingTable.none
+    let hasLo = lo != none
+    let hasHi = hi != none
+    if hasLo && hasHi && lo > hi {
+      r.report("amount_min", "amount_min \(lo) is above amount_max \(hi)")
+      return false
+    }
+    switch kind {
+    case .recipient, .unsuccessfulBid:
+      if hasLo || hasHi || basis != nil {
+        let why = kind == .recipient
+          ? "a recipient row records an unknown amount; use kind 'scheme' for a known one"
+          : "an unsuccessful bid is not an award; put the bid's size in amount_text"
+        r.report(hasLo ? "amount_min" : (hasHi ? "amount_max" : "basis"), why)
+        return false
+      }
+      return true
+    case .nilAward:
+      if (hasLo && lo != 0) || (hasHi && hi != 0) {
+        r.report(hasLo && lo != 0 ? "amount_min" : "amount_max",
+                 "a nil award has amount 0 (or blank)")
+        return false
+      }
+      lo = 0
+      return true
+    case .scheme, .stpTotal:
+      break
+    }
+    switch basis {
+    case nil:
+      if hasLo || hasHi {
+        r.report("basis", "an amount is given but basis is blank (exact, up to, at least, range)")
+        return false
+      }
+    case .exact:
+      if !(hasLo && hasHi) || lo != hi {
+        r.report(hasLo ? "amount_max" : "amount_min",
+                 "basis 'exact' needs amount_min and amount_max, equal")
+        return false
+      }
+    case .upTo:
+      if hasLo || !hasHi {
+        r.report(hasLo ? "amount_min" : "amount_max",
+                 "basis 'up to' needs amount_max only (amount_min blank)")
+        return false
+      }
+    case .atLeast:
+      if !hasLo || hasHi {
+        r.report(hasHi ? "amount_max" : "amount_min",
+                 "basis 'at least' needs amount_min only (amount_max blank)")
+        return false
+      }
+    case .range:
+      if !(hasLo && hasHi) || lo == hi {
+        r.report(hasLo && hasHi ? "amount_max" : (hasLo ? "amount_max" : "amount_min"),
+                 "basis 'range' needs amount_min below amount_max (use 'exact' for one figure)")
+        return false
+      }
+    }
+    return true
+  }
+
+  /// One STP total per STP and wave, and scheme rows that fit under it.
+  private func checkTotals() {
+    struct Key: Hashable { let f: Int32, w: Int32 }
+    var totalRow: [Key: Int] = [:]
+    var schemeLow: [Key: Int64] = [:]
+    let t = funding
+    for i in 0..<t.count where t.footprint[i] >= 0 {
+      let key = Key(f: t.footprint[i], w: t.wave[i])
+      switch t.kind[i] {
+      case .stpTotal:
+        if let first = totalRow[key] {
+          log.add(ValidationIssue(.error, file: "funding.csv", line: Int(t.line[i]),
+            "second stp-total row for \(footprints[Int(key.f)].code) in \(waves[Int(key.w)].id) "
+              + "(first on line \(t.line[first])): keep one total per STP and wave"))
+        } else {
+          totalRow[key] = i
+        }
+      case .scheme:
+        if t.amountMin[i] != FundingTable.none { schemeLow[key, default: 0] += t.amountMin[i] }
+      default: break
+      }
+    }
+    for (key, row) in totalRow.sorted(by: { $0.value < $1.value }) {
+      let max = t.amountMax[row]
+      if max != FundingTable.none, let low = schemeLow[key], low > max {
+        log.add(ValidationIssue(.warning, file: "funding.csv", line: Int(t.line[row]),
+          "the scheme rows for \(footprints[Int(key.f)].code) in \(waves[Int(key.w)].id) add up "
+            + "to at least \(low), more than this STP total's maximum \(max)"))
+      }
+    }
+  }
+
+  // MARK: - designations.csv and leaders.csv
+
+  mutating func readDesignations(_ bytes: [UInt8]) {
+    each(.designations, bytes) { r in
+      guard let code = r.requiredText("code").map({ String($0.trimmingSpaces()) }) else { return }
+      if indexByCode[code] == nil && !successorCodes.contains(code) {
+        r.report("code", "unknown STP code '\(code)' (not in footprints.csv, nor a successor_code)")
+        return
+      }
+      let announced = r.date("announced")
+      guard let designation = r.requiredText("designation"), let source = r.requiredText("source")
+      else { return }
+      designations.append(Designation(
+        code: code, announced: announced, designation: designation, scope: r.text("scope"),
+        scopeNote: r.text("scope_note"), source: source,
+        location: RowLocation(file: r.file, line: r.line)))
+    }
+  }
+
+  mutating func readLeaders(_ bytes: [UInt8]) {
+    each(.leaders, bytes) { r in
+      let index = footprint(r)
+      guard let leader = r.requiredText("leader"), let source = r.requiredText("source"),
+        let index
+      else { return }
+      leaders.append(Leader(
+        code: footprints[index].code, leader: leader, role: r.text("role"),
+        asOf: r.text("as_of"), source: source, location: RowLocation(file: r.file, line: r.line)))
+    }
+  }
+}
+
+/// Whether the text holds a four-digit year between 1900 and 2199.
+func containsYear(_ text: String) -> Bool {
+  var run = 0
+  var value = 0
+  for u in text.utf8 {
+    if u >= 0x30 && u <= 0x39 {
+      run += 1
+      value = value * 10 + Int(u - 0x30)
+      if run == 4 && (1900...2199).contains(value) { return true }
+    } else {
+      run = 0
+      value = 0
+    }
+  }
+  return false
+}

@@ -1,0 +1,192 @@
+import STPEmbeddedData
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A loaded dataset and the warnings its files raised.
+public struct LoadResult: Sendable {
+  /// The whole, valid dataset.
+  public var dataset: Dataset
+  /// Problems that did not stop the load, in file and line order.
+  public var warnings: [ValidationIssue]
+}
+
+/// Loads and validates a data directory (or the embedded data): all of it, or nothing.
+///
+/// A load either returns a whole valid `Dataset` or throws `DatasetLoadError` with every error
+/// found, so a screen can keep its last good data when a file is broken.
+public enum DatasetLoader {
+  /// The files of the format, in load order. Only `footprints.csv` is required.
+  public static let fileNames: [String] = Schema.all.map(\.file)
+
+  /// What the embedded data is called on screen and in reports.
+  public static let embeddedOrigin = "embedded 2017-18 reference data"
+
+  /// Loads the dataset compiled into the program.
+  public static func loadEmbedded() throws(DatasetLoadError) -> LoadResult {
+    try load(files: EmbeddedData.files.map { ($0.name, $0.bytes) }, origin: embeddedOrigin,
+             isDirectory: false)
+  }
+
+  /// The embedded files as (name, bytes), e.g. to write them out for a user to edit.
+  public static var embeddedFiles: [(name: String, bytes: [UInt8])] { EmbeddedData.files }
+
+  /// Loads the CSV files of a data directory.
+  public static func load(directory path: String) throws(DatasetLoadError) -> LoadResult {
+    var isDir: ObjCBoolLike = false
+    guard fileExists(path, isDirectory: &isDir) else {
+      throw DatasetLoadError(issues: [
+        ValidationIssue(.error, file: path, "data directory not found")
+      ])
+    }
+    guard isDir else {
+      throw DatasetLoadError(issues: [
+        ValidationIssue(.error, file: path, "not a directory: --data takes a directory of CSV files")
+      ])
+    }
+    var files: [(String, [UInt8])] = []
+    var early: [ValidationIssue] = []
+    for name in fileNames {
+      let full = path.hasSuffix("/") ? path + name : path + "/" + name
+      switch readFile(full) {
+      case .success(let bytes): files.append((name, bytes))
+      case .failure(.notFound): break
+      case .failure(.unreadable(let reason)):
+        early.append(ValidationIssue(.error, file: name, "cannot read: \(reason)"))
+      }
+    }
+    for name in listDirectory(path) where name.lowercased().hasSuffix(".csv")
+      && !fileNames.contains(name)
+    {
+      early.append(ValidationIssue(.warning, file: name,
+        "not a file of the stp-dash format; ignored (expected: \(fileNames.joined(separator: ", ")))"))
+    }
+    return try load(files: files, origin: path, isDirectory: true, earlyIssues: early)
+  }
+
+  /// Loads files given as (name, bytes); names not in the format are ignored.
+  public static func load(
+    files: [(name: String, bytes: [UInt8])], origin: String
+  ) throws(DatasetLoadError) -> LoadResult {
+    try load(files: files, origin: origin, isDirectory: true)
+  }
+
+  static func load(
+    files: [(name: String, bytes: [UInt8])], origin: String, isDirectory: Bool,
+    earlyIssues: [ValidationIssue] = []
+  ) throws(DatasetLoadError) -> LoadResult {
+    let log = IssueLog()
+    earlyIssues.forEach(log.add)
+    var byName: [String: [UInt8]] = [:]
+    for f in files { byName[f.name] = f.bytes }
+    var builder = Builder(log: log)
+    guard let footprintBytes = byName["footprints.csv"] else {
+      log.add(ValidationIssue(.error, file: "footprints.csv",
+        "missing: footprints.csv lists the STPs that every other file refers to"))
+      throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
+    }
+    builder.readFootprints(footprintBytes)
+    for schema in Schema.all.dropFirst() {
+      guard let bytes = byName[schema.file] else {
+        log.add(ValidationIssue(.warning, file: schema.file, Self.missingNote(schema.file)))
+        continue
+      }
+      switch schema.file {
+      case "waves.csv": builder.readWaves(bytes)
+      case "ratings.csv": builder.readRatings(bytes)
+      case "partners.csv": builder.readPartners(bytes)
+      case "partner_counts.csv": builder.readPartnerCounts(bytes)
+      case "funding.csv": builder.readFunding(bytes)
+      case "designations.csv": builder.readDesignations(bytes)
+      case "leaders.csv": builder.readLeaders(bytes)
+      default: break
+      }
+    }
+    if log.hasErrors {
+      throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
+    }
+    let dataset = builder.dataset(origin: origin)
+    return LoadResult(dataset: dataset, warnings: log.sorted(fileOrder: fileNames))
+  }
+
+  static func missingNote(_ file: String) -> String {
+    switch file {
+    case "ratings.csv": "not found: every band is shown as unknown"
+    case "partners.csv": "not found: partner lists are unknown"
+    case "partner_counts.csv": "not found: no stated partner counts"
+    case "waves.csv": "not found: no national wave totals"
+    case "funding.csv": "not found: funding is unknown"
+    case "designations.csv": "not found: no designations"
+    default: "not found"
+    }
+  }
+}
+
+// MARK: - Files
+
+typealias ObjCBoolLike = Bool
+
+enum ReadFailure: Error { case notFound, unreadable(String) }
+
+func fileExists(_ path: String, isDirectory: inout Bool) -> Bool {
+  var st = stat()
+  guard stat(path, &st) == 0 else { return false }
+  isDirectory = (st.st_mode & S_IFMT) == S_IFDIR
+  return true
+}
+
+func listDirectory(_ path: String) -> [String] {
+  guard let dir = opendir(path) else { return [] }
+  defer { closedir(dir) }
+  var names: [String] = []
+  while let entry = readdir(dir) {
+    let name = withUnsafePointer(to: entry.pointee.d_name) {
+      $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+    }
+    if name != "." && name != ".." { names.append(name) }
+  }
+  return names.sorted()
+}
+
+/// Reads a whole file into bytes with one allocation (a 50 MB file is read in a few ms).
+func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
+  let fd = open(path, O_RDONLY)
+  if fd < 0 {
+    let e = errno
+    return .failure(e == ENOENT ? .notFound : .unreadable(String(cString: strerror(e))))
+  }
+  defer { close(fd) }
+  var st = stat()
+  guard fstat(fd, &st) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+  if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(.unreadable("is a directory")) }
+  let size = Int(st.st_size)
+  if size >= Int(UInt32.max / 2) { return .failure(.unreadable("file too large (2 GB or more)")) }
+  var bytes = [UInt8](repeating: 0, count: size)
+  var done = 0
+  var failure: String?
+  bytes.withUnsafeMutableBytes { raw in
+    while done < size {
+      let n = read(fd, raw.baseAddress! + done, size - done)
+      if n < 0 {
+        if errno == EINTR { continue }
+        failure = String(cString: strerror(errno))
+        return
+      }
+      if n == 0 { break }
+      done += n
+    }
+  }
+  if let failure { return .failure(.unreadable(failure)) }
+  if done < size { bytes.removeLast(size - done) }
+  // A file that grew while being read: read the rest.
+  var chunk = [UInt8](repeating: 0, count: 65536)
+  while true {
+    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 65536) }
+    if n <= 0 { break }
+    bytes.append(contentsOf: chunk[0..<n])
+  }
+  return .success(bytes)
+}

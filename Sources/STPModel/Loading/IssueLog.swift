@@ -1,0 +1,40 @@
+/// Collects issues during a load, keeping at most `limitPerFile` per file so that a broken
+/// million-row file reports its first problems and a count of the rest, not a million lines.
+final class IssueLog {
+  static let limitPerFile = 1000
+  private(set) var issues: [ValidationIssue] = []
+  private var countByFile: [String: Int] = [:]
+  private var droppedByFile: [String: Int] = [:]
+  private(set) var errorCount = 0
+
+  func add(_ issue: ValidationIssue) {
+    if issue.severity == .error { errorCount += 1 }
+    let n = countByFile[issue.file, default: 0]
+    if n >= Self.limitPerFile {
+      droppedByFile[issue.file, default: 0] += 1
+      return
+    }
+    countByFile[issue.file] = n + 1
+    issues.append(issue)
+  }
+
+  var hasErrors: Bool { errorCount > 0 }
+
+  /// All issues, errors first, then by file order and line, plus a line per file whose issues
+  /// were cut.
+  func sorted(fileOrder: [String]) -> [ValidationIssue] {
+    var all = issues
+    for (file, dropped) in droppedByFile.sorted(by: { $0.key < $1.key }) {
+      all.append(ValidationIssue(.error, file: file,
+        "\(dropped) more problem(s) in this file not listed (first \(Self.limitPerFile) shown)"))
+    }
+    func rank(_ f: String) -> Int { fileOrder.firstIndex(of: f) ?? fileOrder.count }
+    return all.enumerated().sorted { a, b in
+      let (x, y) = (a.element, b.element)
+      if x.severity != y.severity { return x.severity < y.severity }
+      if rank(x.file) != rank(y.file) { return rank(x.file) < rank(y.file) }
+      if x.line != y.line { return x.line < y.line }
+      return a.offset < b.offset
+    }.map(\.element)
+  }
+}

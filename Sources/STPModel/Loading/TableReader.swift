@@ -1,0 +1,219 @@
+/// Reads one CSV file against its schema, row by row, reporting problems with their location.
+///
+/// Works on the file's bytes: fields are byte ranges; numbers and keywords are parsed without
+/// making strings.
+struct TableReader {
+  let schema: Schema
+  let buf: UnsafeBufferPointer<UInt8>
+  let log: IssueLog
+  private var scanner: CSVScanner
+  private(set) var fields: [CSVField] = []
+  /// Field index of each known column present in the header.
+  private(set) var columnIndex: [String: Int] = [:]
+  /// Open-ended columns present (name, field index), in header order.
+  private(set) var openColumns: [(name: String, index: Int)] = []
+  private var headerCount = 0
+  /// 1-based line of the current row.
+  var line: Int { scanner.recordLine }
+
+  var file: String { schema.file }
+
+  /// Reads the header; nil when the file cannot be read as a table (issues are logged).
+  init?(schema: Schema, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog) {
+    self.schema = schema
+    self.buf = bytes
+    self.log = log
+    scanner = CSVScanner(bytes)
+    if let bad = firstInvalidUTF8Offset(bytes) {
+      var lineNo = 1
+      for i in 0..<bad where bytes[i] == 0x0A { lineNo += 1 }
+      log.add(ValidationIssue(.error, file: schema.file, line: lineNo,
+                              column: bytes.column(ofOffset: bad),
+                              "invalid UTF-8 (byte 0x\(hexByte(bytes[bad]))); save the file as UTF-8"))
+      return nil
+    }
+    do {
+      guard try scanner.nextRecord(into: &fields) else {
+        log.add(ValidationIssue(.error, file: schema.file, line: 1,
+                                "empty file: expected a header row with the columns "
+                                  + schema.required.joined(separator: ", ")))
+        return nil
+      }
+    } catch {
+      log.add(ValidationIssue(.error, file: schema.file, line: error.line,
+                              column: bytes.column(ofOffset: error.offset), error.message))
+      return nil
+    }
+    headerCount = fields.count
+    var ok = true
+    for (i, f) in fields.enumerated() {
+      let name = bytes.string(f).trimmingSpaces().lowercased()
+      let col = bytes.column(ofOffset: f.origin)
+      if name.isEmpty {
+        log.add(ValidationIssue(.error, file: schema.file, line: 1, column: col,
+                                "empty column name in the header"))
+        ok = false
+      } else if columnIndex[name] != nil || openColumns.contains(where: { $0.name == name }) {
+        log.add(ValidationIssue(.error, file: schema.file, line: 1, column: col,
+                                "duplicate column '\(name)'"))
+        ok = false
+      } else if schema.required.contains(name) || schema.optional.contains(name) {
+        columnIndex[name] = i
+      } else if let p = schema.openPrefix, name.hasPrefix(p), name.count > p.count {
+        openColumns.append((name, i))
+      } else {
+        let known = (schema.required + schema.optional).joined(separator: ", ")
+        let extra = schema.openPrefix.map { ", or \($0)<name>" } ?? ""
+        log.add(ValidationIssue(.error, file: schema.file, line: 1, column: col,
+                                "unknown column '\(name)' (expected: \(known)\(extra))"))
+        ok = false
+      }
+    }
+    for name in schema.required where columnIndex[name] == nil {
+      log.add(ValidationIssue(.error, file: schema.file, line: 1,
+                              "missing column '\(name)'"))
+      ok = false
+    }
+    if !ok { return nil }
+  }
+
+  /// Advances to the next row with the right number of fields; false at the end (or when the
+  /// rest of the file cannot be read).
+  mutating func next() -> Bool {
+    while true {
+      do {
+        guard try scanner.nextRecord(into: &fields) else { return false }
+      } catch {
+        log.add(ValidationIssue(.error, file: schema.file, line: error.line,
+                                column: buf.column(ofOffset: error.offset), error.message))
+        return false
+      }
+      if fields.count != headerCount {
+        log.add(ValidationIssue(.error, file: schema.file, line: scanner.recordLine,
+                                "expected \(headerCount) fields as in the header, found \(fields.count)"))
+        continue
+      }
+      return true
+    }
+  }
+
+  // MARK: - Reading fields
+
+  func field(_ column: String) -> CSVField? {
+    guard let i = columnIndex[column] else { return nil }
+    return fields[i]
+  }
+
+  func isBlank(_ column: String) -> Bool {
+    guard let f = field(column) else { return true }
+    return buf.trimmedRange(f).isEmpty
+  }
+
+  /// The cell as text; nil when the column is absent or the cell blank.
+  func text(_ column: String) -> String? {
+    guard let f = field(column), !buf.trimmedRange(f).isEmpty else { return nil }
+    return buf.string(f)
+  }
+
+  /// The cell as a reference into the file's bytes (empty when absent).
+  func ref(_ column: String) -> TextRef {
+    guard let f = field(column) else { return .empty }
+    return TextRef(start: f.start, count: f.count, hasEscapedQuotes: f.hasEscapedQuotes)
+  }
+
+  /// A required cell; logs "blank" and returns nil when empty.
+  func requiredText(_ column: String) -> String? {
+    if let t = text(column) { return t }
+    report(column, "\(column) is blank; every row needs one")
+    return nil
+  }
+
+  func report(_ column: String, _ message: String, severity: ValidationIssue.Severity = .error) {
+    let col = field(column).map { buf.column(ofOffset: $0.origin) } ?? 0
+    log.add(ValidationIssue(severity, file: schema.file, line: line, column: col, message))
+  }
+
+  func reportRow(_ message: String, severity: ValidationIssue.Severity = .error) {
+    log.add(ValidationIssue(severity, file: schema.file, line: line, message))
+  }
+
+  /// Whether the trimmed cell equals an ASCII keyword, ignoring case, without making a String.
+  func cell(_ column: String, equals keyword: StaticString) -> Bool {
+    guard let f = field(column) else { return false }
+    let r = buf.trimmedRange(f)
+    guard r.count == keyword.utf8CodeUnitCount else { return false }
+    let k = keyword.utf8Start
+    for (j, i) in r.enumerated() {
+      var b = buf[i]
+      if b >= 0x41 && b <= 0x5A { b += 0x20 }
+      if b != k[j] { return false }
+    }
+    return true
+  }
+
+  enum NumberResult { case blank, value(Int64), invalid }
+
+  /// A whole, non-negative number (pounds, people, counts). Logs what is wrong with it.
+  func number(_ column: String, what: String) -> NumberResult {
+    guard let f = field(column) else { return .blank }
+    let r = buf.trimmedRange(f)
+    if r.isEmpty { return .blank }
+    var value: Int64 = 0
+    var i = r.lowerBound
+    if buf[i] == 0x2D {  // '-'
+      report(column, "negative \(what) '\(buf.string(f))'; \(column) must be 0 or more")
+      return .invalid
+    }
+    if buf[i] == 0x2B { i += 1 }  // '+'
+    if i == r.upperBound || r.count > 19 {
+      report(column, "bad number '\(buf.string(f))' in \(column): expected a whole number")
+      return .invalid
+    }
+    while i < r.upperBound {
+      let d = buf[i] &- 0x30
+      guard d < 10 else {
+        let hint = buf[i] == 0x2E ? " (no decimals: whole pounds or people)" : ""
+        report(column, "bad number '\(buf.string(f))' in \(column): expected a whole number\(hint)")
+        return .invalid
+      }
+      let (m, o1) = value.multipliedReportingOverflow(by: 10)
+      let (s, o2) = m.addingReportingOverflow(Int64(d))
+      if o1 || o2 || s > 1_000_000_000_000_000 {
+        report(column, "number '\(buf.string(f))' in \(column) is too large")
+        return .invalid
+      }
+      value = s
+      i += 1
+    }
+    return .value(value)
+  }
+
+  /// A date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; logs otherwise. Nil when blank or bad.
+  func date(_ column: String) -> String? {
+    guard let t = text(column)?.trimmingSpaces() else { return nil }
+    if isDate(t) { return String(t) }
+    report(column, "bad date '\(t)' in \(column): expected YYYY, YYYY-MM or YYYY-MM-DD")
+    return nil
+  }
+}
+
+/// Whether `text` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a plausible month and day.
+func isDate(_ text: some StringProtocol) -> Bool {
+  let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+  guard (1...3).contains(parts.count), parts[0].count == 4, Int(parts[0]) != nil else {
+    return false
+  }
+  if parts.count >= 2 {
+    guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return false }
+  }
+  if parts.count == 3 {
+    guard parts[2].count == 2, let d = Int(parts[2]), (1...31).contains(d) else { return false }
+  }
+  return true
+}
+
+/// Two upper-case hex digits.
+func hexByte(_ b: UInt8) -> String {
+  let digits = Array("0123456789ABCDEF")
+  return String([digits[Int(b >> 4)], digits[Int(b & 15)]])
+}

@@ -1,0 +1,135 @@
+/// Organisations of one sector in one partnership.
+public struct SectorCount: Equatable, Sendable {
+  /// Organisations listed by name in partners.csv.
+  public var listed: Int
+  /// A stated count, where one exists.
+  public var stated: Int?
+  /// The figure used: the larger of the two.
+  public var count: Int { max(listed, stated ?? 0) }
+  /// The figure rests on a count alone for some organisations (none are named for them).
+  public var isCountOnly: Bool { (stated ?? 0) > listed }
+}
+
+/// How broad one partnership is.
+public struct Breadth: Equatable, Sendable {
+  /// Per sector, in `Sector.allCases` order.
+  public var sectors: [SectorCount]
+  /// NHS providers that a stated count includes but no row names (their sector is unknown).
+  public var unlistedNHSProviders: Int
+  /// Non-NHS partners that a stated count includes but no row names.
+  public var unlistedNonNHS: Int
+  /// Partners a stated total includes beyond everything above.
+  public var unclassified: Int
+  /// All partner organisations.
+  public var total: Int
+  /// How exact `total` is (a stated "more than 30" makes it a lower bound).
+  public var totalBasis: CountBasis
+  /// Organisations inside the NHS, outside it, and of unknown status; they add up to `total`.
+  public var nhs: Int
+  /// Organisations outside the NHS.
+  public var nonNHS: Int
+  /// Organisations whose NHS status is unknown.
+  public var unknownStatus: Int
+  /// Whether the data says anything about members beyond NHS bodies: a stated total, or a
+  /// non-NHS partner named or counted. Without it the rows are NHS lookups (CCGs, acute trusts)
+  /// that cannot show how broad the partnership is, so breadth and share are unknown.
+  public var hasMembershipEvidence: Bool
+
+  /// Count for one sector.
+  public func count(_ sector: Sector) -> SectorCount {
+    sectors[Sector.allCases.firstIndex(of: sector) ?? 0]
+  }
+
+  /// Sectors with at least one organisation.
+  public var sectorCount: Int { sectors.filter { $0.count > 0 }.count }
+
+  /// Some figure rests on stated counts rather than named organisations.
+  public var isCountOnly: Bool {
+    sectors.contains(where: \.isCountOnly) || unlistedNHSProviders > 0 || unlistedNonNHS > 0
+      || unclassified > 0
+  }
+
+  /// Share of partners outside the NHS; nil when unknown: no membership evidence, or no non-NHS
+  /// partner known while some partners' status is unknown (0% would then be a guess).
+  public var nonNHSShare: Double? {
+    guard hasMembershipEvidence, total > 0 else { return nil }
+    if nonNHS == 0 && unknownStatus > 0 { return nil }
+    return Double(nonNHS) / Double(total)
+  }
+
+  /// The share is a lower bound: some partners' NHS status is unknown.
+  public var isShareLowerBound: Bool { unknownStatus > 0 }
+
+  /// The sector count is a lower bound: some partners are counted but their sector is unknown.
+  public var isSectorCountLowerBound: Bool {
+    unlistedNHSProviders > 0 || unlistedNonNHS > 0 || unclassified > 0
+  }
+
+  /// The breadth measure used in rankings: number of sectors; nil when unknown.
+  public var rankValue: Int? { hasMembershipEvidence ? sectorCount : nil }
+
+  /// Whether anything at all is known about the partnership.
+  public var hasData: Bool { total > 0 }
+}
+
+enum BreadthCalculator {
+  static func compute(_ d: Dataset) -> [Breadth] {
+    let nSectors = Sector.allCases.count
+    let sectorIndex = Dictionary(uniqueKeysWithValues: Sector.allCases.enumerated().map { ($1, $0) })
+    var listed = Array(repeating: Array(repeating: 0, count: nSectors), count: d.footprints.count)
+    var nhs = Array(repeating: 0, count: d.footprints.count)
+    var nonNHS = Array(repeating: 0, count: d.footprints.count)
+    var otherNHS = Array(repeating: 0, count: d.footprints.count)  // e.g. ambulance trusts
+    let p = d.partners
+    for i in 0..<p.count {
+      let f = Int(p.footprint[i])
+      listed[f][sectorIndex[p.sector[i]] ?? 0] += 1
+      switch p.nhs[i] {
+      case 1:
+        nhs[f] += 1
+        if p.sector[i] == .other { otherNHS[f] += 1 }
+      case 0: nonNHS[f] += 1
+      default: break
+      }
+    }
+    var counts: [Int: [CountGroup: PartnerCount]] = [:]
+    for c in d.partnerCounts {
+      guard let f = d.index(ofCode: c.code) else { continue }
+      counts[f, default: [:]][c.group] = c
+    }
+    return d.footprints.indices.map { f in
+      let stated = counts[f] ?? [:]
+      var sectors: [SectorCount] = []
+      var extraNHS = 0
+      var extraNonNHS = 0
+      for (k, s) in Sector.allCases.enumerated() {
+        let sc = SectorCount(listed: listed[f][k], stated: stated[.sector(s)]?.count)
+        sectors.append(sc)
+        let extra = sc.count - sc.listed
+        switch s.defaultIsNHS {
+        case true?: extraNHS += extra
+        case false?: extraNonNHS += extra
+        case nil: break
+        }
+      }
+      let listedProviders = sectors[sectorIndex[.acute] ?? 0].count
+        + sectors[sectorIndex[.communityMentalHealth] ?? 0].count + otherNHS[f]
+      let unlistedProviders = max(0, (stated[.nhsProvider]?.count ?? 0) - listedProviders)
+      let nonNHSSoFar = nonNHS[f] + extraNonNHS
+      let unlistedNonNHS = max(0, (stated[.nonNHS]?.count ?? 0) - nonNHSSoFar)
+      let sum = sectors.reduce(0) { $0 + $1.count } + unlistedProviders + unlistedNonNHS
+      let statedAll = stated[.all]
+      let total = max(sum, statedAll?.count ?? 0)
+      let nhsTotal = nhs[f] + extraNHS + unlistedProviders
+      let nonTotal = nonNHSSoFar + unlistedNonNHS
+      var basis = CountBasis.exact
+      if let statedAll, statedAll.count >= sum { basis = statedAll.basis }
+      let evidence = statedAll != nil || nonTotal > 0
+      return Breadth(
+        sectors: sectors, unlistedNHSProviders: unlistedProviders, unlistedNonNHS: unlistedNonNHS,
+        unclassified: total - sum, total: total, totalBasis: basis, nhs: nhsTotal,
+        nonNHS: nonTotal, unknownStatus: max(0, total - nhsTotal - nonTotal),
+        hasMembershipEvidence: evidence)
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/// Terminal display widths of text, following Unicode's East Asian Width and general categories.
+///
+/// Hand-written rather than `wcwidth(3)`, whose answer depends on the process locale (so tests
+/// would vary by machine). Wide: East Asian Wide/Fullwidth ranges and emoji presentation; zero:
+/// combining marks, enclosing marks, format characters and variation selectors.
+public enum DisplayWidth {
+  /// Columns a string takes in a terminal.
+  public static func of(_ text: some StringProtocol) -> Int {
+    var total = 0
+    for ch in text { total += of(ch) }
+    return total
+  }
+
+  /// Columns one grapheme cluster takes: 0, 1 or 2.
+  public static func of(_ ch: Character) -> Int {
+    let scalars = ch.unicodeScalars
+    guard let first = scalars.first else { return 0 }
+    if first.value < 0x7F { return first.value < 0x20 ? 0 : 1 }  // ASCII fast path
+    if scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { return 2 }
+    if first.properties.isEmojiPresentation { return 2 }
+    var width = 0
+    for s in scalars {
+      width = max(width, scalarWidth(s))
+      if width == 2 { break }
+    }
+    return width
+  }
+
+  static func scalarWidth(_ s: Unicode.Scalar) -> Int {
+    let v = s.value
+    if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+    switch s.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    if v == 0x200B || (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) { return 0 }
+    if (0x1160...0x11FF).contains(v) { return 0 }  // Hangul medial vowels and final consonants
+    return isWide(v) ? 2 : 1
+  }
+
+  /// East Asian Wide and Fullwidth blocks (Unicode 15 EastAsianWidth.txt, condensed to ranges).
+  static func isWide(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3,
+      0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB,
+      0x26BD...0x26BE, 0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA,
+      0x26FD, 0x2705, 0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757,
+      0x2795...0x2797, 0x27B0, 0x27BF, 0x2B1B...0x2B1C, 0x2B50, 0x2B55, 0x2E80...0x303E,
+      0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F,
+      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF, 0x1F004, 0x1F0CF,
+      0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251, 0x1F300...0x1F64F, 0x1F680...0x1F6FF,
+      0x1F7E0...0x1F7EB, 0x1F90C...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x2FFFD,
+      0x30000...0x3FFFD:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Pads `text` with spaces to `width` columns (left- or right-aligned). Never truncates.
+  public static func pad(_ text: String, to width: Int, rightAligned: Bool = false) -> String {
+    let w = of(text)
+    guard w < width else { return text }
+    let fill = String(repeating: " ", count: width - w)
+    return rightAligned ? fill + text : text + fill
+  }
+
+  /// Cuts `text` to at most `width` columns, ending in "…" when anything was cut.
+  public static func truncate(_ text: String, to width: Int) -> String {
+    guard width > 0 else { return "" }
+    guard of(text) > width else { return text }
+    var out = ""
+    var used = 0
+    for ch in text {
+      let w = of(ch)
+      if used + w > width - 1 { break }
+      out.append(ch)
+      used += w
+    }
+    return out + "…"
+  }
+}
+
+/// Making text from data files safe to print on a terminal.
+public enum SafeText {
+  /// Replaces what a terminal would act on rather than show: C0 controls (tab, newline, ESC …),
+  /// DEL, C1 controls and bidirectional overrides/isolates. Controls become visible `^X` or
+  /// `\u{…}` escapes; bidi controls become U+FFFD. Everything else is kept.
+  public static func forTerminal(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+    var out = String.UnicodeScalarView()
+    for s in text.unicodeScalars {
+      guard needsEscape(s) else {
+        out.append(s)
+        continue
+      }
+      let v = s.value
+      if v < 0x20 {
+        out.append("^")
+        out.append(Unicode.Scalar(UInt8(v + 0x40)))
+      } else if v == 0x7F {
+        out.append(contentsOf: "^?".unicodeScalars)
+      } else if v < 0xA0 {
+        out.append(contentsOf: "\\u{\(String(v, radix: 16, uppercase: true))}".unicodeScalars)
+      } else {
+        out.append("\u{FFFD}")
+      }
+    }
+    return String(out)
+  }
+
+  static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+      || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+  }
+}

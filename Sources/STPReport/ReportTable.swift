@@ -1,0 +1,169 @@
+/// The output formats of the batch commands.
+public enum OutputFormat: String, CaseIterable, Sendable {
+  case table, csv, json, markdown
+}
+
+/// A table for the batch commands: each cell has text for people and a value for machines.
+public struct ReportTable: Sendable {
+  /// One column.
+  public struct Column: Sendable {
+    /// Heading for people.
+    public var header: String
+    /// Field name in CSV and JSON (snake_case).
+    public var key: String
+    /// Right-align in tables (numbers).
+    public var isNumeric: Bool
+    /// Only in CSV and JSON (e.g. a raw minimum that a text column already shows in words).
+    public var isMachineOnly: Bool
+    /// Widest the column may be in a table; longer text ends in "…" (CSV/JSON keep it whole).
+    public var maxWidth: Int?
+
+    /// Creates a column.
+    public init(
+      _ header: String, key: String, numeric: Bool = false, machineOnly: Bool = false,
+      maxWidth: Int? = nil
+    ) {
+      self.header = header
+      self.key = key
+      self.isNumeric = numeric
+      self.isMachineOnly = machineOnly
+      self.maxWidth = maxWidth
+    }
+  }
+
+  /// One cell.
+  public struct Cell: Sendable {
+    /// What people read in a table or Markdown.
+    public var text: String
+    /// What CSV and JSON carry.
+    public var value: JSONValue
+
+    /// A cell whose text and value differ.
+    public init(_ text: String, _ value: JSONValue) {
+      self.text = text
+      self.value = value
+    }
+
+    /// A text cell (null and "–" when nil).
+    public static func text(_ s: String?) -> Cell { Cell(s ?? "–", .text(s)) }
+  }
+
+  /// Columns, left to right.
+  public var columns: [Column]
+  /// Rows of cells, one per column.
+  public var rows: [[Cell]]
+  /// Lines printed under a table or Markdown (coverage, caveats); not in CSV or JSON.
+  public var notes: [String]
+
+  /// Creates a table.
+  public init(columns: [Column], rows: [[Cell]] = [], notes: [String] = []) {
+    self.columns = columns
+    self.rows = rows
+    self.notes = notes
+  }
+
+  /// The table in one of the formats, ending with a newline.
+  public func rendered(as format: OutputFormat) -> String {
+    switch format {
+    case .table: renderTable()
+    case .csv: renderCSV()
+    case .json: renderJSON()
+    case .markdown: renderMarkdown()
+    }
+  }
+
+  // MARK: - Formats
+
+  /// Indices of the columns people see.
+  var visible: [Int] { columns.indices.filter { !columns[$0].isMachineOnly } }
+
+  func renderTable() -> String {
+    let shown = visible
+    let cols = shown.map { columns[$0] }
+    let headers = cols.map(\.header)
+    let body = rows.map { row in
+      shown.map { i in
+        let t = SafeText.forTerminal(row[i].text)
+        return columns[i].maxWidth.map { DisplayWidth.truncate(t, to: $0) } ?? t
+      }
+    }
+    var widths = headers.map { DisplayWidth.of($0) }
+    for row in body {
+      for (i, t) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(t)) }
+    }
+    func line(_ cells: [String]) -> String {
+      var parts: [String] = []
+      for (i, c) in cells.enumerated() {
+        let last = i == cells.count - 1
+        let numeric = cols[i].isNumeric
+        parts.append(last && !numeric ? c : DisplayWidth.pad(c, to: widths[i], rightAligned: numeric))
+      }
+      return parts.joined(separator: "  ")
+    }
+    var out = line(headers) + "\n"
+    out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+    for row in body { out += line(row) + "\n" }
+    if !notes.isEmpty {
+      out += "\n" + notes.map { SafeText.forTerminal($0) }.joined(separator: "\n") + "\n"
+    }
+    return out
+  }
+
+  func renderCSV() -> String {
+    var out = columns.map { Self.csvField($0.key) }.joined(separator: ",") + "\n"
+    for row in rows {
+      out += row.map { Self.csvField(Self.csvText($0.value)) }.joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  static func csvText(_ v: JSONValue) -> String {
+    switch v {
+    case .null: ""
+    case .bool(let b): b ? "true" : "false"
+    case .int(let i): String(i)
+    case .double(let d): String(d)
+    case .string(let s): s
+    case .array, .object: v.serialized()
+    }
+  }
+
+  static func csvField(_ s: String) -> String {
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return s
+    }
+    return "\"" + s.replacingQuotes() + "\""
+  }
+
+  func renderJSON() -> String {
+    let items = rows.map { row in
+      JSONValue.object(zip(columns, row).map { ($0.key, $1.value) })
+    }
+    return JSONValue.array(items).serialized(indent: 2) + "\n"
+  }
+
+  func renderMarkdown() -> String {
+    func esc(_ s: String) -> String {
+      SafeText.forTerminal(s).split(separator: "|", omittingEmptySubsequences: false)
+        .joined(separator: "\\|")
+    }
+    let shown = visible
+    var out = "| " + shown.map { esc(columns[$0].header) }.joined(separator: " | ") + " |\n"
+    out += "|" + shown.map { columns[$0].isNumeric ? " ---: |" : " --- |" }.joined() + "\n"
+    for row in rows { out += "| " + shown.map { esc(row[$0].text) }.joined(separator: " | ") + " |\n" }
+    if !notes.isEmpty { out += "\n" + notes.map { esc($0) }.joined(separator: "\n\n") + "\n" }
+    return out
+  }
+}
+
+extension String {
+  /// The text with each `"` doubled, for a quoted CSV field.
+  func replacingQuotes() -> String {
+    var out = ""
+    for c in self {
+      out.append(c)
+      if c == "\"" { out.append("\"") }
+    }
+    return out
+  }
+}

@@ -1,0 +1,317 @@
+import STPModel
+
+/// Everything about one STP, with the source and row of each value (`show`).
+public struct ShowReport: Sendable {
+  /// One fact: a label, its value, and where it comes from.
+  public struct Entry: Sendable {
+    /// What the value is.
+    public var label: String
+    /// The value for people.
+    public var text: String
+    /// The value for machines.
+    public var value: JSONValue
+    /// The source the data cites.
+    public var source: String?
+    /// The data row, `file:line`.
+    public var location: String?
+  }
+
+  /// A group of facts.
+  public struct Section: Sendable {
+    /// Heading.
+    public var heading: String
+    /// Key in JSON.
+    public var key: String
+    /// Facts.
+    public var entries: [Entry]
+  }
+
+  /// STP code.
+  public var code: String
+  /// STP name.
+  public var name: String
+  /// Sections, in reading order.
+  public var sections: [Section]
+
+  /// Finds a footprint by code (exact, any case), name or other name (exact, any case), or a
+  /// unique part of a name. Returns the candidates when the query is ambiguous.
+  public static func find(_ query: String, in d: Dataset) -> Result<Int, LookupFailure> {
+    let q = query.trimmingCharacters().lowercased()
+    guard !q.isEmpty else { return .failure(.notFound) }
+    if let i = d.footprints.firstIndex(where: { $0.code.lowercased() == q }) { return .success(i) }
+    let exact = d.footprints.indices.filter { i in
+      ([d.footprints[i].name] + d.footprints[i].otherNames).contains { $0.lowercased() == q }
+    }
+    if exact.count == 1 { return .success(exact[0]) }
+    let partial = d.footprints.indices.filter { i in
+      ([d.footprints[i].name] + d.footprints[i].otherNames).contains { $0.lowercased().contains(q) }
+    }
+    if partial.count == 1 { return .success(partial[0]) }
+    if partial.isEmpty { return .failure(.notFound) }
+    return .failure(.ambiguous(partial))
+  }
+
+  /// Why `find` found no single footprint.
+  public enum LookupFailure: Error, Equatable {
+    case notFound
+    case ambiguous([Int])
+  }
+
+  /// Builds the report for footprint `i`.
+  public init(_ d: Dataset, _ m: Metrics, footprint i: Int) {
+    let f = d.footprints[i]
+    code = f.code
+    name = f.name
+    var sections: [Section] = []
+    let loc = { (r: RowLocation) in r.description }
+
+    // Overview.
+    var overview: [Entry] = [
+      Entry(label: "Code", text: f.code, value: .string(f.code), source: f.source,
+            location: loc(f.location)),
+      Entry(label: "Region", text: f.region ?? "unknown", value: .text(f.region), source: nil,
+            location: nil),
+    ]
+    if !f.otherNames.isEmpty {
+      overview.append(Entry(label: "Also known as", text: f.otherNames.joined(separator: "; "),
+                            value: .array(f.otherNames.map(JSONValue.string)), source: nil, location: nil))
+    }
+    overview.append(Entry(label: "Footprint no.", text: f.footprintNumber.map { "\($0)" } ?? "unknown",
+                          value: .number(f.footprintNumber), source: nil, location: nil))
+    if let p = f.population {
+      var text = Format.population(p, basis: f.populationBasis)
+      var extras: [String] = []
+      if let y = f.populationYear { extras.append(y) }
+      if let t = f.populationText { extras.append("\"\(t)\"") }
+      if !extras.isEmpty { text += " (" + extras.joined(separator: ", ") + ")" }
+      overview.append(Entry(label: "Population", text: text, value: .int(Int64(p)),
+                            source: f.populationSource, location: loc(f.location)))
+    } else {
+      overview.append(Entry(label: "Population", text: "unknown", value: .null, source: nil,
+                            location: loc(f.location)))
+    }
+    if let s = f.successorCode {
+      let text = s + (f.successorName.map { " \($0)" } ?? "")
+      overview.append(Entry(label: "Merged into", text: text, value: .string(s), source: nil,
+                            location: loc(f.location)))
+    }
+    if let n = f.notes {
+      overview.append(Entry(label: "Notes", text: n, value: .string(n), source: nil, location: nil))
+    }
+    sections.append(Section(heading: "\(f.name) (\(f.code))", key: "footprint", entries: overview))
+
+    // League.
+    var league: [Entry] = []
+    let ratings = d.ratings.filter { $0.code == f.code }.sorted { $0.period < $1.period }
+    for r in ratings {
+      league.append(Entry(label: "Band \(r.period)", text: r.band?.name ?? "unknown",
+                          value: .text(r.band?.name), source: r.source, location: loc(r.location)))
+      for (name, band) in r.domains {
+        league.append(Entry(label: "  \(name)", text: band?.name ?? "unknown", value: .text(band?.name),
+                            source: r.source, location: loc(r.location)))
+      }
+    }
+    if ratings.isEmpty {
+      league.append(Entry(label: "Band", text: "unknown (no rating found in the data)",
+                          value: .null, source: nil, location: nil))
+    }
+    for measure in Measure.allCases {
+      let row = m.league(by: measure).first { $0.footprint == i }
+      let pos = row?.position
+      let text = pos?.rank != nil ? "\(pos?.label ?? "") of \(d.footprints.count)" : "unranked (unknown)"
+      league.append(Entry(label: "Position by \(measure.rawValue)", text: text,
+                          value: .number(pos?.rank), source: nil, location: nil))
+    }
+    sections.append(Section(heading: "League", key: "league", entries: league))
+
+    // Partners.
+    let b = m.breadth[i]
+    var partners: [Entry] = [
+      Entry(label: "Organisations", text: b.hasData ? Format.count(b.total, basis: b.totalBasis) : "unknown",
+            value: b.hasData ? .int(Int64(b.total)) : .null, source: nil, location: nil),
+      Entry(label: "Sectors", text: b.rankValue.map { "\($0)" + (b.isSectorCountLowerBound ? " or more" : "") }
+              ?? "unknown (NHS lookups only)",
+            value: .number(b.rankValue), source: nil, location: nil),
+      Entry(label: "Non-NHS share",
+            text: b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) (\(b.nonNHS) of \(b.total))" } ?? "unknown",
+            value: .number(b.nonNHSShare), source: nil, location: nil),
+      Entry(label: "Basis", text: PartnersReport.basis(b), value: .string(PartnersReport.basis(b)),
+            source: nil, location: nil),
+    ]
+    let rows = d.partners.rows(forFootprint: i)
+    for s in Sector.allCases {
+      let named = rows.map { d.partners[$0] }.filter { $0.sector == s }
+      let c = b.count(s)
+      guard c.count > 0 else { continue }
+      let head = "\(s.label): \(c.count)" + (c.isCountOnly ? " (stated count; \(c.listed) named)" : "")
+      partners.append(Entry(label: head, text: "", value: .int(Int64(c.count)), source: nil, location: nil))
+      for p in named {
+        let status = p.isNHS == nil ? " [NHS status unknown]" : (p.isNHS == true ? "" : " [non-NHS]")
+        let codeText = p.organisationCode.isEmpty ? "" : " (\(p.organisationCode))"
+        partners.append(Entry(label: "  •", text: p.organisation + codeText + status,
+                              value: .string(p.organisation), source: p.source,
+                              location: loc(p.location)))
+      }
+    }
+    for c in d.partnerCounts where c.code == f.code {
+      partners.append(Entry(label: "Stated count (\(c.group.id))",
+                            text: Format.count(c.count, basis: c.basis) + (c.asOf.map { ", \($0)" } ?? "")
+                              + (c.notes.map { " — \($0)" } ?? ""),
+                            value: .int(Int64(c.count)), source: c.source, location: loc(c.location)))
+    }
+    sections.append(Section(heading: "Partnership", key: "partners", entries: partners))
+
+    // Funding.
+    let fund = m.funding[i]
+    var funding: [Entry] = [
+      Entry(label: "Total (known range)", text: fund.hasRows ? FundingReport.rangeText(fund) : "no data",
+            value: fund.hasAmount ? .object([("min", .int(fund.total.low)), ("max", .number(fund.total.high))]) : .null,
+            source: nil, location: nil),
+      Entry(label: "Quoted total", text: fund.rankValue.map(Format.money) ?? "unknown",
+            value: .number(fund.rankValue), source: nil, location: nil),
+      Entry(label: "Per head", text: m.value(.perHead, footprint: i).map(Format.perHead) ?? "unknown",
+            value: .number(m.value(.perHead, footprint: i)), source: nil, location: nil),
+    ]
+    for wf in fund.waves {
+      let w = d.waves[wf.wave]
+      var head = "\(w.id) \(w.name)"
+      if let national = w.nationalAmount, national > 0, wf.hasAmount, !wf.hasUnknownAmount {
+        head += " — \(Format.money(wf.quoted)), \(Format.percent(Double(wf.quoted) / Double(national))) of \(Format.money(national))"
+      }
+      funding.append(Entry(label: head, text: "", value: .number(wf.hasAmount ? wf.quoted : nil),
+                           source: w.source, location: loc(w.location)))
+      for r in wf.rows {
+        let row = d.funding[r]
+        let amount = row.amountText.isEmpty ? Self.amountWords(row) : row.amountText
+        let kind = row.kind == .scheme ? "" : " [\(row.kind.rawValue)]"
+        funding.append(Entry(label: "  •", text: "\(row.scheme)\(kind): \(amount)",
+                             value: .object([("min", .number(row.amountMin)), ("max", .number(row.amountMax))]),
+                             source: row.source, location: loc(row.location)))
+      }
+    }
+    if fund.waves.isEmpty {
+      funding.append(Entry(label: "Schemes", text: "none found in the data (not the same as none awarded)",
+                           value: .null, source: nil, location: nil))
+    }
+    sections.append(Section(heading: "Capital funding", key: "funding", entries: funding))
+
+    // Designations and leaders.
+    let ds = d.designations.filter { $0.code == f.code || $0.code == f.successorCode }
+    if !ds.isEmpty {
+      sections.append(Section(heading: "Designations", key: "designations", entries: ds.map { x in
+        var text = x.designation
+        if let s = x.scope { text += " — \(s)" }
+        if let n = x.scopeNote { text += " (\(n))" }
+        if x.code != f.code { text += " [as \(x.code)]" }
+        return Entry(label: x.announced ?? "undated", text: text, value: .string(x.designation),
+                     source: x.source, location: loc(x.location))
+      }))
+    }
+    let ls = d.leaders.filter { $0.code == f.code }
+    if !ls.isEmpty {
+      sections.append(Section(heading: "Leaders", key: "leaders", entries: ls.map { x in
+        Entry(label: x.asOf ?? "undated", text: x.leader + (x.role.map { ", \($0)" } ?? ""),
+              value: .string(x.leader), source: x.source, location: loc(x.location))
+      }))
+    }
+    self.sections = sections
+  }
+
+  static func amountWords(_ r: FundingRow) -> String {
+    switch r.kind {
+    case .nilAward: return "£0"
+    case .recipient: return "amount not published"
+    default: break
+    }
+    switch (r.amountMin, r.amountMax) {
+    case (nil, nil): return "amount not published"
+    case let (lo?, hi?): return Format.range(AmountRange(low: lo, high: hi))
+    case let (nil, hi?): return "up to " + Format.money(hi)
+    case let (lo?, nil): return "at least " + Format.money(lo)
+    }
+  }
+
+  // MARK: - Rendering
+
+  /// The report as text, Markdown or JSON (CSV does not fit a document; callers refuse it).
+  public func rendered(as format: OutputFormat) -> String {
+    switch format {
+    case .json: return json().serialized(indent: 2) + "\n"
+    case .markdown: return markdown()
+    case .table, .csv: return text()
+    }
+  }
+
+  func text() -> String {
+    var out = ""
+    for (k, s) in sections.enumerated() {
+      if k > 0 { out += "\n" }
+      out += SafeText.forTerminal(s.heading) + "\n"
+      let width = min(32, s.entries.filter { $0.label != "  •" && !$0.text.isEmpty }
+        .map { DisplayWidth.of($0.label) }.max() ?? 0)
+      for e in s.entries {
+        var line = "  "
+        if e.text.isEmpty {
+          line += SafeText.forTerminal(e.label)
+        } else if e.label == "  •" {
+          line += "  • " + SafeText.forTerminal(e.text)
+        } else {
+          line += DisplayWidth.pad(SafeText.forTerminal(e.label), to: width) + "  "
+            + SafeText.forTerminal(e.text)
+        }
+        out += line + "\n"
+        if let src = e.source ?? e.location {
+          let indent = e.label == "  •" ? "      " : "    "
+          var where_ = e.source.map { "source: \($0)" } ?? ""
+          if let l = e.location, e.source != nil { where_ += " [\(l)]" } else if e.source == nil { where_ = "[\(src)]" }
+          out += indent + SafeText.forTerminal(where_) + "\n"
+        }
+      }
+    }
+    return out
+  }
+
+  func markdown() -> String {
+    func esc(_ s: String) -> String { SafeText.forTerminal(s) }
+    var out = ""
+    for (k, s) in sections.enumerated() {
+      out += (k == 0 ? "# " : "\n## ") + esc(s.heading) + "\n\n"
+      for e in s.entries {
+        let bullet = e.label == "  •" ? "  - " : "- "
+        var line = bullet
+        if e.label == "  •" {
+          line += esc(e.text)
+        } else if e.text.isEmpty {
+          line += "**" + esc(e.label) + "**"
+        } else {
+          line += "**" + esc(e.label.trimmingCharacters()) + ":** " + esc(e.text)
+        }
+        if let src = e.source { line += " — source: " + esc(src) }
+        if let l = e.location { line += " (`\(l)`)" }
+        out += line + "\n"
+      }
+    }
+    return out
+  }
+
+  func json() -> JSONValue {
+    .object([("code", .string(code)), ("name", .string(name))] + sections.map { s in
+      (s.key, .array(s.entries.map { e in
+        .object([
+          ("label", .string(e.label.trimmingCharacters())), ("text", .string(e.text)),
+          ("value", e.value), ("source", .text(e.source)), ("row", .text(e.location)),
+        ])
+      }))
+    })
+  }
+}
+
+extension String {
+  /// The text without leading and trailing white space.
+  func trimmingCharacters() -> String {
+    var s = Substring(self)
+    while let c = s.first, c.isWhitespace { s.removeFirst() }
+    while let c = s.last, c.isWhitespace { s.removeLast() }
+    return String(s)
+  }
+}
