@@ -18,7 +18,7 @@ struct League: ParsableCommand {
     let d = try source.load().dataset
     if let period, !d.periods.contains(period) {
       let known = d.periods.isEmpty ? "none" : d.periods.joined(separator: ", ")
-      throw ValidationError("no ratings for period '\(period)' (periods in the data: \(known))")
+      throw UsageFailure(message: "stp-dash: no ratings for period '\(period)' (periods in the data: \(known))")
     }
     let m = Metrics(d, period: period)
     writeStdout(LeagueReport.make(d, m, by: by).rendered(as: format))

@@ -35,6 +35,9 @@ struct StpDash: ParsableCommand {
     } catch let failure as DataFailure {
       writeStderr(failure.report)
       terminate(1)
+    } catch let failure as UsageFailure {
+      writeStderr(failure.message + "\n")
+      terminate(2)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
@@ -43,12 +46,7 @@ struct StpDash: ParsableCommand {
       }
       let message = fullMessage(for: error)
       if !message.isEmpty { writeStderr(message + "\n") }
-      if code == .validationFailure || error is UsageFailure {
-        if !(error is UsageFailure) {
-          writeStderr("Run 'stp-dash --help' for usage.\n")
-        }
-        terminate(2)
-      }
+      if code == .validationFailure { terminate(2) }
       terminate(code.rawValue)
     }
   }

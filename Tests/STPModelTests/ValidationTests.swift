@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+@testable import STPModel
+
+/// Each kind of problem a user can make in a data file, with its message and location.
+@Suite struct ValidationTests {
+  @Test func theFixtureIsValid() throws {
+    let r = try Fixture.load()
+    #expect(r.dataset.footprints.count == 4)
+    #expect(r.warnings.map(\.message).allSatisfy { $0.contains("not found") })
+  }
+
+  @Test func missingColumnNamesTheColumnOnLineOne() {
+    let errs = Fixture.errors(replacing: "ratings.csv", with: "period,code,source\n2017-07,E1,t\n")
+    #expect(errs.map(\.description) == ["ratings.csv:1: error: missing column 'band'"])
+  }
+
+  @Test func unknownColumnIsLocatedAtItsColumn() {
+    let errs = Fixture.errors(
+      replacing: "ratings.csv", with: "period,code,band,sourse\n2017-07,E1,Advanced,t\n")
+    #expect(errs.first?.location == "ratings.csv:1:18")
+    #expect(errs.first?.message.hasPrefix("unknown column 'sourse'") == true)
+  }
+
+  @Test func badNumber() {
+    let text = Fixture.footprints.replacingFirst("1000000", with: "1.2m")
+    let errs = Fixture.errors(replacing: "footprints.csv", with: text)
+    #expect(errs.count == 1)
+    #expect(errs[0].location == "footprints.csv:2:16")
+    #expect(errs[0].message.hasPrefix("bad number '1.2m' in population"))
+  }
+
+  @Test func negativeAmount() {
+    let text = Fixture.funding.replacingFirst("E1,w1,2017-07,scheme,Hub,10000000", with: "E1,w1,2017-07,scheme,Hub,-10")
+    let errs = Fixture.errors(replacing: "funding.csv", with: text)
+    #expect(errs.map(\.location) == ["funding.csv:2:26"])
+    #expect(errs[0].message == "negative amount '-10'; amount_min must be 0 or more")
+  }
+
+  @Test func minimumAboveMaximum() {
+    let text = Fixture.funding.replacingFirst("2000000,4000000,range", with: "5000000,4000000,range")
+    let errs = Fixture.errors(replacing: "funding.csv", with: text)
+    #expect(errs.map(\.description) == [
+      "funding.csv:4:29: error: amount_min 5000000 is above amount_max 4000000"
+    ])
+  }
+
+  @Test func unknownSTPCodeInAnyFile() {
+    let errs = Fixture.errors(
+      replacing: "partners.csv", with: "code,organisation,sector,source\nE9,Nobody,acute,t\n")
+    #expect(errs.map(\.description) == [
+      "partners.csv:2:1: error: unknown STP code 'E9' (not in footprints.csv)"
+    ])
+  }
+
+  @Test func duplicateCodePointsToTheFirst() {
+    let errs = Fixture.errors(
+      replacing: "footprints.csv", with: Fixture.footprints + "E2,Beta again,South,,,t\n")
+    #expect(errs.map(\.description) == [
+      "footprints.csv:6:1: error: duplicate STP code 'E2' (first on line 3)"
+    ])
+  }
+
+  @Test func invalidUTF8IsLocated() {
+    var bytes = Array("code,organisation,sector,source\nE1,Caf".utf8)
+    bytes += [0xE9]  // Latin-1 é
+    bytes += Array(" Ltd,private-independent,t\n".utf8)
+    let errs = Fixture.errors(replacing: "partners.csv", with: bytes)
+    #expect(errs.map(\.location) == ["partners.csv:2:7"])
+    #expect(errs.first?.message.hasPrefix("invalid UTF-8 (byte 0xE9)") == true)
+  }
+
+  @Test func emptyFile() {
+    let errs = Fixture.errors(replacing: "waves.csv", with: "")
+    #expect(errs.first?.location == "waves.csv:1")
+    #expect(errs.first?.message.hasPrefix("empty file") == true)
+  }
+
+  @Test func wrongFieldCount() {
+    let errs = Fixture.errors(
+      replacing: "ratings.csv", with: "period,code,band,source\n2017-07,E1,Advanced\n")
+    #expect(errs.map(\.description) == [
+      "ratings.csv:2: error: expected 4 fields as in the header, found 3"
+    ])
+  }
+
+  @Test func basisMustAgreeWithTheAmounts() {
+    let bad = [
+      ("10000000,10000000,exact", "10000000,12000000,exact", "basis 'exact' needs amount_min and amount_max, equal"),
+      ("10000000,10000000,exact", "10000000,10000000,up to", "basis 'up to' needs amount_max only (amount_min blank)"),
+      ("10000000,10000000,exact", "10000000,10000000,", "an amount is given but basis is blank"),
+      ("10000000,10000000,exact", "10000000,10000000,roughly", "unknown basis 'roughly'"),
+    ]
+    for (old, new, message) in bad {
+      let errs = Fixture.errors(replacing: "funding.csv", with: Fixture.funding.replacingFirst(old, with: new))
+      #expect(errs.count == 1, "\(new)")
+      #expect(errs.first?.line == 2)
+      #expect(errs.first?.message.hasPrefix(message) == true, "\(errs)")
+    }
+  }
+
+  @Test func unknownWaveListsTheKnownOnes() {
+    let text = Fixture.funding.replacingFirst("E4,w2", with: "E4,w3")
+    let errs = Fixture.errors(replacing: "funding.csv", with: text)
+    #expect(errs.map(\.description) == [
+      "funding.csv:6:4: error: unknown wave 'w3' (waves.csv lists: w1, w2)"
+    ])
+  }
+
+  @Test func unknownBandAndSector() {
+    let r = Fixture.errors(replacing: "ratings.csv", with: "period,code,band,source\n2017-07,E1,Good,t\n")
+    #expect(r.first?.location == "ratings.csv:2:12")
+    let p = Fixture.errors(replacing: "partners.csv", with: "code,organisation,sector,source\nE1,X,charity,t\n")
+    #expect(p.first?.message.hasPrefix("unknown sector 'charity'") == true)
+  }
+
+  @Test func blankSourceIsAnError() {
+    let errs = Fixture.errors(
+      replacing: "ratings.csv", with: "period,code,band,source\n2017-07,E1,Advanced,\n")
+    #expect(errs.map(\.message) == ["source is blank; every row needs one"])
+  }
+
+  @Test func missingFootprintsFileFailsTheLoad() {
+    let errs = Fixture.errors(replacing: "footprints.csv", with: nil as String?)
+    #expect(errs.map(\.file) == ["footprints.csv"])
+  }
+
+  @Test func everyErrorIsReportedNotJustTheFirst() {
+    let text = """
+      code,wave,announced,kind,scheme,amount_min,amount_max,basis,source
+      E9,w1,2017-07,scheme,A,1,1,exact,t
+      E1,w9,2017-07,scheme,B,1,1,exact,t
+      E1,w1,2017-07,grant,C,1,1,exact,t
+      E1,w1,July,scheme,D,1,1,exact,t
+
+      """
+    let errs = Fixture.errors(replacing: "funding.csv", with: text)
+    #expect(errs.map(\.line) == [2, 3, 4, 5])
+  }
+
+  @Test func warningsDoNotStopTheLoad() throws {
+    let r = try Fixture.load(
+      replacing: "partners.csv", with: Fixture.partners + "E1,alpha ccg,commissioner,again\n")
+    let w = r.warnings.filter { $0.file == "partners.csv" }
+    #expect(w.map(\.description) == [
+      "partners.csv:8: warning: 'alpha ccg' is listed twice for E1 (first on line 2); counted once"
+    ])
+    #expect(r.dataset.partners.count == 6)
+  }
+
+  @Test func aLoadWithErrorsReturnsNoDataset() {
+    #expect(throws: DatasetLoadError.self) {
+      try Fixture.load(replacing: "waves.csv", with: "wave,name,national_amount,source\nw1,x,abc,t\n")
+    }
+  }
+
+  @Test func quotedCellsWithCommasAndCRLFLoad() throws {
+    let text = "code,name,region,population,population_year,source\r\n"
+      + "E1,\"Humber, Coast and Vale\",North,1400000,2016-07,\"a \"\"quoted\"\" source\"\r\n"
+    let r = try DatasetLoader.load(
+      files: [("footprints.csv", Array(("\u{FEFF}" + text).utf8))], origin: "fixture")
+    #expect(r.dataset.footprints.map(\.name) == ["Humber, Coast and Vale"])
+    #expect(r.dataset.footprints.map(\.source) == ["a \"quoted\" source"])
+    #expect(r.dataset.footprints.map(\.code) == ["E1"])
+  }
+}
+
+extension Fixture {
+  static func errors(replacing name: String, with text: String?) -> [ValidationIssue] {
+    var files = files(replacing: name)
+    if let text { files.append((name, Array(text.utf8))) }
+    do {
+      _ = try DatasetLoader.load(files: files, origin: "fixture")
+      return []
+    } catch {
+      return error.errors
+    }
+  }
+}
+
+extension String {
+  func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let r = range(of: target) else { fatalError("fixture text not found: \(target)") }
+    return replacingCharacters(in: r, with: replacement)
+  }
+}

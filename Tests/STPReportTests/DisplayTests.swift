@@ -1,0 +1,113 @@
+import Testing
+
+@testable import STPReport
+
+@Suite struct DisplayWidthTests {
+  @Test func widthsFollowUnicode() {
+    #expect(DisplayWidth.of("Dorset") == 6)
+    #expect(DisplayWidth.of("東京") == 4)  // East Asian Wide
+    #expect(DisplayWidth.of("e\u{301}") == 1)  // e + combining acute: one cell
+    #expect(DisplayWidth.of("🏥") == 2)  // emoji presentation
+    #expect(DisplayWidth.of("a\u{200B}b") == 2)  // zero-width space
+    #expect(DisplayWidth.of("£325m") == 5)
+  }
+
+  @Test func truncationNeverSplitsAWideCharacter() {
+    #expect(DisplayWidth.truncate("東京都庁", to: 5) == "東京…")
+    #expect(DisplayWidth.of(DisplayWidth.truncate("東京都庁", to: 4)) <= 4)
+    #expect(DisplayWidth.truncate("Dorset", to: 6) == "Dorset")
+    #expect(DisplayWidth.truncate("Dorset", to: 4) == "Dor…")
+  }
+
+  @Test func paddingCountsColumnsNotCharacters() {
+    #expect(DisplayWidth.pad("東", to: 4) == "東  ")
+    #expect(DisplayWidth.pad("7", to: 3, rightAligned: true) == "  7")
+  }
+}
+
+@Suite struct SafeTextTests {
+  @Test func controlsBecomeVisible() {
+    #expect(SafeText.forTerminal("a\u{1B}[31mb") == "a^[[31mb")
+    #expect(SafeText.forTerminal("tab\there") == "tab^Ihere")
+    #expect(SafeText.forTerminal("del\u{7F}") == "del^?")
+    #expect(SafeText.forTerminal("c1\u{85}") == "c1\\u{85}")
+  }
+
+  @Test func bidiOverridesAreReplaced() {
+    #expect(SafeText.forTerminal("\u{202E}evil") == "\u{FFFD}evil")
+    #expect(SafeText.forTerminal("x\u{2066}y") == "x\u{FFFD}y")
+  }
+
+  @Test func ordinaryTextIsUntouched() {
+    let s = "Bristol, North Somerset and South Gloucestershire — £30m 東京 é"
+    #expect(SafeText.forTerminal(s) == s)
+  }
+}
+
+@Suite struct FormatTests {
+  @Test func moneyIsCompactButExact() {
+    #expect(Format.money(312_000_000) == "£312m")
+    #expect(Format.money(3_800_000) == "£3.8m")
+    #expect(Format.money(1_350_000) == "£1.35m")
+    #expect(Format.money(955_313) == "£955,313")
+    #expect(Format.money(3_755_313) == "£3,755,313")
+    #expect(Format.money(500_000) == "£500k")
+    #expect(Format.money(2_600_000_000) == "£2.6bn")
+    #expect(Format.money(0) == "£0")
+  }
+
+  @Test func rangesInWords() {
+    #expect(Format.range(.init(low: 3_800_000, high: 3_800_000)) == "£3.8m")
+    #expect(Format.range(.init(low: 0, high: 80_000_000)) == "up to £80m")
+    #expect(Format.range(.init(low: 100_000_000, high: nil)) == "at least £100m")
+    #expect(Format.range(.init(low: 30_000_000, high: 55_000_000)) == "£30m to £55m")
+    #expect(Format.range(.init(low: 0, high: nil)) == "unknown")
+  }
+
+  @Test func smallAndLargeSharesAreNotRoundedAway() {
+    #expect(Format.percent(0.0005) == "<1%")
+    #expect(Format.percent(0.333) == "33%")
+    #expect(Format.percent(0.998) == ">99%")
+    #expect(Format.percent(0) == "0%")
+    #expect(Format.perHead(125) == "£125.00")
+    #expect(Format.perHead(28.5714) == "£28.57")
+  }
+}
+
+@Suite struct ReportTableTests {
+  let table = ReportTable(
+    columns: [.init("Name", key: "name"), .init("Amount", key: "amount", numeric: true),
+              .init("Raw", key: "raw", machineOnly: true)],
+    rows: [
+      [.text("東京"), .init("£5m", .int(5_000_000)), .init("", .int(1))],
+      [.text("Humber, Coast \"and\" Vale"), .init("£30m", .int(30_000_000)), .init("", .null)],
+    ])
+
+  @Test func tableAlignsWideCharacters() {
+    let lines = table.rendered(as: .table).split(separator: "\n").map(String.init)
+    #expect(lines.count == 4)
+    // Every line puts the amount column's right edge at the same display column.
+    let edges = [lines[0], lines[2], lines[3]].map { DisplayWidth.of($0) }
+    #expect(Set(edges).count == 1)
+    #expect(!lines[0].contains("Raw"))  // machine-only columns stay out of tables
+  }
+
+  @Test func csvQuotesAndKeepsRawValues() {
+    #expect(table.rendered(as: .csv) == """
+      name,amount,raw
+      東京,5000000,1
+      "Humber, Coast ""and"" Vale",30000000,
+
+      """)
+  }
+
+  @Test func jsonKeepsKeyOrderAndNulls() {
+    let json = table.rendered(as: .json)
+    #expect(json.contains("\"name\": \"Humber, Coast \\\"and\\\" Vale\",\n    \"amount\": 30000000,\n    \"raw\": null"))
+  }
+
+  @Test func markdownEscapesPipes() {
+    let t = ReportTable(columns: [.init("A", key: "a")], rows: [[.text("x|y")]])
+    #expect(t.rendered(as: .markdown) == "| A |\n| --- |\n| x\\|y |\n")
+  }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// The built `stp-dash`, run as a user runs it: arguments in, text and an exit status out.
+struct CLI {
+  struct Output {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// The executable next to the test bundle (`.build/<config>/stp-dash`).
+  static let executable: URL = {
+    let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    return me.deletingLastPathComponent().appendingPathComponent("stp-dash")
+  }()
+
+  static func run(
+    _ args: [String], environment: [String: String] = [:], directory: String? = nil
+  ) throws -> Output {
+    let p = Process()
+    p.executableURL = executable
+    p.arguments = args
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "STP_DASH_DATA")
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    // Files, not pipes: a large report cannot fill a pipe and stall the child.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stp-cli-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+    p.standardOutput = try FileHandle(forWritingTo: out)
+    p.standardError = try FileHandle(forWritingTo: err)
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    return Output(
+      status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+      stderr: try String(contentsOf: err, encoding: .utf8))
+  }
+
+  static func tempDir() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stp-data-\(UUID())")
+    return dir.path
+  }
+}
+
+@Suite struct CLITests {
+  @Test func leagueCSVMatchesTheReviewedGolden() throws {
+    let r = try CLI.run(["league", "--format", "csv"])
+    #expect(r.status == 0)
+    let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Goldens/league.csv")
+    #expect(r.stdout == (try String(contentsOf: golden, encoding: .utf8)))
+    let rows = r.stdout.split(separator: "\n").dropFirst()
+    #expect(rows.count == 44)
+    #expect(rows.filter { $0.hasPrefix("1,") }.count == 5)
+  }
+
+  @Test func noArgumentsPrintsTheLeagueFromAnyDirectory() throws {
+    let r = try CLI.run([], directory: "/")
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("=1  E54000041  Dorset"))
+    #expect(r.stdout.contains("Band known for 15 of 44 STPs"))
+    #expect(r.stderr.isEmpty)
+  }
+
+  @Test func showDorsetGivesBandSchemeAmountAndSources() throws {
+    let r = try CLI.run(["show", "Dorset"])
+    #expect(r.status == 0)
+    for text in [
+      "Band 2017-07", "Outstanding", "[ratings.csv:",
+      "Consolidate emergency and planned care between Bournemouth and Poole hospitals: at least £100m",
+      "source: https://www.lgcplus.com/services/health-and-care/revealed-strongest-stps-share-325m-of-new-investment/7020547.article",
+      "[funding.csv:4]", "Per head             £125.00", "Non-NHS share", "33% (3 of 9)",
+    ] {
+      #expect(r.stdout.contains(text), "missing: \(text)")
+    }
+  }
+
+  @Test func showFindsByCodeAndPartAndRefusesAmbiguity() throws {
+    #expect(try CLI.run(["show", "e54000041"]).stdout.hasPrefix("Dorset (E54000041)"))
+    #expect(try CLI.run(["show", "south", "yorkshire"]).stdout.hasPrefix("South Yorkshire and Bassetlaw"))
+    let amb = try CLI.run(["show", "London"])
+    #expect(amb.status == 2)
+    #expect(amb.stderr.contains("matches 5 STPs"))
+    let none = try CLI.run(["show", "Atlantis"])
+    #expect(none.status == 2)
+    #expect(none.stderr.contains("no STP matches 'Atlantis'"))
+  }
+
+  @Test func validateOnABrokenDirectoryListsEveryErrorAndExits1() throws {
+    let dir = try CLI.tempDir()
+    #expect(try CLI.run(["export-data", dir]).status == 0)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let funding = dir + "/funding.csv"
+    var text = try String(contentsOfFile: funding, encoding: .utf8)
+    text = text.replacingOccurrences(of: ",100000000,,at least,", with: ",-5,,at least,")
+    text = text.replacingOccurrences(of: "E54000038,wave3", with: "E54000099,wave3")
+    try text.write(toFile: funding, atomically: true, encoding: .utf8)
+    let r = try CLI.run(["validate", "--data", dir])
+    #expect(r.status == 1)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr.contains("funding.csv:4:114: error: negative amount '-5'; amount_min must be 0 or more"))
+    #expect(r.stderr.contains("funding.csv:27:1: error: unknown STP code 'E54000099' (not in footprints.csv)"))
+    #expect(r.stderr.contains("stp-dash: 2 errors in \(dir); nothing was loaded"))
+    // The other commands refuse the same data the same way.
+    #expect(try CLI.run(["league", "--data", dir]).status == 1)
+  }
+
+  @Test func exportedDataReadsBackIdenticallyByFlagOrEnvironment() throws {
+    let dir = try CLI.tempDir()
+    #expect(try CLI.run(["export-data", dir]).status == 0)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let embedded = try CLI.run(["funding", "--format", "json"]).stdout
+    let byFlag = try CLI.run(["funding", "--format", "json", "--data", dir])
+    let byEnv = try CLI.run(["funding", "--format", "json"], environment: ["STP_DASH_DATA": dir])
+    #expect(byFlag.status == 0 && byEnv.status == 0)
+    #expect(byFlag.stdout == embedded)
+    #expect(byEnv.stdout == embedded)
+    let valid = try CLI.run(["validate", "--data", dir])
+    #expect(valid.stdout.contains("valid — 44 footprints, 15 ratings"))
+    // A second export into the same place refuses to overwrite.
+    let again = try CLI.run(["export-data", dir])
+    #expect(again.status == 2)
+    #expect(again.stderr.contains("use --force"))
+  }
+
+  @Test func badUsageExits2() throws {
+    let r = try CLI.run(["league", "--by", "vibes"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("'vibes' is invalid"))
+    #expect(try CLI.run(["frobnicate"]).status == 2)
+    #expect(try CLI.run(["show", "Dorset", "--format", "csv"]).status == 2)
+    #expect(try CLI.run(["league", "--data", "/nonexistent/stp"]).status == 1)
+  }
+
+  @Test func versionAndHelp() throws {
+    let v = try CLI.run(["--version"])
+    #expect(v.status == 0)
+    #expect(v.stdout == "0.1.0\n")
+    let h = try CLI.run(["--help"])
+    #expect(h.status == 0)
+    #expect(h.stdout.contains("league") && h.stdout.contains("validate"))
+  }
+
+  @Test func everyFormatOfEveryTableCommandWorks() throws {
+    for cmd in [["league"], ["league", "--by", "breadth"], ["partners"], ["funding"],
+                ["funding", "--waves"]] {
+      for format in ["table", "csv", "json", "markdown"] {
+        let r = try CLI.run(cmd + ["--format", format])
+        #expect(r.status == 0, "\(cmd) \(format)")
+        #expect(!r.stdout.isEmpty)
+      }
+    }
+    let json = try CLI.run(["league", "--by", "funding", "--format", "json"]).stdout
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+    #expect(parsed?.count == 44)
+    #expect(parsed?.first?["name"] as? String == "Shropshire and Telford and Wrekin")
+    #expect(parsed?.first?["funding_quoted_gbp"] as? Int == 312_000_000)
+  }
+}
