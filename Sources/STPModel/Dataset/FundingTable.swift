@@ -26,59 +26,59 @@ public struct FundingRow: Equatable, Sendable {
   public var location: RowLocation
 }
 
-/// All funding rows, stored column by column with text left in the file's bytes.
+/// One funding row as stored: numbers parsed, text left in the file's bytes (72 bytes a row).
+public struct FundingRecord: Sendable {
+  /// Footprint index, -1 when no STP is named.
+  public var footprint: Int32
+  /// Wave index.
+  public var wave: Int32
+  /// What the row records.
+  public var kind: FundingKind
+  /// How the amount is stated; nil when no amount is known.
+  public var basis: AmountBasis?
+  /// Line in the file.
+  public var line: Int32
+  /// Lower bound (`FundingTable.none` when absent).
+  public var amountMin: Int64
+  /// Upper bound (`FundingTable.none` when absent).
+  public var amountMax: Int64
+  var announced: TextRef
+  var scheme: TextRef
+  var amountText: TextRef
+  var source: TextRef
+  var notes: TextRef
+}
+
+/// All funding rows: one packed record each, their text left in the file's bytes.
 ///
-/// Built for a million rows: numbers are parsed straight from bytes and no `String` is made per row.
+/// Built for a million rows: numbers are parsed straight from bytes, one append per row, and no
+/// `String` is made until a row is shown.
 public struct FundingTable: Sendable {
   /// Sentinel in `amountMin`/`amountMax` for "no figure".
   public static let none = Int64.min
-  /// Footprint index of each row, -1 when no STP is named.
-  public internal(set) var footprint: [Int32] = []
-  /// Wave index of each row.
-  public internal(set) var wave: [Int32] = []
-  /// Kind of each row.
-  public internal(set) var kind: [FundingKind] = []
-  /// Basis of each row; nil when no amount is known.
-  public internal(set) var basis: [AmountBasis?] = []
-  /// Lower bounds (`FundingTable.none` when absent).
-  public internal(set) var amountMin: [Int64] = []
-  /// Upper bounds (`FundingTable.none` when absent).
-  public internal(set) var amountMax: [Int64] = []
-  /// Line of each row.
-  public internal(set) var line: [Int32] = []
-  var announced: [TextRef] = []
-  var scheme: [TextRef] = []
-  var amountText: [TextRef] = []
-  var source: [TextRef] = []
-  var notes: [TextRef] = []
+  /// The rows, in file order.
+  public internal(set) var records: [FundingRecord] = []
   var text = TextStore([])
 
   /// Number of rows.
-  public var count: Int { footprint.count }
+  public var count: Int { records.count }
 
   /// One row, decoded.
   public subscript(row: Int) -> FundingRow {
-    FundingRow(
-      footprint: footprint[row] < 0 ? nil : Int(footprint[row]), wave: Int(wave[row]),
-      announced: text.string(announced[row]), kind: kind[row], scheme: text.string(scheme[row]),
-      amountMin: amountMin[row] == Self.none ? nil : amountMin[row],
-      amountMax: amountMax[row] == Self.none ? nil : amountMax[row], basis: basis[row],
-      amountText: text.string(amountText[row]), source: text.string(source[row]),
-      notes: text.string(notes[row]), location: RowLocation(file: "funding.csv", line: Int(line[row])))
+    let r = records[row]
+    return FundingRow(
+      footprint: r.footprint < 0 ? nil : Int(r.footprint), wave: Int(r.wave),
+      announced: text.string(r.announced), kind: r.kind, scheme: text.string(r.scheme),
+      amountMin: r.amountMin == Self.none ? nil : r.amountMin,
+      amountMax: r.amountMax == Self.none ? nil : r.amountMax, basis: r.basis,
+      amountText: text.string(r.amountText), source: text.string(r.source),
+      notes: text.string(r.notes), location: RowLocation(file: "funding.csv", line: Int(r.line)))
   }
 
-  mutating func reserve(_ n: Int) {
-    footprint.reserveCapacity(n)
-    wave.reserveCapacity(n)
-    kind.reserveCapacity(n)
-    basis.reserveCapacity(n)
-    amountMin.reserveCapacity(n)
-    amountMax.reserveCapacity(n)
-    line.reserveCapacity(n)
-    announced.reserveCapacity(n)
-    scheme.reserveCapacity(n)
-    amountText.reserveCapacity(n)
-    source.reserveCapacity(n)
-    notes.reserveCapacity(n)
+  /// Row numbers of one footprint in one wave, in file order (a scan: for a detail view).
+  public func rows(footprint: Int, wave: Int) -> [Int] {
+    records.indices.filter {
+      records[$0].footprint == Int32(footprint) && records[$0].wave == Int32(wave)
+    }
   }
 }

@@ -286,93 +286,121 @@ struct Builder {
   // MARK: - funding.csv
 
   mutating func readFunding(_ bytes: [UInt8]) {
-    var table = FundingTable()
-    // A rough guess (about 50 bytes a row) so a large file grows its columns once or twice.
-    table.reserve(bytes.count / 64)
-    let waveList = waves.map(\.id).joined(separator: ", ")
-    let hasWaves = hasWavesFile
-    each(.funding, bytes) { r in
-      // STP code: blank means the source names no STP.
-      var index: Int32 = -1
-      var ok = true
-      if !r.isBlank("code") {
-        if let i = footprint(r) { index = Int32(i) } else { ok = false }
-      }
-      // Wave.
-      var wave: Int32 = -1
-      if let f = r.field("wave") {
-        let range = r.buf.trimmedRange(f)
-        if range.isEmpty {
-          r.report("wave", "wave is blank; every row needs one")
-          ok = false
-        } else if let w = lookupWave(r.buf, range) {
-          wave = Int32(w)
-        } else {
-          let known = hasWaves ? "waves.csv lists: \(waveList)" : "waves.csv is missing"
-          r.report("wave", "unknown wave '\(r.buf.string(f))' (\(known))")
-          ok = false
-        }
-      }
-      let kind = fundingKind(r)
-      if kind == nil { ok = false }
-      let basis = amountBasis(r)
-      if case .some(.none) = basis {} else if basis == nil { ok = false }
-      var lo = FundingTable.none
-      var hi = FundingTable.none
-      switch r.number("amount_min", what: "amount") {
-      case .value(let v): lo = v
-      case .invalid: ok = false
-      case .blank: break
-      }
-      switch r.number("amount_max", what: "amount") {
-      case .value(let v): hi = v
-      case .invalid: ok = false
-      case .blank: break
-      }
-      if r.isBlank("source") {
-        r.report("source", "source is blank; every row needs one")
-        ok = false
-      }
-      if !r.isBlank("announced") && r.date("announced") == nil { ok = false }
-      guard ok, let kind, let basis else { return }
-      guard checkAmounts(r, kind: kind, basis: basis, lo: &lo, hi: hi) else { return }
-      table.footprint.append(index)
-      table.wave.append(wave)
-      table.kind.append(kind)
-      table.basis.append(basis)
-      table.amountMin.append(lo)
-      table.amountMax.append(kind == .nilAward && hi == FundingTable.none ? 0 : hi)
-      table.line.append(Int32(r.line))
-      table.announced.append(r.ref("announced"))
-      table.scheme.append(r.ref("scheme"))
-      table.amountText.append(r.ref("amount_text"))
-      table.source.append(r.ref("source"))
-      table.notes.append(r.ref("notes"))
-    }
+    var table = Self.parseFunding(
+      bytes, log: log, codes: ByteKeyIndex(footprints.map(\.code)),
+      waveIds: ByteKeyIndex(waves.map(\.id)),
+      waveList: hasWavesFile ? "waves.csv lists: " + waves.map(\.id).joined(separator: ", ")
+        : "waves.csv is missing")
     table.text = TextStore(bytes)
     funding = table
     checkTotals()
   }
 
-  private func lookupWave(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
-    // Few waves: compare bytes directly, no String per row.
-    outer: for (i, w) in waves.enumerated() {
-      var u = w.id.utf8.makeIterator()
-      for j in range {
-        guard let c = u.next(), c == buf[j] else { continue outer }
+  /// The hot loop of a large load. Static, so no row copies the builder; every check works on
+  /// bytes, and strings are made only for error messages.
+  private static func parseFunding(
+    _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex, waveList: String
+  ) -> FundingTable {
+    var table = FundingTable()
+    // A rough guess (about 50 bytes a row) so a large file grows its rows once or twice.
+    table.records.reserveCapacity(bytes.count / 56)
+    bytes.withUnsafeBufferPointer { buf in
+      guard var r = TableReader(schema: .funding, bytes: buf, log: log) else { return }
+      let c = Columns(r)
+      while r.next() {
+        var ok = true
+        // STP code: blank means the source names no STP.
+        var index: Int32 = -1
+        if let f = r.field(c.code) {
+          let range = buf.trimmedRange(f)
+          if !range.isEmpty {
+            if let i = codes.lookup(buf, range) {
+              index = Int32(i)
+            } else {
+              r.report("code", "unknown STP code '\(buf.string(f).trimmingSpaces())' (not in footprints.csv)")
+              ok = false
+            }
+          }
+        }
+        var wave: Int32 = -1
+        if let f = r.field(c.wave) {
+          let range = buf.trimmedRange(f)
+          if range.isEmpty {
+            r.report("wave", "wave is blank; every row needs one")
+            ok = false
+          } else if let w = waveIds.lookup(buf, range) {
+            wave = Int32(w)
+          } else {
+            r.report("wave", "unknown wave '\(buf.string(f))' (\(waveList))")
+            ok = false
+          }
+        }
+        let kind = fundingKind(r, c.kind)
+        if kind == nil { ok = false }
+        let basis = amountBasis(r, c.basis)
+        if basis == nil { ok = false }
+        var lo = FundingTable.none
+        var hi = FundingTable.none
+        switch r.number(c.amountMin, what: "amount") {
+        case .value(let v): lo = v
+        case .invalid: ok = false
+        case .blank: break
+        }
+        switch r.number(c.amountMax, what: "amount") {
+        case .value(let v): hi = v
+        case .invalid: ok = false
+        case .blank: break
+        }
+        if r.isBlank(c.source) {
+          r.report("source", "source is blank; every row needs one")
+          ok = false
+        }
+        if let f = r.field(c.announced) {
+          let range = buf.trimmedRange(f)
+          if !range.isEmpty && !isDate(buf, range) {
+            r.report("announced", "bad date '\(buf.string(f))' in announced: expected YYYY, "
+              + "YYYY-MM or YYYY-MM-DD")
+            ok = false
+          }
+        }
+        guard ok, let kind, let basis else { continue }
+        guard checkAmounts(r, kind: kind, basis: basis, lo: &lo, hi: hi) else { continue }
+        table.records.append(FundingRecord(
+          footprint: index, wave: wave, kind: kind, basis: basis, line: Int32(r.line),
+          amountMin: lo, amountMax: kind == .nilAward && hi == FundingTable.none ? 0 : hi,
+          announced: r.ref(c.announced), scheme: r.ref(c.scheme), amountText: r.ref(c.amountText),
+          source: r.ref(c.source), notes: r.ref(c.notes)))
       }
-      if u.next() == nil { return i }
     }
-    return nil
+    return table
   }
 
-  private func fundingKind(_ r: TableReader) -> FundingKind? {
-    if r.cell("kind", equals: "scheme") { return .scheme }
-    if r.cell("kind", equals: "stp-total") { return .stpTotal }
-    if r.cell("kind", equals: "recipient") { return .recipient }
-    if r.cell("kind", equals: "nil") { return .nilAward }
-    if r.cell("kind", equals: "unsuccessful-bid") { return .unsuccessfulBid }
-    if r.isBlank("kind") {
+  /// The funding columns, resolved once per file.
+  private struct Columns {
+    let code, wave, announced, kind, scheme, amountMin, amountMax, basis, amountText, source,
+      notes: TableReader.Column
+    init(_ r: TableReader) {
+      code = r.column("code")
+      wave = r.column("wave")
+      announced = r.column("announced")
+      kind = r.column("kind")
+      scheme = r.column("scheme")
+      amountMin = r.column("amount_min")
+      amountMax = r.column("amount_max")
+      basis = r.column("basis")
+      amountText = r.column("amount_text")
+      source = r.column("source")
+      notes = r.column("notes")
+    }
+  }
+
+  private static func fundingKind(_ r: TableReader, _ c: TableReader.Column) -> FundingKind? {
+    if r.cell(c, equals: "scheme") { return .scheme }
+    if r.cell(c, equals: "stp-total") { return .stpTotal }
+    if r.cell(c, equals: "recipient") { return .recipient }
+    if r.cell(c, equals: "nil") { return .nilAward }
+    if r.cell(c, equals: "unsuccessful-bid") { return .unsuccessfulBid }
+    if r.isBlank(c) {
       r.report("kind", "kind is blank; every row needs one")
     } else {
       r.report("kind", "unknown kind '\(r.text("kind") ?? "")' (expected: "
@@ -382,19 +410,19 @@ struct Builder {
   }
 
   /// `.some(nil)` for a blank basis (no amount known), nil when the basis is not understood.
-  private func amountBasis(_ r: TableReader) -> AmountBasis?? {
-    if r.isBlank("basis") { return .some(nil) }
-    if r.cell("basis", equals: "exact") { return .some(.exact) }
-    if r.cell("basis", equals: "up to") { return .some(.upTo) }
-    if r.cell("basis", equals: "at least") { return .some(.atLeast) }
-    if r.cell("basis", equals: "range") { return .some(.range) }
+  private static func amountBasis(_ r: TableReader, _ c: TableReader.Column) -> AmountBasis?? {
+    if r.isBlank(c) { return .some(nil) }
+    if r.cell(c, equals: "exact") { return .some(.exact) }
+    if r.cell(c, equals: "up to") { return .some(.upTo) }
+    if r.cell(c, equals: "at least") { return .some(.atLeast) }
+    if r.cell(c, equals: "range") { return .some(.range) }
     r.report("basis", "unknown basis '\(r.text("basis") ?? "")' (expected: exact, up to, "
       + "at least, range, or blank when no amount is known)")
     return nil
   }
 
   /// Checks that the amounts agree with the basis and the kind.
-  private func checkAmounts(
+  private static func checkAmounts(
     _ r: TableReader, kind: FundingKind, basis: AmountBasis?, lo: inout Int64, hi: Int64
   ) -> Bool {
     let none = FundingTable.none
@@ -459,34 +487,37 @@ struct Builder {
     return true
   }
 
-  /// One STP total per STP and wave, and scheme rows that fit under it.
+  /// One STP total per STP and wave, and scheme rows that fit under it. Flat arrays indexed by
+  /// (footprint, wave): no hashing per row.
   private func checkTotals() {
-    struct Key: Hashable { let f: Int32, w: Int32 }
-    var totalRow: [Key: Int] = [:]
-    var schemeLow: [Key: Int64] = [:]
-    let t = funding
-    for i in 0..<t.count where t.footprint[i] >= 0 {
-      let key = Key(f: t.footprint[i], w: t.wave[i])
-      switch t.kind[i] {
+    let nWaves = max(waves.count, 1)
+    var totalRow = [Int32](repeating: -1, count: footprints.count * nWaves)
+    var schemeLow = [Int64](repeating: 0, count: footprints.count * nWaves)
+    let records = funding.records
+    for (i, r) in records.enumerated() where r.footprint >= 0 {
+      let slot = Int(r.footprint) * nWaves + Int(r.wave)
+      switch r.kind {
       case .stpTotal:
-        if let first = totalRow[key] {
-          log.add(ValidationIssue(.error, file: "funding.csv", line: Int(t.line[i]),
-            "second stp-total row for \(footprints[Int(key.f)].code) in \(waves[Int(key.w)].id) "
-              + "(first on line \(t.line[first])): keep one total per STP and wave"))
+        if totalRow[slot] >= 0 {
+          log.add(ValidationIssue(.error, file: "funding.csv", line: Int(r.line),
+            "second stp-total row for \(footprints[Int(r.footprint)].code) in "
+              + "\(waves[Int(r.wave)].id) (first on line \(records[Int(totalRow[slot])].line)): "
+              + "keep one total per STP and wave"))
         } else {
-          totalRow[key] = i
+          totalRow[slot] = Int32(i)
         }
       case .scheme:
-        if t.amountMin[i] != FundingTable.none { schemeLow[key, default: 0] += t.amountMin[i] }
+        if r.amountMin != FundingTable.none { schemeLow[slot] += r.amountMin }
       default: break
       }
     }
-    for (key, row) in totalRow.sorted(by: { $0.value < $1.value }) {
-      let max = t.amountMax[row]
-      if max != FundingTable.none, let low = schemeLow[key], low > max {
-        log.add(ValidationIssue(.warning, file: "funding.csv", line: Int(t.line[row]),
-          "the scheme rows for \(footprints[Int(key.f)].code) in \(waves[Int(key.w)].id) add up "
-            + "to at least \(low), more than this STP total's maximum \(max)"))
+    for slot in totalRow.indices where totalRow[slot] >= 0 {
+      let r = records[Int(totalRow[slot])]
+      if r.amountMax != FundingTable.none, schemeLow[slot] > r.amountMax {
+        log.add(ValidationIssue(.warning, file: "funding.csv", line: Int(r.line),
+          "the scheme rows for \(footprints[Int(r.footprint)].code) in \(waves[Int(r.wave)].id) "
+            + "add up to at least \(schemeLow[slot]), more than this STP total's maximum "
+            + "\(r.amountMax)"))
       }
     }
   }

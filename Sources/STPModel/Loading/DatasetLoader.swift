@@ -164,23 +164,23 @@ func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
   if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(.unreadable("is a directory")) }
   let size = Int(st.st_size)
   if size >= Int(UInt32.max / 2) { return .failure(.unreadable("file too large (2 GB or more)")) }
-  var bytes = [UInt8](repeating: 0, count: size)
-  var done = 0
   var failure: String?
-  bytes.withUnsafeMutableBytes { raw in
+  // Uninitialised capacity: no memset of a 50 MB buffer that read(2) fills anyway.
+  var bytes = [UInt8](unsafeUninitializedCapacity: size) { raw, initialized in
+    var done = 0
     while done < size {
       let n = read(fd, raw.baseAddress! + done, size - done)
       if n < 0 {
         if errno == EINTR { continue }
         failure = String(cString: strerror(errno))
-        return
+        break
       }
       if n == 0 { break }
       done += n
     }
+    initialized = done
   }
   if let failure { return .failure(.unreadable(failure)) }
-  if done < size { bytes.removeLast(size - done) }
   // A file that grew while being read: read the rest.
   var chunk = [UInt8](repeating: 0, count: 65536)
   while true {

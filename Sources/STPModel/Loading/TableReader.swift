@@ -99,9 +99,49 @@ struct TableReader {
 
   // MARK: - Reading fields
 
+  /// A column resolved once, for hot loops: its field index (-1 if absent). Holds no String,
+  /// so copying it costs no reference counting.
+  struct Column {
+    let index: Int
+  }
+
+  func column(_ name: String) -> Column { Column(index: columnIndex[name] ?? -1) }
+
+  /// The header name of a resolved column (for messages).
+  func name(of c: Column) -> String {
+    columnIndex.first(where: { $0.value == c.index })?.key ?? "?"
+  }
+
+  func field(_ c: Column) -> CSVField? { c.index < 0 ? nil : fields[c.index] }
+
   func field(_ column: String) -> CSVField? {
     guard let i = columnIndex[column] else { return nil }
     return fields[i]
+  }
+
+  func isBlank(_ c: Column) -> Bool {
+    guard let f = field(c) else { return true }
+    return buf.trimmedRange(f).isEmpty
+  }
+
+  func ref(_ c: Column) -> TextRef {
+    guard let f = field(c) else { return .empty }
+    return TextRef(start: f.start, count: f.count, hasEscapedQuotes: f.hasEscapedQuotes)
+  }
+
+  func cell(_ c: Column, equals keyword: StaticString) -> Bool {
+    guard let f = field(c) else { return false }
+    let r = buf.trimmedRange(f)
+    guard r.count == keyword.utf8CodeUnitCount else { return false }
+    let k = keyword.utf8Start
+    var j = 0
+    for i in r {
+      var b = buf[i]
+      if b >= 0x41 && b <= 0x5A { b += 0x20 }
+      if b != k[j] { return false }
+      j += 1
+    }
+    return true
   }
 
   func isBlank(_ column: String) -> Bool {
@@ -139,50 +179,49 @@ struct TableReader {
 
   /// Whether the trimmed cell equals an ASCII keyword, ignoring case, without making a String.
   func cell(_ column: String, equals keyword: StaticString) -> Bool {
-    guard let f = field(column) else { return false }
-    let r = buf.trimmedRange(f)
-    guard r.count == keyword.utf8CodeUnitCount else { return false }
-    let k = keyword.utf8Start
-    for (j, i) in r.enumerated() {
-      var b = buf[i]
-      if b >= 0x41 && b <= 0x5A { b += 0x20 }
-      if b != k[j] { return false }
-    }
-    return true
+    cell(self.column(column), equals: keyword)
   }
 
   enum NumberResult { case blank, value(Int64), invalid }
 
   /// A whole, non-negative number (pounds, people, counts). Logs what is wrong with it.
-  func number(_ column: String, what: String) -> NumberResult {
-    guard let f = field(column) else { return .blank }
+  func number(_ column: String, what: StaticString) -> NumberResult {
+    number(self.column(column), what: what)
+  }
+
+  func number(_ c: Column, what: StaticString) -> NumberResult {
+    guard let f = field(c) else { return .blank }
     let r = buf.trimmedRange(f)
     if r.isEmpty { return .blank }
     var value: Int64 = 0
     var i = r.lowerBound
     if buf[i] == 0x2D {  // '-'
+      let column = name(of: c)
       report(column, "negative \(what) '\(buf.string(f))'; \(column) must be 0 or more")
       return .invalid
     }
     if buf[i] == 0x2B { i += 1 }  // '+'
     if i == r.upperBound || r.count > 19 {
+      let column = name(of: c)
       report(column, "bad number '\(buf.string(f))' in \(column): expected a whole number")
       return .invalid
     }
     while i < r.upperBound {
       let d = buf[i] &- 0x30
       guard d < 10 else {
+        let column = name(of: c)
         let hint = buf[i] == 0x2E ? " (no decimals: whole pounds or people)" : ""
         report(column, "bad number '\(buf.string(f))' in \(column): expected a whole number\(hint)")
         return .invalid
       }
       let (m, o1) = value.multipliedReportingOverflow(by: 10)
-      let (s, o2) = m.addingReportingOverflow(Int64(d))
-      if o1 || o2 || s > 1_000_000_000_000_000 {
+      let (sum, o2) = m.addingReportingOverflow(Int64(d))
+      if o1 || o2 || sum > 1_000_000_000_000_000 {
+        let column = name(of: c)
         report(column, "number '\(buf.string(f))' in \(column) is too large")
         return .invalid
       }
-      value = s
+      value = sum
       i += 1
     }
     return .value(value)

@@ -38,8 +38,6 @@ public struct WaveFunding: Equatable, Sendable {
   public var isNilAward: Bool
   /// Named bids that were not funded.
   public var unsuccessfulBids: Int
-  /// Funding rows of this STP and wave, in file order.
-  public var rows: [Int]
 }
 
 /// One STP's capital funding across waves.
@@ -89,33 +87,105 @@ public struct WaveSummary: Equatable, Sendable {
 }
 
 enum FundingCalculator {
-  /// Funding per footprint and per wave from the funding table, in one pass.
-  static func compute(_ d: Dataset) -> (perFootprint: [FootprintFunding], waves: [WaveSummary]) {
-    let t = d.funding
-    let nWaves = d.waves.count
-    // Group row numbers by (footprint, wave); footprint -1 collects unattributed rows.
-    var groups: [[Int]] = Array(repeating: [], count: (d.footprints.count + 1) * max(nWaves, 1))
-    func slot(_ f: Int32, _ w: Int32) -> Int { (Int(f) + 1) * nWaves + Int(w) }
-    for i in 0..<t.count { groups[slot(t.footprint[i], t.wave[i])].append(i) }
+  /// What one pass over the rows gathers for one (footprint, wave).
+  struct Accumulator {
+    var rows = 0
+    var schemeLow: Int64 = 0
+    var schemeHigh: Int64 = 0
+    var schemeHighKnown = true
+    var schemeQuoted: Int64 = 0
+    var hasAmount = false
+    var unknown = false
+    var schemes = 0
+    var nilAward = false
+    var bids = 0
+    var total: Int32 = -1
 
-    var perFootprint: [FootprintFunding] = []
-    perFootprint.reserveCapacity(d.footprints.count)
+    mutating func add(_ r: FundingRecord, row: Int) {
+      let none = FundingTable.none
+      rows += 1
+      switch r.kind {
+      case .scheme:
+        schemes += 1
+        if r.amountMin == none && r.amountMax == none {
+          unknown = true
+          schemeHighKnown = false
+          return
+        }
+        hasAmount = true
+        if r.amountMin != none { schemeLow += r.amountMin }
+        if r.amountMax != none { schemeHigh += r.amountMax } else { schemeHighKnown = false }
+        schemeQuoted += r.amountMax != none ? r.amountMax : r.amountMin
+      case .stpTotal:
+        total = Int32(row)
+      case .recipient:
+        unknown = true
+        schemeHighKnown = false
+      case .nilAward:
+        nilAward = true
+        hasAmount = true
+      case .unsuccessfulBid:
+        bids += 1
+      }
+    }
+
+    /// The rule for one STP and wave: an STP-total row covers that wave's scheme rows, so the
+    /// range is [max(sum of scheme minimums, total's minimum), total's maximum] rather than
+    /// their sum.
+    func result(wave: Int, records: [FundingRecord]) -> WaveFunding {
+      let none = FundingTable.none
+      var range = AmountRange(low: schemeLow, high: schemeHighKnown ? schemeHigh : nil)
+      var quoted = schemeQuoted
+      var hasAmount = hasAmount
+      var unknown = unknown
+      if total >= 0 {
+        let t = records[Int(total)]
+        if t.amountMin == none && t.amountMax == none {
+          unknown = true  // a total whose amount is unknown: there is money we cannot see
+          range.high = nil
+        } else {
+          hasAmount = true
+          unknown = false  // the total covers every scheme of the wave, listed or not
+          range = AmountRange(
+            low: max(schemeLow, t.amountMin == none ? 0 : t.amountMin),
+            high: t.amountMax == none ? nil : t.amountMax)
+          quoted = max(schemeQuoted, t.amountMax != none ? t.amountMax : t.amountMin)
+        }
+      }
+      return WaveFunding(
+        wave: wave, range: range, quoted: quoted, hasAmount: hasAmount, hasUnknownAmount: unknown,
+        schemes: schemes, isNilAward: nilAward, unsuccessfulBids: bids)
+    }
+  }
+
+  /// Funding per footprint and per wave, in one pass over the rows.
+  static func compute(_ d: Dataset) -> (perFootprint: [FootprintFunding], waves: [WaveSummary]) {
+    let records = d.funding.records
+    let nWaves = d.waves.count
+    // Slot (footprint + 1) * nWaves + wave; footprint -1 collects rows that name no STP.
+    var acc = [Accumulator](repeating: Accumulator(), count: (d.footprints.count + 1) * max(nWaves, 1))
+    for (i, r) in records.enumerated() {
+      acc[(Int(r.footprint) + 1) * nWaves + Int(r.wave)].add(r, row: i)
+    }
     var summaries = (0..<nWaves).map {
       WaveSummary(wave: $0, footprints: 0, schemes: 0, range: AmountRange(low: 0, high: 0),
-                  quoted: 0, hasAmount: false, unattributedRows: 0, unattributedQuoted: 0, shareOfNational: nil)
+                  quoted: 0, hasAmount: false, unattributedRows: 0, unattributedQuoted: 0,
+                  shareOfNational: nil)
     }
+    var perFootprint: [FootprintFunding] = []
+    perFootprint.reserveCapacity(d.footprints.count)
     for f in -1..<d.footprints.count {
       var waves: [WaveFunding] = []
       for w in 0..<nWaves {
-        let rows = groups[slot(Int32(f), Int32(w))]
-        guard !rows.isEmpty else { continue }
-        let wf = group(t, rows: rows, wave: w)
+        let a = acc[(f + 1) * nWaves + w]
+        guard a.rows > 0 else { continue }
+        let wf = a.result(wave: w, records: records)
         summaries[w].schemes += wf.schemes
         summaries[w].range = summaries[w].range + wf.range
         summaries[w].quoted += wf.quoted
         summaries[w].hasAmount = summaries[w].hasAmount || wf.hasAmount
         if f < 0 {
-          summaries[w].unattributedRows += rows.count
+          summaries[w].unattributedRows += a.rows
           summaries[w].unattributedQuoted += wf.quoted
         } else {
           summaries[w].footprints += 1
@@ -139,66 +209,5 @@ enum FundingCalculator {
       }
     }
     return (perFootprint, summaries)
-  }
-
-  /// The rule for one STP and wave: an STP-total row covers that wave's scheme rows, so the range
-  /// is [max(sum of scheme minimums, total's minimum), total's maximum] rather than their sum.
-  static func group(_ t: FundingTable, rows: [Int], wave: Int) -> WaveFunding {
-    let none = FundingTable.none
-    var sLow: Int64 = 0
-    var sHigh: Int64 = 0
-    var sHighKnown = true
-    var sQuoted: Int64 = 0
-    var hasAmount = false
-    var unknown = false
-    var schemes = 0
-    var nilAward = false
-    var bids = 0
-    var total: Int?
-    for i in rows {
-      let lo = t.amountMin[i]
-      let hi = t.amountMax[i]
-      switch t.kind[i] {
-      case .scheme:
-        schemes += 1
-        if lo == none && hi == none {
-          unknown = true
-          sHighKnown = false
-          continue
-        }
-        hasAmount = true
-        if lo != none { sLow += lo }
-        if hi != none { sHigh += hi } else { sHighKnown = false }
-        sQuoted += hi != none ? hi : lo
-      case .stpTotal:
-        total = i
-      case .recipient:
-        unknown = true
-        sHighKnown = false
-      case .nilAward:
-        nilAward = true
-        hasAmount = true
-      case .unsuccessfulBid:
-        bids += 1
-      }
-    }
-    var range = AmountRange(low: sLow, high: sHighKnown ? sHigh : nil)
-    var quoted = sQuoted
-    if let ti = total {
-      let lo = t.amountMin[ti]
-      let hi = t.amountMax[ti]
-      if lo == none && hi == none {
-        unknown = true  // a total whose amount is unknown: there is money we cannot see
-        range.high = nil
-      } else {
-        hasAmount = true
-        unknown = false  // the total covers every scheme of the wave, listed or not
-        range = AmountRange(low: max(sLow, lo == none ? 0 : lo), high: hi == none ? nil : hi)
-        quoted = max(sQuoted, hi != none ? hi : lo)
-      }
-    }
-    return WaveFunding(
-      wave: wave, range: range, quoted: quoted, hasAmount: hasAmount, hasUnknownAmount: unknown,
-      schemes: schemes, isNilAward: nilAward, unsuccessfulBids: bids, rows: rows)
   }
 }

@@ -180,7 +180,7 @@ public struct ShowReport: Sendable {
       }
       funding.append(Entry(label: head, text: "", value: .number(wf.hasAmount ? wf.quoted : nil),
                            source: w.source, location: loc(w.location)))
-      for r in wf.rows {
+      for r in d.funding.rows(footprint: i, wave: wf.wave) {
         let row = d.funding[r]
         let amount = row.amountText.isEmpty ? Self.amountWords(row) : row.amountText
         let kind = row.kind == .scheme ? "" : " [\(row.kind.rawValue)]"
