@@ -24,6 +24,12 @@ let package = Package(
         "STPModel", "STPReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Benchmarks and a seeded generator of scale data (see DECISIONS.md for figures).
+    .executableTarget(
+      name: "stp-bench",
+      dependencies: [
+        "STPModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .testTarget(name: "STPModelTests", dependencies: ["STPModel"]),
     .testTarget(name: "STPReportTests", dependencies: ["STPReport", "STPModel"]),
     // Runs the built executable; Goldens/ holds reviewed outputs.

@@ -7,24 +7,37 @@
 /// A hash index from short keys (STP codes, wave ids) to positions, looked up by raw bytes.
 ///
 /// The funding loader resolves a code on every row; looking it up in a `[String: Int]` would
-/// make a `String` per row. This table hashes the field's bytes in place (FNV-1a) instead.
-struct ByteKeyIndex {
-  private var slots: [Int32]
-  private var keys: [[UInt8]]
+/// make a `String` per row. This table hashes the field's bytes in place (FNV-1a) and keeps all
+/// keys in one flat buffer, so a lookup does no reference counting (measured: an array of
+/// arrays cost 15% of a million-row load in retain/release).
+final class ByteKeyIndex {
+  private let slots: [Int32]
+  private let bytes: UnsafeMutableBufferPointer<UInt8>
+  private let starts: [Int]  // key i is bytes[starts[i]..<starts[i + 1]]
   private let mask: Int
 
   init(_ keys: [String]) {
-    self.keys = keys.map { Array($0.utf8) }
+    let utf8 = keys.map { Array($0.utf8) }
+    var starts = [0]
+    for k in utf8 { starts.append(starts[starts.count - 1] + k.count) }
+    bytes = .allocate(capacity: max(starts[starts.count - 1], 1))
+    for (i, k) in utf8.enumerated() {
+      for (j, b) in k.enumerated() { bytes[starts[i] + j] = b }
+    }
+    self.starts = starts
     var size = 16
     while size < keys.count * 4 { size *= 2 }
     mask = size - 1
-    slots = Array(repeating: -1, count: size)
-    for (i, k) in self.keys.enumerated() {
-      var s = Self.hash(k[...]) & mask
+    var slots = [Int32](repeating: -1, count: size)
+    for (i, k) in utf8.enumerated() {
+      var s = Self.hash(k) & mask
       while slots[s] >= 0 { s = (s + 1) & mask }
       slots[s] = Int32(i)
     }
+    self.slots = slots
   }
+
+  deinit { bytes.deallocate() }
 
   static func hash<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -34,17 +47,17 @@ struct ByteKeyIndex {
 
   /// Position of the key spelled by `buf[range]`, if any.
   func lookup(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
-    let field = UnsafeBufferPointer(rebasing: buf[range])
-    var s = Self.hash(field) & mask
+    guard let base = buf.baseAddress else { return nil }
+    let p = base + range.lowerBound
+    let n = range.count
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for i in 0..<n { h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3 }
+    var s = Int(truncatingIfNeeded: h) & mask
     while true {
-      let e = slots[s]
+      let e = Int(slots[s])
       if e < 0 { return nil }
-      let k = keys[Int(e)]
-      if k.count == field.count
-        && k.withUnsafeBufferPointer({ memcmp($0.baseAddress!, field.baseAddress!, k.count) }) == 0
-      {
-        return Int(e)
-      }
+      let start = starts[e]
+      if starts[e + 1] - start == n && memcmp(bytes.baseAddress! + start, p, n) == 0 { return e }
       s = (s + 1) & mask
     }
   }

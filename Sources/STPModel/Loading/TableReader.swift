@@ -189,7 +189,30 @@ struct TableReader {
     number(self.column(column), what: what)
   }
 
+  @inline(__always)
   func number(_ c: Column, what: StaticString) -> NumberResult {
+    guard c.index >= 0 else { return .blank }
+    let f = fields[c.index]
+    // Fast path: 1 to 15 plain digits, the shape of nearly every amount.
+    let n = f.end - f.start
+    if n > 0 && n < 16 {
+      var value: Int64 = 0
+      var i = f.start
+      while i < f.end {
+        let d = buf[i] &- 0x30
+        if d > 9 { break }
+        value = value &* 10 &+ Int64(d)
+        i += 1
+      }
+      if i == f.end { return .value(value) }
+    } else if n == 0 {
+      return .blank
+    }
+    return numberSlowPath(c, what: what)
+  }
+
+  /// Every other shape: spaces, signs, decimals, overflow; with the message for each problem.
+  func numberSlowPath(_ c: Column, what: StaticString) -> NumberResult {
     guard let f = field(c) else { return .blank }
     let r = buf.trimmedRange(f)
     if r.isEmpty { return .blank }
