@@ -130,6 +130,14 @@ struct CLI {
     #expect(again.stderr.contains("use --force"))
   }
 
+  @Test func fundingCSVCarriesRangesPerHeadAndWaveShares() throws {
+    let csv = try CLI.run(["funding", "--format", "csv"]).stdout.split(separator: "\n")
+    // Dorset: at least £100m in wave 1 of £325m (30.77%), 800,000 people (£125 a head).
+    #expect(csv.contains("2,E54000041,Dorset,100000000,at least £100m,100000000,,125.0,1,100000000,,,,0.3077,,,"))
+    // South Yorkshire and Bassetlaw: named in waves 1, 2 and 4 without every amount: unranked.
+    #expect(csv.contains { $0.hasPrefix(",E54000009,South Yorkshire and Bassetlaw,,unknown,0,,,2,,,,0,,,,") })
+  }
+
   @Test func badUsageExits2() throws {
     let r = try CLI.run(["league", "--by", "vibes"])
     #expect(r.status == 2)

@@ -20,6 +20,10 @@ public enum FundingReport {
       C("Per head", key: "per_head_gbp", numeric: true), C("Schemes", key: "schemes", numeric: true),
     ]
     for w in d.waves { columns.append(C(w.id, key: w.id + "_quoted_gbp", numeric: true)) }
+    for w in d.waves {
+      columns.append(C(w.id + " share", key: w.id + "_share_of_national", numeric: true,
+                       machineOnly: true))
+    }
     var table = ReportTable(columns: columns)
     for row in m.league(by: .funding) {
       let i = row.footprint
@@ -37,6 +41,7 @@ public enum FundingReport {
         .init(fund.hasRows ? "\(fund.schemes)" : "–", fund.hasRows ? .int(Int64(fund.schemes)) : .null),
       ]
       for w in d.waves.indices { cells.append(waveCell(fund, w)) }
+      for w in d.waves.indices { cells.append(shareCell(fund, w, national: d.waves[w].nationalAmount)) }
       table.rows.append(cells)
     }
     table.notes = [
@@ -56,6 +61,15 @@ public enum FundingReport {
     if !wf.hasAmount { return .init("?", .null) }
     let text = Format.money(wf.quoted) + (wf.hasUnknownAmount ? "+?" : "")
     return .init(text, wf.hasUnknownAmount ? .null : .int(wf.quoted))
+  }
+
+  /// The wave's quoted amount as a share of the national total; null when either is unknown.
+  static func shareCell(_ f: FootprintFunding, _ w: Int, national: Int64?) -> ReportTable.Cell {
+    guard let national, national > 0, let wf = f.waves.first(where: { $0.wave == w }),
+      wf.hasAmount, !wf.hasUnknownAmount
+    else { return .init("", .null) }
+    let share = Double(wf.quoted) / Double(national)
+    return .init(Format.percent(share), .double((share * 10000).rounded() / 10000))
   }
 
   /// One row per national wave, with what the data accounts for.
