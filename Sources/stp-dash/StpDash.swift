@@ -113,27 +113,19 @@ func terminate(_ status: Int32) -> Never {
   exit(status)
 }
 
-func writeStderr(_ s: String) {
+/// Writes all of `s` to a file descriptor, retrying short writes (large tables, pipes).
+func writeAll(_ fd: Int32, _ s: String) {
   var s = s
   s.withUTF8 { buf in
     var done = 0
     while done < buf.count {
-      let n = write(2, buf.baseAddress! + done, buf.count - done)
+      let n = write(fd, buf.baseAddress! + done, buf.count - done)
       if n <= 0 { return }
       done += n
     }
   }
 }
 
-/// Writes to standard output in one go (large tables, pipes).
-func writeStdout(_ s: String) {
-  var s = s
-  s.withUTF8 { buf in
-    var done = 0
-    while done < buf.count {
-      let n = write(1, buf.baseAddress! + done, buf.count - done)
-      if n <= 0 { return }
-      done += n
-    }
-  }
-}
+func writeStderr(_ s: String) { writeAll(2, s) }
+
+func writeStdout(_ s: String) { writeAll(1, s) }
