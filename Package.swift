@@ -18,10 +18,20 @@ let package = Package(
     .target(name: "STPModel", dependencies: ["STPEmbeddedData"]),
     // Text reports for the batch commands: tables, CSV, JSON, Markdown; display widths.
     .target(name: "STPReport", dependencies: ["STPModel"]),
+    // Everything visible, as pure Swift: canvas, layout, panes, key maps, reducer. No ncurses.
+    .target(name: "STPTerminal", dependencies: ["STPModel", "STPReport"]),
+    // ncursesw from Debian's libncursesw5-dev (libncurses-dev); a modulemap and a shim header.
+    .systemLibrary(
+      name: "CNcurses", pkgConfig: "ncursesw",
+      providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
+    // The only module that imports CNcurses.
+    .target(name: "STPCurses", dependencies: ["CNcurses", "STPTerminal"]),
+    // Test helpers: golden screens, a headless app, fixtures. Only test targets use it.
+    .target(name: "STPTestSupport", dependencies: ["STPTerminal", "STPModel", "STPReport"]),
     .executableTarget(
       name: "stp-dash",
       dependencies: [
-        "STPModel", "STPReport",
+        "STPModel", "STPReport", "STPTerminal", "STPCurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks and a seeded generator of scale data (see DECISIONS.md for figures).
@@ -32,7 +42,11 @@ let package = Package(
       ]),
     .testTarget(name: "STPModelTests", dependencies: ["STPModel"]),
     .testTarget(name: "STPReportTests", dependencies: ["STPReport", "STPModel"]),
+    .testTarget(
+      name: "STPTerminalTests", dependencies: ["STPTerminal", "STPTestSupport", "STPModel"],
+      exclude: ["Goldens"]),
     // Runs the built executable; Goldens/ holds reviewed outputs.
+    .testTarget(name: "STPCursesTests", dependencies: ["STPCurses", "STPTerminal", "CNcurses"]),
     .testTarget(name: "StpDashTests", dependencies: ["stp-dash"], exclude: ["Goldens"]),
   ]
 )

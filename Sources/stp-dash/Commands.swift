@@ -4,7 +4,7 @@ import STPReport
 
 struct League: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "The league table: position by band or another measure (the default command).")
+    abstract: "The league table: position by band or another measure.")
 
   @OptionGroup var source: DataOptions
   @Option(name: .long, help: "Rank by: band, funding, per-head, breadth, population.")

@@ -17,15 +17,15 @@ struct StpDash: ParsableCommand {
     commandName: "stp-dash",
     abstract: "England's 44 STPs (2016-18): league positions, partnership breadth and funding.",
     discussion: """
-      Without a command, prints the league table. Data: the embedded 2017-18 reference data, or a
-      directory of CSV files given by --data DIR or STP_DASH_DATA (see docs/DATA.md).
+      Without a command, opens the full-screen dashboard. Data: the embedded 2017-18 reference data,
+      or a directory of CSV files given by --data DIR or STP_DASH_DATA (see docs/DATA.md).
 
       Exit status: 0 success, 1 data errors (listed on standard error), 2 bad usage.
       """,
     version: stpDashVersion,
-    subcommands: [League.self, Partners.self, Funding.self, Show.self, Validate.self,
-                  ExportData.self],
-    defaultSubcommand: League.self)
+    subcommands: [Dashboard.self, League.self, Partners.self, Funding.self, Show.self,
+                  Validate.self, ExportData.self],
+    defaultSubcommand: Dashboard.self)
 
   /// Runs a command and maps failures to the documented exit statuses.
   static func main() {

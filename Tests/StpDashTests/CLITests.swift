@@ -61,12 +61,21 @@ struct CLI {
     #expect(rows.filter { $0.hasPrefix("1,") }.count == 5)
   }
 
-  @Test func noArgumentsPrintsTheLeagueFromAnyDirectory() throws {
-    let r = try CLI.run([], directory: "/")
+  @Test func leagueWorksFromAnyDirectory() throws {
+    let r = try CLI.run(["league"], directory: "/")
     #expect(r.status == 0)
     #expect(r.stdout.contains("=1  E54000041  Dorset"))
     #expect(r.stdout.contains("Band known for 15 of 44 STPs"))
     #expect(r.stderr.isEmpty)
+  }
+
+  @Test func theDashboardWithoutATerminalPointsToTheBatchCommands() throws {
+    let r = try CLI.run([])  // standard output is a file here, not a terminal
+    #expect(r.status == 2)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr.contains("the dashboard needs a terminal; use a batch command instead: stp-dash league"))
+    // A broken data directory is still reported as a data error first.
+    #expect(try CLI.run(["--data", "/nonexistent/stp"]).status == 1)
   }
 
   @Test func showDorsetGivesBandSchemeAmountAndSources() throws {

@@ -55,7 +55,8 @@ public enum FundingReport {
     return table
   }
 
-  static func waveCell(_ f: FootprintFunding, _ w: Int) -> ReportTable.Cell {
+  /// One wave of one STP for people: amount, "?" unknown, "£0" nil award, blank no row.
+  public static func waveCell(_ f: FootprintFunding, _ w: Int) -> ReportTable.Cell {
     guard let wf = f.waves.first(where: { $0.wave == w }) else { return .init("", .null) }
     if wf.isNilAward && wf.quoted == 0 && !wf.hasUnknownAmount { return .init("£0", .int(0)) }
     if !wf.hasAmount { return .init("?", .null) }

@@ -1,0 +1,191 @@
+import CNcurses
+import STPTerminal
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The signal that asked the dashboard to stop (SIGINT, SIGTERM, SIGHUP), 0 while none.
+/// Handlers only store it: the blocking wait returns with EINTR and the loop ends cleanly.
+let pendingSignal = Atomic<Int32>(0)
+
+/// What a wait on the terminal produced.
+public enum BackendEvent: Equatable {
+  case event(Event)
+  /// A stop signal arrived.
+  case signal(Int32)
+  /// The terminal went away (standard input hung up, or reads keep failing).
+  case hangup
+}
+
+/// Why the terminal could not be used.
+public struct BackendError: Error, CustomStringConvertible {
+  public let description: String
+}
+
+/// The only code that talks to ncurses: draws changed cells, reads keys, reports resizes.
+public final class NcursesBackend {
+  private let screen: OpaquePointer
+  private let window: UnsafeMutablePointer<WINDOW>
+  private var pairs: PairCache
+  private let colors: Int32
+  private var stopped = false
+  private var failedReads = 0
+  /// Whether the terminal shows colours.
+  public let hasColors: Bool
+  /// Whether the locale is UTF-8 (else the dashboard uses ASCII glyphs).
+  public let isUTF8: Bool
+
+  /// Sets the locale, signal handlers and the terminal up. Throws for an unusable terminal.
+  public init(mouse: Bool) throws(BackendError) {
+    setlocale(LC_ALL, "")
+    isUTF8 = String(cString: shim_codeset()).uppercased().replacingDashes() == "UTF8"
+    // Unblock what a parent (a test runner) may have blocked, then catch the stop signals
+    // before ncurses can install handlers that exit without cleaning up.
+    var all = sigset_t()
+    sigfillset(&all)
+    sigprocmask(SIG_UNBLOCK, &all, nil)
+    for sig in [SIGINT, SIGTERM, SIGHUP] {
+      var action = sigaction()
+      action.__sigaction_handler.sa_handler = { pendingSignal.store($0, ordering: .relaxed) }
+      sigemptyset(&action.sa_mask)
+      action.sa_flags = 0  // no SA_RESTART: the wait returns EINTR at once
+      sigaction(sig, &action, nil)
+    }
+    setenv("NCURSES_NO_UTF8_ACS", "1", 1)
+    setenv("ESCDELAY", "25", 0)
+    guard let s = newterm(nil, shim_stdout(), shim_stdin()) else {
+      let term = getenv("TERM").map { String(cString: $0) } ?? ""
+      throw BackendError(description: "this terminal type is unknown to terminfo (TERM=\(term))")
+    }
+    screen = s
+    set_term(s)
+    guard let w = stdscr_window() else {
+      endwin()
+      throw BackendError(description: "could not open the screen")
+    }
+    window = w
+    cbreak()
+    noecho()
+    nonl()
+    keypad(w, true)
+    intrflush(w, false)
+    nodelay(w, true)
+    curs_set(0)
+    set_escdelay(25)
+    if has_colors() {
+      start_color()
+      use_default_colors()
+    }
+    hasColors = has_colors()
+    colors = hasColors ? shim_colors() : 0
+    pairs = PairCache(limit: hasColors ? Int32(shim_color_pairs()) : 0)
+    if mouse {
+      mousemask(shim_button1_pressed() | shim_button1_clicked() | shim_button4_pressed() | shim_button5_pressed(), nil)
+      mouseinterval(0)
+    }
+  }
+
+  /// The terminal size.
+  public var size: Size { Size(width: Int(getmaxx(window)), height: Int(getmaxy(window))) }
+
+  /// Draws the changed cells and shows them.
+  public func apply(_ changes: [CellChange], theme: Theme) {
+    guard !stopped else { return }
+    var wch: [wchar_t] = [0, 0, 0, 0, 0, 0]
+    for change in changes where !change.cell.isContinuation {
+      let style = hasColors ? theme.style(change.cell.role) : theme.style(change.cell.role).monochrome
+      var attr = shim_a_normal()
+      if style.bold { attr |= shim_a_bold() }
+      if style.dim { attr |= shim_a_dim() }
+      if style.reverse { attr |= shim_a_reverse() }
+      if style.underline { attr |= shim_a_underline() }
+      var pair: Int32 = 0
+      if hasColors {
+        let fg = terminalColor(style.fg, colors: colors)
+        let bg = terminalColor(style.bg, colors: colors)
+        let p = pairs.pair(fg: fg, bg: bg)
+        if p.isNew { init_pair(Int16(p.pair), Int16(fg), Int16(bg)) }
+        pair = p.pair
+      }
+      var n = 0
+      for s in change.cell.glyph.unicodeScalars where n < 5 {
+        wch[n] = wchar_t(bitPattern: s.value)
+        n += 1
+      }
+      wch[n] = 0
+      var cc = cchar_t()
+      setcchar(&cc, wch, attr, Int16(pair), nil)
+      mvwadd_wch(window, Int32(change.y), Int32(change.x), &cc)
+    }
+    wnoutrefresh(window)
+    doupdate()
+  }
+
+  /// Forgets what the terminal shows and clears it, so the next `apply` repaints every cell.
+  public func clear() {
+    clearok(window, true)
+    werase(window)
+  }
+
+  /// Waits for input, a resize or a signal. `timeout` in ms; nil waits without limit (an idle
+  /// dashboard wakes for nothing).
+  public func nextEvent(timeout: Int32?) -> BackendEvent {
+    while true {
+      let sig = pendingSignal.exchange(0, ordering: .relaxed)
+      if sig != 0 { return .signal(sig) }
+      var code: wint_t = 0
+      let status = wget_wch(window, &code)
+      if status != ERR {
+        failedReads = 0
+        if status == KEY_CODE_YES && Int32(code) == KEY_RESIZE { return .event(.resize(size)) }
+        if status == KEY_CODE_YES && Int32(code) == KEY_MOUSE {
+          if let m = mouseEvent() { return .event(.mouse(m)) }
+          continue
+        }
+        if let e = KeyDecoding.event(status: status, code: UInt32(code)) { return .event(e) }
+        continue
+      }
+      var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+      let r = poll(&fds, 1, timeout ?? -1)
+      if r < 0 {
+        if errno == EINTR { continue }  // a signal (stop, resize, continue after ^Z)
+        return .hangup
+      }
+      if r == 0 { return .event(.tick) }
+      if fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangup }
+      // Readable, yet ncurses reads nothing: end of file. A few in a row means the terminal
+      // is gone; stop rather than spin.
+      failedReads += 1
+      if failedReads > 3 { return .hangup }
+    }
+  }
+
+  private func mouseEvent() -> MouseEvent? {
+    var m = MEVENT()
+    guard getmouse(&m) == OK else { return nil }
+    let p = Point(x: Int(m.x), y: Int(m.y))
+    if m.bstate & shim_button4_pressed() != 0 { return MouseEvent(.wheelUp, at: p) }
+    if m.bstate & shim_button5_pressed() != 0 { return MouseEvent(.wheelDown, at: p) }
+    if m.bstate & (shim_button1_pressed() | shim_button1_clicked()) != 0 { return MouseEvent(.press, at: p) }
+    return nil
+  }
+
+  /// Restores the terminal. Safe to call more than once.
+  public func stop() {
+    guard !stopped else { return }
+    stopped = true
+    endwin()
+    delscreen(screen)
+  }
+
+  deinit { stop() }
+}
+
+/// `stdscr` after `newterm` (Swift 6 cannot read the global itself).
+private func stdscr_window() -> UnsafeMutablePointer<WINDOW>? { shim_stdscr() }
+
+extension String {
+  func replacingDashes() -> String { String(filter { $0 != "-" }) }
+}

@@ -1,0 +1,147 @@
+import STPReport
+
+/// One terminal cell: a glyph and the role that says how to show it.
+public struct Cell: Equatable, Sendable {
+  /// What is drawn.
+  public var glyph: Character
+  /// What it means; the theme turns this into colours and attributes.
+  public var role: Role
+  /// The right half of a wide glyph that starts in the cell to the left: nothing is drawn here.
+  public var isContinuation: Bool
+
+  public init(glyph: Character = " ", role: Role = .text, isContinuation: Bool = false) {
+    self.glyph = glyph
+    self.role = role
+    self.isContinuation = isContinuation
+  }
+
+  /// An empty cell.
+  public static let blank = Cell()
+}
+
+/// A changed cell, for the backend to draw.
+public struct CellChange: Equatable, Sendable {
+  public var x: Int
+  public var y: Int
+  public var cell: Cell
+}
+
+/// A width × height grid of cells: the whole screen, rendered fresh every frame.
+public struct Canvas: Equatable, Sendable {
+  public private(set) var size: Size
+  private var cells: [Cell]
+
+  public init(size: Size) {
+    self.size = size
+    cells = Array(repeating: .blank, count: size.width * size.height)
+  }
+
+  /// The cell at (x, y); out of bounds reads a blank cell and writes nothing.
+  public subscript(x: Int, y: Int) -> Cell {
+    get {
+      guard x >= 0, y >= 0, x < size.width, y < size.height else { return .blank }
+      return cells[y * size.width + x]
+    }
+    set {
+      guard x >= 0, y >= 0, x < size.width, y < size.height else { return }
+      cells[y * size.width + x] = newValue
+    }
+  }
+
+  /// Sets one cell, repairing any wide glyph it cuts in half.
+  private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
+    guard x >= 0, y >= 0, x < size.width, y < size.height else { return }
+    let i = y * size.width + x
+    if cells[i].isContinuation && x > 0 && !cell.isContinuation {
+      cells[i - 1] = Cell(glyph: " ", role: cells[i - 1].role)
+    }
+    if x + 1 < size.width && cells[i + 1].isContinuation && !cell.isContinuation {
+      cells[i + 1] = Cell(glyph: " ", role: cells[i + 1].role)
+    }
+    cells[i] = cell
+  }
+
+  /// Writes `text` from `origin`, clipped to `clip` (default: the canvas), and returns the
+  /// number of columns written. Text is made terminal-safe first (control characters, ESC and
+  /// bidi overrides become visible escapes), and wide characters take two cells.
+  @discardableResult
+  public mutating func put(_ text: String, at origin: Point, role: Role, clip: Rect? = nil) -> Int {
+    let bounds = (clip ?? Rect(size)).intersection(Rect(size))
+    guard origin.y >= bounds.y, origin.y < bounds.maxY else { return 0 }
+    var x = origin.x
+    for ch in SafeText.forTerminal(text) {
+      let w = DisplayWidth.of(ch)
+      if w == 0 { continue }
+      if x + w > bounds.maxX {
+        if w == 2 && x < bounds.maxX && x >= bounds.x { set(x, origin.y, Cell(glyph: " ", role: role)) ; x += 1 }
+        break
+      }
+      if x >= bounds.x {
+        set(x, origin.y, Cell(glyph: ch, role: role))
+        if w == 2 { set(x + 1, origin.y, Cell(glyph: " ", role: role, isContinuation: true)) }
+      }
+      x += w
+    }
+    return max(0, x - origin.x)
+  }
+
+  /// Writes `text` cut to `width` columns with a trailing "…" when it does not fit, then pads
+  /// with spaces in the same role; returns the columns used (always `width`, when it fits).
+  @discardableResult
+  public mutating func put(
+    _ text: String, at origin: Point, width: Int, role: Role, alignRight: Bool = false,
+    clip: Rect? = nil
+  ) -> Int {
+    guard width > 0 else { return 0 }
+    let cut = DisplayWidth.truncate(SafeText.forTerminal(text), to: width)
+    let padded = DisplayWidth.pad(cut, to: width, rightAligned: alignRight)
+    return put(padded, at: origin, role: role, clip: clip)
+  }
+
+  /// Fills a rectangle with a glyph in a role.
+  public mutating func fill(_ rect: Rect, glyph: Character = " ", role: Role) {
+    let r = rect.intersection(Rect(size))
+    guard !r.isEmpty else { return }
+    for y in r.y..<r.maxY {
+      for x in r.x..<r.maxX { set(x, y, Cell(glyph: glyph, role: role)) }
+    }
+  }
+
+  /// Changes the role of every cell in `rect`, keeping the glyphs (e.g. to highlight a row).
+  public mutating func setRole(_ role: Role, in rect: Rect) {
+    let r = rect.intersection(Rect(size))
+    guard !r.isEmpty else { return }
+    for y in r.y..<r.maxY {
+      for x in r.x..<r.maxX { cells[y * size.width + x].role = role }
+    }
+  }
+
+  /// The cells that differ from `previous`: every cell when the sizes differ.
+  public func changes(since previous: Canvas) -> [CellChange] {
+    var out: [CellChange] = []
+    let full = previous.size != size
+    for y in 0..<size.height {
+      for x in 0..<size.width {
+        let c = cells[y * size.width + x]
+        if full || c != previous.cells[y * size.width + x] { out.append(CellChange(x: x, y: y, cell: c)) }
+      }
+    }
+    return out
+  }
+
+  /// The text of each row (wide glyphs once; rows end with their trailing spaces).
+  public var lines: [String] {
+    (0..<size.height).map { y in
+      var s = ""
+      for x in 0..<size.width where !cells[y * size.width + x].isContinuation {
+        s.append(cells[y * size.width + x].glyph)
+      }
+      return s
+    }
+  }
+
+  /// One role letter per cell of each row.
+  public var roleLines: [String] {
+    (0..<size.height).map { y in String((0..<size.width).map { cells[y * size.width + $0].role.letter }) }
+  }
+}

@@ -1,0 +1,68 @@
+import STPReport
+
+/// Where everything goes on a screen of a given size: pure functions of the state.
+public enum Layout {
+  /// Below this the screen says so instead of drawing panes.
+  public static let minimum = Size(width: 44, height: 10)
+
+  /// The four bands of the screen.
+  public struct Regions: Equatable, Sendable {
+    public var header: Rect
+    public var tabs: Rect
+    public var pane: Rect
+    public var status: Rect
+  }
+
+  /// Header (national figures), tabs, the pane, the status bar.
+  public static func regions(_ size: Size) -> Regions {
+    let parts = Rect(size).split(.vertical, [.length(1), .length(1), .fill(1), .length(1)])
+    return Regions(header: parts[0], tabs: parts[1], pane: parts[2], status: parts[3])
+  }
+
+  /// Whether the screen is big enough for the panes.
+  public static func fits(_ size: Size) -> Bool {
+    size.width >= minimum.width && size.height >= minimum.height
+  }
+
+  /// The rows of a list pane: below its summary strip and column headings.
+  static func body(_ state: AppState) -> Rect {
+    let p = regions(state.size).pane
+    return Rect(x: p.x, y: p.y + 2, width: p.width, height: p.height - 2)
+  }
+
+  /// How many rows (list) or lines (detail) a pane shows at once.
+  static func bodyRows(_ state: AppState, pane: PaneID? = nil) -> Int {
+    let p = regions(state.size).pane
+    return (pane ?? state.pane).isList ? max(0, p.height - 2) : max(0, p.height)
+  }
+
+  /// The tab labels and the columns each takes on the tab row: full titles when they fit, then
+  /// shorter ones, then numbers with a letter.
+  static func tabs(_ state: AppState) -> [(pane: PaneID, label: String, x: Int)] {
+    let detailName = state.detail.map { ": " + $0.report.name } ?? ""
+    let styles: [(PaneID) -> String] = [
+      { " \($0.rawValue + 1) \($0.title)" + ($0 == .detail ? detailName : "") + " " },
+      { " \($0.rawValue + 1) \($0.title) " },
+      { " \($0.rawValue + 1) \(["League", "Partners", "Funding", "Detail"][$0.rawValue]) " },
+      { "\($0.rawValue + 1) \($0.title.prefix(3))" },
+    ]
+    let width = state.size.width - 1
+    for (k, style) in styles.enumerated() {
+      let labels = PaneID.allCases.map(style)
+      let total = labels.reduce(0) { $0 + DisplayWidth.of($1) + 1 }
+      if total <= width || k == styles.count - 1 {
+        var x = 1
+        return zip(PaneID.allCases, labels).map { p, label in
+          defer { x += DisplayWidth.of(label) + 1 }
+          return (p, label, x)
+        }
+      }
+    }
+    return []
+  }
+
+  /// The pane whose tab is at column `x`.
+  static func tab(at x: Int, _ state: AppState) -> PaneID? {
+    tabs(state).first { x >= $0.x && x < $0.x + DisplayWidth.of($0.label) }?.pane
+  }
+}

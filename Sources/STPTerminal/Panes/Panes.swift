@@ -1,0 +1,301 @@
+import STPModel
+import STPReport
+
+/// The three list panes: their columns and summary strips.
+enum Panes {
+  static func columns(for pane: PaneID, _ s: AppState) -> [TableColumn] {
+    switch pane {
+    case .league, .detail: league(s)
+    case .partners: partners(s)
+    case .funding: funding(s)
+    }
+  }
+
+  static func render(_ pane: PaneID, _ s: AppState, in area: Rect, on canvas: inout Canvas) {
+    let columns = columns(for: pane, s)
+    TableView.render(s, pane: pane, columns: columns, strip: { c, r in
+      switch pane {
+      case .league, .detail: leagueStrip(s, &c, r)
+      case .partners: partnersStrip(s, &c, r)
+      case .funding: fundingStrip(s, &c, r)
+      }
+    }, in: area, on: &canvas)
+  }
+
+  // MARK: - Shared cells
+
+  static func positions(_ s: AppState, _ measure: Measure) -> [Int: LeagueRow] {
+    Dictionary(uniqueKeysWithValues: s.metrics.league(by: measure).map { ($0.footprint, $0) })
+  }
+
+  static func positionColumn(_ rows: [Int: LeagueRow]) -> TableColumn {
+    .text("Pos", width: 4, right: true, priority: 100,
+          sort: { rows[$0]?.position.rank.map { .number(Double($0)) } },
+          value: { (rows[$0]?.position.label ?? "–", rows[$0]?.position.rank == nil ? .unknown : .text) })
+  }
+
+  static func nameColumn(_ s: AppState) -> TableColumn {
+    .text("STP", width: 40, minWidth: 20, flexible: true, priority: 99,
+          sort: { .text(s.dataset.footprints[$0].name.lowercased()) },
+          value: { (s.dataset.footprints[$0].name, .text) })
+  }
+
+  static func bandRole(_ b: Band?) -> Role {
+    switch b {
+    case .outstanding: .bandOutstanding
+    case .advanced: .bandAdvanced
+    case .makingProgress: .bandMakingProgress
+    case .needsMostImprovement: .bandNeedsImprovement
+    case nil: .bandUnknown
+    }
+  }
+
+  // MARK: - League
+
+  static func league(_ s: AppState) -> [TableColumn] {
+    let m = s.metrics
+    let pos = positions(s, s.measure)
+    var cols = [positionColumn(pos), nameColumn(s)]
+    cols.append(.text("Region", width: 17, minWidth: 6, priority: 40,
+                      sort: { s.dataset.footprints[$0].region.map { .text($0) } },
+                      value: { (s.dataset.footprints[$0].region ?? "unknown", .text) }))
+    cols.append(TableColumn(
+      title: "Band", width: 24, minWidth: 1, priority: 90,
+      sortKey: { m.bands[$0].map { .number(Double($0.rawValue)) } },
+      draw: { c, r, f in
+        let b = m.bands[f]
+        let text = r.width < 3 ? String(b?.letter ?? "?") : "\(b?.letter ?? "?") \(b?.name ?? "unknown")"
+        c.put(text, at: Point(x: r.x, y: r.y), width: r.width, role: bandRole(b), clip: r)
+      }))
+    if m.previousPeriod != nil {
+      cols.append(.text("Move", width: 4, right: true, priority: 60,
+                        sort: { pos[$0]?.movement.map { .number(Double($0)) } },
+                        value: { f in
+                          guard let mv = pos[f]?.movement else { return ("", .dim) }
+                          if mv > 0 { return (s.glyphs.up + "\(mv)", .movementUp) }
+                          if mv < 0 { return (s.glyphs.down + "\(-mv)", .movementDown) }
+                          return ("=", .dim)
+                        }))
+    }
+    if s.measure != .band {
+      let values = (0..<s.dataset.footprints.count).map { m.value(s.measure, footprint: $0) }
+      let top = values.compactMap { $0 }.max() ?? 0
+      cols.append(.text(s.measure.label, width: 12, minWidth: 8, right: true, priority: 85,
+                        sort: { values[$0].map(SortKey.number) },
+                        value: { f in measureText(s, s.measure, f) }))
+      cols.append(TableColumn(
+        title: "", width: 20, minWidth: 0, priority: 20,
+        draw: { c, r, f in
+          guard let v = values[f], top > 0 else { return }
+          TableView.bar(&c, r, solid: v / top, light: v / top, glyphs: s.glyphs)
+        }))
+    }
+    return cols
+  }
+
+  /// A measure's value for people; "unknown" (dim) when the data does not have it.
+  static func measureText(_ s: AppState, _ measure: Measure, _ f: Int) -> (String, Role) {
+    let m = s.metrics
+    switch measure {
+    case .band:
+      return (m.bands[f]?.name ?? "unknown", bandRole(m.bands[f]))
+    case .funding:
+      return m.funding[f].rankValue.map { (money(s, $0), .text) } ?? ("unknown", .unknown)
+    case .perHead:
+      return m.value(.perHead, footprint: f).map { (pounds(s, Format.perHead($0)), .text) } ?? ("unknown", .unknown)
+    case .breadth:
+      let b = m.breadth[f]
+      return b.rankValue.map { ("\($0)" + (b.isSectorCountLowerBound ? "+" : "") + " sectors", .text) }
+        ?? ("unknown", .unknown)
+    case .population:
+      let fp = s.dataset.footprints[f]
+      return fp.population.map { (Format.population($0, basis: fp.populationBasis), .text) } ?? ("unknown", .unknown)
+    }
+  }
+
+  static func money(_ s: AppState, _ v: Int64) -> String { pounds(s, Format.money(v)) }
+
+  /// Swaps "£" for the glyph set's pound (ASCII terminals read "GBP").
+  static func pounds(_ s: AppState, _ text: String) -> String {
+    s.glyphs.pound == "£" ? text : text.replacingPound(with: s.glyphs.pound)
+  }
+
+  static func leagueStrip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
+    let m = s.metrics
+    var counts = [Band?: Int]()
+    for b in m.bands { counts[b, default: 0] += 1 }
+    let bands = Band.allCases.map(Optional.some) + [nil]
+    let period = m.period.map { " \($0)" } ?? ""
+    // Names when they fit, letters otherwise: "O Outstanding 5" or "O 5".
+    func label(_ b: Band?, long: Bool) -> String {
+      let n = counts[b, default: 0]
+      guard let b else { return long ? "? unknown \(n)" : "? \(n)" }
+      return long ? "\(b.letter) \(b.name) \(n)" : "\(b.letter) \(n)"
+    }
+    let title = "Bands\(period):"
+    let longWidth = DisplayWidth.of(title) + bands.reduce(0) { $0 + DisplayWidth.of(label($1, long: true)) + 2 }
+    let long = longWidth + 12 <= r.width
+    var x = r.x + 1
+    x += c.put(title, at: Point(x: x, y: r.y), role: .label, clip: r) + 1
+    for b in bands {
+      x += c.put(label(b, long: long), at: Point(x: x, y: r.y), role: bandRole(b), clip: r) + 2
+    }
+    // A bar of the same counts in what is left of the line.
+    let rest = Rect(x: x, y: r.y, width: r.maxX - x - 1, height: 1)
+    let total = max(1, m.bands.count)
+    guard rest.width >= 8 else { return }
+    var bx = rest.x
+    for b in bands {
+      let w = Int((Double(counts[b, default: 0]) / Double(total) * Double(rest.width)).rounded())
+      let glyph = b == nil ? s.glyphs.barLight : s.glyphs.barSolid
+      for _ in 0..<w where bx < rest.maxX {
+        c.put(String(glyph), at: Point(x: bx, y: r.y), role: bandRole(b), clip: rest)
+        bx += 1
+      }
+    }
+  }
+
+  // MARK: - Partnerships
+
+  static func partners(_ s: AppState) -> [TableColumn] {
+    let m = s.metrics
+    let pos = positions(s, .breadth)
+    var cols = [positionColumn(pos), nameColumn(s)]
+    cols.append(.text("Sect", width: 4, right: true, priority: 88,
+                      sort: { m.breadth[$0].rankValue.map { .number(Double($0)) } },
+                      value: { f in
+                        let b = m.breadth[f]
+                        guard let v = b.rankValue else { return ("?", .unknown) }
+                        return ("\(v)" + (b.isSectorCountLowerBound ? "+" : ""), .text)
+                      }))
+    cols.append(.text("Orgs", width: 5, right: true, priority: 80,
+                      sort: { m.breadth[$0].hasData ? .number(Double(m.breadth[$0].total)) : nil },
+                      value: { f in
+                        let b = m.breadth[f]
+                        return b.hasData ? (Format.count(b.total, basis: b.totalBasis), .text) : ("–", .unknown)
+                      }))
+    cols.append(.text("NonNHS", width: 6, right: true, priority: 86,
+                      sort: { m.breadth[$0].nonNHSShare.map(SortKey.number) },
+                      value: { f in
+                        let b = m.breadth[f]
+                        return b.nonNHSShare.map { (PartnersReport.shareText(b, $0), .text) } ?? ("?", .unknown)
+                      }))
+    for (k, sector) in Sector.allCases.enumerated() {
+      cols.append(.text(heading(sector), width: 4, minWidth: 4, right: true, priority: 50 - k,
+                        sort: { .number(Double(m.breadth[$0].count(sector).count)) },
+                        value: { f in
+                          let c = m.breadth[f].count(sector)
+                          if c.count == 0 { return (s.glyphs.dot, .dim) }
+                          return ("\(c.count)" + (c.isCountOnly ? "*" : ""), c.isCountOnly ? .label : .text)
+                        }))
+    }
+    cols.append(.text("Basis", width: 16, minWidth: 8, priority: 30,
+                      sort: { .text(PartnersReport.basis(m.breadth[$0])) },
+                      value: { f in
+                        let b = PartnersReport.basis(m.breadth[f])
+                        return (b, b == "named" ? .text : .dim)
+                      }))
+    return cols
+  }
+
+  /// Four-letter sector headings.
+  static func heading(_ s: Sector) -> String {
+    switch s {
+    case .commissioner: "CCG"
+    case .acute: "Acut"
+    case .communityMentalHealth: "CoMH"
+    case .primaryCare: "Prim"
+    case .localAuthority: "LA"
+    case .housing: "Hous"
+    case .voluntaryCommunity: "Vol"
+    case .privateIndependent: "Priv"
+    case .academic: "Acad"
+    case .publicResidents: "Pub"
+    case .other: "Oth"
+    }
+  }
+
+  static func partnersStrip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
+    let known = s.metrics.breadth.filter { $0.rankValue != nil }.count
+    var x = r.x + 1
+    x += c.put("Breadth known for \(known) of \(s.dataset.footprints.count)", at: Point(x: x, y: r.y),
+               role: .label, clip: r) + 2
+    c.put("* stated count, fewer named · + lower bound · ? only NHS lookups (CCGs, acute trusts) on record",
+          at: Point(x: x, y: r.y), width: r.maxX - x - 1, role: .dim, clip: r)
+  }
+
+  // MARK: - Funding
+
+  static func funding(_ s: AppState) -> [TableColumn] {
+    let m = s.metrics
+    let pos = positions(s, .funding)
+    let scale = Double(m.funding.map { max($0.total.high ?? $0.total.low, $0.quoted) }.max() ?? 0)
+    var cols = [positionColumn(pos), nameColumn(s)]
+    cols.append(.text("Quoted", width: 8, right: true, priority: 90,
+                      sort: { m.funding[$0].rankValue.map { .number(Double($0)) } },
+                      value: { f in
+                        let fund = m.funding[f]
+                        if let v = fund.rankValue { return (money(s, v), .text) }
+                        return (fund.hasRows ? "unknown" : "no data", .unknown)
+                      }))
+    cols.append(TableColumn(
+      title: "", width: 16, minWidth: 8, priority: 44,
+      sortKey: { m.funding[$0].hasAmount ? .number(Double(m.funding[$0].total.low)) : nil },
+      draw: { c, r, f in
+        let fund = m.funding[f]
+        guard fund.hasAmount, scale > 0 else {
+          c.put(fund.hasRows ? "unknown" : "no data", at: Point(x: r.x, y: r.y), role: .unknown, clip: r)
+          return
+        }
+        TableView.bar(&c, r, solid: Double(fund.total.low) / scale,
+                      light: fund.total.high.map { Double($0) / scale }, glyphs: s.glyphs)
+        if fund.total.high == nil || fund.hasUnknownAmount {
+          // Open-ended: the light part runs to the edge; say so in words at its end.
+          c.put("+?", at: Point(x: r.maxX - 2, y: r.y), role: .barLight, clip: r)
+        }
+      }))
+    cols.append(.text("Known range", width: 16, minWidth: 14, priority: 72,
+                      value: { f in
+                        let fund = m.funding[f]
+                        guard fund.hasRows else { return ("no data", .unknown) }
+                        let t = FundingReport.rangeText(fund)
+                        return (pounds(s, t), fund.hasAmount ? .text : .unknown)
+                      }))
+    cols.append(.text("Per head", width: 9, right: true, priority: 75,
+                      sort: { m.value(.perHead, footprint: $0).map(SortKey.number) },
+                      value: { f in
+                        if let v = m.value(.perHead, footprint: f) { return (pounds(s, Format.perHead(v)), .text) }
+                        return (m.funding[f].hasRows ? "unknown" : "–", .unknown)
+                      }))
+    for (w, wave) in s.dataset.waves.enumerated() {
+      cols.append(.text(wave.id.replacingWave(), width: 7, minWidth: 6, right: true, priority: 45 - w,
+                        sort: { f in m.funding[f].waves.first { $0.wave == w }.map { .number(Double($0.quoted)) } },
+                        value: { f in
+                          let cell = FundingReport.waveCell(m.funding[f], w).text
+                          return (pounds(s, cell), cell == "?" ? .unknown : .text)
+                        }))
+    }
+    return cols
+  }
+
+  static func fundingStrip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
+    let parts = s.metrics.waves.map { w -> String in
+      let wave = s.dataset.waves[w.wave]
+      let national = wave.nationalAmount.map { money(s, $0) } ?? "unknown"
+      let found = w.hasAmount ? money(s, w.quoted) + " found" : "none found"
+      return wave.id.replacingWave() + " " + national + ": " + found
+    }
+    c.put(parts.joined(separator: "   "), at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .label, clip: r)
+  }
+}
+
+extension String {
+  /// "wave1" → "W1" (column headings).
+  func replacingWave() -> String { hasPrefix("wave") ? "W" + dropFirst(4) : self }
+
+  func replacingPound(with s: String) -> String {
+    var out = ""
+    for ch in self { if ch == "£" { out += s } else { out.append(ch) } }
+    return out
+  }
+}

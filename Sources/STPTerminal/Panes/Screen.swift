@@ -1,0 +1,191 @@
+import STPModel
+import STPReport
+
+/// Draws the whole screen from the state: header, tabs, the focused pane, the status bar and,
+/// when asked for, the help overlay. A pure function: no clock, no files, no terminal.
+public enum Screen {
+  public static func render(_ s: AppState) -> Canvas {
+    var c = Canvas(size: s.size)
+    guard Layout.fits(s.size) else {
+      tooSmall(s, &c)
+      return c
+    }
+    let r = Layout.regions(s.size)
+    header(s, r.header, &c)
+    tabs(s, r.tabs, &c)
+    switch s.pane {
+    case .detail: DetailPane.render(s, in: r.pane, on: &c)
+    default: Panes.render(s.pane, s, in: r.pane, on: &c)
+    }
+    status(s, r.status, &c)
+    if s.isHelpVisible { HelpOverlay.render(s, on: &c) }
+    return c
+  }
+
+  static func tooSmall(_ s: AppState, _ c: inout Canvas) {
+    let need = Layout.minimum
+    let text = "Terminal too small: need \(need.width)x\(need.height) (now \(s.size.width)x\(s.size.height))"
+    let lines = DetailPane.wrap([(text, .warning)], width: max(1, s.size.width), indent: 0)
+    let y0 = max(0, (s.size.height - lines.count) / 2)
+    for (i, line) in lines.enumerated() {
+      let w = DisplayWidth.of(line.text)
+      c.put(line.text, at: Point(x: max(0, (s.size.width - w) / 2), y: y0 + i), role: .warning)
+    }
+  }
+
+  static func header(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
+    var x = r.x + 1
+    x += c.put("stp-dash", at: Point(x: x, y: r.y), role: .title, clip: r) + 2
+    var parts = ["\(s.dataset.footprints.count) STPs"]
+    if let p = s.metrics.period {
+      let rated = s.metrics.bands.compactMap { $0 }.count
+      parts.append("\(rated) rated \(p)")
+    }
+    let waves = s.dataset.waves.compactMap { w in w.nationalAmount.map { Panes.money(s, $0) } }
+    if !waves.isEmpty { parts.append("capital waves " + waves.joined(separator: " + ")) }
+    c.put(parts.joined(separator: " · "), at: Point(x: x, y: r.y), width: r.maxX - x - 1, role: .text, clip: r)
+  }
+
+  static func tabs(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
+    for t in Layout.tabs(s) {
+      c.put(t.label, at: Point(x: r.x + t.x, y: r.y), role: t.pane == s.pane ? .tabActive : .tab, clip: r)
+    }
+  }
+
+  /// Hints in the order they are worth their room.
+  static let hintOrder: [Action] = [.toggleHelp, .quit, .openDetail, .startFilter, .cycleMeasure, .sortNext, .focusNext]
+
+  static func status(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
+    c.fill(r, role: .statusBar)
+    var left: String
+    var leftRole = Role.statusBar
+    if s.isEditingFilter {
+      let n = s.pane.isList ? s.rows(for: s.pane).count : DetailPane.matchLines(s).count
+      left = "/" + s.filter + "▏ \(n) match\(n == 1 ? "" : "es") · Enter keeps · Esc clears"
+      leftRole = .filter
+    } else if let m = s.message {
+      left = m
+      leftRole = .warning
+    } else {
+      var parts = [coverage(s)]
+      if !s.filter.isEmpty {
+        let n = s.pane.isList ? s.rows(for: s.pane).count : DetailPane.matchLines(s).count
+        parts.append("filter '\(s.filter)': \(n) (n/N, Esc clears)")
+      }
+      if let sorted = sortDescription(s) { parts.append(sorted) }
+      if !s.warnings.isEmpty { parts.append("\(s.warnings.count) warning\(s.warnings.count == 1 ? "" : "s")") }
+      parts += ["loaded \(s.loadedAt)", s.dataset.origin]
+      left = parts.joined(separator: " · ")
+    }
+    // Hints from the key maps, chosen in order of worth (the first two always get their room),
+    // shown in reading order: what to do first, help and quit last.
+    var available: [(action: Action, key: String, help: String)] = []
+    for action in hintOrder {
+      for map in s.keyMaps {
+        if let b = map.bindings.first(where: { $0.action == action && $0.isHint }) {
+          available.append((action, b.keys[0].label, b.help))
+          break
+        }
+      }
+    }
+    func width<C: Collection>(_ h: C) -> Int where C.Element == (action: Action, key: String, help: String) {
+      h.reduce(0) { $0 + DisplayWidth.of($1.key) + DisplayWidth.of($1.help) + 3 }
+    }
+    let room = r.width - 2
+    let leftWidth = DisplayWidth.of(left)
+    var count = min(2, available.count)
+    while count < available.count && leftWidth + 2 + width(available.prefix(count + 1)) <= room { count += 1 }
+    let readingOrder: [Action] = [.openDetail, .startFilter, .cycleMeasure, .sortNext, .focusNext, .toggleHelp, .quit]
+    let hints = available.prefix(count).sorted {
+      (readingOrder.firstIndex(of: $0.action) ?? 0) < (readingOrder.firstIndex(of: $1.action) ?? 0)
+    }
+    let leftRoom = max(0, room - width(hints) - 1)
+    c.put(left, at: Point(x: r.x + 1, y: r.y), width: min(leftRoom, max(leftWidth, 1)), role: leftRole, clip: r)
+    var hx = r.maxX - width(hints)
+    for h in hints {
+      hx += c.put(h.key, at: Point(x: hx, y: r.y), role: .statusKey, clip: r) + 1
+      hx += c.put(h.help, at: Point(x: hx, y: r.y), role: .statusBar, clip: r) + 2
+    }
+  }
+
+  /// How much of the current pane's measure the data covers.
+  static func coverage(_ s: AppState) -> String {
+    let n = s.dataset.footprints.count
+    func count(_ m: Measure) -> Int { (0..<n).filter { s.metrics.value(m, footprint: $0) != nil }.count }
+    switch s.pane {
+    case .league: return "\(s.measure.rawValue) known \(count(s.measure))/\(n)"
+    case .partners: return "breadth known \(count(.breadth))/\(n)"
+    case .funding: return "funding known \(count(.funding))/\(n), per head \(count(.perHead))/\(n)"
+    case .detail: return "every value with its source"
+    }
+  }
+
+  static func sortDescription(_ s: AppState) -> String? {
+    guard s.pane.isList else { return nil }
+    let sort = s.sort[s.pane] ?? SortState()
+    let columns = Panes.columns(for: s.pane, s)
+    let arrow = sort.isDescending ? s.glyphs.sortDescending : s.glyphs.sortAscending
+    if let col = sort.column, col < columns.count {
+      return "sorted by \(columns[col].title.isEmpty ? "bar" : columns[col].title) \(arrow)"
+    }
+    let by = s.pane == .league ? s.measure.rawValue : s.rankMeasure(s.pane).rawValue
+    return sort.isDescending ? "ranked by \(by), reversed" : "ranked by \(by)"
+  }
+}
+
+/// The `?` overlay: the bindings of the focused pane and the global ones, from the key maps.
+enum HelpOverlay {
+  static func render(_ s: AppState, on c: inout Canvas) {
+    var lines: [(String, String)] = []
+    let paneMap = KeyMap.pane(s.pane)
+    if !paneMap.bindings.isEmpty {
+      lines.append(("", "\(s.pane.title) pane"))
+      for b in paneMap.bindings { lines.append((b.keyLabel, b.help)) }
+      lines.append(("", ""))
+    }
+    lines.append(("", "Everywhere"))
+    for b in KeyMap.global.bindings { lines.append((b.keyLabel, b.help)) }
+    let keyWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
+    let textWidth = lines.map { DisplayWidth.of($0.1) }.max() ?? 0
+    let columnWidth = keyWidth + textWidth + 4
+    // One column when it fits the height, else two side by side.
+    let maxInner = max(1, s.size.height - 4)
+    let twoColumns = lines.count > maxInner && 2 * columnWidth + 4 <= s.size.width - 2
+    let perColumn = twoColumns ? (lines.count + 1) / 2 : lines.count
+    let boxWidth = min(s.size.width - 2, (twoColumns ? 2 * columnWidth + 1 : columnWidth) + 2)
+    let boxHeight = min(s.size.height - 2, perColumn + 2)
+    let r = Rect(x: (s.size.width - boxWidth) / 2, y: (s.size.height - boxHeight) / 2,
+                 width: boxWidth, height: boxHeight)
+    guard r.width >= 4, r.height >= 3 else { return }
+    c.fill(r, role: .overlay)
+    let g = s.glyphs
+    for x in (r.x + 1)..<(r.maxX - 1) {
+      c.put(String(g.horizontal), at: Point(x: x, y: r.y), role: .overlay)
+      c.put(String(g.horizontal), at: Point(x: x, y: r.maxY - 1), role: .overlay)
+    }
+    for y in (r.y + 1)..<(r.maxY - 1) {
+      c.put(String(g.vertical), at: Point(x: r.x, y: y), role: .overlay)
+      c.put(String(g.vertical), at: Point(x: r.maxX - 1, y: y), role: .overlay)
+    }
+    c.put(String(g.topLeft), at: Point(x: r.x, y: r.y), role: .overlay)
+    c.put(String(g.topRight), at: Point(x: r.maxX - 1, y: r.y), role: .overlay)
+    c.put(String(g.bottomLeft), at: Point(x: r.x, y: r.maxY - 1), role: .overlay)
+    c.put(String(g.bottomRight), at: Point(x: r.maxX - 1, y: r.maxY - 1), role: .overlay)
+    c.put(" Help — Esc closes ", at: Point(x: r.x + 2, y: r.y), role: .overlayKey, clip: r)
+    c.put(" theme \(s.themeName) · mouse \(s.isMouseEnabled ? "on" : "off (--mouse)") ",
+          at: Point(x: r.x + 2, y: r.maxY - 1), role: .overlay, clip: r)
+    let inner = r.inset(by: 1)
+    for (i, (key, text)) in lines.enumerated() {
+      let col = i / max(1, perColumn)
+      let y = inner.y + i % max(1, perColumn)
+      let x0 = inner.x + 1 + col * (columnWidth + 1)
+      guard y < inner.maxY else { continue }
+      if key.isEmpty {
+        c.put(text, at: Point(x: x0, y: y), role: .overlayKey, clip: inner)
+      } else {
+        c.put(key, at: Point(x: x0, y: y), role: .overlayKey, clip: inner)
+        c.put(text, at: Point(x: x0 + keyWidth + 2, y: y), role: .overlay, clip: inner)
+      }
+    }
+  }
+}

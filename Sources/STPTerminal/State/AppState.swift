@@ -1,0 +1,149 @@
+import STPModel
+import STPReport
+
+/// How a list pane is sorted: by one of its columns or by its rank order (nil).
+public struct SortState: Equatable, Sendable {
+  public var column: Int?
+  public var isDescending: Bool
+  public init(column: Int? = nil, isDescending: Bool = false) {
+    self.column = column
+    self.isDescending = isDescending
+  }
+}
+
+/// The detail pane's subject, built once when it is opened (not at every frame).
+public struct DetailState: Sendable {
+  public var code: String
+  public var report: ShowReport
+  public var scroll = 0
+}
+
+/// Everything the screen shows. `Screen.render` is a pure function of it; `reduce` changes it.
+public struct AppState: Sendable {
+  public var dataset: Dataset
+  public var metrics: Metrics
+  /// Warnings of the last load.
+  public var warnings: [ValidationIssue]
+  /// When the data was loaded, as the status bar shows it (injected: render reads no clock).
+  public var loadedAt: String
+  public var size: Size
+  public var pane: PaneID = .league
+  /// The list pane to return to from the detail pane.
+  public var previousPane: PaneID = .league
+  /// The selected STP, kept by code so it survives filtering, sorting and pane changes.
+  public var selectedCode: String?
+  /// First visible row of each list pane.
+  public var scrollTop: [PaneID: Int] = [:]
+  public var detail: DetailState?
+  public var filter = ""
+  public var isEditingFilter = false
+  public var sort: [PaneID: SortState] = [:]
+  /// What the league ranks by (`m` cycles).
+  public var measure: Measure = .band
+  public var isHelpVisible = false
+  public var isFinished = false
+  /// A one-off note for the status bar ("no match", …); cleared by the next key.
+  public var message: String?
+  public var glyphs: Glyphs
+  public var isMouseEnabled: Bool
+  public var themeName: String
+
+  public init(
+    dataset: Dataset, warnings: [ValidationIssue] = [], loadedAt: String, size: Size,
+    glyphs: Glyphs = .unicode, isMouseEnabled: Bool = false, themeName: String = "default"
+  ) {
+    self.dataset = dataset
+    self.metrics = Metrics(dataset)
+    self.warnings = warnings
+    self.loadedAt = loadedAt
+    self.size = size
+    self.glyphs = glyphs
+    self.isMouseEnabled = isMouseEnabled
+    self.themeName = themeName
+    selectedCode = rows(for: .league).first.map { dataset.footprints[$0].code }
+  }
+
+  // MARK: - Derived
+
+  /// Whether a footprint matches the filter (name, other names, code or region; any case).
+  public func matches(_ f: Int) -> Bool {
+    guard !filter.isEmpty else { return true }
+    let q = filter.lowercased()
+    let fp = dataset.footprints[f]
+    return ([fp.name, fp.code, fp.region ?? ""] + fp.otherNames).contains { $0.lowercased().contains(q) }
+  }
+
+  /// The footprints a list pane shows, filtered and sorted, as indices into the dataset.
+  public func rows(for pane: PaneID) -> [Int] {
+    let pane = pane.isList ? pane : previousPane
+    let ranked = metrics.league(by: rankMeasure(pane)).map(\.footprint).filter(matches)
+    let s = sort[pane] ?? SortState()
+    guard let c = s.column else { return s.isDescending ? ranked.reversed() : ranked }
+    let columns = Panes.columns(for: pane, self)
+    guard c < columns.count, let key = columns[c].sortKey else { return ranked }
+    let keys = Dictionary(uniqueKeysWithValues: ranked.map { ($0, key($0)) })
+    let order = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1, $0) })
+    return ranked.sorted { a, b in
+      switch (keys[a] ?? nil, keys[b] ?? nil) {
+      case let (x?, y?) where x != y: return s.isDescending ? y < x : x < y
+      case (.some, nil): return true  // unknowns last in either direction
+      case (nil, .some): return false
+      default: return order[a, default: 0] < order[b, default: 0]
+      }
+    }
+  }
+
+  /// The measure that orders a pane by default.
+  public func rankMeasure(_ pane: PaneID) -> Measure {
+    switch pane {
+    case .league, .detail: measure
+    case .partners: .breadth
+    case .funding: .funding
+    }
+  }
+
+  /// Index of the selected STP within `rows`, if shown.
+  public func selectedIndex(in rows: [Int]) -> Int? {
+    guard let code = selectedCode, let f = dataset.index(ofCode: code) else { return nil }
+    return rows.firstIndex(of: f)
+  }
+
+  /// The key map of the focused pane, then the global one.
+  public var keyMaps: [KeyMap] { [KeyMap.pane(pane), KeyMap.global] }
+
+  /// Turns an event into an action, honouring the filter prompt and the help overlay.
+  public func action(for event: Event) -> Action? {
+    switch event {
+    case .resize(let s): return .resize(s)
+    case .tick: return nil
+    case .mouse(let m):
+      guard isMouseEnabled else { return nil }
+      switch m.kind {
+      case .press: return .click(m.point)
+      case .wheelUp: return .scroll(by: -3)
+      case .wheelDown: return .scroll(by: 3)
+      }
+    case .key(let key):
+      if isHelpVisible {
+        switch key {
+        case .escape, .char("?"), .char("q"), .enter: return .toggleHelp
+        case .ctrl("c"): return .quit
+        default: return nil
+        }
+      }
+      if isEditingFilter {
+        switch key {
+        case .char(let c): return .filterInput(c)
+        case .backspace: return .filterBackspace
+        case .enter: return .commitFilter
+        case .escape: return .clearFilter
+        case .ctrl("c"): return .quit
+        case .up, .down, .pageUp, .pageDown: break
+        default: return nil
+        }
+      }
+      for map in keyMaps { if let a = map.action(for: key) { return a } }
+      return nil
+    }
+  }
+}

@@ -1,0 +1,242 @@
+import STPModel
+import STPReport
+
+/// Applies one action to the state: the only place state changes. Work on the outside world
+/// comes back as effects.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+  if action != .redraw { state.message = nil }
+  switch action {
+  case .quit:
+    state.isFinished = true
+  case .focus(let p):
+    focus(&state, p)
+  case .focusNext:
+    focus(&state, PaneID(rawValue: (state.pane.rawValue + 1) % PaneID.allCases.count) ?? .league)
+  case .focusPrevious:
+    let n = PaneID.allCases.count
+    focus(&state, PaneID(rawValue: (state.pane.rawValue + n - 1) % n) ?? .league)
+  case .moveSelection(let by):
+    if state.pane == .detail { scrollDetail(&state, by: by) } else { moveSelection(&state, by: by) }
+  case .movePage(let by):
+    let page = max(1, Layout.bodyRows(state) - 1)
+    if state.pane == .detail { scrollDetail(&state, by: by * page) } else { moveSelection(&state, by: by * page) }
+  case .moveToTop:
+    if state.pane == .detail { scrollDetail(&state, by: Int.min / 2) } else { moveSelection(&state, by: Int.min / 2) }
+  case .moveToBottom:
+    if state.pane == .detail { scrollDetail(&state, by: Int.max / 2) } else { moveSelection(&state, by: Int.max / 2) }
+  case .scroll(let by):
+    if state.pane == .detail {
+      scrollDetail(&state, by: by)
+    } else {
+      let rows = state.rows(for: state.pane)
+      let top = (state.scrollTop[state.pane] ?? 0) + by
+      state.scrollTop[state.pane] = clampTop(top, rows: rows.count, visible: Layout.bodyRows(state))
+    }
+  case .openDetail:
+    openDetail(&state)
+  case .back:
+    if state.isHelpVisible {
+      state.isHelpVisible = false
+    } else if state.isEditingFilter || !state.filter.isEmpty {
+      clearFilter(&state)
+    } else if state.pane == .detail {
+      state.pane = state.previousPane
+      ensureVisible(&state)
+    }
+  case .startFilter:
+    state.isEditingFilter = true
+  case .filterInput(let c):
+    state.filter.append(c)
+    afterFilterChange(&state)
+  case .filterBackspace:
+    if !state.filter.isEmpty { state.filter.removeLast() }
+    afterFilterChange(&state)
+  case .commitFilter:
+    state.isEditingFilter = false
+    if state.filter.isEmpty { break }
+    if state.pane.isList && state.rows(for: state.pane).isEmpty { state.message = "no STP matches '\(state.filter)'" }
+  case .clearFilter:
+    clearFilter(&state)
+  case .nextMatch, .previousMatch:
+    jumpToMatch(&state, forward: action == .nextMatch)
+  case .sortNext, .sortReverse:
+    guard state.pane.isList else {
+      state.message = "the detail pane is not sorted"
+      break
+    }
+    let columns = Panes.columns(for: state.pane, state)
+    let sortable = columns.indices.filter { columns[$0].sortKey != nil }
+    var s = state.sort[state.pane] ?? SortState()
+    if action == .sortReverse {
+      s.isDescending.toggle()
+    } else if let c = s.column, let i = sortable.firstIndex(of: c) {
+      s = SortState(column: i + 1 < sortable.count ? sortable[i + 1] : nil)
+    } else {
+      s = SortState(column: sortable.first)
+    }
+    state.sort[state.pane] = s
+    ensureVisible(&state)
+  case .cycleMeasure:
+    let all = Measure.allCases
+    state.measure = all[((all.firstIndex(of: state.measure) ?? 0) + 1) % all.count]
+    state.sort[.league] = nil  // rank order of the new measure
+    ensureVisible(&state)
+  case .toggleHelp:
+    state.isHelpVisible.toggle()
+  case .resize(let size):
+    state.size = size
+    ensureVisible(&state)
+    if let d = state.detail {
+      let newScroll = clampDetail(state, d.scroll)
+      state.detail?.scroll = newScroll
+    }
+  case .click(let p):
+    click(&state, p)
+  case .redraw:
+    return [.repaint]
+  }
+  return []
+}
+
+// MARK: - Helpers
+
+private func focus(_ state: inout AppState, _ p: PaneID) {
+  if p == .detail {
+    if state.pane.isList { state.previousPane = state.pane }
+    if state.detail == nil || state.detail?.code != state.selectedCode { buildDetail(&state) }
+    if state.detail == nil {
+      state.message = "no STP selected"
+      return
+    }
+  }
+  state.pane = p
+  ensureVisible(&state)
+}
+
+private func openDetail(_ state: inout AppState) {
+  guard state.pane.isList else {
+    state.pane = state.previousPane
+    return
+  }
+  let rows = state.rows(for: state.pane)
+  guard let i = state.selectedIndex(in: rows) ?? rows.indices.first else {
+    state.message = "no STP to show"
+    return
+  }
+  state.selectedCode = state.dataset.footprints[rows[i]].code
+  state.previousPane = state.pane
+  buildDetail(&state)
+  state.pane = .detail
+}
+
+private func buildDetail(_ state: inout AppState) {
+  guard let code = state.selectedCode, let f = state.dataset.index(ofCode: code) else {
+    state.detail = nil
+    return
+  }
+  state.detail = DetailState(code: code, report: ShowReport(state.dataset, state.metrics, footprint: f))
+}
+
+private func moveSelection(_ state: inout AppState, by n: Int) {
+  let rows = state.rows(for: state.pane)
+  guard !rows.isEmpty else { return }
+  let current = state.selectedIndex(in: rows) ?? (n > 0 ? -1 : rows.count)
+  let next = min(max(current.addingReportingOverflow(n).partialValue, 0), rows.count - 1)
+  state.selectedCode = state.dataset.footprints[rows[next]].code
+  ensureVisible(&state)
+}
+
+/// Keeps the selected row of the focused list pane on screen.
+func ensureVisible(_ state: inout AppState) {
+  guard state.pane.isList else { return }
+  let rows = state.rows(for: state.pane)
+  let visible = Layout.bodyRows(state)
+  var top = state.scrollTop[state.pane] ?? 0
+  if let i = state.selectedIndex(in: rows), visible > 0 {
+    if i < top { top = i }
+    if i >= top + visible { top = i - visible + 1 }
+  }
+  state.scrollTop[state.pane] = clampTop(top, rows: rows.count, visible: visible)
+}
+
+func clampTop(_ top: Int, rows: Int, visible: Int) -> Int { max(0, min(top, rows - max(visible, 1))) }
+
+private func scrollDetail(_ state: inout AppState, by n: Int) {
+  guard let d = state.detail else { return }
+  let newScroll = clampDetail(state, d.scroll.addingReportingOverflow(n).partialValue)
+  state.detail?.scroll = newScroll
+}
+
+private func clampDetail(_ state: AppState, _ scroll: Int) -> Int {
+  let lines = DetailPane.lines(state, width: Layout.regions(state.size).pane.width).count
+  return max(0, min(scroll, lines - Layout.bodyRows(state, pane: .detail)))
+}
+
+private func clearFilter(_ state: inout AppState) {
+  state.filter = ""
+  state.isEditingFilter = false
+  ensureVisible(&state)
+}
+
+private func afterFilterChange(_ state: inout AppState) {
+  if state.pane.isList {
+    let rows = state.rows(for: state.pane)
+    if state.selectedIndex(in: rows) == nil, let first = rows.first {
+      state.selectedCode = state.dataset.footprints[first].code
+    }
+    state.scrollTop[state.pane] = 0
+    ensureVisible(&state)
+  } else if let line = DetailPane.matchLines(state).first {
+    let newScroll = clampDetail(state, line)
+    state.detail?.scroll = newScroll
+  }
+}
+
+private func jumpToMatch(_ state: inout AppState, forward: Bool) {
+  guard !state.filter.isEmpty else {
+    state.message = "no filter: press / to type one"
+    return
+  }
+  if state.pane == .detail {
+    let lines = DetailPane.matchLines(state)
+    let cur = state.detail?.scroll ?? 0
+    let next = forward ? lines.first(where: { $0 > cur }) ?? lines.first : lines.last(where: { $0 < cur }) ?? lines.last
+    guard let next else {
+      state.message = "no match for '\(state.filter)'"
+      return
+    }
+    let newScroll = clampDetail(state, next)
+    state.detail?.scroll = newScroll
+    return
+  }
+  let rows = state.rows(for: state.pane)
+  guard !rows.isEmpty else {
+    state.message = "no match for '\(state.filter)'"
+    return
+  }
+  let i = state.selectedIndex(in: rows) ?? -1
+  let next = forward ? (i + 1) % rows.count : (i - 1 + rows.count) % rows.count
+  state.selectedCode = state.dataset.footprints[rows[next]].code
+  ensureVisible(&state)
+}
+
+private func click(_ state: inout AppState, _ p: Point) {
+  let r = Layout.regions(state.size)
+  if r.tabs.contains(p) {
+    if let pane = Layout.tab(at: p.x, state) { focus(&state, pane) }
+    return
+  }
+  guard state.pane.isList else { return }
+  let body = Layout.body(state)
+  guard body.contains(p) else { return }
+  let rows = state.rows(for: state.pane)
+  let i = (state.scrollTop[state.pane] ?? 0) + (p.y - body.y)
+  guard i < rows.count else { return }
+  let code = state.dataset.footprints[rows[i]].code
+  if code == state.selectedCode {
+    openDetail(&state)  // a second click on the selected row opens it
+  } else {
+    state.selectedCode = code
+    ensureVisible(&state)
+  }
+}

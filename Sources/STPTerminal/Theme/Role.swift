@@ -1,0 +1,69 @@
+/// What a cell means. The theme, not the pane, decides how a role looks.
+public enum Role: String, CaseIterable, Sendable {
+  case text
+  case dim
+  case title
+  case tab
+  case tabActive
+  case columnHeader
+  case columnSorted
+  case selection
+  case bandOutstanding
+  case bandAdvanced
+  case bandMakingProgress
+  case bandNeedsImprovement
+  case bandUnknown
+  case barSolid
+  case barLight
+  case barEmpty
+  case unknown
+  case movementUp
+  case movementDown
+  case heading
+  case label
+  case source
+  case match
+  case statusBar
+  case statusKey
+  case filter
+  case warning
+  case error
+  case overlay
+  case overlayKey
+
+  /// One letter for golden screens.
+  public var letter: Character {
+    switch self {
+    case .text: "."
+    case .dim: "d"
+    case .title: "T"
+    case .tab: "b"
+    case .tabActive: "B"
+    case .columnHeader: "h"
+    case .columnSorted: "H"
+    case .selection: "S"
+    case .bandOutstanding: "O"
+    case .bandAdvanced: "A"
+    case .bandMakingProgress: "M"
+    case .bandNeedsImprovement: "N"
+    case .bandUnknown: "U"
+    case .barSolid: "#"
+    case .barLight: "+"
+    case .barEmpty: "_"
+    case .unknown: "?"
+    case .movementUp: "^"
+    case .movementDown: "v"
+    case .heading: "g"
+    case .label: "l"
+    case .source: "s"
+    case .match: "m"
+    case .statusBar: "t"
+    case .statusKey: "k"
+    case .filter: "f"
+    case .warning: "W"
+    case .error: "E"
+    case .overlay: "o"
+    case .overlayKey: "K"
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/// A terminal colour: the terminal's default, one of the 16 ANSI colours, or a 256-colour index.
+public enum Color: Equatable, Hashable, Sendable {
+  case `default`
+  case ansi(Int)  // 0-15: black, red, green, yellow, blue, magenta, cyan, white, then bright
+  case index(Int)  // 0-255
+
+  public static let black = Color.ansi(0), red = Color.ansi(1), green = Color.ansi(2)
+  public static let yellow = Color.ansi(3), blue = Color.ansi(4), magenta = Color.ansi(5)
+  public static let cyan = Color.ansi(6), white = Color.ansi(7), brightBlack = Color.ansi(8)
+  public static let brightGreen = Color.ansi(10), brightYellow = Color.ansi(11)
+  public static let brightBlue = Color.ansi(12), brightCyan = Color.ansi(14)
+  public static let brightWhite = Color.ansi(15)
+}
+
+/// How a role looks: colours and attributes.
+public struct Style: Equatable, Hashable, Sendable {
+  public var fg: Color
+  public var bg: Color
+  public var bold: Bool
+  public var dim: Bool
+  public var reverse: Bool
+  public var underline: Bool
+
+  public init(
+    fg: Color = .default, bg: Color = .default, bold: Bool = false, dim: Bool = false,
+    reverse: Bool = false, underline: Bool = false
+  ) {
+    self.fg = fg
+    self.bg = bg
+    self.bold = bold
+    self.dim = dim
+    self.reverse = reverse
+    self.underline = underline
+  }
+
+  /// The style without colours (for terminals that have none).
+  public var monochrome: Style {
+    Style(bold: bold, dim: dim, reverse: reverse, underline: underline)
+  }
+}
+
+/// A mapping of every role to a style.
+public struct Theme: Equatable, Sendable {
+  public var name: String
+  private var styles: [Role: Style]
+
+  public init(name: String, styles: [Role: Style]) {
+    self.name = name
+    self.styles = styles
+  }
+
+  /// The style of a role (plain text when the theme leaves it out).
+  public func style(_ role: Role) -> Style { styles[role] ?? Style() }
+
+  /// Whether the theme gives every role a style.
+  public var coversEveryRole: Bool { Role.allCases.allSatisfy { styles[$0] != nil } }
+
+  /// The compiled-in dark theme. Bands differ by letter as well as colour.
+  public static let `default` = Theme(name: "default", styles: [
+    .text: Style(), .dim: Style(fg: .brightBlack), .title: Style(fg: .brightCyan, bold: true),
+    .tab: Style(fg: .white), .tabActive: Style(fg: .black, bg: .cyan, bold: true),
+    .columnHeader: Style(fg: .cyan, bold: true), .columnSorted: Style(fg: .brightYellow, bold: true, underline: true),
+    .selection: Style(fg: .black, bg: .brightCyan),
+    .bandOutstanding: Style(fg: .brightGreen, bold: true), .bandAdvanced: Style(fg: .cyan, bold: true),
+    .bandMakingProgress: Style(fg: .yellow), .bandNeedsImprovement: Style(fg: .magenta, bold: true),
+    .bandUnknown: Style(fg: .brightBlack), .barSolid: Style(fg: .brightCyan),
+    .barLight: Style(fg: .cyan), .barEmpty: Style(fg: .brightBlack), .unknown: Style(fg: .brightBlack, bold: false),
+    .movementUp: Style(fg: .brightGreen), .movementDown: Style(fg: .magenta),
+    .heading: Style(fg: .brightCyan, bold: true), .label: Style(fg: .cyan), .source: Style(fg: .brightBlack),
+    .match: Style(fg: .black, bg: .yellow), .statusBar: Style(fg: .white, bg: .blue),
+    .statusKey: Style(fg: .brightYellow, bg: .blue, bold: true), .filter: Style(fg: .black, bg: .yellow, bold: true),
+    .warning: Style(fg: .black, bg: .yellow), .error: Style(fg: .brightWhite, bg: .ansi(1), bold: true),
+    .overlay: Style(fg: .white, bg: .ansi(0)), .overlayKey: Style(fg: .brightYellow, bg: .ansi(0), bold: true),
+  ])
+
+  /// Attributes only: readable on a monochrome console.
+  public static let mono = Theme(name: "mono", styles: [
+    .text: Style(), .dim: Style(dim: true), .title: Style(bold: true), .tab: Style(),
+    .tabActive: Style(bold: true, reverse: true), .columnHeader: Style(bold: true),
+    .columnSorted: Style(bold: true, underline: true), .selection: Style(reverse: true),
+    .bandOutstanding: Style(bold: true), .bandAdvanced: Style(bold: true), .bandMakingProgress: Style(),
+    .bandNeedsImprovement: Style(underline: true), .bandUnknown: Style(dim: true), .barSolid: Style(),
+    .barLight: Style(dim: true), .barEmpty: Style(dim: true), .unknown: Style(dim: true),
+    .movementUp: Style(bold: true), .movementDown: Style(underline: true), .heading: Style(bold: true),
+    .label: Style(bold: true), .source: Style(dim: true), .match: Style(reverse: true, underline: true),
+    .statusBar: Style(reverse: true), .statusKey: Style(bold: true, reverse: true),
+    .filter: Style(bold: true, reverse: true), .warning: Style(bold: true, reverse: true),
+    .error: Style(bold: true, reverse: true), .overlay: Style(), .overlayKey: Style(bold: true),
+  ])
+}

@@ -1,0 +1,69 @@
+import STPModel
+import STPTerminal
+import STPTestSupport
+import Testing
+
+/// Each pane at 80x24, 120x40, a cramped size and 1x1.
+@Suite struct PaneGoldenTests {
+  func app(_ w: Int, _ h: Int, pane: Key? = nil) -> HeadlessApp {
+    var app = HeadlessApp(size: Size(width: w, height: h))
+    if let pane { app.send(pane) }
+    return app
+  }
+
+  @Test func league80x24() { assertScreen(app(80, 24).canvas) }
+  @Test func league120x40() { assertScreen(app(120, 40).canvas) }
+  @Test func leagueCramped46x12() { assertScreen(app(46, 12).canvas) }
+  @Test func partners80x24() { assertScreen(app(80, 24, pane: .char("2")).canvas) }
+  @Test func partners120x40() { assertScreen(app(120, 40, pane: .char("2")).canvas) }
+  @Test func partnersCramped46x12() { assertScreen(app(46, 12, pane: .char("2")).canvas) }
+  @Test func funding80x24() { assertScreen(app(80, 24, pane: .char("3")).canvas) }
+  @Test func funding120x40() { assertScreen(app(120, 40, pane: .char("3")).canvas) }
+  @Test func fundingCramped46x12() { assertScreen(app(46, 12, pane: .char("3")).canvas) }
+  @Test func detail80x24() { assertScreen(app(80, 24, pane: .enter).canvas) }
+  @Test func detail120x40() { assertScreen(app(120, 40, pane: .enter).canvas) }
+  @Test func detailCramped46x12() { assertScreen(app(46, 12, pane: .enter).canvas) }
+  @Test func tooSmall30x8() { assertScreen(app(30, 8).canvas) }
+  @Test func help80x24() {
+    var a = app(80, 24)
+    a.send(.char("?"))
+    assertScreen(a.canvas)
+  }
+
+  @Test func everyPaneSurvivesTinyAndEmptySizes() {
+    for size in [Size(width: 1, height: 1), Size(width: 0, height: 0), Size(width: 2, height: 40),
+                 Size(width: 300, height: 1), Size(width: 44, height: 10)] {
+      for key in [Key.char("1"), .char("2"), .char("3"), .enter, .char("?")] {
+        var a = app(size.width, size.height, pane: key)
+        _ = a.canvas
+        a.send(.down, .pageDown, .char("G"), .char("/"))
+        a.type("x")
+        _ = a.canvas
+      }
+    }
+  }
+}
+
+/// Screens after interaction: what the keys leave on screen.
+@Suite struct InteractionGoldenTests {
+  @Test func leagueByFundingSortedByRegionDescending() {
+    var app = HeadlessApp(size: Size(width: 100, height: 20))
+    app.send(.char("m"), .char("s"), .char("s"), .char("s"), .char("S"))
+    assertScreen(app.canvas)
+  }
+
+  @Test func filterTypingShowsInTheStatusBar() {
+    var app = HeadlessApp(size: Size(width: 80, height: 16))
+    app.send(.char("/"))
+    app.type("york")
+    assertScreen(app.canvas)
+  }
+
+  @Test func detailHighlightsFilterMatches() {
+    var app = HeadlessApp(size: Size(width: 80, height: 24))
+    app.send(.char("/"))
+    app.type("dorset")
+    app.send(.enter, .enter, .char("n"))
+    assertScreen(app.canvas)
+  }
+}
