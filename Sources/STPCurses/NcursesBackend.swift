@@ -72,6 +72,10 @@ public final class NcursesBackend {
     keypad(w, true)
     intrflush(w, false)
     nodelay(w, true)
+    // Enter the alternate screen first, then hide the cursor: hidden before it, the terminal
+    // saves "hidden" with the main screen and restores that on exit (seen in tmux).
+    wnoutrefresh(w)
+    doupdate()
     curs_set(0)
     set_escdelay(25)
     if has_colors() {
@@ -176,6 +180,7 @@ public final class NcursesBackend {
   public func stop() {
     guard !stopped else { return }
     stopped = true
+    curs_set(1)  // endwin leaves the cursor as the program set it
     endwin()
     delscreen(screen)
   }

@@ -258,3 +258,16 @@ struct Fingerprint: Equatable {
     #expect(off.selectedName == "Dorset")
   }
 }
+
+@Suite struct ResizeTests {
+  @Test func growingBackShowsTheTopAgain() {
+    var app = HeadlessApp(size: Size(width: 120, height: 40))
+    app.send(.down, .down, .down, .down)  // South Yorkshire and Bassetlaw, fifth
+    app.resize(Size(width: 30, height: 8))
+    app.resize(Size(width: 60, height: 9))  // 4 rows visible: the view scrolls
+    #expect((app.state.scrollTop[.league] ?? 0) > 0)
+    app.resize(Size(width: 120, height: 40))
+    #expect(app.state.scrollTop[.league] == 0)
+    #expect(app.selectedName == "South Yorkshire and Bassetlaw")
+  }
+}

@@ -86,6 +86,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .resize(let size):
     state.size = size
     ensureVisible(&state)
+    // Growing shows as many rows above the selection as fit, rather than keeping a scroll that a
+    // smaller size forced.
+    if state.pane.isList, let i = state.selectedIndex(in: state.rows(for: state.pane)) {
+      let top = state.scrollTop[state.pane] ?? 0
+      state.scrollTop[state.pane] = min(top, max(0, i - Layout.bodyRows(state) + 1))
+    }
     if let d = state.detail {
       let newScroll = clampDetail(state, d.scroll)
       state.detail?.scroll = newScroll

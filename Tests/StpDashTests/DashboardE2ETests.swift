@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs a command with `posix_spawn`: output to a file, an empty signal mask (test threads block
+/// signals and children inherit that), and no descriptors but 0-2 (a tmux server that inherits
+/// a pipe can keep `Process.waitUntilExit` waiting forever).
+func spawn(_ args: [String]) -> (status: Int32, output: String) {
+  let out = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID()).txt").path
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  posix_spawn_file_actions_adddup2(&actions, 1, 2)
+  var attr = posix_spawnattr_t()
+  posix_spawnattr_init(&attr)
+  var empty = sigset_t()
+  sigemptyset(&empty)
+  posix_spawnattr_setsigmask(&attr, &empty)
+  posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
+  let argv = args.map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var pid: pid_t = 0
+  let rc = posix_spawnp(&pid, args[0], &actions, &attr, argv, environ)
+  posix_spawn_file_actions_destroy(&actions)
+  posix_spawnattr_destroy(&attr)
+  guard rc == 0 else { return (-1, "spawn failed: \(rc)") }
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+  let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+  try? FileManager.default.removeItem(atPath: out)
+  return ((status >> 8) & 0xFF, text)
+}
+
+/// A private tmux server for one test.
+struct Tmux {
+  let socket = "stp-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+
+  @discardableResult
+  func run(_ args: String...) -> String { spawn(["tmux", "-L", socket, "-f", "/dev/null"] + args).output }
+
+  func screen() -> String { run("capture-pane", "-p", "-t", "e2e") }
+
+  func value(_ format: String) -> String {
+    run("display-message", "-p", "-t", "e2e", format).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Polls until `condition` holds on the screen text, up to `seconds`.
+  func waitFor(_ seconds: Double = 10, _ condition: (String) -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition(screen()) { return true }
+      usleep(20_000)
+    }
+    return false
+  }
+}
+
+@Suite(.serialized) struct DashboardE2ETests {
+  @Test func navigateFilterResizeAndHangUp() throws {
+    guard spawn(["tmux", "-V"]).status == 0 else {
+      Issue.record("tmux is not installed (.ci/run installs it)")
+      return
+    }
+    let t = Tmux()
+    defer { t.run("kill-server") }
+    let binary = CLI.executable.path
+    // A shell waits for the dashboard and records its exit status: tmux itself sometimes takes
+    // seconds to reap a pane's process (seen with 3.3a), which is not what this test measures.
+    let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).status").path
+    defer { try? FileManager.default.removeItem(atPath: statusFile) }
+    // Everything the dashboard writes to its terminal, to check what it leaves behind.
+    let bytesFile = statusFile + ".bytes"
+    defer { try? FileManager.default.removeItem(atPath: bytesFile) }
+    t.run("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
+          "sleep 0.2; LANG=C.UTF-8 TERM=xterm-256color '\(binary)'; echo $? > '\(statusFile)'", ";",
+          "set-option", "-t", "e2e", "remain-on-exit", "on", ";",
+          "pipe-pane", "-t", "e2e", "-o", "cat > '\(bytesFile)'")
+    #expect(t.waitFor { $0.contains("1 League") && $0.contains("Dorset") }, "dashboard did not start")
+    #expect(t.value("#{alternate_on}") == "1")
+
+    // Who leads: the five Outstanding STPs share first place.
+    let first = t.screen()
+    #expect(first.contains("=1 Dorset"))
+    #expect(first.contains("Bands 2017-07: O Outstanding 5"))
+
+    // To Dorset's detail through the filter.
+    t.run("send-keys", "-t", "e2e", "/", "d", "o", "r", "s", "e", "t")
+    #expect(t.waitFor { $0.contains("/dorset▏ 1 match") })
+    t.run("send-keys", "-t", "e2e", "Enter", "Enter")
+    #expect(t.waitFor { $0.contains("Dorset (E54000041)") && $0.contains("4 Detail: Dorset") })
+    let detail = t.screen()
+    #expect(detail.contains("Band 2017-07            Outstanding"))
+    #expect(detail.contains("Non-NHS share                   33% (3 of 9)"))
+    t.run("send-keys", "-t", "e2e", "G")
+    #expect(t.waitFor { $0.contains("Per head             £125.00") || $0.contains("at least £100m") })
+
+    // Back, filter clears, the list returns whole.
+    t.run("send-keys", "-t", "e2e", "Escape", "Escape")
+    #expect(t.waitFor { $0.contains("Bands 2017-07") && $0.contains("West Yorkshire") })
+    t.run("send-keys", "-t", "e2e", "/", "y", "o", "r", "k")
+    #expect(t.waitFor { $0.contains("/york▏ 2 matches") && $0.contains("South Yorkshire and Bassetlaw") })
+    #expect(!t.screen().contains("=1 Dorset"))
+    t.run("send-keys", "-t", "e2e", "Escape")
+    #expect(t.waitFor { $0.contains("Dorset") })
+
+    // Small, too small, and back.
+    t.run("resize-window", "-t", "e2e", "-x", "60", "-y", "15")
+    #expect(t.waitFor { $0.contains("1 League") && !$0.contains("Hambleton, Richmondshire and Whitby") })
+    t.run("resize-window", "-t", "e2e", "-x", "30", "-y", "8")
+    #expect(t.waitFor { $0.contains("Terminal too small: need") })
+    t.run("resize-window", "-t", "e2e", "-x", "120", "-y", "40")
+    #expect(t.waitFor { $0.contains("Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby") })
+
+    // SIGHUP: gone within a second, status 128 + 1, terminal restored.
+    let shell = t.value("#{pane_pid}")
+    let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+    let pid = pid_t(children.split(separator: " ").first ?? "") ?? 0
+    #expect(pid > 0, "no dashboard process under the pane's shell")
+    let sent = Date()
+    kill(pid, SIGHUP)
+    var status = ""
+    while Date().timeIntervalSince(sent) < 1.0 {
+      status = ((try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "")
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      if !status.isEmpty { break }
+      usleep(5_000)
+    }
+    let elapsed = Date().timeIntervalSince(sent)
+    #expect(elapsed < 1.0, "still running \(elapsed) s after SIGHUP")
+    #expect(kill(pid, 0) != 0)  // gone: exited and reaped by the shell
+    #expect(status == "129")
+    // Restored: the main screen is back, and the last things written show the cursor again
+    // after its last hide and leave the alternate screen after its last entry. (tmux's own
+    // cursor flag after resizes in the alternate screen varies from run to run for identical
+    // bytes, so the bytes are what is checked.)
+    var alternate = ""
+    let exited = Date()
+    while Date().timeIntervalSince(exited) < 1.0 {
+      alternate = t.value("#{alternate_on}")
+      if alternate == "0" { break }
+      usleep(10_000)
+    }
+    #expect(alternate == "0")
+    let bytes = (try? String(contentsOfFile: bytesFile, encoding: .utf8)) ?? ""
+    func last(_ s: String) -> String.Index? { bytes.range(of: s, options: .backwards)?.lowerBound }
+    #expect(last("\u{1B}[?1049h") != nil, "the capture missed the start")
+    if let hide = last("\u{1B}[?25l"), let show = last("\u{1B}[?25h") { #expect(show > hide) } else {
+      Issue.record("no cursor hide/show in the terminal output")
+    }
+    if let enter = last("\u{1B}[?1049h"), let leave = last("\u{1B}[?1049l") { #expect(leave > enter) } else {
+      Issue.record("the dashboard never left the alternate screen")
+    }
+  }
+}
