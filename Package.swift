@@ -43,7 +43,7 @@ let package = Package(
     .testTarget(name: "STPModelTests", dependencies: ["STPModel"]),
     .testTarget(name: "STPReportTests", dependencies: ["STPReport", "STPModel"]),
     .testTarget(
-      name: "STPTerminalTests", dependencies: ["STPTerminal", "STPTestSupport", "STPModel"],
+      name: "STPTerminalTests", dependencies: ["STPTerminal", "STPTestSupport", "STPModel", "STPReport"],
       exclude: ["Goldens"]),
     // Runs the built executable; Goldens/ holds reviewed outputs.
     .testTarget(name: "STPCursesTests", dependencies: ["STPCurses", "STPTerminal", "CNcurses"]),

@@ -36,7 +36,7 @@ public enum Screen {
   static func header(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
     var x = r.x + 1
     x += c.put("stp-dash", at: Point(x: x, y: r.y), role: .title, clip: r) + 2
-    var parts = ["\(s.dataset.footprints.count) STPs"]
+    var parts = [s.dataset.origin, "\(s.dataset.footprints.count) STPs"]
     if let p = s.metrics.period {
       let rated = s.metrics.bands.compactMap { $0 }.count
       parts.append("\(rated) rated \(p)")
@@ -74,7 +74,7 @@ public enum Screen {
       }
       if let sorted = sortDescription(s) { parts.append(sorted) }
       if !s.warnings.isEmpty { parts.append("\(s.warnings.count) warning\(s.warnings.count == 1 ? "" : "s")") }
-      parts += ["loaded \(s.loadedAt)", s.dataset.origin]
+      parts.append("loaded \(s.loadedAt)")
       left = parts.joined(separator: " · ")
     }
     // Hints from the key maps, chosen in order of worth (the first two always get their room),
