@@ -69,20 +69,20 @@ public enum Sector: String, CaseIterable, Sendable, Codable {
     }
   }
 
-  /// A short column heading (at most five characters).
+  /// A short column heading (at most four characters).
   public var shortLabel: String {
     switch self {
     case .commissioner: "CCG"
-    case .acute: "Acute"
-    case .communityMentalHealth: "ComMH"
-    case .primaryCare: "PrimC"
+    case .acute: "Acut"
+    case .communityMentalHealth: "CoMH"
+    case .primaryCare: "Prim"
     case .localAuthority: "LA"
     case .housing: "Hous"
     case .voluntaryCommunity: "Vol"
     case .privateIndependent: "Priv"
     case .academic: "Acad"
     case .publicResidents: "Pub"
-    case .other: "Other"
+    case .other: "Oth"
     }
   }
 

@@ -181,7 +181,7 @@ enum Panes {
                         return b.nonNHSShare.map { (PartnersReport.shareText(b, $0), .text) } ?? ("?", .unknown)
                       }))
     for (k, sector) in Sector.allCases.enumerated() {
-      cols.append(.text(heading(sector), width: 4, minWidth: 4, right: true, priority: 50 - k,
+      cols.append(.text(sector.shortLabel, width: 4, minWidth: 4, right: true, priority: 50 - k,
                         sort: { .number(Double(m.breadth[$0].count(sector).count)) },
                         value: { f in
                           let c = m.breadth[f].count(sector)
@@ -196,23 +196,6 @@ enum Panes {
                         return (b, b == "named" ? .text : .dim)
                       }))
     return cols
-  }
-
-  /// Four-letter sector headings.
-  static func heading(_ s: Sector) -> String {
-    switch s {
-    case .commissioner: "CCG"
-    case .acute: "Acut"
-    case .communityMentalHealth: "CoMH"
-    case .primaryCare: "Prim"
-    case .localAuthority: "LA"
-    case .housing: "Hous"
-    case .voluntaryCommunity: "Vol"
-    case .privateIndependent: "Priv"
-    case .academic: "Acad"
-    case .publicResidents: "Pub"
-    case .other: "Oth"
-    }
   }
 
   static func partnersStrip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
