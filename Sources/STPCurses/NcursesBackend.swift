@@ -17,6 +17,8 @@ public enum BackendEvent: Equatable {
   case signal(Int32)
   /// The terminal went away (standard input hung up, or reads keep failing).
   case hangup
+  /// The extra descriptor given to `nextEvent` (a file watcher) is readable.
+  case watchReady
 }
 
 /// Why the terminal could not be used.
@@ -137,9 +139,9 @@ public final class NcursesBackend {
     werase(window)
   }
 
-  /// Waits for input, a resize or a signal. `timeout` in ms; nil waits without limit (an idle
-  /// dashboard wakes for nothing).
-  public func nextEvent(timeout: Int32?) -> BackendEvent {
+  /// Waits for input, a resize, a signal or activity on `watch`. `timeout` in ms; nil waits
+  /// without limit (an idle dashboard wakes for nothing).
+  public func nextEvent(timeout: Int32?, watch: Int32? = nil) -> BackendEvent {
     while true {
       let sig = pendingSignal.exchange(0, ordering: .relaxed)
       if sig != 0 { return .signal(sig) }
@@ -155,14 +157,16 @@ public final class NcursesBackend {
         if let e = KeyDecoding.event(status: status, code: UInt32(code)) { return .event(e) }
         continue
       }
-      var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-      let r = poll(&fds, 1, timeout ?? -1)
+      var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
+      if let watch { fds.append(pollfd(fd: watch, events: Int16(POLLIN), revents: 0)) }
+      let r = poll(&fds, nfds_t(fds.count), timeout ?? -1)
       if r < 0 {
         if errno == EINTR { continue }  // a signal (stop, resize, continue after ^Z)
         return .hangup
       }
       if r == 0 { return .event(.tick) }
-      if fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangup }
+      if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangup }
+      if fds.count > 1 && fds[1].revents & Int16(POLLIN) != 0 { return .watchReady }
       // Readable, yet ncurses reads nothing: end of file. A few in a row means the terminal
       // is gone; stop rather than spin.
       failedReads += 1

@@ -20,6 +20,11 @@ public struct HeadlessApp {
     }
   }
 
+  /// Applies actions directly, as the run loop does with the outcome of its work (a reload).
+  public mutating func send(_ actions: Action...) {
+    for a in actions { effects += reduce(&state, a) }
+  }
+
   public mutating func send(_ keys: Key...) {
     for k in keys { send(.key(k)) }
   }
@@ -29,7 +34,7 @@ public struct HeadlessApp {
     for ch in text { send(.key(.char(ch))) }
   }
 
-  public mutating func resize(_ size: Size) { send(.resize(size)) }
+  public mutating func resize(_ size: Size) { send(Event.resize(size)) }
 
   /// The screen as it would be drawn now.
   public var canvas: Canvas { Screen.render(state) }

@@ -19,6 +19,8 @@ struct Dashboard: ParsableCommand {
   @OptionGroup var source: DataOptions
   @Flag(name: .long, help: "Click to select a row (again to open it), wheel to scroll.")
   var mouse = false
+  @Flag(name: .long, help: "Do not watch the data directory for changes (r still reloads).")
+  var noWatch = false
 
   func run() throws {
     // Data first: a broken data directory is reported on a normal terminal, before any drawing.
@@ -51,32 +53,101 @@ struct Dashboard: ParsableCommand {
 
   /// Render, draw what changed, wait, reduce; until quit, a stop signal or a lost terminal.
   /// Returns the exit status (128 + signal when stopped by one).
+  ///
+  /// The wait has a timeout only while something is pending (a debounced reload, change marks
+  /// to clear, or polling where inotify is missing), so an idle dashboard wakes for nothing.
   func runLoop(_ backend: NcursesBackend, _ loaded: LoadResult) -> Int32 {
+    let directory = source.directory
+    let watcher = (directory != nil && !noWatch) ? DirectoryWatcher(path: directory ?? "") : nil
     var state = AppState(
       dataset: loaded.dataset, warnings: loaded.warnings, loadedAt: clockTime(), size: backend.size,
       glyphs: backend.isUTF8 ? .unicode : .ascii, isMouseEnabled: mouse,
-      themeName: backend.hasColors ? Theme.default.name : Theme.mono.name)
+      themeNames: [backend.hasColors ? Theme.default.name : Theme.mono.name],
+      dataDirectory: directory, isWatching: watcher != nil)
     let theme = backend.hasColors ? Theme.default : Theme.mono
+    var files = loaded.files
+    var serial = 0
+    var reloadAt: Double?
+    var clearMarksAt: Double?
     var shown = Canvas(size: .zero)
+
+    func reload() -> Action {
+      serial += 1
+      do {
+        let result = try DatasetLoader.load(directory: directory ?? "", required: files)
+        files = result.files
+        return .dataLoaded(DataUpdate(.success(result), at: clockTime(), serial: serial))
+      } catch {
+        return .dataLoaded(DataUpdate(.failure(error), at: clockTime(), serial: serial))
+      }
+    }
+
+    func dispatch(_ action: Action) {
+      var queue = [action]
+      while !queue.isEmpty {
+        for effect in reduce(&state, queue.removeFirst()) {
+          switch effect {
+          case .repaint:
+            backend.clear()
+            shown = Canvas(size: .zero)
+          case .reload:
+            reloadAt = nil
+            queue.append(reload())
+          case .clearChangeMarksLater:
+            clearMarksAt = monotonicSeconds() + 3
+          }
+        }
+      }
+    }
+
     while !state.isFinished {
       let next = Screen.render(state)
       backend.apply(next.changes(since: shown), theme: theme)
       shown = next
-      switch backend.nextEvent(timeout: nil) {
+      // Wake only for what is pending.
+      let now = monotonicSeconds()
+      var deadlines = [reloadAt, clearMarksAt].compactMap { $0 }
+      if let w = watcher, w.descriptor == nil { deadlines.append(now + Double(w.pollInterval) / 1000) }
+      let timeout = deadlines.min().map { Int32(max(0, ($0 - now) * 1000).rounded(.up)) }
+      switch backend.nextEvent(timeout: timeout, watch: watcher?.descriptor) {
+      case .event(.tick):
+        break
       case .event(let event):
-        guard let action = state.action(for: event) else { continue }
-        for effect in reduce(&state, action) where effect == .repaint {
-          backend.clear()
-          shown = Canvas(size: .zero)
+        if let action = state.action(for: event) { dispatch(action) }
+      case .watchReady:
+        if let urgency = watcher?.drain() {
+          // A finished write settles fast; bytes still arriving wait for the writer to finish.
+          let delay = urgency == .settled ? 0.03 : 0.3
+          let at = monotonicSeconds() + delay
+          reloadAt = min(reloadAt ?? at, at)
         }
       case .signal(let sig):
         return 128 + sig
       case .hangup:
         return 128 + SIGHUP
       }
+      let later = monotonicSeconds()
+      if let w = watcher, w.descriptor == nil, let urgency = w.drain() {
+        reloadAt = later + (urgency == .settled ? 0 : 0.3)
+      }
+      if let at = reloadAt, at <= later {
+        reloadAt = nil
+        dispatch(reload())
+      }
+      if let at = clearMarksAt, at <= later {
+        clearMarksAt = nil
+        dispatch(.clearChangeMarks)
+      }
     }
     return 0
   }
+}
+
+/// Seconds on a clock that only goes forward (for timers).
+func monotonicSeconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 /// The local time as HH:MM:SS, for "loaded at".

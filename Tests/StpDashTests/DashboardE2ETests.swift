@@ -155,4 +155,40 @@ struct Tmux {
       Issue.record("the dashboard never left the alternate screen")
     }
   }
+
+  @Test func editingADataFileUpdatesTheScreenAndABrokenEditKeepsTheLastGoodData() throws {
+    guard spawn(["tmux", "-V"]).status == 0 else {
+      Issue.record("tmux is not installed (.ci/run installs it)")
+      return
+    }
+    let dir = try CLI.tempDir()
+    #expect(try CLI.run(["export-data", dir]).status == 0)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let t = Tmux()
+    defer { t.run("kill-server") }
+    t.run("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "30",
+          "LANG=C.UTF-8 TERM=xterm-256color exec '\(CLI.executable.path)' --data '\(dir)'")
+    #expect(t.waitFor { $0.contains("=1 Dorset") })
+    let footprints = dir + "/footprints.csv"
+    let original = try String(contentsOfFile: footprints, encoding: .utf8)
+
+    // An editor's save: write a temporary file, rename it over the original.
+    let edited = original.replacingOccurrences(of: "E54000041,Dorset,", with: "E54000041,Dorset (edited),")
+    try edited.write(toFile: dir + "/.footprints.tmp", atomically: false, encoding: .utf8)
+    let saved = Date()
+    #expect(rename(dir + "/.footprints.tmp", footprints) == 0)
+    #expect(t.waitFor(2) { $0.contains("Dorset (edited)") })
+    print("reload: new value on screen \(Int(Date().timeIntervalSince(saved) * 1000)) ms after the save "
+      + "(including tmux capture polling)")
+
+    // A broken edit: the last good data stays, the banner names the file and line.
+    try original.replacingOccurrences(of: "E54000041,Dorset,,South,,800000", with: "E54000041,Dorset,,South,,eight")
+      .write(toFile: footprints, atomically: false, encoding: .utf8)
+    #expect(t.waitFor(2) { $0.contains("Not reloaded: 1 error") && $0.contains("footprints.csv:38:26: bad number") })
+    #expect(t.screen().contains("Dorset (edited)"))
+
+    // Fixing it clears the banner by itself.
+    try original.write(toFile: footprints, atomically: false, encoding: .utf8)
+    #expect(t.waitFor(2) { !$0.contains("Not reloaded") && $0.contains("=1 Dorset ") })
+  }
 }

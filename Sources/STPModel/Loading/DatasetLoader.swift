@@ -12,6 +12,8 @@ public struct LoadResult: Sendable {
   public var dataset: Dataset
   /// Problems that did not stop the load, in file and line order.
   public var warnings: [ValidationIssue]
+  /// The files of the format that were read.
+  public var files: Set<String> = []
 }
 
 /// Loads and validates a data directory (or the embedded data): all of it, or nothing.
@@ -34,8 +36,12 @@ public enum DatasetLoader {
   /// The embedded files as (name, bytes), e.g. to write them out for a user to edit.
   public static var embeddedFiles: [(name: String, bytes: [UInt8])] { EmbeddedData.files }
 
-  /// Loads the CSV files of a data directory.
-  public static func load(directory path: String) throws(DatasetLoadError) -> LoadResult {
+  /// Loads the CSV files of a data directory. Files named in `required` must be there: a reload
+  /// passes the files of the last good load, so that a deleted file is an error (and the last
+  /// good data stays on screen) rather than a silent loss of what it held.
+  public static func load(
+    directory path: String, required: Set<String> = []
+  ) throws(DatasetLoadError) -> LoadResult {
     var isDir: ObjCBoolLike = false
     guard fileExists(path, isDirectory: &isDir) else {
       throw DatasetLoadError(issues: [
@@ -53,7 +59,11 @@ public enum DatasetLoader {
       let full = path.hasSuffix("/") ? path + name : path + "/" + name
       switch readFile(full) {
       case .success(let bytes): files.append((name, bytes))
-      case .failure(.notFound): break
+      case .failure(.notFound):
+        if required.contains(name) {
+          early.append(ValidationIssue(.error, file: name,
+            "missing: it was there at the last load (restore it, or restart to load without it)"))
+        }
       case .failure(.unreadable(let reason)):
         early.append(ValidationIssue(.error, file: name, "cannot read: \(reason)"))
       }
@@ -109,7 +119,8 @@ public enum DatasetLoader {
       throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
     }
     let dataset = builder.dataset(origin: origin)
-    return LoadResult(dataset: dataset, warnings: log.sorted(fileOrder: fileNames))
+    return LoadResult(dataset: dataset, warnings: log.sorted(fileOrder: fileNames),
+                      files: Set(files.map(\.name)))
   }
 
   static func missingNote(_ file: String) -> String {

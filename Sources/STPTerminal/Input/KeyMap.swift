@@ -54,6 +54,8 @@ public struct KeyMap: Equatable, Sendable {
     Binding(.char("N"), .previousMatch, help: "previous match"),
     Binding(.char("s"), .sortNext, help: "sort", hint: true),
     Binding(.char("S"), .sortReverse, help: "reverse sort"),
+    Binding(.char("r"), .reload, help: "reload the data"),
+    Binding(.char("t"), .cycleTheme, help: "next theme"),
     Binding(.ctrl("l"), .redraw, help: "repaint"),
     Binding(.char("?"), .toggleHelp, help: "help", hint: true),
     Binding([.char("q"), .ctrl("c")], .quit, help: "quit", hint: true),

@@ -5,18 +5,28 @@ public enum Layout {
   /// Below this the screen says so instead of drawing panes.
   public static let minimum = Size(width: 44, height: 10)
 
-  /// The four bands of the screen.
+  /// The bands of the screen.
   public struct Regions: Equatable, Sendable {
     public var header: Rect
     public var tabs: Rect
+    /// Empty unless the last reload failed.
+    public var banner: Rect
     public var pane: Rect
     public var status: Rect
   }
 
-  /// Header (national figures), tabs, the pane, the status bar.
-  public static func regions(_ size: Size) -> Regions {
-    let parts = Rect(size).split(.vertical, [.length(1), .length(1), .fill(1), .length(1)])
-    return Regions(header: parts[0], tabs: parts[1], pane: parts[2], status: parts[3])
+  /// Header (national figures), tabs, the banner of a failed reload, the pane, the status bar.
+  public static func regions(_ size: Size, bannerLines: Int = 0) -> Regions {
+    let parts = Rect(size).split(
+      .vertical, [.length(1), .length(1), .length(bannerLines), .fill(1), .length(1)])
+    return Regions(header: parts[0], tabs: parts[1], banner: parts[2], pane: parts[3], status: parts[4])
+  }
+
+  /// The regions for a state: a two-line banner while the last reload has failed (one line on a
+  /// short screen).
+  public static func regions(_ state: AppState) -> Regions {
+    let banner = state.loadErrors.isEmpty ? 0 : (state.size.height >= 16 ? 2 : 1)
+    return regions(state.size, bannerLines: banner)
   }
 
   /// Whether the screen is big enough for the panes.
@@ -26,13 +36,13 @@ public enum Layout {
 
   /// The rows of a list pane: below its summary strip and column headings.
   static func body(_ state: AppState) -> Rect {
-    let p = regions(state.size).pane
+    let p = regions(state).pane
     return Rect(x: p.x, y: p.y + 2, width: p.width, height: p.height - 2)
   }
 
   /// How many rows (list) or lines (detail) a pane shows at once.
   static func bodyRows(_ state: AppState, pane: PaneID? = nil) -> Int {
-    let p = regions(state.size).pane
+    let p = regions(state).pane
     return (pane ?? state.pane).isList ? max(0, p.height - 2) : max(0, p.height)
   }
 

@@ -45,7 +45,7 @@ enum DetailPane {
   static func matchLines(_ s: AppState) -> [Int] {
     guard !s.filter.isEmpty else { return [] }
     let q = s.filter.lowercased()
-    return lines(s, width: Layout.regions(s.size).pane.width).enumerated()
+    return lines(s, width: Layout.regions(s).pane.width).enumerated()
       .filter { $0.element.text.lowercased().contains(q) }.map(\.offset)
   }
 

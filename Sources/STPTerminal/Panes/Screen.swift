@@ -10,9 +10,10 @@ public enum Screen {
       tooSmall(s, &c)
       return c
     }
-    let r = Layout.regions(s.size)
+    let r = Layout.regions(s)
     header(s, r.header, &c)
     tabs(s, r.tabs, &c)
+    banner(s, r.banner, &c)
     switch s.pane {
     case .detail: DetailPane.render(s, in: r.pane, on: &c)
     default: Panes.render(s.pane, s, in: r.pane, on: &c)
@@ -44,6 +45,23 @@ public enum Screen {
     let waves = s.dataset.waves.compactMap { w in w.nationalAmount.map { Panes.money(s, $0) } }
     if !waves.isEmpty { parts.append("capital waves " + waves.joined(separator: " + ")) }
     c.put(parts.joined(separator: " · "), at: Point(x: x, y: r.y), width: r.maxX - x - 1, role: .text, clip: r)
+  }
+
+  /// While a reload has failed: that the data shown is the last good one, and the first error.
+  static func banner(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
+    guard !r.isEmpty, let first = s.loadErrors.first else { return }
+    c.fill(r, role: .banner)
+    let n = s.loadErrors.count
+    let summary = "Not reloaded: \(n) error\(n == 1 ? "" : "s")\(s.failedAt.map { " at \($0)" } ?? "")"
+      + " · showing the data loaded at \(s.loadedAt) · fixing the file reloads it"
+    let detail = first.location + ": " + first.message + (n > 1 ? " (+\(n - 1) more)" : "")
+    if r.height >= 2 {
+      c.put(summary, at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .banner, clip: r)
+      c.put(detail, at: Point(x: r.x + 1, y: r.y + 1), width: r.width - 2, role: .banner, clip: r)
+    } else {
+      c.put(detail + " — showing data loaded at \(s.loadedAt)", at: Point(x: r.x + 1, y: r.y),
+            width: r.width - 2, role: .banner, clip: r)
+    }
   }
 
   static func tabs(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
@@ -172,7 +190,9 @@ enum HelpOverlay {
     c.put(String(g.bottomLeft), at: Point(x: r.x, y: r.maxY - 1), role: .overlay)
     c.put(String(g.bottomRight), at: Point(x: r.maxX - 1, y: r.maxY - 1), role: .overlay)
     c.put(" Help — Esc closes ", at: Point(x: r.x + 2, y: r.y), role: .overlayKey, clip: r)
-    c.put(" theme \(s.themeName) · mouse \(s.isMouseEnabled ? "on" : "off (--mouse)") ",
+    let watching = s.dataDirectory == nil ? "embedded data" : (s.isWatching ? "watching files" : "not watching (--no-watch)")
+    let colours = s.colorDescription.isEmpty ? "" : " · \(s.colorDescription)"
+    c.put(" theme \(s.themeName)\(colours) · \(watching) · mouse \(s.isMouseEnabled ? "on" : "off") ",
           at: Point(x: r.x + 2, y: r.maxY - 1), role: .overlay, clip: r)
     let inner = r.inset(by: 1)
     for (i, (key, text)) in lines.enumerated() {

@@ -113,7 +113,15 @@ enum TableView {
         let rect = Rect(x: area.x + x, y: row.y, width: w, height: 1)
         columns[i].draw(&canvas, rect, f)
       }
-      if selected == top + r { canvas.setRole(.selection, in: row) }
+      if selected == top + r {
+        canvas.setRole(.selection, in: row)
+      } else if state.changedCodes.contains(state.dataset.footprints[f].code) {
+        // Changed by the last reload: a mark in the gutter and the name in the changed role.
+        if let name = fitted.first(where: { columns[$0.index].isFlexible }) {
+          canvas.setRole(.changed, in: Rect(x: area.x + name.x, y: row.y, width: name.width, height: 1))
+        }
+        canvas.put(state.glyphs.changedMark, at: Point(x: area.x, y: row.y), role: .changed, clip: row)
+      }
     }
     // A scroll hint at the right edge when rows are hidden above or below.
     if top > 0 { canvas.put(state.glyphs.up, at: Point(x: area.maxX - 1, y: area.y + 2), role: .dim, clip: area) }

@@ -1,3 +1,5 @@
+import STPModel
+
 /// The panes, in tab order.
 public enum PaneID: Int, CaseIterable, Sendable {
   case league, partners, funding, detail
@@ -43,10 +45,38 @@ public enum Action: Equatable, Sendable {
   case click(Point)
   case scroll(by: Int)
   case redraw
+  /// Load the data directory again now (`r`).
+  case reload
+  /// The outcome of a load the run loop performed.
+  case dataLoaded(DataUpdate)
+  /// The marks on rows that changed in the last reload have been shown long enough.
+  case clearChangeMarks
+  /// Show the next theme (`t`).
+  case cycleTheme
+}
+
+/// A reload's outcome, as an action can carry it (equal by serial number).
+public struct DataUpdate: Equatable, Sendable {
+  public var outcome: Result<LoadResult, DatasetLoadError>
+  /// When it was loaded, as the status bar shows it.
+  public var at: String
+  public var serial: Int
+
+  public init(_ outcome: Result<LoadResult, DatasetLoadError>, at: String, serial: Int) {
+    self.outcome = outcome
+    self.at = at
+    self.serial = serial
+  }
+
+  public static func == (a: DataUpdate, b: DataUpdate) -> Bool { a.serial == b.serial }
 }
 
 /// Work for the run loop, which performs it and may feed actions back.
 public enum Effect: Equatable, Sendable {
-  /// Repaint every cell (after Ctrl-L, or when something else wrote on the terminal).
+  /// Repaint every cell (after Ctrl-L, a new theme, or when something else wrote on the terminal).
   case repaint
+  /// Load the data directory again and send `.dataLoaded`.
+  case reload
+  /// Send `.clearChangeMarks` after a few seconds.
+  case clearChangeMarksLater
 }

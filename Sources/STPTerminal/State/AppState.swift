@@ -46,11 +46,30 @@ public struct AppState: Sendable {
   public var message: String?
   public var glyphs: Glyphs
   public var isMouseEnabled: Bool
-  public var themeName: String
+  /// The themes `t` cycles through, by name, and the one in use.
+  public var themeNames: [String]
+  public var themeIndex = 0
+  /// How many colours the terminal shows, for help ("256 colours", "no colour").
+  public var colorDescription: String
+  /// Where the data comes from, when it is a directory that can be reloaded.
+  public var dataDirectory: String?
+  /// Whether the directory is watched for changes.
+  public var isWatching = false
+  /// Errors of the last reload that failed; the data on screen is the last good one. Empty when
+  /// the data shown is current.
+  public var loadErrors: [ValidationIssue] = []
+  /// When the last reload was tried, if it failed.
+  public var failedAt: String?
+  /// STPs whose shown values changed in the last reload, marked for a few seconds.
+  public var changedCodes: Set<String> = []
+
+  /// The name of the theme in use.
+  public var themeName: String { themeNames.indices.contains(themeIndex) ? themeNames[themeIndex] : "default" }
 
   public init(
     dataset: Dataset, warnings: [ValidationIssue] = [], loadedAt: String, size: Size,
-    glyphs: Glyphs = .unicode, isMouseEnabled: Bool = false, themeName: String = "default"
+    glyphs: Glyphs = .unicode, isMouseEnabled: Bool = false, themeNames: [String] = ["default"],
+    colorDescription: String = "", dataDirectory: String? = nil, isWatching: Bool = false
   ) {
     self.dataset = dataset
     self.metrics = Metrics(dataset)
@@ -59,7 +78,10 @@ public struct AppState: Sendable {
     self.size = size
     self.glyphs = glyphs
     self.isMouseEnabled = isMouseEnabled
-    self.themeName = themeName
+    self.themeNames = themeNames
+    self.colorDescription = colorDescription
+    self.dataDirectory = dataDirectory
+    self.isWatching = isWatching
     selectedCode = rows(for: .league).first.map { dataset.footprints[$0].code }
   }
 

@@ -100,8 +100,81 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     click(&state, p)
   case .redraw:
     return [.repaint]
+  case .reload:
+    guard state.dataDirectory != nil else {
+      state.message = "the embedded data cannot change; start with --data DIR to reload a directory"
+      break
+    }
+    return [.reload]
+  case .dataLoaded(let update):
+    return applyReload(&state, update)
+  case .clearChangeMarks:
+    state.changedCodes = []
+  case .cycleTheme:
+    guard state.themeNames.count > 1 else {
+      state.message = "only one theme is available"
+      break
+    }
+    state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
+    state.message = "theme: \(state.themeName)"
+    return [.repaint]
   }
   return []
+}
+
+/// A new dataset replaces the old only when the whole load is valid; the pane, the selection
+/// (by code), the filter, the sort and the scroll all carry over. Rows whose shown values
+/// changed are marked for a while.
+private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effect] {
+  switch update.outcome {
+  case .failure(let error):
+    state.loadErrors = error.errors.isEmpty ? error.issues : error.errors
+    state.failedAt = update.at
+    return []
+  case .success(let result):
+    let before = rowSignatures(state.dataset, state.metrics)
+    state.dataset = result.dataset
+    state.metrics = Metrics(result.dataset, period: nil)
+    state.warnings = result.warnings
+    state.loadedAt = update.at
+    state.loadErrors = []
+    state.failedAt = nil
+    let after = rowSignatures(state.dataset, state.metrics)
+    state.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
+    // Keep the selection if the STP is still there; otherwise the first row.
+    if state.selectedCode.flatMap(state.dataset.index(ofCode:)) == nil {
+      state.selectedCode = state.rows(for: state.pane.isList ? state.pane : state.previousPane).first
+        .map { state.dataset.footprints[$0].code }
+    }
+    if let d = state.detail {
+      if let f = state.dataset.index(ofCode: d.code) {
+        state.detail = DetailState(code: d.code, report: ShowReport(state.dataset, state.metrics, footprint: f),
+                                   scroll: d.scroll)
+        let newScroll = clampDetail(state, d.scroll)
+        state.detail?.scroll = newScroll
+      } else {
+        state.detail = nil
+        if state.pane == .detail { state.pane = state.previousPane }
+      }
+    }
+    ensureVisible(&state)
+    return state.changedCodes.isEmpty ? [] : [.clearChangeMarksLater]
+  }
+}
+
+/// What each STP's rows show, as one string per code, to tell which rows a reload changed.
+func rowSignatures(_ d: Dataset, _ m: Metrics) -> [String: String] {
+  var out: [String: String] = [:]
+  for (i, f) in d.footprints.enumerated() {
+    let fund = m.funding[i]
+    let b = m.breadth[i]
+    out[f.code] = [
+      f.name, f.region ?? "", "\(m.bands[i]?.rawValue ?? 0)", "\(f.population ?? -1)",
+      "\(fund.total.low)/\(fund.total.high ?? -1)/\(fund.quoted)/\(fund.hasUnknownAmount)/\(fund.schemes)",
+      "\(b.total)/\(b.sectorCount)/\(b.nonNHS)/\(b.nhs)/\(b.hasMembershipEvidence)",
+    ].joined(separator: "|")
+  }
+  return out
 }
 
 // MARK: - Helpers
@@ -174,7 +247,7 @@ private func scrollDetail(_ state: inout AppState, by n: Int) {
 }
 
 private func clampDetail(_ state: AppState, _ scroll: Int) -> Int {
-  let lines = DetailPane.lines(state, width: Layout.regions(state.size).pane.width).count
+  let lines = DetailPane.lines(state, width: Layout.regions(state).pane.width).count
   return max(0, min(scroll, lines - Layout.bodyRows(state, pane: .detail)))
 }
 
@@ -227,7 +300,7 @@ private func jumpToMatch(_ state: inout AppState, forward: Bool) {
 }
 
 private func click(_ state: inout AppState, _ p: Point) {
-  let r = Layout.regions(state.size)
+  let r = Layout.regions(state)
   if r.tabs.contains(p) {
     if let pane = Layout.tab(at: p.x, state) { focus(&state, pane) }
     return

@@ -17,14 +17,16 @@ public struct Glyphs: Equatable, Sendable {
   public var pointer: String
   public var dot: String
   public var pound: String
+  /// Marks a row that the last reload changed.
+  public var changedMark: String
 
   public static let unicode = Glyphs(
     horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
     barSolid: "█", barLight: "░", barEmpty: " ", up: "▲", down: "▼", sortAscending: "▲",
-    sortDescending: "▼", ellipsis: "…", pointer: "▸", dot: "·", pound: "£")
+    sortDescending: "▼", ellipsis: "…", pointer: "▸", dot: "·", pound: "£", changedMark: "•")
 
   public static let ascii = Glyphs(
     horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
     barSolid: "#", barLight: ":", barEmpty: " ", up: "^", down: "v", sortAscending: "^",
-    sortDescending: "v", ellipsis: "...", pointer: ">", dot: ".", pound: "GBP ")
+    sortDescending: "v", ellipsis: "...", pointer: ">", dot: ".", pound: "GBP ", changedMark: "*")
 }

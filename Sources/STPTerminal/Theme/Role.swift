@@ -30,6 +30,8 @@ public enum Role: String, CaseIterable, Sendable {
   case error
   case overlay
   case overlayKey
+  case changed
+  case banner
 
   /// One letter for golden screens.
   public var letter: Character {
@@ -64,6 +66,8 @@ public enum Role: String, CaseIterable, Sendable {
     case .error: "E"
     case .overlay: "o"
     case .overlayKey: "K"
+    case .changed: "C"
+    case .banner: "X"
     }
   }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import STPModel
+
+/// The watcher on real directories: what an analyst's editor does to a data file.
+@Suite(.serialized) struct WatcherTests {
+  let dir: String
+
+  init() throws {
+    dir = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try "code\n".write(toFile: dir + "/footprints.csv", atomically: false, encoding: .utf8)
+  }
+
+  /// Waits (up to 2 s) until the watcher reports something.
+  func seen(_ w: DirectoryWatcher) -> DirectoryWatcher.Urgency? {
+    let deadline = Date().addingTimeInterval(2)
+    while Date() < deadline {
+      if let fd = w.descriptor {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        _ = poll(&p, 1, 50)
+      } else {
+        usleep(50_000)
+      }
+      if let u = w.drain() { return u }
+    }
+    return nil
+  }
+
+  @Test func usesInotifyOnLinux() {
+    #expect(DirectoryWatcher(path: dir).descriptor != nil)
+  }
+
+  @Test func aFinishedWriteIsSeen() throws {
+    let w = DirectoryWatcher(path: dir)
+    try "code\nE1\n".write(toFile: dir + "/footprints.csv", atomically: false, encoding: .utf8)
+    #expect(seen(w) == .settled)
+    #expect(w.drain() == nil)  // drained
+  }
+
+  @Test func renameOverAndDeleteAreSeenButSwapFilesAreNot() throws {
+    let w = DirectoryWatcher(path: dir)
+    try "x".write(toFile: dir + "/.footprints.csv.swp-tmp", atomically: false, encoding: .utf8)
+    #expect(seen(w) == nil)
+    try "code\nE2\n".write(toFile: dir + "/tmp-save", atomically: false, encoding: .utf8)
+    #expect(rename(dir + "/tmp-save", dir + "/footprints.csv") == 0)
+    #expect(seen(w) == .settled)
+    #expect(unlink(dir + "/footprints.csv") == 0)
+    #expect(seen(w) == .settled)
+  }
+
+  @Test func bytesStillBeingWrittenWaitForTheWriter() throws {
+    let w = DirectoryWatcher(path: dir)
+    let fd = open(dir + "/footprints.csv", O_WRONLY | O_APPEND)
+    defer { close(fd) }
+    _ = "E3\n".withCString { write(fd, $0, 3) }
+    #expect(seen(w) == .writing)
+  }
+
+  @Test func aReplacedDirectoryIsFollowed() throws {
+    let w = DirectoryWatcher(path: dir)
+    let fresh = dir + ".new"
+    try FileManager.default.createDirectory(atPath: fresh, withIntermediateDirectories: true)
+    try "code\nE4\n".write(toFile: fresh + "/footprints.csv", atomically: false, encoding: .utf8)
+    try FileManager.default.moveItem(atPath: dir, toPath: dir + ".old")
+    try FileManager.default.moveItem(atPath: fresh, toPath: dir)
+    defer { try? FileManager.default.removeItem(atPath: dir + ".old") }
+    #expect(seen(w) == .settled)
+    // Edits inside the new directory are watched too.
+    try "code\nE5\n".write(toFile: dir + "/footprints.csv", atomically: false, encoding: .utf8)
+    #expect(seen(w) == .settled)
+  }
+}
+
+@Suite struct ReloadLoaderTests {
+  @Test func aFileThatWasThereMustStillBeThere() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("req-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try Fixture.footprints.write(toFile: dir + "/footprints.csv", atomically: true, encoding: .utf8)
+    let first = try DatasetLoader.load(directory: dir)
+    #expect(first.files == ["footprints.csv"])
+    #expect(throws: DatasetLoadError.self) {
+      try DatasetLoader.load(directory: dir, required: ["footprints.csv", "ratings.csv"])
+    }
+    do {
+      _ = try DatasetLoader.load(directory: dir, required: ["ratings.csv"])
+    } catch {
+      #expect(error.errors.map(\.description) == [
+        "ratings.csv: error: missing: it was there at the last load (restore it, or restart to load without it)"
+      ])
+    }
+  }
+}
