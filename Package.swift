@@ -8,7 +8,8 @@ let package = Package(
     .executable(name: "stp-dash", targets: ["stp-dash"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // The embedded 2017-18 dataset, compiled into the binary (see DECISIONS.md). A target of its
@@ -26,12 +27,18 @@ let package = Package(
       providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
     // The only module that imports CNcurses.
     .target(name: "STPCurses", dependencies: ["CNcurses", "STPTerminal"]),
+    // The theme files of themes/ (through the Sources/STPThemeData/Themes link), compiled in.
+    .target(name: "STPThemeData", resources: [.embedInCode("Themes")]),
+    // Theme files (TOML) to themes: parsing with file:line errors, the catalog.
+    .target(
+      name: "STPThemes",
+      dependencies: ["STPTerminal", "STPThemeData", .product(name: "TOMLKit", package: "TOMLKit")]),
     // Test helpers: golden screens, a headless app, fixtures. Only test targets use it.
     .target(name: "STPTestSupport", dependencies: ["STPTerminal", "STPModel", "STPReport"]),
     .executableTarget(
       name: "stp-dash",
       dependencies: [
-        "STPModel", "STPReport", "STPTerminal", "STPCurses",
+        "STPModel", "STPReport", "STPTerminal", "STPCurses", "STPThemes",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks and a seeded generator of scale data (see DECISIONS.md for figures).
@@ -46,6 +53,7 @@ let package = Package(
       name: "STPTerminalTests", dependencies: ["STPTerminal", "STPTestSupport", "STPModel", "STPReport"],
       exclude: ["Goldens"]),
     // Runs the built executable; Goldens/ holds reviewed outputs.
+    .testTarget(name: "STPThemesTests", dependencies: ["STPThemes", "STPThemeData", "STPTerminal"]),
     .testTarget(name: "STPCursesTests", dependencies: ["STPCurses", "STPTerminal", "CNcurses"]),
     .testTarget(name: "StpDashTests", dependencies: ["stp-dash"], exclude: ["Goldens"]),
   ]

@@ -66,14 +66,3 @@ public struct PairCache {
   }
 }
 
-/// The terminal colour number for a theme colour, given how many colours the terminal has:
-/// -1 for the default; bright ANSI colours fold onto the first eight on 8-colour terminals.
-public func terminalColor(_ c: Color, colors: Int32) -> Int32 {
-  switch c {
-  case .default: return -1
-  case .ansi(let n): return colors >= 16 ? Int32(n) : Int32(n % 8)
-  case .index(let n):
-    if colors >= 256 { return Int32(n) }
-    return n < 16 ? (colors >= 16 ? Int32(n) : Int32(n % 8)) : 7
-  }
-}

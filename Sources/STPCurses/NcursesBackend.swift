@@ -31,16 +31,19 @@ public final class NcursesBackend {
   private let screen: OpaquePointer
   private let window: UnsafeMutablePointer<WINDOW>
   private var pairs: PairCache
-  private let colors: Int32
   private var stopped = false
   private var failedReads = 0
-  /// Whether the terminal shows colours.
-  public let hasColors: Bool
+  /// The colours shown: what the terminal has, unless `--color never` or NO_COLOR say none.
+  public let depth: ColorDepth
+  /// Whether colours are shown at all.
+  public var hasColors: Bool { depth > .none }
   /// Whether the locale is UTF-8 (else the dashboard uses ASCII glyphs).
   public let isUTF8: Bool
 
   /// Sets the locale, signal handlers and the terminal up. Throws for an unusable terminal.
-  public init(mouse: Bool) throws(BackendError) {
+  /// `color`: nil for automatic (the terminal's colours unless NO_COLOR is set), true to use
+  /// the terminal's colours even with NO_COLOR, false for none.
+  public init(mouse: Bool, color: Bool? = nil) throws(BackendError) {
     setlocale(LC_ALL, "")
     isUTF8 = String(cString: shim_codeset()).uppercased().replacingDashes() == "UTF8"
     // Unblock what a parent (a test runner) may have blocked, then catch the stop signals
@@ -84,13 +87,16 @@ public final class NcursesBackend {
     // user's ESCDELAY (for a slow link) wins.
     let userDelay = getenv("ESCDELAY").flatMap { Int32(String(cString: $0)) }
     set_escdelay(userDelay ?? 15)
-    if has_colors() {
+    let noColorEnv = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
+    let wanted = color ?? !noColorEnv
+    if wanted && has_colors() {
       start_color()
       use_default_colors()
+      depth = ColorDepth(colors: Int(shim_colors()))
+    } else {
+      depth = .none
     }
-    hasColors = has_colors()
-    colors = hasColors ? shim_colors() : 0
-    pairs = PairCache(limit: hasColors ? Int32(shim_color_pairs()) : 0)
+    pairs = PairCache(limit: depth > .none ? Int32(shim_color_pairs()) : 0)
     if mouse {
       mousemask(shim_button1_pressed() | shim_button1_clicked() | shim_button4_pressed() | shim_button5_pressed(), nil)
       mouseinterval(0)
@@ -113,10 +119,11 @@ public final class NcursesBackend {
       if style.underline { attr |= shim_a_underline() }
       var pair: Int32 = 0
       if hasColors {
-        let fg = terminalColor(style.fg, colors: colors)
-        let bg = terminalColor(style.bg, colors: colors)
+        let fg = terminalColor(style.fg, depth: depth)
+        let bg = terminalColor(style.bg, depth: depth)
         let p = pairs.pair(fg: fg, bg: bg)
-        if p.isNew { init_pair(Int16(p.pair), Int16(fg), Int16(bg)) }
+        // Extended pairs: colour numbers above 32767 (24-bit colour) and many pairs.
+        if p.isNew { init_extended_pair(p.pair, fg, bg) }
         pair = p.pair
       }
       var n = 0
@@ -126,7 +133,7 @@ public final class NcursesBackend {
       }
       wch[n] = 0
       var cc = cchar_t()
-      setcchar(&cc, wch, attr, Int16(pair), nil)
+      setcchar(&cc, wch, attr, 0, &pair)  // the pair by the extended-pair pointer
       mvwadd_wch(window, Int32(change.y), Int32(change.x), &cc)
     }
     wnoutrefresh(window)

@@ -66,19 +66,20 @@ public enum DisplayWidth {
     return rightAligned ? fill + text : text + fill
   }
 
-  /// Cuts `text` to at most `width` columns, ending in "…" when anything was cut.
-  public static func truncate(_ text: String, to width: Int) -> String {
+  /// Cuts `text` to at most `width` columns, ending in `ellipsis` ("…") when anything was cut.
+  public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
     guard width > 0 else { return "" }
     guard of(text) > width else { return text }
+    let mark = of(ellipsis) <= width ? ellipsis : ""
     var out = ""
     var used = 0
     for ch in text {
       let w = of(ch)
-      if used + w > width - 1 { break }
+      if used + w > width - of(mark) { break }
       out.append(ch)
       used += w
     }
-    return out + "…"
+    return out + mark
   }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import STPCurses
 import STPModel
 import STPTerminal
+import STPThemes
 
 #if canImport(Glibc)
   import Glibc
@@ -21,6 +22,18 @@ struct Dashboard: ParsableCommand {
   var mouse = false
   @Flag(name: .long, help: "Do not watch the data directory for changes (r still reloads).")
   var noWatch = false
+  @Option(name: .long, help: ArgumentHelp(
+    "A theme by name (default, light, high-contrast, colour-blind-safe, projector, mono, or one of yours) or a theme file path.",
+    valueName: "name|path"))
+  var theme: String?
+  @Option(name: .long, help: "Colour: auto (the terminal's, none if NO_COLOR is set), always, never.")
+  var color: ColorChoice = .auto
+  @Flag(name: .long, help: "Plain ASCII: no box drawing, blocks or symbols (automatic in a non-UTF-8 locale).")
+  var ascii = false
+
+  enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+  }
 
   func run() throws {
     // Data first: a broken data directory is reported on a normal terminal, before any drawing.
@@ -28,7 +41,8 @@ struct Dashboard: ParsableCommand {
     try checkTerminal()
     let backend: NcursesBackend
     do {
-      backend = try NcursesBackend(mouse: mouse)
+      backend = try NcursesBackend(
+        mouse: mouse, color: color == .auto ? nil : (color == .always))
     } catch {
       throw UsageFailure(message: "stp-dash: cannot open the dashboard: \(error); "
         + "the batch commands still work: stp-dash league, partners, funding, show CODE")
@@ -59,12 +73,25 @@ struct Dashboard: ParsableCommand {
   func runLoop(_ backend: NcursesBackend, _ loaded: LoadResult) -> Int32 {
     let directory = source.directory
     let watcher = (directory != nil && !noWatch) ? DirectoryWatcher(path: directory ?? "") : nil
+    // Themes: the shipped ones and the user's; without colour only mono makes sense.
+    var catalog = ThemeCatalog()
+    var startMessage = catalog.problems.first.map { "theme skipped: \($0)" }
+    var first = 0
+    if let choice = theme {
+      switch catalog.select(choice) {
+      case .success(let i): first = i
+      case .failure(let e): startMessage = "theme not used: \(e); showing default"
+      }
+    }
+    let themes = backend.hasColors ? catalog.themes : [Theme.mono]
+    if !backend.hasColors { first = 0 }
     var state = AppState(
       dataset: loaded.dataset, warnings: loaded.warnings, loadedAt: clockTime(), size: backend.size,
-      glyphs: backend.isUTF8 ? .unicode : .ascii, isMouseEnabled: mouse,
-      themeNames: [backend.hasColors ? Theme.default.name : Theme.mono.name],
+      glyphs: (backend.isUTF8 && !ascii) ? .unicode : .ascii, isMouseEnabled: mouse,
+      themeNames: themes.map(\.name), colorDescription: backend.depth.description,
       dataDirectory: directory, isWatching: watcher != nil)
-    let theme = backend.hasColors ? Theme.default : Theme.mono
+    state.themeIndex = first
+    state.message = startMessage
     var files = loaded.files
     var serial = 0
     var reloadAt: Double?
@@ -102,6 +129,7 @@ struct Dashboard: ParsableCommand {
 
     while !state.isFinished {
       let next = Screen.render(state)
+      let theme = themes.indices.contains(state.themeIndex) ? themes[state.themeIndex] : Theme.default
       backend.apply(next.changes(since: shown), theme: theme)
       shown = next
       // Wake only for what is pending.

@@ -37,10 +37,4 @@ import Testing
     #expect(cache.pair(fg: 5, bg: 4) == (0, false))  // out of pairs: default, never a crash
   }
 
-  @Test func coloursFoldToWhatTheTerminalHas() {
-    #expect(terminalColor(.default, colors: 256) == -1)
-    #expect(terminalColor(.brightCyan, colors: 16) == 14)
-    #expect(terminalColor(.brightCyan, colors: 8) == 6)
-    #expect(terminalColor(.index(208), colors: 256) == 208)
-  }
 }

@@ -67,3 +67,38 @@ import Testing
     assertScreen(app.canvas)
   }
 }
+
+/// ASCII mode (a non-UTF-8 locale, or --ascii): nothing but ASCII reaches the terminal.
+@Suite struct ASCIIGoldenTests {
+  func app(_ keys: Key...) -> HeadlessApp {
+    var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30",
+                                   size: Size(width: 80, height: 24), glyphs: .ascii))
+    for k in keys { app.send(k) }
+    return app
+  }
+
+  func expectASCII(_ app: HeadlessApp) {
+    let text = app.canvas.lines.joined()
+    let nonASCII = text.filter { !$0.isASCII }
+    #expect(nonASCII.isEmpty, "\(nonASCII)")
+  }
+
+  @Test func asciiLeague80x24() {
+    expectASCII(app())
+    assertScreen(app().canvas)
+  }
+
+  @Test func asciiFunding80x24() {
+    expectASCII(app(.char("3")))
+    assertScreen(app(.char("3")).canvas)
+  }
+
+  @Test func asciiDetailAndHelpAreASCIIToo() {
+    expectASCII(app(.enter))
+    expectASCII(app(.char("2")))
+    expectASCII(app(.char("?")))
+    var filtering = app(.char("/"))
+    filtering.type("york")
+    expectASCII(filtering)
+  }
+}

@@ -30,10 +30,19 @@ public struct CellChange: Equatable, Sendable {
 public struct Canvas: Equatable, Sendable {
   public private(set) var size: Size
   private var cells: [Cell]
+  /// Text is folded to ASCII before it is placed (non-UTF-8 locales, `--ascii`).
+  public let isASCII: Bool
 
-  public init(size: Size) {
+  public init(size: Size, ascii: Bool = false) {
     self.size = size
+    self.isASCII = ascii
     cells = Array(repeating: .blank, count: size.width * size.height)
+  }
+
+  /// The text as this canvas will show it: terminal-safe, and ASCII when the canvas is.
+  func prepared(_ text: String) -> String {
+    let safe = SafeText.forTerminal(text)
+    return isASCII ? ASCIIFold.fold(safe) : safe
   }
 
   /// The cell at (x, y); out of bounds reads a blank cell and writes nothing.
@@ -69,7 +78,7 @@ public struct Canvas: Equatable, Sendable {
     let bounds = (clip ?? Rect(size)).intersection(Rect(size))
     guard origin.y >= bounds.y, origin.y < bounds.maxY else { return 0 }
     var x = origin.x
-    for ch in SafeText.forTerminal(text) {
+    for ch in prepared(text) {
       let w = DisplayWidth.of(ch)
       if w == 0 { continue }
       if x + w > bounds.maxX {
@@ -93,13 +102,14 @@ public struct Canvas: Equatable, Sendable {
     clip: Rect? = nil
   ) -> Int {
     guard width > 0 else { return 0 }
-    let cut = DisplayWidth.truncate(SafeText.forTerminal(text), to: width)
+    let cut = DisplayWidth.truncate(prepared(text), to: width, ellipsis: isASCII ? "..." : "…")
     let padded = DisplayWidth.pad(cut, to: width, rightAligned: alignRight)
     return put(padded, at: origin, role: role, clip: clip)
   }
 
   /// Fills a rectangle with a glyph in a role.
   public mutating func fill(_ rect: Rect, glyph: Character = " ", role: Role) {
+    let glyph = isASCII && !glyph.isASCII ? (ASCIIFold.fold(String(glyph)).first ?? "?") : glyph
     let r = rect.intersection(Rect(size))
     guard !r.isEmpty else { return }
     for y in r.y..<r.maxY {
@@ -143,5 +153,36 @@ public struct Canvas: Equatable, Sendable {
   /// One role letter per cell of each row.
   public var roleLines: [String] {
     (0..<size.height).map { y in String((0..<size.width).map { cells[y * size.width + $0].role.letter }) }
+  }
+}
+
+/// Plain-ASCII stand-ins for what an ASCII terminal cannot show.
+public enum ASCIIFold {
+  static let table: [Character: String] = [
+    "·": ".", "…": "...", "–": "-", "—": "-", "≥": ">=", "≤": "<=", "£": "GBP ", "▲": "^", "▼": "v",
+    "▸": ">", "▏": "|", "█": "#", "░": ":", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
+    "•": "*", "\u{FFFD}": "?", "‘": "'", "’": "'", "“": "\"", "”": "\"", "×": "x", "→": "->", "←": "<-",
+    "↑": "^", "↓": "v",
+  ]
+  /// Latin-1 letters À…ÿ without their accents.
+  static let latin1 = Array("AAAAAAACEEEEIIIIDNOOOOOxOUUUUYPsaaaaaaaceeeeiiiidnooooo/ouuuuypy")
+
+  /// The text with every non-ASCII character replaced: known symbols by their ASCII forms,
+  /// accented Latin letters by the bare letter, anything else by "?".
+  public static func fold(_ text: String) -> String {
+    guard !text.allSatisfy(\.isASCII) else { return text }
+    var out = ""
+    for ch in text {
+      if ch.isASCII {
+        out.append(ch)
+      } else if let s = table[ch] {
+        out += s
+      } else if let v = ch.unicodeScalars.first?.value, (0xC0...0xFF).contains(v) {
+        out.append(latin1[Int(v - 0xC0)])
+      } else {
+        out.append("?")
+      }
+    }
+    return out
   }
 }

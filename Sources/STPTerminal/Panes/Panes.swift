@@ -213,8 +213,9 @@ enum Panes {
     let m = s.metrics
     let pos = positions(s, .funding)
     let scale = Double(m.funding.map { max($0.total.high ?? $0.total.low, $0.quoted) }.max() ?? 0)
+    let gbp = s.glyphs.pound == "£" ? 0 : DisplayWidth.of(s.glyphs.pound) - 1  // "GBP " is wider than "£"
     var cols = [positionColumn(pos), nameColumn(s)]
-    cols.append(.text("Quoted", width: 8, right: true, priority: 90,
+    cols.append(.text("Quoted", width: 8 + gbp, right: true, priority: 90,
                       sort: { m.funding[$0].rankValue.map { .number(Double($0)) } },
                       value: { f in
                         let fund = m.funding[f]
@@ -237,21 +238,21 @@ enum Panes {
           c.put("+?", at: Point(x: r.maxX - 2, y: r.y), role: .barLight, clip: r)
         }
       }))
-    cols.append(.text("Known range", width: 16, minWidth: 14, priority: 72,
+    cols.append(.text("Known range", width: 16 + gbp, minWidth: 14 + gbp, priority: 72,
                       value: { f in
                         let fund = m.funding[f]
                         guard fund.hasRows else { return ("no data", .unknown) }
                         let t = FundingReport.rangeText(fund)
                         return (pounds(s, t), fund.hasAmount ? .text : .unknown)
                       }))
-    cols.append(.text("Per head", width: 9, right: true, priority: 75,
+    cols.append(.text("Per head", width: 9 + gbp, right: true, priority: 75,
                       sort: { m.value(.perHead, footprint: $0).map(SortKey.number) },
                       value: { f in
                         if let v = m.value(.perHead, footprint: f) { return (pounds(s, Format.perHead(v)), .text) }
                         return (m.funding[f].hasRows ? "unknown" : "–", .unknown)
                       }))
     for (w, wave) in s.dataset.waves.enumerated() {
-      cols.append(.text(wave.id.replacingWave(), width: 7, minWidth: 6, right: true, priority: 45 - w,
+      cols.append(.text(wave.id.replacingWave(), width: 7 + gbp, minWidth: 6 + gbp, right: true, priority: 45 - w,
                         sort: { f in m.funding[f].waves.first { $0.wave == w }.map { .number(Double($0.quoted)) } },
                         value: { f in
                           let cell = FundingReport.waveCell(m.funding[f], w).text

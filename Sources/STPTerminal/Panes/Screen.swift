@@ -5,7 +5,7 @@ import STPReport
 /// when asked for, the help overlay. A pure function: no clock, no files, no terminal.
 public enum Screen {
   public static func render(_ s: AppState) -> Canvas {
-    var c = Canvas(size: s.size)
+    var c = Canvas(size: s.size, ascii: s.glyphs == .ascii)
     guard Layout.fits(s.size) else {
       tooSmall(s, &c)
       return c
@@ -79,7 +79,7 @@ public enum Screen {
     var leftRole = Role.statusBar
     if s.isEditingFilter {
       let n = s.pane.isList ? s.rows(for: s.pane).count : DetailPane.matchLines(s).count
-      left = "/" + s.filter + "▏ \(n) match\(n == 1 ? "" : "es") · Enter keeps · Esc clears"
+      left = "/" + s.filter + (s.glyphs == .ascii ? "_" : "▏") + " \(n) match\(n == 1 ? "" : "es") · Enter keeps · Esc clears"
       leftRole = .filter
     } else if let m = s.message {
       left = m
@@ -192,8 +192,9 @@ enum HelpOverlay {
     c.put(" Help — Esc closes ", at: Point(x: r.x + 2, y: r.y), role: .overlayKey, clip: r)
     let watching = s.dataDirectory == nil ? "embedded data" : (s.isWatching ? "watching files" : "not watching (--no-watch)")
     let colours = s.colorDescription.isEmpty ? "" : " · \(s.colorDescription)"
-    c.put(" theme \(s.themeName)\(colours) · \(watching) · mouse \(s.isMouseEnabled ? "on" : "off") ",
-          at: Point(x: r.x + 2, y: r.maxY - 1), role: .overlay, clip: r)
+    let footer = " theme \(s.themeName)\(colours) · \(watching) · mouse \(s.isMouseEnabled ? "on" : "off") "
+    c.put(DisplayWidth.truncate(footer, to: max(0, r.width - 4)), at: Point(x: r.x + 2, y: r.maxY - 1),
+          role: .overlay, clip: r)
     let inner = r.inset(by: 1)
     for (i, (key, text)) in lines.enumerated() {
       let col = i / max(1, perColumn)

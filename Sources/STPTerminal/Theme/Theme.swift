@@ -3,6 +3,7 @@ public enum Color: Equatable, Hashable, Sendable {
   case `default`
   case ansi(Int)  // 0-15: black, red, green, yellow, blue, magenta, cyan, white, then bright
   case index(Int)  // 0-255
+  case rgb(UInt8, UInt8, UInt8)
 
   public static let black = Color.ansi(0), red = Color.ansi(1), green = Color.ansi(2)
   public static let yellow = Color.ansi(3), blue = Color.ansi(4), magenta = Color.ansi(5)

@@ -1,0 +1,96 @@
+/// How many colours a terminal shows.
+public enum ColorDepth: Int, Comparable, Sendable, CaseIterable {
+  case none = 0
+  case eight = 8
+  case sixteen = 16
+  case c256 = 256
+  /// 24-bit colour written directly (terminfo with the RGB capability, e.g. xterm-direct).
+  case direct = 16_777_216
+
+  public static func < (a: ColorDepth, b: ColorDepth) -> Bool { a.rawValue < b.rawValue }
+
+  /// The depth for a terminal that reports `colors` (terminfo's `colors`).
+  public init(colors: Int) {
+    switch colors {
+    case 16_777_216...: self = .direct
+    case 256...: self = .c256
+    case 16...: self = .sixteen
+    case 8...: self = .eight
+    default: self = .none
+    }
+  }
+
+  /// For help: "256 colours".
+  public var description: String {
+    switch self {
+    case .none: "no colour"
+    case .eight: "8 colours"
+    case .sixteen: "16 colours"
+    case .c256: "256 colours"
+    case .direct: "24-bit colour"
+    }
+  }
+}
+
+/// The terminal colour number that shows `color` best at `depth`: -1 for the terminal default,
+/// the colour itself where the terminal has it, else the nearest it has (RGB distance, weighted
+/// for the eye). 24-bit colours at `.direct` are 0xRRGGBB.
+public func terminalColor(_ color: Color, depth: ColorDepth) -> Int32 {
+  switch color {
+  case .default:
+    return -1
+  case .ansi(let n):
+    return depth >= .sixteen ? Int32(n) : Int32(n % 8)
+  case .index(let n):
+    if depth >= .c256 { return Int32(n) }
+    if n < 16 { return depth >= .sixteen ? Int32(n) : Int32(n % 8) }
+    return nearestANSI(xterm256RGB(n), depth: depth)
+  case .rgb(let r, let g, let b):
+    switch depth {
+    case .direct: return Int32(r) << 16 | Int32(g) << 8 | Int32(b)
+    case .c256: return nearest256((r, g, b))
+    default: return nearestANSI((r, g, b), depth: depth)
+    }
+  }
+}
+
+typealias RGB = (UInt8, UInt8, UInt8)
+
+/// xterm's default 16 colours.
+let ansiRGB: [RGB] = [
+  (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+  (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
+  (255, 0, 255), (0, 255, 255), (255, 255, 255),
+]
+
+/// The RGB of xterm's 256-colour index `n`.
+func xterm256RGB(_ n: Int) -> RGB {
+  if n < 16 { return ansiRGB[n] }
+  if n >= 232 {
+    let v = UInt8(8 + (n - 232) * 10)
+    return (v, v, v)
+  }
+  let levels: [UInt8] = [0, 95, 135, 175, 215, 255]
+  let i = n - 16
+  return (levels[i / 36], levels[(i / 6) % 6], levels[i % 6])
+}
+
+/// Squared distance, weighted (red 2, green 4, blue 3) as a cheap stand-in for perception.
+func distance(_ a: RGB, _ b: RGB) -> Int {
+  let dr = Int(a.0) - Int(b.0), dg = Int(a.1) - Int(b.1), db = Int(a.2) - Int(b.2)
+  return 2 * dr * dr + 4 * dg * dg + 3 * db * db
+}
+
+func nearestANSI(_ c: RGB, depth: ColorDepth) -> Int32 {
+  guard depth > .none else { return -1 }
+  let count = depth >= .sixteen ? 16 : 8
+  var best = 0
+  for i in 1..<count where distance(c, ansiRGB[i]) < distance(c, ansiRGB[best]) { best = i }
+  return Int32(best)
+}
+
+func nearest256(_ c: RGB) -> Int32 {
+  var best = 16
+  for i in 16..<256 where distance(c, xterm256RGB(i)) < distance(c, xterm256RGB(best)) { best = i }
+  return Int32(best)
+}

@@ -1,0 +1,32 @@
+import STPTerminal
+import Testing
+
+/// Theme colours mapped to what the terminal has.
+@Suite struct ColorTests {
+  @Test func depthFromTerminfo() {
+    #expect(ColorDepth(colors: 0) == .none)
+    #expect(ColorDepth(colors: 8) == .eight)
+    #expect(ColorDepth(colors: 88) == .sixteen)
+    #expect(ColorDepth(colors: 256) == .c256)
+    #expect(ColorDepth(colors: 16_777_216) == .direct)
+  }
+
+  @Test func ansiColoursFoldOnEightColourTerminals() {
+    #expect(terminalColor(.default, depth: .c256) == -1)
+    #expect(terminalColor(.brightCyan, depth: .sixteen) == 14)
+    #expect(terminalColor(.brightCyan, depth: .eight) == 6)
+    #expect(terminalColor(.index(208), depth: .c256) == 208)
+  }
+
+  @Test func rgbGoesToTheNearestColourTheTerminalHas() {
+    #expect(terminalColor(.rgb(0x12, 0x34, 0x56), depth: .direct) == 0x123456)
+    #expect(terminalColor(.rgb(255, 135, 0), depth: .c256) == 208)  // exactly in the 6x6x6 cube
+    #expect(terminalColor(.rgb(128, 128, 128), depth: .c256) == 244)  // the grey ramp
+    #expect(terminalColor(.rgb(255, 0, 0), depth: .sixteen) == 9)
+    #expect(terminalColor(.rgb(255, 255, 255), depth: .eight) == 7)
+    #expect(terminalColor(.rgb(0, 0, 0), depth: .eight) == 0)
+    // Okabe-Ito blue (#0072b2) is nearer xterm's cyan (0,205,205) than its saturated blue (0,0,238).
+    #expect(terminalColor(.rgb(0, 0x72, 0xb2), depth: .sixteen) == 6)
+    #expect(terminalColor(.index(196), depth: .sixteen) == 9)  // 256-colour red: bright red
+  }
+}
