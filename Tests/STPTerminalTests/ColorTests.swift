@@ -22,6 +22,7 @@ import Testing
     #expect(terminalColor(.rgb(0x12, 0x34, 0x56), depth: .direct) == 0x123456)
     #expect(terminalColor(.rgb(255, 135, 0), depth: .c256) == 208)  // exactly in the 6x6x6 cube
     #expect(terminalColor(.rgb(128, 128, 128), depth: .c256) == 244)  // the grey ramp
+    #expect(terminalColor(.rgb(0, 0x72, 0xb2), depth: .c256) == 25)  // as docs/THEMES.md says
     #expect(terminalColor(.rgb(255, 0, 0), depth: .sixteen) == 9)
     #expect(terminalColor(.rgb(255, 255, 255), depth: .eight) == 7)
     #expect(terminalColor(.rgb(0, 0, 0), depth: .eight) == 0)
