@@ -37,6 +37,8 @@ public final class NcursesBackend {
   public let depth: ColorDepth
   /// Whether colours are shown at all.
   public var hasColors: Bool { depth > .none }
+  /// Why the depth is less than the terminal claims, if it is (for help).
+  public private(set) var depthNote = ""
   /// Whether the locale is UTF-8 (else the dashboard uses ASCII glyphs).
   public let isUTF8: Bool
 
@@ -59,8 +61,21 @@ public final class NcursesBackend {
       sigaction(sig, &action, nil)
     }
     setenv("NCURSES_NO_UTF8_ACS", "1", 1)
-    guard let s = newterm(nil, shim_stdout(), shim_stdin()) else {
-      let term = getenv("TERM").map { String(cString: $0) } ?? ""
+    // A terminal that says it takes 24-bit colour (COLORTERM) is driven through the direct-colour
+    // variant of its terminfo entry when there is one (xterm-256color -> xterm-direct, from
+    // Debian's ncurses-term): ncurses only draws colours that terminfo describes.
+    let term = getenv("TERM").map { String(cString: $0) } ?? ""
+    let colorterm = getenv("COLORTERM").map { String(cString: $0).lowercased() } ?? ""
+    let claimsTruecolor = colorterm == "truecolor" || colorterm == "24bit"
+    var screenPointer: OpaquePointer?
+    var note = ""
+    if claimsTruecolor && color != false && term.hasSuffix("-256color") {
+      let direct = String(term.dropLast("-256color".count)) + "-direct"
+      screenPointer = newterm(direct, shim_stdout(), shim_stdin())
+      if screenPointer == nil { note = " (COLORTERM says 24-bit; no \(direct) terminfo: install ncurses-term)" }
+    }
+    if screenPointer == nil { screenPointer = newterm(nil, shim_stdout(), shim_stdin()) }
+    guard let s = screenPointer else {
       throw BackendError(description: "this terminal type is unknown to terminfo (TERM=\(term))")
     }
     screen = s
@@ -93,6 +108,7 @@ public final class NcursesBackend {
       start_color()
       use_default_colors()
       depth = ColorDepth(colors: Int(shim_colors()))
+      if depth < .direct { depthNote = note }
     } else {
       depth = .none
     }

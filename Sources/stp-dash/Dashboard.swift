@@ -88,7 +88,7 @@ struct Dashboard: ParsableCommand {
     var state = AppState(
       dataset: loaded.dataset, warnings: loaded.warnings, loadedAt: clockTime(), size: backend.size,
       glyphs: (backend.isUTF8 && !ascii) ? .unicode : .ascii, isMouseEnabled: mouse,
-      themeNames: themes.map(\.name), colorDescription: backend.depth.description,
+      themeNames: themes.map(\.name), colorDescription: backend.depth.description + backend.depthNote,
       dataDirectory: directory, isWatching: watcher != nil)
     state.themeIndex = first
     state.message = startMessage

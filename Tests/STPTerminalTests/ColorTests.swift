@@ -20,6 +20,10 @@ import Testing
 
   @Test func rgbGoesToTheNearestColourTheTerminalHas() {
     #expect(terminalColor(.rgb(0x12, 0x34, 0x56), depth: .direct) == 0x123456)
+    // Direct colour: 0-7 stay ANSI, brighter ANSI and 256-colour indices go as RGB.
+    #expect(terminalColor(.cyan, depth: .direct) == 6)
+    #expect(terminalColor(.brightCyan, depth: .direct) == 0x00FFFF)
+    #expect(terminalColor(.index(208), depth: .direct) == 0xFF8700)
     #expect(terminalColor(.rgb(255, 135, 0), depth: .c256) == 208)  // exactly in the 6x6x6 cube
     #expect(terminalColor(.rgb(128, 128, 128), depth: .c256) == 244)  // the grey ramp
     #expect(terminalColor(.rgb(0, 0x72, 0xb2), depth: .c256) == 25)  // as docs/THEMES.md says

@@ -40,8 +40,11 @@ public func terminalColor(_ color: Color, depth: ColorDepth) -> Int32 {
   case .default:
     return -1
   case .ansi(let n):
+    // Direct-colour terminfo reads numbers from 8 up as RGB values: send bright colours as RGB.
+    if depth == .direct && n >= 8 { return packed(ansiRGB[n]) }
     return depth >= .sixteen ? Int32(n) : Int32(n % 8)
   case .index(let n):
+    if depth == .direct { return n < 8 ? Int32(n) : packed(xterm256RGB(n)) }
     if depth >= .c256 { return Int32(n) }
     if n < 16 { return depth >= .sixteen ? Int32(n) : Int32(n % 8) }
     return nearestANSI(xterm256RGB(n), depth: depth)
@@ -55,6 +58,8 @@ public func terminalColor(_ color: Color, depth: ColorDepth) -> Int32 {
 }
 
 typealias RGB = (UInt8, UInt8, UInt8)
+
+func packed(_ c: RGB) -> Int32 { Int32(c.0) << 16 | Int32(c.1) << 8 | Int32(c.2) }
 
 /// xterm's default 16 colours.
 let ansiRGB: [RGB] = [
