@@ -31,6 +31,9 @@ public final class NcursesBackend {
   private let screen: OpaquePointer
   private let window: UnsafeMutablePointer<WINDOW>
   private var pairs: PairCache
+  /// Each style resolved once to attributes and a colour pair: a nearest-colour search per cell
+  /// made a full repaint with an RGB theme take 400 ms.
+  private var resolved: [Style: (attr: attr_t, pair: Int32)] = [:]
   private var stopped = false
   private var failedReads = 0
   /// The colours shown: what the terminal has, unless `--color never` or NO_COLOR say none.
@@ -128,20 +131,7 @@ public final class NcursesBackend {
     var wch: [wchar_t] = [0, 0, 0, 0, 0, 0]
     for change in changes where !change.cell.isContinuation {
       let style = hasColors ? theme.style(change.cell.role) : theme.style(change.cell.role).monochrome
-      var attr = shim_a_normal()
-      if style.bold { attr |= shim_a_bold() }
-      if style.dim { attr |= shim_a_dim() }
-      if style.reverse { attr |= shim_a_reverse() }
-      if style.underline { attr |= shim_a_underline() }
-      var pair: Int32 = 0
-      if hasColors {
-        let fg = terminalColor(style.fg, depth: depth)
-        let bg = terminalColor(style.bg, depth: depth)
-        let p = pairs.pair(fg: fg, bg: bg)
-        // Extended pairs: colour numbers above 32767 (24-bit colour) and many pairs.
-        if p.isNew { init_extended_pair(p.pair, fg, bg) }
-        pair = p.pair
-      }
+      var (attr, pair) = resolve(style)
       var n = 0
       for s in change.cell.glyph.unicodeScalars where n < 5 {
         wch[n] = wchar_t(bitPattern: s.value)
@@ -154,6 +144,26 @@ public final class NcursesBackend {
     }
     wnoutrefresh(window)
     doupdate()
+  }
+
+  private func resolve(_ style: Style) -> (attr_t, Int32) {
+    if let r = resolved[style] { return (r.attr, r.pair) }
+    var attr = shim_a_normal()
+    if style.bold { attr |= shim_a_bold() }
+    if style.dim { attr |= shim_a_dim() }
+    if style.reverse { attr |= shim_a_reverse() }
+    if style.underline { attr |= shim_a_underline() }
+    var pair: Int32 = 0
+    if hasColors {
+      let fg = terminalColor(style.fg, depth: depth)
+      let bg = terminalColor(style.bg, depth: depth)
+      let p = pairs.pair(fg: fg, bg: bg)
+      // Extended pairs: colour numbers above 32767 (24-bit colour) and many pairs.
+      if p.isNew { init_extended_pair(p.pair, fg, bg) }
+      pair = p.pair
+    }
+    resolved[style] = (attr, pair)
+    return (attr, pair)
   }
 
   /// Forgets what the terminal shows and clears it, so the next `apply` repaints every cell.

@@ -128,7 +128,8 @@ public struct ReportTable: Sendable {
     }
   }
 
-  static func csvField(_ s: String) -> String {
+  /// A CSV field, quoted when it must be.
+  public static func csvField(_ s: String) -> String {
     guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
       return s
     }

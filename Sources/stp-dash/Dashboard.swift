@@ -30,6 +30,25 @@ struct Dashboard: ParsableCommand {
   var color: ColorChoice = .auto
   @Flag(name: .long, help: "Plain ASCII: no box drawing, blocks or symbols (automatic in a non-UTF-8 locale).")
   var ascii = false
+  @Option(name: .long, help: ArgumentHelp("Where e writes exports (default: the current directory).", valueName: "dir"))
+  var exportDir = "."
+  @Flag(name: .long, help: "Start in presentation mode (p toggles it).")
+  var present = false
+  @Option(name: .long, help: ArgumentHelp("Seconds per slide when presenting: 20s, 45, 1m.", valueName: "time"))
+  var cycle = "20s"
+
+  func validate() throws {
+    guard cycleSeconds != nil else { throw ValidationError("--cycle takes a time such as 20s, 45 or 1m") }
+  }
+
+  /// `--cycle` in seconds: "20s", "45", "1m".
+  var cycleSeconds: Int? {
+    let t = cycle.lowercased()
+    if t.hasSuffix("m"), let n = Int(t.dropLast()), n > 0 { return n * 60 }
+    if t.hasSuffix("s"), let n = Int(t.dropLast()), n > 0 { return n }
+    if let n = Int(t), n > 0 { return n }
+    return nil
+  }
 
   enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
@@ -92,6 +111,9 @@ struct Dashboard: ParsableCommand {
       dataDirectory: directory, isWatching: watcher != nil)
     state.themeIndex = first
     state.message = startMessage
+    state.cycleSeconds = cycleSeconds ?? 20
+    if present { _ = reduce(&state, .togglePresentation) }
+    var tickAt: Double?
     var files = loaded.files
     var serial = 0
     var reloadAt: Double?
@@ -122,6 +144,9 @@ struct Dashboard: ParsableCommand {
             queue.append(reload())
           case .clearChangeMarksLater:
             clearMarksAt = monotonicSeconds() + 3
+          case .export(let request):
+            queue.append(.exported(performExport(request, dataset: state.dataset, metrics: state.metrics,
+                                                 directory: exportDir)))
           }
         }
       }
@@ -134,7 +159,13 @@ struct Dashboard: ParsableCommand {
       shown = next
       // Wake only for what is pending.
       let now = monotonicSeconds()
-      var deadlines = [reloadAt, clearMarksAt].compactMap { $0 }
+      // The presentation's second timer runs only while a cycle runs.
+      if state.presentation?.isRunning == true {
+        if tickAt == nil { tickAt = now + 1 }
+      } else {
+        tickAt = nil
+      }
+      var deadlines = [reloadAt, clearMarksAt, tickAt].compactMap { $0 }
       if let w = watcher, w.descriptor == nil { deadlines.append(now + Double(w.pollInterval) / 1000) }
       let timeout = deadlines.min().map { Int32(max(0, ($0 - now) * 1000).rounded(.up)) }
       switch backend.nextEvent(timeout: timeout, watch: watcher?.descriptor) {
@@ -161,6 +192,10 @@ struct Dashboard: ParsableCommand {
       if let at = reloadAt, at <= later {
         reloadAt = nil
         dispatch(reload())
+      }
+      if let at = tickAt, at <= later {
+        tickAt = at + 1 <= later ? later + 1 : at + 1
+        dispatch(.presentationTick)
       }
       if let at = clearMarksAt, at <= later {
         clearMarksAt = nil

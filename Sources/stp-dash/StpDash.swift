@@ -24,7 +24,7 @@ struct StpDash: ParsableCommand {
       """,
     version: stpDashVersion,
     subcommands: [Dashboard.self, League.self, Partners.self, Funding.self, Show.self,
-                  Validate.self, ExportData.self],
+                  Snapshot.self, Validate.self, ExportData.self],
     defaultSubcommand: Dashboard.self)
 
   /// Runs a command and maps failures to the documented exit statuses.

@@ -102,3 +102,64 @@ import Testing
     expectASCII(filtering)
   }
 }
+
+/// Presentation mode: block digits, slides, spotlight tour, blank screen.
+@Suite struct PresentationTests {
+  func presenting(_ size: Size = Size(width: 100, height: 30)) -> HeadlessApp {
+    var app = HeadlessApp(size: size)
+    app.send(.char("p"))
+    return app
+  }
+
+  @Test func presentLeague100x30() { assertScreen(presenting().canvas) }
+
+  @Test func presentFunding100x30() {
+    var app = presenting()
+    app.send(.pageDown, .right)
+    assertScreen(app.canvas)
+  }
+
+  @Test func presentSpotlight100x30() {
+    var app = HeadlessApp(size: Size(width: 100, height: 30))
+    app.send(.char("*"))  // Dorset
+    app.send(.char("p"), .left)  // back from the first slide wraps to the tour's last
+    assertScreen(app.canvas)
+  }
+
+  @Test func presentCramped60x14UsesPlainFigures() { assertScreen(presenting(Size(width: 60, height: 14)).canvas) }
+
+  @Test func cycleTicksAdvanceAndClickerKeysPause() {
+    var app = presenting()
+    #expect(app.state.presentation?.secondsLeft == 20)
+    for _ in 0..<20 { app.send(Action.presentationTick) }
+    #expect(app.state.presentation?.slide == 1)
+    #expect(app.state.presentation?.secondsLeft == 20)
+    app.send(.char(" "))
+    #expect(app.state.presentation?.slide == 2)
+    #expect(app.state.presentation?.isPaused == true)
+    app.send(Action.presentationTick)
+    #expect(app.state.presentation?.slide == 2 && app.state.presentation?.secondsLeft == 20)  // paused
+    app.send(.enter)
+    #expect(app.state.presentation?.isRunning == true)
+    app.send(.char("b"))
+    #expect(app.canvas.lines.allSatisfy { $0.allSatisfy { $0 == " " } })  // blank
+    #expect(app.state.presentation?.isRunning == false)  // no timer while blank
+    app.send(.char("."))
+    #expect(app.canvas.lines[0].contains("How broad") || app.canvas.lines[0].contains("Where the capital"))
+    app.send(.escape)
+    #expect(app.state.presentation == nil)
+  }
+
+  @Test func spotlightMarksRowsInEveryPane() {
+    var app = HeadlessApp(size: Size(width: 80, height: 24))
+    app.send(.char("*"))  // Dorset, selected, stays on screen in every pane
+    for pane in ["1", "2", "3"] {
+      app.send(.char(Character(pane)))
+      #expect(app.canvas.lines.contains { $0.hasPrefix("★") && $0.contains("Dorset") }, "pane \(pane)")
+    }
+    #expect(app.state.spotlight == ["E54000041"])
+    app.send(.char("*"))  // again: unmarked
+    #expect(app.state.spotlight.isEmpty)
+    #expect(!app.canvas.lines.contains { $0.hasPrefix("★") })
+  }
+}

@@ -147,6 +147,31 @@ struct CLI {
     #expect(csv.contains { $0.hasPrefix(",E54000009,South Yorkshire and Bassetlaw,,unknown,0,,,2,,,,0,,,,") })
   }
 
+  @Test func snapshotPrintsExactlyTheScreen() throws {
+    let r = try CLI.run(["snapshot", "--pane", "league", "--size", "80x24", "--loaded-at", "09:30"])
+    #expect(r.status == 0)
+    // The reviewed golden of the same screen, rows without trailing spaces.
+    let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../STPTerminalTests/Goldens/league80x24.txt")
+    let rows = try String(contentsOf: golden, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+      .dropFirst().prefix(24).map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+    #expect(r.stdout == rows.joined(separator: "\n") + "\n")
+  }
+
+  @Test func snapshotOfDetailPresentationAndANSI() throws {
+    let detail = try CLI.run(["snapshot", "--pane", "detail:dorset", "--size", "100x30"])
+    #expect(detail.stdout.contains("Dorset (E54000041)"))
+    #expect(detail.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 31)
+    let present = try CLI.run(["snapshot", "--pane", "present", "--size", "100x30"])
+    #expect(present.stdout.contains("Who leads") && present.stdout.contains("███"))
+    let ansi = try CLI.run(["snapshot", "--pane", "funding", "--size", "80x24", "--format", "ansi", "--theme", "projector"])
+    #expect(ansi.status == 0)
+    #expect(ansi.stdout.contains("\u{1B}[0;38;5;16;48;5;231m"))  // black on white: the projector theme
+    #expect(try CLI.run(["snapshot", "--pane", "nowhere"]).status == 2)
+    #expect(try CLI.run(["snapshot", "--size", "wide"]).status == 2)
+    #expect(try CLI.run(["snapshot", "--pane", "detail:london"]).status == 2)
+  }
+
   @Test func badUsageExits2() throws {
     let r = try CLI.run(["league", "--by", "vibes"])
     #expect(r.status == 2)

@@ -9,8 +9,8 @@ public enum FundingReport {
     return f.hasUnknownAmount && f.total.high != nil ? base + " + unknown" : base
   }
 
-  /// One row per STP, ranked by quoted funding.
-  public static func make(_ d: Dataset, _ m: Metrics) -> ReportTable {
+  /// One row per STP, ranked by quoted funding (or restricted to and ordered as `rows`).
+  public static func make(_ d: Dataset, _ m: Metrics, rows: [Int]? = nil) -> ReportTable {
     typealias C = ReportTable.Column
     var columns = [
       C("Pos", key: "position", numeric: true), C("Code", key: "code"), C("STP", key: "name", maxWidth: 40),
@@ -25,7 +25,7 @@ public enum FundingReport {
                        machineOnly: true))
     }
     var table = ReportTable(columns: columns)
-    for row in m.league(by: .funding) {
+    for row in ordered(m.league(by: .funding), rows) {
       let i = row.footprint
       let f = d.footprints[i]
       let fund = m.funding[i]

@@ -2,8 +2,9 @@ import STPModel
 
 /// The league table of the `league` command.
 public enum LeagueReport {
-  /// Builds the league by a measure.
-  public static func make(_ d: Dataset, _ m: Metrics, by measure: Measure) -> ReportTable {
+  /// Builds the league by a measure; `rows` (footprint indices) restricts and orders it, as a
+  /// filtered and sorted screen shows it.
+  public static func make(_ d: Dataset, _ m: Metrics, by measure: Measure, rows: [Int]? = nil) -> ReportTable {
     typealias C = ReportTable.Column
     var columns = [
       C("Pos", key: "position", numeric: true), C("Code", key: "code"), C("STP", key: "name", maxWidth: 40),
@@ -30,7 +31,7 @@ public enum LeagueReport {
     }
     columns.append(C("Tied", key: "tied", machineOnly: true))
     var table = ReportTable(columns: columns)
-    for row in m.league(by: measure) {
+    for row in ordered(m.league(by: measure), rows) {
       let f = d.footprints[row.footprint]
       var cells: [ReportTable.Cell] = [
         .init(row.position.label, .number(row.position.rank)),
@@ -115,4 +116,11 @@ public enum LeagueReport {
     notes.append("Data: \(d.origin).")
     return notes
   }
+}
+
+/// League rows restricted to and in the order of `rows`, when given.
+func ordered(_ league: [LeagueRow], _ rows: [Int]?) -> [LeagueRow] {
+  guard let rows else { return league }
+  let byFootprint = Dictionary(uniqueKeysWithValues: league.map { ($0.footprint, $0) })
+  return rows.compactMap { byFootprint[$0] }
 }

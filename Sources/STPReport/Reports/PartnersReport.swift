@@ -2,8 +2,8 @@ import STPModel
 
 /// The `partners` command's table: breadth of each partnership.
 public enum PartnersReport {
-  /// One row per STP, ranked by number of sectors.
-  public static func make(_ d: Dataset, _ m: Metrics) -> ReportTable {
+  /// One row per STP, ranked by number of sectors (or restricted to and ordered as `rows`).
+  public static func make(_ d: Dataset, _ m: Metrics, rows: [Int]? = nil) -> ReportTable {
     typealias C = ReportTable.Column
     var columns = [
       C("Pos", key: "position", numeric: true), C("Code", key: "code"), C("STP", key: "name", maxWidth: 34),
@@ -15,7 +15,7 @@ public enum PartnersReport {
     }
     columns += [C("Basis", key: "basis")]
     var table = ReportTable(columns: columns)
-    for row in m.league(by: .breadth) {
+    for row in ordered(m.league(by: .breadth), rows) {
       let i = row.footprint
       let f = d.footprints[i]
       let b = m.breadth[i]

@@ -242,6 +242,18 @@ public struct ShowReport: Sendable {
     }
   }
 
+  /// The facts as CSV rows: section, label, value, source, row.
+  public func csvEntries() -> String {
+    var out = "section,label,value,source,row\n"
+    for s in sections {
+      for e in s.entries {
+        let fields = [s.heading, e.label.trimmingCharacters(), e.text, e.source ?? "", e.location ?? ""]
+        out += fields.map { ReportTable.csvField($0) }.joined(separator: ",") + "\n"
+      }
+    }
+    return out
+  }
+
   func text() -> String {
     var out = ""
     for (k, s) in sections.enumerated() {

@@ -10,6 +10,10 @@ public enum Screen {
       tooSmall(s, &c)
       return c
     }
+    if let p = s.presentation {
+      PresentationView.render(s, p, on: &c)
+      return c
+    }
     let r = Layout.regions(s)
     header(s, r.header, &c)
     tabs(s, r.tabs, &c)
@@ -71,7 +75,7 @@ public enum Screen {
   }
 
   /// Hints in the order they are worth their room.
-  static let hintOrder: [Action] = [.toggleHelp, .quit, .openDetail, .startFilter, .cycleMeasure, .sortNext, .focusNext]
+  static let hintOrder: [Action] = [.toggleHelp, .quit, .openDetail, .startFilter, .cycleMeasure, .togglePresentation, .sortNext, .focusNext]
 
   static func status(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
     c.fill(r, role: .statusBar)
@@ -113,7 +117,7 @@ public enum Screen {
     let leftWidth = DisplayWidth.of(left)
     var count = min(2, available.count)
     while count < available.count && leftWidth + 2 + width(available.prefix(count + 1)) <= room { count += 1 }
-    let readingOrder: [Action] = [.openDetail, .startFilter, .cycleMeasure, .sortNext, .focusNext, .toggleHelp, .quit]
+    let readingOrder: [Action] = [.openDetail, .startFilter, .cycleMeasure, .sortNext, .togglePresentation, .focusNext, .toggleHelp, .quit]
     let hints = available.prefix(count).sorted {
       (readingOrder.firstIndex(of: $0.action) ?? 0) < (readingOrder.firstIndex(of: $1.action) ?? 0)
     }

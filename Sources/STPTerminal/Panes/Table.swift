@@ -113,9 +113,19 @@ enum TableView {
         let rect = Rect(x: area.x + x, y: row.y, width: w, height: 1)
         columns[i].draw(&canvas, rect, f)
       }
+      let code = state.dataset.footprints[f].code
+      if state.spotlight.contains(code) && selected != top + r {
+        if let name = fitted.first(where: { columns[$0.index].isFlexible }) {
+          canvas.setRole(.marked, in: Rect(x: area.x + name.x, y: row.y, width: name.width, height: 1))
+        }
+      }
+      if state.spotlight.contains(code) {
+        canvas.put(state.glyphs.spotlight, at: Point(x: area.x, y: row.y), role: selected == top + r ? .selection : .marked,
+                   clip: row)
+      }
       if selected == top + r {
         canvas.setRole(.selection, in: row)
-      } else if state.changedCodes.contains(state.dataset.footprints[f].code) {
+      } else if state.changedCodes.contains(code) {
         // Changed by the last reload: a mark in the gutter and the name in the changed role.
         if let name = fitted.first(where: { columns[$0.index].isFlexible }) {
           canvas.setRole(.changed, in: Rect(x: area.x + name.x, y: row.y, width: name.width, height: 1))

@@ -53,6 +53,23 @@ public enum Action: Equatable, Sendable {
   case clearChangeMarks
   /// Show the next theme (`t`).
   case cycleTheme
+  /// Mark or unmark the selected STP for the spotlight (`*`).
+  case toggleSpotlight
+  /// Write the current view to files (`e`).
+  case export
+  /// The outcome of an export the run loop performed: a message for the status bar.
+  case exported(String)
+  /// Enter or leave presentation mode (`p`).
+  case togglePresentation
+  /// Next or previous slide (clicker keys); pauses the cycle.
+  case presentNext
+  case presentPrevious
+  /// Blank the screen, or bring it back (`b`, `.`).
+  case toggleBlank
+  /// Start the paused cycle again (Enter).
+  case resumeCycle
+  /// A second of the presentation cycle has passed.
+  case presentationTick
 }
 
 /// A reload's outcome, as an action can carry it (equal by serial number).
@@ -79,4 +96,17 @@ public enum Effect: Equatable, Sendable {
   case reload
   /// Send `.clearChangeMarks` after a few seconds.
   case clearChangeMarksLater
+  /// Write the view described to files, then send `.exported` with what happened.
+  case export(ExportRequest)
+}
+
+/// What `e` exports: a pane's rows as shown (filtered and sorted), or one STP's detail.
+public struct ExportRequest: Equatable, Sendable {
+  public var pane: PaneID
+  /// Footprint indices in the order shown (list panes).
+  public var rows: [Int]
+  /// The STP of the detail pane.
+  public var code: String?
+  /// The league's measure, for the league pane.
+  public var measure: Measure
 }

@@ -62,6 +62,12 @@ public struct AppState: Sendable {
   public var failedAt: String?
   /// STPs whose shown values changed in the last reload, marked for a few seconds.
   public var changedCodes: Set<String> = []
+  /// Spotlighted STPs (`*`), by code, in the order they were marked.
+  public var spotlight: [String] = []
+  /// Presentation mode, when on.
+  public var presentation: PresentationState?
+  /// Seconds per slide when presenting (`--cycle`).
+  public var cycleSeconds = 20
 
   /// The name of the theme in use.
   public var themeName: String { themeNames.indices.contains(themeIndex) ? themeNames[themeIndex] : "default" }
@@ -146,6 +152,20 @@ public struct AppState: Sendable {
       case .wheelDown: return .scroll(by: 3)
       }
     case .key(let key):
+      if presentation != nil {
+        // What presentation clickers send, plus the keys a presenter reaches for.
+        switch key {
+        case .pageDown, .right, .down, .char(" "), .char("n"), .char("j"): return .presentNext
+        case .pageUp, .left, .up, .char("N"), .char("k"): return .presentPrevious
+        case .char("b"), .char("."): return .toggleBlank
+        case .enter: return .resumeCycle
+        case .char("p"), .escape: return .togglePresentation
+        case .char("q"), .ctrl("c"): return .quit
+        case .char("t"): return .cycleTheme
+        case .ctrl("l"): return .redraw
+        default: return nil
+        }
+      }
       if isHelpVisible {
         switch key {
         case .escape, .char("?"), .char("q"), .enter: return .toggleHelp

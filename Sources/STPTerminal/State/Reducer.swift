@@ -110,6 +110,50 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return applyReload(&state, update)
   case .clearChangeMarks:
     state.changedCodes = []
+  case .togglePresentation:
+    state.presentation = state.presentation == nil ? PresentationState(cycleSeconds: state.cycleSeconds) : nil
+    state.isHelpVisible = false
+    return [.repaint]
+  case .presentNext, .presentPrevious:
+    guard var p = state.presentation else { break }
+    let count = PresentationView.slides(state).count
+    p.slide = (p.slide + (action == .presentNext ? 1 : count - 1)) % count
+    p.isPaused = true
+    p.isBlank = false
+    p.secondsLeft = p.cycleSeconds
+    state.presentation = p
+  case .toggleBlank:
+    state.presentation?.isBlank.toggle()
+  case .resumeCycle:
+    state.presentation?.isPaused = false
+    state.presentation?.isBlank = false
+  case .presentationTick:
+    guard var p = state.presentation, p.isRunning else { break }
+    p.secondsLeft -= 1
+    if p.secondsLeft <= 0 {
+      p.slide = (p.slide + 1) % PresentationView.slides(state).count
+      p.secondsLeft = p.cycleSeconds
+    }
+    state.presentation = p
+  case .toggleSpotlight:
+    let code = state.pane == .detail ? state.detail?.code : state.selectedCode
+    guard let code else {
+      state.message = "no STP selected"
+      break
+    }
+    if let i = state.spotlight.firstIndex(of: code) {
+      state.spotlight.remove(at: i)
+    } else {
+      state.spotlight.append(code)
+    }
+    state.message = "spotlight: \(state.spotlight.count) STP\(state.spotlight.count == 1 ? "" : "s") marked"
+  case .export:
+    let pane = state.pane
+    return [.export(ExportRequest(
+      pane: pane, rows: pane.isList ? state.rows(for: pane) : [], code: state.detail?.code,
+      measure: state.measure))]
+  case .exported(let message):
+    state.message = message
   case .cycleTheme:
     guard state.themeNames.count > 1 else {
       state.message = "only one theme is available"

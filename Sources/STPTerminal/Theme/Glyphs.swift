@@ -19,14 +19,16 @@ public struct Glyphs: Equatable, Sendable {
   public var pound: String
   /// Marks a row that the last reload changed.
   public var changedMark: String
+  /// Marks a spotlighted STP.
+  public var spotlight: String
 
   public static let unicode = Glyphs(
     horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
     barSolid: "█", barLight: "░", barEmpty: " ", up: "▲", down: "▼", sortAscending: "▲",
-    sortDescending: "▼", ellipsis: "…", pointer: "▸", dot: "·", pound: "£", changedMark: "•")
+    sortDescending: "▼", ellipsis: "…", pointer: "▸", dot: "·", pound: "£", changedMark: "•", spotlight: "★")
 
   public static let ascii = Glyphs(
     horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
     barSolid: "#", barLight: ":", barEmpty: " ", up: "^", down: "v", sortAscending: "^",
-    sortDescending: "v", ellipsis: "...", pointer: ">", dot: ".", pound: "GBP ", changedMark: "*")
+    sortDescending: "v", ellipsis: "...", pointer: ">", dot: ".", pound: "GBP ", changedMark: "*", spotlight: "@")
 }

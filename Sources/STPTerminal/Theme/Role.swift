@@ -32,6 +32,7 @@ public enum Role: String, CaseIterable, Sendable {
   case overlayKey
   case changed
   case banner
+  case marked
 
   /// One letter for golden screens.
   public var letter: Character {
@@ -68,6 +69,7 @@ public enum Role: String, CaseIterable, Sendable {
     case .overlayKey: "K"
     case .changed: "C"
     case .banner: "X"
+    case .marked: "*"
     }
   }
 }

@@ -73,6 +73,7 @@ public struct Theme: Equatable, Sendable {
     .warning: Style(fg: .black, bg: .yellow), .error: Style(fg: .brightWhite, bg: .ansi(1), bold: true),
     .overlay: Style(fg: .white, bg: .ansi(0)), .overlayKey: Style(fg: .brightYellow, bg: .ansi(0), bold: true),
     .changed: Style(fg: .brightYellow, bold: true), .banner: Style(fg: .brightWhite, bg: .ansi(1), bold: true),
+    .marked: Style(fg: .ansi(13), bold: true),
   ])
 
   /// Attributes only: readable on a monochrome console.
@@ -89,5 +90,6 @@ public struct Theme: Equatable, Sendable {
     .filter: Style(bold: true, reverse: true), .warning: Style(bold: true, reverse: true),
     .error: Style(bold: true, reverse: true), .overlay: Style(), .overlayKey: Style(bold: true),
     .changed: Style(bold: true, underline: true), .banner: Style(bold: true, reverse: true),
+    .marked: Style(bold: true),
   ])
 }

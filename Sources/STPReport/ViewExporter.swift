@@ -1,0 +1,98 @@
+import STPModel
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What a view export covers.
+public enum ExportView: Sendable {
+  /// The league by a measure, its rows as shown (filtered, sorted).
+  case league(Measure, rows: [Int])
+  case partners(rows: [Int])
+  case funding(rows: [Int])
+  /// One STP's detail.
+  case detail(code: String)
+}
+
+/// Writes a view as CSV and Markdown, named after the view and the time, each written to a
+/// temporary file and then linked into place, so no file is ever replaced or left half written.
+public enum ViewExporter {
+  /// Writes the files and returns the status-bar message: where they went, or why not.
+  public static func export(
+    _ view: ExportView, dataset d: Dataset, metrics m: Metrics, directory: String, stamp: String = fileTimestamp()
+  ) -> String {
+    var parts: [(ext: String, text: String)] = []
+    let name: String
+    switch view {
+    case .league(let measure, let rows):
+      name = "league-by-\(measure.rawValue)"
+      let t = LeagueReport.make(d, m, by: measure, rows: rows)
+      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
+    case .partners(let rows):
+      name = "partnerships"
+      let t = PartnersReport.make(d, m, rows: rows)
+      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
+    case .funding(let rows):
+      name = "funding"
+      let t = FundingReport.make(d, m, rows: rows)
+      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
+    case .detail(let code):
+      guard let f = d.index(ofCode: code) else { return "nothing to export" }
+      name = "detail-\(code)"
+      let report = ShowReport(d, m, footprint: f)
+      parts = [("csv", report.csvEntries()), ("md", report.rendered(as: .markdown))]
+    }
+    var written: [String] = []
+    for part in parts {
+      let base = directory.hasSuffix("/") ? directory : directory + "/"
+      switch writeNew(base + "stp-dash-\(name)-\(stamp)", ext: part.ext, text: part.text) {
+      case .success(let path): written.append(path)
+      case .failure(let reason):
+        for w in written { unlink(w) }  // all or nothing
+        return "export failed: cannot write to \(directory): \(reason)"
+      }
+    }
+    return "exported to " + written.joined(separator: " and ")
+  }
+}
+
+/// Writes `text` to `stem.ext` (or `stem-2.ext`, … if taken) through a temporary file: `link`
+/// refuses to replace an existing file, so nothing is ever overwritten.
+public func writeNew(_ stem: String, ext: String, text: String) -> Result<String, ExportFailure> {
+  let tmp = "\(stem).\(ext).tmp-\(getpid())"
+  let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+  guard fd >= 0 else { return .failure(ExportFailure(String(cString: strerror(errno)))) }
+  var text = text
+  let ok = text.withUTF8 { buf -> Bool in
+    var done = 0
+    while done < buf.count {
+      let n = write(fd, buf.baseAddress! + done, buf.count - done)
+      if n <= 0 { return false }
+      done += n
+    }
+    return fsync(fd) == 0
+  }
+  close(fd)
+  defer { unlink(tmp) }
+  guard ok else { return .failure(ExportFailure(String(cString: strerror(errno)))) }
+  for k in 1...99 {
+    let path = k == 1 ? "\(stem).\(ext)" : "\(stem)-\(k).\(ext)"
+    if link(tmp, path) == 0 { return .success(path) }
+    if errno != EEXIST { return .failure(ExportFailure(String(cString: strerror(errno)))) }
+  }
+  return .failure(ExportFailure("too many files named \(stem)"))
+}
+
+public struct ExportFailure: Error, CustomStringConvertible {
+  public let description: String
+  init(_ d: String) { description = d }
+}
+
+/// Local time as 20261122-074512, for file names.
+public func fileTimestamp() -> String {
+  var t = time(nil)
+  var p = tm()
+  localtime_r(&t, &p)
+  func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+  return "\(p.tm_year + 1900)\(two(p.tm_mon + 1))\(two(p.tm_mday))-\(two(p.tm_hour))\(two(p.tm_min))\(two(p.tm_sec))"
+}

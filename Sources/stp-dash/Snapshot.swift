@@ -1,0 +1,84 @@
+import ArgumentParser
+import STPModel
+import STPReport
+import STPTerminal
+import STPThemes
+
+struct Snapshot: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print exactly what a dashboard screen would show, without a terminal (for slides, emails).")
+
+  @OptionGroup var source: DataOptions
+  @Option(name: .long, help: ArgumentHelp(
+    "league, partners, funding, detail:CODE-OR-NAME, or present (the presentation slides' first).",
+    valueName: "pane"))
+  var pane = "league"
+  @Option(name: .long, help: ArgumentHelp("Screen size, e.g. 120x40.", valueName: "WxH"))
+  var size = "120x40"
+  @Option(name: .long, help: "text, or ansi (with colours and attributes).")
+  var format: SnapshotFormat = .text
+  @Option(name: .long, help: "Theme for --format ansi (a name or a file).")
+  var theme = "default"
+  @Option(name: .long, help: "League measure: band, funding, per-head, breadth, population.")
+  var by: Measure = .band
+  @Flag(name: .long, help: "Plain ASCII.")
+  var ascii = false
+  @Option(name: .long, help: .hidden)
+  var loadedAt: String?
+
+  enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable { case text, ansi }
+
+  func run() throws {
+    let parts = size.lowercased().split(separator: "x")
+    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h)
+    else { throw UsageFailure(message: "stp-dash: --size takes WIDTHxHEIGHT, e.g. 120x40") }
+    let loaded = try source.load()
+    var state = AppState(
+      dataset: loaded.dataset, warnings: loaded.warnings, loadedAt: loadedAt ?? clockTime(),
+      size: Size(width: w, height: h), glyphs: ascii ? .ascii : .unicode, themeNames: [theme])
+    state.measure = by
+    let name = pane.lowercased()
+    switch name {
+    case "league": break
+    case "partners", "partnerships": _ = reduce(&state, .focus(.partners))
+    case "funding": _ = reduce(&state, .focus(.funding))
+    case "present", "presentation": _ = reduce(&state, .togglePresentation)
+    default:
+      guard name.hasPrefix("detail:") else {
+        throw UsageFailure(message: "stp-dash: unknown pane '\(pane)' (league, partners, funding, detail:CODE, present)")
+      }
+      let query = String(pane.dropFirst("detail:".count))
+      switch ShowReport.find(query, in: state.dataset) {
+      case .success(let f):
+        state.selectedCode = state.dataset.footprints[f].code
+        _ = reduce(&state, .openDetail)
+      case .failure(.notFound):
+        throw UsageFailure(message: "stp-dash: no STP matches '\(query)'")
+      case .failure(.ambiguous(let candidates)):
+        throw UsageFailure(message: "stp-dash: '\(query)' matches \(candidates.count) STPs: "
+          + candidates.map { state.dataset.footprints[$0].name }.joined(separator: ", "))
+      }
+    }
+    let canvas = Screen.render(state)
+    switch format {
+    case .text:
+      writeStdout(canvas.lines.map { $0.trailingSpacesRemoved() }.joined(separator: "\n") + "\n")
+    case .ansi:
+      var catalog = ThemeCatalog()
+      let chosen: Theme
+      switch catalog.select(theme) {
+      case .success(let i): chosen = catalog.themes[i]
+      case .failure(let e): throw UsageFailure(message: "stp-dash: \(e)")
+      }
+      writeStdout(ANSIText.render(canvas, theme: chosen, depth: .c256))
+    }
+  }
+}
+
+extension String {
+  func trailingSpacesRemoved() -> String {
+    var s = Substring(self)
+    while s.last == " " { s.removeLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import STPModel
+import Testing
+
+@testable import STPReport
+
+/// What `e` writes: the view as shown, never over an existing file, nothing when it cannot.
+@Suite struct ExportTests {
+  let d: Dataset
+  let m: Metrics
+  let dir: String
+
+  init() throws {
+    d = try DatasetLoader.loadEmbedded().dataset
+    m = Metrics(d)
+    dir = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+  }
+
+  func files() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
+  func read(_ name: String) -> String { (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? "" }
+
+  @Test func theViewAsShownInCSVAndMarkdown() throws {
+    // A filtered, re-ordered view: two London STPs, South West first.
+    let rows = [try #require(d.index(ofCode: "E54000031")), try #require(d.index(ofCode: "E54000027"))]
+    let message = ViewExporter.export(.funding(rows: rows), dataset: d, metrics: m, directory: dir, stamp: "20261122-093000")
+    #expect(files() == ["stp-dash-funding-20261122-093000.csv", "stp-dash-funding-20261122-093000.md"])
+    #expect(message == "exported to \(dir)/stp-dash-funding-20261122-093000.csv and \(dir)/stp-dash-funding-20261122-093000.md")
+    let csv = read("stp-dash-funding-20261122-093000.csv").split(separator: "\n")
+    #expect(csv.count == 3)
+    #expect(csv[0].hasPrefix("position,code,name,quoted_gbp,range"))
+    #expect(csv[1].hasPrefix(",E54000031,South West London,,"))
+    #expect(csv[2].hasPrefix(",E54000027,North West London,,"))
+    let md = read("stp-dash-funding-20261122-093000.md")
+    #expect(md.hasPrefix("| Pos | Code | STP | Quoted | Known range |"))
+    #expect(md.contains("| – | E54000031 | South West London | no data | no data |"))
+  }
+
+  @Test func neverOverwrites() {
+    let rows = Array(d.footprints.indices)
+    _ = ViewExporter.export(.league(.band, rows: rows), dataset: d, metrics: m, directory: dir, stamp: "T")
+    try? "keep me".write(toFile: dir + "/stp-dash-league-by-band-T-2.csv", atomically: true, encoding: .utf8)
+    _ = ViewExporter.export(.league(.band, rows: rows), dataset: d, metrics: m, directory: dir, stamp: "T")
+    #expect(files() == [
+      "stp-dash-league-by-band-T-2.csv", "stp-dash-league-by-band-T-2.md",
+      "stp-dash-league-by-band-T-3.csv", "stp-dash-league-by-band-T.csv", "stp-dash-league-by-band-T.md",
+    ])
+    #expect(read("stp-dash-league-by-band-T-2.csv") == "keep me")
+    #expect(read("stp-dash-league-by-band-T.csv").split(separator: "\n").count == 45)
+  }
+
+  @Test func anUnwritableDirectoryLeavesNothing() {
+    let missing = dir + "/no/such/dir"
+    let message = ViewExporter.export(.detail(code: "E54000041"), dataset: d, metrics: m, directory: missing)
+    #expect(message == "export failed: cannot write to \(missing): No such file or directory")
+    #expect(files().isEmpty)
+  }
+
+  @Test func theDetailExportsItsFactsWithSources() {
+    _ = ViewExporter.export(.detail(code: "E54000041"), dataset: d, metrics: m, directory: dir, stamp: "T")
+    let csv = read("stp-dash-detail-E54000041-T.csv")
+    #expect(csv.hasPrefix("section,label,value,source,row\n"))
+    #expect(csv.contains("Capital funding,•,Consolidate emergency and planned care between Bournemouth and Poole hospitals: at least £100m,"))
+    #expect(read("stp-dash-detail-E54000041-T.md").hasPrefix("# Dorset (E54000041)"))
+  }
+}
