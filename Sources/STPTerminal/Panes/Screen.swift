@@ -115,10 +115,11 @@ public enum Screen {
     }
     let room = r.width - 2
     let leftWidth = DisplayWidth.of(left)
-    var count = min(2, available.count)
-    while count < available.count && leftWidth + 2 + width(available.prefix(count + 1)) <= room { count += 1 }
+    // The first two always; then each in order of worth that still fits.
+    var chosen = Array(available.prefix(2))
+    for h in available.dropFirst(2) where leftWidth + 2 + width(chosen + [h]) <= room { chosen.append(h) }
     let readingOrder: [Action] = [.openDetail, .startFilter, .cycleMeasure, .sortNext, .togglePresentation, .focusNext, .toggleHelp, .quit]
-    let hints = available.prefix(count).sorted {
+    let hints = chosen.sorted {
       (readingOrder.firstIndex(of: $0.action) ?? 0) < (readingOrder.firstIndex(of: $1.action) ?? 0)
     }
     let leftRoom = max(0, room - width(hints) - 1)
