@@ -29,7 +29,7 @@ final class ByteKeyIndex {
     while size < keys.count * 4 { size *= 2 }
     mask = size - 1
     var slots = [Int32](repeating: -1, count: size)
-    for (i, k) in utf8.enumerated() {
+    for (i, k) in utf8.enumerated() where !k.isEmpty {
       var s = Self.hash(k) & mask
       while slots[s] >= 0 { s = (s + 1) & mask }
       slots[s] = Int32(i)
@@ -39,9 +39,29 @@ final class ByteKeyIndex {
 
   deinit { bytes.deallocate() }
 
-  static func hash<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+  static func hash(_ bytes: [UInt8]) -> Int {
+    bytes.withUnsafeBufferPointer { hash($0.baseAddress!, $0.count) }
+  }
+
+  /// A fast hash of short keys: two overlapping 8-byte words for keys of 8 to 16 bytes (codes
+  /// such as E54000041), FNV-1a otherwise.
+  @inline(__always)
+  static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    if n >= 8 && n <= 16 {
+      let a = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+      let b = UnsafeRawPointer(p + n - 8).loadUnaligned(as: UInt64.self)
+      // The bytes that differ between codes sit high in these words, and multiplying only
+      // carries bits upward; MurmurHash3's fmix64 mixes every bit into the low ones we index by.
+      var h = a ^ (b &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(n)
+      h ^= h >> 33
+      h = h &* 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 33
+      h = h &* 0xC4CE_B9FE_1A85_EC53
+      h ^= h >> 33
+      return Int(truncatingIfNeeded: h)
+    }
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    for i in 0..<n { h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3 }
     return Int(truncatingIfNeeded: h)
   }
 
@@ -50,9 +70,8 @@ final class ByteKeyIndex {
     guard let base = buf.baseAddress else { return nil }
     let p = base + range.lowerBound
     let n = range.count
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for i in 0..<n { h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3 }
-    var s = Int(truncatingIfNeeded: h) & mask
+    guard n > 0 else { return nil }
+    var s = Self.hash(p, n) & mask
     while true {
       let e = Int(slots[s])
       if e < 0 { return nil }

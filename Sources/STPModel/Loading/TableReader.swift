@@ -177,6 +177,28 @@ struct TableReader {
     log.add(ValidationIssue(severity, file: schema.file, line: line, message))
   }
 
+  /// The trimmed byte range of a cell (empty when the column is absent).
+  @inline(__always)
+  func keyword(_ c: Column) -> Range<Int> {
+    guard c.index >= 0 else { return 0..<0 }
+    return buf.trimmedRange(fields[c.index])
+  }
+
+  /// Whether `range` spells an ASCII keyword of the same length, ignoring case.
+  @inline(__always)
+  func matches(_ range: Range<Int>, _ keyword: StaticString) -> Bool {
+    guard range.count == keyword.utf8CodeUnitCount else { return false }
+    let k = keyword.utf8Start
+    var j = 0
+    for i in range {
+      var b = buf[i]
+      if b >= 0x41 && b <= 0x5A { b += 0x20 }
+      if b != k[j] { return false }
+      j += 1
+    }
+    return true
+  }
+
   /// Whether the trimmed cell equals an ASCII keyword, ignoring case, without making a String.
   func cell(_ column: String, equals keyword: StaticString) -> Bool {
     cell(self.column(column), equals: keyword)
