@@ -45,7 +45,7 @@ let package = Package(
     .executableTarget(
       name: "stp-bench",
       dependencies: [
-        "STPModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "STPModel", "STPTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "STPModelTests", dependencies: ["STPModel"]),
     .testTarget(name: "STPReportTests", dependencies: ["STPReport", "STPModel"]),

@@ -13,7 +13,7 @@ struct StpBench: ParsableCommand {
     commandName: "stp-bench",
     abstract: "Measure stp-dash's data loading; generate seeded scale data.",
     discussion: "Build with -c release: swift run -c release stp-bench load DIR",
-    subcommands: [Generate.self, Load.self])
+    subcommands: [Report.self, Generate.self, Load.self, Render.self])
 }
 
 /// SplitMix64: small, fast and the same on every machine for a given seed.
@@ -94,6 +94,7 @@ struct Load: ParsableCommand {
 
   @Argument(help: "Data directory; omit for the embedded data.") var directory: String?
   @Option(help: "Timed runs (after one warm-up).") var runs = 7
+  @Flag(help: "One machine-readable line: median_ms peak_rss_kb rows.") var raw = false
 
   func run() throws {
     var times: [Double] = []
@@ -109,6 +110,10 @@ struct Load: ParsableCommand {
       if k > 0 { times.append(ms) }  // the first run warms the page cache and allocator
     }
     times.sort()
+    if raw {
+      print("\(times[times.count / 2]) \(peakRSSKB()) \(rows)")
+      return
+    }
     let fmt = { (v: Double) in String(Int((v * 10).rounded())) .inserting(".", fromEnd: 1) }
     print("load+validate+metrics \(directory ?? "embedded"): rows \(rows), runs \(runs), "
       + "min \(fmt(times[0])) ms, median \(fmt(times[times.count / 2])) ms, "

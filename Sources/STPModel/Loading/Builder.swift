@@ -192,52 +192,132 @@ struct Builder {
   // MARK: - partners.csv
 
   mutating func readPartners(_ bytes: [UInt8]) {
-    var seen: [String: Int] = [:]
-    var table = PartnerTable()
-    each(.partners, bytes) { r in
-      let index = footprint(r)
-      let organisation = r.requiredText("organisation")
-      var sector: Sector?
-      if let s = r.requiredText("sector") {
-        sector = Sector(text: s)
-        if sector == nil {
-          r.report("sector", "unknown sector '\(s)' (expected: "
-            + Sector.allCases.map(\.id).joined(separator: ", ") + ")")
-        }
-      }
-      var nhs: Int8 = -1
-      var nhsGiven = false
-      if let t = r.text("nhs") {
-        switch t.trimmingSpaces().lowercased() {
-        case "yes", "y", "true": nhs = 1; nhsGiven = true
-        case "no", "n", "false": nhs = 0; nhsGiven = true
-        default: r.report("nhs", "nhs must be yes, no or blank (unknown), not '\(t)'")
-        }
-      }
-      let hasSource = !r.isBlank("source")
-      if !hasSource { r.report("source", "source is blank; every row needs one") }
-      guard let index, let organisation, let sector, hasSource else { return }
-      if !nhsGiven, let d = sector.defaultIsNHS { nhs = d ? 1 : 0 }
-      let key = "\(index)\u{0}" + organisation.trimmingSpaces().lowercased()
-      if let first = seen[key] {
-        r.reportRow("'\(organisation)' is listed twice for \(footprints[index].code) (first on "
-          + "line \(first)); counted once", severity: .warning)
-        return
-      }
-      seen[key] = r.line
-      table.footprint.append(Int32(index))
-      table.sector.append(sector)
-      table.nhs.append(nhs)
-      table.line.append(Int32(r.line))
-      table.organisation.append(r.ref("organisation"))
-      table.organisationCode.append(r.ref("organisation_code"))
-      table.list.append(r.ref("list"))
-      table.asOf.append(r.ref("as_of"))
-      table.source.append(r.ref("source"))
-      table.notes.append(r.ref("notes"))
-    }
+    var table = Self.parsePartners(bytes, log: log, codes: ByteKeyIndex(footprints.map(\.code)),
+                                   footprintCodes: footprints.map(\.code))
     table.text = TextStore(bytes)
     partners = table
+  }
+
+  /// The partners' hot loop, like the funding one: static (no copy of the builder per row), bytes
+  /// only; a duplicate organisation is found by a hash of its trimmed, lower-cased name and
+  /// confirmed on the bytes. Strings are made only for messages.
+  private static func parsePartners(
+    _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, footprintCodes: [String]
+  ) -> PartnerTable {
+    var table = PartnerTable()
+    var seen: [UInt64: [Int32]] = [:]  // name hash (with footprint) -> rows kept
+    let sectorIndex = ByteKeyIndex(Sector.allCases.map(\.id))
+    bytes.withUnsafeBufferPointer { buf in
+      guard var r = TableReader(schema: .partners, bytes: buf, log: log) else { return }
+      let cCode = r.column("code"), cOrg = r.column("organisation"), cSector = r.column("sector")
+      let cNHS = r.column("nhs"), cSource = r.column("source"), cOrgCode = r.column("organisation_code")
+      let cList = r.column("list"), cAsOf = r.column("as_of"), cNotes = r.column("notes")
+      while r.next() {
+        var ok = true
+        var index: Int32 = -1
+        let codeRange = r.keyword(cCode)
+        if codeRange.isEmpty {
+          r.report("code", "code is blank; every row needs one")
+          ok = false
+        } else if let i = codes.lookup(buf, codeRange) {
+          index = Int32(i)
+        } else {
+          r.report("code", "unknown STP code '\(r.text("code")?.trimmingSpaces() ?? "")' (not in footprints.csv)")
+          ok = false
+        }
+        let orgRange = r.keyword(cOrg)
+        if orgRange.isEmpty {
+          r.report("organisation", "organisation is blank; every row needs one")
+          ok = false
+        }
+        var sector: Sector?
+        let sectorRange = r.keyword(cSector)
+        if let i = lowercaseLookup(sectorIndex, buf, sectorRange) {
+          sector = Sector.allCases[i]
+        } else if sectorRange.isEmpty {
+          r.report("sector", "sector is blank; every row needs one")
+        } else if let s = r.text("sector"), let byLabel = Sector(text: s) {
+          sector = byLabel  // a label such as "Local authority"
+        } else {
+          r.report("sector", "unknown sector '\(r.text("sector") ?? "")' (expected: "
+            + Sector.allCases.map(\.id).joined(separator: ", ") + ")")
+        }
+        if sector == nil { ok = false }
+        var nhs: Int8 = -1
+        let nhsRange = r.keyword(cNHS)
+        if !nhsRange.isEmpty {
+          if r.matches(nhsRange, "yes") || r.matches(nhsRange, "y") || r.matches(nhsRange, "true") {
+            nhs = 1
+          } else if r.matches(nhsRange, "no") || r.matches(nhsRange, "n") || r.matches(nhsRange, "false") {
+            nhs = 0
+          } else {
+            r.report("nhs", "nhs must be yes, no or blank (unknown), not '\(r.text("nhs") ?? "")'")
+            ok = false
+          }
+        }
+        if r.isBlank(cSource) {
+          r.report("source", "source is blank; every row needs one")
+          ok = false
+        }
+        guard ok, let sector else { continue }
+        if nhsRange.isEmpty, let d = sector.defaultIsNHS { nhs = d ? 1 : 0 }
+        // Duplicate organisation in the same footprint (any case, surrounding spaces ignored).
+        let key = nameHash(buf, orgRange) ^ (UInt64(bitPattern: Int64(index)) &* 0x9E37_79B9_7F4A_7C15)
+        if let earlier = seen[key]?.first(where: { row in
+          table.footprint[Int(row)] == index && sameName(buf, table.organisation[Int(row)], orgRange)
+        }) {
+          let name = r.text("organisation") ?? ""
+          r.reportRow("'\(name)' is listed twice for \(footprintCodes[Int(index)]) (first on line "
+            + "\(table.line[Int(earlier)])); counted once", severity: .warning)
+          continue
+        }
+        seen[key, default: []].append(Int32(table.count))
+        table.footprint.append(index)
+        table.sector.append(sector)
+        table.nhs.append(nhs)
+        table.line.append(Int32(r.line))
+        table.organisation.append(r.ref(cOrg))
+        table.organisationCode.append(r.ref(cOrgCode))
+        table.list.append(r.ref(cList))
+        table.asOf.append(r.ref(cAsOf))
+        table.source.append(r.ref(cSource))
+        table.notes.append(r.ref(cNotes))
+      }
+    }
+    return table
+  }
+
+  /// Looks up an ASCII keyword ignoring case (ids are lower case).
+  private static func lowercaseLookup(_ index: ByteKeyIndex, _ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+    if let i = index.lookup(buf, r) { return i }
+    guard !r.isEmpty, r.count <= 64, buf[r].contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
+    let lower = buf[r].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    return lower.withUnsafeBufferPointer { index.lookup($0, 0..<lower.count) }
+  }
+
+  /// FNV-1a of the bytes with ASCII letters lower-cased.
+  private static func nameHash(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for i in r {
+      let b = buf[i]
+      h = (h ^ UInt64(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)) &* 0x100_0000_01b3
+    }
+    return h
+  }
+
+  /// Whether a kept row's name equals `r`'s bytes, ignoring ASCII case and surrounding spaces.
+  private static func sameName(_ buf: UnsafeBufferPointer<UInt8>, _ kept: TextRef, _ r: Range<Int>) -> Bool {
+    let start = Int(kept.start)
+    let field = CSVField(start: start, end: start + kept.byteCount, origin: start, isQuoted: false, hasEscapedQuotes: false)
+    let k = buf.trimmedRange(field)
+    guard k.count == r.count else { return false }
+    for (a, b) in zip(k, r) {
+      var x = buf[a], y = buf[b]
+      if x >= 0x41 && x <= 0x5A { x += 0x20 }
+      if y >= 0x41 && y <= 0x5A { y += 0x20 }
+      if x != y { return false }
+    }
+    return true
   }
 
   // MARK: - partner_counts.csv

@@ -124,6 +124,7 @@ struct TableReader {
     return buf.trimmedRange(f).isEmpty
   }
 
+  @inline(__always)
   func ref(_ c: Column) -> TextRef {
     guard let f = field(c) else { return .empty }
     return TextRef(start: f.start, count: f.count, hasEscapedQuotes: f.hasEscapedQuotes)

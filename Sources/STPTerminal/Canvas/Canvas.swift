@@ -77,6 +77,16 @@ public struct Canvas: Equatable, Sendable {
   public mutating func put(_ text: String, at origin: Point, role: Role, clip: Rect? = nil) -> Int {
     let bounds = (clip ?? Rect(size)).intersection(Rect(size))
     guard origin.y >= bounds.y, origin.y < bounds.maxY else { return 0 }
+    // Fast path: printable ASCII (most of a screen) is one cell per byte, nothing to escape.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      var x = origin.x
+      for b in text.utf8 {
+        if x >= bounds.maxX { break }
+        if x >= bounds.x { set(x, origin.y, Cell(glyph: Character(Unicode.Scalar(b)), role: role)) }
+        x += 1
+      }
+      return max(0, min(x, max(origin.x, bounds.maxX)) - origin.x)
+    }
     var x = origin.x
     for ch in prepared(text) {
       let w = DisplayWidth.of(ch)
@@ -105,6 +115,14 @@ public struct Canvas: Equatable, Sendable {
     let cut = DisplayWidth.truncate(prepared(text), to: width, ellipsis: isASCII ? "..." : "…")
     let padded = DisplayWidth.pad(cut, to: width, rightAligned: alignRight)
     return put(padded, at: origin, role: role, clip: clip)
+  }
+
+  /// Sets one single-width glyph (a bar block, a border) without the text path; clipped.
+  public mutating func putGlyph(_ glyph: Character, at p: Point, role: Role, clip: Rect? = nil) {
+    let bounds = (clip ?? Rect(size)).intersection(Rect(size))
+    guard bounds.contains(p) else { return }
+    let g = isASCII && !glyph.isASCII ? (ASCIIFold.fold(String(glyph)).first ?? "?") : glyph
+    set(p.x, p.y, Cell(glyph: g, role: role))
   }
 
   /// Fills a rectangle with a glyph in a role.

@@ -34,7 +34,7 @@ enum BlockText {
       guard let rows = font[ch] else { continue }
       for (dy, row) in rows.enumerated() {
         for (dx, cell) in row.enumerated() where cell == "#" {
-          canvas.put(String(glyphs.barSolid), at: Point(x: x + dx, y: origin.y + dy), role: role, clip: clip)
+          canvas.putGlyph(glyphs.barSolid, at: Point(x: x + dx, y: origin.y + dy), role: role, clip: clip)
         }
       }
       x += (rows.first?.count ?? 3) + 1

@@ -10,8 +10,14 @@ enum DetailPane {
     static func == (a: Line, b: Line) -> Bool { a.text == b.text && a.runs.map(\.role) == b.runs.map(\.role) }
   }
 
-  /// The report laid out for `width` columns, long lines wrapped.
+  /// The report laid out for `width` columns: the kept layout when it was made for this width.
   static func lines(_ s: AppState, width: Int) -> [Line] {
+    guard let d = s.detail, width > 0 else { return [] }
+    return d.width == width ? d.lines : layout(s, width: width)
+  }
+
+  /// Lays the report out for `width` columns, long lines wrapped.
+  static func layout(_ s: AppState, width: Int) -> [Line] {
     guard let d = s.detail, width > 0 else { return [] }
     var out: [Line] = []
     for (k, section) in d.report.sections.enumerated() {

@@ -149,7 +149,7 @@ enum Panes {
       let w = Int((Double(counts[b, default: 0]) / Double(total) * Double(rest.width)).rounded())
       let glyph = b == nil ? s.glyphs.barLight : s.glyphs.barSolid
       for _ in 0..<w where bx < rest.maxX {
-        c.put(String(glyph), at: Point(x: bx, y: r.y), role: bandRole(b), clip: rest)
+        c.putGlyph(glyph, at: Point(x: bx, y: r.y), role: bandRole(b), clip: rest)
         bx += 1
       }
     }
@@ -209,19 +209,35 @@ enum Panes {
 
   // MARK: - Funding
 
+  /// Formats every funding figure of every footprint once.
+  static func fundingCells(_ d: Dataset, _ m: Metrics, _ g: Glyphs) -> [FundingCells] {
+    func pounds(_ t: String) -> String { g.pound == "£" ? t : t.replacingPound(with: g.pound) }
+    return d.footprints.indices.map { f in
+      let fund = m.funding[f]
+      let quoted: (String, Role) = fund.rankValue.map { (pounds(Format.money($0)), .text) }
+        ?? (fund.hasRows ? "unknown" : "no data", .unknown)
+      let range: (String, Role) = fund.hasRows
+        ? (pounds(FundingReport.rangeText(fund)), fund.hasAmount ? .text : .unknown) : ("no data", .unknown)
+      let perHead: (String, Role) = m.value(.perHead, footprint: f).map { (pounds(Format.perHead($0)), .text) }
+        ?? (fund.hasRows ? "unknown" : "–", .unknown)
+      let waves = d.waves.indices.map { w -> (String, Role) in
+        let cell = FundingReport.waveCell(fund, w).text
+        return (pounds(cell), cell == "?" ? .unknown : .text)
+      }
+      return FundingCells(quoted: quoted, range: range, perHead: perHead, waves: waves)
+    }
+  }
+
   static func funding(_ s: AppState) -> [TableColumn] {
     let m = s.metrics
     let pos = positions(s, .funding)
     let scale = Double(m.funding.map { max($0.total.high ?? $0.total.low, $0.quoted) }.max() ?? 0)
     let gbp = s.glyphs.pound == "£" ? 0 : DisplayWidth.of(s.glyphs.pound) - 1  // "GBP " is wider than "£"
     var cols = [positionColumn(pos), nameColumn(s)]
+    let cells = s.fundingCells
     cols.append(.text("Quoted", width: 8 + gbp, right: true, priority: 90,
                       sort: { m.funding[$0].rankValue.map { .number(Double($0)) } },
-                      value: { f in
-                        let fund = m.funding[f]
-                        if let v = fund.rankValue { return (money(s, v), .text) }
-                        return (fund.hasRows ? "unknown" : "no data", .unknown)
-                      }))
+                      value: { cells[$0].quoted }))
     cols.append(TableColumn(
       title: "", width: 16, minWidth: 8, priority: 44,
       sortKey: { m.funding[$0].hasAmount ? .number(Double(m.funding[$0].total.low)) : nil },
@@ -239,25 +255,14 @@ enum Panes {
         }
       }))
     cols.append(.text("Known range", width: 16 + gbp, minWidth: 14 + gbp, priority: 72,
-                      value: { f in
-                        let fund = m.funding[f]
-                        guard fund.hasRows else { return ("no data", .unknown) }
-                        let t = FundingReport.rangeText(fund)
-                        return (pounds(s, t), fund.hasAmount ? .text : .unknown)
-                      }))
+                      value: { cells[$0].range }))
     cols.append(.text("Per head", width: 9 + gbp, right: true, priority: 75,
                       sort: { m.value(.perHead, footprint: $0).map(SortKey.number) },
-                      value: { f in
-                        if let v = m.value(.perHead, footprint: f) { return (pounds(s, Format.perHead(v)), .text) }
-                        return (m.funding[f].hasRows ? "unknown" : "–", .unknown)
-                      }))
+                      value: { cells[$0].perHead }))
     for (w, wave) in s.dataset.waves.enumerated() {
       cols.append(.text(wave.id.replacingWave(), width: 7 + gbp, minWidth: 6 + gbp, right: true, priority: 45 - w,
                         sort: { f in m.funding[f].waves.first { $0.wave == w }.map { .number(Double($0.quoted)) } },
-                        value: { f in
-                          let cell = FundingReport.waveCell(m.funding[f], w).text
-                          return (pounds(s, cell), cell == "?" ? .unknown : .text)
-                        }))
+                        value: { f in cells[f].waves.indices.contains(w) ? cells[f].waves[w] : ("", .text) }))
     }
     return cols
   }
@@ -282,4 +287,12 @@ extension String {
     for ch in self { if ch == "£" { out += s } else { out.append(ch) } }
     return out
   }
+}
+
+/// The funding pane's texts for one footprint.
+struct FundingCells: Sendable {
+  var quoted: (String, Role)
+  var range: (String, Role)
+  var perHead: (String, Role)
+  var waves: [(String, Role)]
 }

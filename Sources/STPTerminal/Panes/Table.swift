@@ -151,9 +151,9 @@ enum TableView {
     for i in 0..<rect.width {
       let p = Point(x: rect.x + i, y: rect.y)
       if i < s {
-        canvas.put(String(glyphs.barSolid), at: p, role: .barSolid, clip: rect)
+        canvas.putGlyph(glyphs.barSolid, at: p, role: .barSolid, clip: rect)
       } else if i < max(l, s) {
-        canvas.put(String(glyphs.barLight), at: p, role: .barLight, clip: rect)
+        canvas.putGlyph(glyphs.barLight, at: p, role: .barLight, clip: rect)
       }
     }
   }

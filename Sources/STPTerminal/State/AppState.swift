@@ -16,6 +16,16 @@ public struct DetailState: Sendable {
   public var code: String
   public var report: ShowReport
   public var scroll = 0
+  /// The report laid out for `width` columns, kept so a frame costs the same however long the
+  /// report is (an STP with thousands of partners).
+  var lines: [DetailPane.Line] = []
+  var width = -1
+
+  public init(code: String, report: ShowReport, scroll: Int = 0) {
+    self.code = code
+    self.report = report
+    self.scroll = scroll
+  }
 }
 
 /// Everything the screen shows. `Screen.render` is a pure function of it; `reduce` changes it.
@@ -66,6 +76,8 @@ public struct AppState: Sendable {
   public var spotlight: [String] = []
   /// Presentation mode, when on.
   public var presentation: PresentationState?
+  /// The funding pane's cell texts, formatted once per load (a frame then only copies them).
+  var fundingCells: [FundingCells] = []
   /// Seconds per slide when presenting (`--cycle`).
   public var cycleSeconds = 20
 
@@ -88,6 +100,7 @@ public struct AppState: Sendable {
     self.colorDescription = colorDescription
     self.dataDirectory = dataDirectory
     self.isWatching = isWatching
+    fundingCells = Panes.fundingCells(dataset, metrics, glyphs)
     selectedCode = rows(for: .league).first.map { dataset.footprints[$0].code }
   }
 

@@ -4,6 +4,22 @@ import STPReport
 /// Applies one action to the state: the only place state changes. Work on the outside world
 /// comes back as effects.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+  let effects = apply(&state, action)
+  relayoutDetail(&state)
+  return effects
+}
+
+/// Keeps the detail pane's layout for the current width (after an open, a resize or a reload).
+func relayoutDetail(_ state: inout AppState) {
+  guard let d = state.detail else { return }
+  let width = Layout.regions(state).pane.width
+  guard d.width != width || d.lines.isEmpty else { return }
+  let lines = DetailPane.layout(state, width: width)
+  state.detail?.lines = lines
+  state.detail?.width = width
+}
+
+private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   if action != .redraw { state.message = nil }
   switch action {
   case .quit:
@@ -183,6 +199,7 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
     state.loadedAt = update.at
     state.loadErrors = []
     state.failedAt = nil
+    state.fundingCells = Panes.fundingCells(state.dataset, state.metrics, state.glyphs)
     let after = rowSignatures(state.dataset, state.metrics)
     state.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
     // Keep the selection if the STP is still there; otherwise the first row.
