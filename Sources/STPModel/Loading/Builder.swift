@@ -205,7 +205,8 @@ struct Builder {
     _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, footprintCodes: [String]
   ) -> PartnerTable {
     var table = PartnerTable()
-    var seen: [UInt64: [Int32]] = [:]  // name hash (with footprint) -> rows kept
+    var seen: [UInt64: Int32] = [:]  // name hash (with footprint) -> first row kept with it
+    var collided: [UInt64: [Int32]] = [:]  // further rows whose names share a hash (rare)
     let sectorIndex = ByteKeyIndex(Sector.allCases.map(\.id))
     bytes.withUnsafeBufferPointer { buf in
       guard var r = TableReader(schema: .partners, bytes: buf, log: log) else { return }
@@ -263,15 +264,22 @@ struct Builder {
         if nhsRange.isEmpty, let d = sector.defaultIsNHS { nhs = d ? 1 : 0 }
         // Duplicate organisation in the same footprint (any case, surrounding spaces ignored).
         let key = nameHash(buf, orgRange) ^ (UInt64(bitPattern: Int64(index)) &* 0x9E37_79B9_7F4A_7C15)
-        if let earlier = seen[key]?.first(where: { row in
+        func same(_ row: Int32) -> Bool {
           table.footprint[Int(row)] == index && sameName(buf, table.organisation[Int(row)], orgRange)
-        }) {
+        }
+        let firstRow = seen[key]
+        let earlier = firstRow.flatMap { same($0) ? $0 : collided[key]?.first(where: same) }
+        if let earlier {
           let name = r.text("organisation") ?? ""
           r.reportRow("'\(name)' is listed twice for \(footprintCodes[Int(index)]) (first on line "
             + "\(table.line[Int(earlier)])); counted once", severity: .warning)
           continue
         }
-        seen[key, default: []].append(Int32(table.count))
+        if firstRow == nil {
+          seen[key] = Int32(table.count)
+        } else {
+          collided[key, default: []].append(Int32(table.count))
+        }
         table.footprint.append(index)
         table.sector.append(sector)
         table.nhs.append(nhs)
