@@ -47,6 +47,8 @@ let package = Package(
       dependencies: [
         "STPModel", "STPTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // libFuzzer targets (scripts/fuzz.sh); in a normal build it replays inputs given as files.
+    .executableTarget(name: "stp-fuzz", dependencies: ["STPModel", "STPThemes"]),
     .testTarget(name: "STPModelTests", dependencies: ["STPModel"]),
     .testTarget(name: "STPReportTests", dependencies: ["STPReport", "STPModel"]),
     .testTarget(
@@ -55,6 +57,6 @@ let package = Package(
     // Runs the built executable; Goldens/ holds reviewed outputs.
     .testTarget(name: "STPThemesTests", dependencies: ["STPThemes", "STPThemeData", "STPTerminal"]),
     .testTarget(name: "STPCursesTests", dependencies: ["STPCurses", "STPTerminal", "CNcurses"]),
-    .testTarget(name: "StpDashTests", dependencies: ["stp-dash"], exclude: ["Goldens"]),
+    .testTarget(name: "StpDashTests", dependencies: ["stp-dash", "stp-fuzz"], exclude: ["Goldens"]),
   ]
 )

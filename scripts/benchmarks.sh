@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The full benchmark run of BENCHMARKS.md: release builds, then the model table (1M funding rows,
+# peers Miller and DuckDB, render) and the terminal table (tmux; 30 s idle).
+# Needs: tmux, mlr (apt: miller), python3 with duckdb (pip: duckdb). --quick: 100k rows, 3 s idle.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=1000000; idle=30; runs=5
+if [ "${1:-}" = "--quick" ]; then rows=100000; idle=3; runs=3; fi
+swift build -c release --product stp-bench 2>&1 | tail -1
+swift build -c release --product stp-dash 2>&1 | tail -1
+echo "== model (load, validate, metrics; peers; render) =="
+peers=""
+command -v mlr >/dev/null && python3 -c 'import duckdb' 2>/dev/null || peers="--no-peers"
+.build/release/stp-bench report --max-rows "$rows" --runs "$runs" $peers
+echo "== terminal (tmux) =="
+scripts/bench-terminal.sh .build/release/stp-dash "$idle"

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Seeded, bounded chaos test of the dashboard in tmux.
+
+Random keys and resizes while a helper rewrites the data files every 50 ms (sometimes invalid,
+sometimes in place, sometimes by rename). Passes when the dashboard never dies or hangs, shows the
+last good data at the end, and SIGHUP ends it within 1 s with the terminal restored.
+
+Usage: scripts/chaos.py [--binary PATH] [--seed N] [--keys N] [--resizes N]
+"""
+import argparse, os, random, shutil, subprocess, sys, tempfile, threading, time
+
+KEYS = ["j", "k", "Down", "Up", "PageDown", "PageUp", "g", "G", "Home", "End", "Tab", "BTab",
+        "1", "2", "3", "4", "Enter", "Escape", "/", "d", "o", "r", "s", "S", "m", "*", "t", "?",
+        "n", "N", "p", "b", ".", "Space", "Left", "Right", "e", "x", "C-l", "BSpace", "5", "a"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", default=".build/debug/stp-dash")
+    ap.add_argument("--seed", type=int, default=2017)
+    ap.add_argument("--keys", type=int, default=5000)
+    ap.add_argument("--resizes", type=int, default=50)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    binary = os.path.abspath(a.binary)
+    work = tempfile.mkdtemp(prefix="stp-chaos-")
+    data = os.path.join(work, "data")
+    exports = os.path.join(work, "exports")
+    os.mkdir(exports)
+    subprocess.run([binary, "export-data", data], check=True, stdout=subprocess.DEVNULL)
+    status_file = os.path.join(work, "status")
+    sock = f"stp-chaos-{os.getpid()}"
+    tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
+
+    def t(*args):
+        return subprocess.run(tmux + list(args), capture_output=True, text=True).stdout
+
+    t("new-session", "-d", "-s", "c", "-x", "120", "-y", "40",
+      f"LANG=C.UTF-8 TERM=xterm-256color '{binary}' --data '{data}' --export-dir '{exports}'; "
+      f"echo $? > '{status_file}'", ";", "set-option", "-t", "c", "remain-on-exit", "on")
+    deadline = time.time() + 10
+    while "League" not in t("capture-pane", "-p", "-t", "c"):
+        if time.time() > deadline:
+            sys.exit("chaos: the dashboard did not start")
+        time.sleep(0.05)
+    shell = t("display-message", "-p", "-t", "c", "#{pane_pid}").strip()
+    pid = int(open(f"/proc/{shell}/task/{shell}/children").read().split()[0])
+
+    footprints = os.path.join(data, "footprints.csv")
+    funding = os.path.join(data, "funding.csv")
+    original = open(footprints).read()
+    original_funding = open(funding).read()
+    stop = threading.Event()
+    writes = {"valid": 0, "invalid": 0}
+
+    def rewriter():
+        helper = random.Random(a.seed + 1)
+        n = 0
+        while not stop.is_set():
+            n += 1
+            if helper.random() < 0.3:  # invalid: a negative amount, or a half-written file
+                if helper.random() < 0.5:
+                    text = original_funding.replace(",100000000,,at least,", ",-1,,at least,", 1)
+                    target, content = funding, text
+                else:
+                    target, content = footprints, original[: helper.randrange(1, len(original))]
+                writes["invalid"] += 1
+            else:
+                target, content = footprints, original.replace("E54000041,Dorset,", f"E54000041,Dorset v{n},", 1)
+                writes["valid"] += 1
+                if target == footprints and open(funding).read() != original_funding:
+                    with open(funding, "w") as f:
+                        f.write(original_funding)
+            if helper.random() < 0.5:  # an editor's save: temporary file, then rename over
+                tmp = target + ".tmp"
+                with open(tmp, "w") as f:
+                    f.write(content)
+                os.replace(tmp, target)
+            else:  # in place
+                with open(target, "w") as f:
+                    f.write(content)
+            time.sleep(0.05)
+
+    helper = threading.Thread(target=rewriter)
+    helper.start()
+    sent = 0
+    resize_every = max(1, a.keys // max(1, a.resizes))
+    try:
+        while sent < a.keys:
+            batch = [rng.choice(KEYS) for _ in range(min(20, a.keys - sent))]
+            t("send-keys", "-t", "c", *batch)
+            sent += len(batch)
+            if sent // resize_every != (sent - len(batch)) // resize_every:
+                w, h = rng.choice([(1, 1), (20, 5), (44, 10), (60, 15), (80, 24), (120, 40), (200, 60)])
+                t("resize-window", "-t", "c", "-x", str(w), "-y", str(h))
+            if not alive(pid):
+                sys.exit(f"chaos: the dashboard died after {sent} keys: status {read(status_file)}")
+            time.sleep(0.01)
+    finally:
+        stop.set()
+        helper.join()
+
+    # The last good data must show: a final valid write with a marker, then the league.
+    t("resize-window", "-t", "c", "-x", "120", "-y", "40")
+    with open(funding, "w") as f:
+        f.write(original_funding)
+    with open(footprints + ".tmp", "w") as f:
+        f.write(original.replace("E54000041,Dorset,", "E54000041,Dorset FINAL,", 1))
+    os.replace(footprints + ".tmp", footprints)
+    time.sleep(0.5)
+    t("send-keys", "-t", "c", "p")  # leave presentation if it is on; harmless otherwise
+    screen = ""
+    deadline = time.time() + 5
+    while time.time() < deadline:
+        for keys in (["Escape", "Escape", "Escape"], ["p"], ["Escape"], ["1", "g"]):
+            t("send-keys", "-t", "c", *keys)
+            time.sleep(0.1)
+        t("send-keys", "-t", "c", "/", "D", "o", "r", "s", "e", "t", "Space", "F", "Enter")
+        time.sleep(0.3)
+        screen = t("capture-pane", "-p", "-t", "c")
+        if "Dorset FINAL" in screen and "Not reloaded" not in screen:
+            break
+    if "Dorset FINAL" not in screen:
+        sys.exit("chaos: the screen does not show the last good data:\n" + screen)
+    if not alive(pid):
+        sys.exit("chaos: the dashboard died at the end")
+
+    # SIGHUP in the middle of all this: gone within a second, terminal restored.
+    sent_at = time.time()
+    os.kill(pid, 1)
+    while read(status_file) == "" and time.time() - sent_at < 1.0:
+        time.sleep(0.005)
+    elapsed = time.time() - sent_at
+    status = read(status_file)
+    restored = ""
+    for _ in range(100):
+        restored = t("display-message", "-p", "-t", "c", "#{alternate_on}").strip()
+        if restored == "0":
+            break
+        time.sleep(0.01)
+    t("kill-server")
+    shutil.rmtree(work, ignore_errors=True)
+    ok = status == "129" and elapsed < 1.0 and restored == "0"
+    print(f"chaos seed {a.seed}: {sent} keys, {a.resizes} resizes, {writes['valid']} valid and "
+          f"{writes['invalid']} invalid rewrites; last good data shown; SIGHUP exit {status} after "
+          f"{int(elapsed * 1000)} ms, alternate screen off: {restored == '0'} -> {'PASS' if ok else 'FAIL'}")
+    sys.exit(0 if ok else 1)
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def read(path):
+    try:
+        return open(path).read().strip()
+    except FileNotFoundError:
+        return ""
+
+
+if __name__ == "__main__":
+    main()
