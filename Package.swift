@@ -9,7 +9,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // The embedded 2017-18 dataset, compiled into the binary (see DECISIONS.md). A target of its
@@ -29,10 +28,8 @@ let package = Package(
     .target(name: "STPCurses", dependencies: ["CNcurses", "STPTerminal"]),
     // The theme files of themes/ (through the Sources/STPThemeData/Themes link), compiled in.
     .target(name: "STPThemeData", resources: [.embedInCode("Themes")]),
-    // Theme files (TOML) to themes: parsing with file:line errors, the catalog.
-    .target(
-      name: "STPThemes",
-      dependencies: ["STPTerminal", "STPThemeData", .product(name: "TOMLKit", package: "TOMLKit")]),
+    // Theme files (a TOML subset) to themes: parsing with file:line errors, the catalog.
+    .target(name: "STPThemes", dependencies: ["STPTerminal", "STPThemeData"]),
     // Test helpers: golden screens, a headless app, fixtures. Only test targets use it.
     .target(name: "STPTestSupport", dependencies: ["STPTerminal", "STPModel", "STPReport"]),
     .executableTarget(

@@ -1,5 +1,4 @@
 import STPTerminal
-import TOMLKit
 
 /// A problem in a theme file, located as `file:line` (and column for syntax errors).
 public struct ThemeError: Error, Equatable, CustomStringConvertible {
@@ -16,7 +15,6 @@ public struct ThemeError: Error, Equatable, CustomStringConvertible {
 /// Reads a theme file: TOML with `name`, an optional `description`, a `[palette]` of named
 /// colours and a `[roles]` table that maps every role to a style.
 public enum ThemeFile {
-  static let styleKeys: Set<String> = ["fg", "bg", "bold", "dim", "reverse", "underline"]
   static let ansiNames = [
     "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
     "bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue", "bright-magenta",
@@ -25,123 +23,96 @@ public enum ThemeFile {
 
   /// Parses `text`, naming `file` in errors.
   public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
-    let table: TOMLTable
+    let doc: MiniTOML
     do {
-      table = try TOMLTable(string: text)
-    } catch let e as TOMLParseError {
-      throw ThemeError(file: file, line: Int(e.source.begin.line), column: Int(e.source.begin.column),
-                       message: "not valid TOML: \(e.description)")
+      doc = try MiniTOML.parse(text)
     } catch {
-      throw ThemeError(file: file, line: 1, column: 0, message: "not valid TOML: \(error)")
+      throw ThemeError(file: file, line: error.line, column: error.column, message: error.message)
     }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    func line(of key: String, in section: String?) -> Int {
-      var inSection = section == nil
-      for (i, l) in lines.enumerated() {
-        let t = l.trimmingCharacters()
-        if t.hasPrefix("[") { inSection = t == "[\(section ?? "")]" }
-        if inSection, t.hasPrefix(key), t.dropFirst(key.count).trimmingCharacters().hasPrefix("=") { return i + 1 }
-        if inSection, t.hasPrefix("\"\(key)\"") { return i + 1 }
-      }
-      return section.flatMap { s in lines.firstIndex { $0.trimmingCharacters() == "[\(s)]" }.map { $0 + 1 } } ?? 1
+    func fail(_ message: String, line: Int) -> ThemeError {
+      ThemeError(file: file, line: line, column: 0, message: message)
     }
-    func fail(_ message: String, key: String, section: String?) -> ThemeError {
-      ThemeError(file: file, line: line(of: key, in: section), column: 0, message: message)
+    for e in doc.root where !["name", "description"].contains(e.key) {
+      throw fail("unknown key '\(e.key)' (expected name, description, [palette], [roles])", line: e.line)
     }
-
-    for key in table.keys where !["name", "description", "palette", "roles"].contains(key) {
-      throw fail("unknown key '\(key)' (expected name, description, [palette], [roles])", key: key, section: nil)
+    for t in doc.tables where !["palette", "roles"].contains(t.name) {
+      throw fail("unknown table [\(t.name)] (expected [palette] and [roles])", line: t.line)
     }
-    guard let name = table["name"]?.string, !name.isEmpty else {
-      throw ThemeError(file: file, line: 1, column: 0, message: "missing name = \"…\"")
+    guard let nameEntry = doc.root.first(where: { $0.key == "name" }) else {
+      throw fail("missing name = \"…\"", line: 1)
+    }
+    guard let name = nameEntry.value.string, !name.isEmpty else {
+      throw fail("name must be a non-empty string", line: nameEntry.line)
+    }
+    if let d = doc.root.first(where: { $0.key == "description" }), d.value.string == nil {
+      throw fail("description must be a string", line: d.line)
     }
     // Palette: named colours, each an ANSI name, #rrggbb, 0-255 or "default".
     var palette: [String: Color] = [:]
-    if let p = table["palette"] {
-      guard let pt = p.table else { throw fail("palette must be a table: [palette]", key: "palette", section: nil) }
-      for key in pt.keys.sorted() {
-        guard let c = pt[key].flatMap({ color($0, palette: [:]) }) else {
-          throw fail("palette colour '\(key)' is not a colour (an ANSI name, #rrggbb or 0-255)", key: key,
-                     section: "palette")
-        }
-        palette[key] = c
+    for e in doc.tables.first(where: { $0.name == "palette" })?.entries ?? [] {
+      guard let c = color(e.value, palette: [:]) else {
+        throw fail("palette colour '\(e.key)' is not a colour (an ANSI name, #rrggbb or 0-255)", line: e.line)
       }
+      palette[e.key.lowercased()] = c
     }
-    guard let rolesValue = table["roles"], let roles = rolesValue.table else {
-      throw ThemeError(file: file, line: 1, column: 0, message: "missing [roles]: every role needs a style")
+    guard let roles = doc.tables.first(where: { $0.name == "roles" }) else {
+      throw fail("missing [roles]: every role needs a style", line: 1)
     }
     var styles: [Role: Style] = [:]
-    for key in roles.keys.sorted() {
-      guard let role = Role(rawValue: key) else {
-        throw fail("unknown role '\(key)' (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))",
-                   key: key, section: "roles")
+    for e in roles.entries {
+      guard let role = Role(rawValue: e.key) else {
+        throw fail("unknown role '\(e.key)' (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))",
+                   line: e.line)
       }
-      guard let st = roles[key]?.table else {
-        throw fail("role '\(key)' needs a style table, e.g. { fg = \"cyan\", bold = true }", key: key, section: "roles")
+      guard let st = e.value.table else {
+        throw fail("role '\(e.key)' needs a style table, e.g. { fg = \"cyan\", bold = true }", line: e.line)
       }
       var style = Style()
-      for sk in st.keys.sorted() {
-        guard let v = st[sk] else { continue }
-        switch sk {
+      for sv in st {
+        switch sv.key {
         case "fg", "bg":
-          guard let c = color(v, palette: palette) else {
-            throw fail("\(key).\(sk): unknown colour \(v.debugText) (a [palette] name, an ANSI name such as "
-              + "\"bright-cyan\", \"#rrggbb\", 0-255 or \"default\")", key: key, section: "roles")
+          guard let c = color(sv.value, palette: palette) else {
+            throw fail("\(e.key).\(sv.key): unknown colour \(sv.value.debugText) (a [palette] name, an ANSI name "
+              + "such as \"bright-cyan\", \"#rrggbb\", 0-255 or \"default\")", line: e.line)
           }
-          if sk == "fg" { style.fg = c } else { style.bg = c }
+          if sv.key == "fg" { style.fg = c } else { style.bg = c }
         case "bold", "dim", "reverse", "underline":
-          guard let b = v.bool else {
-            throw fail("\(key).\(sk) must be true or false", key: key, section: "roles")
+          guard let v = sv.value.boolean else {
+            throw fail("\(e.key).\(sv.key) must be true or false", line: e.line)
           }
-          switch sk {
-          case "bold": style.bold = b
-          case "dim": style.dim = b
-          case "reverse": style.reverse = b
-          default: style.underline = b
+          switch sv.key {
+          case "bold": style.bold = v
+          case "dim": style.dim = v
+          case "reverse": style.reverse = v
+          default: style.underline = v
           }
         default:
-          throw fail("\(key): unknown style key '\(sk)' (expected: fg, bg, bold, dim, reverse, underline)",
-                     key: key, section: "roles")
+          throw fail("\(e.key): unknown style key '\(sv.key)' (expected: fg, bg, bold, dim, reverse, underline)",
+                     line: e.line)
         }
       }
       styles[role] = style
     }
     let missing = Role.allCases.filter { styles[$0] == nil }.map(\.rawValue)
     if !missing.isEmpty {
-      throw fail("missing role\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))", key: "",
-                 section: "roles")
+      throw fail("missing role\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))", line: roles.line)
     }
     return Theme(name: name, styles: styles)
   }
 
   /// A colour value: a palette name, an ANSI name, "#rrggbb", 0-255 or "default".
-  static func color(_ v: any TOMLValueConvertible, palette: [String: Color]) -> Color? {
-    if let n = v.int { return (0...255).contains(n) ? .index(n) : nil }
+  static func color(_ v: MiniTOML.Value, palette: [String: Color]) -> Color? {
+    if let n = v.integer { return (0...255).contains(n) ? .index(n) : nil }
     guard let s = v.string?.lowercased() else { return nil }
     if let c = palette[s] { return c }
     if s == "default" { return .default }
     if s == "grey" || s == "gray" { return .brightBlack }
     if let i = ansiNames.firstIndex(of: s) { return .ansi(i) }
-    if s.hasPrefix("#"), s.count == 7, let rgb = UInt32(s.dropFirst(), radix: 16) {
+    if s.hasPrefix("#"), s.count == 7, s.dropFirst().allSatisfy(\.isHexDigit),
+      let rgb = UInt32(s.dropFirst(), radix: 16)
+    {
       return .rgb(UInt8(rgb >> 16), UInt8((rgb >> 8) & 0xFF), UInt8(rgb & 0xFF))
     }
     return nil
-  }
-}
-
-extension TOMLValueConvertible {
-  var debugText: String {
-    if let s = self.string { return "\"\(s)\"" }
-    if let i = self.int { return String(i) }
-    return "value"
-  }
-}
-
-extension StringProtocol {
-  func trimmingCharacters() -> String {
-    var s = Substring(self)
-    while let c = s.first, c == " " || c == "\t" || c == "\r" { s.removeFirst() }
-    while let c = s.last, c == " " || c == "\t" || c == "\r" { s.removeLast() }
-    return String(s)
   }
 }
