@@ -155,6 +155,24 @@ import Testing
     }
   }
 
+  @Test func fundingRowsStayCompact() throws {
+    #expect(MemoryLayout<FundingRecord>.stride == 56)
+    let d = try DatasetLoader.loadEmbedded().dataset
+    #expect(d.funding.farFields.isEmpty)  // ordinary rows never need the wide references
+    #expect(d.funding[2].location.line == 4)
+    #expect(d.funding[2].scheme == "Consolidate emergency and planned care between Bournemouth and Poole hospitals")
+  }
+
+  @Test func aRowLongerThan64KBKeepsItsText() throws {
+    let long = String(repeating: "x", count: 70_000)
+    let text = Fixture.funding.replacingFirst("E1,w1,2017-07,scheme,Hub,", with: "E1,w1,2017-07,scheme,\"\(long), \"\"q\"\"\",")
+    let d = try Fixture.load(replacing: "funding.csv", with: text).dataset
+    #expect(d.funding[0].scheme == long + ", \"q\"")
+    #expect(d.funding[0].source == "test")
+    #expect(d.funding[1].scheme == "Centre")  // the next row, packed as usual
+    #expect(d.funding[1].amountMax == 5_000_000)
+  }
+
   @Test func quotedCellsWithCommasAndCRLFLoad() throws {
     let text = "code,name,region,population,population_year,source\r\n"
       + "E1,\"Humber, Coast and Vale\",North,1400000,2016-07,\"a \"\"quoted\"\" source\"\r\n"

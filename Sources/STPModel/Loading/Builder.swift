@@ -104,6 +104,10 @@ struct Builder {
         successorName: r.text("successor_name"), source: source, notes: r.text("notes"),
         location: RowLocation(file: r.file, line: r.line)))
     }
+    if footprints.count > Int(Int16.max) {
+      log.add(ValidationIssue(.error, file: "footprints.csv", line: 1,
+                              "\(footprints.count) footprints: at most \(Int16.max) are supported"))
+    }
     if footprints.isEmpty && !log.hasErrors {
       log.add(ValidationIssue(.error, file: "footprints.csv", line: 1,
                               "no footprints: the file has a header but no rows"))
@@ -114,6 +118,11 @@ struct Builder {
 
   mutating func readWaves(_ bytes: [UInt8]) {
     hasWavesFile = true
+    defer {
+      if waves.count > Int(UInt16.max) {
+        log.add(ValidationIssue(.error, file: "waves.csv", line: 1, "\(waves.count) waves: at most \(UInt16.max) are supported"))
+      }
+    }
     var firstLine: [String: Int] = [:]
     each(.waves, bytes) { r in
       guard let id = r.requiredText("wave").map({ String($0.trimmingSpaces()) }) else { return }
@@ -374,6 +383,8 @@ struct Builder {
   // MARK: - funding.csv
 
   mutating func readFunding(_ bytes: [UInt8]) {
+    // Funding rows keep footprint and wave indices in 16 bits; past that the load has failed.
+    guard footprints.count <= Int(Int16.max), waves.count <= Int(UInt16.max) else { return }
     var table = Self.parseFunding(
       bytes, log: log, codes: ByteKeyIndex(footprints.map(\.code)),
       waveIds: ByteKeyIndex(waves.map(\.id)),
@@ -453,11 +464,11 @@ struct Builder {
         }
         guard ok, let kind, let basis else { continue }
         guard checkAmounts(r, kind: kind, basis: basis, lo: &lo, hi: hi) else { continue }
-        table.records.append(FundingRecord(
-          footprint: index, wave: wave, kind: kind, basis: basis, line: Int32(r.line),
+        table.append(
+          footprint: Int16(index), wave: UInt16(wave), kind: kind, basis: basis, line: r.line,
           amountMin: lo, amountMax: kind == .nilAward && hi == FundingTable.none ? 0 : hi,
-          announced: r.ref(c.announced), scheme: r.ref(c.scheme), amountText: r.ref(c.amountText),
-          source: r.ref(c.source), notes: r.ref(c.notes)))
+          rowStart: r.fields.first?.origin ?? 0, announced: r.ref(c.announced), scheme: r.ref(c.scheme),
+          amountText: r.ref(c.amountText), source: r.ref(c.source), notes: r.ref(c.notes))
       }
     }
     return table
