@@ -29,7 +29,7 @@ let package = Package(
     // The theme files of themes/ (through the Sources/STPThemeData/Themes link), compiled in.
     .target(name: "STPThemeData", resources: [.embedInCode("Themes")]),
     // Theme files (a TOML subset) to themes: parsing with file:line errors, the catalog.
-    .target(name: "STPThemes", dependencies: ["STPTerminal", "STPThemeData"]),
+    .target(name: "STPThemes", dependencies: ["STPModel", "STPTerminal", "STPThemeData"]),
     // Test helpers: golden screens, a headless app, fixtures. Only test targets use it.
     .target(name: "STPTestSupport", dependencies: ["STPTerminal", "STPModel", "STPReport"]),
     .executableTarget(

@@ -1,3 +1,4 @@
+import STPModel
 import STPTerminal
 import STPThemeData
 
@@ -22,7 +23,7 @@ public struct ThemeCatalog {
       add(String(decoding: file.bytes, as: UTF8.self), file: "themes/" + file.name)
     }
     if let dir = userDirectory {
-      for name in listFiles(dir) where name.hasSuffix(".toml") {
+      for name in listDirectory(dir) where name.hasSuffix(".toml") && !name.hasPrefix(".") {
         if let text = readText(dir + "/" + name) { add(text, file: dir + "/" + name) }
       }
     }
@@ -75,28 +76,7 @@ public struct ThemeCatalog {
   }
 }
 
-func listFiles(_ dir: String) -> [String] {
-  guard let d = opendir(dir) else { return [] }
-  defer { closedir(d) }
-  var names: [String] = []
-  while let e = readdir(d) {
-    let name = withUnsafePointer(to: e.pointee.d_name) {
-      $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-    }
-    if !name.hasPrefix(".") { names.append(name) }
-  }
-  return names.sorted()
-}
-
 func readText(_ path: String) -> String? {
-  guard let f = fopen(path, "rb") else { return nil }
-  defer { fclose(f) }
-  var bytes: [UInt8] = []
-  var chunk = [UInt8](repeating: 0, count: 4096)
-  while true {
-    let n = fread(&chunk, 1, chunk.count, f)
-    if n == 0 { break }
-    bytes += chunk[0..<n]
-  }
+  guard case .success(let bytes) = readFile(path) else { return nil }
   return String(decoding: bytes, as: UTF8.self)
 }

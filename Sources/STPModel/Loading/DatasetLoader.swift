@@ -140,7 +140,8 @@ public enum DatasetLoader {
 
 typealias ObjCBoolLike = Bool
 
-enum ReadFailure: Error { case notFound, unreadable(String) }
+/// Why a file could not be read.
+public enum ReadFailure: Error { case notFound, unreadable(String) }
 
 func fileExists(_ path: String, isDirectory: inout Bool) -> Bool {
   var st = stat()
@@ -149,7 +150,8 @@ func fileExists(_ path: String, isDirectory: inout Bool) -> Bool {
   return true
 }
 
-func listDirectory(_ path: String) -> [String] {
+/// The names in a directory, sorted ("." and ".." left out); empty when it cannot be read.
+public func listDirectory(_ path: String) -> [String] {
   guard let dir = opendir(path) else { return [] }
   defer { closedir(dir) }
   var names: [String] = []
@@ -163,7 +165,7 @@ func listDirectory(_ path: String) -> [String] {
 }
 
 /// Reads a whole file into bytes with one allocation (a 50 MB file is read in a few ms).
-func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
+public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
   let fd = open(path, O_RDONLY)
   if fd < 0 {
     let e = errno
