@@ -10,7 +10,15 @@ import Testing
   init() throws {
     dir = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID())").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    try "code\n".write(toFile: dir + "/footprints.csv", atomically: false, encoding: .utf8)
+    put("code\n", dir + "/footprints.csv")
+  }
+
+  /// Writes a file and closes it before returning (Foundation's writer may close later, and a late
+  /// close is an event the watcher rightly reports).
+  func put(_ text: String, _ path: String) {
+    guard let f = fopen(path, "wb") else { return }
+    _ = text.withCString { fputs($0, f) }
+    fclose(f)
   }
 
   /// Waits (up to 2 s) until the watcher reports something.
@@ -34,16 +42,16 @@ import Testing
 
   @Test func aFinishedWriteIsSeen() throws {
     let w = DirectoryWatcher(path: dir)
-    try "code\nE1\n".write(toFile: dir + "/footprints.csv", atomically: false, encoding: .utf8)
+    put("code\nE1\n", dir + "/footprints.csv")
     #expect(seen(w) == .settled)
     #expect(w.drain() == nil)  // drained
   }
 
   @Test func renameOverAndDeleteAreSeenButSwapFilesAreNot() throws {
     let w = DirectoryWatcher(path: dir)
-    try "x".write(toFile: dir + "/.footprints.csv.swp-tmp", atomically: false, encoding: .utf8)
+    put("x", dir + "/.footprints.csv.swp-tmp")
     #expect(seen(w) == nil)
-    try "code\nE2\n".write(toFile: dir + "/tmp-save", atomically: false, encoding: .utf8)
+    put("code\nE2\n", dir + "/tmp-save")
     #expect(rename(dir + "/tmp-save", dir + "/footprints.csv") == 0)
     #expect(seen(w) == .settled)
     #expect(unlink(dir + "/footprints.csv") == 0)
@@ -62,13 +70,13 @@ import Testing
     let w = DirectoryWatcher(path: dir)
     let fresh = dir + ".new"
     try FileManager.default.createDirectory(atPath: fresh, withIntermediateDirectories: true)
-    try "code\nE4\n".write(toFile: fresh + "/footprints.csv", atomically: false, encoding: .utf8)
+    put("code\nE4\n", fresh + "/footprints.csv")
     try FileManager.default.moveItem(atPath: dir, toPath: dir + ".old")
     try FileManager.default.moveItem(atPath: fresh, toPath: dir)
     defer { try? FileManager.default.removeItem(atPath: dir + ".old") }
     #expect(seen(w) == .settled)
     // Edits inside the new directory are watched too.
-    try "code\nE5\n".write(toFile: dir + "/footprints.csv", atomically: false, encoding: .utf8)
+    put("code\nE5\n", dir + "/footprints.csv")
     #expect(seen(w) == .settled)
   }
 }
