@@ -117,6 +117,7 @@ struct Dashboard: ParsableCommand {
     var files = loaded.files
     var serial = 0
     var reloadAt: Double?
+    var burstStart: Double?
     var clearMarksAt: Double?
     var shown = Canvas(size: .zero)
 
@@ -175,10 +176,13 @@ struct Dashboard: ParsableCommand {
         if let action = state.action(for: event) { dispatch(action) }
       case .watchReady:
         if let urgency = watcher?.drain() {
-          // A finished write settles fast; bytes still arriving wait for the writer to finish.
-          let delay = urgency == .settled ? 0.03 : 0.3
-          let at = monotonicSeconds() + delay
-          reloadAt = min(reloadAt ?? at, at)
+          // Debounce: reload once the files have been quiet for 30 ms (300 ms while bytes are
+          // still arriving without a close), but never later than 500 ms after a burst began,
+          // so a writer that never stops cannot hold the screen back.
+          let t = monotonicSeconds()
+          if reloadAt == nil { burstStart = t }
+          let quiet = t + (urgency == .settled ? 0.03 : 0.3)
+          reloadAt = min(quiet, (burstStart ?? t) + 0.5)
         }
       case .signal(let sig):
         return 128 + sig
@@ -191,6 +195,7 @@ struct Dashboard: ParsableCommand {
       }
       if let at = reloadAt, at <= later {
         reloadAt = nil
+        burstStart = nil
         dispatch(reload())
       }
       if let at = tickAt, at <= later {
