@@ -130,21 +130,6 @@ struct TableReader {
     return TextRef(start: f.start, count: f.count, hasEscapedQuotes: f.hasEscapedQuotes)
   }
 
-  func cell(_ c: Column, equals keyword: StaticString) -> Bool {
-    guard let f = field(c) else { return false }
-    let r = buf.trimmedRange(f)
-    guard r.count == keyword.utf8CodeUnitCount else { return false }
-    let k = keyword.utf8Start
-    var j = 0
-    for i in r {
-      var b = buf[i]
-      if b >= 0x41 && b <= 0x5A { b += 0x20 }
-      if b != k[j] { return false }
-      j += 1
-    }
-    return true
-  }
-
   func isBlank(_ column: String) -> Bool {
     guard let f = field(column) else { return true }
     return buf.trimmedRange(f).isEmpty
@@ -198,11 +183,6 @@ struct TableReader {
       j += 1
     }
     return true
-  }
-
-  /// Whether the trimmed cell equals an ASCII keyword, ignoring case, without making a String.
-  func cell(_ column: String, equals keyword: StaticString) -> Bool {
-    cell(self.column(column), equals: keyword)
   }
 
   enum NumberResult { case blank, value(Int64), invalid }

@@ -116,8 +116,10 @@ enum Panes {
   static func money(_ s: AppState, _ v: Int64) -> String { pounds(s, Format.money(v)) }
 
   /// Swaps "£" for the glyph set's pound (ASCII terminals read "GBP").
-  static func pounds(_ s: AppState, _ text: String) -> String {
-    s.glyphs.pound == "£" ? text : text.replacingPound(with: s.glyphs.pound)
+  static func pounds(_ s: AppState, _ text: String) -> String { pounds(s.glyphs, text) }
+
+  static func pounds(_ g: Glyphs, _ text: String) -> String {
+    g.pound == "£" ? text : text.replacingPound(with: g.pound)
   }
 
   static func leagueStrip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
@@ -211,7 +213,7 @@ enum Panes {
 
   /// Formats every funding figure of every footprint once.
   static func fundingCells(_ d: Dataset, _ m: Metrics, _ g: Glyphs) -> [FundingCells] {
-    func pounds(_ t: String) -> String { g.pound == "£" ? t : t.replacingPound(with: g.pound) }
+    func pounds(_ t: String) -> String { Panes.pounds(g, t) }
     return d.footprints.indices.map { f in
       let fund = m.funding[f]
       let quoted: (String, Role) = fund.rankValue.map { (pounds(Format.money($0)), .text) }

@@ -146,10 +146,13 @@ public enum Screen {
   static func sortDescription(_ s: AppState) -> String? {
     guard s.pane.isList else { return nil }
     let sort = s.sort[s.pane] ?? SortState()
-    let columns = Panes.columns(for: s.pane, s)
     let arrow = sort.isDescending ? s.glyphs.sortDescending : s.glyphs.sortAscending
-    if let col = sort.column, col < columns.count {
-      return "sorted by \(columns[col].title.isEmpty ? "bar" : columns[col].title) \(arrow)"
+    // The pane's columns only when a column is sorted: building them costs a ranking per frame.
+    if let col = sort.column {
+      let columns = Panes.columns(for: s.pane, s)
+      if col < columns.count {
+        return "sorted by \(columns[col].title.isEmpty ? "bar" : columns[col].title) \(arrow)"
+      }
     }
     let by = s.pane == .league ? s.measure.rawValue : s.rankMeasure(s.pane).rawValue
     return sort.isDescending ? "ranked by \(by), reversed" : "ranked by \(by)"
