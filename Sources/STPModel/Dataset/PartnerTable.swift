@@ -43,6 +43,20 @@ public struct PartnerTable: Sendable {
   /// Number of rows.
   public var count: Int { footprint.count }
 
+  /// Makes room for `n` rows in every column.
+  mutating func reserveCapacity(_ n: Int) {
+    footprint.reserveCapacity(n)
+    sector.reserveCapacity(n)
+    nhs.reserveCapacity(n)
+    line.reserveCapacity(n)
+    organisation.reserveCapacity(n)
+    organisationCode.reserveCapacity(n)
+    list.reserveCapacity(n)
+    asOf.reserveCapacity(n)
+    source.reserveCapacity(n)
+    notes.reserveCapacity(n)
+  }
+
   /// One row, decoded.
   public subscript(row: Int) -> Partner {
     Partner(

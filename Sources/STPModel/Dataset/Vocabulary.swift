@@ -52,6 +52,23 @@ public enum Sector: String, CaseIterable, Sendable, Codable {
   /// The identifier written in data files (`local-authority`).
   public var id: String { rawValue }
 
+  /// Position in `allCases`, without a search or a hash (a metric counts a million rows by it).
+  public var ordinal: Int {
+    switch self {
+    case .commissioner: 0
+    case .acute: 1
+    case .communityMentalHealth: 2
+    case .primaryCare: 3
+    case .localAuthority: 4
+    case .housing: 5
+    case .voluntaryCommunity: 6
+    case .privateIndependent: 7
+    case .academic: 8
+    case .publicResidents: 9
+    case .other: 10
+    }
+  }
+
   /// A label for people.
   public var label: String {
     switch self {

@@ -37,7 +37,7 @@ public struct Breadth: Equatable, Sendable {
 
   /// Count for one sector.
   public func count(_ sector: Sector) -> SectorCount {
-    sectors[Sector.allCases.firstIndex(of: sector) ?? 0]
+    sectors[sector.ordinal]
   }
 
   /// Sectors with at least one organisation.
@@ -75,19 +75,20 @@ public struct Breadth: Equatable, Sendable {
 enum BreadthCalculator {
   static func compute(_ d: Dataset) -> [Breadth] {
     let nSectors = Sector.allCases.count
-    let sectorIndex = Dictionary(uniqueKeysWithValues: Sector.allCases.enumerated().map { ($1, $0) })
-    var listed = Array(repeating: Array(repeating: 0, count: nSectors), count: d.footprints.count)
+    // Flat tables indexed by footprint (and sector): no hashing and no nested arrays per row.
+    var listed = Array(repeating: 0, count: d.footprints.count * nSectors)
     var nhs = Array(repeating: 0, count: d.footprints.count)
     var nonNHS = Array(repeating: 0, count: d.footprints.count)
     var otherNHS = Array(repeating: 0, count: d.footprints.count)  // e.g. ambulance trusts
     let p = d.partners
     for i in 0..<p.count {
       let f = Int(p.footprint[i])
-      listed[f][sectorIndex[p.sector[i]] ?? 0] += 1
+      let sector = p.sector[i]
+      listed[f * nSectors + sector.ordinal] += 1
       switch p.nhs[i] {
       case 1:
         nhs[f] += 1
-        if p.sector[i] == .other { otherNHS[f] += 1 }
+        if sector == .other { otherNHS[f] += 1 }
       case 0: nonNHS[f] += 1
       default: break
       }
@@ -103,7 +104,7 @@ enum BreadthCalculator {
       var extraNHS = 0
       var extraNonNHS = 0
       for (k, s) in Sector.allCases.enumerated() {
-        let sc = SectorCount(listed: listed[f][k], stated: stated[.sector(s)]?.count)
+        let sc = SectorCount(listed: listed[f * nSectors + k], stated: stated[.sector(s)]?.count)
         sectors.append(sc)
         let extra = sc.count - sc.listed
         switch s.defaultIsNHS {
@@ -112,8 +113,8 @@ enum BreadthCalculator {
         case nil: break
         }
       }
-      let listedProviders = sectors[sectorIndex[.acute] ?? 0].count
-        + sectors[sectorIndex[.communityMentalHealth] ?? 0].count + otherNHS[f]
+      let listedProviders = sectors[Sector.acute.ordinal].count
+        + sectors[Sector.communityMentalHealth.ordinal].count + otherNHS[f]
       let unlistedProviders = max(0, (stated[.nhsProvider]?.count ?? 0) - listedProviders)
       let nonNHSSoFar = nonNHS[f] + extraNonNHS
       let unlistedNonNHS = max(0, (stated[.nonNHS]?.count ?? 0) - nonNHSSoFar)
