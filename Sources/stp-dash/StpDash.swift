@@ -29,6 +29,8 @@ struct StpDash: ParsableCommand {
 
   /// Runs a command and maps failures to the documented exit statuses.
   static func main() {
+    if getenv("STP_RSS_DEBUG") != nil { system("awk '/^[0-9a-f]+-/{n=$6;r=$1;p=$2} /^Rss:/{if ($2 > 60) print r,p,n,$2}' /proc/\(getpid())/smaps") }
+    mapCodeOnDemand()
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -129,3 +131,27 @@ func writeAll(_ fd: Int32, _ s: String) {
 func writeStderr(_ s: String) { writeAll(2, s) }
 
 func writeStdout(_ s: String) { writeAll(1, s) }
+
+/// Asks the kernel to map code and read-only data page by page as they are used, not 64 KB
+/// around every page touched (fault-around): the dashboard runs a small part of its 13 MB binary
+/// and of its libraries. Measured: peak RSS 12.6 -> 8.x MB with the embedded data (DECISIONS.md).
+func mapCodeOnDemand() {
+  #if os(Linux)
+    guard let maps = fopen("/proc/self/maps", "r") else { return }
+    defer { fclose(maps) }
+    var line = [CChar](repeating: 0, count: 512)
+    while fgets(&line, 512, maps) != nil {
+      // "start-end perms offset dev inode path": file-backed, not writable.
+      let text = String(decoding: line.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+      guard parts.count >= 6, parts[1].hasPrefix("r"), !parts[1].contains("w"),
+        parts[5].hasPrefix("/")
+      else { continue }
+      let bounds = parts[0].split(separator: "-")
+      guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16),
+        let p = UnsafeMutableRawPointer(bitPattern: start)
+      else { continue }
+      _ = madvise(p, Int(end - start), MADV_RANDOM)
+    }
+  #endif
+}

@@ -36,6 +36,7 @@ struct FieldRef: Sendable {
   init(packed: UInt32) { self.packed = packed }
 
   /// Packs `ref` relative to `rowStart`, or nil when it does not fit in 16 + 15 bits.
+  @inline(__always)
   init?(_ ref: TextRef, rowStart: Int) {
     if ref.isEmpty {  // an absent or empty field needs no position
       packed = 0

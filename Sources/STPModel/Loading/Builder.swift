@@ -215,8 +215,7 @@ struct Builder {
   ) -> PartnerTable {
     var table = PartnerTable()
     table.reserveCapacity(bytes.count / 40)  // a guess: rows of about 40 bytes or more
-    var seen = RowHashIndex(capacity: bytes.count / 40)  // name hash (with footprint) -> first row
-    var collided: [UInt64: [Int32]] = [:]  // further rows whose names share a hash (rare)
+    var seen = RowHashIndex(capacity: bytes.count / 40)  // rows by a hash of footprint and name
     let sectors = Sector.allCases
     let sectorIds = KeywordTable(sectors.map(\.id))
     bytes.withUnsafeBufferPointer { buf in
@@ -275,16 +274,9 @@ struct Builder {
         if nhsRange.isEmpty, let d = sector.defaultIsNHS { nhs = d ? 1 : 0 }
         // Duplicate organisation in the same footprint (any case, surrounding spaces ignored).
         let key = nameHash(buf, orgRange) ^ (UInt64(bitPattern: Int64(index)) &* 0x9E37_79B9_7F4A_7C15)
-        let firstRow = seen.row(forKey: key)
-        var earlier: Int32?
-        if let firstRow {
-          // The same hash; the same organisation only if footprint and name agree.
-          for row in [firstRow] + (collided[key] ?? [])
-          where table.footprint[Int(row)] == index
-            && sameName(buf, table.organisation[Int(row)], orgRange) {
-            earlier = row
-            break
-          }
+        let earlier = seen.firstRow(forKey: key) { row in
+          // The same organisation only if footprint and name agree.
+          table.footprint[Int(row)] == index && sameName(buf, table.organisation[Int(row)], orgRange)
         }
         if let earlier {
           let name = r.text("organisation") ?? ""
@@ -292,11 +284,7 @@ struct Builder {
             + "\(table.line[Int(earlier)])); counted once", severity: .warning)
           continue
         }
-        if firstRow == nil {
-          seen.insert(key: key, row: Int32(table.count))
-        } else {
-          collided[key, default: []].append(Int32(table.count))
-        }
+        seen.insert(key: key, row: Int32(table.count))
         table.footprint.append(index)
         table.sector.append(sector)
         table.nhs.append(nhs)

@@ -4,22 +4,24 @@
 /// candidate took 8% of that load. Here a field of up to 16 bytes is read as two words, lower-cased
 /// eight bytes at a time, and compared with each keyword's words.
 struct KeywordTable {
+  /// A keyword's length and first 16 bytes as words: no references, so a scan costs no
+  /// reference counting.
   private struct Entry {
     let count: Int
     let low: UInt64
     let high: UInt64
-    let bytes: [UInt8]
   }
 
   private let entries: [Entry]
+  private let keywords: [[UInt8]]
 
   /// `keywords` are ASCII and lower case.
   init(_ keywords: [String]) {
-    entries = keywords.map { k in
-      let b = Array(k.utf8)
-      return b.withUnsafeBufferPointer { p in
+    self.keywords = keywords.map { Array($0.utf8) }
+    entries = self.keywords.map { b in
+      b.withUnsafeBufferPointer { p in
         Entry(count: b.count, low: loadWord(p, 0, min(b.count, 8)),
-              high: b.count > 8 ? loadWord(p, 8, min(b.count - 8, 8)) : 0, bytes: b)
+              high: b.count > 8 ? loadWord(p, 8, min(b.count - 8, 8)) : 0)
       }
     }
   }
@@ -32,17 +34,20 @@ struct KeywordTable {
     if n <= 16 {
       let low = lowercasedASCII(loadWord(buf, range.lowerBound, min(n, 8)))
       let high = n > 8 ? lowercasedASCII(loadWord(buf, range.lowerBound + 8, n - 8)) : 0
-      for (i, e) in entries.enumerated() where e.count == n && e.low == low && e.high == high {
-        return i
+      return entries.withUnsafeBufferPointer { entries in
+        for i in 0..<entries.count {
+          let e = entries[i]
+          if e.count == n && e.low == low && e.high == high { return i }
+        }
+        return nil
       }
-      return nil
     }
-    for (i, e) in entries.enumerated() where e.count == n {
+    for (i, k) in keywords.enumerated() where k.count == n {
       var same = true
       for j in 0..<n {
         var b = buf[range.lowerBound + j]
         if b >= 0x41 && b <= 0x5A { b += 0x20 }
-        if b != e.bytes[j] {
+        if b != k[j] {
           same = false
           break
         }
