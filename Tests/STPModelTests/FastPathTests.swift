@@ -1,0 +1,121 @@
+import Testing
+
+@testable import STPModel
+
+/// The loader's fast paths (64- and 8-byte delimiter search, word-wise keywords, the duplicate
+/// index) against plain reference versions, on seeded random input.
+@Suite struct FastPathTests {
+  /// SplitMix64: the same inputs on every run.
+  struct Random {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+  }
+
+  /// Random well-formed CSV and, for each record, its 1-based line and fields, computed without
+  /// the scanner. Field lengths from 0 to 150 put delimiters on every side of the 8- and 64-byte
+  /// blocks; quotes, CR and CRLF send some rows to the general scanner.
+  static func randomCSV(_ rng: inout Random) -> (String, [(line: Int, fields: [String])]) {
+    let plain = Array("abcXYZ 019-£é.;:/'\t")
+    var text = ""
+    var expected: [(Int, [String])] = []
+    var line = 1
+    for _ in 0..<(1 + rng.below(40)) {
+      var fields: [String] = []
+      var recordText = ""
+      let count = 1 + rng.below(12)
+      for k in 0..<count {
+        let long = rng.below(6) == 0
+        let length = rng.below(long ? 150 : 12)
+        let quoted = rng.below(5) == 0
+        var value = ""
+        for _ in 0..<length {
+          if quoted && rng.below(8) == 0 {
+            value.append([",", "\"", "\n", "\r\n"][rng.below(4)])
+          } else {
+            value.append(plain[rng.below(plain.count)])
+          }
+        }
+        if count == 1 && !quoted && value.isEmpty { value = "x" }  // an empty line is skipped
+        fields.append(value)
+        recordText += quoted ? "\"" + value.replacingAll("\"", with: "\"\"") + "\"" : value
+        if k < count - 1 { recordText += "," }
+      }
+      expected.append((line, fields))
+      line += recordText.lineBreaks
+      let end = ["\n", "\n", "\n", "\r\n", "\r", "\n\n"][rng.below(6)]
+      text += recordText + end
+      line += end.lineBreaks
+    }
+    return (text, expected)
+  }
+
+  @Test func scannerMatchesAReferenceOnRandomCSV() throws {
+    var rng = Random(state: 2017)
+    for _ in 0..<400 {
+      let (text, expected) = Self.randomCSV(&rng)
+      let bytes = Array(text.utf8)
+      let got: [(Int, [String])] = try bytes.withUnsafeBufferPointer { buf in
+        var s = CSVScanner(buf)
+        var fields: [CSVField] = []
+        var out: [(Int, [String])] = []
+        while try s.nextRecord(into: &fields) { out.append((s.recordLine, fields.map { buf.string($0) })) }
+        return out
+      }
+      try #require(got.count == expected.count, "\(text.debugDescription)")
+      for (g, e) in zip(got, expected) {
+        #expect(g.0 == e.line && g.1 == e.fields, "\(text.debugDescription)")
+      }
+    }
+  }
+
+  @Test func keywordsMatchInAnyCaseAndAnyLength() {
+    let words = ["scheme", "stp-total", "unsuccessful-bid", "community-mental-health", "up to", "n"]
+    let table = KeywordTable(words)
+    func find(_ s: String) -> Int? {
+      let b = Array(s.utf8)
+      return b.withUnsafeBufferPointer { table.index($0, 0..<b.count) }
+    }
+    for (i, w) in words.enumerated() {
+      #expect(find(w) == i)
+      #expect(find(w.uppercased()) == i)
+    }
+    for miss in ["", "schemes", "schem", "stp_total", "community-mental-healthy", "UP  TO", "ñ",
+                 "unsuccessful-biD ", "[", "@"] {
+      #expect(find(miss) == nil, "\(miss)")
+    }
+  }
+
+  @Test func duplicateIndexConfirmsEveryCandidateAndGrows() {
+    var index = RowHashIndex(capacity: 4)
+    // Keys sharing their low 32 bits land on the same tag: each must still be told apart.
+    let keys: [UInt64] = (0..<100).map { UInt64($0 % 10) << 40 | 0xABCD }
+    for (row, key) in keys.enumerated() { index.insert(key: key, row: Int32(row)) }
+    for (row, key) in keys.enumerated() {
+      #expect(index.firstRow(forKey: key) { $0 == Int32(row) } == Int32(row))
+    }
+    #expect(index.firstRow(forKey: 0xABCD) { $0 >= 100 } == nil)
+    #expect(index.firstRow(forKey: 0x1234) { _ in true } == nil)
+  }
+}
+
+extension String {
+  fileprivate func replacingAll(_ a: Character, with b: String) -> String {
+    var out = ""
+    for c in self { if c == a { out += b } else { out.append(c) } }
+    return out
+  }
+
+  /// Line breaks as the scanner counts them: CRLF, CR and LF are one each.
+  fileprivate var lineBreaks: Int {
+    var n = 0
+    for c in self where c == "\n" || c == "\r" || c == "\r\n" { n += 1 }
+    return n
+  }
+}
