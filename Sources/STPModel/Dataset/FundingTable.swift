@@ -92,6 +92,8 @@ public struct FundingTable: Sendable {
 
   /// Number of rows.
   public var count: Int { records.count }
+  /// Rows up to which the pages of `records`' storage are mapped in (see `append`).
+  private var prefaultedRows = 0
 
   /// Appends a row: numbers, and the five text fields as references into the file's bytes.
   mutating func append(
@@ -115,7 +117,21 @@ public struct FundingTable: Sendable {
     } else {
       farFields[records.count] = [announced, scheme, amountText, source, notes]  // a row over 64 KB
     }
+    if records.count >= prefaultedRows { prefaultAhead() }
     records.append(record)
+  }
+
+  /// Maps in the next 2 MB of the rows' reserved storage with one call, not a page fault per
+  /// 4 KB as rows are appended (measured: 4 ms of a million-row load); at most 2 MB beyond the
+  /// rows is mapped in early.
+  private mutating func prefaultAhead() {
+    let stride = MemoryLayout<FundingRecord>.stride
+    let rows = min(records.capacity, records.count + (2 << 20) / stride)
+    if rows > records.count {
+      let base = records.withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
+      prefault(base.map { $0 + records.count * stride }, byteCount: (rows - records.count) * stride)
+    }
+    prefaultedRows = max(rows, records.count + 1)
   }
 
   /// The text of field `k` (0 announced … 4 notes) of row `row`.

@@ -180,6 +180,7 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
   var failure: String?
   // Uninitialised capacity: no memset of a 50 MB buffer that read(2) fills anyway.
   var bytes = [UInt8](unsafeUninitializedCapacity: size) { raw, initialized in
+    prefault(UnsafeMutableRawPointer(raw.baseAddress), byteCount: size)
     var done = 0
     while done < size {
       let n = read(fd, raw.baseAddress! + done, size - done)
@@ -202,4 +203,19 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
     bytes.append(contentsOf: chunk[0..<n])
   }
   return .success(bytes)
+}
+
+/// Maps in the pages of a large fresh buffer with one call before it is filled, instead of one
+/// page fault per 4 KB as `read(2)` writes it: reading a 72 MB file took 35 ms, 30 ms with this
+/// (DECISIONS.md). Every page is about to be written, so nothing extra becomes resident. Only a
+/// hint; kernels before 5.14 refuse it and nothing changes.
+func prefault(_ pointer: UnsafeMutableRawPointer?, byteCount: Int) {
+  #if os(Linux)
+    let page = 4096
+    guard let pointer, byteCount >= 64 * page else { return }
+    let start = (Int(bitPattern: pointer) + page - 1) & ~(page - 1)
+    let end = (Int(bitPattern: pointer) + byteCount) & ~(page - 1)
+    guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(aligned, end - start, MADV_POPULATE_WRITE)
+  #endif
 }
