@@ -43,6 +43,27 @@ public struct PartnerTable: Sendable {
   /// Number of rows.
   public var count: Int { footprint.count }
 
+  /// Keeps the rows whose flag is true, in order.
+  mutating func keepRows(_ keep: [Bool]) {
+    func filter<T>(_ column: inout [T]) {
+      var i = 0
+      column.removeAll { _ in
+        defer { i += 1 }
+        return !keep[i]
+      }
+    }
+    filter(&footprint)
+    filter(&sector)
+    filter(&nhs)
+    filter(&line)
+    filter(&organisation)
+    filter(&organisationCode)
+    filter(&list)
+    filter(&asOf)
+    filter(&source)
+    filter(&notes)
+  }
+
   /// Makes room for `n` rows in every column.
   mutating func reserveCapacity(_ n: Int) {
     footprint.reserveCapacity(n)

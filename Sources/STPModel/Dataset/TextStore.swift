@@ -29,6 +29,13 @@ public struct TextStore: Sendable {
   /// Wraps a file's bytes.
   public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+  /// The text a reference points to in `buf`.
+  static func string(_ buf: UnsafeBufferPointer<UInt8>, _ ref: TextRef) -> String {
+    guard !ref.isEmpty else { return "" }
+    let start = Int(ref.start)
+    return decodeCSVText(buf, start..<(start + ref.byteCount), hasEscapedQuotes: ref.hasEscapedQuotes)
+  }
+
   /// The text a reference points to.
   public func string(_ ref: TextRef) -> String {
     guard !ref.isEmpty else { return "" }

@@ -19,7 +19,8 @@ final class ByteKeyIndex {
     var high: UInt64 = 0
   }
 
-  private let slots: [Slot]
+  /// The slots, in memory of their own: a lookup reads them with no bounds or uniqueness checks.
+  private let table: UnsafeMutableBufferPointer<Slot>
   private let bytes: UnsafeMutableBufferPointer<UInt8>
   private let starts: [Int]  // key i is bytes[starts[i]..<starts[i + 1]]
   private let mask: Int
@@ -62,10 +63,14 @@ final class ByteKeyIndex {
       }
       if !repeated { slots[s] = Slot(key: Int32(i), count: Int32(k.count), low: low, high: high) }
     }
-    self.slots = slots
+    table = .allocate(capacity: slots.count)
+    _ = table.initialize(from: slots)
   }
 
-  deinit { bytes.deallocate() }
+  deinit {
+    bytes.deallocate()
+    table.deallocate()
+  }
 
   /// The first two words of a key (zero-padded); both zero for keys over 16 bytes.
   @inline(__always)
@@ -102,19 +107,33 @@ final class ByteKeyIndex {
     return memcmp(bytes.baseAddress! + starts[Int(slot.key)], buf.baseAddress! + r.lowerBound, n) == 0
   }
 
-  /// Position of the key spelled by `buf[range]`, if any.
+  /// Position of the key spelled by `buf[range]`, if any. Keys of up to 16 bytes (codes, wave
+  /// ids) take an inlined path with no calls; longer ones `lookupLong`.
   @inline(__always)
   func lookup(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+    let n = range.count
+    guard n > 0, n <= 16, buf.baseAddress != nil else { return lookupLong(buf, range) }
+    let low = loadWord(buf, range.lowerBound, min(n, 8))
+    let high = n > 8 ? loadWord(buf, range.lowerBound + 8, n - 8) : 0
+    var s = Int(Self.hash(buf, range, low, high) >> shift)
+    while true {
+      let slot = table[s]
+      if slot.key < 0 { return nil }
+      if Int(slot.count) == n && slot.low == low && slot.high == high { return Int(slot.key) }
+      s = (s + 1) & mask
+    }
+  }
+
+  @inline(never)
+  private func lookupLong(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
     guard !range.isEmpty, buf.baseAddress != nil else { return nil }
     let (low, high) = Self.words(buf, range)
     var s = Int(Self.hash(buf, range, low, high) >> shift)
-    return slots.withUnsafeBufferPointer { slots in
-      while true {
-        let slot = slots[s]
-        if slot.key < 0 { return nil }
-        if holds(slot, buf, range, low, high) { return Int(slot.key) }
-        s = (s + 1) & mask
-      }
+    while true {
+      let slot = table[s]
+      if slot.key < 0 { return nil }
+      if holds(slot, buf, range, low, high) { return Int(slot.key) }
+      s = (s + 1) & mask
     }
   }
 }
@@ -137,68 +156,4 @@ func isDate(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     else { return false }
   }
   return true
-}
-
-/// Rows by a 64-bit key (a hash of a row's identity), for finding repeated rows.
-///
-/// Open addressing; a slot holds 32 bits of the key and the row, 8 bytes, so 100k rows fit in
-/// 1-2 MB, near the CPU. A `[UInt64: Int32]` spent a fifth of a 100k-row partners load hashing
-/// (SipHash) and regrowing; 16-byte slots spent 6% waiting for memory. A row found here only
-/// shares 32 bits of the key, so the caller confirms each candidate.
-struct RowHashIndex {
-  private struct Slot {
-    var tag: UInt32 = 0
-    var row: Int32 = -1  // -1: empty
-  }
-
-  private var slots: [Slot]
-  private var shift: UInt64
-  /// Every key and row inserted, in order: read only to regrow.
-  private var inserted: [(key: UInt64, row: Int32)] = []
-
-  /// A table for about `capacity` rows (it grows past that).
-  init(capacity: Int) {
-    var bits: UInt64 = 4
-    while (1 << bits) * 3 < capacity * 4 { bits += 1 }  // at most three quarters full
-    slots = Array(repeating: Slot(), count: 1 << bits)
-    shift = 64 - bits
-    inserted.reserveCapacity(capacity)
-  }
-
-  @inline(__always)
-  private func home(_ key: UInt64) -> Int { Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
-
-  /// The first row (in probe order) kept under a key sharing `key`'s low 32 bits for which
-  /// `confirm` is true.
-  @inline(__always)
-  func firstRow(forKey key: UInt64, where confirm: (Int32) -> Bool) -> Int32? {
-    slots.withUnsafeBufferPointer { slots in
-      let mask = slots.count - 1
-      let tag = UInt32(truncatingIfNeeded: key)
-      var s = home(key)
-      while slots[s].row >= 0 {
-        if slots[s].tag == tag && confirm(slots[s].row) { return slots[s].row }
-        s = (s + 1) & mask
-      }
-      return nil
-    }
-  }
-
-  /// Keeps `row` under `key`.
-  mutating func insert(key: UInt64, row: Int32) {
-    if (inserted.count + 1) * 4 > slots.count * 3 {
-      slots = Array(repeating: Slot(), count: slots.count * 2)
-      shift -= 1
-      for e in inserted { place(e.key, e.row) }
-    }
-    place(key, row)
-    inserted.append((key, row))
-  }
-
-  private mutating func place(_ key: UInt64, _ row: Int32) {
-    let mask = slots.count - 1
-    var s = home(key)
-    while slots[s].row >= 0 { s = (s + 1) & mask }
-    slots[s] = Slot(tag: UInt32(truncatingIfNeeded: key), row: row)
-  }
 }
