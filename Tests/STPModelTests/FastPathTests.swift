@@ -2,8 +2,7 @@ import Testing
 
 @testable import STPModel
 
-/// The loader's fast paths (64- and 8-byte delimiter search, word-wise keywords, the duplicate
-/// index) against plain reference versions, on seeded random input.
+/// The loader's fast paths (64- and 8-byte delimiter search, word-wise keywords, repeated rows) against plain reference versions, on seeded random input.
 @Suite struct FastPathTests {
   /// SplitMix64: the same inputs on every run.
   struct Random {
@@ -92,16 +91,48 @@ import Testing
     }
   }
 
-  @Test func duplicateIndexConfirmsEveryCandidateAndGrows() {
-    var index = RowHashIndex(capacity: 4)
-    // Keys sharing their low 32 bits land on the same tag: each must still be told apart.
-    let keys: [UInt64] = (0..<100).map { UInt64($0 % 10) << 40 | 0xABCD }
-    for (row, key) in keys.enumerated() { index.insert(key: key, row: Int32(row)) }
-    for (row, key) in keys.enumerated() {
-      #expect(index.firstRow(forKey: key) { $0 == Int32(row) } == Int32(row))
+  @Test func repeatedRowsAreFoundPerFootprintAndConfirmed() {
+    // Rows 0-5: footprint, key (a hash stand-in), name.
+    let footprints: [Int32] = [0, 1, 0, 0, 1, 0, 2, 2]
+    let keys: [UInt64] = [7, 7, 7, 9, 7, 7, 5, 5]
+    let names = ["A", "A", "a", "B", "X", "C", "D", "D"]
+    // Row 2 repeats row 0 (same footprint, same name ignoring case); row 4 shares footprint 1
+    // and key with row 1 but not the name; row 5 shares key 7 in footprint 0 but not the name;
+    // row 7 repeats row 6.
+    let repeats = Builder.repeatedRows(footprints: footprints, footprintCount: 3, keys: keys) { a, b in
+      names[Int(a)].lowercased() == names[Int(b)].lowercased()
     }
-    #expect(index.firstRow(forKey: 0xABCD) { $0 >= 100 } == nil)
-    #expect(index.firstRow(forKey: 0x1234) { _ in true } == nil)
+    #expect(repeats.map(\.row) == [2, 7])
+    #expect(repeats.map(\.first) == [0, 6])
+    // Many rows under one key: each is compared, only equal names repeat.
+    let n = 500
+    let many = Builder.repeatedRows(
+      footprints: [Int32](repeating: 0, count: n), footprintCount: 1,
+      keys: [UInt64](repeating: 42, count: n)) { a, b in a % 250 == b % 250 }
+    #expect(many.count == 250)
+    #expect(many.allSatisfy { $0.first == $0.row - 250 })
+  }
+
+
+  @Test func fundingRowsReadTheirTextAgainExactly() throws {
+    // Quoted fields with commas, doubled quotes and a line break; a blank optional column; a row
+    // far into the file; columns in an unusual order.
+    var text = "notes,code,wave,announced,kind,scheme,amount_min,amount_max,basis,source,amount_text\n"
+    for i in 0..<300 {
+      text += "\"row \(i), \"\"quoted\"\"\nsecond line\",E1,w1,2017-07,scheme,\"Hub, \(i)\","
+        + "\(i),\(i),exact,\"src \(i)\",\r\n"
+    }
+    let d = try Fixture.load(replacing: "funding.csv", with: text).dataset
+    #expect(d.funding.count == 300)
+    for i in [0, 1, 150, 299] {
+      let row = d.funding[i]
+      #expect(row.notes == "row \(i), \"quoted\"\nsecond line")
+      #expect(row.scheme == "Hub, \(i)")
+      #expect(row.source == "src \(i)")
+      #expect(row.announced == "2017-07")
+      #expect(row.amountText == "")
+      #expect(row.location.line == 2 + 2 * i)
+    }
   }
 }
 

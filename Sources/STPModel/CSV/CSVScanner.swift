@@ -54,12 +54,23 @@ public struct CSVScanner {
   public private(set) var line = 1
   /// 1-based line on which the record most recently returned by `nextRecord` began.
   public private(set) var recordLine = 0
+  /// The delimiter masks of the 64 bytes at `blockStart` (bit k: byte blockStart + k), kept
+  /// from row to row: a row usually ends in the block where the next one starts.
+  private var blockStart = -64
+  private var blockCommas: UInt64 = 0
+  private var blockNewlines: UInt64 = 0
+  private var blockSpecials: UInt64 = 0
 
   /// Creates a scanner; the buffer must outlive it. A UTF-8 byte-order mark is skipped.
   public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    self.init(bytes, skippingBOM: true)
+  }
+
+  /// A scanner that reads a byte-order mark as text (for a row in the middle of a file).
+  init(_ bytes: UnsafeBufferPointer<UInt8>, skippingBOM: Bool) {
     self.bytes = bytes
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-    position = hasBOM ? 3 : 0
+    position = hasBOM && skippingBOM ? 3 : 0
   }
 
   /// Offset at which content starts (3 when the buffer opens with a BOM).
@@ -132,15 +143,23 @@ public struct CSVScanner {
       var fieldStart = position
       // Sixty-four bytes at a time where SSE2 finds the delimiters (x86-64).
       if STP_SCAN_SIMD != 0 {
-        while i &+ 64 <= n {
-          let m = stp_scan64(base + i)
-          let lf = m.newline
+        while true {
+          if i < blockStart || i >= blockStart &+ 64 {
+            guard i &+ 64 <= n else { break }
+            let m = stp_scan64(base + i)
+            blockStart = i
+            blockCommas = m.comma
+            blockNewlines = m.newline
+            blockSpecials = m.special
+          }
+          let shift = UInt64(i &- blockStart)  // bit k now stands for byte i + k
+          let lf = blockNewlines >> shift
           let inRow = lf == 0 ? ~0 : (lf & (0 &- lf)) &- 1
-          if m.special & inRow != 0 {
+          if (blockSpecials >> shift) & inRow != 0 {
             sink.resetFields()
             return false
           }
-          var commas = m.comma & inRow
+          var commas = (blockCommas >> shift) & inRow
           while commas != 0 {
             let j = i &+ commas.trailingZeroBitCount
             sink.addField(CSVField(start: fieldStart, end: j, origin: fieldStart, isQuoted: false,
@@ -156,7 +175,7 @@ public struct CSVScanner {
             line += 1
             return true
           }
-          i &+= 64
+          i = blockStart &+ 64
         }
       }
       // Eight bytes at a time (near the end of the input, or without SSE2).

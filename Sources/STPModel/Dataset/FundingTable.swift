@@ -26,34 +26,10 @@ public struct FundingRow: Equatable, Sendable {
   public var location: RowLocation
 }
 
-/// A field's text as an offset from its row's start and a length (16 and 15 bits; the top bit
-/// marks doubled quotes). `FieldRef.far` means the field is too far from its row's start or too
-/// long, and its full reference is kept aside.
-struct FieldRef: Sendable {
-  let packed: UInt32
-  static let far = FieldRef(packed: UInt32.max)
-
-  init(packed: UInt32) { self.packed = packed }
-
-  /// Packs `ref` relative to `rowStart`, or nil when it does not fit in 16 + 15 bits.
-  @inline(__always)
-  init?(_ ref: TextRef, rowStart: Int) {
-    if ref.isEmpty {  // an absent or empty field needs no position
-      packed = 0
-      return
-    }
-    let offset = Int(ref.start) - rowStart
-    guard offset >= 0, offset <= 0xFFFF, ref.byteCount <= 0x7FFF else { return nil }
-    packed = UInt32(offset) << 16 | UInt32(ref.byteCount) | (ref.hasEscapedQuotes ? 0x8000 : 0)
-  }
-
-  func textRef(rowStart: Int) -> TextRef {
-    TextRef(start: rowStart + Int(packed >> 16), count: Int(packed & 0x7FFF), hasEscapedQuotes: packed & 0x8000 != 0)
-  }
-}
-
-/// One funding row as stored: numbers parsed, text left in the file's bytes; 56 bytes a row (text
-/// positions relative to the row's start), so a million rows take 56 MB beside the file.
+/// One funding row as stored: numbers parsed, text left in the file's bytes; 32 bytes a row. The
+/// text fields are not indexed: a row's fields are found again, from its start, when it is shown
+/// (a few rows a screen). Keeping five field references a row took 24 bytes more and, for a
+/// million rows, 9 ms of page faults and packing per load (DECISIONS.md).
 public struct FundingRecord: Sendable {
   /// Lower bound (`FundingTable.none` when absent).
   public var amountMin: Int64
@@ -61,6 +37,7 @@ public struct FundingRecord: Sendable {
   public var amountMax: Int64
   /// Line in the file.
   public var line: Int32
+  /// Where the row starts in the file's bytes.
   var rowStart: UInt32
   /// Footprint index, -1 when no STP is named.
   public var footprint: Int16
@@ -70,11 +47,6 @@ public struct FundingRecord: Sendable {
   public var kind: FundingKind
   /// How the amount is stated; nil when no amount is known.
   public var basis: AmountBasis?
-  var announced: FieldRef
-  var scheme: FieldRef
-  var amountText: FieldRef
-  var source: FieldRef
-  var notes: FieldRef
 }
 
 /// All funding rows: one packed record each, their text left in the file's bytes.
@@ -86,8 +58,8 @@ public struct FundingTable: Sendable {
   public static let none = Int64.min
   /// The rows, in file order.
   public internal(set) var records: [FundingRecord] = []
-  /// Full references of fields that do not fit a `FieldRef` (rows longer than 64 KB), by row.
-  var farFields: [Int: [TextRef]] = [:]
+  /// Field index in a row of announced, scheme, amount_text, source and notes (-1: no column).
+  var textColumns: [Int] = [-1, -1, -1, -1, -1]
   var text = TextStore([])
 
   /// Number of rows.
@@ -95,28 +67,9 @@ public struct FundingTable: Sendable {
   /// Rows up to which the pages of `records`' storage are mapped in (see `append`).
   private var prefaultedRows = 0
 
-  /// Appends a row: numbers, and the five text fields as references into the file's bytes.
-  mutating func append(
-    footprint: Int16, wave: UInt16, kind: FundingKind, basis: AmountBasis?, line: Int, amountMin: Int64,
-    amountMax: Int64, rowStart: Int, announced: TextRef, scheme: TextRef, amountText: TextRef,
-    source: TextRef, notes: TextRef
-  ) {
-    var record = FundingRecord(
-      amountMin: amountMin, amountMax: amountMax, line: Int32(line), rowStart: UInt32(rowStart),
-      footprint: footprint, wave: wave, kind: kind, basis: basis, announced: .far, scheme: .far,
-      amountText: .far, source: .far, notes: .far)
-    if let a = FieldRef(announced, rowStart: rowStart), let b = FieldRef(scheme, rowStart: rowStart),
-      let c = FieldRef(amountText, rowStart: rowStart), let d = FieldRef(source, rowStart: rowStart),
-      let e = FieldRef(notes, rowStart: rowStart)
-    {
-      record.announced = a
-      record.scheme = b
-      record.amountText = c
-      record.source = d
-      record.notes = e
-    } else {
-      farFields[records.count] = [announced, scheme, amountText, source, notes]  // a row over 64 KB
-    }
+  /// Appends a row.
+  @inline(__always)
+  mutating func append(_ record: FundingRecord) {
     if records.count >= prefaultedRows { prefaultAhead() }
     records.append(record)
   }
@@ -134,24 +87,31 @@ public struct FundingTable: Sendable {
     prefaultedRows = max(rows, records.count + 1)
   }
 
-  /// The text of field `k` (0 announced … 4 notes) of row `row`.
-  func string(_ row: Int, _ k: Int) -> String {
-    let r = records[row]
-    if let far = farFields[row] { return text.string(far[k]) }
-    let ref = [r.announced, r.scheme, r.amountText, r.source, r.notes][k]
-    return text.string(ref.textRef(rowStart: Int(r.rowStart)))
+  /// The texts of row `row`'s announced, scheme, amount_text, source and notes fields, read
+  /// again from the file's bytes.
+  func texts(_ row: Int) -> [String] {
+    text.bytes.withUnsafeBufferPointer { all in
+      let start = Int(records[row].rowStart)
+      let buf = UnsafeBufferPointer(rebasing: all[start...])
+      var scanner = CSVScanner(buf, skippingBOM: start == 0)
+      var fields: [CSVField] = []
+      // The loader read this row; it scans the same way now.
+      guard (try? scanner.nextRecord(into: &fields)) == true else { return ["", "", "", "", ""] }
+      return textColumns.map { $0 >= 0 && $0 < fields.count ? buf.string(fields[$0]) : "" }
+    }
   }
 
   /// One row, decoded.
   public subscript(row: Int) -> FundingRow {
     let r = records[row]
+    let t = texts(row)
     return FundingRow(
       footprint: r.footprint < 0 ? nil : Int(r.footprint), wave: Int(r.wave),
-      announced: string(row, 0), kind: r.kind, scheme: string(row, 1),
+      announced: t[0], kind: r.kind, scheme: t[1],
       amountMin: r.amountMin == Self.none ? nil : r.amountMin,
       amountMax: r.amountMax == Self.none ? nil : r.amountMax, basis: r.basis,
-      amountText: string(row, 2), source: string(row, 3),
-      notes: string(row, 4), location: RowLocation(file: "funding.csv", line: Int(r.line)))
+      amountText: t[2], source: t[3], notes: t[4],
+      location: RowLocation(file: "funding.csv", line: Int(r.line)))
   }
 
   /// Row numbers of one footprint in one wave, in file order (a scan: for a detail view).

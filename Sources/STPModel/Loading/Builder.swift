@@ -456,7 +456,7 @@ struct Builder {
     _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex, waveList: String
   ) -> FundingTable {
     var table = FundingTable()
-    // A rough guess (about 50 bytes a row) so a large file grows its rows once or twice.
+    // A rough guess (about 56 bytes a row) so a large file grows its rows once or twice.
     table.records.reserveCapacity(bytes.count / 56)
     let kindCases = FundingKind.allCases, basisCases = AmountBasis.allCases
     let kinds = KeywordTable(kindCases.map(\.rawValue))
@@ -464,6 +464,7 @@ struct Builder {
     bytes.withUnsafeBufferPointer { buf in
       guard var r = TableReader(schema: .funding, bytes: buf, log: log) else { return }
       let c = Columns(r)
+      table.textColumns = [c.announced, c.scheme, c.amountText, c.source, c.notes].map(\.index)
       while r.next() {
         var ok = true
         // STP code: blank means the source names no STP.
@@ -536,11 +537,9 @@ struct Builder {
           lo = 0
           if hi == FundingTable.none { hi = 0 }
         }
-        table.append(
-          footprint: Int16(index), wave: UInt16(wave), kind: kind, basis: basis, line: r.line,
-          amountMin: lo, amountMax: hi, rowStart: r.rowOrigin, announced: r.ref(c.announced),
-          scheme: r.ref(c.scheme), amountText: r.ref(c.amountText), source: r.ref(c.source),
-          notes: r.ref(c.notes))
+        table.append(FundingRecord(
+          amountMin: lo, amountMax: hi, line: Int32(r.line), rowStart: UInt32(r.rowOrigin),
+          footprint: Int16(index), wave: UInt16(wave), kind: kind, basis: basis))
       }
     }
     return table
