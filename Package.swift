@@ -38,7 +38,6 @@ let package = Package(
       name: "stp-dash",
       dependencies: [
         "STPModel", "STPReport", "STPTerminal", "STPCurses", "STPThemes",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks and a seeded generator of scale data (see DECISIONS.md for figures).
     .executableTarget(

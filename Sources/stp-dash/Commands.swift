@@ -1,18 +1,26 @@
-import ArgumentParser
 import STPModel
 import STPReport
 
-struct League: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "The league table: position by band or another measure.")
+struct League: Command {
+  static let spec = CommandSpec(
+    name: "league", abstract: "The league table: position by band or another measure.",
+    options: [
+      DataOptions.option, measureOption,
+      .option("period", "yyyy-mm", "Rating period for bands and movement (default: the newest)."),
+      formatOption,
+    ])
 
-  @OptionGroup var source: DataOptions
-  @Option(name: .long, help: "Rank by: band, funding, per-head, breadth, population.")
-  var by: Measure = .band
-  @Option(name: .long, help: "Rating period for bands and movement (default: the newest).")
-  var period: String?
-  @Option(name: .long, help: "Output: table, csv, json, markdown.")
-  var format: OutputFormat = .table
+  let source: DataOptions
+  let by: Measure
+  let period: String?
+  let format: OutputFormat
+
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+    by = p.choice("by", default: .band)
+    period = p.value("period")
+    format = p.choice("format", default: .table)
+  }
 
   func run() throws {
     let d = try source.load().dataset
@@ -25,13 +33,18 @@ struct League: ParsableCommand {
   }
 }
 
-struct Partners: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Partnership breadth: organisations by sector, sectors, non-NHS share.")
+struct Partners: Command {
+  static let spec = CommandSpec(
+    name: "partners", abstract: "Partnership breadth: organisations by sector, sectors, non-NHS share.",
+    options: [DataOptions.option, formatOption])
 
-  @OptionGroup var source: DataOptions
-  @Option(name: .long, help: "Output: table, csv, json, markdown.")
-  var format: OutputFormat = .table
+  let source: DataOptions
+  let format: OutputFormat
+
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+    format = p.choice("format", default: .table)
+  }
 
   func run() throws {
     let d = try source.load().dataset
@@ -39,15 +52,23 @@ struct Partners: ParsableCommand {
   }
 }
 
-struct Funding: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Capital funding per footprint (or per national wave with --waves).")
+struct Funding: Command {
+  static let spec = CommandSpec(
+    name: "funding", abstract: "Capital funding per footprint (or per national wave with --waves).",
+    options: [
+      DataOptions.option, .flag("waves", "List the national waves instead of the footprints."),
+      formatOption,
+    ])
 
-  @OptionGroup var source: DataOptions
-  @Flag(name: .long, help: "List the national waves instead of the footprints.")
-  var waves = false
-  @Option(name: .long, help: "Output: table, csv, json, markdown.")
-  var format: OutputFormat = .table
+  let source: DataOptions
+  let waves: Bool
+  let format: OutputFormat
+
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+    waves = p.flag("waves")
+    format = p.choice("format", default: .table)
+  }
 
   func run() throws {
     let d = try source.load().dataset
@@ -57,20 +78,31 @@ struct Funding: ParsableCommand {
   }
 }
 
-struct Show: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Everything about one STP, with the source of each value.",
-    discussion: "CODE-OR-NAME: an ONS code (E54000041), a name, or a unique part of one (dorset).")
+struct Show: Command {
+  static let spec = CommandSpec(
+    name: "show", abstract: "Everything about one STP, with the source of each value.",
+    discussion: "CODE-OR-NAME: an ONS code (E54000041), a name, or a unique part of one (dorset).",
+    options: [
+      DataOptions.option,
+      .option("format", "format", "Output: table (text), json, markdown.",
+              choices: OutputFormat.allCases.map(\.rawValue)),
+    ],
+    argument: ArgumentSpec(name: "code-or-name", help: "The STP.", variadic: true))
 
-  @OptionGroup var source: DataOptions
-  @Option(name: .long, help: "Output: table (text), json, markdown.")
-  var format: OutputFormat = .table
-  @Argument(help: ArgumentHelp("The STP.", valueName: "code-or-name"))
-  var query: [String]
+  let source: DataOptions
+  let format: OutputFormat
+  let query: [String]
 
-  func validate() throws {
-    if query.isEmpty { throw ValidationError("say which STP, e.g. 'stp-dash show Dorset'") }
-    if format == .csv { throw ValidationError("show prints a document: use --format table, json or markdown") }
+  init(_ p: ParsedCommand) throws(UsageFailure) {
+    source = DataOptions(p)
+    format = p.choice("format", default: .table)
+    query = p.words
+    if query.isEmpty {
+      throw UsageFailure(message: "stp-dash: error: say which STP, e.g. 'stp-dash show Dorset'")
+    }
+    if format == .csv {
+      throw UsageFailure(message: "stp-dash: error: show prints a document: use --format table, json or markdown")
+    }
   }
 
   func run() throws {
@@ -89,11 +121,14 @@ struct Show: ParsableCommand {
   }
 }
 
-struct Validate: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Check a data directory: every problem as file:line:column, exit 1 on errors.")
+struct Validate: Command {
+  static let spec = CommandSpec(
+    name: "validate", abstract: "Check a data directory: every problem as file:line:column, exit 1 on errors.",
+    options: [DataOptions.option])
 
-  @OptionGroup var source: DataOptions
+  let source: DataOptions
+
+  init(_ p: ParsedCommand) { source = DataOptions(p) }
 
   func run() throws {
     let result = try source.load()
@@ -110,15 +145,20 @@ struct Validate: ParsableCommand {
   }
 }
 
-struct ExportData: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "export-data",
-    abstract: "Write the embedded data's CSV files to a directory, to edit and use with --data.")
+struct ExportData: Command {
+  static let spec = CommandSpec(
+    name: "export-data",
+    abstract: "Write the embedded data's CSV files to a directory, to edit and use with --data.",
+    options: [.flag("force", "Replace files that already exist.")],
+    argument: ArgumentSpec(name: "dir", help: "Directory to create or fill."))
 
-  @Argument(help: ArgumentHelp("Directory to create or fill.", valueName: "dir"))
-  var directory: String
-  @Flag(name: .long, help: "Replace files that already exist.")
-  var force = false
+  let directory: String
+  let force: Bool
+
+  init(_ p: ParsedCommand) {
+    directory = p.words[0]
+    force = p.flag("force")
+  }
 
   func run() throws {
     try exportEmbeddedData(to: directory, force: force)

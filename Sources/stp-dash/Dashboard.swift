@@ -1,4 +1,3 @@
-import ArgumentParser
 import STPCurses
 import STPModel
 import STPTerminal
@@ -8,37 +7,50 @@ import STPThemes
   import Glibc
 #endif
 
-struct Dashboard: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "dashboard",
-    abstract: "The full-screen dashboard (the default command).",
+struct Dashboard: Command {
+  static let spec = CommandSpec(
+    name: "dashboard", abstract: "The full-screen dashboard (the default command).",
     discussion: """
-      Keys: ↑↓ j k, PgUp PgDn, g G, Tab and 1-4 for panes, Enter for the detail of an STP, Esc back,
+      Keys: ↑↓ j k, PgUp PgDn, g G, Tab and 1-4 for panes, Enter for the detail of an STP, Esc back, \
       / filter, n N, s S sort, m measure (league), ? help, q quit.
-      """)
+      """,
+    options: [
+      DataOptions.option,
+      .flag("mouse", "Click to select a row (again to open it), wheel to scroll."),
+      .flag("no-watch", "Do not watch the data directory for changes (r still reloads)."),
+      .option("theme", "name|path",
+              "A theme by name (default, light, high-contrast, colour-blind-safe, projector, mono, or one of yours) or a theme file path."),
+      .option("color", "when", "Colour: auto (the terminal's, none if NO_COLOR is set), always, never.",
+              choices: ColorChoice.allCases.map(\.rawValue)),
+      .flag("ascii", "Plain ASCII: no box drawing, blocks or symbols (automatic in a non-UTF-8 locale)."),
+      .option("export-dir", "dir", "Where e writes exports (default: the current directory)."),
+      .flag("present", "Start in presentation mode (p toggles it)."),
+      .option("cycle", "time", "Seconds per slide when presenting: 20s, 45, 1m."),
+    ])
 
-  @OptionGroup var source: DataOptions
-  @Flag(name: .long, help: "Click to select a row (again to open it), wheel to scroll.")
-  var mouse = false
-  @Flag(name: .long, help: "Do not watch the data directory for changes (r still reloads).")
-  var noWatch = false
-  @Option(name: .long, help: ArgumentHelp(
-    "A theme by name (default, light, high-contrast, colour-blind-safe, projector, mono, or one of yours) or a theme file path.",
-    valueName: "name|path"))
-  var theme: String?
-  @Option(name: .long, help: "Colour: auto (the terminal's, none if NO_COLOR is set), always, never.")
-  var color: ColorChoice = .auto
-  @Flag(name: .long, help: "Plain ASCII: no box drawing, blocks or symbols (automatic in a non-UTF-8 locale).")
-  var ascii = false
-  @Option(name: .long, help: ArgumentHelp("Where e writes exports (default: the current directory).", valueName: "dir"))
-  var exportDir = "."
-  @Flag(name: .long, help: "Start in presentation mode (p toggles it).")
-  var present = false
-  @Option(name: .long, help: ArgumentHelp("Seconds per slide when presenting: 20s, 45, 1m.", valueName: "time"))
-  var cycle = "20s"
+  let source: DataOptions
+  let mouse: Bool
+  let noWatch: Bool
+  let theme: String?
+  let color: ColorChoice
+  let ascii: Bool
+  let exportDir: String
+  let present: Bool
+  let cycle: String
 
-  func validate() throws {
-    guard cycleSeconds != nil else { throw ValidationError("--cycle takes a time such as 20s, 45 or 1m") }
+  init(_ p: ParsedCommand) throws(UsageFailure) {
+    source = DataOptions(p)
+    mouse = p.flag("mouse")
+    noWatch = p.flag("no-watch")
+    theme = p.value("theme")
+    color = p.choice("color", default: .auto)
+    ascii = p.flag("ascii")
+    exportDir = p.value("export-dir") ?? "."
+    present = p.flag("present")
+    cycle = p.value("cycle") ?? "20s"
+    guard cycleSeconds != nil else {
+      throw UsageFailure(message: "stp-dash: error: --cycle takes a time such as 20s, 45 or 1m")
+    }
   }
 
   /// `--cycle` in seconds: "20s", "45", "1m".
@@ -50,7 +62,7 @@ struct Dashboard: ParsableCommand {
     return nil
   }
 
-  enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  enum ColorChoice: String, CaseIterable {
     case auto, always, never
   }
 

@@ -1,4 +1,3 @@
-import ArgumentParser
 import STPModel
 
 #if canImport(Glibc)

@@ -1,32 +1,45 @@
-import ArgumentParser
 import STPModel
 import STPReport
 import STPTerminal
 import STPThemes
 
-struct Snapshot: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Print exactly what a dashboard screen would show, without a terminal (for slides, emails).")
+struct Snapshot: Command {
+  static let spec = CommandSpec(
+    name: "snapshot",
+    abstract: "Print exactly what a dashboard screen would show, without a terminal (for slides, emails).",
+    options: [
+      DataOptions.option,
+      .option("pane", "pane", "league, partners, funding, detail:CODE-OR-NAME, or present (the presentation slides' first)."),
+      .option("size", "WxH", "Screen size, e.g. 120x40."),
+      .option("format", "format", "text, or ansi (with colours and attributes).",
+              choices: SnapshotFormat.allCases.map(\.rawValue)),
+      .option("theme", "name|path", "Theme for --format ansi (a name or a file)."),
+      measureOption,
+      .flag("ascii", "Plain ASCII."),
+      OptionSpec(name: "loaded-at", value: "time", help: "", hidden: true),
+    ])
 
-  @OptionGroup var source: DataOptions
-  @Option(name: .long, help: ArgumentHelp(
-    "league, partners, funding, detail:CODE-OR-NAME, or present (the presentation slides' first).",
-    valueName: "pane"))
-  var pane = "league"
-  @Option(name: .long, help: ArgumentHelp("Screen size, e.g. 120x40.", valueName: "WxH"))
-  var size = "120x40"
-  @Option(name: .long, help: "text, or ansi (with colours and attributes).")
-  var format: SnapshotFormat = .text
-  @Option(name: .long, help: "Theme for --format ansi (a name or a file).")
-  var theme = "default"
-  @Option(name: .long, help: "League measure: band, funding, per-head, breadth, population.")
-  var by: Measure = .band
-  @Flag(name: .long, help: "Plain ASCII.")
-  var ascii = false
-  @Option(name: .long, help: .hidden)
-  var loadedAt: String?
+  let source: DataOptions
+  let pane: String
+  let size: String
+  let format: SnapshotFormat
+  let theme: String
+  let by: Measure
+  let ascii: Bool
+  let loadedAt: String?
 
-  enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable { case text, ansi }
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+    pane = p.value("pane") ?? "league"
+    size = p.value("size") ?? "120x40"
+    format = p.choice("format", default: .text)
+    theme = p.value("theme") ?? "default"
+    by = p.choice("by", default: .band)
+    ascii = p.flag("ascii")
+    loadedAt = p.value("loaded-at")
+  }
+
+  enum SnapshotFormat: String, CaseIterable { case text, ansi }
 
   func run() throws {
     let parts = size.lowercased().split(separator: "x")

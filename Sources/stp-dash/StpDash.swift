@@ -1,4 +1,3 @@
-import ArgumentParser
 import STPModel
 import STPReport
 
@@ -12,28 +11,36 @@ import STPReport
 let stpDashVersion = "0.1.0"
 
 @main
-struct StpDash: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "stp-dash",
+enum StpDash {
+  /// Every command, the default first.
+  static let commands: [any Command.Type] = [
+    Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Snapshot.self,
+    Validate.self, ExportData.self,
+  ]
+
+  static let commandLine = CommandLineSpec(
+    program: "stp-dash",
     abstract: "England's 44 STPs (2016-18): league positions, partnership breadth and funding.",
     discussion: """
-      Without a command, opens the full-screen dashboard. Data: the embedded 2017-18 reference data,
+      Without a command, opens the full-screen dashboard. Data: the embedded 2017-18 reference data, \
       or a directory of CSV files given by --data DIR or STP_DASH_DATA (see docs/DATA.md).
 
       Exit status: 0 success, 1 data errors (listed on standard error), 2 bad usage.
       """,
-    version: stpDashVersion,
-    subcommands: [Dashboard.self, League.self, Partners.self, Funding.self, Show.self,
-                  Snapshot.self, Validate.self, ExportData.self],
-    defaultSubcommand: Dashboard.self)
+    version: stpDashVersion, commands: commands.map { $0.spec }, defaultCommand: "dashboard")
 
   /// Runs a command and maps failures to the documented exit statuses.
   static func main() {
-    if getenv("STP_RSS_DEBUG") != nil { system("awk '/^[0-9a-f]+-/{n=$6;r=$1;p=$2} /^Rss:/{if ($2 > 60) print r,p,n,$2}' /proc/\(getpid())/smaps") }
-    mapCodeOnDemand()
     do {
-      var command = try parseAsRoot()
-      try command.run()
+      switch try commandLine.parse(Array(CommandLine.arguments.dropFirst())) {
+      case .help(let text):
+        writeStdout(text)
+      case .version(let v):
+        writeStdout(v + "\n")
+      case .run(let parsed):
+        let command = commands.first { $0.spec.name == parsed.spec.name }!
+        try command.init(parsed).run()
+      }
     } catch let failure as DataFailure {
       writeStderr(failure.report)
       terminate(1)
@@ -41,15 +48,8 @@ struct StpDash: ParsableCommand {
       writeStderr(failure.message + "\n")
       terminate(2)
     } catch {
-      let code = exitCode(for: error)
-      if code == .success {
-        print(fullMessage(for: error))
-        terminate(0)
-      }
-      let message = fullMessage(for: error)
-      if !message.isEmpty { writeStderr(message + "\n") }
-      if code == .validationFailure { terminate(2) }
-      terminate(code.rawValue)
+      writeStderr("stp-dash: \(error)\n")
+      terminate(1)
     }
   }
 }
@@ -57,11 +57,14 @@ struct StpDash: ParsableCommand {
 // MARK: - Shared options
 
 /// Where the data comes from.
-struct DataOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp(
-    "A directory of CSV files in the stp-dash format (default: $STP_DASH_DATA, else the embedded data).",
-    valueName: "dir"))
+struct DataOptions {
+  static let option = OptionSpec.option(
+    "data", "dir",
+    "A directory of CSV files in the stp-dash format (default: $STP_DASH_DATA, else the embedded data).")
+
   var data: String?
+
+  init(_ parsed: ParsedCommand) { data = parsed.value("data") }
 
   /// The directory to read, if any: --data, then STP_DASH_DATA.
   var directory: String? {
@@ -107,10 +110,7 @@ struct UsageFailure: Error, CustomStringConvertible {
   var description: String { message }
 }
 
-extension OutputFormat: ExpressibleByArgument {}
-extension Measure: ExpressibleByArgument {}
-
-/// Ends the process with a status (the global `exit`, which ParsableCommand's own shadows).
+/// Ends the process with a status.
 func terminate(_ status: Int32) -> Never {
   exit(status)
 }
@@ -131,27 +131,3 @@ func writeAll(_ fd: Int32, _ s: String) {
 func writeStderr(_ s: String) { writeAll(2, s) }
 
 func writeStdout(_ s: String) { writeAll(1, s) }
-
-/// Asks the kernel to map code and read-only data page by page as they are used, not 64 KB
-/// around every page touched (fault-around): the dashboard runs a small part of its 13 MB binary
-/// and of its libraries. Measured: peak RSS 12.6 -> 8.x MB with the embedded data (DECISIONS.md).
-func mapCodeOnDemand() {
-  #if os(Linux)
-    guard let maps = fopen("/proc/self/maps", "r") else { return }
-    defer { fclose(maps) }
-    var line = [CChar](repeating: 0, count: 512)
-    while fgets(&line, 512, maps) != nil {
-      // "start-end perms offset dev inode path": file-backed, not writable.
-      let text = String(decoding: line.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      let parts = text.split(separator: " ", omittingEmptySubsequences: true)
-      guard parts.count >= 6, parts[1].hasPrefix("r"), !parts[1].contains("w"),
-        parts[5].hasPrefix("/")
-      else { continue }
-      let bounds = parts[0].split(separator: "-")
-      guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16),
-        let p = UnsafeMutableRawPointer(bitPattern: start)
-      else { continue }
-      _ = madvise(p, Int(end - start), MADV_RANDOM)
-    }
-  #endif
-}

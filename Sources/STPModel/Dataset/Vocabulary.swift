@@ -221,3 +221,19 @@ extension StringProtocol {
     return s
   }
 }
+
+extension String {
+  /// Whether `needle` occurs in the text, ignoring case (a filter's test). Compares characters,
+  /// as `contains` does, with the standard library alone: `String.contains(String)` lives in
+  /// _StringProcessing, which brings the regex engine (800 KB of code) into the program.
+  public func containsIgnoringCase(_ needle: String) -> Bool {
+    let n = Array(needle.lowercased())
+    if n.isEmpty { return true }
+    let h = Array(lowercased())
+    guard h.count >= n.count else { return false }
+    for start in 0...(h.count - n.count) where h[start] == n[0] {
+      if h[start..<(start + n.count)].elementsEqual(n) { return true }
+    }
+    return false
+  }
+}

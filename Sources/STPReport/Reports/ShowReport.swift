@@ -44,7 +44,7 @@ public struct ShowReport: Sendable {
     }
     if exact.count == 1 { return .success(exact[0]) }
     let partial = d.footprints.indices.filter { i in
-      ([d.footprints[i].name] + d.footprints[i].otherNames).contains { $0.lowercased().contains(q) }
+      ([d.footprints[i].name] + d.footprints[i].otherNames).contains { $0.containsIgnoringCase(q) }
     }
     if partial.count == 1 { return .success(partial[0]) }
     if partial.isEmpty { return .failure(.notFound) }

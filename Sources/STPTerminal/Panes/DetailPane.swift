@@ -52,7 +52,7 @@ enum DetailPane {
     guard !s.filter.isEmpty else { return [] }
     let q = s.filter.lowercased()
     return lines(s, width: Layout.regions(s).pane.width).enumerated()
-      .filter { $0.element.text.lowercased().contains(q) }.map(\.offset)
+      .filter { $0.element.text.containsIgnoringCase(q) }.map(\.offset)
   }
 
   /// Cuts runs into lines of at most `width` columns, breaking after spaces where it can;
@@ -107,7 +107,7 @@ enum DetailPane {
       for run in line.runs {
         x += canvas.put(run.text, at: Point(x: x, y: area.y + i), role: run.role, clip: area)
       }
-      if !q.isEmpty, line.text.lowercased().contains(q) {
+      if !q.isEmpty, line.text.containsIgnoringCase(q) {
         highlight(q, in: line.text, row: area.y + i, x0: area.x, area: area, canvas: &canvas)
       }
     }

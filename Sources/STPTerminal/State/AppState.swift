@@ -111,7 +111,7 @@ public struct AppState: Sendable {
     guard !filter.isEmpty else { return true }
     let q = filter.lowercased()
     let fp = dataset.footprints[f]
-    return ([fp.name, fp.code, fp.region ?? ""] + fp.otherNames).contains { $0.lowercased().contains(q) }
+    return ([fp.name, fp.code, fp.region ?? ""] + fp.otherNames).contains { $0.containsIgnoringCase(q) }
   }
 
   /// The footprints a list pane shows, filtered and sorted, as indices into the dataset.
