@@ -128,22 +128,35 @@ public final class NcursesBackend {
   /// Draws the changed cells and shows them.
   public func apply(_ changes: [CellChange], theme: Theme) {
     guard !stopped else { return }
-    var wch: [wchar_t] = [0, 0, 0, 0, 0, 0]
-    for change in changes where !change.cell.isContinuation {
-      let style = hasColors ? theme.style(change.cell.role) : theme.style(change.cell.role).monochrome
-      var (attr, pair) = resolve(style)
-      var n = 0
-      for s in change.cell.glyph.unicodeScalars where n < 5 {
-        wch[n] = wchar_t(bitPattern: s.value)
-        n += 1
-      }
-      wch[n] = 0
-      var cc = cchar_t()
-      setcchar(&cc, wch, attr, 0, &pair)  // the pair by the extended-pair pointer
-      mvwadd_wch(window, Int32(change.y), Int32(change.x), &cc)
-    }
+    for change in changes { put(change.x, change.y, change.cell, theme) }
     wnoutrefresh(window)
     doupdate()
+  }
+
+  /// Draws the cells of `next` that differ from `previous`, then updates the terminal.
+  public func apply(_ next: Canvas, since previous: Canvas, theme: Theme) {
+    guard !stopped else { return }
+    next.forEachChange(since: previous) { x, y, cell in put(x, y, cell, theme) }
+    wnoutrefresh(window)
+    doupdate()
+  }
+
+  private func put(_ x: Int, _ y: Int, _ cell: Cell, _ theme: Theme) {
+    guard !cell.isContinuation else { return }
+    let style = hasColors ? theme.style(cell.role) : theme.style(cell.role).monochrome
+    var (attr, pair) = resolve(style)
+    var wch: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0, 0, 0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &wch) { raw in
+      let w = raw.bindMemory(to: wchar_t.self)
+      var n = 0
+      for s in cell.glyph.unicodeScalars where n < 5 {
+        w[n] = wchar_t(bitPattern: s.value)
+        n += 1
+      }
+      var cc = cchar_t()
+      setcchar(&cc, w.baseAddress, attr, 0, &pair)  // the pair by the extended-pair pointer
+      mvwadd_wch(window, Int32(y), Int32(x), &cc)
+    }
   }
 
   private func resolve(_ style: Style) -> (attr_t, Int32) {

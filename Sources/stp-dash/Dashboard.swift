@@ -168,7 +168,7 @@ struct Dashboard: Command {
     while !state.isFinished {
       let next = Screen.render(state)
       let theme = themes.indices.contains(state.themeIndex) ? themes[state.themeIndex] : Theme.default
-      backend.apply(next.changes(since: shown), theme: theme)
+      backend.apply(next, since: shown, theme: theme)
       shown = next
       // Wake only for what is pending.
       let now = monotonicSeconds()
