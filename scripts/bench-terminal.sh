@@ -34,13 +34,14 @@ row "bytes per Down key, league at 120x40" "<= 300" "$bytes" "$(judge "$bytes" 3
 $T new-session -d -s i -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color exec '$bin'"
 until $T capture-pane -p -t i | grep -q 'League'; do sleep 0.01; done
 pid=$($T display -p -t i '#{pane_pid}')
-rss=$(awk '/VmHWM/ {print int($2/1024)}' /proc/$pid/status)
+rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)  # KiB; MB below means MiB, one decimal
+rss=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
 w0=$(awk '/^voluntary_ctxt/ {print $2}' /proc/$pid/status); c0=$(awk '{print $14+$15}' /proc/$pid/stat)
 sleep "$idle"
 w1=$(awk '/^voluntary_ctxt/ {print $2}' /proc/$pid/status); c1=$(awk '{print $14+$15}' /proc/$pid/stat)
 row "idle wake-ups over ${idle} s" "0" "$((w1 - w0))" "$(judge $((w1 - w0)) 0)"
 row "idle CPU ticks over ${idle} s" "0" "$((c1 - c0))" "$(judge $((c1 - c0)) 0)"
-row "peak RSS, embedded data" "<= 10 MB" "${rss} MB" "$(judge "$rss" 10)"
+row "peak RSS, embedded data" "<= 10 MB" "${rss} MB" "$(judge "$rss_kb" $((10 * 1024)))"
 $T kill-session -t i
 
 # Reload latency: a rename-over save until the new value is on screen.
