@@ -134,6 +134,17 @@ import Testing
       #expect(row.location.line == 2 + 2 * i)
     }
   }
+
+  @Test func filtersMatchIgnoringCase() {
+    #expect("Dorset County Hospital".containsIgnoringCase("dorset c"))
+    #expect("Dorset County Hospital".containsIgnoringCase("HOSPITAL"))
+    #expect(!"Bath".containsIgnoringCase("bathe"))
+    #expect("anything".containsIgnoringCase(""))
+    #expect("São Paulo".containsIgnoringCase("paulo"))  // ASCII needle, text with a non-ASCII letter
+    #expect("ÉCOLE Normale".containsIgnoringCase("école"))  // non-ASCII needle: by characters
+    #expect(!"Ecole".containsIgnoringCase("école"))
+    #expect("£325m capital".containsIgnoringCase("£325M"))
+  }
 }
 
 extension String {

@@ -223,16 +223,33 @@ extension StringProtocol {
 }
 
 extension String {
-  /// Whether `needle` occurs in the text, ignoring case (a filter's test). Compares characters,
-  /// as `contains` does, with the standard library alone: `String.contains(String)` lives in
-  /// _StringProcessing, which brings the regex engine (800 KB of code) into the program.
+  /// Whether `needle` occurs in the text, ignoring case (a filter's test), with the standard
+  /// library alone: `String.contains(String)` lives in _StringProcessing, which brings the regex
+  /// engine (800 KB of code) into the program. An ASCII needle, the usual case, is compared on
+  /// UTF-8 bytes with ASCII letters folded (a detail filter over 70k lines: 10 ms, not 200 ms);
+  /// so "cafe" also finds "cafe" followed by a combining accent. Otherwise by characters.
   public func containsIgnoringCase(_ needle: String) -> Bool {
-    let n = Array(needle.lowercased())
+    let n = Array(needle.utf8)
     if n.isEmpty { return true }
+    if n.allSatisfy({ $0 < 0x80 }) {
+      @inline(__always) func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+      let first = fold(n[0])
+      let found = utf8.withContiguousStorageIfAvailable { h -> Bool in
+        guard h.count >= n.count else { return false }
+        for start in 0...(h.count - n.count) where fold(h[start]) == first {
+          var j = 1
+          while j < n.count && fold(h[start + j]) == fold(n[j]) { j += 1 }
+          if j == n.count { return true }
+        }
+        return false
+      }
+      if let found { return found }
+    }
+    let nc = Array(needle.lowercased())
     let h = Array(lowercased())
-    guard h.count >= n.count else { return false }
-    for start in 0...(h.count - n.count) where h[start] == n[0] {
-      if h[start..<(start + n.count)].elementsEqual(n) { return true }
+    guard h.count >= nc.count else { return false }
+    for start in 0...(h.count - nc.count) where h[start] == nc[0] {
+      if h[start..<(start + nc.count)].elementsEqual(nc) { return true }
     }
     return false
   }
