@@ -181,6 +181,24 @@ struct CLI {
     #expect(try CLI.run(["league", "--data", "/nonexistent/stp"]).status == 1)
   }
 
+  @Test func theCommandLineReadsEveryShape() throws {
+    let eq = try CLI.run(["league", "--format=csv"])
+    #expect(eq.status == 0 && eq.stdout.hasPrefix("position,code,name"))
+    let help = try CLI.run(["help", "league"])
+    #expect(help.status == 0 && help.stdout.contains("--by <measure>") && help.stdout.contains("--format <format>"))
+    #expect(try CLI.run(["show", "--help"]).stdout.contains("<code-or-name>"))
+    let words = try CLI.run(["show", "--format", "json", "--", "Dorset"])
+    #expect(words.status == 0 && words.stdout.contains("E54000041"))
+    let missing = try CLI.run(["league", "--format"])
+    #expect(missing.status == 2 && missing.stderr.contains("missing value for '--format <format>'"))
+    let noValue = try CLI.run(["funding", "--waves=yes"])
+    #expect(noValue.status == 2 && noValue.stderr.contains("--waves takes no value"))
+    let noDir = try CLI.run(["export-data"])
+    #expect(noDir.status == 2 && noDir.stderr.contains("missing <dir>"))
+    let unknown = try CLI.run(["partners", "--by", "band"])
+    #expect(unknown.status == 2 && unknown.stderr.contains("unknown option '--by'"))
+  }
+
   @Test func versionAndHelp() throws {
     let v = try CLI.run(["--version"])
     #expect(v.status == 0)

@@ -46,11 +46,7 @@ public struct PartnerTable: Sendable {
   /// Keeps the rows whose flag is true, in order.
   mutating func keepRows(_ keep: [Bool]) {
     func filter<T>(_ column: inout [T]) {
-      var i = 0
-      column.removeAll { _ in
-        defer { i += 1 }
-        return !keep[i]
-      }
+      column = column.indices.filter { keep[$0] }.map { column[$0] }
     }
     filter(&footprint)
     filter(&sector)

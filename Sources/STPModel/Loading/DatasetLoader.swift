@@ -207,7 +207,7 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
 
 /// Maps in the pages of a large fresh buffer with one call before it is filled, instead of one
 /// page fault per 4 KB as `read(2)` writes it: reading a 72 MB file took 35 ms, 30 ms with this
-/// (DECISIONS.md). Every page is about to be written, so nothing extra becomes resident. Only a
+/// (a C check of the same reads here). Every page is about to be written, so nothing extra becomes resident. Only a
 /// hint; kernels before 5.14 refuse it and nothing changes.
 func prefault(_ pointer: UnsafeMutableRawPointer?, byteCount: Int) {
   #if os(Linux)
