@@ -80,7 +80,7 @@ final class ByteKeyIndex {
     return (loadWord(buf, r.lowerBound, min(n, 8)), n > 8 ? loadWord(buf, r.lowerBound + 8, n - 8) : 0)
   }
 
-  /// For keys up to 16 bytes, Fibonacci hashing of the two words: one multiply, whose top bits
+  /// For keys up to 16 bytes, Fibonacci hashing of the two words: multiplies whose top bits
   /// (those we index by) depend on every bit of the key (an earlier version used the low bits of
   /// such a product, and codes that differ only in high bytes collided). FNV-1a for longer keys.
   @inline(__always)
