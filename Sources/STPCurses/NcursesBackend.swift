@@ -126,13 +126,6 @@ public final class NcursesBackend {
   public var size: Size { Size(width: Int(getmaxx(window)), height: Int(getmaxy(window))) }
 
   /// Draws the changed cells and shows them.
-  public func apply(_ changes: [CellChange], theme: Theme) {
-    guard !stopped else { return }
-    for change in changes { put(change.x, change.y, change.cell, theme) }
-    wnoutrefresh(window)
-    doupdate()
-  }
-
   /// Draws the cells of `next` that differ from `previous`, then updates the terminal.
   public func apply(_ next: Canvas, since previous: Canvas, theme: Theme) {
     guard !stopped else { return }

@@ -149,6 +149,29 @@ import Testing
     #expect(r.dataset.partners.count == 6)
   }
 
+  @Test func nhsStatusIsReadInAnyCaseAndBlankIsUnknown() throws {
+    let text = """
+      code,organisation,sector,nhs,source
+      E1,A,other,yes,t
+      E1,B,other, Y ,t
+      E1,C,other,TRUE,t
+      E1,D,other,no,t
+      E1,E,other,n,t
+      E1,F,other,False,t
+      E1,G,other,,t
+
+      """
+    let p = try Fixture.load(replacing: "partners.csv", with: text).dataset.partners
+    #expect((0..<p.count).map { p[$0].isNHS } == [true, true, true, false, false, false, nil])
+    do {
+      _ = try Fixture.load(replacing: "partners.csv", with: text + "E1,H,other,maybe,t\n")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.contains("partners.csv:9:"))
+      #expect(error.description.contains("nhs must be yes, no or blank (unknown), not 'maybe'"))
+    }
+  }
+
   @Test func aLoadWithErrorsReturnsNoDataset() {
     #expect(throws: DatasetLoadError.self) {
       try Fixture.load(replacing: "waves.csv", with: "wave,name,national_amount,source\nw1,x,abc,t\n")

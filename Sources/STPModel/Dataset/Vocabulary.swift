@@ -232,13 +232,12 @@ extension String {
     let n = Array(needle.utf8)
     if n.isEmpty { return true }
     if n.allSatisfy({ $0 < 0x80 }) {
-      @inline(__always) func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
-      let first = fold(n[0])
+      let first = asciiLowercased(n[0])
       let found = utf8.withContiguousStorageIfAvailable { h -> Bool in
         guard h.count >= n.count else { return false }
-        for start in 0...(h.count - n.count) where fold(h[start]) == first {
+        for start in 0...(h.count - n.count) where asciiLowercased(h[start]) == first {
           var j = 1
-          while j < n.count && fold(h[start + j]) == fold(n[j]) { j += 1 }
+          while j < n.count && asciiLowercased(h[start + j]) == asciiLowercased(n[j]) { j += 1 }
           if j == n.count { return true }
         }
         return false

@@ -219,6 +219,7 @@ struct Builder {
     keys.reserveCapacity(bytes.count / 40)
     let sectors = Sector.allCases
     let sectorIds = KeywordTable(sectors.map(\.id))
+    let nhsWords = KeywordTable(["yes", "y", "true", "no", "n", "false"])  // 0-2: NHS, 3-5: not
     bytes.withUnsafeBufferPointer { buf in
       guard var r = TableReader(schema: .partners, bytes: buf, log: log) else { return }
       let cCode = r.column("code"), cOrg = r.column("organisation"), cSector = r.column("sector")
@@ -258,10 +259,8 @@ struct Builder {
         var nhs: Int8 = -1
         let nhsRange = r.keyword(cNHS)
         if !nhsRange.isEmpty {
-          if r.matches(nhsRange, "yes") || r.matches(nhsRange, "y") || r.matches(nhsRange, "true") {
-            nhs = 1
-          } else if r.matches(nhsRange, "no") || r.matches(nhsRange, "n") || r.matches(nhsRange, "false") {
-            nhs = 0
+          if let i = nhsWords.index(buf, nhsRange) {
+            nhs = i < 3 ? 1 : 0
           } else {
             r.report("nhs", "nhs must be yes, no or blank (unknown), not '\(r.text("nhs") ?? "")'")
             ok = false
@@ -380,12 +379,7 @@ struct Builder {
     }
     let (k, r) = (trimmed(a), trimmed(b))
     guard k.count == r.count else { return false }
-    for (a, b) in zip(k, r) {
-      var x = buf[a], y = buf[b]
-      if x >= 0x41 && x <= 0x5A { x += 0x20 }
-      if y >= 0x41 && y <= 0x5A { y += 0x20 }
-      if x != y { return false }
-    }
+    for (a, b) in zip(k, r) where asciiLowercased(buf[a]) != asciiLowercased(buf[b]) { return false }
     return true
   }
 
@@ -456,7 +450,8 @@ struct Builder {
     _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex, waveList: String
   ) -> FundingTable {
     var table = FundingTable()
-    // A rough guess (about 56 bytes a row) so a large file grows its rows once or twice.
+    // A rough guess (a row of the file takes about 56 bytes) so a large file grows its rows once
+    // or twice.
     table.records.reserveCapacity(bytes.count / 56)
     let kindCases = FundingKind.allCases, basisCases = AmountBasis.allCases
     let kinds = KeywordTable(kindCases.map(\.rawValue))

@@ -45,9 +45,7 @@ struct KeywordTable {
     for (i, k) in keywords.enumerated() where k.count == n {
       var same = true
       for j in 0..<n {
-        var b = buf[range.lowerBound + j]
-        if b >= 0x41 && b <= 0x5A { b += 0x20 }
-        if b != k[j] {
+        if asciiLowercased(buf[range.lowerBound + j]) != k[j] {
           same = false
           break
         }
@@ -72,6 +70,10 @@ func loadWord(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> 
   for i in 0..<count { w |= UInt64(buf[start + i]) << UInt64(i * 8) }
   return w
 }
+
+/// The byte, lower case if it is an ASCII capital (A-Z).
+@inline(__always)
+func asciiLowercased(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
 
 /// The word with each ASCII capital (A-Z) made lower case; other bytes unchanged.
 @inline(__always)

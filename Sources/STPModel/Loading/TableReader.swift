@@ -188,21 +188,6 @@ struct TableReader: ~Copyable {
     return buf.trimmedRange(row.base[c.index])
   }
 
-  /// Whether `range` spells an ASCII keyword of the same length, ignoring case.
-  @inline(__always)
-  func matches(_ range: Range<Int>, _ keyword: StaticString) -> Bool {
-    guard range.count == keyword.utf8CodeUnitCount else { return false }
-    let k = keyword.utf8Start
-    var j = 0
-    for i in range {
-      var b = buf[i]
-      if b >= 0x41 && b <= 0x5A { b += 0x20 }
-      if b != k[j] { return false }
-      j += 1
-    }
-    return true
-  }
-
   enum NumberResult { case blank, value(Int64), invalid }
 
   /// A whole, non-negative number (pounds, people, counts). Logs what is wrong with it.

@@ -19,13 +19,6 @@ public struct Cell: Equatable, Sendable {
   public static let blank = Cell()
 }
 
-/// A changed cell, for the backend to draw.
-public struct CellChange: Equatable, Sendable {
-  public var x: Int
-  public var y: Int
-  public var cell: Cell
-}
-
 /// A width × height grid of cells: the whole screen, rendered fresh every frame.
 public struct Canvas: Equatable, Sendable {
   public private(set) var size: Size
@@ -142,13 +135,6 @@ public struct Canvas: Equatable, Sendable {
     for y in r.y..<r.maxY {
       for x in r.x..<r.maxX { cells[y * size.width + x].role = role }
     }
-  }
-
-  /// The cells that differ from `previous`: every cell when the sizes differ.
-  public func changes(since previous: Canvas) -> [CellChange] {
-    var out: [CellChange] = []
-    forEachChange(since: previous) { x, y, cell in out.append(CellChange(x: x, y: y, cell: cell)) }
-    return out
   }
 
   /// Calls `body` with each cell that differs from `previous` (every cell when the size
