@@ -149,6 +149,15 @@ import Testing
     #expect(r.dataset.partners.count == 6)
   }
 
+  @Test func aNameWithDoubledQuotesRepeatsTheSameNameWithout() throws {
+    let text = Fixture.partners + "E1,\"Alpha \"\"Quoted\"\" Trust\",acute,test\nE1, alpha \"quoted\" trust ,acute,test\n"
+    let r = try Fixture.load(replacing: "partners.csv", with: text)
+    #expect(r.warnings.filter { $0.file == "partners.csv" }.map(\.description) == [
+      "partners.csv:9: warning: ' alpha \"quoted\" trust ' is listed twice for E1 (first on line 8); counted once"
+    ])
+    #expect(r.dataset.partners.count == 7)
+  }
+
   @Test func nhsStatusIsReadInAnyCaseAndBlankIsUnknown() throws {
     let text = """
       code,organisation,sector,nhs,source

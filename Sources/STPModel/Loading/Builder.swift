@@ -272,7 +272,7 @@ struct Builder {
         }
         guard ok, let sector else { continue }
         if nhsRange.isEmpty, let d = sector.defaultIsNHS { nhs = d ? 1 : 0 }
-        keys.append(nameHash(buf, orgRange))
+        keys.append(nameKey(buf, r.ref(cOrg), orgRange))
         table.footprint.append(index)
         table.sector.append(sector)
         table.nhs.append(nhs)
@@ -370,7 +370,17 @@ struct Builder {
     return h
   }
 
-  /// Whether two rows' names are equal, ignoring ASCII case and surrounding spaces.
+  /// The duplicate key of an organisation name (`range`: its trimmed bytes). A name written with
+  /// doubled quotes (`"A ""B"" Trust"`) is hashed as it reads (`A "B" Trust`), so it matches the
+  /// same name written without them.
+  private static func nameKey(_ buf: UnsafeBufferPointer<UInt8>, _ ref: TextRef, _ range: Range<Int>) -> UInt64 {
+    guard ref.hasEscapedQuotes else { return nameHash(buf, range) }
+    let text = Array(decodeCSVText(buf, range, hasEscapedQuotes: true).utf8)
+    return text.withUnsafeBufferPointer { nameHash($0, 0..<text.count) }
+  }
+
+  /// Whether two rows' names are equal, ignoring ASCII case and surrounding spaces, as they read
+  /// (doubled quotes collapsed).
   private static func sameName(_ buf: UnsafeBufferPointer<UInt8>, _ a: TextRef, _ b: TextRef) -> Bool {
     func trimmed(_ t: TextRef) -> Range<Int> {
       let start = Int(t.start)
@@ -378,6 +388,11 @@ struct Builder {
                                        isQuoted: false, hasEscapedQuotes: false))
     }
     let (k, r) = (trimmed(a), trimmed(b))
+    if a.hasEscapedQuotes || b.hasEscapedQuotes {
+      let x = Array(decodeCSVText(buf, k, hasEscapedQuotes: a.hasEscapedQuotes).utf8)
+      let y = Array(decodeCSVText(buf, r, hasEscapedQuotes: b.hasEscapedQuotes).utf8)
+      return x.count == y.count && zip(x, y).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
+    }
     guard k.count == r.count else { return false }
     for (a, b) in zip(k, r) where asciiLowercased(buf[a]) != asciiLowercased(buf[b]) { return false }
     return true
