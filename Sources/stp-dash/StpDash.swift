@@ -12,11 +12,13 @@ let stpDashVersion = "0.1.0"
 
 @main
 enum StpDash {
-  /// Every command, the default first.
-  static let commands: [any Command.Type] = [
-    Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Snapshot.self,
-    Validate.self, ExportData.self,
-  ]
+  /// Every command, the default first. (Computed: a stored array of metatypes is not Sendable.)
+  static var commands: [any Command.Type] {
+    [
+      Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Snapshot.self,
+      Validate.self, ExportData.self,
+    ]
+  }
 
   static let commandLine = CommandLineSpec(
     program: "stp-dash",
