@@ -6,6 +6,8 @@
 public enum DisplayWidth {
   /// Columns a string takes in a terminal.
   public static func of(_ text: some StringProtocol) -> Int {
+    // Printable ASCII, most text: a column per byte, without splitting into characters.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) { return text.utf8.count }
     var total = 0
     for ch in text { total += of(ch) }
     return total
@@ -15,7 +17,26 @@ public enum DisplayWidth {
   public static func of(_ ch: Character) -> Int {
     let scalars = ch.unicodeScalars
     guard let first = scalars.first else { return 0 }
-    if first.value < 0x7F { return first.value < 0x20 ? 0 : 1 }  // ASCII fast path
+    let v = first.value
+    if v < 0x7F { return v < 0x20 ? 0 : 1 }  // ASCII
+    // A lone scalar from the non-ASCII ranges drawn on every screen (£, letters with accents,
+    // dashes, quotes, …, •, box drawing, bar blocks): one column, with no Unicode property
+    // lookup. (A test checks these ranges against the general rule below.)
+    if ch.utf8.count == (v < 0x800 ? 2 : 3) && isNarrowCommon(v) { return 1 }
+    return generalWidth(scalars)
+  }
+
+  /// Latin-1 and Latin Extended-A/B (soft hyphen excepted), the dashes, quotes and bullets of
+  /// General Punctuation, Box Drawing and Block Elements: none wide, none emoji, none zero-width.
+  static func isNarrowCommon(_ v: UInt32) -> Bool {
+    (0xA0..<0x300).contains(v) && v != 0xAD || (0x2010...0x2027).contains(v)
+      || (0x2500...0x259F).contains(v)
+  }
+
+  /// The general rule for a grapheme cluster: emoji presentation is wide, otherwise the widest
+  /// of its scalars.
+  static func generalWidth(_ scalars: Character.UnicodeScalarView) -> Int {
+    guard let first = scalars.first else { return 0 }
     if scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { return 2 }
     if first.properties.isEmojiPresentation { return 2 }
     var width = 0

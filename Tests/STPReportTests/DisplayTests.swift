@@ -12,6 +12,20 @@ import Testing
     #expect(DisplayWidth.of("£325m") == 5)
   }
 
+  @Test func fastPathsAgreeWithTheGeneralRule() {
+    // Every scalar the lone-scalar fast path answers for, against the property-based rule.
+    for v in UInt32(0x80)...0x25FF {
+      guard let s = Unicode.Scalar(v) else { continue }
+      let ch = Character(s)
+      #expect(DisplayWidth.of(ch) == DisplayWidth.generalWidth(ch.unicodeScalars), "U+\(String(v, radix: 16))")
+    }
+    #expect(DisplayWidth.of("\u{AD}") == 0)  // soft hyphen: a format character
+    #expect(DisplayWidth.of("©\u{FE0F}") == 2)  // not a lone scalar: emoji presentation
+    #expect(DisplayWidth.of("—\u{301}") == 1)
+    #expect(DisplayWidth.of("tab\there\u{7F}") == 7)  // controls and DEL take no column
+    #expect(DisplayWidth.of("Norfolk and Waveney"[...]) == 19)
+  }
+
   @Test func truncationNeverSplitsAWideCharacter() {
     #expect(DisplayWidth.truncate("東京都庁", to: 5) == "東京…")
     #expect(DisplayWidth.of(DisplayWidth.truncate("東京都庁", to: 4)) <= 4)
