@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The dashboard's figures in a real terminal (tmux): first frame, bytes per Down key, idle
 # wake-ups and CPU, reload latency after a write, peak memory. Prints target, measured, result.
-# Usage: scripts/bench-terminal.sh [binary] [idle-seconds, default 30]
+# Usage: scripts/bench-terminal.sh [binary, default scripts/build-static.sh's] [idle-seconds, default 30]
 set -uo pipefail
-bin=$(realpath "${1:-.build/release/stp-dash}")
+bin=$(realpath "${1:-.build-static/release/stp-dash}")
 idle=${2:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -11,6 +11,19 @@ T="tmux -L stp-bench-$$ -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$work"' EXIT
 now() { date +%s%N; }
 row() { printf '%-48s  %-10s  %-12s  %s\n' "$1" "$2" "$3" "$4"; }
+# Waits for PATTERN on session SESSION's screen, polling every 2 ms; after 10 s, stops the run
+# with the screen shown (a binary that fails to start must not hang the benchmark).
+wait_for() {
+  local deadline=$(( $(now) + 10000000000 ))
+  until $T capture-pane -p -t "$1" 2>/dev/null | grep -q "$2"; do
+    if [ "$(now)" -gt "$deadline" ]; then
+      echo "bench-terminal: '$2' not on screen after 10 s; the screen:" >&2
+      $T capture-pane -p -t "$1" >&2 2>/dev/null || echo "(session gone: the program exited)" >&2
+      exit 1
+    fi
+    sleep 0.002
+  done
+}
 judge() { awk -v m="$1" -v t="$2" 'BEGIN { print (m <= t) ? "pass" : "FAIL" }'; }
 row "figure" "target" "measured" "result"
 
@@ -19,7 +32,7 @@ row "figure" "target" "measured" "result"
 best=999999
 for _ in 1 2 3 4 5; do
   $T new-session -d -s f -x 120 -y 40 "date +%s%N > '$work/t0'; LANG=C.UTF-8 TERM=xterm-256color exec '$bin'"
-  until $T capture-pane -p -t f 2>/dev/null | grep -q 'League'; do sleep 0.002; done
+  wait_for f 'League'
   t1=$(now); t0=$(cat "$work/t0")
   ms=$(( (t1 - t0) / 1000000 )); [ "$ms" -lt "$best" ] && best=$ms
   $T kill-session -t f
@@ -32,7 +45,7 @@ row "bytes per Down key, league at 120x40" "<= 300" "$bytes" "$(judge "$bytes" 3
 
 # Idle, and peak memory with the embedded data.
 $T new-session -d -s i -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color exec '$bin'"
-until $T capture-pane -p -t i | grep -q 'League'; do sleep 0.01; done
+wait_for i 'League'
 pid=$($T display -p -t i '#{pane_pid}')
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)  # KiB; MB below means MiB, one decimal
 rss=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
@@ -47,12 +60,12 @@ $T kill-session -t i
 # Reload latency: a rename-over save until the new value is on screen.
 "$bin" export-data "$work/data" > /dev/null
 $T new-session -d -s r -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color exec '$bin' --data '$work/data'"
-until $T capture-pane -p -t r | grep -q 'Dorset'; do sleep 0.01; done
+wait_for r 'Dorset'
 best=999999
 for k in 1 2 3 4 5; do
   sed "s/^E54000041,Dorset[^,]*,/E54000041,Dorset $k,/" "$work/data/footprints.csv" > "$work/data/.tmp"
   t0=$(now); mv "$work/data/.tmp" "$work/data/footprints.csv"
-  until $T capture-pane -p -t r | grep -q "Dorset $k "; do sleep 0.002; done
+  wait_for r "Dorset $k "
   ms=$(( ($(now) - t0) / 1000000 )); [ "$ms" -lt "$best" ] && best=$ms
   sleep 0.2
 done

@@ -6,12 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=1000000; idle=30; runs=5
 if [ "${1:-}" = "--quick" ]; then rows=100000; idle=3; runs=3; fi
-# The static release build: what the README recommends for servers (starts in half the time).
+# Release builds. stp-bench with the Swift runtime linked in; stp-dash as the README recommends
+# for servers: fully static (scripts/build-static.sh), the build the terminal figures describe.
 swift build -c release --static-swift-stdlib --product stp-bench 2>&1 | tail -1
-swift build -c release --static-swift-stdlib --product stp-dash 2>&1 | tail -1
+dash=$(scripts/build-static.sh)
 echo "== model (load, validate, metrics; peers; render) =="
 peers=""
 command -v mlr >/dev/null && python3 -c 'import duckdb' 2>/dev/null || peers="--no-peers"
-.build/release/stp-bench report --max-rows "$rows" --runs "$runs" $peers
+.build/release/stp-bench report --max-rows "$rows" --runs "$runs" --dash "$dash" $peers
 echo "== terminal (tmux) =="
-scripts/bench-terminal.sh .build/release/stp-dash "$idle"
+scripts/bench-terminal.sh "$dash" "$idle"

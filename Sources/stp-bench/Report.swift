@@ -26,6 +26,8 @@ struct Report: ParsableCommand {
   @Option(help: "Timed runs per measurement.") var runs = 5
   @Option(help: "Where to generate data (default: a temporary folder).") var workDir: String?
   @Flag(help: "Skip Miller and DuckDB.") var noPeers = false
+  @Option(help: "The stp-dash binary timed as a whole process (default: the one beside stp-bench).")
+  var dash: String?
 
   func run() throws {
     let dir = workDir ?? String(cString: mkdtemp(strdup("/tmp/stp-bench-XXXXXX")))
@@ -54,7 +56,7 @@ struct Report: ParsableCommand {
     // Peers: the same job (join footprints, sum per footprint, per head, sort) on the largest size.
     if !noPeers, let n = sizes.last {
       let d = "\(dir)/funding-\(n)"
-      let ourCLI = timeCommand([me.replacingLastPathComponent("stp-dash"), "validate", "--data", d], runs: runs)
+      let ourCLI = timeCommand([dash ?? me.replacingLastPathComponent("stp-dash"), "validate", "--data", d], runs: runs)
       figures.append(Figure(name: "stp-dash validate --data (whole process), \(n) rows", target: "-", measured: ms(ourCLI), pass: nil))
       let mlr = timeCommand(["mlr", "--icsv", "--ocsv", "join", "-j", "code", "-f", "\(d)/footprints.csv", "then",
         "put", "$q = is_empty($amount_max) ? (is_empty($amount_min) ? 0 : $amount_min) : $amount_max", "then",
