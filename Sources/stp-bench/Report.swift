@@ -204,7 +204,7 @@ func runCommand(_ args: [String], check: Bool = false) -> String {
 func selfPath() -> String {
   var buf = [CChar](repeating: 0, count: 4096)
   let n = readlink("/proc/self/exe", &buf, buf.count - 1)
-  return n > 0 ? String(cString: buf) : CommandLine.arguments[0]
+  return n > 0 ? String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
 }
 
 func fileMB(_ dir: String) -> Int {

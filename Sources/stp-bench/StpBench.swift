@@ -133,7 +133,7 @@ func peakRSSKB() -> Int {
   defer { fclose(f) }
   var line = [CChar](repeating: 0, count: 256)
   while fgets(&line, 256, f) != nil {
-    let s = String(cString: line)
+    let s = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     if s.hasPrefix("VmHWM:") { return Int(s.split(separator: " ")[1]) ?? 0 }
   }
   return 0
