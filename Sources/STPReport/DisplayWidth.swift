@@ -91,12 +91,14 @@ public enum DisplayWidth {
   public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
     guard width > 0 else { return "" }
     guard of(text) > width else { return text }
-    let mark = of(ellipsis) <= width ? ellipsis : ""
+    let markWidth = of(ellipsis)
+    let mark = markWidth <= width ? ellipsis : ""
+    let room = width - (mark.isEmpty ? 0 : markWidth)
     var out = ""
     var used = 0
     for ch in text {
       let w = of(ch)
-      if used + w > width - of(mark) { break }
+      if used + w > room { break }
       out.append(ch)
       used += w
     }
