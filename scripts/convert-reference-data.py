@@ -15,6 +15,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "reference-data")
 OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "..", "Sources", "STPEmbeddedData", "Data")
+GEO = os.path.join(os.path.dirname(os.path.abspath(REF)), "geo")
+ENGLAND_MID2017 = 55619430  # ONS's published mid-2017 population of England
 
 ONS_SOURCE = ("ONS STP17 code and name: 111Online/nhs111-ccg-service "
               "NHS111.DataImport.CCG/CCGData.csv@6cbb37a0")
@@ -24,7 +26,14 @@ FOOTPRINT_NO_SOURCE = "footprint no.: nhsfunding.info STP page titles and 2016 S
 WAVE_IDS = {  # reference wave label prefix -> our wave id
     "2017-07 wave 1": "wave1", "2017-11 wave 2": "wave2",
     "2018-03 wave 3": "wave3", "2018-12 wave 4": "wave4",
+    # rows that name no single wave: the format says so rather than inventing one
+    "2017-18 STP capital programme (wave not stated)": "not stated",
+    "2018 STP capital waves (waves 3 and 4 together)": "wave3+wave4",
 }
+ONS_POP_SOURCE = (
+    "ONS mid-2017 population estimates for 2011 LSOAs (SAPE20DT1, Mid-2017 Persons), summed over "
+    "the footprint's {n} LSOAs of the ONS LSOA (2011) to CCG to STP (April 2017) lookup; Office for "
+    "National Statistics, Open Government Licence v3.0")
 
 
 def read(name):
@@ -45,8 +54,29 @@ def population_basis(q):
             "over": "over", "almost": "under", "": ""}[q]
 
 
+def ons_populations():
+    """Per STP17CD: mid-2017 all ages, 65+, 85+, LSOAs and CCG17s, summed over its English LSOAs."""
+    with open(os.path.join(GEO, "ons_mid2017_lsoa11_population.csv"), newline="", encoding="utf-8") as f:
+        pop = {r["lsoa11_code"]: r for r in csv.DictReader(f)}
+    agg = {}
+    with open(os.path.join(GEO, "ons_lsoa11_ccg17_stp17_lad17_apr2017_lookup.csv"), newline="",
+              encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            p = pop[r["LSOA11CD"]]  # every English LSOA has an estimate; a KeyError is a real fault
+            a = agg.setdefault(r["STP17CD"], {"all": 0, "65": 0, "85": 0, "lsoas": 0, "ccgs": set()})
+            a["all"] += int(p["all_ages"])
+            a["65"] += int(p["aged_65_plus"])
+            a["85"] += int(p["aged_85_plus"])
+            a["lsoas"] += 1
+            a["ccgs"].add(r["CCG17CD"])
+    total = sum(a["all"] for a in agg.values())
+    assert total == ENGLAND_MID2017, f"England mid-2017 sums to {total}, not {ENGLAND_MID2017}"
+    return agg
+
+
 def footprints():
     rows = []
+    ons = ons_populations()
     for r in read("stps.csv"):
         src = [ONS_SOURCE, REGION_SOURCE]
         if r["footprint_no"]:
@@ -62,20 +92,39 @@ def footprints():
             "successor_code": r["successor_code"], "successor_name": successor_name,
             "source": " ; ".join(src), "notes": r["notes"],
         })
+        o = ons[r["stp_code"]]
+        rows[-1].update({
+            "ons_population": o["all"], "ons_aged_65_plus": o["65"], "ons_aged_85_plus": o["85"],
+            "ons_year": "mid-2017", "ons_source": ONS_POP_SOURCE.format(n=o["lsoas"]),
+            "ons_ccg_count": len(o["ccgs"]),
+        })
     write("footprints.csv",
           ["code", "name", "other_names", "region", "footprint_no", "population",
            "population_basis", "population_text", "population_year", "population_source",
-           "successor_code", "successor_name", "source", "notes"], rows)
+           "ons_population", "ons_aged_65_plus", "ons_aged_85_plus", "ons_year", "ons_source",
+           "ons_ccg_count", "successor_code", "successor_name", "source", "notes"], rows)
     return rows
 
 
 def ratings():
+    base = "NHS England STP progress dashboard, baseline view (21 Jul 2017); band as reported by this source"
     rows = [{"period": "2017-07", "code": r["stp_code"], "band": r["rating_jul2017"],
              "source": r["rating_source"],
-             "notes": "NHS England STP progress dashboard, baseline view (21 Jul 2017); "
-                      "band as reported by this source"}
+             # a row whose band carries its own caveat (Devon's, from the STP's undated page) keeps it
+             "notes": base + ". " + r["notes"] if r["notes"].startswith("Band from") else base}
             for r in read("stps.csv") if r["rating_jul2017"]]
     write("ratings.csv", ["period", "code", "band", "source", "notes"], rows)
+
+
+def band_totals():
+    """The published national band totals, one row per source; they disagree and all are kept."""
+    rows = [{"period": r["period"], "source_name": r["source_name"],
+             "outstanding": r["outstanding"], "advanced": r["advanced"],
+             "making_progress": r["making_progress"],
+             "needs_most_improvement": r["needs_most_improvement"], "source": r["source"],
+             "notes": r["notes"]} for r in read("band_totals.csv")]
+    write("band_totals.csv", ["period", "source_name", "outstanding", "advanced", "making_progress",
+                              "needs_most_improvement", "source", "notes"], rows)
 
 
 # Names that differ between lists but denote one body. WNE Cumbria: the 2017 lookup has exactly one
@@ -197,7 +246,9 @@ def funding():
              "not found": ""}
     rows = []
     for r in read("funding.csv"):
-        wave = next(v for k, v in WAVE_IDS.items() if r["wave"].startswith(k))
+        wave = next(v for k, v in WAVE_IDS.items() if r["wave"].startswith(k))  # StopIteration: a new label
+        if r["announced"] == "2017-2018":  # "2017-18", a financial year, not a date: left blank
+            r = dict(r, announced="")
         kind = kinds[r["row_type"]]
         basis = bases[r["amount_basis"]]
         lo, hi = r["amount_gbp_min"], r["amount_gbp_max"]
@@ -205,10 +256,12 @@ def funding():
             lo = hi = basis = ""
         rows.append({"code": r["stp_code"], "wave": wave, "announced": r["announced"],
                      "kind": kind, "scheme": r["scheme"], "amount_min": lo, "amount_max": hi,
-                     "basis": basis, "amount_text": r["amount_text"], "source": r["source"],
-                     "notes": r["notes"]})
+                     "basis": basis, "amount_text": r["amount_text"],
+                     # the reference marks a disputed amount in its notes ("Uncertain: ...")
+                     "uncertain": "yes" if r["notes"].startswith("Uncertain") else "",
+                     "source": r["source"], "notes": r["notes"]})
     write("funding.csv", ["code", "wave", "announced", "kind", "scheme", "amount_min",
-                          "amount_max", "basis", "amount_text", "source", "notes"], rows)
+                          "amount_max", "basis", "amount_text", "uncertain", "source", "notes"], rows)
 
 
 def designations():
@@ -229,6 +282,7 @@ if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     footprints()
     ratings()
+    band_totals()
     n_ref, n_out = partners()
     partner_counts()
     waves()

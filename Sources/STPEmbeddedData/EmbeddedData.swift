@@ -8,6 +8,7 @@ public enum EmbeddedData {
   public static let files: [(name: String, bytes: [UInt8])] = [
     ("footprints.csv", PackageResources.footprints_csv),
     ("ratings.csv", PackageResources.ratings_csv),
+    ("band_totals.csv", PackageResources.band_totals_csv),
     ("partners.csv", PackageResources.partners_csv),
     ("partner_counts.csv", PackageResources.partner_counts_csv),
     ("waves.csv", PackageResources.waves_csv),

@@ -61,6 +61,30 @@ public enum Format {
     return "£" + grouped(pence / 100) + "." + (pence % 100 < 10 ? "0" : "") + "\(pence % 100)"
   }
 
+  /// Per head with the qualifier of its amount: "£125.00", "up to £624.00", "at least £129.75",
+  /// "£94.25 to £157.09".
+  /// Whole pounds from £10 up (pence there are noise, and the text must fit beside its
+  /// qualifier); machine outputs keep pence.
+  public static func perHead(_ p: PerHead) -> String {
+    func v(_ x: Double) -> String { x >= 10 ? "£" + grouped(Int64(x.rounded())) : perHead(x) }
+    return switch p.basis {
+    case .exact: v(p.low)
+    case .upTo: "up to " + v(p.high ?? p.quoted)
+    case .atLeast: "at least " + v(p.low)
+    case .range: v(p.low) + " to " + v(p.high ?? p.quoted)
+    }
+  }
+
+  /// The words a qualifier is written with in machine outputs: "exact", "up to", "at least",
+  /// "range".
+  public static func basisWord(_ b: AmountBasis) -> String { b.rawValue }
+
+  /// A share with one decimal: "24.8%" (ageing shares differ by tenths).
+  public static func percent1(_ share: Double) -> String {
+    let tenths = Int((share * 1000).rounded())
+    return "\(tenths / 10).\(tenths % 10)%"
+  }
+
   /// A share as a whole percentage: "33%".
   public static func percent(_ share: Double) -> String {
     let p = Int((share * 100).rounded())
@@ -78,6 +102,11 @@ public enum Format {
     case .under: return "under " + g
     case .exact, nil: return g
     }
+  }
+
+  /// A population on the one basis, with its year: "770,689 (ONS mid-2017)".
+  public static func onsPopulation(_ f: Footprint) -> String? {
+    f.onsPopulation.map { grouped(Int64($0)) + (f.onsYear.map { " (ONS \($0))" } ?? "") }
   }
 
   /// A partner count with its basis: "30+" for at least, "~26" for approx.

@@ -3,11 +3,11 @@
 /// A small, valid data directory held in memory; tests change one file to break it.
 enum Fixture {
   static let footprints = """
-    code,name,region,population,population_year,source
-    E1,Alpha,North,1000000,2017,test
-    E2,Beta,South,500000,2016,test
-    E3,Gamma,South,,,test
-    E4,Delta,North,2000000,2018,test
+    code,name,region,population,population_year,ons_population,ons_aged_65_plus,ons_aged_85_plus,ons_year,ons_source,source
+    E1,Alpha,North,1000000,2017,900000,180000,27000,mid-2017,ons test,test
+    E2,Beta,South,500000,2016,600000,150000,15000,mid-2017,ons test,test
+    E3,Gamma,South,,,300000,60000,9000,mid-2017,ons test,test
+    E4,Delta,North,2000000,2018,1900000,285000,38000,mid-2017,ons test,test
 
     """
   static let ratings = """

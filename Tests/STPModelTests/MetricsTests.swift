@@ -32,8 +32,22 @@ import Testing
     let r = try DatasetLoader.loadEmbedded()
     #expect(r.warnings.isEmpty, "\(r.warnings)")
     #expect(r.dataset.footprints.count == 44)
-    #expect(r.dataset.ratings.count == 15)
-    #expect(r.dataset.waves.map(\.id) == ["wave1", "wave2", "wave3", "wave4"])
+    #expect(r.dataset.ratings.count == 16)  // 15 from the press, Devon from its own page
+    // The national waves, then the two groups funding rows name: Cornwall's "wave not stated"
+    // and Kent and Medway's total for waves 3 and 4 together.
+    #expect(r.dataset.waves.map(\.id) == ["wave1", "wave2", "wave3", "wave4", "not stated", "wave3+wave4"])
+    #expect(r.dataset.waves.map(\.parts) == [nil, nil, nil, nil, [], [2, 3]])
+    #expect(r.dataset.bandTotals.map { $0.counts } == [[5, 20, 14, 5], [5, 18, 16, 5], [5, 14, 20, 5]])
+  }
+
+  @Test func onsPopulationsAddUpToEngland() throws {
+    // ONS's published mid-2017 population of England, summed over the 44 footprints' LSOAs.
+    #expect(d.footprints.compactMap(\.onsPopulation).count == 44)
+    #expect(d.footprints.compactMap(\.onsPopulation).reduce(0, +) == 55_619_430)
+    let dorset = d.footprints[try index("E54000041")]
+    #expect(dorset.onsPopulation == 770_689 && dorset.onsAged65Plus == 190_793 && dorset.onsAged85Plus == 29_436)
+    #expect(dorset.population == 800_000)  // the STP's own "0.8 million", kept beside it
+    #expect(d.footprints.allSatisfy { ($0.onsAged85Plus ?? 0) < ($0.onsAged65Plus ?? 0) })
   }
 
   @Test func leagueByBandHasTheFiveOutstandingTiedFirst() {
@@ -43,12 +57,14 @@ import Testing
       "Dorset", "Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby",
       "Frimley Health", "Milton Keynes, Bedfordshire and Luton", "South Yorkshire and Bassetlaw",
     ])
-    #expect(league.prefix(5).allSatisfy { $0.position == Position(rank: 1, isTied: true) })
-    // Four Advanced share 6th; one Making progress is 10th alone; five Needs most improvement =11.
+    #expect(league.prefix(5).allSatisfy { $0.position == Position(rank: 1, isTied: true, known: 16, total: 44) })
+    // Four Advanced share 6th; two Making progress (West Yorkshire, Devon) =10; five Needs most
+    // improvement =12; every position is of the 16 known.
     #expect(league[5...8].allSatisfy { $0.position.label == "=6" })
-    #expect(league[9].position.label == "10")
-    #expect(league[10...14].allSatisfy { $0.position.label == "=11" })
-    #expect(league[15...].allSatisfy { $0.position.rank == nil && $0.band == nil })
+    #expect(league[9...10].allSatisfy { $0.position.label == "=10" })
+    #expect(league[11...15].allSatisfy { $0.position.label == "=12" })
+    #expect(league[11].position.labelWithBasis == "=12 of 16 known")
+    #expect(league[16...].allSatisfy { $0.position.rank == nil && $0.band == nil })
     #expect(league.allSatisfy { $0.movement == nil })  // one period: no movement
   }
 
@@ -84,12 +100,61 @@ import Testing
     #expect(syb.waves[2].isNilAward)
   }
 
-  @Test func perHeadUsesThePopulation() throws {
-    #expect(m.value(.perHead, footprint: try index("E54000041")) == 125)  // £100m / 800,000
-    #expect(m.value(.perHead, footprint: try index("E54000011")) == 624)  // £312m / 500,000
-    let gm = try #require(m.value(.perHead, footprint: try index("E54000007")))
-    #expect(abs(gm - 80_000_000.0 / 2_800_000.0) < 1e-9)
-    #expect(m.value(.perHead, footprint: try index("E54000012")) == nil)  // Derbyshire: no population
+  @Test func perHeadUsesTheONSPopulationAndKeepsTheQualifier() throws {
+    // Dorset: at least £100m over 770,689 people: at least £129.75, no maximum.
+    let dorset = try #require(m.perHead(footprint: try index("E54000041")))
+    #expect(dorset.basis == .atLeast && dorset.high == nil && abs(dorset.low - 129.754) < 0.001)
+    // Shropshire: up to £312m over 493,227: up to £632.57, nothing proven below it.
+    let shropshire = try #require(m.perHead(footprint: try index("E54000011")))
+    #expect(shropshire.basis == .upTo && shropshire.low == 0 && abs((shropshire.high ?? 0) - 632.569) < 0.001)
+    #expect(m.value(.perHead, footprint: try index("E54000011")) == shropshire.quoted)
+    // Derbyshire states no population of its own; the ONS basis gives one: up to £30m / 1,015,666.
+    let derbyshire = try #require(m.perHead(footprint: try index("E54000012")))
+    #expect(abs((derbyshire.high ?? 0) - 29.537) < 0.001)
+    // Gloucestershire: only a nil award (wave 4): no total, no per head.
+    #expect(m.perHead(footprint: try index("E54000043")) == nil)
+    #expect(m.funding[try index("E54000043")].isNilOnly)
+  }
+
+  @Test func aTotalOverTwoWavesCoversTheirSchemes() throws {
+    // Kent and Medway: an £8m wave-3 scheme and "just under £20m" for waves 3 and 4 together.
+    let kent = m.funding[try index("E54000032")]
+    #expect(kent.total == AmountRange(low: 8_000_000, high: 20_000_000))
+    #expect(kent.quoted == 20_000_000 && kent.basis == .range)
+    let w3 = try #require(kent.waves.first { $0.wave == 2 })
+    #expect(w3.coveredBy == 5)  // counted in wave3+wave4, not again
+    // Cornwall: £40m whose wave is not stated, and an unsuccessful bid in wave 4.
+    let cornwall = m.funding[try index("E54000036")]
+    #expect(cornwall.rankValue == 40_000_000)
+    #expect(cornwall.waves.first { $0.wave == 4 }?.range == AmountRange(low: 40_000_000, high: 40_000_000))
+    #expect(cornwall.waves.first { $0.wave == 3 }?.unsuccessfulBids == 1)
+    // North East London's £0.5m is disputed: uncertain, and its wave-1 money unknown.
+    let nel = m.funding[try index("E54000029")]
+    #expect(nel.isUncertain && nel.rankValue == nil)
+  }
+
+  @Test func breadthRanksBySectorsBeyondTheNHSThenShare() throws {
+    // Leicester names an ambulance trust ("other", NHS) and no non-NHS partner: 0 sectors beyond
+    // the NHS, 0%; Greater Manchester names councils: 1 sector beyond, 27%. GM ranks higher.
+    let leicester = m.breadth[try index("E54000015")]
+    let gm = m.breadth[try index("E54000007")]
+    #expect(leicester.nonNHSSectorCount == 0 && gm.nonNHSSectorCount == 1)
+    #expect((gm.rankValue ?? 0) > (leicester.rankValue ?? 0))
+    // Humber, Coast and Vale: council, voluntary and "other" non-NHS partners: 3 sectors beyond.
+    #expect(m.breadth[try index("E54000006")].nonNHSSectorCount == 3)
+    let top = m.league(by: .breadth).first.map { d.footprints[$0.footprint].code }
+    #expect(top == "E54000006")
+  }
+
+  @Test func headlinesCountWhatTheySay() {
+    let h = BreadthHeadline(m.breadth)
+    #expect(h.known == 25)  // breadth known
+    #expect(h.beyondNHS == 20)  // of those, naming a partner beyond the NHS
+    #expect(h.widest == 3)
+    let b = BandBounds(d, m)
+    #expect(b.unknown == 28 && b.unknownAreAdvancedOrMakingProgress)
+    #expect(b.possible == [.advanced, .makingProgress])
+    #expect(b.published(.advanced) == "20, 18 or 14")
   }
 
   @Test func waveOneSummary() {
@@ -103,10 +168,11 @@ import Testing
 
   @Test func coverageCounts() {
     let c = Dictionary(uniqueKeysWithValues: m.coverage.map { ($0.measure, $0.count) })
-    #expect(c["band"] == 15)
-    #expect(c["population"] == 31)
+    #expect(c["band"] == 16)
+    #expect(c["population"] == 44)  // ONS mid-2017 for every footprint
     #expect(c["funding"] == 10)
-    #expect(c["per-head"] == 7)
+    #expect(c["per-head"] == 10)
+    #expect(c["share-65"] == 44 && c["share-85"] == 44)
     #expect(c["breadth"] == 25)
     #expect(c["partners listed"] == 44)
     #expect(m.coverage.allSatisfy { $0.total == 44 })
@@ -192,7 +258,14 @@ import Testing
     #expect(m.breadth[0].nonNHSShare == 0.5)
     // E2 has only NHS bodies and no stated total: breadth unknown.
     #expect(m.breadth[1].rankValue == nil)
+    // Ranked on the ONS basis (1.9m, 0.9m, 0.6m, 0.3m), not the stated figures (E2 states 500k
+    // but has 600k; E3 states none and is still ranked).
     let pop = m.league(by: .population).map { d.footprints[$0.footprint].code }
     #expect(pop == ["E4", "E1", "E2", "E3"])
+    #expect(m.league(by: .population).last?.position.labelWithBasis == "4 of 4")
+    // Share aged 65+: Beta 25%, Alpha and Gamma 20% (tied, by name), Delta 15%.
+    let old = m.league(by: .share65)
+    #expect(old.map { d.footprints[$0.footprint].code } == ["E2", "E1", "E3", "E4"])
+    #expect(old.map(\.position.label) == ["1", "=2", "=2", "4"])
   }
 }

@@ -56,7 +56,7 @@ import Testing
 
   @Test func duplicateCodePointsToTheFirst() {
     let errs = Fixture.errors(
-      replacing: "footprints.csv", with: Fixture.footprints + "E2,Beta again,South,,,t\n")
+      replacing: "footprints.csv", with: Fixture.footprints + "E2,Beta again,South,,,,,,,,t\n")
     #expect(errs.map(\.description) == [
       "footprints.csv:6:1: error: duplicate STP code 'E2' (first on line 3)"
     ])
@@ -104,7 +104,7 @@ import Testing
     let text = Fixture.funding.replacingFirst("E4,w2", with: "E4,w3")
     let errs = Fixture.errors(replacing: "funding.csv", with: text)
     #expect(errs.map(\.description) == [
-      "funding.csv:6:4: error: unknown wave 'w3' (waves.csv lists: w1, w2)"
+      "funding.csv:6:4: error: unknown wave 'w3' (waves.csv lists: w1, w2; or 'not stated', or ids joined by '+')"
     ])
   }
 

@@ -28,12 +28,13 @@ import Testing
     #expect(message == "exported to \(dir)/stp-dash-funding-20261122-093000.csv and \(dir)/stp-dash-funding-20261122-093000.md")
     let csv = read("stp-dash-funding-20261122-093000.csv").split(separator: "\n")
     #expect(csv.count == 3)
-    #expect(csv[0].hasPrefix("position,code,name,quoted_gbp,range"))
-    #expect(csv[1].hasPrefix(",E54000031,South West London,,"))
-    #expect(csv[2].hasPrefix(",E54000027,North West London,,"))
+    #expect(csv[0].hasPrefix("position,ranked_of,code,name,quoted_gbp,range,basis"))
+    // Unknown is a blank cell in CSV, never 0 (ranked_of is the 10 ranked STPs).
+    #expect(csv[1].hasPrefix(",10,E54000031,South West London,,,,,,false,,,,,,"))
+    #expect(csv[2].hasPrefix(",10,E54000027,North West London,,"))
     let md = read("stp-dash-funding-20261122-093000.md")
-    #expect(md.hasPrefix("| Pos | Code | STP | Quoted | Known range |"))
-    #expect(md.contains("| – | E54000031 | South West London | no data | no data |"))
+    #expect(md.hasPrefix("| Pos of 10 | Code | STP | Quoted | Known range | Per head |"))
+    #expect(md.contains("| – | E54000031 | South West London | unknown | unknown | unknown |"))
   }
 
   @Test func neverOverwrites() {

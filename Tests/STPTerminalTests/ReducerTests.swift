@@ -120,7 +120,9 @@ struct Fingerprint: Equatable {
     #expect(app.selectedName == "Gloucestershire")
     app.send(.char("3"))
     #expect(app.selectedName == "Gloucestershire")
-    #expect(app.rows.firstIndex(of: "E54000043") == 9)  // 10th by quoted funding (£0)
+    // Unranked: its only amount is a nil award in wave 4, which covers that wave, not a total. It
+    // follows the 10 ranked STPs and the 9 unknowns before it by name.
+    #expect(app.rows.firstIndex(of: "E54000043") == 19)
   }
 
   @Test func enterOpensTheDetailAndEscReturns() {
@@ -198,7 +200,13 @@ struct Fingerprint: Equatable {
     app.send(.char("m"))
     #expect(app.state.measure == .funding)
     #expect(app.rows.first == "E54000011")  // Shropshire, up to £312m
-    app.send(.char("m"), .char("m"), .char("m"), .char("m"))
+    app.send(.char("m"), .char("m"), .char("m"))
+    #expect(app.state.measure == .population)
+    #expect(app.rows.first == "E54000007")  // Greater Manchester, 2,832,133 (ONS mid-2017)
+    app.send(.char("m"))
+    #expect(app.state.measure == .share65)
+    #expect(app.rows.first == "E54000041")  // Dorset, 190,793 of 770,689 aged 65+ (24.8%)
+    app.send(.char("m"), .char("m"))
     #expect(app.state.measure == .band)
     app.send(.char("3"), .char("m"))  // m belongs to the league pane only
     #expect(app.state.measure == .band)

@@ -65,7 +65,8 @@ struct CLI {
     let r = try CLI.run(["league"], directory: "/")
     #expect(r.status == 0)
     #expect(r.stdout.contains("=1  E54000041  Dorset"))
-    #expect(r.stdout.contains("Band known for 15 of 44 STPs"))
+    #expect(r.stdout.hasPrefix("Pos of 16  Code"))
+    #expect(r.stdout.contains("Band known for 16 of 44 STPs"))
     #expect(r.stderr.isEmpty)
   }
 
@@ -85,7 +86,9 @@ struct CLI {
       "Band 2017-07", "Outstanding", "[ratings.csv:",
       "Consolidate emergency and planned care between Bournemouth and Poole hospitals: at least £100m",
       "source: https://www.lgcplus.com/services/health-and-care/revealed-strongest-stps-share-325m-of-new-investment/7020547.article",
-      "[funding.csv:4]", "Per head             £125.00", "Non-NHS share", "33% (3 of 9)",
+      "[funding.csv:4]", "Per head             at least £130 (ONS mid-2017 population)",
+      "Population              770,689 (ONS mid-2017)", "as stated by the STP  ~800,000 (c.2017",
+      "Position by funding     2 of 10 known", "Position by band        =1 of 16 known", "Non-NHS share", "33% (3 of 9)",
     ] {
       #expect(r.stdout.contains(text), "missing: \(text)")
     }
@@ -132,7 +135,7 @@ struct CLI {
     #expect(byFlag.stdout == embedded)
     #expect(byEnv.stdout == embedded)
     let valid = try CLI.run(["validate", "--data", dir])
-    #expect(valid.stdout.contains("valid — 44 footprints, 15 ratings"))
+    #expect(valid.stdout.contains("valid — 44 footprints, 16 ratings"))
     // A second export into the same place refuses to overwrite.
     let again = try CLI.run(["export-data", dir])
     #expect(again.status == 2)
@@ -141,10 +144,18 @@ struct CLI {
 
   @Test func fundingCSVCarriesRangesPerHeadAndWaveShares() throws {
     let csv = try CLI.run(["funding", "--format", "csv"]).stdout.split(separator: "\n")
-    // Dorset: at least £100m in wave 1 of £325m (30.77%), 800,000 people (£125 a head).
-    #expect(csv.contains("2,E54000041,Dorset,100000000,at least £100m,100000000,,125.0,1,100000000,,,,0.3077,,,"))
-    // South Yorkshire and Bassetlaw: named in waves 1, 2 and 4 without every amount: unranked.
-    #expect(csv.contains { $0.hasPrefix(",E54000009,South Yorkshire and Bassetlaw,,unknown,0,,,2,,,,0,,,,") })
+    // Dorset: 2nd of the 10 ranked; at least £100m in wave 1 of £325m (30.77%); 770,689 people
+    // (ONS mid-2017): at least £129.75 a head, no maximum.
+    #expect(csv.contains("2,10,E54000041,Dorset,100000000,at least £100m,at least,100000000,,false,"
+      + "129.75,at least,129.75,,1,100000000,,,,,,award,,,,,,0.3077,,,"))
+    // South Yorkshire and Bassetlaw: named in waves 1 and 2 without amounts and a nil award in
+    // wave 4: unranked, blank (unknown) everywhere but the sourced £0 of wave 4.
+    #expect(csv.contains(",10,E54000009,South Yorkshire and Bassetlaw,,,,,,false,,,,,2,,,,0,,,"
+      + "amount unknown,amount unknown,,nil award,,,,,,0.0"))
+    // Kent and Medway: £8m in wave 3 inside "just under £20m" for waves 3 and 4 together: a
+    // range of £8m to £20m, not £28m; per head over 1,832,252 people £4.37 to £10.92.
+    #expect(csv.contains("8,10,E54000032,Kent and Medway,20000000,£8m to £20m,range,8000000,20000000,"
+      + "false,10.92,range,4.37,10.92,1,,,8000000,,,20000000,,,award,,,award,,,0.0105,"))
   }
 
   @Test func snapshotPrintsExactlyTheScreen() throws {
@@ -183,7 +194,7 @@ struct CLI {
 
   @Test func theCommandLineReadsEveryShape() throws {
     let eq = try CLI.run(["league", "--format=csv"])
-    #expect(eq.status == 0 && eq.stdout.hasPrefix("position,code,name"))
+    #expect(eq.status == 0 && eq.stdout.hasPrefix("position,ranked_of,code,name"))
     let help = try CLI.run(["help", "league"])
     #expect(help.status == 0 && help.stdout.contains("--by <measure>") && help.stdout.contains("--format <format>"))
     #expect(try CLI.run(["show", "--help"]).stdout.contains("<code-or-name>"))

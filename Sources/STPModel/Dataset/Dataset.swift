@@ -6,6 +6,8 @@ public struct Dataset: Sendable {
   public var footprints: [Footprint]
   /// All rating rows.
   public var ratings: [Rating]
+  /// Published national band totals (one row per source; they may disagree).
+  public var bandTotals: [BandTotal]
   /// Member organisations.
   public var partners: PartnerTable
   /// Stated counts of partners.
@@ -22,13 +24,15 @@ public struct Dataset: Sendable {
   let indexByCode: [String: Int]
 
   init(
-    origin: String, footprints: [Footprint], ratings: [Rating], partners: PartnerTable,
+    origin: String, footprints: [Footprint], ratings: [Rating], bandTotals: [BandTotal] = [],
+    partners: PartnerTable,
     partnerCounts: [PartnerCount], waves: [Wave], funding: FundingTable,
     designations: [Designation], leaders: [Leader]
   ) {
     self.origin = origin
     self.footprints = footprints
     self.ratings = ratings
+    self.bandTotals = bandTotals
     self.partners = partners
     self.partnerCounts = partnerCounts
     self.waves = waves
@@ -39,6 +43,9 @@ public struct Dataset: Sendable {
     for (i, f) in footprints.enumerated() { index[f.code] = i }
     indexByCode = index
   }
+
+  /// The national waves of `waves.csv` (not the groups of rows that name no single wave).
+  public var nationalWaves: [Wave] { waves.filter(\.isNational) }
 
   /// Index of the footprint with this code (exact match).
   public func index(ofCode code: String) -> Int? { indexByCode[code] }

@@ -16,6 +16,8 @@ public struct FundingRow: Equatable, Sendable {
   public var amountMax: Int64?
   /// How the amount is stated; nil when no amount is known.
   public var basis: AmountBasis?
+  /// The sources disagree on the amount, or the row is disputed.
+  public var isUncertain: Bool
   /// The source's own wording of the amount, e.g. "up to £50m".
   public var amountText: String
   /// Where it comes from.
@@ -47,6 +49,8 @@ public struct FundingRecord: Sendable {
   public var kind: FundingKind
   /// How the amount is stated; nil when no amount is known.
   public var basis: AmountBasis?
+  /// The sources disagree on the amount, or the row is disputed (`uncertain` = yes).
+  public var isUncertain: Bool = false
 }
 
 /// All funding rows: one packed record each, their text left in the file's bytes.
@@ -110,7 +114,7 @@ public struct FundingTable: Sendable {
       announced: t[0], kind: r.kind, scheme: t[1],
       amountMin: r.amountMin == Self.none ? nil : r.amountMin,
       amountMax: r.amountMax == Self.none ? nil : r.amountMax, basis: r.basis,
-      amountText: t[2], source: t[3], notes: t[4],
+      isUncertain: r.isUncertain, amountText: t[2], source: t[3], notes: t[4],
       location: RowLocation(file: "funding.csv", line: Int(r.line)))
   }
 

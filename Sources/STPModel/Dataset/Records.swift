@@ -10,7 +10,8 @@ public struct Footprint: Equatable, Sendable {
   public var region: String?
   /// The 2016 NHS England footprint number, where a source shows it.
   public var footprintNumber: Int?
-  /// Population as the source gives it (often rounded); nil when unknown.
+  /// Population as the STP itself stated it (often rounded, of mixed years); nil when unknown.
+  /// Shown beside `onsPopulation`, never used for per-head figures or rankings.
   public var population: Int?
   /// How exact the population is.
   public var populationBasis: PopulationBasis?
@@ -20,6 +21,19 @@ public struct Footprint: Equatable, Sendable {
   public var populationYear: String?
   /// Where the population comes from.
   public var populationSource: String?
+  /// Population on one basis for every footprint (ONS mid-2017 estimates in the embedded data):
+  /// the basis of every per-head figure and of ranking by population; nil when unknown.
+  public var onsPopulation: Int?
+  /// People aged 65 and over on the same basis.
+  public var onsAged65Plus: Int?
+  /// People aged 85 and over on the same basis.
+  public var onsAged85Plus: Int?
+  /// When the estimates apply, e.g. `mid-2017`.
+  public var onsYear: String?
+  /// Where the estimates come from, and how they were summed.
+  public var onsSource: String?
+  /// CCGs in the footprint in the configuration of the population basis (ONS April 2017, CCG17).
+  public var onsCCGCount: Int?
   /// Code of the footprint this one merged into, if any.
   public var successorCode: String?
   /// Name of that successor.
@@ -77,9 +91,14 @@ public struct PartnerCount: Equatable, Sendable {
   public var location: RowLocation
 }
 
-/// One national capital funding wave.
+/// One national capital funding wave, or a group of rows that name no single wave.
+///
+/// `waves.csv` lists the national waves. Funding rows may instead say `not stated` (the source
+/// gives no wave) or join wave ids with `+` (`wave3+wave4`: one figure for several waves together);
+/// each such distinct value becomes a wave of its own after the national ones, with no national
+/// amount and `parts` saying what it spans, so no wave is invented.
 public struct Wave: Equatable, Sendable {
-  /// Identifier used by funding rows, e.g. `wave1`.
+  /// Identifier used by funding rows, e.g. `wave1`, `wave3+wave4` or `not stated`.
   public var id: String
   /// Name, e.g. "Spring Budget 2017 STP capital".
   public var name: String
@@ -95,8 +114,44 @@ public struct Wave: Equatable, Sendable {
   public var source: String
   /// Free notes.
   public var notes: String?
-  /// The row in `waves.csv`.
+  /// The row in `waves.csv` (for a group: the first funding row that names it).
   public var location: RowLocation
+  /// nil for a national wave of `waves.csv`; for a group, the national waves it spans (empty:
+  /// the wave is not stated).
+  public var parts: [Int]? = nil
+
+  /// Whether this is a national wave of `waves.csv` (not a group of rows).
+  public var isNational: Bool { parts == nil }
+
+  /// A short label: "W1", "W3+4", "W?".
+  public var shortLabel: String {
+    guard let parts else { return id.hasPrefix("wave") ? "W" + id.dropFirst(4) : id }
+    if parts.isEmpty { return "W?" }
+    return "W" + id.split(separator: "+").map { $0.hasPrefix("wave") ? String($0.dropFirst(4)) : String($0) }
+      .joined(separator: "+")
+  }
+}
+
+/// Published national totals of the bands in one rating period, as one source states them.
+///
+/// Sources disagree (the July 2017 totals: 5/20/14/5, 5/18/16/5, 5/14/20/5): every row is kept and
+/// none is preferred. They bound what the unknown bands can be, never which footprint has which.
+public struct BandTotal: Equatable, Sendable {
+  /// Rating period, e.g. `2017-07`.
+  public var period: String
+  /// Who published the totals, e.g. "HFMA Healthcare Finance, 30 Aug 2017".
+  public var sourceName: String
+  /// Count per band, in `Band.allCases` order; nil where the source gives none.
+  public var counts: [Int?]
+  /// Where it comes from.
+  public var source: String
+  /// Free notes.
+  public var notes: String?
+  /// The row in `band_totals.csv`.
+  public var location: RowLocation
+
+  /// The count for one band.
+  public func count(_ band: Band) -> Int? { counts[Band.allCases.firstIndex(of: band) ?? 0] }
 }
 
 /// An integration designation (accountable or integrated care system, devolution, success regime).

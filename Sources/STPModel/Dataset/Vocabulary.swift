@@ -253,3 +253,67 @@ extension String {
     return false
   }
 }
+
+extension CountBasis {
+  /// The qualifier as machine outputs write it: "exact", "at least", "approx".
+  public var word: String { rawValue }
+}
+
+/// The fixed vocabulary for a value that is absent or qualified: one glyph and one word each,
+/// the same on every screen and in every output (docs/DATA.md, the help's legend, README).
+/// CSV writes a blank cell and JSON `null` for `unknown` and `notFunded`; `noneNamed` and
+/// `sourcedZero` are real zeros (0).
+public enum Absence: CaseIterable, Sendable {
+  /// The data has no value: never looked up, not published, or not derivable.
+  case unknown
+  /// A list that was searched names none (a sector with no member in a published list).
+  case noneNamed
+  /// A source says the value is zero (a nil award in one wave).
+  case sourcedZero
+  /// A named bid that was not funded: its size is a bid, not an award.
+  case notFunded
+  /// The sources disagree or the figure is disputed: shown, marked, never preferred.
+  case uncertain
+
+  /// The glyph in UTF-8 terminals.
+  public var glyph: String {
+    switch self {
+    case .unknown: "?"
+    case .noneNamed: "·"
+    case .sourcedZero: "0"
+    case .notFunded: "✗"
+    case .uncertain: "!"
+    }
+  }
+
+  /// The glyph in ASCII terminals.
+  public var asciiGlyph: String {
+    switch self {
+    case .noneNamed: "."
+    case .notFunded: "x"
+    default: glyph
+    }
+  }
+
+  /// The word, where there is room for one.
+  public var word: String {
+    switch self {
+    case .unknown: "unknown"
+    case .noneNamed: "none named"
+    case .sourcedZero: "nil"
+    case .notFunded: "not funded"
+    case .uncertain: "uncertain"
+    }
+  }
+
+  /// What it means, for legends.
+  public var meaning: String {
+    switch self {
+    case .unknown: "the data has no value (never looked up, or not published)"
+    case .noneNamed: "a searched list names none"
+    case .sourcedZero: "a source says zero (a nil award covers its own wave only)"
+    case .notFunded: "a bid that was not funded (its size is a bid, not an award)"
+    case .uncertain: "sources disagree or the figure is disputed"
+    }
+  }
+}

@@ -5,6 +5,7 @@ struct Builder {
   var indexByCode: [String: Int] = [:]
   var successorCodes: Set<String> = []
   var ratings: [Rating] = []
+  var bandTotals: [BandTotal] = []
   var partners = PartnerTable()
   var partnerCounts: [PartnerCount] = []
   var waves: [Wave] = []
@@ -18,7 +19,8 @@ struct Builder {
 
   func dataset(origin: String) -> Dataset {
     Dataset(
-      origin: origin, footprints: footprints, ratings: ratings, partners: partners,
+      origin: origin, footprints: footprints, ratings: ratings, bandTotals: bandTotals,
+      partners: partners,
       partnerCounts: partnerCounts, waves: waves, funding: funding, designations: designations,
       leaders: leaders)
   }
@@ -87,6 +89,33 @@ struct Builder {
         r.report("population_year", "population has no year; per-head figures cannot be dated",
                  severity: .warning)
       }
+      // The population basis of per-head figures: counts that must nest (85+ within 65+ within all).
+      func count(_ column: String, _ what: StaticString) -> Int? {
+        if case .value(let v) = r.number(column, what: what) { return Int(v) }
+        return nil
+      }
+      var ons = count("ons_population", "population")
+      let aged65 = count("ons_aged_65_plus", "population aged 65+")
+      let aged85 = count("ons_aged_85_plus", "population aged 85+")
+      let onsCCGs = count("ons_ccg_count", "CCG count")
+      if ons == 0 {
+        r.report("ons_population", "ons_population is 0; leave it blank when unknown")
+        ons = nil
+      }
+      if let a = aged65, let o = ons, a > o {
+        r.report("ons_aged_65_plus", "ons_aged_65_plus \(a) is more than ons_population \(o)")
+      }
+      if let a = aged85, let b = aged65, a > b {
+        r.report("ons_aged_85_plus", "ons_aged_85_plus \(a) is more than ons_aged_65_plus \(b)")
+      }
+      if (aged65 != nil || aged85 != nil) && ons == nil {
+        r.report(aged65 != nil ? "ons_aged_65_plus" : "ons_aged_85_plus",
+                 "an age count needs ons_population on the same basis (a share needs both)")
+      }
+      let onsSource = r.text("ons_source")
+      if ons != nil && onsSource == nil {
+        r.report("ons_source", "ons_population has no ons_source; every figure needs one")
+      }
       let successor = r.text("successor_code").map { String($0.trimmingSpaces()) }
       if let successor, successor == code {
         r.report("successor_code", "successor_code is the footprint's own code")
@@ -100,7 +129,9 @@ struct Builder {
           .map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty },
         region: r.text("region"), footprintNumber: footprintNo, population: population,
         populationBasis: basis, populationText: r.text("population_text"), populationYear: year,
-        populationSource: r.text("population_source"), successorCode: successor,
+        populationSource: r.text("population_source"), onsPopulation: ons,
+        onsAged65Plus: aged65, onsAged85Plus: aged85, onsYear: r.text("ons_year"),
+        onsSource: onsSource, onsCCGCount: onsCCGs, successorCode: successor,
         successorName: r.text("successor_name"), source: source, notes: r.text("notes"),
         location: RowLocation(file: r.file, line: r.line)))
     }
@@ -442,18 +473,48 @@ struct Builder {
     }
   }
 
+  // MARK: - band_totals.csv
+
+  mutating func readBandTotals(_ bytes: [UInt8]) {
+    let columns = ["outstanding", "advanced", "making_progress", "needs_most_improvement"]
+    let known = footprints.count
+    each(.bandTotals, bytes) { r in
+      let period = r.requiredText("period").map { String($0.trimmingSpaces()) }
+      if let period, !isDate(period) {
+        r.report("period", "bad period '\(period)': expected YYYY-MM, as in ratings.csv")
+        return
+      }
+      var counts: [Int?] = []
+      for c in columns {
+        if case .value(let v) = r.number(c, what: "count") { counts.append(Int(v)) } else { counts.append(nil) }
+      }
+      let sum = counts.compactMap { $0 }.reduce(0, +)
+      if sum > known {
+        r.reportRow("the band totals add up to \(sum), more than the \(known) footprints in footprints.csv",
+                    severity: .warning)
+      }
+      guard let period, let name = r.requiredText("source_name"), let source = r.requiredText("source")
+      else { return }
+      bandTotals.append(BandTotal(
+        period: period, sourceName: name, counts: counts, source: source, notes: r.text("notes"),
+        location: RowLocation(file: r.file, line: r.line)))
+    }
+  }
+
   // MARK: - funding.csv
 
   mutating func readFunding(_ bytes: [UInt8]) {
     // Funding rows keep footprint and wave indices in 16 bits; past that the load has failed.
     guard footprints.count <= Int(Int16.max), waves.count <= Int(UInt16.max) else { return }
+    var groups = WaveGroups(national: waves)
     var table = Self.parseFunding(
       bytes, log: log, codes: ByteKeyIndex(footprints.map(\.code)),
-      waveIds: ByteKeyIndex(waves.map(\.id)),
+      waveIds: ByteKeyIndex(waves.map(\.id)), groups: &groups,
       waveList: hasWavesFile ? "waves.csv lists: " + waves.map(\.id).joined(separator: ", ")
-        : "waves.csv is missing")
+        + "; or 'not stated', or ids joined by '+'" : "waves.csv is missing")
     table.text = TextStore(bytes)
     funding = table
+    waves += groups.added
     checkTotals()
   }
 
@@ -462,7 +523,8 @@ struct Builder {
   /// (passing the reader to a helper copies it, 152 bytes, which four calls a row made 4% of
   /// the load).
   private static func parseFunding(
-    _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex, waveList: String
+    _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex,
+    groups: inout WaveGroups, waveList: String
   ) -> FundingTable {
     var table = FundingTable()
     // A rough guess (a row of the file takes about 56 bytes) so a large file grows its rows once
@@ -471,6 +533,7 @@ struct Builder {
     let kindCases = FundingKind.allCases, basisCases = AmountBasis.allCases
     let kinds = KeywordTable(kindCases.map(\.rawValue))
     let bases = KeywordTable(basisCases.map(\.rawValue))
+    let yesNo = KeywordTable(["yes", "no"])
     bytes.withUnsafeBufferPointer { buf in
       guard var r = TableReader(schema: .funding, bytes: buf, log: log) else { return }
       let c = Columns(r)
@@ -493,11 +556,16 @@ struct Builder {
         if let w = waveIds.lookup(buf, waveRange) {
           wave = Int32(w)
         } else if waveRange.isEmpty {
-          r.report("wave", "wave is blank; every row needs one")
+          r.report("wave", "wave is blank; every row needs one ('not stated' when the source gives none)")
           ok = false
         } else {
-          r.report("wave", "unknown wave '\(r.text("wave") ?? "")' (\(waveList))")
-          ok = false
+          // Rare: a group of waves or "not stated" (a few rows a file), read as text.
+          switch groups.index(of: r.text("wave") ?? "", line: r.line) {
+          case .success(let g): wave = Int32(g)
+          case .failure(let e):
+            r.report("wave", e.message + " (\(waveList))")
+            ok = false
+          }
         }
         let kindRange = r.keyword(c.kind)
         let kind = kinds.index(buf, kindRange).map { kindCases[$0] }
@@ -538,6 +606,19 @@ struct Builder {
             + "YYYY, YYYY-MM or YYYY-MM-DD")
           ok = false
         }
+        var uncertain = false
+        if c.uncertain.index >= 0 {
+          let u = r.keyword(c.uncertain)
+          if !u.isEmpty {
+            switch yesNo.index(buf, u) {
+            case 0?: uncertain = true
+            case 1?: break
+            default:
+              r.report("uncertain", "uncertain is '\(r.text("uncertain") ?? "")': expected yes, no or blank")
+              ok = false
+            }
+          }
+        }
         guard ok, let kind, let basis else { continue }
         if let (column, message) = amountProblem(kind: kind, basis: basis, lo: lo, hi: hi) {
           r.report(column, message)
@@ -549,7 +630,8 @@ struct Builder {
         }
         table.append(FundingRecord(
           amountMin: lo, amountMax: hi, line: Int32(r.line), rowStart: UInt32(r.rowOrigin),
-          footprint: Int16(index), wave: UInt16(wave), kind: kind, basis: basis))
+          footprint: Int16(index), wave: UInt16(wave), kind: kind, basis: basis,
+          isUncertain: uncertain))
       }
     }
     return table
@@ -557,8 +639,8 @@ struct Builder {
 
   /// The funding columns, resolved once per file.
   private struct Columns {
-    let code, wave, announced, kind, scheme, amountMin, amountMax, basis, amountText, source,
-      notes: TableReader.Column
+    let code, wave, announced, kind, scheme, amountMin, amountMax, basis, amountText, uncertain,
+      source, notes: TableReader.Column
     init(_ r: borrowing TableReader) {
       code = r.column("code")
       wave = r.column("wave")
@@ -569,6 +651,7 @@ struct Builder {
       amountMax = r.column("amount_max")
       basis = r.column("basis")
       amountText = r.column("amount_text")
+      uncertain = r.column("uncertain")
       source = r.column("source")
       notes = r.column("notes")
     }
@@ -692,6 +775,50 @@ struct Builder {
         asOf: r.text("as_of"), source: source, location: RowLocation(file: r.file, line: r.line)))
     }
   }
+}
+
+/// The waves that funding rows name beyond `waves.csv`: `not stated`, or national ids joined by `+`.
+struct WaveGroups {
+  let national: [Wave]
+  private(set) var added: [Wave] = []
+  private var byKey: [String: Int] = [:]
+
+  init(national: [Wave]) { self.national = national }
+
+  /// The wave index for a value that is not a national id, or why it is not valid.
+  mutating func index(of raw: String, line: Int) -> Result<Int, GroupError> {
+    let text = String(raw.trimmingSpaces())
+    var parts: [Int] = []
+    if text.lowercased() != "not stated" {
+      let ids = text.split(separator: "+", omittingEmptySubsequences: false)
+        .map { String($0.trimmingSpaces()) }
+      guard ids.count > 1 else { return .failure(GroupError("unknown wave '\(text)'")) }
+      for id in ids {
+        guard let i = national.firstIndex(where: { $0.id == id }) else {
+          return .failure(GroupError("unknown wave '\(id)' in '\(text)'"))
+        }
+        if parts.contains(i) { return .failure(GroupError("wave '\(id)' twice in '\(text)'")) }
+        parts.append(i)
+      }
+      parts.sort()
+    }
+    let key = parts.isEmpty ? "not stated" : parts.map { national[$0].id }.joined(separator: "+")
+    if let i = byKey[key] { return .success(i) }
+    let index = national.count + added.count
+    let name = parts.isEmpty ? "wave not stated by the source"
+      : "waves " + parts.map { national[$0].id }.joined(separator: " and ") + " together (no split stated)"
+    added.append(Wave(
+      id: key, name: name, announced: nil, nationalAmount: nil, schemes: nil, stps: nil,
+      source: "funding.csv rows that name this wave", notes: nil,
+      location: RowLocation(file: "funding.csv", line: line), parts: parts))
+    byKey[key] = index
+    return .success(index)
+  }
+}
+
+struct GroupError: Error {
+  let message: String
+  init(_ message: String) { self.message = message }
 }
 
 /// Whether the text holds a four-digit year between 1900 and 2199.

@@ -107,6 +107,7 @@ public enum DatasetLoader {
       switch schema.file {
       case "waves.csv": builder.readWaves(bytes)
       case "ratings.csv": builder.readRatings(bytes)
+      case "band_totals.csv": builder.readBandTotals(bytes)
       case "partners.csv": builder.readPartners(bytes)
       case "partner_counts.csv": builder.readPartnerCounts(bytes)
       case "funding.csv": builder.readFunding(bytes)
@@ -126,6 +127,7 @@ public enum DatasetLoader {
   static func missingNote(_ file: String) -> String {
     switch file {
     case "ratings.csv": "not found: every band is shown as unknown"
+    case "band_totals.csv": "not found: no published band totals"
     case "partners.csv": "not found: partner lists are unknown"
     case "partner_counts.csv": "not found: no stated partner counts"
     case "waves.csv": "not found: no national wave totals"

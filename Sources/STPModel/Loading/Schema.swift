@@ -8,10 +8,12 @@ struct Schema: Sendable {
 
   static let footprints = Schema(
     file: "footprints.csv",
-    required: ["code", "name", "region", "population", "population_year", "source"],
+    required: ["code", "name", "region", "source"],
     optional: [
-      "other_names", "footprint_no", "population_basis", "population_text", "population_source",
-      "successor_code", "successor_name", "notes",
+      "other_names", "footprint_no", "population", "population_year", "population_basis",
+      "population_text", "population_source", "ons_population", "ons_aged_65_plus",
+      "ons_aged_85_plus", "ons_year", "ons_source", "ons_ccg_count", "successor_code",
+      "successor_name", "notes",
     ])
   static let ratings = Schema(
     file: "ratings.csv", required: ["period", "code", "band", "source"], optional: ["notes"],
@@ -30,7 +32,14 @@ struct Schema: Sendable {
     required: [
       "code", "wave", "announced", "kind", "scheme", "amount_min", "amount_max", "basis", "source",
     ],
-    optional: ["amount_text", "notes"])
+    optional: ["amount_text", "uncertain", "notes"])
+  static let bandTotals = Schema(
+    file: "band_totals.csv",
+    required: [
+      "period", "source_name", "outstanding", "advanced", "making_progress",
+      "needs_most_improvement", "source",
+    ],
+    optional: ["notes"])
   static let designations = Schema(
     file: "designations.csv", required: ["code", "designation", "source"],
     optional: ["announced", "scope", "scope_note"])
@@ -39,6 +48,7 @@ struct Schema: Sendable {
 
   /// Every file of the format, in load order.
   static let all: [Schema] = [
-    footprints, ratings, partners, partnerCounts, waves, funding, designations, leaders,
+    footprints, ratings, bandTotals, partners, partnerCounts, waves, funding, designations,
+    leaders,
   ]
 }

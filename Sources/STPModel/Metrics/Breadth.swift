@@ -40,6 +40,16 @@ public struct Breadth: Equatable, Sendable {
     sectors[sector.ordinal]
   }
 
+  /// Organisations named in partners.csv (a stated count may say there are more).
+  public var named: Int { sectors.reduce(0) { $0 + $1.listed } }
+
+  /// Whether the data could show members of this sector: a published member list (membership
+  /// evidence) was searched, or the sector is one the NHS lookups cover (CCGs, acute trusts).
+  /// Where not, an empty sector is unknown, not "none".
+  public func wasSearched(_ s: Sector) -> Bool {
+    hasMembershipEvidence || s == .commissioner || s == .acute || count(s).stated != nil
+  }
+
   /// Sectors with at least one organisation.
   public var sectorCount: Int { sectors.filter { $0.count > 0 }.count }
 
@@ -65,8 +75,26 @@ public struct Breadth: Equatable, Sendable {
     unlistedNHSProviders > 0 || unlistedNonNHS > 0 || unclassified > 0
   }
 
-  /// The breadth measure used in rankings: number of sectors; nil when unknown.
-  public var rankValue: Int? { hasMembershipEvidence ? sectorCount : nil }
+  /// Sectors outside the NHS with at least one organisation: local authorities, housing,
+  /// voluntary, private, academic, the public, and primary care or other where some member is
+  /// known not to be an NHS body. This is what breadth means: reach beyond the NHS.
+  public var nonNHSSectorCount: Int {
+    Sector.allCases.enumerated().filter { k, s in
+      s.defaultIsNHS == false ? sectors[k].count > 0 : nonNHSInOpenSector[k]
+    }.count
+  }
+
+  /// Per sector whose default NHS status is open (primary care, other): some member of it is
+  /// known to be outside the NHS.
+  public var nonNHSInOpenSector: [Bool] = Array(repeating: false, count: Sector.allCases.count)
+
+  /// The breadth measure used in rankings: sectors beyond the NHS first, then the non-NHS share
+  /// as a fraction (3 sectors at 27% ranks above 3 sectors at 14%, below any 4); nil when
+  /// unknown. An unknown share ranks as 0 within its sector count.
+  public var rankValue: Double? {
+    guard hasMembershipEvidence else { return nil }
+    return Double(nonNHSSectorCount) + min(nonNHSShare ?? 0, 0.999)
+  }
 
   /// Whether anything at all is known about the partnership.
   public var hasData: Bool { total > 0 }
@@ -80,6 +108,7 @@ enum BreadthCalculator {
     var nhs = Array(repeating: 0, count: d.footprints.count)
     var nonNHS = Array(repeating: 0, count: d.footprints.count)
     var otherNHS = Array(repeating: 0, count: d.footprints.count)  // e.g. ambulance trusts
+    var nonNHSBySector = Array(repeating: false, count: d.footprints.count * nSectors)
     let p = d.partners
     for i in 0..<p.count {
       let f = Int(p.footprint[i])
@@ -89,7 +118,9 @@ enum BreadthCalculator {
       case 1:
         nhs[f] += 1
         if sector == .other { otherNHS[f] += 1 }
-      case 0: nonNHS[f] += 1
+      case 0:
+        nonNHS[f] += 1
+        nonNHSBySector[f * nSectors + sector.ordinal] = true
       default: break
       }
     }
@@ -126,11 +157,13 @@ enum BreadthCalculator {
       var basis = CountBasis.exact
       if let statedAll, statedAll.count >= sum { basis = statedAll.basis }
       let evidence = statedAll != nil || nonTotal > 0
-      return Breadth(
+      var b = Breadth(
         sectors: sectors, unlistedNHSProviders: unlistedProviders, unlistedNonNHS: unlistedNonNHS,
         unclassified: total - sum, total: total, totalBasis: basis, nhs: nhsTotal,
         nonNHS: nonTotal, unknownStatus: max(0, total - nhsTotal - nonTotal),
         hasMembershipEvidence: evidence)
+      b.nonNHSInOpenSector = (0..<nSectors).map { nonNHSBySector[f * nSectors + $0] }
+      return b
     }
   }
 }

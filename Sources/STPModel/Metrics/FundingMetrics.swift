@@ -38,6 +38,13 @@ public struct WaveFunding: Equatable, Sendable {
   public var isNilAward: Bool
   /// Named bids that were not funded.
   public var unsuccessfulBids: Int
+  /// Some award (a scheme or total with an amount, not a nil award) is in this wave.
+  public var hasAward: Bool = false
+  /// Some row's amount is disputed or uncertain.
+  public var isUncertain: Bool = false
+  /// The group wave (e.g. `wave3+wave4`) whose STP-total covers this wave's rows: its money is
+  /// counted there, not again in the footprint's total. nil when the wave stands alone.
+  public var coveredBy: Int? = nil
 }
 
 /// One STP's capital funding across waves.
@@ -52,10 +59,30 @@ public struct FootprintFunding: Equatable, Sendable {
   public var hasAmount: Bool
   /// Some money has no published amount.
   public var hasUnknownAmount: Bool
+  /// Some amount is disputed or uncertain.
+  public var isUncertain: Bool = false
 
-  /// The figure used to rank by funding: the quoted sum, when every award of the STP has an
-  /// amount; nil (unknown, unranked) otherwise.
-  public var rankValue: Int64? { hasAmount && !hasUnknownAmount ? quoted : nil }
+  /// Some award with an amount (not only nil awards): a nil award covers its wave only, so an
+  /// STP with nothing but nil awards has no total to rank.
+  public var hasAward: Bool { waves.contains(where: \.hasAward) }
+
+  /// The figure used to rank by funding: the quoted sum, when the STP has an award and every
+  /// award has an amount; nil (unknown, unranked) otherwise.
+  public var rankValue: Int64? { hasAward && !hasUnknownAmount ? quoted : nil }
+
+  /// How the known total is stated: exact, up to, at least or a range (nil: no amount).
+  public var basis: AmountBasis? {
+    guard hasAward else { return nil }
+    switch (total.low, total.high) {
+    case (let lo, let hi?) where lo == hi: return .exact
+    case (0, _?): return .upTo
+    case (_, nil): return .atLeast
+    case (_, _?): return .range
+    }
+  }
+
+  /// Waves with a nil award, and no award anywhere: "£0 in wave 4" is all that is known.
+  public var isNilOnly: Bool { !hasAward && waves.contains(where: \.isNilAward) }
 
   /// Whether the STP appears in any funding row.
   public var hasRows: Bool { !waves.isEmpty }
@@ -100,10 +127,13 @@ enum FundingCalculator {
     var nilAward = false
     var bids = 0
     var total: Int32 = -1
+    var award = false
+    var uncertain = false
 
     mutating func add(_ r: FundingRecord, row: Int) {
       let none = FundingTable.none
       rows += 1
+      if r.isUncertain { uncertain = true }
       switch r.kind {
       case .scheme:
         schemes += 1
@@ -113,6 +143,7 @@ enum FundingCalculator {
           return
         }
         hasAmount = true
+        award = true
         if r.amountMin != none { schemeLow += r.amountMin }
         if r.amountMax != none { schemeHigh += r.amountMax } else { schemeHighKnown = false }
         schemeQuoted += r.amountMax != none ? r.amountMax : r.amountMin
@@ -137,6 +168,7 @@ enum FundingCalculator {
       var range = AmountRange(low: schemeLow, high: schemeHighKnown ? schemeHigh : nil)
       var quoted = schemeQuoted
       var hasAmount = hasAmount
+      var award = award
       var unknown = unknown
       if total >= 0 {
         let t = records[Int(total)]
@@ -145,6 +177,7 @@ enum FundingCalculator {
           range.high = nil
         } else {
           hasAmount = true
+          award = true
           unknown = false  // the total covers every scheme of the wave, listed or not
           range = AmountRange(
             low: max(schemeLow, t.amountMin == none ? 0 : t.amountMin),
@@ -154,7 +187,15 @@ enum FundingCalculator {
       }
       return WaveFunding(
         wave: wave, range: range, quoted: quoted, hasAmount: hasAmount, hasUnknownAmount: unknown,
-        schemes: schemes, isNilAward: nilAward, unsuccessfulBids: bids)
+        schemes: schemes, isNilAward: nilAward, unsuccessfulBids: bids, hasAward: award,
+        isUncertain: uncertain)
+    }
+
+    /// Whether the row group has an STP total with an amount (it then covers its schemes).
+    func hasTotalAmount(_ records: [FundingRecord]) -> Bool {
+      guard total >= 0 else { return false }
+      let t = records[Int(total)]
+      return t.amountMin != FundingTable.none || t.amountMax != FundingTable.none
     }
   }
 
@@ -193,15 +234,34 @@ enum FundingCalculator {
         }
       }
       guard f >= 0 else { continue }
+      // An STP total over several waves (wave3+wave4) covers those waves' own rows: its range
+      // is at least what they prove, and they are not added again.
+      for gi in waves.indices {
+        guard let parts = d.waves[waves[gi].wave].parts, !parts.isEmpty,
+          acc[(f + 1) * nWaves + waves[gi].wave].hasTotalAmount(records)
+        else { continue }
+        var low: Int64 = 0
+        var quotedParts: Int64 = 0
+        for pi in waves.indices where parts.contains(waves[pi].wave) {
+          waves[pi].coveredBy = waves[gi].wave
+          low += waves[pi].range.low
+          quotedParts += waves[pi].quoted
+          waves[gi].isUncertain = waves[gi].isUncertain || waves[pi].isUncertain
+        }
+        waves[gi].range.low = max(waves[gi].range.low, low)
+        waves[gi].quoted = max(waves[gi].quoted, quotedParts)
+      }
       var total = AmountRange(low: 0, high: 0)
       var quoted: Int64 = 0
-      for w in waves {
+      for w in waves where w.coveredBy == nil {
         total = total + w.range
         quoted += w.quoted
       }
+      let counted = waves.filter { $0.coveredBy == nil }
       perFootprint.append(FootprintFunding(
         waves: waves, total: total, quoted: quoted, hasAmount: waves.contains { $0.hasAmount },
-        hasUnknownAmount: waves.contains { $0.hasUnknownAmount }))
+        hasUnknownAmount: counted.contains { $0.hasUnknownAmount },
+        isUncertain: waves.contains { $0.isUncertain }))
     }
     for w in 0..<nWaves {
       if let national = d.waves[w].nationalAmount, national > 0, summaries[w].hasAmount {

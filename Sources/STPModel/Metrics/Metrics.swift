@@ -5,6 +5,8 @@ public enum Measure: String, CaseIterable, Sendable {
   case perHead = "per-head"
   case breadth
   case population
+  case share65 = "share-65"
+  case share85 = "share-85"
 
   /// A heading for people.
   public var label: String {
@@ -12,8 +14,23 @@ public enum Measure: String, CaseIterable, Sendable {
     case .band: "Band"
     case .funding: "Funding"
     case .perHead: "Per head"
-    case .breadth: "Sectors"
+    case .breadth: "Non-NHS"
     case .population: "Population"
+    case .share65: "Aged 65+"
+    case .share85: "Aged 85+"
+    }
+  }
+
+  /// What the measure is and what it rests on, for headings, help and exports.
+  public var meaning: String {
+    switch self {
+    case .band: "NHS England's July 2017 band"
+    case .funding: "capital found in the sources (quoted figures)"
+    case .perHead: "capital found per head of the ONS mid-2017 population"
+    case .breadth: "sectors beyond the NHS among partners, then the non-NHS share"
+    case .population: "ONS mid-2017 population"
+    case .share65: "share of the ONS mid-2017 population aged 65+"
+    case .share85: "share of the ONS mid-2017 population aged 85+"
     }
   }
 }
@@ -30,6 +47,21 @@ public struct LeagueRow: Equatable, Sendable {
   public var band: Band?
   /// Places gained since the previous rating period (negative: lost); nil when not comparable.
   public var movement: Int?
+}
+
+/// Capital per head: the known range of the amount over the population, with its qualifier.
+public struct PerHead: Equatable, Sendable {
+  /// What the amounts prove, per head.
+  public var low: Double
+  /// The most it can be per head; nil when open-ended ("at least").
+  public var high: Double?
+  /// The quoted figure per head (the maximum of "up to" and ranges, the minimum of "at least"):
+  /// what ranks.
+  public var quoted: Double
+  /// How the amount is stated.
+  public var basis: AmountBasis
+  /// The population divided by.
+  public var population: Int
 }
 
 /// How many footprints have a measure.
@@ -59,7 +91,10 @@ public struct Metrics: Sendable {
   /// Each wave nationally.
   public let waves: [WaveSummary]
   private let names: [String]
-  private let populations: [Int?]
+  /// Population on the one basis (`Footprint.onsPopulation`) of each footprint.
+  public let populations: [Int?]
+  private let aged65: [Int?]
+  private let aged85: [Int?]
 
   /// Derives the metrics; `period` defaults to the newest rating period.
   public init(_ d: Dataset, period: String? = nil) {
@@ -84,7 +119,20 @@ public struct Metrics: Sendable {
     breadth = BreadthCalculator.compute(d)
     (funding, waves) = FundingCalculator.compute(d)
     names = d.footprints.map(\.name)
-    populations = d.footprints.map(\.population)
+    populations = d.footprints.map(\.onsPopulation)
+    aged65 = d.footprints.map(\.onsAged65Plus)
+    aged85 = d.footprints.map(\.onsAged85Plus)
+  }
+
+  /// Capital per head on the ONS basis, as a range with the qualifier of its amount ("up to
+  /// £312m" over 500k people is "up to £624 a head"); nil when the amount or population is
+  /// unknown.
+  public func perHead(footprint f: Int) -> PerHead? {
+    let fund = funding[f]
+    guard fund.rankValue != nil, let basis = fund.basis, let p = populations[f], p > 0 else { return nil }
+    let n = Double(p)
+    return PerHead(low: Double(fund.total.low) / n, high: fund.total.high.map { Double($0) / n },
+                   quoted: Double(fund.quoted) / n, basis: basis, population: p)
   }
 
   /// The value of a measure for one footprint; nil when unknown.
@@ -92,11 +140,17 @@ public struct Metrics: Sendable {
     switch measure {
     case .band: bands[f].map { Double($0.rawValue) }
     case .funding: funding[f].rankValue.map(Double.init)
-    case .perHead:
-      funding[f].rankValue.flatMap { v in populations[f].map { Double(v) / Double($0) } }
-    case .breadth: breadth[f].rankValue.map(Double.init)
+    case .perHead: perHead(footprint: f)?.quoted
+    case .breadth: breadth[f].rankValue
     case .population: populations[f].map(Double.init)
+    case .share65: share(aged65[f], of: populations[f])
+    case .share85: share(aged85[f], of: populations[f])
     }
+  }
+
+  private func share(_ part: Int?, of whole: Int?) -> Double? {
+    guard let part, let whole, whole > 0 else { return nil }
+    return Double(part) / Double(whole)
   }
 
   /// The league by a measure: ranked footprints first, then the unknowns.
@@ -128,6 +182,8 @@ public struct Metrics: Sendable {
       Coverage(measure: "funding", count: count(.funding), total: n),
       Coverage(measure: "per-head", count: count(.perHead), total: n),
       Coverage(measure: "breadth", count: count(.breadth), total: n),
+      Coverage(measure: "share-65", count: count(.share65), total: n),
+      Coverage(measure: "share-85", count: count(.share85), total: n),
       Coverage(measure: "partners listed", count: breadth.filter(\.hasData).count, total: n),
     ]
   }

@@ -4,11 +4,30 @@ public struct Position: Equatable, Sendable {
   public var rank: Int?
   /// Shares its position with another entry (shown as "=2").
   public var isTied: Bool
+  /// How many entries are ranked (have a known value): the denominator of every position.
+  public var known: Int = 0
+  /// How many entries there are, ranked or not.
+  public var total: Int = 0
+
+  /// Creates a position.
+  public init(rank: Int?, isTied: Bool, known: Int = 0, total: Int = 0) {
+    self.rank = rank
+    self.isTied = isTied
+    self.known = known
+    self.total = total
+  }
 
   /// "1", "=2", or "–" for unranked.
   public var label: String {
     guard let rank else { return "–" }
     return isTied ? "=\(rank)" : "\(rank)"
+  }
+
+  /// The position with what it rests on: "=3 of 10 known", "5 of 44" when every value is
+  /// known, "unranked (unknown)" without a value.
+  public var labelWithBasis: String {
+    guard rank != nil else { return "unranked (unknown)" }
+    return known < total ? "\(label) of \(known) known" : "\(label) of \(total)"
   }
 }
 
@@ -28,17 +47,19 @@ public enum Ranking {
     }
     var result: [(Int, Position)] = []
     result.reserveCapacity(order.count)
+    let known = values.count { $0 != nil }
+    let total = values.count
     var k = 0
     while k < order.count {
       guard let v = values[order[k]] else {
-        result.append((order[k], Position(rank: nil, isTied: false)))
+        result.append((order[k], Position(rank: nil, isTied: false, known: known, total: total)))
         k += 1
         continue
       }
       var end = k + 1
       while end < order.count, values[order[end]] == v { end += 1 }
       for j in k..<end {
-        result.append((order[j], Position(rank: k + 1, isTied: end - k > 1)))
+        result.append((order[j], Position(rank: k + 1, isTied: end - k > 1, known: known, total: total)))
       }
       k = end
     }

@@ -4,64 +4,134 @@ import STPModel
 public enum FundingReport {
   /// The range in words, noting money whose amount was never published.
   public static func rangeText(_ f: FootprintFunding) -> String {
-    if !f.hasAmount { return "unknown" }
+    if f.isNilOnly { return nilOnlyText(f) }
+    if !f.hasAward { return Absence.unknown.word }
     let base = Format.range(f.total)
-    return f.hasUnknownAmount && f.total.high != nil ? base + " + unknown" : base
+    return (f.hasUnknownAmount && f.total.high != nil ? base + " + unknown" : base)
+      + (f.isUncertain ? " (uncertain)" : "")
+  }
+
+  /// An STP whose only amounts are nil awards: "£0 in wave4; other waves unknown" (a nil award
+  /// covers its own wave, never the total).
+  public static func nilOnlyText(_ f: FootprintFunding, short: Bool = false) -> String {
+    let waves = f.waves.filter(\.isNilAward).map { "W\($0.wave + 1)" }.joined(separator: ", ")
+    return short ? "£0 in \(waves)" : "£0 in \(waves); other waves unknown"
+  }
+
+  /// The quoted total: an amount (marked "!" when uncertain), or unknown.
+  public static func quotedCell(_ f: FootprintFunding) -> ReportTable.Cell {
+    if let v = f.rankValue {
+      return .init(Format.money(v) + (f.isUncertain ? Absence.uncertain.glyph : ""), .int(v))
+    }
+    return .init(f.isNilOnly ? nilOnlyText(f, short: true) : Absence.unknown.word, .null)
+  }
+
+  /// Per head with its qualifier, then the machine columns: basis, minimum, maximum.
+  public static func perHeadCells(_ p: PerHead?) -> [ReportTable.Cell] {
+    guard let p else {
+      return [.init(Absence.unknown.word, .null), .init("", .null), .init("", .null), .init("", .null)]
+    }
+    func round(_ v: Double) -> JSONValue { .double((v * 100).rounded() / 100) }
+    return [.init(Format.perHead(p), round(p.quoted)), .init("", .string(p.basis.rawValue)),
+            .init("", round(p.low)), .init("", p.high.map(round) ?? .null)]
+  }
+
+  /// A wave's key for machine outputs: `wave1`, `wave3_wave4`, `not_stated`.
+  static func key(_ w: Wave) -> String {
+    String(w.id.map { $0.isLetter || $0.isNumber ? $0 : "_" })
   }
 
   /// One row per STP, ranked by quoted funding (or restricted to and ordered as `rows`).
   public static func make(_ d: Dataset, _ m: Metrics, rows: [Int]? = nil) -> ReportTable {
     typealias C = ReportTable.Column
+    let league = m.league(by: .funding)
     var columns = [
-      C("Pos", key: "position", numeric: true), C("Code", key: "code"), C("STP", key: "name", maxWidth: 40),
+      LeagueReport.positionColumn(league),
+      C("Ranked of", key: "ranked_of", numeric: true, machineOnly: true),
+      C("Code", key: "code"), C("STP", key: "name", maxWidth: 40),
       C("Quoted", key: "quoted_gbp", numeric: true), C("Known range", key: "range"),
+      C("Basis", key: "basis", machineOnly: true),
       C("Min", key: "min_gbp", numeric: true, machineOnly: true),
       C("Max", key: "max_gbp", numeric: true, machineOnly: true),
-      C("Per head", key: "per_head_gbp", numeric: true), C("Schemes", key: "schemes", numeric: true),
+      C("Uncertain", key: "uncertain", machineOnly: true),
+      C("Per head", key: "per_head_gbp", numeric: true),
+      C("Per head basis", key: "per_head_basis", machineOnly: true),
+      C("Per head min", key: "per_head_min_gbp", numeric: true, machineOnly: true),
+      C("Per head max", key: "per_head_max_gbp", numeric: true, machineOnly: true),
+      C("Schemes", key: "schemes", numeric: true),
     ]
-    for w in d.waves { columns.append(C(w.id, key: w.id + "_quoted_gbp", numeric: true)) }
-    for w in d.waves {
-      columns.append(C(w.id + " share", key: w.id + "_share_of_national", numeric: true,
+    for w in d.waves { columns.append(C(w.shortLabel, key: key(w) + "_quoted_gbp", numeric: true)) }
+    for w in d.waves { columns.append(C(w.shortLabel + " status", key: key(w) + "_status", machineOnly: true)) }
+    for w in d.waves where w.isNational {
+      columns.append(C(w.id + " share", key: key(w) + "_share_of_national", numeric: true,
                        machineOnly: true))
     }
     var table = ReportTable(columns: columns)
-    for row in ordered(m.league(by: .funding), rows) {
+    for row in ordered(league, rows) {
       let i = row.footprint
       let f = d.footprints[i]
       let fund = m.funding[i]
+      let range = rangeText(fund)
       var cells: [ReportTable.Cell] = [
-        .init(row.position.label, .number(row.position.rank)), .text(f.code), .text(f.name),
-        fund.rankValue.map { .init(Format.money($0), .int($0)) }
-          ?? .init(fund.hasRows ? "unknown" : "no data", .null),
-        .init(fund.hasRows ? rangeText(fund) : "no data", .string(fund.hasRows ? rangeText(fund) : "")),
-        .init("", fund.hasAmount ? .int(fund.total.low) : .null),
-        .init("", fund.hasAmount ? .number(fund.total.high) : .null),
-        m.value(.perHead, footprint: i).map { .init(Format.perHead($0), .double(($0 * 100).rounded() / 100)) }
-          ?? .init(fund.rankValue == nil ? "–" : "unknown", .null),
-        .init(fund.hasRows ? "\(fund.schemes)" : "–", fund.hasRows ? .int(Int64(fund.schemes)) : .null),
+        .init(row.position.label, .number(row.position.rank)),
+        .init("", .int(Int64(row.position.known))), .text(f.code), .text(f.name),
+        quotedCell(fund), .init(range, fund.hasAward ? .string(range) : .null),
+        .init("", fund.basis.map { .string($0.rawValue) } ?? .null),
+        .init("", fund.hasAward ? .int(fund.total.low) : .null),
+        .init("", fund.hasAward ? .number(fund.total.high) : .null),
+        .init("", .bool(fund.isUncertain)),
       ]
+      cells += perHeadCells(m.perHead(footprint: i))
+      cells.append(.init(fund.hasRows ? "\(fund.schemes)" : Absence.unknown.word,
+                         fund.hasRows ? .int(Int64(fund.schemes)) : .null))
       for w in d.waves.indices { cells.append(waveCell(fund, w)) }
-      for w in d.waves.indices { cells.append(shareCell(fund, w, national: d.waves[w].nationalAmount)) }
+      for w in d.waves.indices { cells.append(.init("", waveStatus(fund, w).map { .string($0) } ?? .null)) }
+      for w in d.waves.indices where d.waves[w].isNational {
+        cells.append(shareCell(fund, w, national: d.waves[w].nationalAmount))
+      }
       table.rows.append(cells)
     }
     table.notes = [
       "Quoted: the sum of the amounts sources quote (upper bound of \"up to\" and ranges), ranked; "
-        + "\"unknown\" where any award's amount was never published. Known range: what the amounts "
-        + "prove; an STP-total row replaces its own schemes (no double counting).",
-      "Per wave: amount, \"?\" named without an amount, \"£0\" a nil award, blank no row. "
-        + "Funding is incomplete for every STP: most wave 2-4 schemes were not published.",
+        + "unknown where any award's amount was never published, or where the only amounts are nil "
+        + "awards (\"£0 in W4\" covers wave 4 only). Known range: what the amounts prove; an "
+        + "STP-total row replaces its own schemes (no double counting), also across waves (W3+4).",
+      "Per wave: amount, \"+?\" more without an amount, \"?\" named without an amount, \"£0\" a nil "
+        + "award, \"✗\" a bid not funded, \"!\" uncertain (sources disagree), blank no row. W? is a "
+        + "row whose wave the source does not state. Funding is incomplete for every STP: most wave "
+        + "2-4 schemes were not published. CSV/JSON: blank/null is unknown; *_status says why.",
       "Data: \(d.origin).",
     ]
     return table
   }
 
-  /// One wave of one STP for people: amount, "?" unknown, "£0" nil award, blank no row.
+  /// One wave of one STP for people: amount, "?" unknown, "£0" nil award, "✗" a bid not funded,
+  /// blank no row; "!" marks an uncertain amount.
   public static func waveCell(_ f: FootprintFunding, _ w: Int) -> ReportTable.Cell {
     guard let wf = f.waves.first(where: { $0.wave == w }) else { return .init("", .null) }
-    if wf.isNilAward && wf.quoted == 0 && !wf.hasUnknownAmount { return .init("£0", .int(0)) }
-    if !wf.hasAmount { return .init("?", .null) }
-    let text = Format.money(wf.quoted) + (wf.hasUnknownAmount ? "+?" : "")
+    let mark = wf.isUncertain ? Absence.uncertain.glyph : ""
+    if wf.isNilAward && wf.quoted == 0 && !wf.hasUnknownAmount && !wf.hasAward { return .init("£0", .int(0)) }
+    if !wf.hasAmount {
+      if wf.unsuccessfulBids > 0 && wf.schemes == 0 && !wf.hasUnknownAmount {
+        return .init(Absence.notFunded.glyph, .null)
+      }
+      return .init(Absence.unknown.glyph, .null)
+    }
+    let text = Format.money(wf.quoted) + (wf.hasUnknownAmount ? "+?" : "") + mark
     return .init(text, wf.hasUnknownAmount ? .null : .int(wf.quoted))
+  }
+
+  /// Why a wave's cell reads as it does, for machine outputs: "award", "award, uncertain", "nil
+  /// award", "bid not funded", "amount unknown", "counted in wave3+wave4"; nil without a row.
+  public static func waveStatus(_ f: FootprintFunding, _ w: Int) -> String? {
+    guard let wf = f.waves.first(where: { $0.wave == w }) else { return nil }
+    var parts: [String] = []
+    if wf.hasAward { parts.append(wf.hasUnknownAmount ? "award, more without an amount" : "award") }
+    else if wf.isNilAward { parts.append("nil award") }
+    else if wf.hasUnknownAmount { parts.append("amount unknown") }
+    if wf.unsuccessfulBids > 0 { parts.append("bid not funded") }
+    if wf.isUncertain { parts.append("uncertain") }
+    return parts.joined(separator: ", ")
   }
 
   /// The wave's quoted amount as a share of the national total; null when either is unknown.
@@ -88,7 +158,8 @@ public enum FundingReport {
       let w = d.waves[s.wave]
       table.rows.append([
         .text(w.id), .text(w.announced), .text(w.name),
-        w.nationalAmount.map { .init(Format.money($0), .int($0)) } ?? .init("unknown", .null),
+        w.nationalAmount.map { .init(Format.money($0), .int($0)) }
+          ?? .init(w.isNational ? Absence.unknown.word : "not a wave", .null),
         .init("\(s.footprints)" + (w.stps.map { " of \($0)" } ?? ""), .int(Int64(s.footprints))),
         .init("\(s.schemes)" + (w.schemes.map { " of \($0)" } ?? ""), .int(Int64(s.schemes))),
         s.hasAmount ? .init(Format.money(s.quoted), .int(s.quoted)) : .init("none", .null),
@@ -98,7 +169,9 @@ public enum FundingReport {
     }
     table.notes = [
       "Amounts found: quoted figures of the rows in the data, including rows naming no STP. Share: "
-        + "of the national amount. The rest of each wave was not published in the sources.",
+        + "of the national amount. The rest of each wave was not published in the sources. "
+        + "Waves 3 and 4 were allocated from the 2017 budgets' STP capital, so the national amounts "
+        + "are not added up. \"not stated\" and \"wave3+wave4\" are rows that name no single wave.",
       "Data: \(d.origin).",
     ]
     return table

@@ -6,8 +6,10 @@ public enum LeagueReport {
   /// filtered and sorted screen shows it.
   public static func make(_ d: Dataset, _ m: Metrics, by measure: Measure, rows: [Int]? = nil) -> ReportTable {
     typealias C = ReportTable.Column
+    let league = m.league(by: measure)
     var columns = [
-      C("Pos", key: "position", numeric: true), C("Code", key: "code"), C("STP", key: "name", maxWidth: 40),
+      positionColumn(league), C("Ranked of", key: "ranked_of", numeric: true, machineOnly: true),
+      C("Code", key: "code"), C("STP", key: "name", maxWidth: 40),
       C("Region", key: "region"), C("Band", key: "band"),
     ]
     let hasMovement = m.previousPeriod != nil
@@ -19,22 +21,34 @@ public enum LeagueReport {
                   C("Known range", key: "funding_range")]
     case .perHead:
       columns += [C("Per head", key: "funding_per_head_gbp", numeric: true),
+                  C("Per head basis", key: "funding_per_head_basis", machineOnly: true),
+                  C("Per head min", key: "funding_per_head_min_gbp", numeric: true, machineOnly: true),
+                  C("Per head max", key: "funding_per_head_max_gbp", numeric: true, machineOnly: true),
                   C("Funding (quoted)", key: "funding_quoted_gbp", numeric: true),
-                  C("Population", key: "population", numeric: true)]
+                  C("Population (ONS)", key: "population_ons", numeric: true)]
     case .breadth:
-      columns += [C("Sectors", key: "sectors", numeric: true),
+      columns += [C("Non-NHS sectors", key: "non_nhs_sectors", numeric: true),
+                  C("Sectors basis", key: "non_nhs_sectors_basis", machineOnly: true),
+                  C("Non-NHS", key: "non_nhs_share", numeric: true),
+                  C("Share basis", key: "non_nhs_share_basis", machineOnly: true),
                   C("Partners", key: "partners", numeric: true),
-                  C("Non-NHS", key: "non_nhs_share", numeric: true)]
-    case .population:
-      columns += [C("Population", key: "population", numeric: true),
-                  C("As of", key: "population_year")]
+                  C("Partners basis", key: "partners_basis", machineOnly: true)]
+    case .population, .share65, .share85:
+      columns += [C("Population (ONS)", key: "population_ons", numeric: true),
+                  C("Aged 65+", key: "share_aged_65_plus", numeric: true),
+                  C("Aged 85+", key: "share_aged_85_plus", numeric: true),
+                  C("Basis", key: "population_ons_year"),
+                  C("As stated by the STP", key: "population_stated"),
+                  C("Stated basis", key: "population_stated_basis", machineOnly: true),
+                  C("Stated as of", key: "population_stated_year", machineOnly: true)]
     }
     columns.append(C("Tied", key: "tied", machineOnly: true))
     var table = ReportTable(columns: columns)
-    for row in ordered(m.league(by: measure), rows) {
+    for row in ordered(league, rows) {
       let f = d.footprints[row.footprint]
       var cells: [ReportTable.Cell] = [
         .init(row.position.label, .number(row.position.rank)),
+        .init("", .int(Int64(row.position.known))),
         .text(f.code), .text(f.name), .text(f.region),
         .init(row.band?.name ?? "unknown", .text(row.band?.name)),
       ]
@@ -45,6 +59,13 @@ public enum LeagueReport {
     }
     table.notes = notes(measure, d, m)
     return table
+  }
+
+  /// The position column, its heading saying what the positions rest on: "Pos of 10" when 10
+  /// footprints have a value (a rank is never "of 44" when 34 are unknown).
+  static func positionColumn(_ league: [LeagueRow]) -> ReportTable.Column {
+    let known = league.first?.position.known ?? 0
+    return ReportTable.Column("Pos of \(known)", key: "position", numeric: true)
   }
 
   static func movementCell(_ mv: Int?) -> ReportTable.Cell {
@@ -58,10 +79,9 @@ public enum LeagueReport {
   {
     let f = d.footprints[i]
     let fund = m.funding[i]
-    let pop = f.population.map { ReportTable.Cell(Format.population($0, basis: f.populationBasis), .int(Int64($0))) }
-      ?? .init("unknown", .null)
-    let quoted = fund.rankValue.map { ReportTable.Cell(Format.money($0), .int($0)) }
-      ?? .init(fund.hasRows ? "unknown" : "no data", .null)
+    let pop = f.onsPopulation.map { ReportTable.Cell(Format.grouped(Int64($0)), .int(Int64($0))) }
+      ?? .init(Absence.unknown.word, .null)
+    let quoted = FundingReport.quotedCell(fund)
     switch measure {
     case .band:
       return []
@@ -69,21 +89,21 @@ public enum LeagueReport {
       let range = fund.hasRows ? FundingReport.rangeText(fund) : "no data"
       return [quoted, .init(range, .string(range))]
     case .perHead:
-      let v = m.value(.perHead, footprint: i)
-      return [v.map { .init(Format.perHead($0), .double(($0 * 100).rounded() / 100)) }
-        ?? .init("unknown", .null), quoted, pop]
+      return FundingReport.perHeadCells(m.perHead(footprint: i)) + [quoted, pop]
     case .breadth:
-      let b = m.breadth[i]
-      return [
-        b.rankValue.map { .init("\($0)" + (b.isSectorCountLowerBound ? "+" : ""), .int(Int64($0))) }
-          ?? .init("unknown", .null),
-        .init(b.hasData ? Format.count(b.total, basis: b.totalBasis) : "–",
-              b.hasData ? .int(Int64(b.total)) : .null),
-        b.nonNHSShare.map { .init(PartnersReport.shareText(b, $0), .double(($0 * 1000).rounded() / 1000)) }
-          ?? .init("unknown", .null),
-      ]
-    case .population:
-      return [pop, .text(f.populationYear)]
+      return PartnersReport.breadthCells(m.breadth[i])
+    case .population, .share65, .share85:
+      func share(_ measure: Measure) -> ReportTable.Cell {
+        m.value(measure, footprint: i).map { .init(Format.percent1($0), .double(($0 * 10000).rounded() / 10000)) }
+          ?? .init(Absence.unknown.word, .null)
+      }
+      let stated = f.population.map { Format.population($0, basis: f.populationBasis) }
+      return [pop, share(.share65), share(.share85),
+              f.onsPopulation == nil ? .init(Absence.unknown.word, .null) : .text(f.onsYear.map { "ONS " + $0 }),
+              stated.map { .init($0 + (f.populationYear.map { " (\($0))" } ?? ""), .int(Int64(f.population ?? 0))) }
+                ?? .init(Absence.unknown.word, .null),
+              .init("", f.population == nil ? .null : .string((f.populationBasis ?? .exact).rawValue)),
+              .init("", .text(f.populationYear))]
     }
   }
 
@@ -103,15 +123,19 @@ public enum LeagueReport {
         + "wave 2-4 schemes were not published. Known range: what the amounts prove, STP totals "
         + "not double counted with their schemes.")
     case .perHead:
-      notes.append("Quoted funding divided by the footprint's population (rounded figures of "
-        + "different years); known for \(known) of \(n) STPs.")
+      notes.append("Capital found divided by the ONS mid-2017 population; known for \(known) of "
+        + "\(n) STPs. Per head keeps its amount's qualifier (\"up to £312m\" over 493,227 people is "
+        + "\"up to £633\"); it ranks by the quoted figure (the maximum of \"up to\" and ranges, "
+        + "the minimum of \"at least\").")
     case .breadth:
-      notes.append("Ranked by the number of sectors among partners; known for \(known) of \(n) "
-        + "STPs. Where only NHS lookups (CCGs, acute trusts) exist, breadth is unknown. Published "
-        + "member lists differ in scope, so compare with care.")
-    case .population:
-      notes.append("Populations as each source gives them (often rounded, years 2016-2023); "
-        + "known for \(known) of \(n) STPs.")
+      notes.append("Ranked by the number of sectors beyond the NHS among partners, then by the "
+        + "non-NHS share; known for \(known) of \(n) STPs. Where only NHS lookups (CCGs, acute "
+        + "trusts) exist, breadth is unknown. Published member lists differ in scope, so compare "
+        + "with care.")
+    case .population, .share65, .share85:
+      notes.append("Ranked by \(measure.meaning); known for \(known) of \(n) STPs. ONS mid-2017 "
+        + "estimates summed over each footprint's 2011 LSOAs (ONS April 2017 lookup). The STPs' "
+        + "own figures (rounded, years 2016-2023) are shown as stated, never ranked.")
     }
     notes.append("Data: \(d.origin).")
     return notes

@@ -5,33 +5,37 @@ public enum PartnersReport {
   /// One row per STP, ranked by number of sectors (or restricted to and ordered as `rows`).
   public static func make(_ d: Dataset, _ m: Metrics, rows: [Int]? = nil) -> ReportTable {
     typealias C = ReportTable.Column
+    let league = m.league(by: .breadth)
     var columns = [
-      C("Pos", key: "position", numeric: true), C("Code", key: "code"), C("STP", key: "name", maxWidth: 34),
-      C("Sectors", key: "sectors", numeric: true), C("Orgs", key: "partners", numeric: true),
+      LeagueReport.positionColumn(league),
+      C("Ranked of", key: "ranked_of", numeric: true, machineOnly: true),
+      C("Code", key: "code"), C("STP", key: "name", maxWidth: 34),
+      C("Non-NHS sectors", key: "non_nhs_sectors", numeric: true),
+      C("Sectors basis", key: "non_nhs_sectors_basis", machineOnly: true),
       C("Non-NHS", key: "non_nhs_share", numeric: true),
+      C("Share basis", key: "non_nhs_share_basis", machineOnly: true),
+      C("Orgs", key: "partners", numeric: true),
+      C("Partners basis", key: "partners_basis", machineOnly: true),
+      C("Named", key: "partners_named", numeric: true, machineOnly: true),
     ]
     for s in Sector.allCases {
       columns.append(C(s.shortLabel, key: s.id.replacingHyphens(), numeric: true))
     }
     columns += [C("Basis", key: "basis")]
     var table = ReportTable(columns: columns)
-    for row in ordered(m.league(by: .breadth), rows) {
+    for row in ordered(league, rows) {
       let i = row.footprint
       let f = d.footprints[i]
       let b = m.breadth[i]
       var cells: [ReportTable.Cell] = [
-        .init(row.position.label, .number(row.position.rank)), .text(f.code), .text(f.name),
-        .init(b.rankValue.map { "\($0)" + (b.isSectorCountLowerBound ? "+" : "") } ?? "?",
-              .number(b.rankValue)),
-        .init(b.hasData ? Format.count(b.total, basis: b.totalBasis) : "–",
-              b.hasData ? .int(Int64(b.total)) : .null),
-        b.nonNHSShare.map { .init(shareText(b, $0), .double(($0 * 1000).rounded() / 1000)) }
-          ?? .init("?", .null),
+        .init(row.position.label, .number(row.position.rank)),
+        .init("", .int(Int64(row.position.known))), .text(f.code), .text(f.name),
       ]
+      cells += breadthCells(b)
+      cells.append(.init("", b.hasData ? .int(Int64(b.named)) : .null))
       for s in Sector.allCases {
-        let c = b.count(s)
-        let text = c.count == 0 ? "·" : "\(c.count)" + (c.isCountOnly ? "*" : "")
-        cells.append(.init(text, .int(Int64(c.count))))
+        let text = sectorText(b, s)
+        cells.append(.init(text, text == Absence.unknown.glyph ? .null : .int(Int64(b.count(s).count))))
       }
       cells.append(.init(basis(b), .string(basis(b))))
       table.rows.append(cells)
@@ -39,13 +43,46 @@ public enum PartnersReport {
     table.notes = [
       "Sectors: " + Sector.allCases.map { "\($0.shortLabel) \($0.label)" }.joined(separator: ", ")
         + ".",
-      "* a stated count with fewer organisations named; \"+\" and \"≥\" lower bounds (some partners' "
-        + "sector or NHS status is unknown); \"?\" unknown: only NHS lookups (CCGs 2017, acute trusts "
-        + "2018/19) are on record, which cannot show breadth, or no non-NHS partner is known while "
-        + "some partners' status is unknown.",
+      "Ranked by sectors beyond the NHS, then the non-NHS share. * a stated count with fewer "
+        + "organisations named; \"+\" and \"≥\" lower bounds (some partners' sector or NHS status is "
+        + "unknown); \"·\" none named in a searched list; \"?\" unknown: only NHS lookups (CCGs "
+        + "2016-17, acute trusts 2018/19) are on record, which cannot show breadth, or no non-NHS "
+        + "partner is known while some partners' status is unknown. CSV and JSON: blank/null is "
+        + "unknown, 0 is none named.",
       "Published member lists differ in scope and date, so compare with care. Data: \(d.origin).",
     ]
     return table
+  }
+
+  /// Non-NHS sectors, non-NHS share and partners, each with its qualifier column.
+  public static func breadthCells(_ b: Breadth) -> [ReportTable.Cell] {
+    let sectors: [ReportTable.Cell] = b.rankValue == nil
+      ? [.init(Absence.unknown.word, .null), .init("", .null)]
+      : [.init("\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : ""), .int(Int64(b.nonNHSSectorCount))),
+         .init("", .string(b.isSectorCountLowerBound ? "at least" : "exact"))]
+    let share: [ReportTable.Cell] = b.nonNHSShare.map {
+      [.init(shareText(b, $0), .double(($0 * 1000).rounded() / 1000)),
+       .init("", .string(b.isShareLowerBound ? "at least" : "exact"))]
+    } ?? [.init(Absence.unknown.word, .null), .init("", .null)]
+    let partners: [ReportTable.Cell] = b.hasData
+      ? [.init(partnersText(b), .int(Int64(b.total))), .init("", .string(b.totalBasis.word))]
+      : [.init(Absence.unknown.word, .null), .init("", .null)]
+    return sectors + share + partners
+  }
+
+  /// Partners, with the stated count beside the named ones where they differ: "37 stated, 29
+  /// named", so an empty sector cell is not read as "none".
+  public static func partnersText(_ b: Breadth) -> String {
+    let total = Format.count(b.total, basis: b.totalBasis)
+    return b.total > b.named ? "\(total) stated, \(b.named) named" : total
+  }
+
+  /// One sector's cell: a count ("*" when it rests on a stated count), "·" none named in a
+  /// searched list, "?" never searched (only NHS lookups cover this sector).
+  public static func sectorText(_ b: Breadth, _ s: Sector) -> String {
+    let c = b.count(s)
+    if c.count > 0 { return "\(c.count)" + (c.isCountOnly ? "*" : "") }
+    return b.wasSearched(s) ? Absence.noneNamed.glyph : Absence.unknown.glyph
   }
 
   /// The non-NHS share, "≥" when some partners' NHS status is unknown.

@@ -78,17 +78,41 @@ public struct ShowReport: Sendable {
     }
     overview.append(Entry(label: "Footprint no.", text: f.footprintNumber.map { "\($0)" } ?? "unknown",
                           value: .number(f.footprintNumber), source: nil, location: nil))
+    // The one basis of per-head figures and rankings, then the STP's own figure beside it.
+    if let p = f.onsPopulation {
+      overview.append(Entry(label: "Population", text: Format.onsPopulation(f) ?? "",
+                            value: .int(Int64(p)), source: f.onsSource, location: loc(f.location)))
+      for (label, measure, count) in [("  aged 65+", Measure.share65, f.onsAged65Plus),
+                                      ("  aged 85+", Measure.share85, f.onsAged85Plus)] {
+        guard let count, let share = m.value(measure, footprint: i) else { continue }
+        let pos = m.league(by: measure).first { $0.footprint == i }?.position
+        overview.append(Entry(
+          label: label, text: "\(Format.grouped(Int64(count))), \(Format.percent1(share))"
+            + (pos.map { " (\($0.labelWithBasis) by share)" } ?? ""),
+          value: .int(Int64(count)), source: f.onsSource, location: loc(f.location)))
+      }
+    } else {
+      overview.append(Entry(label: "Population", text: "unknown (no figure on the one basis)",
+                            value: .null, source: nil, location: loc(f.location)))
+    }
     if let p = f.population {
       var text = Format.population(p, basis: f.populationBasis)
       var extras: [String] = []
       if let y = f.populationYear { extras.append(y) }
       if let t = f.populationText { extras.append("\"\(t)\"") }
       if !extras.isEmpty { text += " (" + extras.joined(separator: ", ") + ")" }
-      overview.append(Entry(label: "Population", text: text, value: .int(Int64(p)),
-                            source: f.populationSource, location: loc(f.location)))
+      overview.append(Entry(label: "  as stated by the STP", text: text + "; not used for per head or ranks",
+                            value: .int(Int64(p)), source: f.populationSource, location: loc(f.location)))
     } else {
-      overview.append(Entry(label: "Population", text: "unknown", value: .null, source: nil,
-                            location: loc(f.location)))
+      overview.append(Entry(label: "  as stated by the STP", text: Absence.unknown.word, value: .null,
+                            source: nil, location: loc(f.location)))
+    }
+    if let ccgs = f.onsCCGCount {
+      let listed = m.breadth[i].count(.commissioner).count
+      overview.append(Entry(
+        label: "CCGs", text: "\(ccgs) in the ONS April 2017 lookup (CCG17); \(listed) in the partner "
+          + "lists (2016-17 CCG configuration, CCG16)",
+        value: .int(Int64(ccgs)), source: f.onsSource, location: loc(f.location)))
     }
     if let s = f.successorCode {
       let text = s + (f.successorName.map { " \($0)" } ?? "")
@@ -111,27 +135,36 @@ public struct ShowReport: Sendable {
                             source: r.source, location: loc(r.location)))
       }
     }
-    if ratings.isEmpty {
-      league.append(Entry(label: "Band", text: "unknown (no rating found in the data)",
-                          value: .null, source: nil, location: nil))
+    if ratings.isEmpty || m.bands[i] == nil {
+      let bounds = BandBounds(d, m)
+      let text = bounds.unknownAreAdvancedOrMakingProgress
+        ? "unknown: Advanced or Making progress (every Outstanding and Needs most improvement "
+          + "STP is known; published totals: Advanced \(bounds.published(.advanced)), Making "
+          + "progress \(bounds.published(.makingProgress)))"
+        : "unknown (no rating found in the data)"
+      league.append(Entry(label: "Band", text: text, value: .null,
+                          source: bounds.totals.map(\.source).joined(separator: " ; "),
+                          location: bounds.totals.first.map { loc($0.location) }))
     }
     for measure in Measure.allCases {
       let row = m.league(by: measure).first { $0.footprint == i }
       let pos = row?.position
-      let text = pos?.rank != nil ? "\(pos?.label ?? "") of \(d.footprints.count)" : "unranked (unknown)"
-      league.append(Entry(label: "Position by \(measure.rawValue)", text: text,
-                          value: .number(pos?.rank), source: nil, location: nil))
+      league.append(Entry(label: "Position by \(measure.rawValue)", text: pos?.labelWithBasis ?? "unranked (unknown)",
+                          value: .object([("rank", .number(pos?.rank)), ("of", .int(Int64(pos?.known ?? 0)))]),
+                          source: nil, location: nil))
     }
     sections.append(Section(heading: "League", key: "league", entries: league))
 
     // Partners.
     let b = m.breadth[i]
     var partners: [Entry] = [
-      Entry(label: "Organisations", text: b.hasData ? Format.count(b.total, basis: b.totalBasis) : "unknown",
+      Entry(label: "Organisations", text: b.hasData ? PartnersReport.partnersText(b) : Absence.unknown.word,
             value: b.hasData ? .int(Int64(b.total)) : .null, source: nil, location: nil),
-      Entry(label: "Sectors", text: b.rankValue.map { "\($0)" + (b.isSectorCountLowerBound ? " or more" : "") }
-              ?? "unknown (NHS lookups only)",
-            value: .number(b.rankValue), source: nil, location: nil),
+      Entry(label: "Sectors beyond the NHS",
+            text: b.rankValue == nil ? "unknown (NHS lookups only)"
+              : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? " or more" : "")
+                + " (of \(b.sectorCount) sectors in all)",
+            value: b.rankValue == nil ? .null : .int(Int64(b.nonNHSSectorCount)), source: nil, location: nil),
       Entry(label: "Non-NHS share",
             text: b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) (\(b.nonNHS) of \(b.total))" } ?? "unknown",
             value: .number(b.nonNHSShare), source: nil, location: nil),
@@ -164,26 +197,34 @@ public struct ShowReport: Sendable {
     // Funding.
     let fund = m.funding[i]
     var funding: [Entry] = [
-      Entry(label: "Total (known range)", text: fund.hasRows ? FundingReport.rangeText(fund) : "no data",
-            value: fund.hasAmount ? .object([("min", .int(fund.total.low)), ("max", .number(fund.total.high))]) : .null,
+      Entry(label: "Total (known range)", text: FundingReport.rangeText(fund),
+            value: fund.hasAward ? .object([("min", .int(fund.total.low)), ("max", .number(fund.total.high)),
+                                            ("basis", fund.basis.map { .string($0.rawValue) } ?? .null),
+                                            ("uncertain", .bool(fund.isUncertain))]) : .null,
             source: nil, location: nil),
-      Entry(label: "Quoted total", text: fund.rankValue.map(Format.money) ?? "unknown",
+      Entry(label: "Quoted total", text: FundingReport.quotedCell(fund).text,
             value: .number(fund.rankValue), source: nil, location: nil),
-      Entry(label: "Per head", text: m.value(.perHead, footprint: i).map(Format.perHead) ?? "unknown",
-            value: .number(m.value(.perHead, footprint: i)), source: nil, location: nil),
+      Entry(label: "Per head",
+            text: m.perHead(footprint: i).map { Format.perHead($0) + " (ONS mid-2017 population)" } ?? Absence.unknown.word,
+            value: m.perHead(footprint: i).map {
+              .object([("quoted", .double(($0.quoted * 100).rounded() / 100)), ("basis", .string($0.basis.rawValue))])
+            } ?? .null, source: nil, location: nil),
     ]
     for wf in fund.waves {
       let w = d.waves[wf.wave]
-      var head = "\(w.id) \(w.name)"
+      var head = w.isNational ? "\(w.id) \(w.name)" : w.name
       if let national = w.nationalAmount, national > 0, wf.hasAmount, !wf.hasUnknownAmount {
         head += " — \(Format.money(wf.quoted)), \(Format.percent(Double(wf.quoted) / Double(national))) of \(Format.money(national))"
       }
+      if wf.isNilAward && !wf.hasAward { head += " — £0 (nil award for this wave only)" }
+      if let g = wf.coveredBy { head += " — counted in the \(d.waves[g].id) total" }
       funding.append(Entry(label: head, text: "", value: .number(wf.hasAmount ? wf.quoted : nil),
                            source: w.source, location: loc(w.location)))
       for r in d.funding.rows(footprint: i, wave: wf.wave) {
         let row = d.funding[r]
         let amount = row.amountText.isEmpty ? Self.amountWords(row) : row.amountText
-        let kind = row.kind == .scheme ? "" : " [\(row.kind.rawValue)]"
+        let kind = (row.kind == .scheme ? "" : " [\(row.kind == .unsuccessfulBid ? "bid not funded" : row.kind.rawValue)]")
+          + (row.isUncertain ? " [uncertain: sources disagree]" : "")
         funding.append(Entry(label: "  •", text: "\(row.scheme)\(kind): \(amount)",
                              value: .object([("min", .number(row.amountMin)), ("max", .number(row.amountMax))]),
                              source: row.source, location: loc(row.location)))

@@ -173,7 +173,7 @@ public enum ASCIIFold {
     "·": ".", "…": "...", "–": "-", "—": "-", "≥": ">=", "≤": "<=", "£": "GBP ", "▲": "^", "▼": "v",
     "▸": ">", "▏": "|", "█": "#", "░": ":", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
     "•": "*", "\u{FFFD}": "?", "‘": "'", "’": "'", "“": "\"", "”": "\"", "×": "x", "→": "->", "←": "<-",
-    "↑": "^", "↓": "v",
+    "↑": "^", "↓": "v", "✗": "x",
   ]
   /// Latin-1 letters À…ÿ without their accents.
   static let latin1 = Array("AAAAAAACEEEEIIIIDNOOOOOxOUUUUYPsaaaaaaaceeeeiiiidnooooo/ouuuuypy")

@@ -93,23 +93,28 @@ enum Panes {
     return cols
   }
 
-  /// A measure's value for people; "unknown" (dim) when the data does not have it.
+  /// A measure's value for people, with its qualifier; "unknown" (dim) when the data does not
+  /// have it.
   static func measureText(_ s: AppState, _ measure: Measure, _ f: Int) -> (String, Role) {
     let m = s.metrics
+    let unknown = (Absence.unknown.word, Role.unknown)
     switch measure {
     case .band:
-      return (m.bands[f]?.name ?? "unknown", bandRole(m.bands[f]))
+      return (m.bands[f]?.name ?? Absence.unknown.word, bandRole(m.bands[f]))
     case .funding:
-      return m.funding[f].rankValue.map { (money(s, $0), .text) } ?? ("unknown", .unknown)
+      let cell = FundingReport.quotedCell(m.funding[f])
+      return (pounds(s, cell.text), cell.value == .null ? .unknown : .text)
     case .perHead:
-      return m.value(.perHead, footprint: f).map { (pounds(s, Format.perHead($0)), .text) } ?? ("unknown", .unknown)
+      return m.perHead(footprint: f).map { (pounds(s, Format.perHead($0)), .text) } ?? unknown
     case .breadth:
       let b = m.breadth[f]
-      return b.rankValue.map { ("\($0)" + (b.isSectorCountLowerBound ? "+" : "") + " sectors", .text) }
-        ?? ("unknown", .unknown)
+      guard b.rankValue != nil else { return unknown }
+      let share = b.nonNHSShare.map { ", " + PartnersReport.shareText(b, $0) } ?? ""
+      return ("\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : "") + share, .text)
     case .population:
-      let fp = s.dataset.footprints[f]
-      return fp.population.map { (Format.population($0, basis: fp.populationBasis), .text) } ?? ("unknown", .unknown)
+      return s.dataset.footprints[f].onsPopulation.map { (Format.grouped(Int64($0)), .text) } ?? unknown
+    case .share65, .share85:
+      return m.value(measure, footprint: f).map { (Format.percent1($0), .text) } ?? unknown
     }
   }
 
@@ -128,15 +133,23 @@ enum Panes {
     for b in m.bands { counts[b, default: 0] += 1 }
     let bands = Band.allCases.map(Optional.some) + [nil]
     let period = m.period.map { " \($0)" } ?? ""
-    // Names when they fit, letters otherwise: "O Outstanding 5" or "O 5".
+    // Names when they fit, letters otherwise: "O Outstanding 5" or "O 5". The unknown count
+    // says what it can still be when the published totals pin the other bands.
+    let either = BandBounds(s.dataset, m).unknownAreAdvancedOrMakingProgress
+    var says = false
     func label(_ b: Band?, long: Bool) -> String {
       let n = counts[b, default: 0]
-      guard let b else { return long ? "? unknown \(n)" : "? \(n)" }
+      guard let b else {
+        return long ? "? unknown \(n)" + (says ? ", A or M" : "") : "? \(n)" + (says ? " A/M" : "")
+      }
       return long ? "\(b.letter) \(b.name) \(n)" : "\(b.letter) \(n)"
     }
     let title = "Bands\(period):"
-    let longWidth = DisplayWidth.of(title) + bands.reduce(0) { $0 + DisplayWidth.of(label($1, long: true)) + 2 }
-    let long = longWidth + 12 <= r.width
+    func width(long: Bool) -> Int {
+      DisplayWidth.of(title) + bands.reduce(0) { $0 + DisplayWidth.of(label($1, long: long)) + 2 }
+    }
+    let long = width(long: true) + 12 <= r.width
+    says = either && width(long: long) + (long ? 8 : 4) + 2 <= r.width
     var x = r.x + 1
     x += c.put(title, at: Point(x: x, y: r.y), role: .label, clip: r) + 1
     for b in bands {
@@ -163,31 +176,38 @@ enum Panes {
     let m = s.metrics
     let pos = positions(s, .breadth)
     var cols = [positionColumn(pos), nameColumn(s)]
-    cols.append(.text("Sect", width: 4, right: true, priority: 88,
-                      sort: { m.breadth[$0].rankValue.map { .number(Double($0)) } },
+    cols.append(.text("Beyond", width: 6, right: true, priority: 88,
+                      sort: { m.breadth[$0].rankValue.map(SortKey.number) },
                       value: { f in
                         let b = m.breadth[f]
-                        guard let v = b.rankValue else { return ("?", .unknown) }
-                        return ("\(v)" + (b.isSectorCountLowerBound ? "+" : ""), .text)
+                        guard b.rankValue != nil else { return (Absence.unknown.glyph, .unknown) }
+                        return ("\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : ""), .text)
                       }))
     cols.append(.text("Orgs", width: 5, right: true, priority: 80,
                       sort: { m.breadth[$0].hasData ? .number(Double(m.breadth[$0].total)) : nil },
                       value: { f in
                         let b = m.breadth[f]
-                        return b.hasData ? (Format.count(b.total, basis: b.totalBasis), .text) : ("–", .unknown)
+                        guard b.hasData else { return (Absence.unknown.glyph, .unknown) }
+                        // "37*": a stated 37, fewer named (Detail says "37 stated, 29 named")
+                        let more = b.total > b.named
+                        return (Format.count(b.total, basis: b.totalBasis) + (more ? "*" : ""), more ? .label : .text)
                       }))
     cols.append(.text("NonNHS", width: 6, right: true, priority: 86,
                       sort: { m.breadth[$0].nonNHSShare.map(SortKey.number) },
                       value: { f in
                         let b = m.breadth[f]
-                        return b.nonNHSShare.map { (PartnersReport.shareText(b, $0), .text) } ?? ("?", .unknown)
+                        return b.nonNHSShare.map { (PartnersReport.shareText(b, $0), .text) }
+                          ?? (Absence.unknown.glyph, .unknown)
                       }))
     for (k, sector) in Sector.allCases.enumerated() {
       cols.append(.text(sector.shortLabel, width: 4, minWidth: 4, right: true, priority: 50 - k,
                         sort: { .number(Double(m.breadth[$0].count(sector).count)) },
                         value: { f in
-                          let c = m.breadth[f].count(sector)
-                          if c.count == 0 { return (s.glyphs.dot, .dim) }
+                          let b = m.breadth[f]
+                          let c = b.count(sector)
+                          if c.count == 0 {
+                            return b.wasSearched(sector) ? (s.glyphs.dot, .dim) : (Absence.unknown.glyph, .unknown)
+                          }
                           return ("\(c.count)" + (c.isCountOnly ? "*" : ""), c.isCountOnly ? .label : .text)
                         }))
     }
@@ -205,7 +225,7 @@ enum Panes {
     var x = r.x + 1
     x += c.put("Breadth known for \(known) of \(s.dataset.footprints.count)", at: Point(x: x, y: r.y),
                role: .label, clip: r) + 2
-    c.put("* stated count, fewer named · + lower bound · ? only NHS lookups (CCGs, acute trusts) on record",
+    c.put("Beyond: sectors beyond the NHS · * stated count, fewer named · + ≥ lower bound · \(s.glyphs.dot) none named · ? unknown (only NHS lookups on record)",
           at: Point(x: x, y: r.y), width: r.maxX - x - 1, role: .dim, clip: r)
   }
 
@@ -216,15 +236,15 @@ enum Panes {
     func pounds(_ t: String) -> String { Panes.pounds(g, t) }
     return d.footprints.indices.map { f in
       let fund = m.funding[f]
-      let quoted: (String, Role) = fund.rankValue.map { (pounds(Format.money($0)), .text) }
-        ?? (fund.hasRows ? "unknown" : "no data", .unknown)
-      let range: (String, Role) = fund.hasRows
-        ? (pounds(FundingReport.rangeText(fund)), fund.hasAmount ? .text : .unknown) : ("no data", .unknown)
-      let perHead: (String, Role) = m.value(.perHead, footprint: f).map { (pounds(Format.perHead($0)), .text) }
-        ?? (fund.hasRows ? "unknown" : "–", .unknown)
+      let q = FundingReport.quotedCell(fund)
+      let quoted: (String, Role) = (pounds(q.text), q.value == .null ? .unknown : .text)
+      let range: (String, Role) = (pounds(FundingReport.rangeText(fund)), fund.hasAward ? .text : .unknown)
+      let perHead: (String, Role) = m.perHead(footprint: f).map { (pounds(Format.perHead($0)), .text) }
+        ?? (Absence.unknown.word, .unknown)
       let waves = d.waves.indices.map { w -> (String, Role) in
-        let cell = FundingReport.waveCell(fund, w).text
-        return (pounds(cell), cell == "?" ? .unknown : .text)
+        let cell = FundingReport.waveCell(fund, w)
+        let covered = fund.waves.first { $0.wave == w }?.coveredBy != nil
+        return (pounds(cell.text), cell.value == .null && !cell.text.isEmpty || covered ? .unknown : .text)
       }
       return FundingCells(quoted: quoted, range: range, perHead: perHead, waves: waves)
     }
@@ -242,11 +262,12 @@ enum Panes {
                       value: { cells[$0].quoted }))
     cols.append(TableColumn(
       title: "", width: 16, minWidth: 8, priority: 44,
-      sortKey: { m.funding[$0].hasAmount ? .number(Double(m.funding[$0].total.low)) : nil },
+      sortKey: { m.funding[$0].hasAward ? .number(Double(m.funding[$0].total.low)) : nil },
       draw: { c, r, f in
         let fund = m.funding[f]
-        guard fund.hasAmount, scale > 0 else {
-          c.put(fund.hasRows ? "unknown" : "no data", at: Point(x: r.x, y: r.y), role: .unknown, clip: r)
+        // The bar draws what the known range says, and only that: no bar without an award.
+        guard fund.hasAward, scale > 0 else {
+          c.put(Absence.unknown.word, at: Point(x: r.x, y: r.y), role: .unknown, clip: r)
           return
         }
         TableView.bar(&c, r, solid: Double(fund.total.low) / scale,
@@ -256,13 +277,13 @@ enum Panes {
           c.put("+?", at: Point(x: r.maxX - 2, y: r.y), role: .barLight, clip: r)
         }
       }))
-    cols.append(.text("Known range", width: 16 + gbp, minWidth: 14 + gbp, priority: 72,
+    cols.append(.text("Known range", width: 18 + gbp, minWidth: 14 + gbp, priority: 72,
                       value: { cells[$0].range }))
-    cols.append(.text("Per head", width: 9 + gbp, right: true, priority: 75,
+    cols.append(.text("Per head", width: 13 + gbp, minWidth: 13 + gbp, right: true, priority: 75,
                       sort: { m.value(.perHead, footprint: $0).map(SortKey.number) },
                       value: { cells[$0].perHead }))
     for (w, wave) in s.dataset.waves.enumerated() {
-      cols.append(.text(wave.id.replacingWave(), width: 7 + gbp, minWidth: 6 + gbp, right: true, priority: 45 - w,
+      cols.append(.text(wave.shortLabel, width: 7 + gbp, minWidth: 6 + gbp, right: true, priority: 45 - w,
                         sort: { f in m.funding[f].waves.first { $0.wave == w }.map { .number(Double($0.quoted)) } },
                         value: { f in cells[f].waves.indices.contains(w) ? cells[f].waves[w] : ("", .text) }))
     }
@@ -272,11 +293,16 @@ enum Panes {
   static func fundingStrip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
     let parts = s.metrics.waves.map { w -> String in
       let wave = s.dataset.waves[w.wave]
-      let national = wave.nationalAmount.map { money(s, $0) } ?? "unknown"
-      let found = w.hasAmount ? money(s, w.quoted) + " found" : "none found"
-      return wave.id.replacingWave() + " " + national + ": " + found
+      guard wave.isNational else {
+        return wave.shortLabel + ": " + (w.hasAmount ? money(s, w.quoted) : Absence.unknown.word)
+      }
+      let national = wave.nationalAmount.map { money(s, $0) } ?? Absence.unknown.word
+      guard w.hasAmount else { return wave.shortLabel + " " + national + ": none found" }
+      let named = w.quoted - w.unattributedQuoted
+      let unnamed = w.unattributedRows > 0 ? " + " + money(s, w.unattributedQuoted) + " no STP named" : ""
+      return wave.shortLabel + " " + national + ": " + money(s, named) + " to STPs" + unnamed
     }
-    c.put(parts.joined(separator: "   "), at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .label, clip: r)
+    c.put(parts.joined(separator: " · "), at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .label, clip: r)
   }
 }
 

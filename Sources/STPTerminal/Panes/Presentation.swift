@@ -45,19 +45,28 @@ enum PresentationView {
     let (title, figures) = headline(s, slide)
     c.put(title, at: Point(x: 1, y: y), width: full.width - 2, role: .title, clip: full)
     y += 2
-    if big, figures.allSatisfy({ BlockText.canDraw(Panes.pounds(s, $0.text)) }) {
+    // Block figures only when every one fits: a headline never drops a figure (the unknown
+    // count last of all) for want of room; the one-line form says them all.
+    let blockWidth = figures.reduce(2) { x, f in
+      x + max(BlockText.width(Panes.pounds(s, f.text)), DisplayWidth.of(f.label)) + 4
+    } - 4
+    if big, blockWidth < full.width, figures.allSatisfy({ BlockText.canDraw(Panes.pounds(s, $0.text)) }) {
       var x = 2
       for f in figures {
         let text = Panes.pounds(s, f.text)
         let w = max(BlockText.width(text), DisplayWidth.of(f.label))
-        guard x + w < full.width else { break }
         BlockText.draw(text, at: Point(x: x, y: y), role: f.role, glyphs: s.glyphs, on: &c, clip: full)
         c.put(f.label, at: Point(x: x, y: y + 5), role: f.role == .barSolid ? .label : f.role, clip: full)
         x += w + 4
       }
       y += 7
     } else {
-      let line = figures.map { Panes.pounds(s, $0.text) + " " + $0.label }.joined(separator: " · ")
+      // Short labels when the long ones would cut the line: every figure is said, the last too.
+      var line = figures.map { Panes.pounds(s, $0.text) + " " + $0.label }.joined(separator: " · ")
+      if DisplayWidth.of(line) > full.width - 2 {
+        line = figures.map { ($0.short ?? "") + Panes.pounds(s, $0.text) + ($0.short == nil ? " " + $0.label : "") }
+          .joined(separator: " · ")
+      }
       c.put(line, at: Point(x: 1, y: y), width: full.width - 2, role: .heading, clip: full)
       y += 2
     }
@@ -80,6 +89,8 @@ enum PresentationView {
     var text: String
     var label: String
     var role: Role
+    /// A prefix that replaces the label where a line is short of room ("O " for Outstanding).
+    var short: String? = nil
   }
 
   static func headline(_ s: AppState, _ slide: Slide) -> (String, [Figure]) {
@@ -89,44 +100,54 @@ enum PresentationView {
     case .league:
       var counts = [Band?: Int]()
       for b in m.bands { counts[b, default: 0] += 1 }
+      let bounds = BandBounds(s.dataset, m)
+      let unknownLabel = bounds.unknownAreAdvancedOrMakingProgress ? "unknown: A or M" : "unknown"
       let figures = Band.allCases.map { b in
-        Figure(text: "\(counts[b, default: 0])", label: b.name, role: Panes.bandRole(b))
-      } + [Figure(text: "\(counts[nil, default: 0])", label: "unknown", role: .bandUnknown)]
+        Figure(text: "\(counts[b, default: 0])", label: b.name, role: Panes.bandRole(b), short: "\(b.letter) ")
+      } + [Figure(text: "\(counts[nil, default: 0])", label: unknownLabel, role: .bandUnknown,
+                  short: bounds.unknownAreAdvancedOrMakingProgress ? "unknown (A or M) " : "unknown ")]
       return ("Who leads: NHS England's STP ratings\(m.period.map { ", \($0)" } ?? "") (\(n) STPs)", figures)
     case .partners:
-      let known = m.breadth.filter { $0.rankValue != nil }
-      let widest = known.map(\.sectorCount).max() ?? 0
-      let shares = known.compactMap(\.nonNHSShare).sorted()
-      let median = shares.isEmpty ? nil : shares[shares.count / 2]
+      let h = BreadthHeadline(m.breadth)
       var figures = [
-        Figure(text: "\(known.count)/\(n)", label: "show members beyond the NHS", role: .barSolid),
-        Figure(text: "\(widest)", label: "sectors at most", role: .barSolid),
+        Figure(text: "\(h.beyondNHS)/\(h.known)", label: "name partners beyond the NHS", role: .barSolid),
+        Figure(text: "\(h.widest)", label: "sectors beyond the NHS at most", role: .barSolid),
       ]
-      if let median { figures.append(Figure(text: "\(Int((median * 100).rounded()))%", label: "median outside the NHS", role: .barSolid)) }
-      return ("How broad: partners by sector", figures)
+      if let median = h.medianShare {
+        figures.append(Figure(text: Format.percent(median), label: "median non-NHS (\(h.shares) known)", role: .barSolid))
+      }
+      return ("How broad beyond the NHS: breadth known for \(h.known) of \(n) STPs", figures)
     case .funding:
       var figures: [Figure] = []
-      if let w = s.dataset.waves.first, let amount = w.nationalAmount {
-        figures.append(Figure(text: Format.money(amount), label: "\(w.id) national (\(w.stps.map { "\($0) STPs" } ?? "total"))", role: .barSolid))
+      if let wi = s.dataset.waves.firstIndex(where: \.isNational), let amount = s.dataset.waves[wi].nationalAmount {
+        let w = s.dataset.waves[wi]
+        figures.append(Figure(text: Format.money(amount), label: "\(w.shortLabel) national (\(w.stps.map { "\($0) STPs" } ?? "total"))", role: .barSolid))
+        if let summary = m.waves.first(where: { $0.wave == wi }), summary.hasAmount {
+          figures.append(Figure(text: Format.money(summary.quoted - summary.unattributedQuoted),
+                                label: "of it quoted per STP (\(summary.footprints) named)", role: .barSolid))
+        }
       }
-      if let summary = m.waves.first, summary.hasAmount {
-        figures.append(Figure(text: Format.money(summary.quoted), label: "of it published per STP", role: .barSolid))
-      }
-      let known = (0..<n).filter { m.value(.funding, footprint: $0) != nil }.count
-      figures.append(Figure(text: "\(known)/\(n)", label: "STPs with every amount", role: .barSolid))
-      return ("Where the capital went, per footprint", figures)
+      let totals = (0..<n).compactMap { m.funding[$0].rankValue != nil ? m.funding[$0].basis : nil }
+      let exact = totals.count { $0 == .exact }
+      figures.append(Figure(text: "\(totals.count)/\(n)", label: "with a quoted total (\(exact) exact)", role: .barSolid))
+      return ("Where the capital went, per footprint (amounts found, not all awarded)", figures)
     case .spotlight(let code):
       guard let f = s.dataset.index(ofCode: code) else { return (code, []) }
       let fp = s.dataset.footprints[f]
       let pos = m.league(by: .band).first { $0.footprint == f }?.position
-      var figures = [Figure(text: pos?.rank == nil ? "?" : (pos?.label ?? "?"), label: "in the league (\(m.bands[f]?.name ?? "band unknown"))",
+      var figures = [Figure(text: pos?.rank == nil ? "?" : (pos?.label ?? "?"),
+                            label: pos?.rank == nil ? "band unknown" : "of \(pos?.known ?? 0) known (\(m.bands[f]?.name ?? ""))",
                             role: Panes.bandRole(m.bands[f]))]
       let b = m.breadth[f]
-      figures.append(Figure(text: b.rankValue.map { "\($0)" } ?? "?", label: "sectors among partners", role: .barSolid))
-      if let v = m.value(.perHead, footprint: f) {
-        figures.append(Figure(text: "£\(Int(v.rounded()))", label: "capital a head (quoted)", role: .barSolid))
+      figures.append(Figure(text: b.rankValue == nil ? "?" : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : ""),
+                            label: b.rankValue == nil ? "breadth unknown" : "sectors beyond the NHS", role: .barSolid))
+      if let p = m.perHead(footprint: f) {
+        let q = p.basis == .exact ? "" : (p.basis == .atLeast ? "at least " : (p.basis == .upTo ? "up to " : "range, up to "))
+        let v = p.basis == .atLeast ? p.low : (p.high ?? p.quoted)
+        figures.append(Figure(text: "£\(Int(v.rounded()))", label: q + "a head (ONS mid-2017)", role: .barSolid))
       } else {
-        figures.append(Figure(text: m.funding[f].rankValue.map { Format.money($0) } ?? "?", label: "capital (quoted)", role: .barSolid))
+        let cell = FundingReport.quotedCell(m.funding[f])
+        figures.append(Figure(text: cell.value == .null ? "?" : cell.text, label: cell.value == .null ? "capital: " + cell.text : "capital (quoted)", role: .barSolid))
       }
       return ("\(s.glyphs.spotlight) \(fp.name) (\(fp.code))", figures)
     }
@@ -141,15 +162,16 @@ enum PresentationView {
     var lines: [(String, String)] = []
     for measure in Measure.allCases {
       let p = m.league(by: measure).first { $0.footprint == f }?.position
-      lines.append(("Position by \(measure.rawValue)", p?.rank != nil ? "\(p?.label ?? "") of \(s.dataset.footprints.count)" : "unknown"))
+      lines.append(("Position by \(measure.rawValue)", p?.labelWithBasis ?? Absence.unknown.word))
     }
     lines.append(("Partnership", b.hasData
-      ? "\(Format.count(b.total, basis: b.totalBasis)) organisations, \(b.rankValue.map { "\($0) sectors" } ?? "sectors unknown"), "
+      ? "\(PartnersReport.partnersText(b)) organisations, "
+        + (b.rankValue == nil ? "breadth unknown" : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : "") + " sectors beyond the NHS") + ", "
         + (b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) outside the NHS" } ?? "non-NHS share unknown")
-      : "unknown"))
-    lines.append(("Capital", fund.hasRows ? FundingReport.rangeText(fund) : "no data"))
-    if let v = m.value(.perHead, footprint: f) { lines.append(("Per head", Format.perHead(v))) }
-    if let p = fp.population { lines.append(("Population", Format.population(p, basis: fp.populationBasis) + (fp.populationYear.map { " (\($0))" } ?? ""))) }
+      : Absence.unknown.word))
+    lines.append(("Capital", FundingReport.rangeText(fund)))
+    if let p = m.perHead(footprint: f) { lines.append(("Per head", Format.perHead(p) + " (ONS mid-2017)")) }
+    if let p = Format.onsPopulation(fp) { lines.append(("Population", p)) }
     let labelWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
     for (i, (label, value)) in lines.enumerated() where i < r.height {
       c.put(label, at: Point(x: r.x + 2, y: r.y + i), role: .label, clip: r)

@@ -46,8 +46,10 @@ public enum Screen {
       let rated = s.metrics.bands.compactMap { $0 }.count
       parts.append("\(rated) rated \(p)")
     }
-    let waves = s.dataset.waves.compactMap { w in w.nationalAmount.map { Panes.money(s, $0) } }
-    if !waves.isEmpty { parts.append("capital waves " + waves.joined(separator: " + ")) }
+    // The waves' national amounts overlap (waves 3 and 4 came out of the 2017 budgets' pot), so
+    // they are listed, never added.
+    let waves = s.dataset.nationalWaves.compactMap { w in w.nationalAmount.map { w.shortLabel + " " + Panes.money(s, $0) } }
+    if !waves.isEmpty { parts.append("waves " + waves.joined(separator: ", ")) }
     c.put(parts.joined(separator: " · "), at: Point(x: x, y: r.y), width: r.maxX - x - 1, role: .text, clip: r)
   }
 
