@@ -117,7 +117,8 @@ struct Dashboard: Command {
     let themes = backend.hasColors ? catalog.themes : [Theme.mono]
     if !backend.hasColors { first = 0 }
     var state = AppState(
-      dataset: loaded.dataset, warnings: loaded.warnings, loadedAt: clockTime(), size: backend.size,
+      dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings, loadedAt: clockTime(),
+      size: backend.size,
       glyphs: (backend.isUTF8 && !ascii) ? .unicode : .ascii, isMouseEnabled: mouse,
       themeNames: themes.map(\.name), colorDescription: backend.depth.description + backend.depthNote,
       dataDirectory: directory, isWatching: watcher != nil)

@@ -14,6 +14,9 @@ public struct LoadResult: Sendable {
   public var warnings: [ValidationIssue]
   /// The files of the format that were read.
   public var files: Set<String> = []
+  /// The metrics of the dataset for its newest period, derived once by the load (the checks
+  /// across files need them).
+  public var metrics: Metrics
 }
 
 /// Loads and validates a data directory (or the embedded data): all of it, or nothing.
@@ -120,8 +123,11 @@ public enum DatasetLoader {
       throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
     }
     let dataset = builder.dataset(origin: origin)
+    // Metrics once per load: the checks across files read them, and callers reuse them.
+    let metrics = Metrics(dataset)
+    CrossChecks.warnings(dataset, metrics).forEach(log.add)
     return LoadResult(dataset: dataset, warnings: log.sorted(fileOrder: fileNames),
-                      files: Set(files.map(\.name)))
+                      files: Set(files.map(\.name)), metrics: metrics)
   }
 
   static func missingNote(_ file: String) -> String {

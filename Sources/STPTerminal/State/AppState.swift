@@ -85,12 +85,13 @@ public struct AppState: Sendable {
   public var themeName: String { themeNames.indices.contains(themeIndex) ? themeNames[themeIndex] : "default" }
 
   public init(
-    dataset: Dataset, warnings: [ValidationIssue] = [], loadedAt: String, size: Size,
-    glyphs: Glyphs = .unicode, isMouseEnabled: Bool = false, themeNames: [String] = ["default"],
-    colorDescription: String = "", dataDirectory: String? = nil, isWatching: Bool = false
+    dataset: Dataset, metrics: Metrics? = nil, warnings: [ValidationIssue] = [], loadedAt: String,
+    size: Size, glyphs: Glyphs = .unicode, isMouseEnabled: Bool = false,
+    themeNames: [String] = ["default"], colorDescription: String = "", dataDirectory: String? = nil,
+    isWatching: Bool = false
   ) {
     self.dataset = dataset
-    self.metrics = Metrics(dataset)
+    self.metrics = metrics ?? Metrics(dataset)
     self.warnings = warnings
     self.loadedAt = loadedAt
     self.size = size
@@ -100,7 +101,7 @@ public struct AppState: Sendable {
     self.colorDescription = colorDescription
     self.dataDirectory = dataDirectory
     self.isWatching = isWatching
-    fundingCells = Panes.fundingCells(dataset, metrics, glyphs)
+    fundingCells = Panes.fundingCells(dataset, self.metrics, glyphs)
     selectedCode = rows(for: .league).first.map { dataset.footprints[$0].code }
   }
 

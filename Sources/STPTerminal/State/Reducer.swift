@@ -194,7 +194,7 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
   case .success(let result):
     let before = rowSignatures(state.dataset, state.metrics)
     state.dataset = result.dataset
-    state.metrics = Metrics(result.dataset, period: nil)
+    state.metrics = result.metrics
     state.warnings = result.warnings
     state.loadedAt = update.at
     state.loadErrors = []

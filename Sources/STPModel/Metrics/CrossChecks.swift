@@ -1,0 +1,58 @@
+/// Warnings that no single file can show: checked across files once a dataset is whole.
+///
+/// They are warnings, not errors: the data may be right and surprising. Each names the row to
+/// look at (file:line) and what it rests on.
+enum CrossChecks {
+  /// Fewer known values than this and a ranking says little: it is flagged.
+  static let fewestToRank = 3
+  /// Populations of one footprint on two bases differing by more than this share of the larger.
+  static let populationDisagreement = 1.0 / 3.0
+
+  static func warnings(_ d: Dataset, _ m: Metrics) -> [ValidationIssue] {
+    var out: [ValidationIssue] = []
+    // A wave whose amounts attributed to STPs add up to more than the wave itself.
+    for s in m.waves {
+      let w = d.waves[s.wave]
+      guard let national = w.nationalAmount, s.hasAmount else { continue }
+      let attributed = s.quoted - s.unattributedQuoted
+      if attributed > national {
+        out.append(ValidationIssue(.warning, file: w.location.file, line: w.location.line,
+          "the funding.csv amounts attributed to STPs in \(w.id) add up to \(attributed) (quoted), "
+            + "more than the wave's national_amount \(national)"))
+      }
+    }
+    // A footprint whose stated population and population on the one basis disagree a lot.
+    for f in d.footprints {
+      guard let stated = f.population, let ons = f.onsPopulation else { continue }
+      let larger = Double(max(stated, ons))
+      if Double(abs(stated - ons)) > larger * populationDisagreement {
+        out.append(ValidationIssue(.warning, file: f.location.file, line: f.location.line,
+          "\(f.code): the population as stated (\(stated)) and ons_population (\(ons)) differ by "
+            + "more than a third; check both (per head uses ons_population)"))
+      }
+    }
+    // A measure known for 1 or 2 footprints: a ranking of so few says little.
+    let n = d.footprints.count
+    for measure in Measure.allCases {
+      let known = (0..<n).count { m.value(measure, footprint: $0) != nil }
+      if known > 0 && known < fewestToRank && n >= fewestToRank {
+        out.append(ValidationIssue(.warning, file: measure.file, line: 1,
+          "ranking by \(measure.rawValue) rests on \(known) known value\(known == 1 ? "" : "s") "
+            + "of \(n) footprints (fewer than \(fewestToRank))"))
+      }
+    }
+    return out
+  }
+}
+
+extension Measure {
+  /// The file a measure's values come from, for messages.
+  var file: String {
+    switch self {
+    case .band: "ratings.csv"
+    case .funding, .perHead: "funding.csv"
+    case .breadth: "partners.csv"
+    case .population, .share65, .share85: "footprints.csv"
+    }
+  }
+}
