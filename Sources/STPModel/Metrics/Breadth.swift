@@ -43,11 +43,13 @@ public struct Breadth: Equatable, Sendable {
   /// Organisations named in partners.csv (a stated count may say there are more).
   public var named: Int { sectors.reduce(0) { $0 + $1.listed } }
 
-  /// Whether the data could show members of this sector: a published member list (membership
-  /// evidence) was searched, or the sector is one the NHS lookups cover (CCGs, acute trusts).
-  /// Where not, an empty sector is unknown, not "none".
+  /// Whether the data could show members of this sector: the sector is one the NHS lookups cover
+  /// (CCGs, acute trusts), a count for it is stated, or a member list names organisations beyond
+  /// those lookups. A stated total without names ("some 26") searched no sector. Where not
+  /// searched, an empty sector is unknown, not "none named".
   public func wasSearched(_ s: Sector) -> Bool {
-    hasMembershipEvidence || s == .commissioner || s == .acute || count(s).stated != nil
+    if s == .commissioner || s == .acute || count(s).stated != nil { return true }
+    return named - count(.commissioner).listed - count(.acute).listed > 0
   }
 
   /// Sectors with at least one organisation.

@@ -173,6 +173,11 @@ enum HelpOverlay {
     }
     lines.append(("", "Everywhere"))
     for b in KeyMap.global.bindings { lines.append((b.keyLabel, b.help)) }
+    lines.append(("", ""))
+    lines.append(("", "Symbols"))
+    for (symbol, meaning) in Legend.symbols {
+      lines.append((symbol == "★" ? s.glyphs.spotlight : symbol, meaning))
+    }
     let keyWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
     let textWidth = lines.map { DisplayWidth.of($0.1) }.max() ?? 0
     let columnWidth = keyWidth + textWidth + 4

@@ -1,0 +1,90 @@
+import Foundation
+import STPModel
+import Testing
+
+@testable import STPReport
+
+/// The vocabulary for absent and qualified values keeps its meaning in every output format.
+@Suite struct VocabularyTests {
+  let d: Dataset
+  let m: Metrics
+
+  init() throws {
+    let r = try DatasetLoader.loadEmbedded()
+    d = r.dataset
+    m = r.metrics
+  }
+
+  func csvRow(_ table: ReportTable, code: String) throws -> [String: String] {
+    let lines = table.rendered(as: .csv).split(separator: "\n").map(String.init)
+    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    let line = try #require(lines.first { $0.contains(",\(code),") })
+    // These rows have no quoted commas before the columns read here: split plainly.
+    let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    return Dictionary(uniqueKeysWithValues: zip(header, cells))
+  }
+
+  func jsonRow(_ table: ReportTable, code: String) throws -> [String: Any] {
+    let data = Data(table.rendered(as: .json).utf8)
+    let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    return try #require(rows.first { $0["code"] as? String == code })
+  }
+
+  @Test func partnersUnknownIsBlankAndNoneNamedIsZero() throws {
+    let t = PartnersReport.make(d, m)
+    // Bath, Swindon and Wiltshire: only the NHS lookups (3 CCGs, 3 acute trusts): housing was
+    // never looked up, so it is blank, not 0; breadth and share unknown.
+    let bswCSV = try #require(t.rendered(as: .csv).split(separator: "\n").first { $0.contains("E54000040") })
+    #expect(bswCSV.hasSuffix(",,,,,6,exact,6,3,3,,,,,,,,,,NHS lookups only"))
+    // Dorset's published list names no housing association: a searched zero.
+    let dorset = try csvRow(t, code: "E54000041")
+    #expect(dorset["housing"] == "0" && dorset["local_authority"] == "3")
+    // Suffolk and North East Essex: "some 26" partners, 6 named: the count keeps its basis, and
+    // sectors no list searched are unknown.
+    let suffolk = try csvRow(t, code: "E54000023")
+    #expect(suffolk["partners"] == "26" && suffolk["partners_basis"] == "approx" && suffolk["partners_named"] == "6")
+    #expect(suffolk["housing"] == "")
+    let json = try jsonRow(t, code: "E54000040")
+    #expect(json["housing"] is NSNull && json["non_nhs_share"] is NSNull)
+    #expect(PartnersReport.partnersText(m.breadth[try #require(d.index(ofCode: "E54000023"))]) == "~26 stated, 6 named")
+  }
+
+  @Test func fundingKeepsQualifiersNilAwardsBidsAndDisputes() throws {
+    let t = FundingReport.make(d, m)
+    // Gloucestershire: £0 in wave 4 (a nil award), nothing else: no total, no rank.
+    let glos = try csvRow(t, code: "E54000043")
+    #expect(glos["position"] == "" && glos["quoted_gbp"] == "" && glos["wave4_quoted_gbp"] == "0")
+    #expect(glos["wave4_status"] == "nil award")
+    // Shropshire: up to £312m over 493,227 people: up to £632.57, nothing proven below.
+    let shrop = try csvRow(t, code: "E54000011")
+    #expect(shrop["basis"] == "up to" && shrop["min_gbp"] == "0" && shrop["max_gbp"] == "312000000")
+    #expect(shrop["per_head_basis"] == "up to" && shrop["per_head_max_gbp"] == "632.57")
+    // Cornwall: £40m with no stated wave; its wave-4 bid not funded is no amount.
+    let cornwall = try csvRow(t, code: "E54000036")
+    #expect(cornwall["not_stated_quoted_gbp"] == "40000000" && cornwall["wave4_quoted_gbp"] == "")
+    #expect(cornwall["wave4_status"] == "bid not funded")
+    #expect(FundingReport.waveCell(m.funding[try #require(d.index(ofCode: "E54000036"))], 3).text == "✗")
+    // North East London: the disputed £0.5m is kept and marked; its wave-1 money is unknown.
+    let nel = try jsonRow(t, code: "E54000029")
+    #expect(nel["uncertain"] as? Bool == true && nel["quoted_gbp"] is NSNull)
+    #expect(nel["wave4_status"] as? String == "award, uncertain")
+    #expect(nel["range"] as? String == "at least £500k (uncertain)")
+    // Markdown says what the screen says.
+    let md = t.rendered(as: .markdown)
+    #expect(md.contains("| 1 | E54000011 | Shropshire and Telford and Wrekin | £312m | up to £312m | up to £633 |"))
+    #expect(md.contains("| – | E54000043 | Gloucestershire | £0 in W4 | £0 in W4; other waves unknown | unknown |"))
+  }
+
+  @Test func theDocsListEverySymbol() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+    let data = try String(contentsOf: root.appendingPathComponent("docs/DATA.md"), encoding: .utf8)
+    let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+    for a in Absence.allCases where a != .sourcedZero {
+      #expect(data.contains("`\(a.glyph)`"), "docs/DATA.md lacks \(a.glyph)")
+      #expect(readme.contains("`\(a.glyph)`"), "README.md lacks \(a.glyph)")
+    }
+    for symbol in ["~", "≥", "+", "£0"] {
+      #expect(data.contains("`\(symbol)`"), "docs/DATA.md lacks \(symbol)")
+    }
+  }
+}
