@@ -142,9 +142,10 @@ enum PresentationView {
       figures.append(Figure(text: b.rankValue == nil ? "?" : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : ""),
                             label: b.rankValue == nil ? "breadth unknown" : "sectors beyond the NHS", role: .barSolid))
       if let p = m.perHead(footprint: f) {
-        let q = p.basis == .exact ? "" : (p.basis == .atLeast ? "at least " : (p.basis == .upTo ? "up to " : "range, up to "))
-        let v = p.basis == .atLeast ? p.low : (p.high ?? p.quoted)
-        figures.append(Figure(text: "£\(Int(v.rounded()))", label: q + "a head (ONS mid-2017)", role: .barSolid))
+        // The block figure is the quoted one; its label says the whole qualified value.
+        figures.append(Figure(text: "£\(Int(p.quoted.rounded()))",
+                              label: (p.basis == .exact ? "" : Format.perHead(p) + " ") + "a head (ONS mid-2017)",
+                              role: .barSolid))
       } else {
         let cell = FundingReport.quotedCell(m.funding[f])
         figures.append(Figure(text: cell.value == .null ? "?" : cell.text, label: cell.value == .null ? "capital: " + cell.text : "capital (quoted)", role: .barSolid))
@@ -166,7 +167,8 @@ enum PresentationView {
     }
     lines.append(("Partnership", b.hasData
       ? "\(PartnersReport.partnersText(b)) organisations, "
-        + (b.rankValue == nil ? "breadth unknown" : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : "") + " sectors beyond the NHS") + ", "
+        + (b.rankValue == nil ? "breadth unknown" : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : "")
+          + (b.nonNHSSectorCount == 1 && !b.isSectorCountLowerBound ? " sector" : " sectors") + " beyond the NHS") + ", "
         + (b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) outside the NHS" } ?? "non-NHS share unknown")
       : Absence.unknown.word))
     lines.append(("Capital", FundingReport.rangeText(fund)))
