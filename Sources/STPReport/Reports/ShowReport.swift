@@ -130,6 +130,9 @@ public struct ShowReport: Sendable {
     for r in ratings {
       league.append(Entry(label: "Band \(r.period)", text: r.band?.name ?? "unknown",
                           value: .text(r.band?.name), source: r.source, location: loc(r.location)))
+      if let notes = r.notes {  // Devon's caveat, or how the band was reported
+        league.append(Entry(label: "  note", text: notes, value: .string(notes), source: nil, location: nil))
+      }
       for (name, band) in r.domains {
         league.append(Entry(label: "  \(name)", text: band?.name ?? "unknown", value: .text(band?.name),
                             source: r.source, location: loc(r.location)))
@@ -228,6 +231,9 @@ public struct ShowReport: Sendable {
         funding.append(Entry(label: "  •", text: "\(row.scheme)\(kind): \(amount)",
                              value: .object([("min", .number(row.amountMin)), ("max", .number(row.amountMax))]),
                              source: row.source, location: loc(row.location)))
+        if !row.notes.isEmpty {  // e.g. why an amount is disputed
+          funding.append(Entry(label: "    note", text: row.notes, value: .string(row.notes), source: nil, location: nil))
+        }
       }
     }
     if fund.waves.isEmpty {
