@@ -75,10 +75,6 @@ public enum Format {
     }
   }
 
-  /// The words a qualifier is written with in machine outputs: "exact", "up to", "at least",
-  /// "range".
-  public static func basisWord(_ b: AmountBasis) -> String { b.rawValue }
-
   /// A share with one decimal: "24.8%" (ageing shares differ by tenths).
   public static func percent1(_ share: Double) -> String {
     let tenths = Int((share * 1000).rounded())

@@ -23,12 +23,14 @@ struct League: Command {
   }
 
   func run() throws {
-    let d = try source.load().dataset
+    let loaded = try source.load()
+    let d = loaded.dataset
     if let period, !d.periods.contains(period) {
       let known = d.periods.isEmpty ? "none" : d.periods.joined(separator: ", ")
       throw UsageFailure(message: "stp-dash: no ratings for period '\(period)' (periods in the data: \(known))")
     }
-    let m = Metrics(d, period: period)
+    // The load derived the newest period's metrics; an older period needs its own.
+    let m = period == nil || period == loaded.metrics.period ? loaded.metrics : Metrics(d, period: period)
     writeStdout(LeagueReport.make(d, m, by: by).rendered(as: format))
   }
 }
@@ -47,8 +49,8 @@ struct Partners: Command {
   }
 
   func run() throws {
-    let d = try source.load().dataset
-    writeStdout(PartnersReport.make(d, Metrics(d)).rendered(as: format))
+    let loaded = try source.load()
+    writeStdout(PartnersReport.make(loaded.dataset, loaded.metrics).rendered(as: format))
   }
 }
 
@@ -71,8 +73,9 @@ struct Funding: Command {
   }
 
   func run() throws {
-    let d = try source.load().dataset
-    let m = Metrics(d)
+    let loaded = try source.load()
+    let d = loaded.dataset
+    let m = loaded.metrics
     let table = waves ? FundingReport.waves(d, m) : FundingReport.make(d, m)
     writeStdout(table.rendered(as: format))
   }
@@ -106,11 +109,12 @@ struct Show: Command {
   }
 
   func run() throws {
-    let d = try source.load().dataset
+    let loaded = try source.load()
+    let d = loaded.dataset
     let q = query.joined(separator: " ")
     switch ShowReport.find(q, in: d) {
     case .success(let i):
-      writeStdout(ShowReport(d, Metrics(d), footprint: i).rendered(as: format))
+      writeStdout(ShowReport(d, loaded.metrics, footprint: i).rendered(as: format))
     case .failure(.notFound):
       throw UsageFailure(message: "stp-dash: no STP matches '\(q)'; 'stp-dash league' lists them all")
     case .failure(.ambiguous(let candidates)):
@@ -133,7 +137,7 @@ struct Validate: Command {
   func run() throws {
     let result = try source.load()
     let d = result.dataset
-    let m = Metrics(d)
+    let m = result.metrics
     var out = "\(d.origin): valid — \(d.footprints.count) footprints, \(d.ratings.count) ratings, "
       + "\(d.partners.count) partners, \(d.partnerCounts.count) partner counts, "
       + "\(d.waves.count) waves, \(d.funding.count) funding rows, "

@@ -47,7 +47,7 @@ struct Snapshot: Command {
     else { throw UsageFailure(message: "stp-dash: --size takes WIDTHxHEIGHT, e.g. 120x40") }
     let loaded = try source.load()
     var state = AppState(
-      dataset: loaded.dataset, warnings: loaded.warnings, loadedAt: loadedAt ?? clockTime(),
+      dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings, loadedAt: loadedAt ?? clockTime(),
       size: Size(width: w, height: h), glyphs: ascii ? .ascii : .unicode, themeNames: [theme])
     state.measure = by
     let name = pane.lowercased()

@@ -27,7 +27,7 @@ public enum FuzzTargets {
       let parts = bytes.split(separator: 0x1E, omittingEmptySubsequences: false).prefix(names.count)
       let files = zip(names, parts).map { ($0, Array($1)) }
       if let r = try? DatasetLoader.load(files: files, origin: "fuzz") {
-        let m = Metrics(r.dataset)
+        let m = r.metrics
         for measure in Measure.allCases { _ = m.league(by: measure) }
         _ = m.coverage
         if r.dataset.funding.count > 0 { _ = r.dataset.funding[0] }

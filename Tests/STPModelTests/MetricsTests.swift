@@ -147,11 +147,11 @@ import Testing
   }
 
   @Test func headlinesCountWhatTheySay() {
-    let h = BreadthHeadline(m.breadth)
+    let h = m.breadthHeadline
     #expect(h.known == 25)  // breadth known
     #expect(h.beyondNHS == 20)  // of those, naming a partner beyond the NHS
     #expect(h.widest == 3)
-    let b = BandBounds(d, m)
+    let b = m.bandBounds
     #expect(b.unknown == 28 && b.unknownAreAdvancedOrMakingProgress)
     #expect(b.possible == [.advanced, .makingProgress])
     #expect(b.published(.advanced) == "20, 18 or 14")

@@ -254,13 +254,9 @@ extension String {
   }
 }
 
-extension CountBasis {
-  /// The qualifier as machine outputs write it: "exact", "at least", "approx".
-  public var word: String { rawValue }
-}
-
 /// The fixed vocabulary for a value that is absent or qualified: one glyph and one word each,
-/// the same on every screen and in every output (docs/DATA.md, the help's legend, README).
+/// the same on every screen and in every output (docs/DATA.md, the help's legend, README). ASCII
+/// terminals get the canvas's fold of the glyph (`·` `.`, `✗` `x`); `Legend` says what each means.
 /// CSV writes a blank cell and JSON `null` for `unknown` and `notFunded`; `noneNamed` and
 /// `sourcedZero` are real zeros (0).
 public enum Absence: CaseIterable, Sendable {
@@ -286,15 +282,6 @@ public enum Absence: CaseIterable, Sendable {
     }
   }
 
-  /// The glyph in ASCII terminals.
-  public var asciiGlyph: String {
-    switch self {
-    case .noneNamed: "."
-    case .notFunded: "x"
-    default: glyph
-    }
-  }
-
   /// The word, where there is room for one.
   public var word: String {
     switch self {
@@ -303,17 +290,6 @@ public enum Absence: CaseIterable, Sendable {
     case .sourcedZero: "nil"
     case .notFunded: "not funded"
     case .uncertain: "uncertain"
-    }
-  }
-
-  /// What it means, for legends.
-  public var meaning: String {
-    switch self {
-    case .unknown: "the data has no value (never looked up, or not published)"
-    case .noneNamed: "a searched list names none"
-    case .sourcedZero: "a source says zero (a nil award covers its own wave only)"
-    case .notFunded: "a bid that was not funded (its size is a bid, not an award)"
-    case .uncertain: "sources disagree or the figure is disputed"
     }
   }
 }

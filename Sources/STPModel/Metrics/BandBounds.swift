@@ -14,14 +14,14 @@ public struct BandBounds: Sendable {
   /// for (every band when no totals are published).
   public let possible: [Band]
 
-  /// Reads the bounds for the metrics' period.
-  public init(_ d: Dataset, _ m: Metrics) {
-    totals = d.bandTotals.filter { $0.period == m.period }
+  /// The bounds from one period's published totals and each footprint's band in it (derived
+  /// once per load, in `Metrics`).
+  init(totals: [BandTotal], bands: [Band?]) {
+    self.totals = totals
     var known: [Band: Int] = [:]
-    for b in m.bands.compactMap({ $0 }) { known[b, default: 0] += 1 }
+    for b in bands.compactMap({ $0 }) { known[b, default: 0] += 1 }
     self.known = known
-    unknown = m.bands.count { $0 == nil }
-    let totals = totals
+    unknown = bands.count { $0 == nil }
     possible = Band.allCases.filter { band in
       totals.isEmpty || totals.contains { ($0.count(band) ?? Int.max) > known[band, default: 0] }
     }

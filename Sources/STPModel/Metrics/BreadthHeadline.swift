@@ -13,8 +13,8 @@ public struct BreadthHeadline: Equatable, Sendable {
   /// The median non-NHS share; nil when none is known.
   public let medianShare: Double?
 
-  /// Computes the figures.
-  public init(_ breadth: [Breadth]) {
+  /// Computes the figures (once per load, in `Metrics`).
+  init(_ breadth: [Breadth]) {
     let k = breadth.filter { $0.rankValue != nil }
     known = k.count
     beyondNHS = k.count { $0.nonNHSSectorCount > 0 }

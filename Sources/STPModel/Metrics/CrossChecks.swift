@@ -14,7 +14,7 @@ enum CrossChecks {
     for s in m.waves {
       let w = d.waves[s.wave]
       guard let national = w.nationalAmount, s.hasAmount else { continue }
-      let attributed = s.quoted - s.unattributedQuoted
+      let attributed = s.attributedQuoted
       if attributed > national {
         out.append(ValidationIssue(.warning, file: w.location.file, line: w.location.line,
           "the funding.csv amounts attributed to STPs in \(w.id) add up to \(attributed) (quoted), "

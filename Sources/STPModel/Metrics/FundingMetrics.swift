@@ -109,6 +109,8 @@ public struct WaveSummary: Equatable, Sendable {
   public var unattributedRows: Int
   /// Quoted sum of rows with no STP named.
   public var unattributedQuoted: Int64
+  /// Quoted sum of rows attributed to an STP (`quoted` less the rows that name none).
+  public var attributedQuoted: Int64 { quoted - unattributedQuoted }
   /// `quoted` as a share of the national amount, when that is known.
   public var shareOfNational: Double?
 }

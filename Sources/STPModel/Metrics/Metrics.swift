@@ -60,8 +60,6 @@ public struct PerHead: Equatable, Sendable {
   public var quoted: Double
   /// How the amount is stated.
   public var basis: AmountBasis
-  /// The population divided by.
-  public var population: Int
 }
 
 /// How many footprints have a measure.
@@ -90,9 +88,13 @@ public struct Metrics: Sendable {
   public let funding: [FootprintFunding]
   /// Each wave nationally.
   public let waves: [WaveSummary]
+  /// What the published band totals of `period` say about the unknown bands.
+  public let bandBounds: BandBounds
+  /// The partnership headline figures.
+  public let breadthHeadline: BreadthHeadline
   private let names: [String]
   /// Population on the one basis (`Footprint.onsPopulation`) of each footprint.
-  public let populations: [Int?]
+  private let populations: [Int?]
   private let aged65: [Int?]
   private let aged85: [Int?]
 
@@ -117,6 +119,8 @@ public struct Metrics: Sendable {
     bands = bandsIn(chosen)
     previousBands = bandsIn(previousPeriod)
     breadth = BreadthCalculator.compute(d)
+    bandBounds = BandBounds(totals: d.bandTotals.filter { $0.period == chosen }, bands: bands)
+    breadthHeadline = BreadthHeadline(breadth)
     (funding, waves) = FundingCalculator.compute(d)
     names = d.footprints.map(\.name)
     populations = d.footprints.map(\.onsPopulation)
@@ -132,7 +136,7 @@ public struct Metrics: Sendable {
     guard fund.rankValue != nil, let basis = fund.basis, let p = populations[f], p > 0 else { return nil }
     let n = Double(p)
     return PerHead(low: Double(fund.total.low) / n, high: fund.total.high.map { Double($0) / n },
-                   quoted: Double(fund.quoted) / n, basis: basis, population: p)
+                   quoted: Double(fund.quoted) / n, basis: basis)
   }
 
   /// The value of a measure for one footprint; nil when unknown.

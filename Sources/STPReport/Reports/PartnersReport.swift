@@ -58,14 +58,14 @@ public enum PartnersReport {
   public static func breadthCells(_ b: Breadth) -> [ReportTable.Cell] {
     let sectors: [ReportTable.Cell] = b.rankValue == nil
       ? [.init(Absence.unknown.word, .null), .init("", .null)]
-      : [.init("\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : ""), .int(Int64(b.nonNHSSectorCount))),
+      : [.init(sectorsBeyondText(b), .int(Int64(b.nonNHSSectorCount))),
          .init("", .string(b.isSectorCountLowerBound ? "at least" : "exact"))]
     let share: [ReportTable.Cell] = b.nonNHSShare.map {
       [.init(shareText(b, $0), .double(($0 * 1000).rounded() / 1000)),
        .init("", .string(b.isShareLowerBound ? "at least" : "exact"))]
     } ?? [.init(Absence.unknown.word, .null), .init("", .null)]
     let partners: [ReportTable.Cell] = b.hasData
-      ? [.init(partnersText(b), .int(Int64(b.total))), .init("", .string(b.totalBasis.word))]
+      ? [.init(partnersText(b), .int(Int64(b.total))), .init("", .string(b.totalBasis.rawValue))]
       : [.init(Absence.unknown.word, .null), .init("", .null)]
     return sectors + share + partners
   }
@@ -83,6 +83,11 @@ public enum PartnersReport {
     let c = b.count(s)
     if c.count > 0 { return "\(c.count)" + (c.isCountOnly ? "*" : "") }
     return b.wasSearched(s) ? Absence.noneNamed.glyph : Absence.unknown.glyph
+  }
+
+  /// Sectors beyond the NHS: "3", or "1+" when some partners' sector is unknown.
+  public static func sectorsBeyondText(_ b: Breadth) -> String {
+    "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : "")
   }
 
   /// The non-NHS share, "≥" when some partners' NHS status is unknown.

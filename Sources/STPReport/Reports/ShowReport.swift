@@ -139,7 +139,7 @@ public struct ShowReport: Sendable {
       }
     }
     if ratings.isEmpty || m.bands[i] == nil {
-      let bounds = BandBounds(d, m)
+      let bounds = m.bandBounds
       let text = bounds.unknownAreAdvancedOrMakingProgress
         ? "unknown: Advanced or Making progress (every Outstanding and Needs most improvement "
           + "STP is known; published totals: Advanced \(bounds.published(.advanced)), Making "

@@ -110,7 +110,7 @@ enum Panes {
       let b = m.breadth[f]
       guard b.rankValue != nil else { return unknown }
       let share = b.nonNHSShare.map { ", " + PartnersReport.shareText(b, $0) } ?? ""
-      return ("\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : "") + share, .text)
+      return (PartnersReport.sectorsBeyondText(b) + share, .text)
     case .population:
       return s.dataset.footprints[f].onsPopulation.map { (Format.grouped(Int64($0)), .text) } ?? unknown
     case .share65, .share85:
@@ -135,7 +135,7 @@ enum Panes {
     let period = m.period.map { " \($0)" } ?? ""
     // Names when they fit, letters otherwise: "O Outstanding 5" or "O 5". The unknown count
     // says what it can still be when the published totals pin the other bands.
-    let either = BandBounds(s.dataset, m).unknownAreAdvancedOrMakingProgress
+    let either = m.bandBounds.unknownAreAdvancedOrMakingProgress
     var says = false
     func label(_ b: Band?, long: Bool) -> String {
       let n = counts[b, default: 0]
@@ -181,7 +181,7 @@ enum Panes {
                       value: { f in
                         let b = m.breadth[f]
                         guard b.rankValue != nil else { return (Absence.unknown.glyph, .unknown) }
-                        return ("\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : ""), .text)
+                        return (PartnersReport.sectorsBeyondText(b), .text)
                       }))
     cols.append(.text("Orgs", width: 5, right: true, priority: 80,
                       sort: { m.breadth[$0].hasData ? .number(Double(m.breadth[$0].total)) : nil },
@@ -298,18 +298,14 @@ enum Panes {
       }
       let national = wave.nationalAmount.map { money(s, $0) } ?? Absence.unknown.word
       guard w.hasAmount else { return wave.shortLabel + " " + national + ": none found" }
-      let named = w.quoted - w.unattributedQuoted
       let unnamed = w.unattributedRows > 0 ? " + " + money(s, w.unattributedQuoted) + " no STP named" : ""
-      return wave.shortLabel + " " + national + ": " + money(s, named) + " to STPs" + unnamed
+      return wave.shortLabel + " " + national + ": " + money(s, w.attributedQuoted) + " to STPs" + unnamed
     }
     c.put(parts.joined(separator: " · "), at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .label, clip: r)
   }
 }
 
 extension String {
-  /// "wave1" → "W1" (column headings).
-  func replacingWave() -> String { hasPrefix("wave") ? "W" + dropFirst(4) : self }
-
   func replacingPound(with s: String) -> String {
     var out = ""
     for ch in self { if ch == "£" { out += s } else { out.append(ch) } }

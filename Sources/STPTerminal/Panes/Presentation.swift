@@ -100,7 +100,7 @@ enum PresentationView {
     case .league:
       var counts = [Band?: Int]()
       for b in m.bands { counts[b, default: 0] += 1 }
-      let bounds = BandBounds(s.dataset, m)
+      let bounds = m.bandBounds
       let unknownLabel = bounds.unknownAreAdvancedOrMakingProgress ? "unknown: A or M" : "unknown"
       let figures = Band.allCases.map { b in
         Figure(text: "\(counts[b, default: 0])", label: b.name, role: Panes.bandRole(b), short: "\(b.letter) ")
@@ -108,7 +108,7 @@ enum PresentationView {
                   short: bounds.unknownAreAdvancedOrMakingProgress ? "unknown (A or M) " : "unknown ")]
       return ("Who leads: NHS England's STP ratings\(m.period.map { ", \($0)" } ?? "") (\(n) STPs)", figures)
     case .partners:
-      let h = BreadthHeadline(m.breadth)
+      let h = m.breadthHeadline
       var figures = [
         Figure(text: "\(h.beyondNHS)/\(h.known)", label: "name partners beyond the NHS", role: .barSolid),
         Figure(text: "\(h.widest)", label: "sectors beyond the NHS at most", role: .barSolid),
@@ -123,7 +123,7 @@ enum PresentationView {
         let w = s.dataset.waves[wi]
         figures.append(Figure(text: Format.money(amount), label: "\(w.shortLabel) national (\(w.stps.map { "\($0) STPs" } ?? "total"))", role: .barSolid))
         if let summary = m.waves.first(where: { $0.wave == wi }), summary.hasAmount {
-          figures.append(Figure(text: Format.money(summary.quoted - summary.unattributedQuoted),
+          figures.append(Figure(text: Format.money(summary.attributedQuoted),
                                 label: "of it quoted per STP (\(summary.footprints) named)", role: .barSolid))
         }
       }
@@ -139,7 +139,7 @@ enum PresentationView {
                             label: pos?.rank == nil ? "band unknown" : "of \(pos?.known ?? 0) known (\(m.bands[f]?.name ?? ""))",
                             role: Panes.bandRole(m.bands[f]))]
       let b = m.breadth[f]
-      figures.append(Figure(text: b.rankValue == nil ? "?" : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : ""),
+      figures.append(Figure(text: b.rankValue == nil ? "?" : PartnersReport.sectorsBeyondText(b),
                             label: b.rankValue == nil ? "breadth unknown" : "sectors beyond the NHS", role: .barSolid))
       if let p = m.perHead(footprint: f) {
         // The block figure is the quoted one; its label says the whole qualified value.
@@ -167,7 +167,7 @@ enum PresentationView {
     }
     lines.append(("Partnership", b.hasData
       ? "\(PartnersReport.partnersText(b)) organisations, "
-        + (b.rankValue == nil ? "breadth unknown" : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? "+" : "")
+        + (b.rankValue == nil ? "breadth unknown" : PartnersReport.sectorsBeyondText(b)
           + (b.nonNHSSectorCount == 1 && !b.isSectorCountLowerBound ? " sector" : " sectors") + " beyond the NHS") + ", "
         + (b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) outside the NHS" } ?? "non-NHS share unknown")
       : Absence.unknown.word))
