@@ -60,14 +60,14 @@ struct Report: ParsableCommand {
       figures.append(Figure(name: "stp-dash validate --data (whole process), \(n) rows", target: "-", measured: ms(ourCLI), pass: nil))
       let mlr = timeCommand(["mlr", "--icsv", "--ocsv", "join", "-j", "code", "-f", "\(d)/footprints.csv", "then",
         "put", "$q = is_empty($amount_max) ? (is_empty($amount_min) ? 0 : $amount_min) : $amount_max", "then",
-        "stats1", "-a", "sum", "-f", "q", "-g", "code,population", "then",
-        "put", "$per_head = is_empty($population) ? \"\" : $q_sum / $population", "then",
+        "stats1", "-a", "sum", "-f", "q", "-g", "code,ons_population", "then",
+        "put", "$per_head = is_empty($ons_population) ? \"\" : $q_sum / $ons_population", "then",
         "sort", "-nr", "q_sum", "\(d)/funding.csv"], runs: max(1, runs / 2))
       let duck = timeCommand(["python3", "-c", """
         import duckdb, sys
         d = sys.argv[1]
         duckdb.sql(f\"\"\"SELECT f.code, SUM(COALESCE(f.amount_max, f.amount_min, 0)) AS quoted,
-          ANY_VALUE(p.population) AS population, quoted / ANY_VALUE(p.population) AS per_head
+          ANY_VALUE(p.ons_population) AS population, quoted / ANY_VALUE(p.ons_population) AS per_head
           FROM read_csv('{d}/funding.csv') f JOIN read_csv('{d}/footprints.csv') p USING (code)
           GROUP BY f.code ORDER BY quoted DESC\"\"\").fetchall()
         """, d], runs: runs)

@@ -42,7 +42,7 @@ struct Generate: ParsableCommand {
     mkdir(directory, 0o755)
     let embedded = try DatasetLoader.loadEmbedded().dataset
     let codes = embedded.footprints.map(\.code)
-    let waves = embedded.waves.map(\.id)
+    let waves = embedded.nationalWaves.map(\.id)  // rows naming no single wave are a few a file
     for file in DatasetLoader.embeddedFiles
     where !(file.name == "funding.csv" || (file.name == "partners.csv" && partnerRows > 0)) {
       try write(directory + "/" + file.name, file.bytes)

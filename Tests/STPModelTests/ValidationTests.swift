@@ -29,6 +29,18 @@ import Testing
     #expect(r.dataset.funding.count == 5)
   }
 
+  @Test func rowsNamingNoSingleWaveShareOneGroupEach() throws {
+    // Many rows of each group, one written in another order and spacing: one wave per group.
+    var text = Fixture.funding
+    for i in 0..<50 { text += "E1,not stated,2018,scheme,S\(i),1000,1000,exact,test\n" }
+    for i in 0..<50 { text += "E2,\(i % 2 == 0 ? "w1+w2" : " w2 + w1 "),2018,scheme,T\(i),1000,1000,exact,test\n" }
+    let r = try Fixture.load(replacing: "funding.csv", with: text)
+    #expect(r.dataset.waves.map(\.id) == ["w1", "w2", "not stated", "w1+w2"])
+    #expect(r.dataset.waves.map(\.parts) == [nil, nil, [], [0, 1]])
+    let groups = r.dataset.funding.records.suffix(100).map(\.wave)
+    #expect(groups.prefix(50).allSatisfy { $0 == 2 } && groups.suffix(50).allSatisfy { $0 == 3 })
+  }
+
   @Test func populationsOnTwoBasesThatDisagreeByAThirdWarn() throws {
     // Beta states 500,000; on the ONS basis make it 800,000: 300,000 apart, more than a third.
     let text = Fixture.footprints.replacingFirst("500000,2016,600000", with: "500000,2016,800000")
