@@ -8,6 +8,7 @@ public enum Legend {
   /// help shows two columns at 120x40.
   public static let symbols: [(symbol: String, meaning: String)] = [
     (Absence.unknown.glyph, "unknown: the data has no value"),
+    ("–", "unranked: its value is unknown"),
     (Absence.noneNamed.glyph, "none named in a searched list"),
     ("£0", "nil award, for that wave only"),
     (Absence.notFunded.glyph, "bid not funded (a bid, not an award)"),

@@ -1,3 +1,5 @@
+import STPModel
+
 /// The output formats of the batch commands.
 public enum OutputFormat: String, CaseIterable, Sendable {
   case table, csv, json, markdown
@@ -44,8 +46,8 @@ public struct ReportTable: Sendable {
       self.value = value
     }
 
-    /// A text cell (null and "–" when nil).
-    public static func text(_ s: String?) -> Cell { Cell(s ?? "–", .text(s)) }
+    /// A text cell (null and "unknown" when nil).
+    public static func text(_ s: String?) -> Cell { Cell(s ?? Absence.unknown.word, .text(s)) }
   }
 
   /// Columns, left to right.

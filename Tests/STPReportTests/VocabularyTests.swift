@@ -75,6 +75,26 @@ import Testing
     #expect(md.contains("| – | E54000043 | Gloucestershire | £0 in W4 | £0 in W4; other waves unknown | unknown |"))
   }
 
+  @Test func batchTablesSayUnknownNotNoDataOrADash() throws {
+    // Bath, Swindon and Wiltshire has no funding row and no footprint number.
+    let league = LeagueReport.make(d, m, by: .funding).rendered(as: .markdown)
+    let bath = try #require(league.split(separator: "\n").first { $0.contains("E54000040") })
+    #expect(bath.contains("| unknown | unknown |") && !bath.contains("no data"))
+    let waves = FundingReport.waves(d, m).rendered(as: .markdown)
+    #expect(waves.contains("| wave2 |") && waves.contains("none found") && !waves.contains("| – |"))
+  }
+
+  @Test func aNilAwardNamesItsWaveByTheDatasLabel() throws {
+    // A data directory whose waves are not wave1..wave4: the label comes from waves.csv's id.
+    var files = DatasetLoader.embeddedFiles.filter { $0.name != "waves.csv" && $0.name != "funding.csv" }
+    files.append(("waves.csv", Array("wave,name,national_amount,source\nspring,Spring,100,t\nautumn,Autumn,200,t\n".utf8)))
+    files.append(("funding.csv", Array(("code,wave,announced,kind,scheme,amount_min,amount_max,basis,source\n"
+      + "E54000043,autumn,2018,nil,,0,0,exact,t\n").utf8)))
+    let r = try DatasetLoader.load(files: files, origin: "test")
+    let f = try #require(r.dataset.index(ofCode: "E54000043"))
+    #expect(FundingReport.rangeText(r.metrics.funding[f], r.dataset.waves) == "£0 in autumn; other waves unknown")
+  }
+
   @Test func theDocsListEverySymbol() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
     let data = try String(contentsOf: root.appendingPathComponent("docs/DATA.md"), encoding: .utf8)

@@ -3,27 +3,27 @@ import STPModel
 /// The `funding` command's tables: per STP, and per wave.
 public enum FundingReport {
   /// The range in words, noting money whose amount was never published.
-  public static func rangeText(_ f: FootprintFunding) -> String {
-    if f.isNilOnly { return nilOnlyText(f) }
+  public static func rangeText(_ f: FootprintFunding, _ waves: [Wave]) -> String {
+    if f.isNilOnly { return nilOnlyText(f, waves) }
     if !f.hasAward { return Absence.unknown.word }
     let base = Format.range(f.total)
     return (f.hasUnknownAmount && f.total.high != nil ? base + " + unknown" : base)
       + (f.isUncertain ? " (uncertain)" : "")
   }
 
-  /// An STP whose only amounts are nil awards: "£0 in wave4; other waves unknown" (a nil award
-  /// covers its own wave, never the total).
-  public static func nilOnlyText(_ f: FootprintFunding, short: Bool = false) -> String {
-    let waves = f.waves.filter(\.isNilAward).map { "W\($0.wave + 1)" }.joined(separator: ", ")
-    return short ? "£0 in \(waves)" : "£0 in \(waves); other waves unknown"
+  /// An STP whose only amounts are nil awards: "£0 in W4; other waves unknown" (a nil award
+  /// covers its own wave, never the total). `waves` is `Dataset.waves`, for the labels.
+  public static func nilOnlyText(_ f: FootprintFunding, _ waves: [Wave], short: Bool = false) -> String {
+    let nil0 = f.waves.filter(\.isNilAward).map { waves[$0.wave].shortLabel }.joined(separator: ", ")
+    return short ? "£0 in \(nil0)" : "£0 in \(nil0); other waves unknown"
   }
 
   /// The quoted total: an amount (marked "!" when uncertain), or unknown.
-  public static func quotedCell(_ f: FootprintFunding) -> ReportTable.Cell {
+  public static func quotedCell(_ f: FootprintFunding, _ waves: [Wave]) -> ReportTable.Cell {
     if let v = f.rankValue {
       return .init(Format.money(v) + (f.isUncertain ? Absence.uncertain.glyph : ""), .int(v))
     }
-    return .init(f.isNilOnly ? nilOnlyText(f, short: true) : Absence.unknown.word, .null)
+    return .init(f.isNilOnly ? nilOnlyText(f, waves, short: true) : Absence.unknown.word, .null)
   }
 
   /// Per head with its qualifier, then the machine columns: basis, minimum, maximum.
@@ -71,11 +71,11 @@ public enum FundingReport {
       let i = row.footprint
       let f = d.footprints[i]
       let fund = m.funding[i]
-      let range = rangeText(fund)
+      let range = rangeText(fund, d.waves)
       var cells: [ReportTable.Cell] = [
         .init(row.position.label, .number(row.position.rank)),
         .init("", .int(Int64(row.position.known))), .text(f.code), .text(f.name),
-        quotedCell(fund), .init(range, fund.hasAward ? .string(range) : .null),
+        quotedCell(fund, d.waves), .init(range, fund.hasAward ? .string(range) : .null),
         .init("", fund.basis.map { .string($0.rawValue) } ?? .null),
         .init("", fund.hasAward ? .int(fund.total.low) : .null),
         .init("", fund.hasAward ? .number(fund.total.high) : .null),
@@ -162,9 +162,9 @@ public enum FundingReport {
           ?? .init(w.isNational ? Absence.unknown.word : "not a wave", .null),
         .init("\(s.footprints)" + (w.stps.map { " of \($0)" } ?? ""), .int(Int64(s.footprints))),
         .init("\(s.schemes)" + (w.schemes.map { " of \($0)" } ?? ""), .int(Int64(s.schemes))),
-        s.hasAmount ? .init(Format.money(s.quoted), .int(s.quoted)) : .init("none", .null),
+        s.hasAmount ? .init(Format.money(s.quoted), .int(s.quoted)) : .init("none found", .null),
         s.shareOfNational.map { .init(Format.percent($0), .double(($0 * 1000).rounded() / 1000)) }
-          ?? .init("–", .null),
+          ?? .init(Absence.unknown.word, .null),
       ])
     }
     table.notes = [

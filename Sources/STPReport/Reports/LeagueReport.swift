@@ -50,7 +50,7 @@ public enum LeagueReport {
         .init(row.position.label, .number(row.position.rank)),
         .init("", .int(Int64(row.position.known))),
         .text(f.code), .text(f.name), .text(f.region),
-        .init(row.band?.name ?? "unknown", .text(row.band?.name)),
+        .init(row.band?.name ?? Absence.unknown.word, .text(row.band?.name)),
       ]
       if hasMovement { cells.append(movementCell(row.movement)) }
       cells += measureCells(measure, d, m, row.footprint)
@@ -81,12 +81,12 @@ public enum LeagueReport {
     let fund = m.funding[i]
     let pop = f.onsPopulation.map { ReportTable.Cell(Format.grouped(Int64($0)), .int(Int64($0))) }
       ?? .init(Absence.unknown.word, .null)
-    let quoted = FundingReport.quotedCell(fund)
+    let quoted = FundingReport.quotedCell(fund, d.waves)
     switch measure {
     case .band:
       return []
     case .funding:
-      let range = fund.hasRows ? FundingReport.rangeText(fund) : "no data"
+      let range = FundingReport.rangeText(fund, d.waves)
       return [quoted, .init(range, .string(range))]
     case .perHead:
       return FundingReport.perHeadCells(m.perHead(footprint: i)) + [quoted, pop]

@@ -95,9 +95,9 @@ public enum PartnersReport {
     (b.isShareLowerBound ? "≥" : "") + Format.percent(share)
   }
 
-  /// What the figures rest on: "named", "named + counts", "NHS lookups only", "none".
+  /// What the figures rest on: "named", "named + counts", "NHS lookups only", "unknown".
   public static func basis(_ b: Breadth) -> String {
-    if !b.hasData { return "none" }
+    if !b.hasData { return Absence.unknown.word }
     if !b.hasMembershipEvidence { return "NHS lookups only" }
     return b.isCountOnly ? "named + counts" : "named"
   }

@@ -200,12 +200,12 @@ public struct ShowReport: Sendable {
     // Funding.
     let fund = m.funding[i]
     var funding: [Entry] = [
-      Entry(label: "Total (known range)", text: FundingReport.rangeText(fund),
+      Entry(label: "Total (known range)", text: FundingReport.rangeText(fund, d.waves),
             value: fund.hasAward ? .object([("min", .int(fund.total.low)), ("max", .number(fund.total.high)),
                                             ("basis", fund.basis.map { .string($0.rawValue) } ?? .null),
                                             ("uncertain", .bool(fund.isUncertain))]) : .null,
             source: nil, location: nil),
-      Entry(label: "Quoted total", text: FundingReport.quotedCell(fund).text,
+      Entry(label: "Quoted total", text: FundingReport.quotedCell(fund, d.waves).text,
             value: .number(fund.rankValue), source: nil, location: nil),
       Entry(label: "Per head",
             text: m.perHead(footprint: i).map { Format.perHead($0) + " (ONS mid-2017 population)" } ?? Absence.unknown.word,

@@ -102,7 +102,7 @@ enum Panes {
     case .band:
       return (m.bands[f]?.name ?? Absence.unknown.word, bandRole(m.bands[f]))
     case .funding:
-      let cell = FundingReport.quotedCell(m.funding[f])
+      let cell = FundingReport.quotedCell(m.funding[f], s.dataset.waves)
       return (pounds(s, cell.text), cell.value == .null ? .unknown : .text)
     case .perHead:
       return m.perHead(footprint: f).map { (pounds(s, Format.perHead($0)), .text) } ?? unknown
@@ -236,9 +236,9 @@ enum Panes {
     func pounds(_ t: String) -> String { Panes.pounds(g, t) }
     return d.footprints.indices.map { f in
       let fund = m.funding[f]
-      let q = FundingReport.quotedCell(fund)
+      let q = FundingReport.quotedCell(fund, d.waves)
       let quoted: (String, Role) = (pounds(q.text), q.value == .null ? .unknown : .text)
-      let range: (String, Role) = (pounds(FundingReport.rangeText(fund)), fund.hasAward ? .text : .unknown)
+      let range: (String, Role) = (pounds(FundingReport.rangeText(fund, d.waves)), fund.hasAward ? .text : .unknown)
       let perHead: (String, Role) = m.perHead(footprint: f).map { (pounds(Format.perHead($0)), .text) }
         ?? (Absence.unknown.word, .unknown)
       let waves = d.waves.indices.map { w -> (String, Role) in

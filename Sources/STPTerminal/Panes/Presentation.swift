@@ -147,7 +147,7 @@ enum PresentationView {
                               label: (p.basis == .exact ? "" : Format.perHead(p) + " ") + "a head (ONS mid-2017)",
                               role: .barSolid))
       } else {
-        let cell = FundingReport.quotedCell(m.funding[f])
+        let cell = FundingReport.quotedCell(m.funding[f], s.dataset.waves)
         figures.append(Figure(text: cell.value == .null ? "?" : cell.text, label: cell.value == .null ? "capital: " + cell.text : "capital (quoted)", role: .barSolid))
       }
       return ("\(s.glyphs.spotlight) \(fp.name) (\(fp.code))", figures)
@@ -171,7 +171,7 @@ enum PresentationView {
           + (b.nonNHSSectorCount == 1 && !b.isSectorCountLowerBound ? " sector" : " sectors") + " beyond the NHS") + ", "
         + (b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) outside the NHS" } ?? "non-NHS share unknown")
       : Absence.unknown.word))
-    lines.append(("Capital", FundingReport.rangeText(fund)))
+    lines.append(("Capital", FundingReport.rangeText(fund, s.dataset.waves)))
     if let p = m.perHead(footprint: f) { lines.append(("Per head", Format.perHead(p) + " (ONS mid-2017)")) }
     if let p = Format.onsPopulation(fp) { lines.append(("Population", p)) }
     let labelWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
