@@ -75,10 +75,15 @@ public enum Format {
     }
   }
 
-  /// A share with one decimal: "24.8%" (ageing shares differ by tenths).
-  public static func percent1(_ share: Double) -> String {
-    let tenths = Int((share * 1000).rounded())
-    return "\(tenths / 10).\(tenths % 10)%"
+  /// A share with `places` decimals: "24.8%", "3.42%" (ageing shares; see
+  /// `Measure.percentPlaces`).
+  public static func percent(_ share: Double, places: Int) -> String {
+    var scale = 1
+    for _ in 0..<places { scale *= 10 }
+    let units = Int((share * 100 * Double(scale)).rounded())
+    guard places > 0 else { return "\(units)%" }
+    let frac = String(units % scale)
+    return "\(units / scale)." + String(repeating: "0", count: places - frac.count) + frac + "%"
   }
 
   /// A share as a whole percentage: "33%".

@@ -146,6 +146,19 @@ import Testing
     #expect(top == "E54000006")
   }
 
+  @Test func sharesRankAtThePrecisionShown() throws {
+    // Aged 85+: Somerset 18,982 / 555,195 = 3.419%, Norfolk and Waveney 34,599 / 1,016,287 =
+    // 3.404%: shown 3.42% and 3.40%, ranked apart. At one decimal both would read 3.4%.
+    let league = m.league(by: .share85)
+    func row(_ code: String) throws -> LeagueRow { try #require(league.first { d.footprints[$0.footprint].code == code }) }
+    #expect(try row("E54000038").value == 0.0342 && row("E54000022").value == 0.034)
+    // Two footprints whose shares read the same are tied, never ranked apart by what is not shown.
+    for (a, b) in zip(league, league.dropFirst()) where a.value == b.value {
+      #expect(a.position.rank == b.position.rank && a.position.isTied)
+    }
+    #expect(league.contains { $0.position.isTied })
+  }
+
   @Test func headlinesCountWhatTheySay() {
     let h = m.breadthHeadline
     #expect(h.known == 25)  // breadth known

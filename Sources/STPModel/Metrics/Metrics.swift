@@ -21,6 +21,11 @@ public enum Measure: String, CaseIterable, Sendable {
     }
   }
 
+  /// Decimals a share is shown with, and ranked at: shares that read the same are tied ("=2"),
+  /// never ranked apart by a difference the screen does not show. Aged 65+ spans 12-25% (one
+  /// decimal); aged 85+ spans 1-4% (two).
+  public var percentPlaces: Int { self == .share85 ? 2 : 1 }
+
   /// What the measure is and what it rests on, for headings, help and exports.
   public var meaning: String {
     switch self {
@@ -147,10 +152,15 @@ public struct Metrics: Sendable {
     case .perHead: perHead(footprint: f)?.quoted
     case .breadth: breadth[f].rankValue
     case .population: populations[f].map(Double.init)
-    case .share65: share(aged65[f], of: populations[f])
-    case .share85: share(aged85[f], of: populations[f])
+    case .share65, .share85:
+      share(measure == .share65 ? aged65[f] : aged85[f], of: populations[f]).map { v in
+        let scale = pow10(measure.percentPlaces + 2)
+        return (v * scale).rounded() / scale
+      }
     }
   }
+
+  private func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { x, _ in x * 10 } }
 
   private func share(_ part: Int?, of whole: Int?) -> Double? {
     guard let part, let whole, whole > 0 else { return nil }

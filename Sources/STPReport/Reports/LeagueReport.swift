@@ -37,6 +37,8 @@ public enum LeagueReport {
       columns += [C("Population (ONS)", key: "population_ons", numeric: true),
                   C("Aged 65+", key: "share_aged_65_plus", numeric: true),
                   C("Aged 85+", key: "share_aged_85_plus", numeric: true),
+                  C("65+ (ONS)", key: "aged_65_plus_ons", numeric: true, machineOnly: true),
+                  C("85+ (ONS)", key: "aged_85_plus_ons", numeric: true, machineOnly: true),
                   C("Basis", key: "population_ons_year"),
                   C("As stated by the STP", key: "population_stated"),
                   C("Stated basis", key: "population_stated_basis", machineOnly: true),
@@ -94,11 +96,12 @@ public enum LeagueReport {
       return PartnersReport.breadthCells(m.breadth[i])
     case .population, .share65, .share85:
       func share(_ measure: Measure) -> ReportTable.Cell {
-        m.value(measure, footprint: i).map { .init(Format.percent1($0), .double(($0 * 10000).rounded() / 10000)) }
+        m.value(measure, footprint: i).map { .init(Format.percent($0, places: measure.percentPlaces), .double(($0 * 10000).rounded() / 10000)) }
           ?? .init(Absence.unknown.word, .null)
       }
       let stated = f.population.map { Format.population($0, basis: f.populationBasis) }
-      return [pop, share(.share65), share(.share85),
+      func count(_ n: Int?) -> ReportTable.Cell { .init("", n.map { .int(Int64($0)) } ?? .null) }
+      return [pop, share(.share65), share(.share85), count(f.onsAged65Plus), count(f.onsAged85Plus),
               f.onsPopulation == nil ? .init(Absence.unknown.word, .null) : .text(f.onsYear.map { "ONS " + $0 }),
               stated.map { .init($0 + (f.populationYear.map { " (\($0))" } ?? ""), .int(Int64(f.population ?? 0))) }
                 ?? .init(Absence.unknown.word, .null),

@@ -87,7 +87,7 @@ public struct ShowReport: Sendable {
         guard let count, let share = m.value(measure, footprint: i) else { continue }
         let pos = m.league(by: measure).first { $0.footprint == i }?.position
         overview.append(Entry(
-          label: label, text: "\(Format.grouped(Int64(count))), \(Format.percent1(share))"
+          label: label, text: "\(Format.grouped(Int64(count))), \(Format.percent(share, places: measure.percentPlaces))"
             + (pos.map { " (\($0.labelWithBasis) by share)" } ?? ""),
           value: .int(Int64(count)), source: f.onsSource, location: loc(f.location)))
       }

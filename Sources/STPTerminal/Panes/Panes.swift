@@ -80,7 +80,8 @@ enum Panes {
     if s.measure != .band {
       let values = (0..<s.dataset.footprints.count).map { m.value(s.measure, footprint: $0) }
       let top = values.compactMap { $0 }.max() ?? 0
-      cols.append(.text(s.measure.label, width: 12, minWidth: 8, right: true, priority: 85,
+      // "at least £204", "£4.37 to £11": the widest qualified values, whole.
+      cols.append(.text(s.measure.label, width: 13, minWidth: 8, right: true, priority: 85,
                         sort: { values[$0].map(SortKey.number) },
                         value: { f in measureText(s, s.measure, f) }))
       cols.append(TableColumn(
@@ -114,7 +115,7 @@ enum Panes {
     case .population:
       return s.dataset.footprints[f].onsPopulation.map { (Format.grouped(Int64($0)), .text) } ?? unknown
     case .share65, .share85:
-      return m.value(measure, footprint: f).map { (Format.percent1($0), .text) } ?? unknown
+      return m.value(measure, footprint: f).map { (Format.percent($0, places: measure.percentPlaces), .text) } ?? unknown
     }
   }
 
