@@ -128,6 +128,23 @@ import Testing
 
   @Test func presentCramped60x14UsesPlainFigures() { assertScreen(presenting(Size(width: 60, height: 14)).canvas) }
 
+  @Test func crampedSlidesSayEveryFigureWithItsBasis() {
+    // The last figure of each headline, with the words that say what it rests on.
+    let last = ["unknown (A or M) 28", "(21)", "(3 exact)"]
+    for size in [Size(width: 80, height: 24), Size(width: 60, height: 14)] {
+      var app = presenting(size)
+      for expected in last {
+        // The headline: the title and figure lines, up to the blank line before the body.
+        let lines = app.canvas.lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        let end = lines.indices.filter { lines[$0].isEmpty }.dropFirst().first ?? lines.count
+        let top = lines[..<end].filter { !$0.isEmpty }.joined(separator: " ")
+        #expect(top.contains(expected), "\(size): \(expected) missing from \(top)")
+        #expect(!top.contains("…"), "\(size): a headline is cut: \(top)")
+        app.send(.char(" "))
+      }
+    }
+  }
+
   @Test func cycleTicksAdvanceAndClickerKeysPause() {
     var app = presenting()
     #expect(app.state.presentation?.secondsLeft == 20)

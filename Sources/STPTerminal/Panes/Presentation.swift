@@ -43,8 +43,12 @@ enum PresentationView {
     var y = 0
     // Headline: a title line, then block figures with labels under them.
     let (title, figures) = headline(s, slide)
-    c.put(title, at: Point(x: 1, y: y), width: full.width - 2, role: .title, clip: full)
-    y += 2
+    // The title says what the figures count: wrapped, never cut.
+    for l in DetailPane.wrap([(title, .title)], width: max(1, full.width - 2), indent: 0) {
+      c.put(l.text, at: Point(x: 1, y: y), width: full.width - 2, role: .title, clip: full)
+      y += 1
+    }
+    y += 1
     // Block figures only when every one fits: a headline never drops a figure (the unknown
     // count last of all) for want of room; the one-line form says them all.
     let blockWidth = figures.reduce(2) { x, f in
@@ -61,14 +65,18 @@ enum PresentationView {
       }
       y += 7
     } else {
-      // Short labels when the long ones would cut the line: every figure is said, the last too.
+      // Compact figures when the long ones would cut the line, wrapped if even they do not fit:
+      // every figure is said with its basis, the last too.
       var line = figures.map { Panes.pounds(s, $0.text) + " " + $0.label }.joined(separator: " · ")
       if DisplayWidth.of(line) > full.width - 2 {
-        line = figures.map { ($0.short ?? "") + Panes.pounds(s, $0.text) + ($0.short == nil ? " " + $0.label : "") }
-          .joined(separator: " · ")
+        line = figures.map { Panes.pounds(s, $0.compact ?? $0.text + " " + $0.label) }.joined(separator: " · ")
       }
-      c.put(line, at: Point(x: 1, y: y), width: full.width - 2, role: .heading, clip: full)
-      y += 2
+      let lines = DetailPane.wrap([(line, .heading)], width: max(1, full.width - 2), indent: 0)
+      for l in lines {
+        c.put(l.text, at: Point(x: 1, y: y), width: full.width - 2, role: .heading, clip: full)
+        y += 1
+      }
+      y += 1
     }
     // The body: the pane itself, or the spotlighted STP's facts.
     let body = Rect(x: 0, y: y, width: full.width, height: full.height - y - 1)
@@ -89,8 +97,9 @@ enum PresentationView {
     var text: String
     var label: String
     var role: Role
-    /// A prefix that replaces the label where a line is short of room ("O " for Outstanding).
-    var short: String? = nil
+    /// The figure said in few words, number and basis both, where a line is short of room
+    /// ("O 5", "10/44 quoted (3 exact)").
+    var compact: String? = nil
   }
 
   static func headline(_ s: AppState, _ slide: Slide) -> (String, [Figure]) {
@@ -103,33 +112,41 @@ enum PresentationView {
       let bounds = m.bandBounds
       let unknownLabel = bounds.unknownAreAdvancedOrMakingProgress ? "unknown: A or M" : "unknown"
       let figures = Band.allCases.map { b in
-        Figure(text: "\(counts[b, default: 0])", label: b.name, role: Panes.bandRole(b), short: "\(b.letter) ")
+        Figure(text: "\(counts[b, default: 0])", label: b.name, role: Panes.bandRole(b),
+               compact: "\(b.letter) \(counts[b, default: 0])")
       } + [Figure(text: "\(counts[nil, default: 0])", label: unknownLabel, role: .bandUnknown,
-                  short: bounds.unknownAreAdvancedOrMakingProgress ? "unknown (A or M) " : "unknown ")]
+                  compact: (bounds.unknownAreAdvancedOrMakingProgress ? "unknown (A or M) " : "unknown ")
+                    + "\(counts[nil, default: 0])")]
       return ("Who leads: NHS England's STP ratings\(m.period.map { ", \($0)" } ?? "") (\(n) STPs)", figures)
     case .partners:
       let h = m.breadthHeadline
       var figures = [
-        Figure(text: "\(h.beyondNHS)/\(h.known)", label: "name partners beyond the NHS", role: .barSolid),
-        Figure(text: "\(h.widest)", label: "sectors beyond the NHS at most", role: .barSolid),
+        Figure(text: "\(h.beyondNHS)/\(h.known)", label: "name partners beyond the NHS", role: .barSolid,
+               compact: "\(h.beyondNHS)/\(h.known) beyond the NHS"),
+        Figure(text: "\(h.widest)", label: "sectors beyond the NHS at most", role: .barSolid,
+               compact: "\(h.widest) sectors at most"),
       ]
       if let median = h.medianShare {
-        figures.append(Figure(text: Format.percent(median), label: "median non-NHS (\(h.shares) known)", role: .barSolid))
+        figures.append(Figure(text: Format.percent(median), label: "median non-NHS (\(h.shares) known)", role: .barSolid,
+                              compact: "median \(Format.percent(median)) non-NHS (\(h.shares))"))
       }
       return ("How broad beyond the NHS: breadth known for \(h.known) of \(n) STPs", figures)
     case .funding:
       var figures: [Figure] = []
       if let wi = s.dataset.waves.firstIndex(where: \.isNational), let amount = s.dataset.waves[wi].nationalAmount {
         let w = s.dataset.waves[wi]
-        figures.append(Figure(text: Format.money(amount), label: "\(w.shortLabel) national (\(w.stps.map { "\($0) STPs" } ?? "total"))", role: .barSolid))
+        figures.append(Figure(text: Format.money(amount), label: "\(w.shortLabel) national (\(w.stps.map { "\($0) STPs" } ?? "total"))",
+                              role: .barSolid, compact: "\(w.shortLabel) \(Format.money(amount))"))
         if let summary = m.waves.first(where: { $0.wave == wi }), summary.hasAmount {
           figures.append(Figure(text: Format.money(summary.attributedQuoted),
-                                label: "of it quoted per STP (\(summary.footprints) named)", role: .barSolid))
+                                label: "of it quoted per STP (\(summary.footprints) named)", role: .barSolid,
+                                compact: "\(Format.money(summary.attributedQuoted)) to \(summary.footprints) STPs"))
         }
       }
       let totals = (0..<n).compactMap { m.funding[$0].rankValue != nil ? m.funding[$0].basis : nil }
       let exact = totals.count { $0 == .exact }
-      figures.append(Figure(text: "\(totals.count)/\(n)", label: "with a quoted total (\(exact) exact)", role: .barSolid))
+      figures.append(Figure(text: "\(totals.count)/\(n)", label: "with a quoted total (\(exact) exact)", role: .barSolid,
+                            compact: "\(totals.count)/\(n) quoted totals (\(exact) exact)"))
       return ("Where the capital went, per footprint (amounts found, not all awarded)", figures)
     case .spotlight(let code):
       guard let f = s.dataset.index(ofCode: code) else { return (code, []) }
@@ -137,15 +154,17 @@ enum PresentationView {
       let pos = m.league(by: .band).first { $0.footprint == f }?.position
       var figures = [Figure(text: pos?.rank == nil ? "?" : (pos?.label ?? "?"),
                             label: pos?.rank == nil ? "band unknown" : "of \(pos?.known ?? 0) known (\(m.bands[f]?.name ?? ""))",
-                            role: Panes.bandRole(m.bands[f]))]
+                            role: Panes.bandRole(m.bands[f]),
+                            compact: pos?.rank == nil ? "band unknown" : "\(pos?.label ?? "") of \(pos?.known ?? 0) known")]
       let b = m.breadth[f]
       figures.append(Figure(text: b.rankValue == nil ? "?" : PartnersReport.sectorsBeyondText(b),
-                            label: b.rankValue == nil ? "breadth unknown" : "sectors beyond the NHS", role: .barSolid))
+                            label: b.rankValue == nil ? "breadth unknown" : "sectors beyond the NHS", role: .barSolid,
+                            compact: b.rankValue == nil ? "breadth unknown" : PartnersReport.sectorsBeyondText(b) + " beyond NHS"))
       if let p = m.perHead(footprint: f) {
         // The block figure is the quoted one; its label says the whole qualified value.
         figures.append(Figure(text: "£\(Int(p.quoted.rounded()))",
                               label: (p.basis == .exact ? "" : Format.perHead(p) + " ") + "a head (ONS mid-2017)",
-                              role: .barSolid))
+                              role: .barSolid, compact: Format.perHead(p) + " a head"))
       } else {
         let cell = FundingReport.quotedCell(m.funding[f], s.dataset.waves)
         figures.append(Figure(text: cell.value == .null ? "?" : cell.text, label: cell.value == .null ? "capital: " + cell.text : "capital (quoted)", role: .barSolid))
