@@ -41,6 +41,28 @@ import Testing
     #expect(groups.prefix(50).allSatisfy { $0 == 2 } && groups.suffix(50).allSatisfy { $0 == 3 })
   }
 
+  @Test func aDirectoryWithoutONSPopulationsSaysWhyPerHeadIsUnknown() throws {
+    let old = """
+      code,name,region,population,population_year,source
+      E1,Alpha,North,1000000,2017,test
+      E2,Beta,South,500000,2016,test
+      E3,Gamma,South,,,test
+      E4,Delta,North,2000000,2018,test
+
+      """
+    let r = try Fixture.load(replacing: "footprints.csv", with: old)
+    #expect(r.warnings.contains { $0.file == "footprints.csv" && $0.message.hasPrefix("no ons_population in footprints.csv") })
+    #expect(r.metrics.value(.perHead, footprint: 0) == nil)  // never from the stated 1,000,000
+    // With the columns, no such warning.
+    #expect(!(try Fixture.load()).warnings.contains { $0.message.hasPrefix("no ons_population") })
+  }
+
+  @Test func aZeroONSPopulationIsOneError() {
+    let text = Fixture.footprints.replacingFirst("500000,2016,600000", with: "500000,2016,0")
+    #expect(Fixture.errors(replacing: "footprints.csv", with: text).map(\.message)
+      == ["ons_population is 0; leave it blank when unknown"])
+  }
+
   @Test func populationsOnTwoBasesThatDisagreeByAThirdWarn() throws {
     // Beta states 500,000; on the ONS basis make it 800,000: 300,000 apart, more than a third.
     let text = Fixture.footprints.replacingFirst("500000,2016,600000", with: "500000,2016,800000")

@@ -108,7 +108,7 @@ struct Builder {
       if let a = aged85, let b = aged65, a > b {
         r.report("ons_aged_85_plus", "ons_aged_85_plus \(a) is more than ons_aged_65_plus \(b)")
       }
-      if (aged65 != nil || aged85 != nil) && ons == nil {
+      if (aged65 != nil || aged85 != nil) && r.isBlank("ons_population") {  // 0 was reported above
         r.report(aged65 != nil ? "ons_aged_65_plus" : "ons_aged_85_plus",
                  "an age count needs ons_population on the same basis (a share needs both)")
       }

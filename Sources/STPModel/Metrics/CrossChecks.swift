@@ -21,6 +21,17 @@ enum CrossChecks {
             + "more than the wave's national_amount \(national)"))
       }
     }
+    // Populations only as the STPs stated them (a directory in the format before ons_*): per head
+    // and population ranks rest on ons_population alone, so they are all unknown. Say why.
+    if !d.footprints.contains(where: { $0.onsPopulation != nil }),
+      let first = d.footprints.first(where: { $0.population != nil })
+    {
+      out.append(ValidationIssue(.warning, file: first.location.file, line: 1,
+        "no ons_population in footprints.csv: per head, rank by population and the 65+/85+ shares "
+          + "are unknown (the stated populations are of mixed years and are not used for them); "
+          + "add ons_population, ons_aged_65_plus, ons_aged_85_plus, ons_year and ons_source "
+          + "(stp-dash export-data writes them)"))
+    }
     // A footprint whose stated population and population on the one basis disagree a lot.
     for f in d.footprints {
       guard let stated = f.population, let ons = f.onsPopulation else { continue }
