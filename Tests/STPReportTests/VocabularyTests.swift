@@ -41,6 +41,10 @@ import Testing
     #expect(dorset["housing"] == "0" && dorset["local_authority"] == "3")
     // Suffolk and North East Essex: "some 26" partners, 6 named: the count keeps its basis, and
     // sectors no list searched are unknown.
+    // Bristol, North Somerset and South Gloucestershire states 13 partners and names only NHS
+    // bodies: sectors beyond the NHS unknown ("0+" is no information), not 0.
+    let bnssgCSV = try #require(t.rendered(as: .csv).split(separator: "\n").first { $0.contains("E54000039") })
+    #expect(bnssgCSV.hasPrefix(",21,E54000039,\"Bristol, North Somerset and South Gloucestershire\",,,"))
     let suffolk = try csvRow(t, code: "E54000023")
     #expect(suffolk["partners"] == "26" && suffolk["partners_basis"] == "approx" && suffolk["partners_named"] == "6")
     #expect(suffolk["housing"] == "")
@@ -57,7 +61,9 @@ import Testing
     #expect(glos["wave4_status"] == "nil award")
     // Shropshire: up to £312m over 493,227 people: up to £632.57, nothing proven below.
     let shrop = try csvRow(t, code: "E54000011")
-    #expect(shrop["basis"] == "up to" && shrop["min_gbp"] == "0" && shrop["max_gbp"] == "312000000")
+    // "up to" states no minimum: blank, never 0.
+    #expect(shrop["basis"] == "up to" && shrop["min_gbp"] == "" && shrop["max_gbp"] == "312000000")
+    #expect(shrop["per_head_min_gbp"] == "")
     #expect(shrop["per_head_basis"] == "up to" && shrop["per_head_max_gbp"] == "632.57")
     // Cornwall: £40m with no stated wave; its wave-4 bid not funded is no amount.
     let cornwall = try csvRow(t, code: "E54000036")

@@ -92,9 +92,11 @@ public struct Breadth: Equatable, Sendable {
 
   /// The breadth measure used in rankings: sectors beyond the NHS first, then the non-NHS share
   /// as a fraction (3 sectors at 27% ranks above 3 sectors at 14%, below any 4); nil when
-  /// unknown. An unknown share ranks as 0 within its sector count.
+  /// unknown: no membership evidence, or "0+" (a stated total whose named members are all NHS
+  /// lookups says nothing about reach beyond the NHS). An unknown share ranks as 0 within a
+  /// known sector count.
   public var rankValue: Double? {
-    guard hasMembershipEvidence else { return nil }
+    guard hasMembershipEvidence, nonNHSSectorCount > 0 || !isSectorCountLowerBound else { return nil }
     return Double(nonNHSSectorCount) + min(nonNHSShare ?? 0, 0.999)
   }
 

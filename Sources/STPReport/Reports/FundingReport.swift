@@ -33,7 +33,7 @@ public enum FundingReport {
     }
     func round(_ v: Double) -> JSONValue { .double((v * 100).rounded() / 100) }
     return [.init(Format.perHead(p), round(p.quoted)), .init("", .string(p.basis.rawValue)),
-            .init("", round(p.low)), .init("", p.high.map(round) ?? .null)]
+            .init("", p.basis == .upTo ? .null : round(p.low)), .init("", p.high.map(round) ?? .null)]
   }
 
   /// A wave's key for machine outputs: `wave1`, `wave3_wave4`, `not_stated`.
@@ -58,7 +58,7 @@ public enum FundingReport {
       C("Per head basis", key: "per_head_basis", machineOnly: true),
       C("Per head min", key: "per_head_min_gbp", numeric: true, machineOnly: true),
       C("Per head max", key: "per_head_max_gbp", numeric: true, machineOnly: true),
-      C("Schemes", key: "schemes", numeric: true),
+      C("Schemes found", key: "schemes_found", numeric: true),
     ]
     for w in d.waves { columns.append(C(w.shortLabel, key: key(w) + "_quoted_gbp", numeric: true)) }
     for w in d.waves { columns.append(C(w.shortLabel + " status", key: key(w) + "_status", machineOnly: true)) }
@@ -77,7 +77,7 @@ public enum FundingReport {
         .init("", .int(Int64(row.position.known))), .text(f.code), .text(f.name),
         quotedCell(fund, d.waves), .init(range, fund.hasAward ? .string(range) : .null),
         .init("", fund.basis.map { .string($0.rawValue) } ?? .null),
-        .init("", fund.hasAward ? .int(fund.total.low) : .null),
+        .init("", fund.hasAward && fund.basis != .upTo ? .int(fund.total.low) : .null),  // "up to": no minimum stated
         .init("", fund.hasAward ? .number(fund.total.high) : .null),
         .init("", .bool(fund.isUncertain)),
       ]

@@ -201,7 +201,7 @@ public struct ShowReport: Sendable {
     let fund = m.funding[i]
     var funding: [Entry] = [
       Entry(label: "Total (known range)", text: FundingReport.rangeText(fund, d.waves),
-            value: fund.hasAward ? .object([("min", .int(fund.total.low)), ("max", .number(fund.total.high)),
+            value: fund.hasAward ? .object([("min", fund.basis == .upTo ? .null : .int(fund.total.low)), ("max", .number(fund.total.high)),
                                             ("basis", fund.basis.map { .string($0.rawValue) } ?? .null),
                                             ("uncertain", .bool(fund.isUncertain))]) : .null,
             source: nil, location: nil),
