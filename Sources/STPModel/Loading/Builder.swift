@@ -791,8 +791,8 @@ struct WaveGroups {
   private var byKey: [String: Int] = [:]
 
   /// The raw cell bytes of each value already read, with its wave index: a file with many
-  /// `not stated` rows reads the text once (measured: a million rows, a third of them groups,
-  /// 350 ms read as text each time against 133 ms with none).
+  /// `not stated` rows reads the text once (measured: a million funding rows and 100k partners,
+  /// a third of the rows groups: 350 ms reading the text each time, 153 ms with this).
   private var seen: [(bytes: [UInt8], index: Int)] = []
 
   init(national: [Wave]) { self.national = national }
