@@ -239,5 +239,5 @@ let formatOption = OptionSpec.option(
 
 /// The `--by` option.
 let measureOption = OptionSpec.option(
-  "by", "measure", "Rank by: band, funding, per-head, breadth, population.",
+  "by", "measure", "Rank by: " + Measure.allCases.map(\.rawValue).joined(separator: ", ") + ".",
   choices: Measure.allCases.map(\.rawValue))

@@ -85,7 +85,7 @@ struct Tmux {
     // Who leads: the five Outstanding STPs share first place.
     let first = t.screen()
     #expect(first.contains("=1 Dorset"))
-    #expect(first.contains("Bands 2017-07: O Outstanding 5"))
+    #expect(first.contains("Bands 2017-07: O 5  A 4  M 2  N 5  ? 28 A/M (published: A 20/18/14, M 14/16/20)"))
 
     // To Dorset's detail through the filter.
     t.run("send-keys", "-t", "e2e", "/", "d", "o", "r", "s", "e", "t")

@@ -91,3 +91,52 @@ public struct PartnerTable: Sendable {
     return result
   }
 }
+
+extension Dataset {
+  /// When each footprint's membership evidence dates from: the `as_of` of its stated counts and
+  /// of its rows from published member lists, distinct, in order of first appearance ("2016-07",
+  /// "c.2017; 2018"). The NHS lookups (lists whose name contains "lookup") are left out: they date
+  /// the lookup, not the partnership. Nil where nothing is dated. Reads every partner row, so
+  /// callers compute it once per load.
+  public func membershipDates() -> [String?] {
+    var dates = Array(repeating: [String](), count: footprints.count)
+    func add(_ f: Int, _ date: Substring) {
+      let d = String(date.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+      guard !d.isEmpty else { return }
+      // "2016-10" and "2016-10 (list)" are one date: keep the annotated form.
+      func key(_ s: String) -> String {
+        (s.split(separator: "(", omittingEmptySubsequences: false).first ?? "").split(separator: " ").joined(separator: " ")
+      }
+      let k = key(d)
+      if let j = dates[f].firstIndex(where: { key($0) == k }) {
+        if dates[f][j].count < d.count { dates[f][j] = d }
+      } else {
+        dates[f].append(d)
+      }
+    }
+    var listCache: [String: [Bool]] = [:]  // list name -> which of its parts are not lookups
+    let p = partners
+    for row in 0..<p.count {
+      let f = Int(p.footprint[row])
+      let list = p.text.string(p.list[row])
+      let parts = listCache[list] ?? {
+        let v = list.split(separator: "+").map { !$0.contains("lookup") }
+        listCache[list] = v
+        return v
+      }()
+      guard parts.contains(true) || list.isEmpty else { continue }
+      let asOf = p.text.string(p.asOf[row]).split(separator: ";", omittingEmptySubsequences: false)
+      if asOf.count == parts.count {
+        for (k, keep) in parts.enumerated() where keep { add(f, asOf[k]) }
+      } else {
+        // The dates do not line up with the lists: keep them all rather than guess which is which.
+        for a in asOf { add(f, a) }
+      }
+    }
+    for c in partnerCounts {
+      guard let f = index(ofCode: c.code), let a = c.asOf else { continue }
+      for part in a.split(separator: ";") { add(f, part) }
+    }
+    return dates.map { $0.isEmpty ? nil : $0.joined(separator: "; ") }
+  }
+}

@@ -32,10 +32,16 @@ public struct BandBounds: Sendable {
     unknown > 0 && !totals.isEmpty && possible.allSatisfy { $0 == .advanced || $0 == .makingProgress }
   }
 
-  /// The published totals for one band, as "20, 18 or 14" (in source order, repeats once).
-  public func published(_ band: Band) -> String {
+  /// The distinct published totals for one band, in source order.
+  public func publishedValues(_ band: Band) -> [Int] {
     var seen: [Int] = []
     for t in totals { if let c = t.count(band), !seen.contains(c) { seen.append(c) } }
+    return seen
+  }
+
+  /// The published totals for one band, as "20, 18 or 14" (in source order, repeats once).
+  public func published(_ band: Band) -> String {
+    let seen = publishedValues(band)
     switch seen.count {
     case 0: return "unpublished"
     case 1: return "\(seen[0])"

@@ -113,6 +113,9 @@ public struct WaveSummary: Equatable, Sendable {
   public var attributedQuoted: Int64 { quoted - unattributedQuoted }
   /// `quoted` as a share of the national amount, when that is known.
   public var shareOfNational: Double?
+  /// Quoted sum of the STP entries (or the unattributed rows) whose amount in this wave is
+  /// disputed or uncertain; nil when none is.
+  public var uncertainQuoted: Int64? = nil
 }
 
 enum FundingCalculator {
@@ -227,6 +230,9 @@ enum FundingCalculator {
         summaries[w].range = summaries[w].range + wf.range
         summaries[w].quoted += wf.quoted
         summaries[w].hasAmount = summaries[w].hasAmount || wf.hasAmount
+        if wf.isUncertain {
+          summaries[w].uncertainQuoted = (summaries[w].uncertainQuoted ?? 0) + wf.quoted
+        }
         if f < 0 {
           summaries[w].unattributedRows += a.rows
           summaries[w].unattributedQuoted += wf.quoted

@@ -135,6 +135,22 @@ public enum FundingReport {
   }
 
   /// The wave's quoted amount as a share of the national total; null when either is unknown.
+  /// A wave's amount and its share of the national total, each with the amount's qualifier:
+  /// "£100m, 31% of £325m", "at least £100m, at least 31% of £325m", "up to £80m, up to 25% of
+  /// £325m", "£8m to £20m, 2% to 6% of £500m".
+  public static func waveShareText(_ wf: WaveFunding, national: Int64) -> String {
+    func pct(_ v: Int64) -> String { Format.percent(Double(v) / Double(national)) }
+    let r = wf.range
+    let share: String = switch (r.low, r.high) {
+    case (let lo, let hi?) where lo == hi: pct(lo)
+    case (0, let hi?): "up to " + pct(hi)
+    case (let lo, let hi?): pct(lo) + " to " + pct(hi)
+    case (let lo, nil): "at least " + pct(lo)
+    }
+    return Format.range(r) + ", " + share + " of " + Format.money(national)
+      + (wf.isUncertain ? " (uncertain: sources disagree)" : "")
+  }
+
   static func shareCell(_ f: FootprintFunding, _ w: Int, national: Int64?) -> ReportTable.Cell {
     guard let national, national > 0, let wf = f.waves.first(where: { $0.wave == w }),
       wf.hasAmount, !wf.hasUnknownAmount
@@ -153,6 +169,7 @@ public enum FundingReport {
       C("Schemes found", key: "schemes_found", numeric: true),
       C("Amounts found", key: "quoted_found_gbp", numeric: true),
       C("Share", key: "share_of_national", numeric: true),
+      C("Uncertain", key: "uncertain_gbp", numeric: true),
     ])
     for s in m.waves {
       let w = d.waves[s.wave]
@@ -165,11 +182,12 @@ public enum FundingReport {
         s.hasAmount ? .init(Format.money(s.quoted), .int(s.quoted)) : .init("none found", .null),
         s.shareOfNational.map { .init(Format.percent($0), .double(($0 * 1000).rounded() / 1000)) }
           ?? .init(Absence.unknown.word, .null),
+        s.uncertainQuoted.map { .init(Format.money($0) + Absence.uncertain.glyph, .int($0)) } ?? .init("", .null),
       ])
     }
     table.notes = [
       "Amounts found: quoted figures of the rows in the data, including rows naming no STP. Share: "
-        + "of the national amount. The rest of each wave was not published in the sources. "
+        + "of the national amount. Uncertain: the part of the amounts found that sources dispute (!). The rest of each wave was not published in the sources. "
         + "Waves 3 and 4 were allocated from the 2017 budgets' STP capital, so the national amounts "
         + "are not added up. \"not stated\" and \"wave3+wave4\" are rows that name no single wave.",
       "Data: \(d.origin).",

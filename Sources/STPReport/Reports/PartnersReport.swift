@@ -21,7 +21,8 @@ public enum PartnersReport {
     for s in Sector.allCases {
       columns.append(C(s.shortLabel, key: s.id.replacingHyphens(), numeric: true))
     }
-    columns += [C("Basis", key: "basis")]
+    columns += [C("Basis", key: "basis"), C("As of", key: "as_of", maxWidth: 24)]
+    let dates = d.membershipDates()
     var table = ReportTable(columns: columns)
     for row in ordered(league, rows) {
       let i = row.footprint
@@ -38,6 +39,7 @@ public enum PartnersReport {
         cells.append(.init(text, text == Absence.unknown.glyph ? .null : .int(Int64(b.count(s).count))))
       }
       cells.append(.init(basis(b), .string(basis(b))))
+      cells.append(.text(dates[i]))
       table.rows.append(cells)
     }
     table.notes = [
@@ -49,7 +51,8 @@ public enum PartnersReport {
         + "2016-17, acute trusts 2018/19) are on record, which cannot show breadth, or no non-NHS "
         + "partner is known while some partners' status is unknown. CSV and JSON: blank/null is "
         + "unknown, 0 is none named.",
-      "Published member lists differ in scope and date, so compare with care. Data: \(d.origin).",
+      "As of: when the stated counts and published member lists date from (the NHS lookups, "
+        + "CCGs 2017 and acute trusts 2018/19, are left out). Lists differ in scope and date, so compare with care. Data: \(d.origin).",
     ]
     return table
   }

@@ -217,7 +217,7 @@ public struct ShowReport: Sendable {
       let w = d.waves[wf.wave]
       var head = w.isNational ? "\(w.id) \(w.name)" : w.name
       if let national = w.nationalAmount, national > 0, wf.hasAmount, !wf.hasUnknownAmount {
-        head += " — \(Format.money(wf.quoted)), \(Format.percent(Double(wf.quoted) / Double(national))) of \(Format.money(national))"
+        head += " — " + FundingReport.waveShareText(wf, national: national)
       }
       if wf.isNilAward && !wf.hasAward { head += " — £0 (nil award for this wave only)" }
       if let g = wf.coveredBy { head += " — counted in the \(d.waves[g].id) total" }

@@ -136,12 +136,18 @@ enum Panes {
     let period = m.period.map { " \($0)" } ?? ""
     // Names when they fit, letters otherwise: "O Outstanding 5" or "O 5". The unknown count
     // says what it can still be when the published totals pin the other bands.
-    let either = m.bandBounds.unknownAreAdvancedOrMakingProgress
+    let bounds = m.bandBounds
+    let either = bounds.unknownAreAdvancedOrMakingProgress
+    // The published totals that pin the unknowns, compactly: "A 20/18/14, M 14/16/20 published".
+    func values(_ b: Band) -> String { bounds.publishedValues(b).map(String.init).joined(separator: "/") }
+    let published = either ? "(published: A \(values(.advanced)), M \(values(.makingProgress)))" : ""
     var says = false
+    var showPublished = false
     func label(_ b: Band?, long: Bool) -> String {
       let n = counts[b, default: 0]
       guard let b else {
-        return long ? "? unknown \(n)" + (says ? ", A or M" : "") : "? \(n)" + (says ? " A/M" : "")
+        let head = long ? "? unknown \(n)" + (says ? ", A or M" : "") : "? \(n)" + (says ? " A/M" : "")
+        return head + (showPublished ? " " + published : "")
       }
       return long ? "\(b.letter) \(b.name) \(n)" : "\(b.letter) \(n)"
     }
@@ -149,8 +155,15 @@ enum Panes {
     func width(long: Bool) -> Int {
       DisplayWidth.of(title) + bands.reduce(0) { $0 + DisplayWidth.of(label($1, long: long)) + 2 }
     }
-    let long = width(long: true) + 12 <= r.width
-    says = either && width(long: long) + (long ? 8 : 4) + 2 <= r.width
+    // The richest layout that fits, most telling first: the published totals before long names.
+    var long = false
+    let layouts: [(long: Bool, says: Bool, published: Bool)] = either
+      ? [(true, true, true), (false, true, true), (true, true, false), (false, true, false), (false, false, false)]
+      : [(true, false, false), (false, false, false)]
+    for (k, l) in layouts.enumerated() {
+      (long, says, showPublished) = (l.long, l.says, l.published)
+      if width(long: long) + (l.long ? 12 : 2) <= r.width || k == layouts.count - 1 { break }
+    }
     var x = r.x + 1
     x += c.put(title, at: Point(x: x, y: r.y), role: .label, clip: r) + 1
     for b in bands {
@@ -218,7 +231,33 @@ enum Panes {
                         let b = PartnersReport.basis(m.breadth[f])
                         return (b, b == "named" ? .text : .dim)
                       }))
+    let dates = s.membershipDates
+    cols.append(.text("As of", width: 9, minWidth: 9, priority: 40,
+                      sort: { f in dates.indices.contains(f) ? dates[f].map(SortKey.text) : nil },
+                      value: { f in
+                        guard dates.indices.contains(f), let d = dates[f] else { return (Absence.unknown.glyph, .unknown) }
+                        return (compactDates(d), .text)
+                      }))
     return cols
+  }
+
+  /// Dates in at most 9 columns: one date as it is ("2016-07", "c.2017"), several as the span of
+  /// their years ("2016–2017"); Detail gives them in full.
+  static func compactDates(_ dates: String) -> String {
+    guard dates.contains(";") || DisplayWidth.of(dates) > 9 else { return dates }
+    var years: [Int] = []
+    var digits = 0, value = 0
+    for ch in dates + " " {
+      if let d = ch.wholeNumberValue, ch.isASCII {
+        digits += 1; value = value * 10 + d
+      } else {
+        if digits == 4 { years.append(value) }
+        digits = 0; value = 0
+      }
+    }
+    guard let lo = years.min(), let hi = years.max() else { return String(dates.prefix(8)) + "…" }
+    let approx = dates.contains("c.") ? "c." : ""
+    return lo == hi ? approx + "\(lo)" : "\(lo)–\(hi)"
   }
 
   static func partnersStrip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
@@ -292,17 +331,26 @@ enum Panes {
   }
 
   static func fundingStrip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
-    let parts = s.metrics.waves.map { w -> String in
-      let wave = s.dataset.waves[w.wave]
-      guard wave.isNational else {
-        return wave.shortLabel + ": " + (w.hasAmount ? money(s, w.quoted) : Absence.unknown.word)
+    // Words when they fit, else the compact form: "W3 £760m: £412m + £17m unnamed · W4 £963m: £500k!".
+    func parts(compact: Bool) -> [String] {
+      s.metrics.waves.map { w -> String in
+        let wave = s.dataset.waves[w.wave]
+        guard wave.isNational else {
+          return wave.shortLabel + ": " + (w.hasAmount ? money(s, w.quoted) : Absence.unknown.word)
+        }
+        let national = wave.nationalAmount.map { money(s, $0) } ?? Absence.unknown.word
+        guard w.hasAmount else { return wave.shortLabel + " " + national + ": " + (compact ? "none" : "none found") }
+        // "!" on an amount that sources dispute, all of it or the part given.
+        let doubt = w.uncertainQuoted.map { $0 == w.quoted ? Absence.uncertain.glyph : " (" + money(s, $0) + Absence.uncertain.glyph + ")" } ?? ""
+        let unnamed = w.unattributedRows > 0
+          ? " + " + money(s, w.unattributedQuoted) + (compact ? " unnamed" : " no STP named") : ""
+        return wave.shortLabel + " " + national + ": " + money(s, w.attributedQuoted) + doubt
+          + (compact ? "" : " to STPs") + unnamed
       }
-      let national = wave.nationalAmount.map { money(s, $0) } ?? Absence.unknown.word
-      guard w.hasAmount else { return wave.shortLabel + " " + national + ": none found" }
-      let unnamed = w.unattributedRows > 0 ? " + " + money(s, w.unattributedQuoted) + " no STP named" : ""
-      return wave.shortLabel + " " + national + ": " + money(s, w.attributedQuoted) + " to STPs" + unnamed
     }
-    c.put(parts.joined(separator: " · "), at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .label, clip: r)
+    var text = parts(compact: false).joined(separator: " · ")
+    if DisplayWidth.of(text) > r.width - 2 { text = parts(compact: true).joined(separator: " · ") }
+    c.put(text, at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .label, clip: r)
   }
 }
 

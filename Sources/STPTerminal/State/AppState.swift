@@ -78,6 +78,8 @@ public struct AppState: Sendable {
   public var presentation: PresentationState?
   /// The funding pane's cell texts, formatted once per load (a frame then only copies them).
   var fundingCells: [FundingCells] = []
+  /// When each footprint's membership evidence dates from (Partnerships' "As of"), once per load.
+  var membershipDates: [String?] = []
   /// Seconds per slide when presenting (`--cycle`).
   public var cycleSeconds = 20
 
@@ -102,6 +104,7 @@ public struct AppState: Sendable {
     self.dataDirectory = dataDirectory
     self.isWatching = isWatching
     fundingCells = Panes.fundingCells(dataset, self.metrics, glyphs)
+    membershipDates = dataset.membershipDates()
     selectedCode = rows(for: .league).first.map { dataset.footprints[$0].code }
   }
 

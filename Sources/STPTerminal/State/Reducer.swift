@@ -200,6 +200,7 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
     state.loadErrors = []
     state.failedAt = nil
     state.fundingCells = Panes.fundingCells(state.dataset, state.metrics, state.glyphs)
+    state.membershipDates = state.dataset.membershipDates()
     let after = rowSignatures(state.dataset, state.metrics)
     state.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
     // Keep the selection if the STP is still there; otherwise the first row.
