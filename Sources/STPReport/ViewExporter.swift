@@ -5,7 +5,7 @@ import STPModel
 #endif
 
 /// What a view export covers.
-public enum ExportView: Sendable {
+public enum ExportView: Equatable, Sendable {
   /// The league by a measure, its rows as shown (filtered, sorted).
   case league(Measure, rows: [Int])
   case partners(rows: [Int])

@@ -18,12 +18,12 @@ struct Fingerprint: Equatable {
   init(_ s: AppState) {
     pane = s.pane
     selected = s.selectedCode
-    top = PaneID.allCases.map { s.scrollTop[$0] ?? 0 }
+    top = PaneRegistry.standard.ids.map { s.scrollTop[$0] ?? 0 }
     detailScroll = s.detail?.scroll
     filter = s.filter
     editing = s.isEditingFilter
-    sort = PaneID.allCases.map { s.sort[$0]?.column }
-    descending = PaneID.allCases.map { s.sort[$0]?.isDescending ?? false }
+    sort = PaneRegistry.standard.ids.map { s.sort[$0]?.column }
+    descending = PaneRegistry.standard.ids.map { s.sort[$0]?.isDescending ?? false }
     measure = s.measure
     help = s.isHelpVisible
     finished = s.isFinished
@@ -41,7 +41,7 @@ struct Fingerprint: Equatable {
       var app = HeadlessApp(size: Size(width: 80, height: 24))
       let target = elsewhere ? (pane == .league ? PaneID.partners : .league) : pane
       app.send(.char("j"), .char("j"))
-      app.send(.char(Character("\(target.rawValue + 1)")))
+      app.send(.char(Character("\((app.state.panes.index(of: target) ?? 0) + 1)")))
       if target == .detail { app.send(.pageDown) }
       if filtered {
         app.send(.char("/"))
@@ -50,12 +50,13 @@ struct Fingerprint: Equatable {
       }
       return app
     }
-    for pane in PaneID.allCases {
-      for binding in KeyMap.pane(pane).bindings + KeyMap.global.bindings {
+    let panes = PaneRegistry.standard
+    for pane in panes.panes {
+      for binding in pane.keyMap.bindings + KeyMap.global(panes).bindings {
         for key in binding.keys {
           var acted = false
           for (filtered, elsewhere) in [(false, false), (true, false), (false, true)] where !acted {
-            var app = start(pane, filtered: filtered, elsewhere: elsewhere)
+            var app = start(pane.id, filtered: filtered, elsewhere: elsewhere)
             let before = Fingerprint(app.state)
             let effects = app.effects.count
             app.send(key)

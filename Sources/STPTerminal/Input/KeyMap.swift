@@ -33,8 +33,16 @@ public struct KeyMap: Equatable, Sendable {
     bindings.first { $0.keys.contains(key) }?.action
   }
 
-  /// Keys that work everywhere.
-  public static let global = KeyMap([
+  /// Keys that work everywhere, with a number key for each of the registry's panes.
+  public static func global(_ panes: PaneRegistry) -> KeyMap {
+    var map = navigation
+    let at = (map.bindings.firstIndex { $0.action == .focusPrevious } ?? 0) + 1
+    map.bindings.insert(contentsOf: panes.focusBindings, at: at)
+    return map
+  }
+
+  /// Keys that work everywhere but the pane numbers.
+  static let navigation = KeyMap([
     Binding([.down, .char("j")], .moveSelection(by: 1), help: "next row"),
     Binding([.up, .char("k")], .moveSelection(by: -1), help: "previous row"),
     Binding([.pageDown, .ctrl("f")], .movePage(by: 1), help: "next page"),
@@ -43,10 +51,6 @@ public struct KeyMap: Equatable, Sendable {
     Binding([.char("G"), .end], .moveToBottom, help: "last row"),
     Binding([.tab], .focusNext, help: "next pane", hint: true),
     Binding([.backTab], .focusPrevious, help: "previous pane"),
-    Binding(.char("1"), .focus(.league), help: "League"),
-    Binding(.char("2"), .focus(.partners), help: "Partnerships"),
-    Binding(.char("3"), .focus(.funding), help: "Funding"),
-    Binding(.char("4"), .focus(.detail), help: "Detail"),
     Binding(.enter, .openDetail, help: "detail", hint: true),
     Binding(.escape, .back, help: "back, clear filter"),
     Binding(.char("/"), .startFilter, help: "filter", hint: true),
@@ -63,20 +67,4 @@ public struct KeyMap: Equatable, Sendable {
     Binding(.char("?"), .toggleHelp, help: "help", hint: true),
     Binding([.char("q"), .ctrl("c")], .quit, help: "quit", hint: true),
   ])
-
-  /// Keys of one pane, tried before the global ones.
-  public static func pane(_ id: PaneID) -> KeyMap {
-    switch id {
-    case .league:
-      KeyMap([Binding(.char("m"), .cycleMeasure, help: "measure", hint: true)])
-    case .partners, .funding:
-      KeyMap([])
-    case .detail:
-      KeyMap([
-        Binding([.down, .char("j")], .scroll(by: 1), help: "scroll down"),
-        Binding([.up, .char("k")], .scroll(by: -1), help: "scroll up"),
-        Binding(.enter, .back, help: "back to the list"),
-      ])
-    }
-  }
 }

@@ -43,26 +43,26 @@ public enum Layout {
   /// How many rows (list) or lines (detail) a pane shows at once.
   static func bodyRows(_ state: AppState, pane: PaneID? = nil) -> Int {
     let p = regions(state).pane
-    return (pane ?? state.pane).isList ? max(0, p.height - 2) : max(0, p.height)
+    return state.isList(pane ?? state.pane) ? max(0, p.height - 2) : max(0, p.height)
   }
 
   /// The tab labels and the columns each takes on the tab row: full titles when they fit, then
   /// shorter ones, then numbers with a letter.
   static func tabs(_ state: AppState) -> [(pane: PaneID, label: String, x: Int)] {
-    let detailName = state.detail.map { ": " + $0.report.name } ?? ""
-    let styles: [(PaneID) -> String] = [
-      { " \($0.rawValue + 1) \($0.title)" + ($0 == .detail ? detailName : "") + " " },
-      { " \($0.rawValue + 1) \($0.title) " },
-      { " \($0.rawValue + 1) \(["League", "Partners", "Funding", "Detail"][$0.rawValue]) " },
-      { "\($0.rawValue + 1) \($0.title.prefix(3))" },
+    let panes = state.panes.panes
+    let styles: [(Int, any Pane) -> String] = [
+      { " \($0 + 1) \($1.tabTitle(state)) " },
+      { " \($0 + 1) \($1.title) " },
+      { " \($0 + 1) \($1.shortTitle) " },
+      { "\($0 + 1) \($1.title.prefix(3))" },
     ]
     let width = state.size.width - 1
     for (k, style) in styles.enumerated() {
-      let labels = PaneID.allCases.map(style)
+      let labels = panes.enumerated().map { style($0.offset, $0.element) }
       let total = labels.reduce(0) { $0 + DisplayWidth.of($1) + 1 }
       if total <= width || k == styles.count - 1 {
         var x = 1
-        return zip(PaneID.allCases, labels).map { p, label in
+        return zip(panes.map(\.id), labels).map { p, label in
           defer { x += DisplayWidth.of(label) + 1 }
           return (p, label, x)
         }

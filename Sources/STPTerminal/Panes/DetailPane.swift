@@ -1,8 +1,31 @@
 import STPModel
 import STPReport
 
-/// Everything about one STP, each value with its source and data row, scrollable.
-enum DetailPane {
+/// Everything about one STP, each value with its source and data row, scrollable. Entered from
+/// a list (Enter); Esc, Enter or q go back to it.
+struct DetailPane: Pane {
+  let id = PaneID.detail
+  let title = "Detail"
+
+  var keyMap: KeyMap {
+    KeyMap([
+      Binding([.down, .char("j")], .scroll(by: 1), help: "scroll down"),
+      Binding([.up, .char("k")], .scroll(by: -1), help: "scroll up"),
+      Binding(.enter, .back, help: "back to the list"),
+    ])
+  }
+
+  func tabTitle(_ s: AppState) -> String { title + (s.detail.map { ": " + $0.report.name } ?? "") }
+
+  func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) { DetailView.render(s, in: area, on: &canvas) }
+
+  func coverage(_ s: AppState) -> String { "every value with its source" }
+
+  func exportView(_ s: AppState) -> ExportView? { s.detail.map { .detail(code: $0.code) } }
+}
+
+/// The detail report laid out in lines and drawn.
+enum DetailView {
   /// One screen line: runs of text with roles.
   struct Line: Equatable {
     var runs: [(text: String, role: Role)]

@@ -23,15 +23,16 @@ public struct PresentationState: Equatable, Sendable {
 
 /// One slide.
 public enum Slide: Equatable, Sendable {
-  case league, partners, funding
+  /// A pane's headline over the pane.
+  case pane(PaneID)
   /// One spotlighted STP: its league position, breadth and funding.
   case spotlight(String)
 }
 
 enum PresentationView {
-  /// The slides: the three panes, then a tour of the spotlighted STPs.
+  /// The slides: each pane that has a headline, then a tour of the spotlighted STPs.
   static func slides(_ s: AppState) -> [Slide] {
-    [.league, .partners, .funding] + s.spotlight.filter { s.dataset.index(ofCode: $0) != nil }.map(Slide.spotlight)
+    s.panes.panes.filter { $0.headline(s) != nil }.map { Slide.pane($0.id) } + s.spotlight.filter { s.dataset.index(ofCode: $0) != nil }.map(Slide.spotlight)
   }
 
   static func render(_ s: AppState, _ p: PresentationState, on c: inout Canvas) {
@@ -44,7 +45,7 @@ enum PresentationView {
     // Headline: a title line, then block figures with labels under them.
     let (title, figures) = headline(s, slide)
     // The title says what the figures count: wrapped, never cut.
-    for l in DetailPane.wrap([(title, .title)], width: max(1, full.width - 2), indent: 0) {
+    for l in DetailView.wrap([(title, .title)], width: max(1, full.width - 2), indent: 0) {
       c.put(l.text, at: Point(x: 1, y: y), width: full.width - 2, role: .title, clip: full)
       y += 1
     }
@@ -71,7 +72,7 @@ enum PresentationView {
       if DisplayWidth.of(line) > full.width - 2 {
         line = figures.map { Panes.pounds(s, $0.compact ?? $0.text + " " + $0.label) }.joined(separator: " · ")
       }
-      let lines = DetailPane.wrap([(line, .heading)], width: max(1, full.width - 2), indent: 0)
+      let lines = DetailView.wrap([(line, .heading)], width: max(1, full.width - 2), indent: 0)
       for l in lines {
         c.put(l.text, at: Point(x: 1, y: y), width: full.width - 2, role: .heading, clip: full)
         y += 1
@@ -81,9 +82,7 @@ enum PresentationView {
     // The body: the pane itself, or the spotlighted STP's facts.
     let body = Rect(x: 0, y: y, width: full.width, height: full.height - y - 1)
     switch slide {
-    case .league: Panes.render(.league, s, in: body, on: &c)
-    case .partners: Panes.render(.partners, s, in: body, on: &c)
-    case .funding: Panes.render(.funding, s, in: body, on: &c)
+    case .pane(let id): s.panes[id]?.render(s, in: body, on: &c)
     case .spotlight(let code): spotlightBody(s, code, body, &c)
     }
     // A discreet countdown in the bottom-right corner.
@@ -93,81 +92,32 @@ enum PresentationView {
     c.put(corner, at: Point(x: max(0, full.width - w - 1), y: full.height - 1), role: .dim, clip: full)
   }
 
-  struct Figure {
-    var text: String
-    var label: String
-    var role: Role
-    /// The figure said in few words, number and basis both, where a line is short of room
-    /// ("O 5", "10/44 quoted (3 exact)").
-    var compact: String? = nil
-  }
-
-  static func headline(_ s: AppState, _ slide: Slide) -> (String, [Figure]) {
+  static func headline(_ s: AppState, _ slide: Slide) -> (String, [Headline.Figure]) {
     let m = s.metrics
-    let n = s.dataset.footprints.count
     switch slide {
-    case .league:
-      var counts = [Band?: Int]()
-      for b in m.bands { counts[b, default: 0] += 1 }
-      let bounds = m.bandBounds
-      let unknownLabel = bounds.unknownAreAdvancedOrMakingProgress ? "unknown: A or M" : "unknown"
-      let figures = Band.allCases.map { b in
-        Figure(text: "\(counts[b, default: 0])", label: b.name, role: Panes.bandRole(b),
-               compact: "\(b.letter) \(counts[b, default: 0])")
-      } + [Figure(text: "\(counts[nil, default: 0])", label: unknownLabel, role: .bandUnknown,
-                  compact: (bounds.unknownAreAdvancedOrMakingProgress ? "unknown (A or M) " : "unknown ")
-                    + "\(counts[nil, default: 0])")]
-      return ("Who leads: NHS England's STP ratings\(m.period.map { ", \($0)" } ?? "") (\(n) STPs)", figures)
-    case .partners:
-      let h = m.breadthHeadline
-      var figures = [
-        Figure(text: "\(h.beyondNHS)/\(h.known)", label: "name partners beyond the NHS", role: .barSolid,
-               compact: "\(h.beyondNHS)/\(h.known) beyond the NHS"),
-        Figure(text: "\(h.widest)", label: "sectors beyond the NHS at most", role: .barSolid,
-               compact: "\(h.widest) sectors at most"),
-      ]
-      if let median = h.medianShare {
-        figures.append(Figure(text: Format.percent(median), label: "median non-NHS (\(h.shares) known)", role: .barSolid,
-                              compact: "median \(Format.percent(median)) non-NHS (\(h.shares))"))
-      }
-      return ("How broad beyond the NHS: breadth known for \(h.known) of \(n) STPs", figures)
-    case .funding:
-      var figures: [Figure] = []
-      if let wi = s.dataset.waves.firstIndex(where: \.isNational), let amount = s.dataset.waves[wi].nationalAmount {
-        let w = s.dataset.waves[wi]
-        figures.append(Figure(text: Format.money(amount), label: "\(w.shortLabel) national (\(w.stps.map { "\($0) STPs" } ?? "total"))",
-                              role: .barSolid, compact: "\(w.shortLabel) \(Format.money(amount))"))
-        if let summary = m.waves.first(where: { $0.wave == wi }), summary.hasAmount {
-          figures.append(Figure(text: Format.money(summary.attributedQuoted),
-                                label: "of it quoted per STP (\(summary.footprints) named)", role: .barSolid,
-                                compact: "\(Format.money(summary.attributedQuoted)) to \(summary.footprints) STPs"))
-        }
-      }
-      let totals = (0..<n).compactMap { m.funding[$0].rankValue != nil ? m.funding[$0].basis : nil }
-      let exact = totals.count { $0 == .exact }
-      figures.append(Figure(text: "\(totals.count)/\(n)", label: "with a quoted total (\(exact) exact)", role: .barSolid,
-                            compact: "\(totals.count)/\(n) quoted totals (\(exact) exact)"))
-      return ("Where the capital went, per footprint (amounts found, not all awarded)", figures)
+    case .pane(let id):
+      guard let h = s.panes[id]?.headline(s) else { return (id.name, []) }
+      return (h.title, h.figures)
     case .spotlight(let code):
       guard let f = s.dataset.index(ofCode: code) else { return (code, []) }
       let fp = s.dataset.footprints[f]
       let pos = m.league(by: .band).first { $0.footprint == f }?.position
-      var figures = [Figure(text: pos?.rank == nil ? "?" : (pos?.label ?? "?"),
+      var figures = [Headline.Figure(text: pos?.rank == nil ? "?" : (pos?.label ?? "?"),
                             label: pos?.rank == nil ? "band unknown" : "of \(pos?.known ?? 0) known (\(m.bands[f]?.name ?? ""))",
                             role: Panes.bandRole(m.bands[f]),
                             compact: pos?.rank == nil ? "band unknown" : "\(pos?.label ?? "") of \(pos?.known ?? 0) known")]
       let b = m.breadth[f]
-      figures.append(Figure(text: b.rankValue == nil ? "?" : PartnersReport.sectorsBeyondText(b),
+      figures.append(Headline.Figure(text: b.rankValue == nil ? "?" : PartnersReport.sectorsBeyondText(b),
                             label: b.rankValue == nil ? "breadth unknown" : "sectors beyond the NHS", role: .barSolid,
                             compact: b.rankValue == nil ? "breadth unknown" : PartnersReport.sectorsBeyondText(b) + " beyond NHS"))
       if let p = m.perHead(footprint: f) {
         // The block figure is the quoted one; its label says the whole qualified value.
-        figures.append(Figure(text: "£\(Int(p.quoted.rounded()))",
+        figures.append(Headline.Figure(text: "£\(Int(p.quoted.rounded()))",
                               label: (p.basis == .exact ? "" : Format.perHead(p) + " ") + "a head (ONS mid-2017)",
                               role: .barSolid, compact: Format.perHead(p) + " a head"))
       } else {
         let cell = FundingReport.quotedCell(m.funding[f], s.dataset.waves)
-        figures.append(Figure(text: cell.value == .null ? "?" : cell.text, label: cell.value == .null ? "capital: " + cell.text : "capital (quoted)", role: .barSolid))
+        figures.append(Headline.Figure(text: cell.value == .null ? "?" : cell.text, label: cell.value == .null ? "capital: " + cell.text : "capital (quoted)", role: .barSolid))
       }
       return ("\(s.glyphs.spotlight) \(fp.name) (\(fp.code))", figures)
     }

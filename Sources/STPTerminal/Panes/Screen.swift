@@ -18,10 +18,7 @@ public enum Screen {
     header(s, r.header, &c)
     tabs(s, r.tabs, &c)
     banner(s, r.banner, &c)
-    switch s.pane {
-    case .detail: DetailPane.render(s, in: r.pane, on: &c)
-    default: Panes.render(s.pane, s, in: r.pane, on: &c)
-    }
+    s.focused.render(s, in: r.pane, on: &c)
     status(s, r.status, &c)
     if s.isHelpVisible { HelpOverlay.render(s, on: &c) }
     return c
@@ -30,7 +27,7 @@ public enum Screen {
   static func tooSmall(_ s: AppState, _ c: inout Canvas) {
     let need = Layout.minimum
     let text = "Terminal too small: need \(need.width)x\(need.height) (now \(s.size.width)x\(s.size.height))"
-    let lines = DetailPane.wrap([(text, .warning)], width: max(1, s.size.width), indent: 0)
+    let lines = DetailView.wrap([(text, .warning)], width: max(1, s.size.width), indent: 0)
     let y0 = max(0, (s.size.height - lines.count) / 2)
     for (i, line) in lines.enumerated() {
       let w = DisplayWidth.of(line.text)
@@ -84,16 +81,16 @@ public enum Screen {
     var left: String
     var leftRole = Role.statusBar
     if s.isEditingFilter {
-      let n = s.pane.isList ? s.rows(for: s.pane).count : DetailPane.matchLines(s).count
+      let n = s.isList(s.pane) ? s.rows(for: s.pane).count : DetailView.matchLines(s).count
       left = "/" + s.filter + (s.glyphs == .ascii ? "_" : "▏") + " \(n) match\(n == 1 ? "" : "es") · Enter keeps · Esc clears"
       leftRole = .filter
     } else if let m = s.message {
       left = m
       leftRole = .warning
     } else {
-      var parts = [coverage(s)]
+      var parts = [s.focused.coverage(s)]
       if !s.filter.isEmpty {
-        let n = s.pane.isList ? s.rows(for: s.pane).count : DetailPane.matchLines(s).count
+        let n = s.isList(s.pane) ? s.rows(for: s.pane).count : DetailView.matchLines(s).count
         parts.append("filter '\(s.filter)': \(n) (n/N, Esc clears)")
       }
       if let sorted = sortDescription(s) { parts.append(sorted) }
@@ -133,25 +130,13 @@ public enum Screen {
     }
   }
 
-  /// How much of the current pane's measure the data covers.
-  static func coverage(_ s: AppState) -> String {
-    let n = s.dataset.footprints.count
-    func count(_ m: Measure) -> Int { (0..<n).filter { s.metrics.value(m, footprint: $0) != nil }.count }
-    switch s.pane {
-    case .league: return "\(s.measure.rawValue) known \(count(s.measure))/\(n)"
-    case .partners: return "breadth known \(count(.breadth))/\(n)"
-    case .funding: return "funding known \(count(.funding))/\(n), per head \(count(.perHead))/\(n)"
-    case .detail: return "every value with its source"
-    }
-  }
-
   static func sortDescription(_ s: AppState) -> String? {
-    guard s.pane.isList else { return nil }
+    guard s.isList(s.pane) else { return nil }
     let sort = s.sort[s.pane] ?? SortState()
     let arrow = sort.isDescending ? s.glyphs.sortDescending : s.glyphs.sortAscending
     // The pane's columns only when a column is sorted: building them costs a ranking per frame.
     if let col = sort.column {
-      let columns = Panes.columns(for: s.pane, s)
+      let columns = s.tablePane(s.pane)?.columns(s) ?? []
       if col < columns.count {
         return "sorted by \(columns[col].title.isEmpty ? "bar" : columns[col].title) \(arrow)"
       }
@@ -165,14 +150,14 @@ public enum Screen {
 enum HelpOverlay {
   static func render(_ s: AppState, on c: inout Canvas) {
     var lines: [(String, String)] = []
-    let paneMap = KeyMap.pane(s.pane)
+    let paneMap = s.focused.keyMap
     if !paneMap.bindings.isEmpty {
-      lines.append(("", "\(s.pane.title) pane"))
+      lines.append(("", "\(s.focused.title) pane"))
       for b in paneMap.bindings { lines.append((b.keyLabel, b.help)) }
       lines.append(("", ""))
     }
     lines.append(("", "Everywhere"))
-    for b in KeyMap.global.bindings { lines.append((b.keyLabel, b.help)) }
+    for b in KeyMap.global(s.panes).bindings { lines.append((b.keyLabel, b.help)) }
     lines.append(("", ""))
     lines.append(("", "Symbols"))
     for (symbol, meaning) in Legend.symbols {

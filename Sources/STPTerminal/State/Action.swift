@@ -1,22 +1,5 @@
 import STPModel
-
-/// The panes, in tab order.
-public enum PaneID: Int, CaseIterable, Sendable {
-  case league, partners, funding, detail
-
-  /// Tab title.
-  public var title: String {
-    switch self {
-    case .league: "League"
-    case .partners: "Partnerships"
-    case .funding: "Funding"
-    case .detail: "Detail"
-    }
-  }
-
-  /// Whether the pane lists STPs (as opposed to the detail of one).
-  public var isList: Bool { self != .detail }
-}
+import STPReport
 
 /// Everything that changes state. Only `reduce` applies actions.
 public enum Action: Equatable, Sendable {
@@ -102,11 +85,5 @@ public enum Effect: Equatable, Sendable {
 
 /// What `e` exports: a pane's rows as shown (filtered and sorted), or one STP's detail.
 public struct ExportRequest: Equatable, Sendable {
-  public var pane: PaneID
-  /// Footprint indices in the order shown (list panes).
-  public var rows: [Int]
-  /// The STP of the detail pane.
-  public var code: String?
-  /// The league's measure, for the league pane.
-  public var measure: Measure
+  public var view: ExportView
 }

@@ -18,7 +18,7 @@ public struct DetailState: Sendable {
   public var scroll = 0
   /// The report laid out for `width` columns, kept so a frame costs the same however long the
   /// report is (an STP with thousands of partners).
-  var lines: [DetailPane.Line] = []
+  var lines: [DetailView.Line] = []
   var width = -1
 
   public init(code: String, report: ShowReport, scroll: Int = 0) {
@@ -76,10 +76,10 @@ public struct AppState: Sendable {
   public var spotlight: [String] = []
   /// Presentation mode, when on.
   public var presentation: PresentationState?
-  /// The funding pane's cell texts, formatted once per load (a frame then only copies them).
-  var fundingCells: [FundingCells] = []
-  /// When each footprint's membership evidence dates from (Partnerships' "As of"), once per load.
-  var membershipDates: [String?] = []
+  /// The panes, in tab order.
+  public let panes: PaneRegistry
+  /// Each pane's view cache for the current data (`Pane.prepare`), rebuilt on every load.
+  var caches: [PaneID: any Sendable] = [:]
   /// Seconds per slide when presenting (`--cycle`).
   public var cycleSeconds = 20
 
@@ -90,8 +90,9 @@ public struct AppState: Sendable {
     dataset: Dataset, metrics: Metrics? = nil, warnings: [ValidationIssue] = [], loadedAt: String,
     size: Size, glyphs: Glyphs = .unicode, isMouseEnabled: Bool = false,
     themeNames: [String] = ["default"], colorDescription: String = "", dataDirectory: String? = nil,
-    isWatching: Bool = false
+    isWatching: Bool = false, panes: PaneRegistry = .standard
   ) {
+    self.panes = panes
     self.dataset = dataset
     self.metrics = metrics ?? Metrics(dataset)
     self.warnings = warnings
@@ -103,9 +104,25 @@ public struct AppState: Sendable {
     self.colorDescription = colorDescription
     self.dataDirectory = dataDirectory
     self.isWatching = isWatching
-    fundingCells = Panes.fundingCells(dataset, self.metrics, glyphs)
-    membershipDates = dataset.membershipDates()
+    refreshCaches()
     selectedCode = rows(for: .league).first.map { dataset.footprints[$0].code }
+  }
+
+  /// Rebuilds the panes' view caches: after a load, or a change of glyphs.
+  mutating func refreshCaches() {
+    caches = [:]
+    for p in panes.panes { if let c = p.prepare(self) { caches[p.id] = c } }
+  }
+
+  /// A pane's view cache, if it has one of that type.
+  func cache<T>(for id: PaneID, as type: T.Type) -> T? { caches[id] as? T }
+
+  /// The focused pane.
+  public var focused: any Pane { panes[pane] ?? panes.panes[0] }
+
+  /// The table pane whose rows a pane shows: itself, or for Detail the list it was opened from.
+  func tablePane(_ id: PaneID) -> (any TablePane)? {
+    (panes[id] as? any TablePane) ?? (panes[previousPane] as? any TablePane)
   }
 
   // MARK: - Derived
@@ -120,11 +137,12 @@ public struct AppState: Sendable {
 
   /// The footprints a list pane shows, filtered and sorted, as indices into the dataset.
   public func rows(for pane: PaneID) -> [Int] {
-    let pane = pane.isList ? pane : previousPane
-    let ranked = metrics.league(by: rankMeasure(pane)).map(\.footprint).filter(matches)
+    guard let table = tablePane(pane) else { return [] }
+    let pane = table.id
+    let ranked = metrics.league(by: table.rankMeasure(self)).map(\.footprint).filter(matches)
     let s = sort[pane] ?? SortState()
     guard let c = s.column else { return s.isDescending ? ranked.reversed() : ranked }
-    let columns = Panes.columns(for: pane, self)
+    let columns = table.columns(self)
     guard c < columns.count, let key = columns[c].sortKey else { return ranked }
     let keys = Dictionary(uniqueKeysWithValues: ranked.map { ($0, key($0)) })
     let order = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1, $0) })
@@ -139,13 +157,10 @@ public struct AppState: Sendable {
   }
 
   /// The measure that orders a pane by default.
-  public func rankMeasure(_ pane: PaneID) -> Measure {
-    switch pane {
-    case .league, .detail: measure
-    case .partners: .breadth
-    case .funding: .funding
-    }
-  }
+  public func rankMeasure(_ pane: PaneID) -> Measure { tablePane(pane)?.rankMeasure(self) ?? measure }
+
+  /// Whether a pane lists STPs.
+  public func isList(_ pane: PaneID) -> Bool { panes[pane]?.isList ?? false }
 
   /// Index of the selected STP within `rows`, if shown.
   public func selectedIndex(in rows: [Int]) -> Int? {
@@ -154,7 +169,7 @@ public struct AppState: Sendable {
   }
 
   /// The key map of the focused pane, then the global one.
-  public var keyMaps: [KeyMap] { [KeyMap.pane(pane), KeyMap.global] }
+  public var keyMaps: [KeyMap] { [focused.keyMap, KeyMap.global(panes)] }
 
   /// Turns an event into an action, honouring the filter prompt and the help overlay.
   public func action(for event: Event) -> Action? {

@@ -14,23 +14,27 @@ func relayoutDetail(_ state: inout AppState) {
   guard let d = state.detail else { return }
   let width = Layout.regions(state).pane.width
   guard d.width != width || d.lines.isEmpty else { return }
-  let lines = DetailPane.layout(state, width: width)
+  let lines = DetailView.layout(state, width: width)
   state.detail?.lines = lines
   state.detail?.width = width
 }
 
 private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   if action != .redraw { state.message = nil }
+  // The focused pane's own actions first (the league's measure, …).
+  if let effects = state.focused.reduce(&state, action) {
+    ensureVisible(&state)
+    return effects
+  }
   switch action {
   case .quit:
     state.isFinished = true
   case .focus(let p):
     focus(&state, p)
-  case .focusNext:
-    focus(&state, PaneID(rawValue: (state.pane.rawValue + 1) % PaneID.allCases.count) ?? .league)
-  case .focusPrevious:
-    let n = PaneID.allCases.count
-    focus(&state, PaneID(rawValue: (state.pane.rawValue + n - 1) % n) ?? .league)
+  case .focusNext, .focusPrevious:
+    let ids = state.panes.ids
+    let i = state.panes.index(of: state.pane) ?? 0
+    focus(&state, ids[(i + (action == .focusNext ? 1 : ids.count - 1)) % ids.count])
   case .moveSelection(let by):
     if state.pane == .detail { scrollDetail(&state, by: by) } else { moveSelection(&state, by: by) }
   case .movePage(let by):
@@ -70,17 +74,17 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .commitFilter:
     state.isEditingFilter = false
     if state.filter.isEmpty { break }
-    if state.pane.isList && state.rows(for: state.pane).isEmpty { state.message = "no STP matches '\(state.filter)'" }
+    if state.isList(state.pane) && state.rows(for: state.pane).isEmpty { state.message = "no STP matches '\(state.filter)'" }
   case .clearFilter:
     clearFilter(&state)
   case .nextMatch, .previousMatch:
     jumpToMatch(&state, forward: action == .nextMatch)
   case .sortNext, .sortReverse:
-    guard state.pane.isList else {
+    guard state.isList(state.pane) else {
       state.message = "the detail pane is not sorted"
       break
     }
-    let columns = Panes.columns(for: state.pane, state)
+    let columns = state.tablePane(state.pane)?.columns(state) ?? []
     let sortable = columns.indices.filter { columns[$0].sortKey != nil }
     var s = state.sort[state.pane] ?? SortState()
     if action == .sortReverse {
@@ -93,10 +97,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.sort[state.pane] = s
     ensureVisible(&state)
   case .cycleMeasure:
-    let all = Measure.allCases
-    state.measure = all[((all.firstIndex(of: state.measure) ?? 0) + 1) % all.count]
-    state.sort[.league] = nil  // rank order of the new measure
-    ensureVisible(&state)
+    state.message = "m: not a key here, ? for help"
   case .toggleHelp:
     state.isHelpVisible.toggle()
   case .resize(let size):
@@ -104,7 +105,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     ensureVisible(&state)
     // Growing shows as many rows above the selection as fit, rather than keeping a scroll that a
     // smaller size forced.
-    if state.pane.isList, let i = state.selectedIndex(in: state.rows(for: state.pane)) {
+    if state.isList(state.pane), let i = state.selectedIndex(in: state.rows(for: state.pane)) {
       let top = state.scrollTop[state.pane] ?? 0
       state.scrollTop[state.pane] = min(top, max(0, i - Layout.bodyRows(state) + 1))
     }
@@ -164,10 +165,11 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     state.message = "spotlight: \(state.spotlight.count) STP\(state.spotlight.count == 1 ? "" : "s") marked"
   case .export:
-    let pane = state.pane
-    return [.export(ExportRequest(
-      pane: pane, rows: pane.isList ? state.rows(for: pane) : [], code: state.detail?.code,
-      measure: state.measure))]
+    guard let view = state.focused.exportView(state) else {
+      state.message = "nothing to export here"
+      break
+    }
+    return [.export(ExportRequest(view: view))]
   case .exported(let message):
     state.message = message
   case .cycleTheme:
@@ -199,13 +201,12 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
     state.loadedAt = update.at
     state.loadErrors = []
     state.failedAt = nil
-    state.fundingCells = Panes.fundingCells(state.dataset, state.metrics, state.glyphs)
-    state.membershipDates = state.dataset.membershipDates()
+    state.refreshCaches()
     let after = rowSignatures(state.dataset, state.metrics)
     state.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
     // Keep the selection if the STP is still there; otherwise the first row.
     if state.selectedCode.flatMap(state.dataset.index(ofCode:)) == nil {
-      state.selectedCode = state.rows(for: state.pane.isList ? state.pane : state.previousPane).first
+      state.selectedCode = state.rows(for: state.isList(state.pane) ? state.pane : state.previousPane).first
         .map { state.dataset.footprints[$0].code }
     }
     if let d = state.detail {
@@ -243,7 +244,7 @@ func rowSignatures(_ d: Dataset, _ m: Metrics) -> [String: String] {
 
 private func focus(_ state: inout AppState, _ p: PaneID) {
   if p == .detail {
-    if state.pane.isList { state.previousPane = state.pane }
+    if state.isList(state.pane) { state.previousPane = state.pane }
     if state.detail == nil || state.detail?.code != state.selectedCode { buildDetail(&state) }
     if state.detail == nil {
       state.message = "no STP selected"
@@ -255,7 +256,7 @@ private func focus(_ state: inout AppState, _ p: PaneID) {
 }
 
 private func openDetail(_ state: inout AppState) {
-  guard state.pane.isList else {
+  guard state.isList(state.pane) else {
     state.pane = state.previousPane
     return
   }
@@ -289,7 +290,7 @@ private func moveSelection(_ state: inout AppState, by n: Int) {
 
 /// Keeps the selected row of the focused list pane on screen.
 func ensureVisible(_ state: inout AppState) {
-  guard state.pane.isList else { return }
+  guard state.isList(state.pane) else { return }
   let rows = state.rows(for: state.pane)
   let visible = Layout.bodyRows(state)
   var top = state.scrollTop[state.pane] ?? 0
@@ -309,7 +310,7 @@ private func scrollDetail(_ state: inout AppState, by n: Int) {
 }
 
 private func clampDetail(_ state: AppState, _ scroll: Int) -> Int {
-  let lines = DetailPane.lines(state, width: Layout.regions(state).pane.width).count
+  let lines = DetailView.lines(state, width: Layout.regions(state).pane.width).count
   return max(0, min(scroll, lines - Layout.bodyRows(state, pane: .detail)))
 }
 
@@ -320,14 +321,14 @@ private func clearFilter(_ state: inout AppState) {
 }
 
 private func afterFilterChange(_ state: inout AppState) {
-  if state.pane.isList {
+  if state.isList(state.pane) {
     let rows = state.rows(for: state.pane)
     if state.selectedIndex(in: rows) == nil, let first = rows.first {
       state.selectedCode = state.dataset.footprints[first].code
     }
     state.scrollTop[state.pane] = 0
     ensureVisible(&state)
-  } else if let line = DetailPane.matchLines(state).first {
+  } else if let line = DetailView.matchLines(state).first {
     let newScroll = clampDetail(state, line)
     state.detail?.scroll = newScroll
   }
@@ -339,7 +340,7 @@ private func jumpToMatch(_ state: inout AppState, forward: Bool) {
     return
   }
   if state.pane == .detail {
-    let lines = DetailPane.matchLines(state)
+    let lines = DetailView.matchLines(state)
     let cur = state.detail?.scroll ?? 0
     let next = forward ? lines.first(where: { $0 > cur }) ?? lines.first : lines.last(where: { $0 < cur }) ?? lines.last
     guard let next else {
@@ -367,7 +368,7 @@ private func click(_ state: inout AppState, _ p: Point) {
     if let pane = Layout.tab(at: p.x, state) { focus(&state, pane) }
     return
   }
-  guard state.pane.isList else { return }
+  guard state.isList(state.pane) else { return }
   let body = Layout.body(state)
   guard body.contains(p) else { return }
   let rows = state.rows(for: state.pane)

@@ -1,0 +1,141 @@
+import STPModel
+import STPReport
+
+/// Who leads: every STP by band or another measure (`m`), with movement between rating periods.
+struct LeaguePane: TablePane {
+  let id = PaneID.league
+  let title = "League"
+
+  var keyMap: KeyMap { KeyMap([Binding(.char("m"), .cycleMeasure, help: "measure", hint: true)]) }
+
+  func rankMeasure(_ s: AppState) -> Measure { s.measure }
+
+  func coverage(_ s: AppState) -> String {
+    let n = s.dataset.footprints.count
+    return "\(s.measure.rawValue) known \((0..<n).count { s.metrics.value(s.measure, footprint: $0) != nil })/\(n)"
+  }
+
+  func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
+    guard action == .cycleMeasure else { return nil }
+    let all = Measure.allCases
+    s.measure = all[((all.firstIndex(of: s.measure) ?? 0) + 1) % all.count]
+    s.sort[id] = nil  // rank order of the new measure
+    return []
+  }
+
+  func exportView(_ s: AppState) -> ExportView? { .league(s.measure, rows: s.rows(for: id)) }
+
+  func headline(_ s: AppState) -> Headline? {
+    let m = s.metrics
+    let n = s.dataset.footprints.count
+    var counts = [Band?: Int]()
+    for b in m.bands { counts[b, default: 0] += 1 }
+    let bounds = m.bandBounds
+    let unknownLabel = bounds.unknownAreAdvancedOrMakingProgress ? "unknown: A or M" : "unknown"
+    let figures = Band.allCases.map { b in
+      Headline.Figure(text: "\(counts[b, default: 0])", label: b.name, role: Panes.bandRole(b),
+             compact: "\(b.letter) \(counts[b, default: 0])")
+    } + [Headline.Figure(text: "\(counts[nil, default: 0])", label: unknownLabel, role: .bandUnknown,
+                compact: (bounds.unknownAreAdvancedOrMakingProgress ? "unknown (A or M) " : "unknown ")
+                  + "\(counts[nil, default: 0])")]
+    return Headline(title: "Who leads: NHS England's STP ratings\(m.period.map { ", \($0)" } ?? "") (\(n) STPs)", figures: figures)
+  }
+
+  func columns(_ s: AppState) -> [TableColumn] {
+    let m = s.metrics
+    let pos = Panes.positions(s, s.measure)
+    var cols = [Panes.positionColumn(pos), Panes.nameColumn(s)]
+    cols.append(.text("Region", width: 17, minWidth: 6, priority: 40,
+                      sort: { s.dataset.footprints[$0].region.map { .text($0) } },
+                      value: { (s.dataset.footprints[$0].region ?? "unknown", .text) }))
+    cols.append(TableColumn(
+      title: "Band", width: 24, minWidth: 1, priority: 90,
+      sortKey: { m.bands[$0].map { .number(Double($0.rawValue)) } },
+      draw: { c, r, f in
+        let b = m.bands[f]
+        let text = r.width < 3 ? String(b?.letter ?? "?") : "\(b?.letter ?? "?") \(b?.name ?? "unknown")"
+        c.put(text, at: Point(x: r.x, y: r.y), width: r.width, role: Panes.bandRole(b), clip: r)
+      }))
+    if m.previousPeriod != nil {
+      cols.append(.text("Move", width: 4, right: true, priority: 60,
+                        sort: { pos[$0]?.movement.map { .number(Double($0)) } },
+                        value: { f in
+                          guard let mv = pos[f]?.movement else { return ("", .dim) }
+                          if mv > 0 { return (s.glyphs.up + "\(mv)", .movementUp) }
+                          if mv < 0 { return (s.glyphs.down + "\(-mv)", .movementDown) }
+                          return ("=", .dim)
+                        }))
+    }
+    if s.measure != .band {
+      let values = (0..<s.dataset.footprints.count).map { m.value(s.measure, footprint: $0) }
+      let top = values.compactMap { $0 }.max() ?? 0
+      // "at least £204", "£4.37 to £11": the widest qualified values, whole.
+      cols.append(.text(s.measure.label, width: 13, minWidth: 8, right: true, priority: 85,
+                        sort: { values[$0].map(SortKey.number) },
+                        value: { f in Panes.measureText(s, s.measure, f) }))
+      cols.append(TableColumn(
+        title: "", width: 20, minWidth: 0, priority: 20,
+        draw: { c, r, f in
+          guard let v = values[f], top > 0 else { return }
+          TableView.bar(&c, r, solid: v / top, light: v / top, glyphs: s.glyphs)
+        }))
+    }
+    return cols
+  }
+
+  func strip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
+    let m = s.metrics
+    var counts = [Band?: Int]()
+    for b in m.bands { counts[b, default: 0] += 1 }
+    let bands = Band.allCases.map(Optional.some) + [nil]
+    let period = m.period.map { " \($0)" } ?? ""
+    // Names when they fit, letters otherwise: "O Outstanding 5" or "O 5". The unknown count
+    // says what it can still be when the published totals pin the other bands.
+    let bounds = m.bandBounds
+    let either = bounds.unknownAreAdvancedOrMakingProgress
+    // The published totals that pin the unknowns, compactly: "A 20/18/14, M 14/16/20 published".
+    func values(_ b: Band) -> String { bounds.publishedValues(b).map(String.init).joined(separator: "/") }
+    let published = either ? "(published: A \(values(.advanced)), M \(values(.makingProgress)))" : ""
+    var says = false
+    var showPublished = false
+    func label(_ b: Band?, long: Bool) -> String {
+      let n = counts[b, default: 0]
+      guard let b else {
+        let head = long ? "? unknown \(n)" + (says ? ", A or M" : "") : "? \(n)" + (says ? " A/M" : "")
+        return head + (showPublished ? " " + published : "")
+      }
+      return long ? "\(b.letter) \(b.name) \(n)" : "\(b.letter) \(n)"
+    }
+    let title = "Bands\(period):"
+    func width(long: Bool) -> Int {
+      DisplayWidth.of(title) + bands.reduce(0) { $0 + DisplayWidth.of(label($1, long: long)) + 2 }
+    }
+    // The richest layout that fits, most telling first: the published totals before long names.
+    var long = false
+    let layouts: [(long: Bool, says: Bool, published: Bool)] = either
+      ? [(true, true, true), (false, true, true), (true, true, false), (false, true, false), (false, false, false)]
+      : [(true, false, false), (false, false, false)]
+    for (k, l) in layouts.enumerated() {
+      (long, says, showPublished) = (l.long, l.says, l.published)
+      if width(long: long) + (l.long ? 12 : 2) <= r.width || k == layouts.count - 1 { break }
+    }
+    var x = r.x + 1
+    x += c.put(title, at: Point(x: x, y: r.y), role: .label, clip: r) + 1
+    for b in bands {
+      x += c.put(label(b, long: long), at: Point(x: x, y: r.y), role: Panes.bandRole(b), clip: r) + 2
+    }
+    // A bar of the same counts in what is left of the line.
+    let rest = Rect(x: x, y: r.y, width: r.maxX - x - 1, height: 1)
+    let total = max(1, m.bands.count)
+    guard rest.width >= 8 else { return }
+    var bx = rest.x
+    for b in bands {
+      let w = Int((Double(counts[b, default: 0]) / Double(total) * Double(rest.width)).rounded())
+      let glyph = b == nil ? s.glyphs.barLight : s.glyphs.barSolid
+      for _ in 0..<w where bx < rest.maxX {
+        c.putGlyph(glyph, at: Point(x: bx, y: r.y), role: Panes.bandRole(b), clip: rest)
+        bx += 1
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import STPModel
+import STPReport
+
+/// A pane's identity: its name in `:pane NAME`, exports and tests.
+public struct PaneID: Hashable, Sendable, CustomStringConvertible {
+  public let name: String
+  public init(_ name: String) { self.name = name }
+  public var description: String { name }
+
+  public static let league = PaneID("league")
+  public static let partners = PaneID("partners")
+  public static let funding = PaneID("funding")
+  public static let detail = PaneID("detail")
+}
+
+/// One pane of the dashboard: what it is called, its keys, how it draws, what it adds to the
+/// status bar, slides and exports. Adding a pane is one new file with a type that conforms, and
+/// one line in `PaneRegistry.standard`; tabs, the number keys, help, `:pane` and the slides come
+/// from the registry.
+public protocol Pane: Sendable {
+  var id: PaneID { get }
+  /// Tab title: "Partnerships".
+  var title: String { get }
+  /// A shorter title for narrow tab rows: "Partners".
+  var shortTitle: String { get }
+  /// The tab's title when there is room for more ("Detail: Dorset").
+  func tabTitle(_ s: AppState) -> String
+  /// The pane's own keys, tried before the global ones; help and hints come from them.
+  var keyMap: KeyMap { get }
+  /// Whether the pane lists STPs (selection, filter, sort, horizontal scroll).
+  var isList: Bool { get }
+  /// Draws the pane inside `area` (which may be empty).
+  func render(_ s: AppState, in area: Rect, on canvas: inout Canvas)
+  /// What the status bar says the pane's figures rest on: "funding known 10/44".
+  func coverage(_ s: AppState) -> String
+  /// Applies an action that only this pane understands; nil when it is not one of them.
+  func reduce(_ s: inout AppState, _ action: Action) -> [Effect]?
+  /// The view cache the pane keeps per load (texts formatted once); nil for none.
+  func prepare(_ s: AppState) -> (any Sendable)?
+  /// The presentation slide's title and headline figures; nil for no slide.
+  func headline(_ s: AppState) -> Headline?
+  /// What `e` writes for the pane as shown; nil when there is nothing to export.
+  func exportView(_ s: AppState) -> ExportView?
+}
+
+extension Pane {
+  public var shortTitle: String { title }
+  public func tabTitle(_ s: AppState) -> String { title }
+  public var keyMap: KeyMap { KeyMap([]) }
+  public var isList: Bool { false }
+  public func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? { nil }
+  public func prepare(_ s: AppState) -> (any Sendable)? { nil }
+  public func headline(_ s: AppState) -> Headline? { nil }
+  public func exportView(_ s: AppState) -> ExportView? { nil }
+}
+
+/// A slide's title and its figures.
+public struct Headline: Sendable {
+  public var title: String
+  public var figures: [Figure]
+
+  /// A headline figure: the number in block digits, a label under it, and a compact form with
+  /// its basis for short lines ("O 5", "10/44 quoted (3 exact)").
+  public struct Figure: Sendable {
+    public var text: String
+    public var label: String
+    public var role: Role
+    public var compact: String?
+    public init(text: String, label: String, role: Role, compact: String? = nil) {
+      self.text = text
+      self.label = label
+      self.role = role
+      self.compact = compact
+    }
+  }
+
+  public init(title: String, figures: [Figure]) {
+    self.title = title
+    self.figures = figures
+  }
+}
+
+/// A pane that is a table of STPs: a summary strip, columns, rows in rank order of a measure.
+protocol TablePane: Pane {
+  /// The columns, left to right (the position and name first).
+  func columns(_ s: AppState) -> [TableColumn]
+  /// The measure whose rank order the rows follow before any column sort.
+  func rankMeasure(_ s: AppState) -> Measure
+  /// The summary line above the headings.
+  func strip(_ s: AppState, _ c: inout Canvas, _ r: Rect)
+}
+
+extension TablePane {
+  public var isList: Bool { true }
+  public func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
+    TableView.render(s, pane: id, columns: columns(s), strip: { c, r in strip(s, &c, r) }, in: area, on: &canvas)
+  }
+}
+
+/// The panes, in tab order.
+public struct PaneRegistry: Sendable {
+  public let panes: [any Pane]
+
+  public init(_ panes: [any Pane]) { self.panes = panes }
+
+  /// The dashboard's panes.
+  public static let standard = PaneRegistry([LeaguePane(), PartnersPane(), FundingPane(), DetailPane()])
+
+  public var ids: [PaneID] { panes.map(\.id) }
+
+  public subscript(id: PaneID) -> (any Pane)? { panes.first { $0.id == id } }
+
+  /// Position in tab order (0-based).
+  public func index(of id: PaneID) -> Int? { panes.firstIndex { $0.id == id } }
+
+  /// The pane whose name or title starts with `name` (any case): `:pane fund`.
+  public func find(_ name: String) -> (any Pane)? {
+    let q = name.lowercased()
+    guard !q.isEmpty else { return nil }
+    return panes.first { $0.id.name == q } ?? panes.first {
+      $0.id.name.hasPrefix(q) || $0.title.lowercased().hasPrefix(q)
+    }
+  }
+
+  /// The number keys: 1 for the first pane, up to 9.
+  var focusBindings: [Binding] {
+    panes.prefix(9).enumerated().map { i, p in
+      Binding(.char(Character(String(i + 1))), .focus(p.id), help: p.title)
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import STPModel
+import STPReport
+
+/// How broad each partnership is beyond the NHS: organisations by sector, sectors, non-NHS share.
+struct PartnersPane: TablePane {
+  let id = PaneID.partners
+  let title = "Partnerships"
+  let shortTitle = "Partners"
+
+  func rankMeasure(_ s: AppState) -> Measure { .breadth }
+
+  func coverage(_ s: AppState) -> String {
+    let n = s.dataset.footprints.count
+    return "breadth known \((0..<n).count { s.metrics.value(.breadth, footprint: $0) != nil })/\(n)"
+  }
+
+  /// When each footprint's membership evidence dates from ("As of"), read once per load.
+  func prepare(_ s: AppState) -> (any Sendable)? { s.dataset.membershipDates() }
+
+  func exportView(_ s: AppState) -> ExportView? { .partners(rows: s.rows(for: id)) }
+
+  func headline(_ s: AppState) -> Headline? {
+    let m = s.metrics
+    let n = s.dataset.footprints.count
+    let h = m.breadthHeadline
+    var figures = [
+      Headline.Figure(text: "\(h.beyondNHS)/\(h.known)", label: "name partners beyond the NHS", role: .barSolid,
+             compact: "\(h.beyondNHS)/\(h.known) beyond the NHS"),
+      Headline.Figure(text: "\(h.widest)", label: "sectors beyond the NHS at most", role: .barSolid,
+             compact: "\(h.widest) sectors at most"),
+    ]
+    if let median = h.medianShare {
+      figures.append(Headline.Figure(text: Format.percent(median), label: "median non-NHS (\(h.shares) known)", role: .barSolid,
+                            compact: "median \(Format.percent(median)) non-NHS (\(h.shares))"))
+    }
+    return Headline(title: "How broad beyond the NHS: breadth known for \(h.known) of \(n) STPs", figures: figures)
+  }
+
+  func columns(_ s: AppState) -> [TableColumn] {
+    let m = s.metrics
+    let pos = Panes.positions(s, .breadth)
+    var cols = [Panes.positionColumn(pos), Panes.nameColumn(s)]
+    cols.append(.text("Beyond", width: 6, right: true, priority: 88,
+                      sort: { m.breadth[$0].rankValue.map(SortKey.number) },
+                      value: { f in
+                        let b = m.breadth[f]
+                        guard b.rankValue != nil else { return (Absence.unknown.glyph, .unknown) }
+                        return (PartnersReport.sectorsBeyondText(b), .text)
+                      }))
+    cols.append(.text("Orgs", width: 5, right: true, priority: 80,
+                      sort: { m.breadth[$0].hasData ? .number(Double(m.breadth[$0].total)) : nil },
+                      value: { f in
+                        let b = m.breadth[f]
+                        guard b.hasData else { return (Absence.unknown.glyph, .unknown) }
+                        // "37*": a stated 37, fewer named (Detail says "37 stated, 29 named")
+                        let more = b.total > b.named
+                        return (Format.count(b.total, basis: b.totalBasis) + (more ? "*" : ""), more ? .label : .text)
+                      }))
+    cols.append(.text("NonNHS", width: 6, right: true, priority: 86,
+                      sort: { m.breadth[$0].nonNHSShare.map(SortKey.number) },
+                      value: { f in
+                        let b = m.breadth[f]
+                        return b.nonNHSShare.map { (PartnersReport.shareText(b, $0), .text) }
+                          ?? (Absence.unknown.glyph, .unknown)
+                      }))
+    for (k, sector) in Sector.allCases.enumerated() {
+      cols.append(.text(sector.shortLabel, width: 4, minWidth: 4, right: true, priority: 50 - k,
+                        sort: { .number(Double(m.breadth[$0].count(sector).count)) },
+                        value: { f in
+                          let b = m.breadth[f]
+                          let c = b.count(sector)
+                          if c.count == 0 {
+                            return b.wasSearched(sector) ? (s.glyphs.dot, .dim) : (Absence.unknown.glyph, .unknown)
+                          }
+                          return ("\(c.count)" + (c.isCountOnly ? "*" : ""), c.isCountOnly ? .label : .text)
+                        }))
+    }
+    cols.append(.text("Basis", width: 16, minWidth: 8, priority: 30,
+                      sort: { .text(PartnersReport.basis(m.breadth[$0])) },
+                      value: { f in
+                        let b = PartnersReport.basis(m.breadth[f])
+                        return (b, b == "named" ? .text : .dim)
+                      }))
+    let dates = s.cache(for: id, as: [String?].self) ?? []
+    cols.append(.text("As of", width: 9, minWidth: 9, priority: 40,
+                      sort: { f in dates.indices.contains(f) ? dates[f].map(SortKey.text) : nil },
+                      value: { f in
+                        guard dates.indices.contains(f), let d = dates[f] else { return (Absence.unknown.glyph, .unknown) }
+                        return (Panes.compactDates(d), .text)
+                      }))
+    return cols
+  }
+
+  func strip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
+    let known = s.metrics.breadth.filter { $0.rankValue != nil }.count
+    var x = r.x + 1
+    x += c.put("Breadth known for \(known) of \(s.dataset.footprints.count)", at: Point(x: x, y: r.y),
+               role: .label, clip: r) + 2
+    c.put("Beyond: sectors beyond the NHS · * stated count, fewer named · + ≥ lower bound · \(s.glyphs.dot) none named · ? unknown (only NHS lookups on record)",
+          at: Point(x: x, y: r.y), width: r.maxX - x - 1, role: .dim, clip: r)
+  }
+}
