@@ -122,9 +122,9 @@ struct Dashboard: Command {
       glyphs: (backend.isUTF8 && !ascii) ? .unicode : .ascii, isMouseEnabled: mouse,
       themeNames: themes.map(\.name), colorDescription: backend.depth.description + backend.depthNote,
       dataDirectory: directory, isWatching: watcher != nil)
-    state.themeIndex = first
+    state.session.themeIndex = first
     state.message = startMessage
-    state.cycleSeconds = cycleSeconds ?? 20
+    state.session.cycleSeconds = cycleSeconds ?? 20
     if present { _ = reduce(&state, .togglePresentation) }
     var tickAt: Double?
     var files = loaded.files
@@ -168,13 +168,13 @@ struct Dashboard: Command {
 
     while !state.isFinished {
       let next = Screen.render(state)
-      let theme = themes.indices.contains(state.themeIndex) ? themes[state.themeIndex] : Theme.default
+      let theme = themes.indices.contains(state.session.themeIndex) ? themes[state.session.themeIndex] : Theme.default
       backend.apply(next, since: shown, theme: theme)
       shown = next
       // Wake only for what is pending.
       let now = monotonicSeconds()
       // The presentation's second timer runs only while a cycle runs.
-      if state.presentation?.isRunning == true {
+      if state.session.presentation?.isRunning == true {
         if tickAt == nil { tickAt = now + 1 }
       } else {
         tickAt = nil

@@ -147,24 +147,24 @@ import Testing
 
   @Test func cycleTicksAdvanceAndClickerKeysPause() {
     var app = presenting()
-    #expect(app.state.presentation?.secondsLeft == 20)
+    #expect(app.state.session.presentation?.secondsLeft == 20)
     for _ in 0..<20 { app.send(Action.presentationTick) }
-    #expect(app.state.presentation?.slide == 1)
-    #expect(app.state.presentation?.secondsLeft == 20)
+    #expect(app.state.session.presentation?.slide == 1)
+    #expect(app.state.session.presentation?.secondsLeft == 20)
     app.send(.char(" "))
-    #expect(app.state.presentation?.slide == 2)
-    #expect(app.state.presentation?.isPaused == true)
+    #expect(app.state.session.presentation?.slide == 2)
+    #expect(app.state.session.presentation?.isPaused == true)
     app.send(Action.presentationTick)
-    #expect(app.state.presentation?.slide == 2 && app.state.presentation?.secondsLeft == 20)  // paused
+    #expect(app.state.session.presentation?.slide == 2 && app.state.session.presentation?.secondsLeft == 20)  // paused
     app.send(.enter)
-    #expect(app.state.presentation?.isRunning == true)
+    #expect(app.state.session.presentation?.isRunning == true)
     app.send(.char("b"))
     #expect(app.canvas.lines.allSatisfy { $0.allSatisfy { $0 == " " } })  // blank
-    #expect(app.state.presentation?.isRunning == false)  // no timer while blank
+    #expect(app.state.session.presentation?.isRunning == false)  // no timer while blank
     app.send(.char("."))
     #expect(app.canvas.lines[0].contains("How broad") || app.canvas.lines[0].contains("Where the capital"))
     app.send(.escape)
-    #expect(app.state.presentation == nil)
+    #expect(app.state.session.presentation == nil)
   }
 
   @Test func spotlightMarksRowsInEveryPane() {
@@ -174,9 +174,9 @@ import Testing
       app.send(.char(Character(pane)))
       #expect(app.canvas.lines.contains { $0.hasPrefix("★") && $0.contains("Dorset") }, "pane \(pane)")
     }
-    #expect(app.state.spotlight == ["E54000041"])
+    #expect(app.state.session.spotlight == ["E54000041"])
     app.send(.char("*"))  // again: unmarked
-    #expect(app.state.spotlight.isEmpty)
+    #expect(app.state.session.spotlight.isEmpty)
     #expect(!app.canvas.lines.contains { $0.hasPrefix("★") })
   }
 }

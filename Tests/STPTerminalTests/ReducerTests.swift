@@ -18,12 +18,12 @@ struct Fingerprint: Equatable {
   init(_ s: AppState) {
     pane = s.pane
     selected = s.selectedCode
-    top = PaneRegistry.standard.ids.map { s.scrollTop[$0] ?? 0 }
+    top = PaneRegistry.standard.ids.map { s.table($0).top }
     detailScroll = s.detail?.scroll
     filter = s.filter
     editing = s.isEditingFilter
-    sort = PaneRegistry.standard.ids.map { s.sort[$0]?.column }
-    descending = PaneRegistry.standard.ids.map { s.sort[$0]?.isDescending ?? false }
+    sort = PaneRegistry.standard.ids.map { s.table($0).sort.column }
+    descending = PaneRegistry.standard.ids.map { s.table($0).sort.isDescending }
     measure = s.measure
     help = s.isHelpVisible
     finished = s.isFinished
@@ -89,7 +89,7 @@ struct Fingerprint: Equatable {
     #expect(app.rows.firstIndex(of: app.selected ?? "") == 0)
     app.send(.char("G"))
     #expect(app.selected == app.rows.last)
-    #expect(app.state.scrollTop[.league] == 44 - 19)  // the last row is on screen
+    #expect(app.state.table(.league).top == 44 - 19)  // the last row is on screen
     app.send(.char("g"))
     #expect(app.selected == app.rows.first)
     app.send(.end, .home)
@@ -185,14 +185,14 @@ struct Fingerprint: Equatable {
   @Test func sortCyclesColumnsAndReverses() {
     var app = HeadlessApp(size: size)
     app.send(.char("s"))  // Pos
-    #expect(app.state.sort[.league] == SortState(column: 0))
+    #expect(app.state.table(.league).sort == SortState(column: 0))
     app.send(.char("s"))  // STP
     #expect(app.rows.first == "E54000040")  // Bath, Swindon and Wiltshire
     app.send(.char("S"))
     #expect(app.rows.first == "E54000047")  // "West, North…" after "West Yorkshire": Z to A
     #expect(app.canvas.lines[3].contains("STP▼"))
     app.send(.char("s"), .char("s"), .char("s"))  // Region, Band, then back to rank order
-    #expect(app.state.sort[.league] == SortState(column: nil))
+    #expect(app.state.table(.league).sort == SortState(column: nil))
   }
 
   @Test func measureCyclesAndRanks() {
@@ -244,7 +244,7 @@ struct Fingerprint: Equatable {
     var app = HeadlessApp(size: size)
     app.send(.char("G"))
     app.resize(Size(width: 80, height: 12))  // 7 rows visible
-    let top = app.state.scrollTop[.league] ?? 0
+    let top = app.state.table(.league).top
     let i = app.rows.firstIndex(of: app.selected ?? "") ?? -1
     #expect(i >= top && i < top + 7)
     app.resize(Size(width: 1, height: 1))
@@ -274,9 +274,9 @@ struct Fingerprint: Equatable {
     app.send(.down, .down, .down, .down)  // South Yorkshire and Bassetlaw, fifth
     app.resize(Size(width: 30, height: 8))
     app.resize(Size(width: 60, height: 9))  // 4 rows visible: the view scrolls
-    #expect((app.state.scrollTop[.league] ?? 0) > 0)
+    #expect((app.state.table(.league).top) > 0)
     app.resize(Size(width: 120, height: 40))
-    #expect(app.state.scrollTop[.league] == 0)
+    #expect(app.state.table(.league).top == 0)
     #expect(app.selectedName == "South Yorkshire and Bassetlaw")
   }
 }

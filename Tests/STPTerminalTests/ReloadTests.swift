@@ -31,22 +31,22 @@ import Testing
 
   @Test func aValidChangeReplacesTheDataAndKeepsThePlace() {
     var app = app()
-    let before = (app.state.pane, app.state.selectedCode, app.state.filter, app.state.sort[.funding], app.rows)
+    let before = (app.state.pane, app.state.selectedCode, app.state.filter, app.state.table(.funding).sort, app.rows)
     app.send(Action.dataLoaded(update(1) { name, text in
       name == "funding.csv" ? text.replacingFirst(",100000000,,at least,", with: ",200000000,,at least,") : text
     }))
     #expect(app.state.pane == before.0)
     #expect(app.state.selectedCode == before.1)
     #expect(app.state.filter == before.2)
-    #expect(app.state.sort[.funding] == before.3)
+    #expect(app.state.table(.funding).sort == before.3)
     #expect(app.rows == before.4)
-    #expect(app.state.loadedAt == "10:01")
-    #expect(app.state.changedCodes == ["E54000041"])  // only Dorset's figures changed
+    #expect(app.state.data.loadedAt == "10:01")
+    #expect(app.state.data.changedCodes == ["E54000041"])  // only Dorset's figures changed
     #expect(app.effects.last == .clearChangeMarksLater)
     let dorset = app.state.dataset.index(ofCode: "E54000041") ?? 0
     #expect(app.state.metrics.funding[dorset].rankValue == 200_000_000)
     app.send(Action.clearChangeMarks)
-    #expect(app.state.changedCodes.isEmpty)
+    #expect(app.state.data.changedCodes.isEmpty)
   }
 
   @Test func anInvalidChangeKeepsTheLastGoodDataAndAFixClearsTheBanner() {
@@ -56,12 +56,12 @@ import Testing
       name == "funding.csv" ? text.replacingFirst(",100000000,,at least,", with: ",-1,,at least,") : text
     }))
     #expect(app.state.dataset.funding.count == Fixtures.embedded.funding.count)
-    #expect(app.state.loadErrors.map(\.location) == ["funding.csv:4:114"])
-    #expect(app.state.loadedAt == "09:30")
+    #expect(app.state.data.loadErrors.map(\.location) == ["funding.csv:4:114"])
+    #expect(app.state.data.loadedAt == "09:30")
     assertScreen(app.canvas)
     app.send(Action.dataLoaded(update(2) { _, text in text }))
-    #expect(app.state.loadErrors.isEmpty)
-    #expect(app.state.loadedAt == "10:02")
+    #expect(app.state.data.loadErrors.isEmpty)
+    #expect(app.state.data.loadedAt == "10:02")
     #expect(!app.canvas.lines.joined().contains("Not reloaded"))
   }
 
@@ -75,7 +75,7 @@ import Testing
       text.split(separator: "\n", omittingEmptySubsequences: false)
         .filter { !$0.contains("E54000041") }.joined(separator: "\n")
     }))
-    #expect(app.state.loadErrors.isEmpty)
+    #expect(app.state.data.loadErrors.isEmpty)
     #expect(app.state.pane == .league)
     #expect(app.state.detail == nil)
     #expect(app.state.selectedCode == app.rows.first)
@@ -99,7 +99,7 @@ import Testing
     app.send(Action.dataLoaded(update(1) { name, text in
       name == "footprints.csv" ? text.replacingFirst("E54000034,Frimley Health,", with: "E54000034,Frimley Health ICS,") : text
     }))
-    #expect(app.state.changedCodes == ["E54000034"])
+    #expect(app.state.data.changedCodes == ["E54000034"])
     assertScreen(app.canvas)
   }
 }

@@ -25,7 +25,7 @@ public enum Layout {
   /// The regions for a state: a two-line banner while the last reload has failed (one line on a
   /// short screen).
   public static func regions(_ state: AppState) -> Regions {
-    let banner = state.loadErrors.isEmpty ? 0 : (state.size.height >= 16 ? 2 : 1)
+    let banner = state.data.loadErrors.isEmpty ? 0 : (state.size.height >= 16 ? 2 : 1)
     return regions(state.size, bannerLines: banner)
   }
 

@@ -19,7 +19,7 @@ struct LeaguePane: TablePane {
     guard action == .cycleMeasure else { return nil }
     let all = Measure.allCases
     s.measure = all[((all.firstIndex(of: s.measure) ?? 0) + 1) % all.count]
-    s.sort[id] = nil  // rank order of the new measure
+    s.tables[id, default: TableState()].sort = SortState()  // rank order of the new measure
     return []
   }
 

@@ -32,7 +32,7 @@ public enum Slide: Equatable, Sendable {
 enum PresentationView {
   /// The slides: each pane that has a headline, then a tour of the spotlighted STPs.
   static func slides(_ s: AppState) -> [Slide] {
-    s.panes.panes.filter { $0.headline(s) != nil }.map { Slide.pane($0.id) } + s.spotlight.filter { s.dataset.index(ofCode: $0) != nil }.map(Slide.spotlight)
+    s.panes.panes.filter { $0.headline(s) != nil }.map { Slide.pane($0.id) } + s.session.spotlight.filter { s.dataset.index(ofCode: $0) != nil }.map(Slide.spotlight)
   }
 
   static func render(_ s: AppState, _ p: PresentationState, on c: inout Canvas) {

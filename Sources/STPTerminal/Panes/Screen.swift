@@ -10,7 +10,7 @@ public enum Screen {
       tooSmall(s, &c)
       return c
     }
-    if let p = s.presentation {
+    if let p = s.session.presentation {
       PresentationView.render(s, p, on: &c)
       return c
     }
@@ -52,17 +52,17 @@ public enum Screen {
 
   /// While a reload has failed: that the data shown is the last good one, and the first error.
   static func banner(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
-    guard !r.isEmpty, let first = s.loadErrors.first else { return }
+    guard !r.isEmpty, let first = s.data.loadErrors.first else { return }
     c.fill(r, role: .banner)
-    let n = s.loadErrors.count
-    let summary = "Not reloaded: \(n) error\(n == 1 ? "" : "s")\(s.failedAt.map { " at \($0)" } ?? "")"
-      + " · showing the data loaded at \(s.loadedAt) · fixing the file reloads it"
+    let n = s.data.loadErrors.count
+    let summary = "Not reloaded: \(n) error\(n == 1 ? "" : "s")\(s.data.failedAt.map { " at \($0)" } ?? "")"
+      + " · showing the data loaded at \(s.data.loadedAt) · fixing the file reloads it"
     let detail = first.location + ": " + first.message + (n > 1 ? " (+\(n - 1) more)" : "")
     if r.height >= 2 {
       c.put(summary, at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .banner, clip: r)
       c.put(detail, at: Point(x: r.x + 1, y: r.y + 1), width: r.width - 2, role: .banner, clip: r)
     } else {
-      c.put(detail + " — showing data loaded at \(s.loadedAt)", at: Point(x: r.x + 1, y: r.y),
+      c.put(detail + " — showing data loaded at \(s.data.loadedAt)", at: Point(x: r.x + 1, y: r.y),
             width: r.width - 2, role: .banner, clip: r)
     }
   }
@@ -94,8 +94,8 @@ public enum Screen {
         parts.append("filter '\(s.filter)': \(n) (n/N, Esc clears)")
       }
       if let sorted = sortDescription(s) { parts.append(sorted) }
-      if !s.warnings.isEmpty { parts.append("\(s.warnings.count) warning\(s.warnings.count == 1 ? "" : "s")") }
-      parts.append("loaded \(s.loadedAt)")
+      if !s.data.warnings.isEmpty { parts.append("\(s.data.warnings.count) warning\(s.data.warnings.count == 1 ? "" : "s")") }
+      parts.append("loaded \(s.data.loadedAt)")
       left = parts.joined(separator: " · ")
     }
     // Hints from the key maps, chosen in order of worth (the first two always get their room),
@@ -132,7 +132,7 @@ public enum Screen {
 
   static func sortDescription(_ s: AppState) -> String? {
     guard s.isList(s.pane) else { return nil }
-    let sort = s.sort[s.pane] ?? SortState()
+    let sort = s.table(s.pane).sort
     let arrow = sort.isDescending ? s.glyphs.sortDescending : s.glyphs.sortAscending
     // The pane's columns only when a column is sorted: building them costs a ranking per frame.
     if let col = sort.column {
@@ -190,9 +190,9 @@ enum HelpOverlay {
     c.put(String(g.bottomLeft), at: Point(x: r.x, y: r.maxY - 1), role: .overlay)
     c.put(String(g.bottomRight), at: Point(x: r.maxX - 1, y: r.maxY - 1), role: .overlay)
     c.put(" Help — Esc closes ", at: Point(x: r.x + 2, y: r.y), role: .overlayKey, clip: r)
-    let watching = s.dataDirectory == nil ? "embedded data" : (s.isWatching ? "watching files" : "not watching (--no-watch)")
-    let colours = s.colorDescription.isEmpty ? "" : " · \(s.colorDescription)"
-    let footer = " theme \(s.themeName)\(colours) · \(watching) · mouse \(s.isMouseEnabled ? "on" : "off") "
+    let watching = s.data.directory == nil ? "embedded data" : (s.data.isWatching ? "watching files" : "not watching (--no-watch)")
+    let colours = s.session.colorDescription.isEmpty ? "" : " · \(s.session.colorDescription)"
+    let footer = " theme \(s.session.themeName)\(colours) · \(watching) · mouse \(s.session.isMouseEnabled ? "on" : "off") "
     c.put(DisplayWidth.truncate(footer, to: max(0, r.width - 4)), at: Point(x: r.x + 2, y: r.maxY - 1),
           role: .overlay, clip: r)
     let inner = r.inset(by: 1)

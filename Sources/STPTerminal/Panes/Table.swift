@@ -87,7 +87,7 @@ enum TableView {
     strip(&canvas, area.row(0))
     guard area.height > 1 else { return }
     let fitted = fitColumns(columns, width: area.width)
-    let sort = state.sort[pane] ?? SortState()
+    let sort = state.table(pane).sort
     let header = area.row(1)
     canvas.fill(header, role: .columnHeader)
     for (i, x, w) in fitted where w > 0 {
@@ -100,7 +100,7 @@ enum TableView {
     }
     let rows = state.rows(for: pane)
     let visible = max(0, area.height - 2)
-    let top = clampTop(state.scrollTop[pane] ?? 0, rows: rows.count, visible: visible)
+    let top = clampTop(state.table(pane).top, rows: rows.count, visible: visible)
     let selected = state.selectedIndex(in: rows)
     if rows.isEmpty && visible > 0 {
       let note = state.filter.isEmpty ? "no STPs in the data" : "no STP matches '\(state.filter)' (Esc clears the filter)"
@@ -114,18 +114,18 @@ enum TableView {
         columns[i].draw(&canvas, rect, f)
       }
       let code = state.dataset.footprints[f].code
-      if state.spotlight.contains(code) && selected != top + r {
+      if state.session.spotlight.contains(code) && selected != top + r {
         if let name = fitted.first(where: { columns[$0.index].isFlexible }) {
           canvas.setRole(.marked, in: Rect(x: area.x + name.x, y: row.y, width: name.width, height: 1))
         }
       }
-      if state.spotlight.contains(code) {
+      if state.session.spotlight.contains(code) {
         canvas.put(state.glyphs.spotlight, at: Point(x: area.x, y: row.y), role: selected == top + r ? .selection : .marked,
                    clip: row)
       }
       if selected == top + r {
         canvas.setRole(.selection, in: row)
-      } else if state.changedCodes.contains(code) {
+      } else if state.data.changedCodes.contains(code) {
         // Changed by the last reload: a mark in the gutter and the name in the changed role.
         if let name = fitted.first(where: { columns[$0.index].isFlexible }) {
           canvas.setRole(.changed, in: Rect(x: area.x + name.x, y: row.y, width: name.width, height: 1))

@@ -28,41 +28,16 @@ public struct DetailState: Sendable {
   }
 }
 
-/// Everything the screen shows. `Screen.render` is a pure function of it; `reduce` changes it.
-public struct AppState: Sendable {
+/// The data on screen and how it got there: owned by loading and reloading.
+public struct DataState: Sendable {
   public var dataset: Dataset
   public var metrics: Metrics
   /// Warnings of the last load.
   public var warnings: [ValidationIssue]
   /// When the data was loaded, as the status bar shows it (injected: render reads no clock).
   public var loadedAt: String
-  public var size: Size
-  public var pane: PaneID = .league
-  /// The list pane to return to from the detail pane.
-  public var previousPane: PaneID = .league
-  /// The selected STP, kept by code so it survives filtering, sorting and pane changes.
-  public var selectedCode: String?
-  /// First visible row of each list pane.
-  public var scrollTop: [PaneID: Int] = [:]
-  public var detail: DetailState?
-  public var filter = ""
-  public var isEditingFilter = false
-  public var sort: [PaneID: SortState] = [:]
-  /// What the league ranks by (`m` cycles).
-  public var measure: Measure = .band
-  public var isHelpVisible = false
-  public var isFinished = false
-  /// A one-off note for the status bar ("no match", …); cleared by the next key.
-  public var message: String?
-  public var glyphs: Glyphs
-  public var isMouseEnabled: Bool
-  /// The themes `t` cycles through, by name, and the one in use.
-  public var themeNames: [String]
-  public var themeIndex = 0
-  /// How many colours the terminal shows, for help ("256 colours", "no colour").
-  public var colorDescription: String
   /// Where the data comes from, when it is a directory that can be reloaded.
-  public var dataDirectory: String?
+  public var directory: String?
   /// Whether the directory is watched for changes.
   public var isWatching = false
   /// Errors of the last reload that failed; the data on screen is the last good one. Empty when
@@ -72,19 +47,76 @@ public struct AppState: Sendable {
   public var failedAt: String?
   /// STPs whose shown values changed in the last reload, marked for a few seconds.
   public var changedCodes: Set<String> = []
+}
+
+/// How this session looks and what it has marked: owned by the session's keys (`t`, `*`, `p`).
+public struct SessionState: Sendable {
+  public var glyphs: Glyphs
+  public var isMouseEnabled: Bool
+  /// The themes `t` cycles through, by name, and the one in use.
+  public var themeNames: [String]
+  public var themeIndex = 0
+  /// How many colours the terminal shows, for help ("256 colours", "no colour").
+  public var colorDescription: String
   /// Spotlighted STPs (`*`), by code, in the order they were marked.
   public var spotlight: [String] = []
   /// Presentation mode, when on.
   public var presentation: PresentationState?
-  /// The panes, in tab order.
-  public let panes: PaneRegistry
-  /// Each pane's view cache for the current data (`Pane.prepare`), rebuilt on every load.
-  var caches: [PaneID: any Sendable] = [:]
   /// Seconds per slide when presenting (`--cycle`).
   public var cycleSeconds = 20
 
   /// The name of the theme in use.
   public var themeName: String { themeNames.indices.contains(themeIndex) ? themeNames[themeIndex] : "default" }
+}
+
+/// One table pane's view: where it is scrolled and how it is sorted. Owned by the table.
+public struct TableState: Equatable, Sendable {
+  /// First visible row.
+  public var top = 0
+  public var sort = SortState()
+  /// Columns scrolled past on the left (the position and name columns stay).
+  public var columnOffset = 0
+  public init() {}
+}
+
+/// Everything the screen shows. `Screen.render` is a pure function of it; `reduce` changes it.
+/// Its parts each have one owner: `data` (loading), `session` (theme, spotlight, presentation),
+/// `tables` (each table pane's scroll and sort), the panes' `caches`; the rest is navigation.
+public struct AppState: Sendable {
+  public var data: DataState
+  public var session: SessionState
+  public var size: Size
+  /// The focused pane.
+  public var pane: PaneID = .league
+  /// The list pane to return to from the detail pane.
+  public var previousPane: PaneID = .league
+  /// The selected STP, kept by code so it survives filtering, sorting and pane changes: one
+  /// selection for every table, so switching panes keeps the STP in view.
+  public var selectedCode: String?
+  /// Each table pane's scroll and sort.
+  public var tables: [PaneID: TableState] = [:]
+  public var detail: DetailState?
+  public var filter = ""
+  public var isEditingFilter = false
+  /// What the league ranks by (`m` cycles).
+  public var measure: Measure = .band
+  public var isHelpVisible = false
+  public var isFinished = false
+  /// A one-off note for the status bar ("no match", …); cleared by the next key.
+  public var message: String?
+  /// The panes, in tab order.
+  public let panes: PaneRegistry
+  /// Each pane's view cache for the current data (`Pane.prepare`), rebuilt on every load.
+  var caches: [PaneID: any Sendable] = [:]
+
+  public var dataset: Dataset { data.dataset }
+  public var metrics: Metrics { data.metrics }
+  public var glyphs: Glyphs { session.glyphs }
+
+  /// A table pane's view state.
+  public func table(_ id: PaneID) -> TableState { tables[id] ?? TableState() }
+
+  /// The name of the theme in use.
 
   public init(
     dataset: Dataset, metrics: Metrics? = nil, warnings: [ValidationIssue] = [], loadedAt: String,
@@ -93,17 +125,11 @@ public struct AppState: Sendable {
     isWatching: Bool = false, panes: PaneRegistry = .standard
   ) {
     self.panes = panes
-    self.dataset = dataset
-    self.metrics = metrics ?? Metrics(dataset)
-    self.warnings = warnings
-    self.loadedAt = loadedAt
+    data = DataState(dataset: dataset, metrics: metrics ?? Metrics(dataset), warnings: warnings,
+                     loadedAt: loadedAt, directory: dataDirectory, isWatching: isWatching)
+    session = SessionState(glyphs: glyphs, isMouseEnabled: isMouseEnabled, themeNames: themeNames,
+                           colorDescription: colorDescription)
     self.size = size
-    self.glyphs = glyphs
-    self.isMouseEnabled = isMouseEnabled
-    self.themeNames = themeNames
-    self.colorDescription = colorDescription
-    self.dataDirectory = dataDirectory
-    self.isWatching = isWatching
     refreshCaches()
     selectedCode = rows(for: .league).first.map { dataset.footprints[$0].code }
   }
@@ -137,12 +163,11 @@ public struct AppState: Sendable {
 
   /// The footprints a list pane shows, filtered and sorted, as indices into the dataset.
   public func rows(for pane: PaneID) -> [Int] {
-    guard let table = tablePane(pane) else { return [] }
-    let pane = table.id
-    let ranked = metrics.league(by: table.rankMeasure(self)).map(\.footprint).filter(matches)
-    let s = sort[pane] ?? SortState()
+    guard let list = tablePane(pane) else { return [] }
+    let ranked = metrics.league(by: list.rankMeasure(self)).map(\.footprint).filter(matches)
+    let s = table(list.id).sort
     guard let c = s.column else { return s.isDescending ? ranked.reversed() : ranked }
-    let columns = table.columns(self)
+    let columns = list.columns(self)
     guard c < columns.count, let key = columns[c].sortKey else { return ranked }
     let keys = Dictionary(uniqueKeysWithValues: ranked.map { ($0, key($0)) })
     let order = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1, $0) })
@@ -177,14 +202,14 @@ public struct AppState: Sendable {
     case .resize(let s): return .resize(s)
     case .tick: return nil
     case .mouse(let m):
-      guard isMouseEnabled else { return nil }
+      guard session.isMouseEnabled else { return nil }
       switch m.kind {
       case .press: return .click(m.point)
       case .wheelUp: return .scroll(by: -3)
       case .wheelDown: return .scroll(by: 3)
       }
     case .key(let key):
-      if presentation != nil {
+      if session.presentation != nil {
         // What presentation clickers send, plus the keys a presenter reaches for.
         switch key {
         case .pageDown, .right, .down, .char(" "), .char("n"), .char("j"): return .presentNext

@@ -49,8 +49,8 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       scrollDetail(&state, by: by)
     } else {
       let rows = state.rows(for: state.pane)
-      let top = (state.scrollTop[state.pane] ?? 0) + by
-      state.scrollTop[state.pane] = clampTop(top, rows: rows.count, visible: Layout.bodyRows(state))
+      let top = (state.table(state.pane).top) + by
+      state.tables[state.pane, default: TableState()].top = clampTop(top, rows: rows.count, visible: Layout.bodyRows(state))
     }
   case .openDetail:
     openDetail(&state)
@@ -86,7 +86,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     let columns = state.tablePane(state.pane)?.columns(state) ?? []
     let sortable = columns.indices.filter { columns[$0].sortKey != nil }
-    var s = state.sort[state.pane] ?? SortState()
+    var s = state.table(state.pane).sort
     if action == .sortReverse {
       s.isDescending.toggle()
     } else if let c = s.column, let i = sortable.firstIndex(of: c) {
@@ -94,7 +94,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     } else {
       s = SortState(column: sortable.first)
     }
-    state.sort[state.pane] = s
+    state.tables[state.pane, default: TableState()].sort = s
     ensureVisible(&state)
   case .cycleMeasure:
     state.message = "m: not a key here, ? for help"
@@ -106,8 +106,8 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     // Growing shows as many rows above the selection as fit, rather than keeping a scroll that a
     // smaller size forced.
     if state.isList(state.pane), let i = state.selectedIndex(in: state.rows(for: state.pane)) {
-      let top = state.scrollTop[state.pane] ?? 0
-      state.scrollTop[state.pane] = min(top, max(0, i - Layout.bodyRows(state) + 1))
+      let top = state.table(state.pane).top
+      state.tables[state.pane, default: TableState()].top = min(top, max(0, i - Layout.bodyRows(state) + 1))
     }
     if let d = state.detail {
       let newScroll = clampDetail(state, d.scroll)
@@ -118,7 +118,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .redraw:
     return [.repaint]
   case .reload:
-    guard state.dataDirectory != nil else {
+    guard state.data.directory != nil else {
       state.message = "the embedded data cannot change; start with --data DIR to reload a directory"
       break
     }
@@ -126,44 +126,44 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .dataLoaded(let update):
     return applyReload(&state, update)
   case .clearChangeMarks:
-    state.changedCodes = []
+    state.data.changedCodes = []
   case .togglePresentation:
-    state.presentation = state.presentation == nil ? PresentationState(cycleSeconds: state.cycleSeconds) : nil
+    state.session.presentation = state.session.presentation == nil ? PresentationState(cycleSeconds: state.session.cycleSeconds) : nil
     state.isHelpVisible = false
     return [.repaint]
   case .presentNext, .presentPrevious:
-    guard var p = state.presentation else { break }
+    guard var p = state.session.presentation else { break }
     let count = PresentationView.slides(state).count
     p.slide = (p.slide + (action == .presentNext ? 1 : count - 1)) % count
     p.isPaused = true
     p.isBlank = false
     p.secondsLeft = p.cycleSeconds
-    state.presentation = p
+    state.session.presentation = p
   case .toggleBlank:
-    state.presentation?.isBlank.toggle()
+    state.session.presentation?.isBlank.toggle()
   case .resumeCycle:
-    state.presentation?.isPaused = false
-    state.presentation?.isBlank = false
+    state.session.presentation?.isPaused = false
+    state.session.presentation?.isBlank = false
   case .presentationTick:
-    guard var p = state.presentation, p.isRunning else { break }
+    guard var p = state.session.presentation, p.isRunning else { break }
     p.secondsLeft -= 1
     if p.secondsLeft <= 0 {
       p.slide = (p.slide + 1) % PresentationView.slides(state).count
       p.secondsLeft = p.cycleSeconds
     }
-    state.presentation = p
+    state.session.presentation = p
   case .toggleSpotlight:
     let code = state.pane == .detail ? state.detail?.code : state.selectedCode
     guard let code else {
       state.message = "no STP selected"
       break
     }
-    if let i = state.spotlight.firstIndex(of: code) {
-      state.spotlight.remove(at: i)
+    if let i = state.session.spotlight.firstIndex(of: code) {
+      state.session.spotlight.remove(at: i)
     } else {
-      state.spotlight.append(code)
+      state.session.spotlight.append(code)
     }
-    state.message = "spotlight: \(state.spotlight.count) STP\(state.spotlight.count == 1 ? "" : "s") marked"
+    state.message = "spotlight: \(state.session.spotlight.count) STP\(state.session.spotlight.count == 1 ? "" : "s") marked"
   case .export:
     guard let view = state.focused.exportView(state) else {
       state.message = "nothing to export here"
@@ -173,12 +173,12 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .exported(let message):
     state.message = message
   case .cycleTheme:
-    guard state.themeNames.count > 1 else {
+    guard state.session.themeNames.count > 1 else {
       state.message = "only one theme is available"
       break
     }
-    state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
-    state.message = "theme: \(state.themeName)"
+    state.session.themeIndex = (state.session.themeIndex + 1) % state.session.themeNames.count
+    state.message = "theme: \(state.session.themeName)"
     return [.repaint]
   }
   return []
@@ -190,20 +190,20 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
 private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effect] {
   switch update.outcome {
   case .failure(let error):
-    state.loadErrors = error.errors.isEmpty ? error.issues : error.errors
-    state.failedAt = update.at
+    state.data.loadErrors = error.errors.isEmpty ? error.issues : error.errors
+    state.data.failedAt = update.at
     return []
   case .success(let result):
     let before = rowSignatures(state.dataset, state.metrics)
-    state.dataset = result.dataset
-    state.metrics = result.metrics
-    state.warnings = result.warnings
-    state.loadedAt = update.at
-    state.loadErrors = []
-    state.failedAt = nil
+    state.data.dataset = result.dataset
+    state.data.metrics = result.metrics
+    state.data.warnings = result.warnings
+    state.data.loadedAt = update.at
+    state.data.loadErrors = []
+    state.data.failedAt = nil
     state.refreshCaches()
     let after = rowSignatures(state.dataset, state.metrics)
-    state.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
+    state.data.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
     // Keep the selection if the STP is still there; otherwise the first row.
     if state.selectedCode.flatMap(state.dataset.index(ofCode:)) == nil {
       state.selectedCode = state.rows(for: state.isList(state.pane) ? state.pane : state.previousPane).first
@@ -221,7 +221,7 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
       }
     }
     ensureVisible(&state)
-    return state.changedCodes.isEmpty ? [] : [.clearChangeMarksLater]
+    return state.data.changedCodes.isEmpty ? [] : [.clearChangeMarksLater]
   }
 }
 
@@ -293,12 +293,12 @@ func ensureVisible(_ state: inout AppState) {
   guard state.isList(state.pane) else { return }
   let rows = state.rows(for: state.pane)
   let visible = Layout.bodyRows(state)
-  var top = state.scrollTop[state.pane] ?? 0
+  var top = state.table(state.pane).top
   if let i = state.selectedIndex(in: rows), visible > 0 {
     if i < top { top = i }
     if i >= top + visible { top = i - visible + 1 }
   }
-  state.scrollTop[state.pane] = clampTop(top, rows: rows.count, visible: visible)
+  state.tables[state.pane, default: TableState()].top = clampTop(top, rows: rows.count, visible: visible)
 }
 
 func clampTop(_ top: Int, rows: Int, visible: Int) -> Int { max(0, min(top, rows - max(visible, 1))) }
@@ -326,7 +326,7 @@ private func afterFilterChange(_ state: inout AppState) {
     if state.selectedIndex(in: rows) == nil, let first = rows.first {
       state.selectedCode = state.dataset.footprints[first].code
     }
-    state.scrollTop[state.pane] = 0
+    state.tables[state.pane, default: TableState()].top = 0
     ensureVisible(&state)
   } else if let line = DetailView.matchLines(state).first {
     let newScroll = clampDetail(state, line)
@@ -372,7 +372,7 @@ private func click(_ state: inout AppState, _ p: Point) {
   let body = Layout.body(state)
   guard body.contains(p) else { return }
   let rows = state.rows(for: state.pane)
-  let i = (state.scrollTop[state.pane] ?? 0) + (p.y - body.y)
+  let i = (state.table(state.pane).top) + (p.y - body.y)
   guard i < rows.count else { return }
   let code = state.dataset.footprints[rows[i]].code
   if code == state.selectedCode {
