@@ -10,24 +10,13 @@ import Synchronization
 /// Handlers only store it: the blocking wait returns with EINTR and the loop ends cleanly.
 let pendingSignal = Atomic<Int32>(0)
 
-/// What a wait on the terminal produced.
-public enum BackendEvent: Equatable {
-  case event(Event)
-  /// A stop signal arrived.
-  case signal(Int32)
-  /// The terminal went away (standard input hung up, or reads keep failing).
-  case hangup
-  /// The extra descriptor given to `nextEvent` (a file watcher) is readable.
-  case watchReady
-}
-
 /// Why the terminal could not be used.
 public struct BackendError: Error, CustomStringConvertible {
   public let description: String
 }
 
 /// The only code that talks to ncurses: draws changed cells, reads keys, reports resizes.
-public final class NcursesBackend {
+public final class NcursesBackend: TerminalBackend {
   private let screen: OpaquePointer
   private let window: UnsafeMutablePointer<WINDOW>
   private var pairs: PairCache
@@ -180,7 +169,7 @@ public final class NcursesBackend {
 
   /// Waits for input, a resize, a signal or activity on `watch`. `timeout` in ms; nil waits
   /// without limit (an idle dashboard wakes for nothing).
-  public func nextEvent(timeout: Int32?, watch: Int32? = nil) -> BackendEvent {
+  public func nextEvent(timeout: Int32?, watch: Int32?) -> BackendEvent {
     while true {
       let sig = pendingSignal.exchange(0, ordering: .relaxed)
       if sig != 0 { return .signal(sig) }

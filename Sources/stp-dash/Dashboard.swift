@@ -96,11 +96,8 @@ struct Dashboard: Command {
     }
   }
 
-  /// Render, draw what changed, wait, reduce; until quit, a stop signal or a lost terminal.
-  /// Returns the exit status (128 + signal when stopped by one).
-  ///
-  /// The wait has a timeout only while something is pending (a debounced reload, change marks
-  /// to clear, or polling where inotify is missing), so an idle dashboard wakes for nothing.
+  /// Sets the state up from the options and runs the loop (`DashboardLoop`). Returns the exit
+  /// status (128 + signal when stopped by one).
   func runLoop(_ backend: NcursesBackend, _ loaded: LoadResult) -> Int32 {
     let directory = source.directory
     let watcher = (directory != nil && !noWatch) ? DirectoryWatcher(path: directory ?? "") : nil
@@ -125,102 +122,22 @@ struct Dashboard: Command {
     state.session.themeIndex = first
     state.message = startMessage
     state.session.cycleSeconds = cycleSeconds ?? 20
-    if present { _ = reduce(&state, .togglePresentation) }
-    var tickAt: Double?
-    var files = loaded.files
-    var serial = 0
-    var reloadAt: Double?
-    var burstStart: Double?
-    var clearMarksAt: Double?
-    var shown = Canvas(size: .zero)
-
-    func reload() -> Action {
-      serial += 1
-      do {
-        let result = try DatasetLoader.load(directory: directory ?? "", required: files)
-        files = result.files
-        return .dataLoaded(DataUpdate(.success(result), at: clockTime(), serial: serial))
-      } catch {
-        return .dataLoaded(DataUpdate(.failure(error), at: clockTime(), serial: serial))
-      }
-    }
-
-    func dispatch(_ action: Action) {
-      var queue = [action]
-      while !queue.isEmpty {
-        for effect in reduce(&state, queue.removeFirst()) {
-          switch effect {
-          case .repaint:
-            backend.clear()
-            shown = Canvas(size: .zero)
-          case .reload:
-            reloadAt = nil
-            queue.append(reload())
-          case .clearChangeMarksLater:
-            clearMarksAt = monotonicSeconds() + 3
-          case .export(let request):
-            queue.append(.exported(performExport(request, dataset: state.dataset, metrics: state.metrics,
-                                                 directory: exportDir)))
-          }
+    // The files the first load read must stay: a reload that loses one is an error.
+    nonisolated(unsafe) var files = loaded.files
+    let exportDir = self.exportDir
+    let services = LoopServices(
+      reload: {
+        let result = Result { () throws(DatasetLoadError) in
+          try DatasetLoader.load(directory: directory ?? "", required: files)
         }
-      }
-    }
-
-    while !state.isFinished {
-      let next = Screen.render(state)
-      let theme = themes.indices.contains(state.session.themeIndex) ? themes[state.session.themeIndex] : Theme.default
-      backend.apply(next, since: shown, theme: theme)
-      shown = next
-      // Wake only for what is pending.
-      let now = monotonicSeconds()
-      // The presentation's second timer runs only while a cycle runs.
-      if state.session.presentation?.isRunning == true {
-        if tickAt == nil { tickAt = now + 1 }
-      } else {
-        tickAt = nil
-      }
-      var deadlines = [reloadAt, clearMarksAt, tickAt].compactMap { $0 }
-      if let w = watcher, w.descriptor == nil { deadlines.append(now + Double(w.pollInterval) / 1000) }
-      let timeout = deadlines.min().map { Int32(max(0, ($0 - now) * 1000).rounded(.up)) }
-      switch backend.nextEvent(timeout: timeout, watch: watcher?.descriptor) {
-      case .event(.tick):
-        break
-      case .event(let event):
-        if let action = state.action(for: event) { dispatch(action) }
-      case .watchReady:
-        if let urgency = watcher?.drain() {
-          // Debounce: reload once the files have been quiet for 30 ms (300 ms while bytes are
-          // still arriving without a close), but never later than 500 ms after a burst began,
-          // so a writer that never stops cannot hold the screen back.
-          let t = monotonicSeconds()
-          if reloadAt == nil { burstStart = t }
-          let quiet = t + (urgency == .settled ? 0.03 : 0.3)
-          reloadAt = min(quiet, (burstStart ?? t) + 0.5)
-        }
-      case .signal(let sig):
-        return 128 + sig
-      case .hangup:
-        return 128 + SIGHUP
-      }
-      let later = monotonicSeconds()
-      if let w = watcher, w.descriptor == nil, let urgency = w.drain() {
-        reloadAt = later + (urgency == .settled ? 0 : 0.3)
-      }
-      if let at = reloadAt, at <= later {
-        reloadAt = nil
-        burstStart = nil
-        dispatch(reload())
-      }
-      if let at = tickAt, at <= later {
-        tickAt = at + 1 <= later ? later + 1 : at + 1
-        dispatch(.presentationTick)
-      }
-      if let at = clearMarksAt, at <= later {
-        clearMarksAt = nil
-        dispatch(.clearChangeMarks)
-      }
-    }
-    return 0
+        if case .success(let r) = result { files = r.files }
+        return result
+      },
+      export: { performExport($0, dataset: $1.dataset, metrics: $1.metrics, directory: exportDir) },
+      now: monotonicSeconds, timeOfDay: clockTime)
+    var loop = DashboardLoop(state: state, backend: backend, themes: themes, watcher: watcher, services: services)
+    if present { loop.dispatch(.togglePresentation) }
+    return loop.run()
   }
 }
 

@@ -77,8 +77,10 @@ public enum Effect: Equatable, Sendable {
   case repaint
   /// Load the data directory again and send `.dataLoaded`.
   case reload
-  /// Send `.clearChangeMarks` after a few seconds.
-  case clearChangeMarksLater
+  /// Send `action` after `seconds`, replacing any pending timer with the same key.
+  case after(Double, Action, key: String)
+  /// Drop the pending timer with this key.
+  case cancel(String)
   /// Write the view described to files, then send `.exported` with what happened.
   case export(ExportRequest)
 }

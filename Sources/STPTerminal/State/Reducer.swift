@@ -4,9 +4,26 @@ import STPReport
 /// Applies one action to the state: the only place state changes. Work on the outside world
 /// comes back as effects.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-  let effects = apply(&state, action)
+  let wasRunning = state.session.presentation?.isRunning == true
+  var effects = apply(&state, action)
   relayoutDetail(&state)
+  // The slide countdown ticks each second while a cycle runs: started when it starts, again
+  // after each tick, dropped when it pauses, blanks or ends.
+  let running = state.session.presentation?.isRunning == true
+  if running && (!wasRunning || action == .presentationTick) {
+    effects.append(.after(1, .presentationTick, key: Timer.presentation))
+  } else if wasRunning && !running {
+    effects.append(.cancel(Timer.presentation))
+  }
   return effects
+}
+
+/// The keys of the timers the reducer asks for.
+public enum Timer {
+  public static let presentation = "presentation"
+  public static let changeMarks = "change-marks"
+  /// How long rows changed by a reload stay marked, in seconds.
+  public static let changeMarkSeconds = 3.0
 }
 
 /// Keeps the detail pane's layout for the current width (after an open, a resize or a reload).
@@ -221,7 +238,7 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
       }
     }
     ensureVisible(&state)
-    return state.data.changedCodes.isEmpty ? [] : [.clearChangeMarksLater]
+    return state.data.changedCodes.isEmpty ? [] : [.after(Timer.changeMarkSeconds, .clearChangeMarks, key: Timer.changeMarks)]
   }
 }
 

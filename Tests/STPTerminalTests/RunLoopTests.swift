@@ -1,0 +1,118 @@
+import STPModel
+import STPTerminal
+import STPTestSupport
+import Testing
+
+/// The timing rules as a pure type, and the real run loop driven headless on a fake clock.
+@Suite struct LoopTimersTests {
+  @Test func aSettledChangeReloadsAfter30msAndAWriteInProgressAfter300ms() {
+    var t = LoopTimers()
+    t.filesChanged(.settled, now: 10)
+    #expect(!t.isReloadDue(now: 10.029))
+    #expect(t.isReloadDue(now: 10.03))
+    #expect(t.timeout(now: 10) == 30)
+    t.reloaded()
+    t.filesChanged(.writing, now: 20)
+    #expect(!t.isReloadDue(now: 20.29))
+    #expect(t.isReloadDue(now: 20.3))
+    t.reloaded()
+    #expect(t.nextDeadline == nil)
+    #expect(t.timeout(now: 30) == nil)  // nothing pending: wait without limit
+  }
+
+  @Test func aWriterThatNeverStopsCannotHoldTheReloadBackMoreThan500ms() {
+    var t = LoopTimers()
+    var now = 0.0
+    while now < 2 {
+      t.filesChanged(.writing, now: now)
+      if t.isReloadDue(now: now) { break }
+      now += 0.1
+    }
+    #expect(abs(now - 0.5) < 1e-9)
+  }
+
+  @Test func aTimerOfTheSameKeyReplacesTheOldOneAndDueOnesComeOutInOrder() {
+    var t = LoopTimers()
+    t.schedule(.clearChangeMarks, after: 3, key: "marks", now: 0)
+    t.schedule(.clearChangeMarks, after: 5, key: "marks", now: 0)  // replaces: one timer
+    t.schedule(.presentationTick, after: 1, key: "tick", now: 0)
+    #expect(t.due(now: 2) == [.presentationTick])
+    #expect(t.due(now: 4.9).isEmpty)
+    #expect(t.due(now: 5) == [.clearChangeMarks])
+    #expect(t.due(now: 99).isEmpty)
+    t.schedule(.presentationTick, after: 1, key: "tick", now: 0)
+    t.cancel("tick")
+    #expect(t.nextDeadline == nil)
+  }
+}
+
+@Suite struct RunLoopTests {
+  let size = Size(width: 100, height: 30)
+
+  func run(
+    _ script: [HeadlessBackend.Step], state: AppState? = nil, watch: Bool = false,
+    reload: @escaping () -> Result<LoadResult, DatasetLoadError> = { .success(try! DatasetLoader.loadEmbedded()) }
+  ) -> (status: Int32, loop: DashboardLoop, backend: HeadlessBackend) {
+    let backend = HeadlessBackend(size: size, script: script)
+    let s = state ?? AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size,
+                              dataDirectory: watch ? "dir" : nil, isWatching: watch)
+    var loop = DashboardLoop(
+      state: s, backend: backend, themes: [.default], watcher: watch ? backend.watcher : nil,
+      services: LoopServices(reload: reload, export: { _, _ in "exported" }, now: { backend.now },
+                             timeOfDay: { "10:00" }))
+    let status = loop.run()
+    return (status, loop, backend)
+  }
+
+  @Test func keysReachTheScreenAndQuitEndsWithStatus0() {
+    let (status, loop, backend) = run([.key(.char("3")), .key(.char("Q"))])
+    #expect(status == 0)
+    let finished = loop.state.isFinished  // (a failed #expect would print the whole state)
+    #expect(finished)
+    #expect(backend.screen.lines[1].contains("3 Funding"))
+    #expect(backend.screen.lines[2].contains("W1 £325m"))
+    #expect(backend.waits.allSatisfy { $0 == nil })  // idle: never woke for nothing
+  }
+
+  @Test func aSignalOrALostTerminalEndsTheLoopWith128PlusTheSignal() {
+    #expect(run([.event(.signal(15))]).status == 128 + 15)
+    #expect(run([]).status == 128 + 1)
+  }
+
+  @Test func theSlidesAdvanceOnTheFakeClockAndStopWhenPaused() {
+    var state = AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size)
+    state.session.cycleSeconds = 5
+    let (_, loop, backend) = run([.key(.char("p")), .idle(12), .key(.char("Q"))], state: state)
+    // 12 s at 5 s a slide: the third slide, two seconds into it.
+    #expect(loop.state.session.presentation?.slide == 2)
+    #expect(loop.state.session.presentation?.secondsLeft == 3)
+    #expect(backend.screen.lines.last?.contains("3/3 · next in 3s") == true)
+    // Paused (a clicker's next), the loop waits without a timeout again.
+    let paused = run([.key(.char("p")), .idle(2), .key(.pageDown), .idle(30), .key(.char("Q"))], state: state)
+    #expect(paused.loop.state.session.presentation?.slide == 1)
+    #expect(paused.backend.waits.last == .some(nil))
+  }
+
+  @Test func changedFilesReloadOnceAfterTheDebounceAndTheMarksClearAfter3s() throws {
+    let edited = try DatasetLoader.load(
+      files: DatasetLoader.embeddedFiles.map { f in
+        (f.name, f.name == "funding.csv"
+          ? Array(String(decoding: f.bytes, as: UTF8.self).replacingFirst("100000000", with: "200000000").utf8)
+          : f.bytes)
+      }, origin: "dir")
+    nonisolated(unsafe) var reloads = 0
+    // A write in progress, then settled 20 ms later: one reload, 30 ms after the last change.
+    let (_, loop, backend) = run(
+      [.files(.writing), .idle(0.02), .files(.settled), .idle(1), .key(.char("Q"))], watch: true,
+      reload: {
+        reloads += 1
+        return .success(edited)
+      })
+    #expect(reloads == 1)
+    #expect(backend.waits.contains(30))  // the settled debounce
+    #expect(loop.state.data.loadedAt == "10:00")
+    #expect(loop.state.data.changedCodes == ["E54000041"])  // Dorset, still marked 1 s later
+    let later = run([.files(.settled), .idle(3.5), .key(.char("Q"))], watch: true, reload: { .success(edited) })
+    #expect(later.loop.state.data.changedCodes.isEmpty)  // cleared after 3 s
+  }
+}
