@@ -212,6 +212,21 @@ public final class NcursesBackend: TerminalBackend {
     return nil
   }
 
+  /// Puts text on the terminal's clipboard: OSC 52 written straight to the terminal (ncurses has
+  /// no call for it; the sequence moves no cursor, so the screen ncurses knows stays true).
+  public func copy(_ text: String) {
+    guard !stopped else { return }
+    let bytes = Array(Clipboard.osc52(text).utf8)
+    bytes.withUnsafeBytes { raw in
+      var done = 0
+      while done < raw.count {
+        let n = write(1, raw.baseAddress! + done, raw.count - done)
+        if n <= 0 { break }
+        done += n
+      }
+    }
+  }
+
   /// Restores the terminal. Safe to call more than once.
   public func stop() {
     guard !stopped else { return }

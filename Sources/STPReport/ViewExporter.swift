@@ -19,22 +19,30 @@ public enum ExportView: Equatable, Sendable {
 public enum ViewExporter {
   /// Writes the files and returns the status-bar message: where they went, or why not.
   public static func export(
-    _ view: ExportView, dataset d: Dataset, metrics m: Metrics, directory: String, stamp: String = fileTimestamp()
+    _ view: ExportView, dataset d: Dataset, metrics m: Metrics, directory: String, filter: String = "",
+    stamp: String = fileTimestamp()
   ) -> String {
+    // The filter the rows were chosen by, in the Markdown's notes (the CSV stays plain rows).
+    func noted(_ t: ReportTable, _ rows: [Int]) -> ReportTable {
+      guard !filter.isEmpty else { return t }
+      var t = t
+      t.notes.insert("Filter: \(filter) (\(rows.count) of \(d.footprints.count) STPs).", at: 0)
+      return t
+    }
     var parts: [(ext: String, text: String)] = []
     let name: String
     switch view {
     case .league(let measure, let rows):
       name = "league-by-\(measure.rawValue)"
-      let t = LeagueReport.make(d, m, by: measure, rows: rows)
+      let t = noted(LeagueReport.make(d, m, by: measure, rows: rows), rows)
       parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
     case .partners(let rows):
       name = "partnerships"
-      let t = PartnersReport.make(d, m, rows: rows)
+      let t = noted(PartnersReport.make(d, m, rows: rows), rows)
       parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
     case .funding(let rows):
       name = "funding"
-      let t = FundingReport.make(d, m, rows: rows)
+      let t = noted(FundingReport.make(d, m, rows: rows), rows)
       parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
     case .detail(let code):
       guard let f = d.index(ofCode: code) else { return "nothing to export" }

@@ -48,6 +48,10 @@ public final class HeadlessBackend: TerminalBackend {
 
   public func clear() { clears += 1 }
 
+  /// What was put on the clipboard, last first.
+  public private(set) var copied: [String] = []
+  public func copy(_ text: String) { copied.insert(text, at: 0) }
+
   public func nextEvent(timeout: Int32?, watch: Int32?) -> BackendEvent {
     waits.append(timeout)
     while true {

@@ -60,8 +60,8 @@ public enum ThemeFile {
     }
     var styles: [Role: Style] = [:]
     for e in roles.entries {
-      guard let role = Role(rawValue: e.key) else {
-        throw fail("unknown role '\(e.key)' (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))",
+      guard let role = Role(rawValue: e.key), role != .blackout else {
+        throw fail("unknown role '\(e.key)' (roles: \(Role.themable.map(\.rawValue).joined(separator: ", ")))",
                    line: e.line)
       }
       guard let st = e.value.table else {
@@ -93,7 +93,7 @@ public enum ThemeFile {
       }
       styles[role] = style
     }
-    let missing = Role.allCases.filter { styles[$0] == nil }.map(\.rawValue)
+    let missing = Role.themable.filter { styles[$0] == nil }.map(\.rawValue)
     if !missing.isEmpty {
       throw fail("missing role\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))", line: roles.line)
     }

@@ -37,6 +37,13 @@ import Testing
     #expect(md.contains("| – | E54000031 | South West London | unknown | unknown | unknown |"))
   }
 
+  @Test func theFilterTheRowsWereChosenByIsNotedInTheMarkdown() throws {
+    let rows = [try #require(d.index(ofCode: "E54000041"))]
+    _ = ViewExporter.export(.partners(rows: rows), dataset: d, metrics: m, directory: dir, filter: "dorset", stamp: "F")
+    #expect(read("stp-dash-partnerships-F.md").contains("Filter: dorset (1 of 44 STPs)."))
+    #expect(!read("stp-dash-partnerships-F.csv").contains("Filter"))
+  }
+
   @Test func neverOverwrites() {
     let rows = Array(d.footprints.indices)
     _ = ViewExporter.export(.league(.band, rows: rows), dataset: d, metrics: m, directory: dir, stamp: "T")

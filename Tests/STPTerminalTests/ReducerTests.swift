@@ -15,6 +15,7 @@ extension HeadlessApp {
 struct Fingerprint: Equatable {
   let pane: PaneID, selected: String?, top: [Int], detailScroll: Int?, filter: String, editing: Bool
   let sort: [Int?], descending: [Bool], measure: Measure, help: Bool, finished: Bool, message: String?
+  let command: CommandLineState?, columns: [Int]
   init(_ s: AppState) {
     pane = s.pane
     selected = s.selectedCode
@@ -28,6 +29,8 @@ struct Fingerprint: Equatable {
     help = s.isHelpVisible
     finished = s.isFinished
     message = s.message
+    command = s.command
+    columns = PaneRegistry.standard.ids.map { s.table($0).columnOffset }
   }
 }
 
@@ -191,7 +194,8 @@ struct Fingerprint: Equatable {
     app.send(.char("S"))
     #expect(app.rows.first == "E54000047")  // "West, North…" after "West Yorkshire": Z to A
     #expect(app.canvas.lines[3].contains("STP▼"))
-    app.send(.char("s"), .char("s"), .char("s"))  // Region, Band, then back to rank order
+    // Region, Band, the six other measures, then back to rank order.
+    for _ in 0..<9 { app.send(.char("s")) }
     #expect(app.state.table(.league).sort == SortState(column: nil))
   }
 

@@ -21,6 +21,19 @@ public enum Measure: String, CaseIterable, Sendable {
     }
   }
 
+  /// A heading for narrow columns.
+  public var shortLabel: String {
+    switch self {
+    case .band: "Band"
+    case .funding: "Funding"
+    case .perHead: "Per head"
+    case .breadth: "Non-NHS"
+    case .population: "Pop"
+    case .share65: "65+"
+    case .share85: "85+"
+    }
+  }
+
   /// Decimals a share is shown with, and ranked at: shares that read the same are tied ("=2"),
   /// never ranked apart by a difference the screen does not show. Aged 65+ spans 12-25% (one
   /// decimal); aged 85+ spans 1-4% (two).

@@ -5,66 +5,141 @@ public struct Binding: Equatable, Sendable {
   public var help: String
   /// Shown in the status bar's hints.
   public var isHint: Bool
+  /// The words in the status bar, where help's are too long ("sort" for "sort by the next column").
+  public var hintText: String
 
-  public init(_ keys: [Key], _ action: Action, help: String, hint: Bool = false) {
+  public init(_ keys: [Key], _ action: Action, help: String, hint: Bool = false, short: String? = nil) {
     self.keys = keys
     self.action = action
     self.help = help
     self.isHint = hint
+    self.hintText = short ?? help
   }
 
-  public init(_ key: Key, _ action: Action, help: String, hint: Bool = false) {
-    self.init([key], action, help: help, hint: hint)
+  public init(_ key: Key, _ action: Action, help: String, hint: Bool = false, short: String? = nil) {
+    self.init([key], action, help: help, hint: hint, short: short)
   }
 
   /// The keys as people read them: "↓ j".
   public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
 }
 
-/// Bindings of one scope (a pane, or global). Help and hints are generated from the same list,
-/// so they cannot drift from what the keys do.
+/// Where typed characters go in a mode that takes text.
+public enum TextField: Equatable, Sendable {
+  case filter, command
+}
+
+/// Bindings of one scope (a mode, a pane, the tables, or global). Help, hints and the README's
+/// key table are generated from the same lists, so they cannot drift from what the keys do.
 public struct KeyMap: Equatable, Sendable {
+  /// What the scope is called in help: "Everywhere", "Tables", "League pane".
+  public var title: String
   public var bindings: [Binding]
+  /// In a mode that takes text, printable characters not bound above are typed into this field.
+  public var typing: TextField?
 
-  public init(_ bindings: [Binding]) { self.bindings = bindings }
-
-  /// The action bound to `key`, if any.
-  public func action(for key: Key) -> Action? {
-    bindings.first { $0.keys.contains(key) }?.action
+  public init(_ title: String = "", _ bindings: [Binding], typing: TextField? = nil) {
+    self.title = title
+    self.bindings = bindings
+    self.typing = typing
   }
 
-  /// Keys that work everywhere, with a number key for each of the registry's panes.
+  public init(_ bindings: [Binding]) { self.init("", bindings) }
+
+  /// The action bound to `key`, if any; in a text mode, a printable character types itself.
+  public func action(for key: Key) -> Action? {
+    if let b = bindings.first(where: { $0.keys.contains(key) }) { return b.action }
+    if let field = typing, case .char(let c) = key {
+      return field == .filter ? .filterInput(c) : .commandInput(c)
+    }
+    return nil
+  }
+
+  /// Keys that work everywhere outside the modes, with a number key for each registered pane.
   public static func global(_ panes: PaneRegistry) -> KeyMap {
-    var map = navigation
+    var map = everywhere
     let at = (map.bindings.firstIndex { $0.action == .focusPrevious } ?? 0) + 1
     map.bindings.insert(contentsOf: panes.focusBindings, at: at)
     return map
   }
 
-  /// Keys that work everywhere but the pane numbers.
-  static let navigation = KeyMap([
+  /// Keys that work in every pane.
+  static let everywhere = KeyMap("Everywhere", [
+    Binding([.tab], .focusNext, help: "next pane", hint: true),
+    Binding([.backTab], .focusPrevious, help: "previous pane"),
+    Binding(.char(":"), .startCommand, help: "command line (:sort, :by, :filter, :theme, :pane, :export, :q)"),
+    Binding(.char("p"), .togglePresentation, help: "present (full screen)", hint: true, short: "present"),
+    Binding(.char("*"), .toggleSpotlight, help: "spotlight the STP"),
+    Binding(.char("e"), .export, help: "export the view"),
+    Binding(.char("r"), .reload, help: "reload the data"),
+    Binding(.char("t"), .cycleTheme, help: "next theme"),
+    Binding(.ctrl("l"), .redraw, help: "repaint"),
+    Binding([.char("?"), .function(1)], .toggleHelp, help: "help", hint: true),
+    Binding(.char("q"), .backOrQuit, help: "back; quit at the top", hint: true),
+    Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit from anywhere"),
+  ])
+
+  /// Keys of every table pane (League, Partnerships, Funding, …).
+  public static let table = KeyMap("Tables", [
     Binding([.down, .char("j")], .moveSelection(by: 1), help: "next row"),
     Binding([.up, .char("k")], .moveSelection(by: -1), help: "previous row"),
     Binding([.pageDown, .ctrl("f")], .movePage(by: 1), help: "next page"),
     Binding([.pageUp, .ctrl("b")], .movePage(by: -1), help: "previous page"),
     Binding([.char("g"), .home], .moveToTop, help: "first row"),
     Binding([.char("G"), .end], .moveToBottom, help: "last row"),
-    Binding([.tab], .focusNext, help: "next pane", hint: true),
-    Binding([.backTab], .focusPrevious, help: "previous pane"),
+    Binding([.right, .char("l")], .scrollColumns(by: 1), help: "scroll columns right"),
+    Binding([.left, .char("h")], .scrollColumns(by: -1), help: "scroll columns left"),
     Binding(.enter, .openDetail, help: "detail", hint: true),
-    Binding(.escape, .back, help: "back, clear filter"),
-    Binding(.char("/"), .startFilter, help: "filter", hint: true),
+    Binding(.escape, .back, help: "clear the filter"),
+    Binding(.char("/"), .startFilter, help: "filter: text, field:value, a|b", hint: true, short: "filter"),
     Binding(.char("n"), .nextMatch, help: "next match"),
     Binding(.char("N"), .previousMatch, help: "previous match"),
-    Binding(.char("s"), .sortNext, help: "sort", hint: true),
-    Binding(.char("S"), .sortReverse, help: "reverse sort"),
-    Binding(.char("p"), .togglePresentation, help: "present (full screen)", hint: true),
-    Binding(.char("*"), .toggleSpotlight, help: "spotlight the STP"),
-    Binding(.char("e"), .export, help: "export the view"),
-    Binding(.char("r"), .reload, help: "reload the data"),
+    Binding([.char("s"), .char(">")], .sortNext, help: "sort by the next column", hint: true, short: "sort"),
+    Binding(.char("<"), .sortPrevious, help: "sort by the previous column"),
+    Binding(.char("S"), .sortReverse, help: "reverse the sort"),
+    Binding(.char("y"), .copySource(withValue: false), help: "copy the STP's source URL"),
+    Binding(.char("Y"), .copySource(withValue: true), help: "copy the STP with its source"),
+  ])
+
+  /// Typing a filter: characters go into it.
+  public static let filterInput = KeyMap("Filter", [
+    Binding(.enter, .commitFilter, help: "keep the filter"),
+    Binding(.escape, .clearFilter, help: "clear the filter"),
+    Binding(.backspace, .filterBackspace, help: "delete a character"),
+    Binding([.down, .pageDown], .moveSelection(by: 1), help: "next row"),
+    Binding([.up, .pageUp], .moveSelection(by: -1), help: "previous row"),
+    Binding([.ctrl("c"), .function(10)], .quit, help: "quit"),
+  ], typing: .filter)
+
+  /// Typing a command after `:`: characters go into it, never to the single-key commands.
+  public static let commandInput = KeyMap("Command line", [
+    Binding(.enter, .commandRun, help: "run the command"),
+    Binding(.escape, .commandCancel, help: "cancel"),
+    Binding(.tab, .commandComplete, help: "complete (again for the next choice)"),
+    Binding(.backspace, .commandBackspace, help: "delete a character"),
+    Binding([.ctrl("c"), .function(10)], .quit, help: "quit"),
+  ], typing: .command)
+
+  /// The help overlay.
+  public static let help = KeyMap("Help", [
+    Binding([.escape, .char("?"), .char("q"), .enter, .function(1)], .toggleHelp, help: "close help"),
+    Binding([.down, .char("j")], .scroll(by: 1), help: "scroll help"),
+    Binding([.up, .char("k")], .scroll(by: -1), help: "scroll help back"),
+    Binding([.pageDown, .char(" ")], .scroll(by: 10), help: "next page of help"),
+    Binding(.pageUp, .scroll(by: -10), help: "previous page of help"),
+    Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit"),
+  ])
+
+  /// Presenting: what presentation clickers send, plus the keys a presenter reaches for. `q`
+  /// leaves presentation: nothing quits in front of a room but Q, Ctrl-C or F10.
+  public static let presentation = KeyMap("Presenting", [
+    Binding([.pageDown, .right, .down, .char(" "), .char("n"), .char("j")], .presentNext, help: "next slide"),
+    Binding([.pageUp, .left, .up, .char("N"), .char("k")], .presentPrevious, help: "previous slide"),
+    Binding([.char("b"), .char(".")], .toggleBlank, help: "blank the screen (any key wakes it)"),
+    Binding(.enter, .resumeCycle, help: "resume the cycle"),
+    Binding([.char("p"), .escape, .char("q")], .togglePresentation, help: "leave presentation"),
     Binding(.char("t"), .cycleTheme, help: "next theme"),
     Binding(.ctrl("l"), .redraw, help: "repaint"),
-    Binding(.char("?"), .toggleHelp, help: "help", hint: true),
-    Binding([.char("q"), .ctrl("c")], .quit, help: "quit", hint: true),
+    Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit"),
   ])
 }

@@ -20,6 +20,8 @@ public protocol TerminalBackend: AnyObject {
   func clear()
   /// Waits for an event, at most `timeout` ms (nil: without limit), or for `watch` to be readable.
   func nextEvent(timeout: Int32?, watch: Int32?) -> BackendEvent
+  /// Puts text on the terminal's clipboard (OSC 52).
+  func copy(_ text: String)
 }
 
 /// Something that says when the data files changed: the directory watcher, or a test's.
@@ -141,6 +143,8 @@ public struct DashboardLoop {
           timers.cancel(key)
         case .export(let request):
           queue.append(.exported(services.export(request, state.data)))
+        case .copy(let text):
+          backend.copy(text)
         }
       }
     }

@@ -8,10 +8,20 @@ struct DetailPane: Pane {
   let title = "Detail"
 
   var keyMap: KeyMap {
-    KeyMap([
-      Binding([.down, .char("j")], .scroll(by: 1), help: "scroll down"),
-      Binding([.up, .char("k")], .scroll(by: -1), help: "scroll up"),
-      Binding(.enter, .back, help: "back to the list"),
+    KeyMap("Detail pane", [
+      Binding([.down, .char("j")], .scroll(by: 1), help: "next line"),
+      Binding([.up, .char("k")], .scroll(by: -1), help: "previous line"),
+      Binding([.pageDown, .ctrl("f")], .movePage(by: 1), help: "next page"),
+      Binding([.pageUp, .ctrl("b")], .movePage(by: -1), help: "previous page"),
+      Binding([.char("g"), .home], .moveToTop, help: "top"),
+      Binding([.char("G"), .end], .moveToBottom, help: "bottom"),
+      Binding(.enter, .openDetail, help: "back to the list", hint: true),
+      Binding(.escape, .back, help: "back (first clears a find)"),
+      Binding(.char("/"), .startFilter, help: "find text", hint: true),
+      Binding(.char("n"), .nextMatch, help: "next match"),
+      Binding(.char("N"), .previousMatch, help: "previous match"),
+      Binding(.char("y"), .copySource(withValue: false), help: "copy the line's source URL"),
+      Binding(.char("Y"), .copySource(withValue: true), help: "copy the line with its source"),
     ])
   }
 
@@ -29,6 +39,10 @@ enum DetailView {
   /// One screen line: runs of text with roles.
   struct Line: Equatable {
     var runs: [(text: String, role: Role)]
+    /// The report entry the line shows, for `y`/`Y`: its label, value text and source.
+    var label: String?
+    var value: String?
+    var source: String?
     var text: String { runs.map(\.text).joined() }
     static func == (a: Line, b: Line) -> Bool { a.text == b.text && a.runs.map(\.role) == b.runs.map(\.role) }
   }
@@ -57,14 +71,21 @@ enum DetailView {
         } else {
           runs = [("  " + DisplayWidth.pad(e.label, to: labelWidth) + "  ", .label), (Panes.pounds(s, e.text), .text)]
         }
-        out += wrap(runs, width: width, indent: e.label == "  •" ? 6 : labelWidth + 4)
+        var entry = wrap(runs, width: width, indent: e.label == "  •" ? 6 : labelWidth + 4)
         if let src = e.source {
           let loc = e.location.map { " [\($0)]" } ?? ""
-          out += wrap([((e.label == "  •" ? "      " : "    ") + "source: " + src + loc, .source)],
-                      width: width, indent: 8)
+          entry += wrap([((e.label == "  •" ? "      " : "    ") + "source: " + src + loc, .source)],
+                        width: width, indent: 8)
         } else if let loc = e.location {
-          out += wrap([((e.label == "  •" ? "      " : "    ") + "[\(loc)]", .source)], width: width, indent: 8)
+          entry += wrap([((e.label == "  •" ? "      " : "    ") + "[\(loc)]", .source)], width: width, indent: 8)
         }
+        let label = e.label == "  •" ? e.text : e.label.trimmingSpaces
+        for i in entry.indices {
+          entry[i].label = label
+          entry[i].value = e.text
+          entry[i].source = e.source.map { $0 + (e.location.map { " [\($0)]" } ?? "") }
+        }
+        out += entry
       }
     }
     return out
@@ -92,14 +113,21 @@ enum DetailView {
       var used = 0
       var end = start
       var lastBreak = -1
+      var lastSeparator = -1
       while end < cells.count {
         let w = DisplayWidth.of(cells[end].0)
         if used + w > avail { break }
         used += w
         if cells[end].0 == " " { lastBreak = end + 1 }
+        if "/?&#=".contains(cells[end].0) { lastSeparator = end + 1 }
         end += 1
       }
-      if end < cells.count && lastBreak > start { end = lastBreak }
+      if end < cells.count && lastBreak > start {
+        end = lastBreak
+      } else if end < cells.count && lastSeparator > start + (end - start) / 3 {
+        // A word longer than the line (a URL): break after a separator, not inside a name.
+        end = lastSeparator
+      }
       if end == start && start < cells.count { end = start + 1 }  // a glyph wider than the line
       var line: [(String, Role)] = first || indent == 0 ? [] : [(String(repeating: " ", count: indent), .text)]
       for (ch, r) in cells[start..<end] {

@@ -6,7 +6,7 @@ struct LeaguePane: TablePane {
   let id = PaneID.league
   let title = "League"
 
-  var keyMap: KeyMap { KeyMap([Binding(.char("m"), .cycleMeasure, help: "measure", hint: true)]) }
+  var keyMap: KeyMap { KeyMap("League pane", [Binding(.char("m"), .cycleMeasure, help: "measure", hint: true)]) }
 
   func rankMeasure(_ s: AppState) -> Measure { s.measure }
 
@@ -80,7 +80,40 @@ struct LeaguePane: TablePane {
           TableView.bar(&c, r, solid: v / top, light: v / top, glyphs: s.glyphs)
         }))
     }
+    // The other measures, last to get room: shown on wide screens, reached with → elsewhere.
+    for (k, measure) in Measure.allCases.enumerated() where measure != s.measure && measure != .band {
+      let width = switch measure {
+      case .funding, .perHead: 13
+      case .breadth: 10
+      case .population: 10
+      case .share65, .share85: 6
+      case .band: 0
+      }
+      cols.append(.text(measure.shortLabel, width: width, right: true, priority: 15 - k,
+                        longTitle: measure.label,
+                        sort: { f in m.value(measure, footprint: f).map(SortKey.number) },
+                        value: { f in Panes.measureText(s, measure, f) }))
+    }
     return cols
+  }
+
+  /// Splits `width` cells among counts in proportion, every cell used and every non-zero count
+  /// at least one cell (largest remainders get the cells rounding leaves over).
+  static func barWidths(_ counts: [Int], width: Int) -> [Int] {
+    let total = counts.reduce(0, +)
+    guard total > 0, width > 0 else { return counts.map { _ in 0 } }
+    let nonZero = counts.count { $0 > 0 }
+    guard width >= nonZero else { return counts.map { $0 > 0 ? 1 : 0 }.enumerated().map { $0.offset < width ? $0.element : 0 } }
+    var widths = counts.map { $0 > 0 ? 1 : 0 }
+    let share = Double(width - nonZero) / Double(total)
+    let exact = counts.map { Double($0) * share }
+    for i in counts.indices { widths[i] += Int(exact[i]) }
+    var left = width - widths.reduce(0, +)
+    for i in counts.indices.sorted(by: { exact[$0] - exact[$0].rounded(.down) > exact[$1] - exact[$1].rounded(.down) }) where left > 0 && counts[i] > 0 {
+      widths[i] += 1
+      left -= 1
+    }
+    return widths
   }
 
   func strip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
@@ -126,11 +159,11 @@ struct LeaguePane: TablePane {
     }
     // A bar of the same counts in what is left of the line.
     let rest = Rect(x: x, y: r.y, width: r.maxX - x - 1, height: 1)
-    let total = max(1, m.bands.count)
     guard rest.width >= 8 else { return }
     var bx = rest.x
-    for b in bands {
-      let w = Int((Double(counts[b, default: 0]) / Double(total) * Double(rest.width)).rounded())
+    let widths = Self.barWidths(bands.map { counts[$0, default: 0] }, width: rest.width)
+    for (k, b) in bands.enumerated() {
+      let w = widths[k]
       let glyph = b == nil ? s.glyphs.barLight : s.glyphs.barSolid
       for _ in 0..<w where bx < rest.maxX {
         c.putGlyph(glyph, at: Point(x: bx, y: r.y), role: Panes.bandRole(b), clip: rest)

@@ -9,6 +9,12 @@ struct PartnersPane: TablePane {
 
   func rankMeasure(_ s: AppState) -> Measure { .breadth }
 
+  /// The sector headings in words, where the table has room (help lists them when it has not).
+  static let sectorHeadings = [
+    "CCGs", "Acute", "Community/MH", "Primary care", "Local auth", "Housing", "Voluntary", "Private",
+    "Academic", "Public", "Other",
+  ]
+
   func coverage(_ s: AppState) -> String {
     let n = s.dataset.footprints.count
     return "breadth known \((0..<n).count { s.metrics.value(.breadth, footprint: $0) != nil })/\(n)"
@@ -65,6 +71,7 @@ struct PartnersPane: TablePane {
                       }))
     for (k, sector) in Sector.allCases.enumerated() {
       cols.append(.text(sector.shortLabel, width: 4, minWidth: 4, right: true, priority: 50 - k,
+                        longTitle: Self.sectorHeadings[k],
                         sort: { .number(Double(m.breadth[$0].count(sector).count)) },
                         value: { f in
                           let b = m.breadth[f]

@@ -36,7 +36,10 @@ enum PresentationView {
   }
 
   static func render(_ s: AppState, _ p: PresentationState, on c: inout Canvas) {
-    if p.isBlank { return }  // a blank screen, as a projector's "b" key gives
+    if p.isBlank {  // a black screen, as a projector's "b" key gives, whatever the theme
+      c.fill(Rect(s.size), role: .blackout)
+      return
+    }
     let all = slides(s)
     let slide = all[min(p.slide, all.count - 1)]
     let full = Rect(s.size)

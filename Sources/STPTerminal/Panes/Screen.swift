@@ -74,15 +74,21 @@ public enum Screen {
   }
 
   /// Hints in the order they are worth their room.
-  static let hintOrder: [Action] = [.toggleHelp, .quit, .openDetail, .startFilter, .cycleMeasure, .togglePresentation, .sortNext, .focusNext]
+  static let hintOrder: [Action] = [.toggleHelp, .backOrQuit, .openDetail, .startFilter, .cycleMeasure, .togglePresentation, .sortNext, .focusNext]
 
   static func status(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
     c.fill(r, role: .statusBar)
     var left: String
     var leftRole = Role.statusBar
-    if s.isEditingFilter {
+    if let line = s.command {
+      let choices = Commands.hint(line, s)
+      left = ":" + line.text + (s.glyphs == .ascii ? "_" : "▏") + (choices.isEmpty ? "" : "  " + choices)
+        + " · Tab completes · Enter runs · Esc cancels"
+      leftRole = .filter
+    } else if s.isEditingFilter {
       let n = s.isList(s.pane) ? s.rows(for: s.pane).count : DetailView.matchLines(s).count
-      left = "/" + s.filter + (s.glyphs == .ascii ? "_" : "▏") + " \(n) match\(n == 1 ? "" : "es") · Enter keeps · Esc clears"
+      let unknown = s.filterQuery.unknownFields.first.map { " · no field '\($0):' (" + FilterQuery.fields.joined(separator: " ") + ")" } ?? ""
+      left = "/" + s.filter + (s.glyphs == .ascii ? "_" : "▏") + " \(n) match\(n == 1 ? "" : "es")" + unknown + " · Enter keeps · Esc clears"
       leftRole = .filter
     } else if let m = s.message {
       left = m
@@ -104,7 +110,9 @@ public enum Screen {
     for action in hintOrder {
       for map in s.keyMaps {
         if let b = map.bindings.first(where: { $0.action == action && $0.isHint }) {
-          available.append((action, b.keys[0].label, b.help))
+          // q says what it does here: back from Detail, quit at the top.
+          let help = action == .backOrQuit ? (s.isList(s.pane) ? "quit" : "back") : b.hintText
+          available.append((action, b.keys[0].label, help))
           break
         }
       }
@@ -117,7 +125,7 @@ public enum Screen {
     // The first two always; then each in order of worth that still fits.
     var chosen = Array(available.prefix(2))
     for h in available.dropFirst(2) where leftWidth + 2 + width(chosen + [h]) <= room { chosen.append(h) }
-    let readingOrder: [Action] = [.openDetail, .startFilter, .cycleMeasure, .sortNext, .togglePresentation, .focusNext, .toggleHelp, .quit]
+    let readingOrder: [Action] = [.openDetail, .startFilter, .cycleMeasure, .sortNext, .togglePresentation, .focusNext, .toggleHelp, .backOrQuit]
     let hints = chosen.sorted {
       (readingOrder.firstIndex(of: $0.action) ?? 0) < (readingOrder.firstIndex(of: $1.action) ?? 0)
     }
@@ -148,21 +156,13 @@ public enum Screen {
 
 /// The `?` overlay: the bindings of the focused pane and the global ones, from the key maps.
 enum HelpOverlay {
-  static func render(_ s: AppState, on c: inout Canvas) {
-    var lines: [(String, String)] = []
-    let paneMap = s.focused.keyMap
-    if !paneMap.bindings.isEmpty {
-      lines.append(("", "\(s.focused.title) pane"))
-      for b in paneMap.bindings { lines.append((b.keyLabel, b.help)) }
-      lines.append(("", ""))
-    }
-    lines.append(("", "Everywhere"))
-    for b in KeyMap.global(s.panes).bindings { lines.append((b.keyLabel, b.help)) }
-    lines.append(("", ""))
-    lines.append(("", "Symbols"))
-    for (symbol, meaning) in Legend.symbols {
-      lines.append((symbol == "★" ? s.glyphs.spotlight : symbol, meaning))
-    }
+  /// How far the help scrolls at this size: its rows per column less the rows the box shows.
+  static func maxScroll(_ s: AppState) -> Int {
+    let g = geometry(s, lines(s))
+    return max(0, g.perColumn - (g.boxHeight - 2))
+  }
+
+  static func geometry(_ s: AppState, _ lines: [(String, String)]) -> (columnWidth: Int, keyWidth: Int, twoColumns: Bool, perColumn: Int, boxWidth: Int, boxHeight: Int) {
     let keyWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
     let textWidth = lines.map { DisplayWidth.of($0.1) }.max() ?? 0
     let columnWidth = keyWidth + textWidth + 4
@@ -172,6 +172,37 @@ enum HelpOverlay {
     let perColumn = twoColumns ? (lines.count + 1) / 2 : lines.count
     let boxWidth = min(s.size.width - 2, (twoColumns ? 2 * columnWidth + 1 : columnWidth) + 2)
     let boxHeight = min(s.size.height - 2, perColumn + 2)
+    return (columnWidth, keyWidth, twoColumns, perColumn, boxWidth, boxHeight)
+  }
+
+  /// Every line of help: the key maps in force under the overlay, abbreviations, symbols.
+  static func lines(_ s: AppState) -> [(String, String)] {
+    var lines: [(String, String)] = []
+    // The keys of the pane under the overlay, from the same maps the keys go through.
+    var under = s
+    under.isHelpVisible = false
+    for map in under.keyMaps where !map.bindings.isEmpty {
+      lines.append(("", map.title))
+      for b in map.bindings { lines.append((b.keyLabel, b.help)) }
+      lines.append(("", ""))
+    }
+    // Abbreviated headings of the table under the overlay, in full.
+    let abbreviated = (s.tablePane(s.pane)?.columns(s) ?? []).filter { $0.longTitle != nil && $0.longTitle != $0.title }
+    if s.isList(s.pane) && !abbreviated.isEmpty {
+      lines.append(("", "Columns"))
+      for c in abbreviated { lines.append((c.title, c.longTitle ?? "")) }
+      lines.append(("", ""))
+    }
+    lines.append(("", "Symbols"))
+    for (symbol, meaning) in Legend.symbols {
+      lines.append((symbol == "★" ? s.glyphs.spotlight : symbol, meaning))
+    }
+    return lines
+  }
+
+  static func render(_ s: AppState, on c: inout Canvas) {
+    let lines = lines(s)
+    let (columnWidth, keyWidth, _, perColumn, boxWidth, boxHeight) = geometry(s, lines)
     let r = Rect(x: (s.size.width - boxWidth) / 2, y: (s.size.height - boxHeight) / 2,
                  width: boxWidth, height: boxHeight)
     guard r.width >= 4, r.height >= 3 else { return }
@@ -196,11 +227,17 @@ enum HelpOverlay {
     c.put(DisplayWidth.truncate(footer, to: max(0, r.width - 4)), at: Point(x: r.x + 2, y: r.maxY - 1),
           role: .overlay, clip: r)
     let inner = r.inset(by: 1)
+    // Taller than the box: j/k scroll it, and the frame says there is more.
+    let top = min(s.helpScroll, max(0, perColumn - inner.height))
+    if top > 0 { c.put(g.up, at: Point(x: r.maxX - 2, y: r.y), role: .overlayKey, clip: r) }
+    if top + inner.height < perColumn {
+      c.put(" \(g.down) more: j ", at: Point(x: r.maxX - 12, y: r.maxY - 1), role: .overlayKey, clip: r)
+    }
     for (i, (key, text)) in lines.enumerated() {
       let col = i / max(1, perColumn)
-      let y = inner.y + i % max(1, perColumn)
+      let y = inner.y + i % max(1, perColumn) - top
       let x0 = inner.x + 1 + col * (columnWidth + 1)
-      guard y < inner.maxY else { continue }
+      guard y >= inner.y, y < inner.maxY else { continue }
       if key.isEmpty {
         c.put(text, at: Point(x: x0, y: y), role: .overlayKey, clip: inner)
       } else {

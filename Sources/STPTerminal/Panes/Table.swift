@@ -19,6 +19,8 @@ struct TableColumn {
   var alignRight = false
   /// Higher survives longer when the screen is narrow.
   var priority: Int
+  /// The heading in full words, used when the column has room ("Housing" for "Hous").
+  var longTitle: String? = nil
   var sortKey: ((Int) -> SortKey?)?
   /// Draws footprint `f`'s cell into `rect` (one row high).
   var draw: (inout Canvas, Rect, Int) -> Void
@@ -26,11 +28,12 @@ struct TableColumn {
   /// A column of text cells.
   static func text(
     _ title: String, width: Int, minWidth: Int? = nil, flexible: Bool = false, right: Bool = false,
-    priority: Int, sort: ((Int) -> SortKey?)? = nil, value: @escaping (Int) -> (String, Role)
+    priority: Int, longTitle: String? = nil, sort: ((Int) -> SortKey?)? = nil,
+    value: @escaping (Int) -> (String, Role)
   ) -> TableColumn {
     TableColumn(
       title: title, width: width, minWidth: minWidth ?? width, isFlexible: flexible, alignRight: right,
-      priority: priority, sortKey: sort,
+      priority: priority, longTitle: longTitle, sortKey: sort,
       draw: { canvas, rect, f in
         let (text, role) = value(f)
         canvas.put(text, at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
@@ -39,42 +42,89 @@ struct TableColumn {
   }
 }
 
-/// Fits columns into a width: drops the lowest priorities until the minimums fit, then grows
-/// columns toward their wanted width by priority and gives the rest to flexible columns.
-func fitColumns(_ columns: [TableColumn], width: Int) -> [(index: Int, x: Int, width: Int)] {
-  var kept = Array(columns.indices)
+/// How a table's columns fit a width.
+struct FittedColumns {
+  var columns: [(index: Int, x: Int, width: Int)]
+  /// Columns scrolled past or dropped on the left / right of those shown.
+  var hiddenLeft = 0
+  var hiddenRight = 0
+}
+
+/// Fits columns into a width. The first `frozen` columns (position and name) always stay; of the
+/// others, the first `offset` are scrolled past, and the rest drop lowest priority first until
+/// the minimums fit (the first one after a scroll never drops, so `l` reaches every column).
+/// Then columns grow toward their wanted width by priority; the name grows to its content
+/// (`contentWidth`), not beyond; what is left widens headings to their full words.
+func fitColumns(
+  _ columns: [TableColumn], width: Int, frozen: Int = 2, offset: Int = 0, contentWidth: Int? = nil
+) -> FittedColumns {
+  let frozen = min(frozen, columns.count)
+  let scrollable = Array(frozen..<columns.count)
+  let offset = min(max(0, offset), max(0, scrollable.count - 1))
+  var kept = Array(0..<frozen) + scrollable.dropFirst(offset)
+  let pinned = offset > 0 ? scrollable.dropFirst(offset).first : nil
   func need(_ idx: [Int]) -> Int { idx.reduce(0) { $0 + columns[$1].minWidth } + max(0, idx.count - 1) }
+  func priority(_ i: Int) -> Int { i == pinned || i < frozen ? Int.max - 1 + (i < frozen ? 1 : 0) : columns[i].priority }
   while !kept.isEmpty && need(kept) > width {
-    let drop = kept.min { columns[$0].priority < columns[$1].priority } ?? kept[0]
+    let drop = kept.min { priority($0) < priority($1) } ?? kept[0]
+    kept.removeAll { $0 == drop }
+  }
+  // Optional columns (priority under 30: extra measures, the league's bar) only take room the
+  // others do not want: drop them while the rest cannot have their wanted widths (the names
+  // whole: a name cut short to show an extra measure is the wrong trade).
+  func core(_ i: Int) -> Bool { columns[i].priority >= 30 || i == pinned || i < frozen }
+  func wantedNeed(_ idx: [Int]) -> Int {
+    idx.reduce(0) { sum, i in
+      let w = !core(i) ? columns[i].minWidth
+        : columns[i].isFlexible ? max(columns[i].minWidth, contentWidth ?? columns[i].width) : columns[i].width
+      return sum + w
+    } + max(0, idx.count - 1)
+  }
+  while wantedNeed(kept) > width, let drop = kept.filter({ !core($0) }).min(by: { priority($0) < priority($1) }) {
     kept.removeAll { $0 == drop }
   }
   var widths = Dictionary(uniqueKeysWithValues: kept.map { ($0, columns[$0].minWidth) })
   var spare = width - need(kept)
-  // Growth in passes: important columns (priority 80 and up) to their wanted width, with the
-  // flexible name only a little; then the name to its wanted width; then the rest by priority;
-  // the name takes whatever is left at the end.
   func grow(_ i: Int, to cap: Int) {
     let g = max(0, min(spare, cap - (widths[i] ?? 0)))
     widths[i, default: 0] += g
     spare -= g
   }
-  let byPriority = kept.sorted { columns[$0].priority > columns[$1].priority }
-  for i in byPriority where columns[i].priority >= 80 {
-    grow(i, to: columns[i].isFlexible ? min(columns[i].width, columns[i].minWidth + 6) : columns[i].width)
+  // The name's wanted width is what its longest value needs, when known.
+  func wanted(_ i: Int) -> Int {
+    columns[i].isFlexible ? max(columns[i].minWidth, contentWidth ?? columns[i].width) : columns[i].width
   }
-  for i in byPriority where columns[i].isFlexible { grow(i, to: columns[i].width) }
-  for i in byPriority where !columns[i].isFlexible { grow(i, to: columns[i].width) }
+  // Growth in passes: important columns (priority 80 and up) to their wanted width, with the
+  // flexible name only a little; then the name to its wanted width; then the rest by priority;
+  // then headings to their full words; the name takes whatever is left at the end, up to its
+  // content (the rest stays blank at the right rather than padding names).
+  let byPriority = kept.sorted { priority($0) > priority($1) }
+  for i in byPriority where columns[i].priority >= 80 || i == pinned {
+    grow(i, to: columns[i].isFlexible ? min(wanted(i), columns[i].minWidth + 6) : wanted(i))
+  }
+  for i in byPriority where columns[i].isFlexible { grow(i, to: wanted(i)) }
+  for i in byPriority where !columns[i].isFlexible { grow(i, to: wanted(i)) }
+  for i in byPriority where !columns[i].isFlexible {
+    if let long = columns[i].longTitle { grow(i, to: max(wanted(i), DisplayWidth.of(long))) }
+  }
   let flexible = kept.filter { columns[$0].isFlexible }
   for (k, i) in flexible.enumerated() {
-    let share = spare / max(1, flexible.count - k)
+    let cap = contentWidth.map { max(wanted(i), $0) } ?? Int.max
+    let share = min(spare / max(1, flexible.count - k), max(0, cap - (widths[i] ?? 0)))
     widths[i, default: 0] += share
     spare -= share
   }
   var x = 0
-  return kept.map { i in
+  var fitted = FittedColumns(columns: [])
+  fitted.columns = kept.map { i in
     defer { x += (widths[i] ?? 0) + 1 }
     return (i, x, widths[i] ?? 0)
   }
+  let firstShown = kept.first { $0 >= frozen }
+  for i in scrollable where !kept.contains(i) {
+    if let f = firstShown, i > f { fitted.hiddenRight += 1 } else { fitted.hiddenLeft += 1 }
+  }
+  return fitted
 }
 
 /// Draws a list pane: summary strip, headings with the sort marker, rows with the selection.
@@ -86,19 +136,27 @@ enum TableView {
     guard area.height > 0, area.width > 0 else { return }
     strip(&canvas, area.row(0))
     guard area.height > 1 else { return }
-    let fitted = fitColumns(columns, width: area.width)
+    let rows = state.rows(for: pane)
+    let fit = fit(state, pane: pane, columns: columns, width: area.width, rows: rows)
+    let fitted = fit.columns
     let sort = state.table(pane).sort
     let header = area.row(1)
     canvas.fill(header, role: .columnHeader)
     for (i, x, w) in fitted where w > 0 {
-      var title = columns[i].title
+      var title = columns[i].longTitle.flatMap { DisplayWidth.of($0) <= w ? $0 : nil } ?? columns[i].title
       let sorted = sort.column == i
       if sorted { title += sort.isDescending ? state.glyphs.sortDescending : state.glyphs.sortAscending }
       if w <= 2 { title = String(title.prefix(w)) }  // a letter reads better than "…"
       canvas.put(title, at: Point(x: area.x + x, y: header.y), width: w,
                  role: sorted ? .columnSorted : .columnHeader, alignRight: columns[i].alignRight, clip: header)
     }
-    let rows = state.rows(for: pane)
+    // Columns off screen: a marker at each side of the headings says how many, and which key.
+    if fit.hiddenLeft > 0, let first = fitted.first(where: { $0.index >= 2 }), first.x > 0 {
+      canvas.put(state.glyphs.left, at: Point(x: area.x + first.x - 1, y: header.y), role: .columnSorted, clip: header)
+    }
+    if fit.hiddenRight > 0 {
+      canvas.put(state.glyphs.right, at: Point(x: area.maxX - 1, y: header.y), role: .columnSorted, clip: header)
+    }
     let visible = max(0, area.height - 2)
     let top = clampTop(state.table(pane).top, rows: rows.count, visible: visible)
     let selected = state.selectedIndex(in: rows)
@@ -138,6 +196,21 @@ enum TableView {
     if top + visible < rows.count {
       canvas.put(state.glyphs.down, at: Point(x: area.maxX - 1, y: area.maxY - 1), role: .dim, clip: area)
     }
+  }
+
+  /// The columns as they fit this width, this pane's column scroll, and its longest name.
+  static func fit(_ state: AppState, pane: PaneID, columns: [TableColumn], width: Int, rows: [Int]) -> FittedColumns {
+    let names = rows.map { DisplayWidth.of(SafeText.forTerminal(state.dataset.footprints[$0].name)) }.max()
+    let offset = state.table(pane).columnOffset
+    // The last cell is the gutter for the markers of rows (▲▼) and columns (▸) off screen.
+    return fitColumns(columns, width: width - 1, offset: offset, contentWidth: names)
+  }
+
+  /// The furthest the columns scroll: the first offset at which nothing is hidden on the right.
+  static func maxColumnOffset(_ columns: [TableColumn], width: Int) -> Int {
+    let scrollable = max(0, columns.count - 2)
+    for k in 0..<max(1, scrollable) where fitColumns(columns, width: width - 1, offset: k).hiddenRight == 0 { return k }
+    return max(0, scrollable - 1)
   }
 
   /// Draws a proportional bar: solid up to `solid`, light up to `light` (nil: to the end).

@@ -4,6 +4,24 @@ import STPReport
 /// Everything that changes state. Only `reduce` applies actions.
 public enum Action: Equatable, Sendable {
   case quit
+  /// `q`: back one level (help, Detail, presentation); quit only at the top.
+  case backOrQuit
+  /// A key with no binding in the current mode: a hint, not silence.
+  case unbound(Key)
+  /// Sort by the column left of the sorted one (`<`).
+  case sortPrevious
+  /// Scroll a table's columns (the position and name stay).
+  case scrollColumns(by: Int)
+  /// The command line (`:`).
+  case startCommand
+  case commandInput(Character)
+  case commandBackspace
+  case commandComplete
+  case commandRun
+  case commandCancel
+  /// Copy the selected STP's (or Detail line's) source URL, or the value with its source, to
+  /// the terminal's clipboard (OSC 52).
+  case copySource(withValue: Bool)
   case focus(PaneID)
   case focusNext
   case focusPrevious
@@ -83,9 +101,13 @@ public enum Effect: Equatable, Sendable {
   case cancel(String)
   /// Write the view described to files, then send `.exported` with what happened.
   case export(ExportRequest)
+  /// Put text on the terminal's clipboard (OSC 52, which works over SSH).
+  case copy(String)
 }
 
 /// What `e` exports: a pane's rows as shown (filtered and sorted), or one STP's detail.
 public struct ExportRequest: Equatable, Sendable {
   public var view: ExportView
+  /// The filter the rows were chosen by ("" for none), noted in the export.
+  public var filter: String = ""
 }

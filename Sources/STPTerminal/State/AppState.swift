@@ -98,9 +98,13 @@ public struct AppState: Sendable {
   public var detail: DetailState?
   public var filter = ""
   public var isEditingFilter = false
+  /// The command line, while it is open (`:`).
+  public var command: CommandLineState?
   /// What the league ranks by (`m` cycles).
   public var measure: Measure = .band
   public var isHelpVisible = false
+  /// Lines of help scrolled past.
+  public var helpScroll = 0
   public var isFinished = false
   /// A one-off note for the status bar ("no match", …); cleared by the next key.
   public var message: String?
@@ -154,17 +158,17 @@ public struct AppState: Sendable {
   // MARK: - Derived
 
   /// Whether a footprint matches the filter (name, other names, code or region; any case).
-  public func matches(_ f: Int) -> Bool {
-    guard !filter.isEmpty else { return true }
-    let q = filter.lowercased()
-    let fp = dataset.footprints[f]
-    return ([fp.name, fp.code, fp.region ?? ""] + fp.otherNames).contains { $0.containsIgnoringCase(q) }
-  }
+  public func matches(_ f: Int) -> Bool { filterQuery.matches(f, dataset, metrics) }
+
+  /// The filter, parsed.
+  public var filterQuery: FilterQuery { FilterQuery(filter) }
 
   /// The footprints a list pane shows, filtered and sorted, as indices into the dataset.
   public func rows(for pane: PaneID) -> [Int] {
     guard let list = tablePane(pane) else { return [] }
-    let ranked = metrics.league(by: list.rankMeasure(self)).map(\.footprint).filter(matches)
+    let query = filterQuery
+    let ranked = metrics.league(by: list.rankMeasure(self)).map(\.footprint)
+      .filter { query.isEmpty || query.matches($0, dataset, metrics) }
     let s = table(list.id).sort
     guard let c = s.column else { return s.isDescending ? ranked.reversed() : ranked }
     let columns = list.columns(self)
@@ -193,56 +197,46 @@ public struct AppState: Sendable {
     return rows.firstIndex(of: f)
   }
 
-  /// The key map of the focused pane, then the global one.
-  public var keyMaps: [KeyMap] { [focused.keyMap, KeyMap.global(panes)] }
+  /// What the keyboard is doing: the first that applies.
+  public enum Mode: Equatable, Sendable { case presenting, help, command, filter, normal }
 
-  /// Turns an event into an action, honouring the filter prompt and the help overlay.
+  public var mode: Mode {
+    if session.presentation != nil { return .presenting }
+    if isHelpVisible { return .help }
+    if command != nil { return .command }
+    if isEditingFilter { return .filter }
+    return .normal
+  }
+
+  /// The key maps that apply now, tried in order: a mode's own map, or the focused pane's keys,
+  /// the table keys (in a table pane) and the global ones.
+  public var keyMaps: [KeyMap] {
+    switch mode {
+    case .presenting: [.presentation]
+    case .help: [.help]
+    case .command: [.commandInput]
+    case .filter: [.filterInput]
+    case .normal: [focused.keyMap] + (focused.isList ? [KeyMap.table] : []) + [KeyMap.global(panes)]
+    }
+  }
+
+  /// Turns an event into an action through the key maps of the mode.
   public func action(for event: Event) -> Action? {
     switch event {
     case .resize(let s): return .resize(s)
     case .tick: return nil
     case .mouse(let m):
-      guard session.isMouseEnabled else { return nil }
+      guard session.isMouseEnabled, mode == .normal else { return nil }
       switch m.kind {
       case .press: return .click(m.point)
       case .wheelUp: return .scroll(by: -3)
       case .wheelDown: return .scroll(by: 3)
       }
     case .key(let key):
-      if session.presentation != nil {
-        // What presentation clickers send, plus the keys a presenter reaches for.
-        switch key {
-        case .pageDown, .right, .down, .char(" "), .char("n"), .char("j"): return .presentNext
-        case .pageUp, .left, .up, .char("N"), .char("k"): return .presentPrevious
-        case .char("b"), .char("."): return .toggleBlank
-        case .enter: return .resumeCycle
-        case .char("p"), .escape: return .togglePresentation
-        case .char("q"), .ctrl("c"): return .quit
-        case .char("t"): return .cycleTheme
-        case .ctrl("l"): return .redraw
-        default: return nil
-        }
-      }
-      if isHelpVisible {
-        switch key {
-        case .escape, .char("?"), .char("q"), .enter: return .toggleHelp
-        case .ctrl("c"): return .quit
-        default: return nil
-        }
-      }
-      if isEditingFilter {
-        switch key {
-        case .char(let c): return .filterInput(c)
-        case .backspace: return .filterBackspace
-        case .enter: return .commitFilter
-        case .escape: return .clearFilter
-        case .ctrl("c"): return .quit
-        case .up, .down, .pageUp, .pageDown: break
-        default: return nil
-        }
-      }
+      // A blank screen wakes on any key, and that key does nothing else (Ctrl-C still quits).
+      if session.presentation?.isBlank == true && key != .ctrl("c") { return .toggleBlank }
       for map in keyMaps { if let a = map.action(for: key) { return a } }
-      return nil
+      return mode == .normal ? .unbound(key) : nil
     }
   }
 }

@@ -46,6 +46,64 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .quit:
     state.isFinished = true
+  case .backOrQuit:
+    // Back one level; quit only at the top (a list pane, no overlay).
+    if state.isHelpVisible {
+      state.isHelpVisible = false
+    } else if state.session.presentation != nil {
+      return apply(&state, .togglePresentation)
+    } else if !state.isList(state.pane) && state.pane != state.previousPane, state.panes[state.previousPane] != nil {
+      state.pane = state.previousPane
+      ensureVisible(&state)
+    } else {
+      state.isFinished = true
+    }
+  case .unbound(let key):
+    state.message = "\(key.label): not a key here, ? for help"
+  case .scrollColumns(let by):
+    guard state.isList(state.pane) else { break }
+    let width = Layout.regions(state).pane.width
+    let columns = state.tablePane(state.pane)?.columns(state) ?? []
+    let maxOffset = TableView.maxColumnOffset(columns, width: width)
+    let now = state.table(state.pane).columnOffset
+    let next = min(max(0, now + by), maxOffset)
+    if next == now {
+      state.message = maxOffset == 0 ? "every column is on screen" : (by > 0 ? "no more columns to the right" : "at the first column")
+    }
+    state.tables[state.pane, default: TableState()].columnOffset = next
+  case .startCommand:
+    state.command = CommandLineState()
+  case .commandInput(let c):
+    state.command?.text.append(c)
+    state.command?.cycle = nil
+  case .commandBackspace:
+    if state.command?.text.isEmpty == true {
+      state.command = nil  // backspace on an empty line closes it, as in vim
+    } else {
+      state.command?.text.removeLast()
+      state.command?.cycle = nil
+    }
+  case .commandComplete:
+    if var line = state.command {
+      Commands.complete(&line, state)
+      state.command = line
+    }
+  case .commandCancel:
+    state.command = nil
+  case .commandRun:
+    let text = state.command?.text ?? ""
+    state.command = nil
+    var effects: [Effect] = []
+    for next in Commands.run(text, &state) { effects += apply(&state, next) }
+    ensureVisible(&state)
+    return effects
+  case .copySource(let withValue):
+    guard let (text, what) = copyText(state, withValue: withValue) else {
+      state.message = "nothing to copy here"
+      break
+    }
+    state.message = "copied \(what) to the clipboard (OSC 52)"
+    return [.copy(text)]
   case .focus(let p):
     focus(&state, p)
   case .focusNext, .focusPrevious:
@@ -61,8 +119,11 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     if state.pane == .detail { scrollDetail(&state, by: Int.min / 2) } else { moveSelection(&state, by: Int.min / 2) }
   case .moveToBottom:
     if state.pane == .detail { scrollDetail(&state, by: Int.max / 2) } else { moveSelection(&state, by: Int.max / 2) }
+  case .scroll(let by) where state.isHelpVisible:
+    // Clamped when drawn, so the overlay never scrolls past its last line.
+    state.helpScroll = max(0, min(state.helpScroll.addingReportingOverflow(by).partialValue, HelpOverlay.maxScroll(state)))
   case .scroll(let by):
-    if state.pane == .detail {
+    if !state.isList(state.pane) {
       scrollDetail(&state, by: by)
     } else {
       let rows = state.rows(for: state.pane)
@@ -76,7 +137,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       state.isHelpVisible = false
     } else if state.isEditingFilter || !state.filter.isEmpty {
       clearFilter(&state)
-    } else if state.pane == .detail {
+    } else if !state.isList(state.pane) {
       state.pane = state.previousPane
       ensureVisible(&state)
     }
@@ -96,7 +157,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     clearFilter(&state)
   case .nextMatch, .previousMatch:
     jumpToMatch(&state, forward: action == .nextMatch)
-  case .sortNext, .sortReverse:
+  case .sortNext, .sortReverse, .sortPrevious:
     guard state.isList(state.pane) else {
       state.message = "the detail pane is not sorted"
       break
@@ -106,6 +167,13 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     var s = state.table(state.pane).sort
     if action == .sortReverse {
       s.isDescending.toggle()
+    } else if action == .sortPrevious {
+      // Rank order sits before the first column, as in htop's "<".
+      if let c = s.column, let i = sortable.firstIndex(of: c) {
+        s = SortState(column: i > 0 ? sortable[i - 1] : nil)
+      } else {
+        s = SortState(column: sortable.last)
+      }
     } else if let c = s.column, let i = sortable.firstIndex(of: c) {
       s = SortState(column: i + 1 < sortable.count ? sortable[i + 1] : nil)
     } else {
@@ -117,6 +185,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.message = "m: not a key here, ? for help"
   case .toggleHelp:
     state.isHelpVisible.toggle()
+    state.helpScroll = 0
   case .resize(let size):
     state.size = size
     ensureVisible(&state)
@@ -186,7 +255,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       state.message = "nothing to export here"
       break
     }
-    return [.export(ExportRequest(view: view))]
+    return [.export(ExportRequest(view: view, filter: state.isList(state.pane) ? state.filter : ""))]
   case .exported(let message):
     state.message = message
   case .cycleTheme:
@@ -385,7 +454,22 @@ private func click(_ state: inout AppState, _ p: Point) {
     if let pane = Layout.tab(at: p.x, state) { focus(&state, pane) }
     return
   }
-  guard state.isList(state.pane) else { return }
+  guard state.isList(state.pane), let table = state.tablePane(state.pane) else { return }
+  let pane = r.pane
+  if p.y == pane.y + 1 && pane.contains(p) {
+    // A heading: sort by its column; again to reverse; the position column is rank order.
+    let columns = table.columns(state)
+    let fit = TableView.fit(state, pane: table.id, columns: columns, width: pane.width, rows: state.rows(for: table.id))
+    guard let hit = fit.columns.first(where: { p.x - pane.x >= $0.x && p.x - pane.x < $0.x + $0.width }),
+      columns[hit.index].sortKey != nil
+    else { return }
+    var sort = state.table(table.id).sort
+    let column: Int? = hit.index == 0 ? nil : hit.index
+    sort = sort.column == column ? SortState(column: column, isDescending: !sort.isDescending) : SortState(column: column)
+    state.tables[table.id, default: TableState()].sort = sort
+    ensureVisible(&state)
+    return
+  }
   let body = Layout.body(state)
   guard body.contains(p) else { return }
   let rows = state.rows(for: state.pane)
@@ -398,4 +482,29 @@ private func click(_ state: inout AppState, _ p: Point) {
     state.selectedCode = code
     ensureVisible(&state)
   }
+}
+
+/// What `y` (the source URL) or `Y` (the value with its source) copies, and what to call it.
+private func copyText(_ state: AppState, withValue: Bool) -> (String, String)? {
+  if state.isList(state.pane) {
+    guard let code = state.selectedCode, let f = state.dataset.index(ofCode: code) else { return nil }
+    let fp = state.dataset.footprints[f]
+    let url = firstURL(fp.source) ?? fp.source
+    return withValue
+      ? ("\(fp.name) (\(fp.code)) — source: \(fp.source) [\(fp.location)]", "\(fp.name) with its source")
+      : (url, "the source of \(fp.name)")
+  }
+  // Detail: the first line in view that has a source.
+  let lines = DetailView.lines(state, width: Layout.regions(state).pane.width)
+  let top = state.detail?.scroll ?? 0
+  guard let line = lines.dropFirst(top).first(where: { $0.source != nil }), let source = line.source else { return nil }
+  let label = line.label ?? "the value"
+  return withValue
+    ? (label + ": " + (line.value ?? "") + " — source: " + source, label + " with its source")
+    : (firstURL(source) ?? source, "the source of " + label)
+}
+
+/// The first http(s) URL in a source text ("https://a ; https://b" gives the first).
+func firstURL(_ text: String) -> String? {
+  text.split(separator: " ").first { $0.hasPrefix("http://") || $0.hasPrefix("https://") }.map(String.init)
 }

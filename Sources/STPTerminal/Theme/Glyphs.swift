@@ -21,14 +21,19 @@ public struct Glyphs: Equatable, Sendable {
   public var changedMark: String
   /// Marks a spotlighted STP.
   public var spotlight: String
+  /// Columns hidden to the left / right of a table.
+  public var left: String
+  public var right: String
 
   public static let unicode = Glyphs(
     horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
     barSolid: "█", barLight: "░", barEmpty: " ", up: "▲", down: "▼", sortAscending: "▲",
-    sortDescending: "▼", ellipsis: "…", pointer: "▸", dot: "·", pound: "£", changedMark: "•", spotlight: "★")
+    sortDescending: "▼", ellipsis: "…", pointer: "▸", dot: "·", pound: "£", changedMark: "•", spotlight: "★",
+    left: "◂", right: "▸")
 
   public static let ascii = Glyphs(
     horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
     barSolid: "#", barLight: ":", barEmpty: " ", up: "^", down: "v", sortAscending: "^",
-    sortDescending: "v", ellipsis: "...", pointer: ">", dot: ".", pound: "GBP ", changedMark: "*", spotlight: "@")
+    sortDescending: "v", ellipsis: "...", pointer: ">", dot: ".", pound: "GBP ", changedMark: "*", spotlight: "@",
+    left: "<", right: ">")
 }

@@ -33,6 +33,12 @@ public enum Role: String, CaseIterable, Sendable {
   case changed
   case banner
   case marked
+  /// A blanked presentation screen: black (or the terminal's own colours without colour)
+  /// whatever the theme, so no theme can light a projector up. Not set by theme files.
+  case blackout
+
+  /// The roles a theme file gives a style (all but `blackout`).
+  public static let themable = allCases.filter { $0 != .blackout }
 
   /// One letter for golden screens.
   public var letter: Character {
@@ -70,6 +76,7 @@ public enum Role: String, CaseIterable, Sendable {
     case .changed: "C"
     case .banner: "X"
     case .marked: "*"
+    case .blackout: " "
     }
   }
 }

@@ -51,10 +51,16 @@ public struct Theme: Equatable, Sendable {
   }
 
   /// The style of a role (plain text when the theme leaves it out).
-  public func style(_ role: Role) -> Style { styles[role] ?? Style() }
+  public func style(_ role: Role) -> Style {
+    if role == .blackout { return isMonochrome ? Style() : Style(fg: .ansi(0), bg: .ansi(0)) }
+    return styles[role] ?? Style()
+  }
+
+  /// Whether the theme uses no colour at all (mono): its blackout is the terminal's own colours.
+  var isMonochrome: Bool { styles.values.allSatisfy { $0.fg == .default && $0.bg == .default } }
 
   /// Whether the theme gives every role a style.
-  public var coversEveryRole: Bool { Role.allCases.allSatisfy { styles[$0] != nil } }
+  public var coversEveryRole: Bool { Role.themable.allSatisfy { styles[$0] != nil } }
 
   /// The compiled-in dark theme. Bands differ by letter as well as colour.
   public static let `default` = Theme(name: "default", styles: [

@@ -1,0 +1,150 @@
+import STPModel
+
+/// The `:` command line: what has been typed, and the completion being cycled by Tab.
+public struct CommandLineState: Equatable, Sendable {
+  public var text = ""
+  /// While Tab cycles: the text before the completed word, the choices, the one shown.
+  var cycle: (head: String, choices: [String], index: Int)?
+
+  public init(text: String = "") { self.text = text }
+
+  public static func == (a: Self, b: Self) -> Bool {
+    a.text == b.text && a.cycle?.head == b.cycle?.head && a.cycle?.choices == b.cycle?.choices
+      && a.cycle?.index == b.cycle?.index
+  }
+}
+
+/// The commands, their arguments' choices and how each runs.
+enum Commands {
+  /// Command names with what they take, for completion and help.
+  static let all: [(name: String, usage: String)] = [
+    ("sort", "sort COLUMN [desc]: sort the table by a column (no column: rank order)"),
+    ("by", "by MEASURE: rank the league by a measure"),
+    ("filter", "filter TEXT: filter rows (field:value, a|b); no text clears it"),
+    ("theme", "theme NAME: use a theme"),
+    ("pane", "pane NAME: go to a pane"),
+    ("export", "export: write the view to CSV and Markdown"),
+    ("help", "help: the keys"),
+    ("quit", "quit (or q)"),
+  ]
+
+  /// The choices for the word being typed, given the words before it.
+  static func choices(_ words: [String], _ s: AppState) -> [String] {
+    guard let first = words.first?.lowercased() else { return all.map(\.name) }
+    if words.count > 1 { return [] }  // one argument at most
+    switch first {
+    case "sort": return ((s.tablePane(s.pane)?.columns(s) ?? []).map(\.title).filter { !$0.isEmpty })
+    case "by": return Measure.allCases.map(\.rawValue)
+    case "theme": return s.session.themeNames
+    case "pane": return s.panes.ids.map(\.name)
+    case "filter": return FilterQuery.fields.map { $0 + ":" }
+    default: return []
+    }
+  }
+
+  /// Completes the last word of `line` (or offers the next choice when Tab is pressed again).
+  static func complete(_ line: inout CommandLineState, _ s: AppState) {
+    if var c = line.cycle, !c.choices.isEmpty, line.text == c.head + c.choices[c.index] {
+      c.index = (c.index + 1) % c.choices.count
+      line.cycle = c
+      line.text = c.head + c.choices[c.index]
+      return
+    }
+    let endsWithSpace = line.text.hasSuffix(" ")
+    var words = line.text.split(separator: " ").map(String.init)
+    let partial = endsWithSpace || words.isEmpty ? "" : words.removeLast()
+    let choices = Commands.choices(words, s).filter { $0.lowercased().hasPrefix(partial.lowercased()) }
+    guard !choices.isEmpty else { return }
+    let head = words.isEmpty ? "" : words.joined(separator: " ") + " "
+    line.cycle = (head, choices, 0)
+    // One choice: complete it and a space to go on typing; several: the first, Tab for the next.
+    line.text = head + choices[0] + (choices.count == 1 && words.isEmpty ? " " : "")
+    if choices.count == 1 { line.cycle = nil }
+  }
+
+  /// What the status bar shows while typing: the choices for the word being typed.
+  static func hint(_ line: CommandLineState, _ s: AppState) -> String {
+    if let c = line.cycle { return c.choices.joined(separator: " ") }
+    var words = line.text.split(separator: " ").map(String.init)
+    let partial = line.text.hasSuffix(" ") || words.isEmpty ? "" : words.removeLast()
+    let choices = Commands.choices(words, s).filter { $0.lowercased().hasPrefix(partial.lowercased()) }
+    if words.isEmpty && choices.count == 1, let usage = all.first(where: { $0.name == choices[0] })?.usage {
+      return usage
+    }
+    return choices.joined(separator: " ")
+  }
+
+  /// Runs the command typed; an unknown one or a bad argument leaves a message saying so.
+  static func run(_ text: String, _ s: inout AppState) -> [Action] {
+    let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+    guard let name = words.first?.lowercased() else { return [] }
+    let arg = words.count > 1 ? words[1].trimmingSpaces : ""
+    switch name {
+    case "q", "quit", "q!", "qa": return [.quit]
+    case "help": return [.toggleHelp]
+    case "export": return [.export]
+    case "pane":
+      guard let p = s.panes.find(arg) else {
+        s.message = "no pane '\(arg)': " + s.panes.ids.map(\.name).joined(separator: ", ")
+        return []
+      }
+      return [.focus(p.id)]
+    case "by":
+      guard let m = Measure.allCases.first(where: { $0.rawValue == arg.lowercased() })
+        ?? Measure.allCases.first(where: { !arg.isEmpty && $0.rawValue.hasPrefix(arg.lowercased()) })
+      else {
+        s.message = "no measure '\(arg)': " + Measure.allCases.map(\.rawValue).joined(separator: ", ")
+        return []
+      }
+      s.measure = m
+      s.tables[.league, default: TableState()].sort = SortState()
+      return [.focus(.league)]
+    case "theme":
+      let q = arg.lowercased()
+      guard let i = s.session.themeNames.firstIndex(where: { $0.lowercased() == q })
+        ?? s.session.themeNames.firstIndex(where: { !q.isEmpty && $0.lowercased().hasPrefix(q) })
+      else {
+        s.message = "no theme '\(arg)': " + s.session.themeNames.joined(separator: ", ")
+        return []
+      }
+      s.session.themeIndex = i
+      s.message = "theme: \(s.session.themeName)"
+      return [.redraw]
+    case "filter":
+      s.filter = arg
+      return [.commitFilter]
+    case "sort":
+      guard let table = s.tablePane(s.pane), s.isList(s.pane) else {
+        s.message = "this pane is not sorted"
+        return []
+      }
+      var parts = arg.split(separator: " ").map(String.init)
+      let descending = parts.last.map { ["desc", "-", "reverse", "down"].contains($0.lowercased()) } ?? false
+      if descending { parts.removeLast() }
+      let title = parts.joined(separator: " ").lowercased()
+      if title.isEmpty || title == "rank" {
+        s.tables[table.id, default: TableState()].sort = SortState(column: nil, isDescending: descending)
+        return []
+      }
+      let columns = table.columns(s)
+      guard let c = columns.indices.first(where: { columns[$0].sortKey != nil && columns[$0].title.lowercased() == title })
+        ?? columns.indices.first(where: { columns[$0].sortKey != nil && columns[$0].title.lowercased().hasPrefix(title) })
+      else {
+        s.message = "no column '\(arg)' to sort by: "
+          + columns.filter { $0.sortKey != nil && !$0.title.isEmpty }.map(\.title).joined(separator: " ")
+        return []
+      }
+      s.tables[table.id, default: TableState()].sort = SortState(column: c, isDescending: descending)
+      return []
+    default:
+      s.message = "unknown command '\(name)': " + all.map(\.name).joined(separator: ", ")
+      return []
+    }
+  }
+}
+
+extension String {
+  var trimmingSpaces: String {
+    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+  }
+}

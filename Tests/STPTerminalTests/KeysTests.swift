@@ -1,0 +1,253 @@
+import STPModel
+import STPReport
+import STPTestSupport
+import Testing
+
+@testable import STPTerminal
+
+/// A pane added in one place: the registry.
+struct NotesPane: Pane {
+  let id = PaneID("notes")
+  let title = "Notes"
+  var keyMap: KeyMap { KeyMap("Notes pane", [Binding(.char("x"), .redraw, help: "redraw the notes")]) }
+  func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
+    canvas.put("notes about \(s.dataset.footprints.count) STPs", at: Point(x: area.x, y: area.y), role: .text, clip: area)
+  }
+  func coverage(_ s: AppState) -> String { "notes" }
+}
+
+/// The keys users of htop, k9s and visidata expect.
+@Suite struct KeysTests {
+  let size = Size(width: 120, height: 40)
+
+  func app(_ size: Size? = nil) -> HeadlessApp { HeadlessApp(size: size ?? self.size) }
+  func screen(_ app: HeadlessApp) -> String { app.canvas.lines.joined(separator: "\n") }
+
+  @Test func aNewPaneIsOneTypeAndOneLineAndShowsInTabsHelpAndThePaneCommand() {
+    let panes = PaneRegistry(PaneRegistry.standard.panes + [NotesPane()])
+    var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, panes: panes))
+    #expect(app.canvas.lines[1].contains("5 Notes"))
+    app.send(.char("5"))
+    #expect(app.state.pane == PaneID("notes"))
+    #expect(screen(app).contains("notes about 44 STPs"))
+    app.send(.char("?"))
+    #expect(screen(app).contains("Notes pane"))
+    #expect(screen(app).contains("redraw the notes"))
+    app.send(.escape, .char("1"), .char(":"))
+    app.type("pane no")
+    app.send(.tab)
+    #expect(app.state.command?.text == "pane notes")
+    app.send(.enter)
+    #expect(app.state.pane == PaneID("notes"))
+    // Tab order and slides include it where it has them (Notes has no headline: no slide).
+    app.send(.tab)
+    #expect(app.state.pane == .league)
+    #expect(PresentationView.slides(app.state).count == 3)
+  }
+
+  @Test func qGoesBackOneLevelAndQuitsOnlyAtTheTop() {
+    var a = app()
+    a.send(.enter)  // Detail
+    #expect(a.state.pane == .detail)
+    a.send(.char("?"), .char("q"))  // closes help
+    #expect(!a.state.isHelpVisible && a.state.pane == .detail && !a.state.isFinished)
+    a.send(.char("q"))  // leaves Detail
+    #expect(a.state.pane == .league && !a.state.isFinished)
+    a.send(.char("p"), .char("q"))  // leaves presentation, never quits in front of a room
+    #expect(a.state.session.presentation == nil && !a.state.isFinished)
+    a.send(.char("q"))
+    #expect(a.state.isFinished)
+    for quit in [Key.char("Q"), .ctrl("c"), .function(10)] {
+      var b = app()
+      b.send(.enter, .char("?"))
+      b.send(quit)
+      #expect(b.state.isFinished, "\(quit.label) quits from help over Detail")
+    }
+    var c = app()
+    c.send(.char("p"), .char("Q"))
+    #expect(c.state.isFinished)
+  }
+
+  @Test func f1OpensHelpAndAnUnboundKeySaysSo() {
+    var a = app()
+    a.send(.function(1))
+    #expect(a.state.isHelpVisible)
+    a.send(.function(1))
+    #expect(!a.state.isHelpVisible)
+    a.send(.char("x"))
+    #expect(a.state.message == "x: not a key here, ? for help")
+    #expect(a.canvas.lines.last?.contains("x: not a key here, ? for help") == true)
+    // m is the league's: elsewhere it is not a key.
+    a.send(.char("2"), .char("m"))
+    #expect(a.state.message == "m: not a key here, ? for help")
+  }
+
+  @Test func textAfterTheColonNeverRunsAsKeys() {
+    var a = app()
+    a.send(.char(":"))
+    a.type("qpt*er")  // quit, present, theme, spotlight, export, reload: all just text here
+    #expect(!a.state.isFinished && a.state.session.presentation == nil && a.state.session.spotlight.isEmpty)
+    #expect(a.effects.isEmpty)
+    #expect(a.canvas.lines.last?.hasPrefix(" :qpt*er") == true)
+    a.send(.escape)
+    #expect(a.state.command == nil)
+  }
+
+  @Test func commandsSortRankFilterAndQuit() {
+    var a = app()
+    a.send(.char("3"), .char(":"))
+    a.type("sort per")
+    a.send(.tab)
+    #expect(a.state.command?.text == "sort Per head")
+    a.send(.enter)
+    let columns = a.state.tablePane(.funding)?.columns(a.state) ?? []
+    #expect(a.state.table(.funding).sort.column.map { columns[$0].title } == "Per head")
+    #expect(a.canvas.lines.last?.contains("sorted by Per head") == true)
+    a.send(.char(":"))
+    a.type("by share-6")
+    a.send(.tab, .enter)
+    #expect(a.state.pane == .league && a.state.measure == .share65)
+    a.send(.char(":"))
+    a.type("filter band:advanced")
+    a.send(.enter)
+    #expect(a.rows.count == 4)
+    a.send(.char(":"))
+    a.type("sort nonsense")
+    a.send(.enter)
+    #expect(a.state.message?.hasPrefix("no column 'nonsense' to sort by") == true)
+    a.send(.char(":"))
+    a.type("frobnicate")
+    a.send(.enter)
+    #expect(a.state.message?.hasPrefix("unknown command 'frobnicate'") == true)
+    a.send(.char(":"), .char("q"), .enter)
+    #expect(a.state.isFinished)
+  }
+
+  @Test func completionCyclesThroughTheChoices() {
+    var a = app()
+    a.send(.char(":"))
+    a.send(.tab)  // every command
+    #expect(a.state.command?.text == "sort")
+    a.send(.tab)
+    #expect(a.state.command?.text == "by")
+    a.send(.commandBackspace, .commandBackspace)
+    a.type("th")
+    a.send(.tab)
+    #expect(a.state.command?.text == "theme ")
+  }
+
+  @Test func angleBracketsPickTheSortColumn() {
+    var a = app()
+    a.send(.char(">"))
+    #expect(a.state.table(.league).sort.column == 0)
+    a.send(.char(">"))
+    #expect(a.state.table(.league).sort.column == 1)
+    a.send(.char("<"), .char("<"))
+    #expect(a.state.table(.league).sort.column == nil)  // rank order sits before the first
+    a.send(.char("<"))
+    #expect(a.state.table(.league).sort.column != nil)  // wraps to the last column
+  }
+
+  @Test func filterTermsFieldsAndAlternatives() {
+    var a = app()
+    a.send(.char("/"))
+    a.type("band:advanced")
+    #expect(a.rows.count == 4)
+    a.send(.escape, .char("/"))
+    a.type("region:north band:o")
+    #expect(a.rows.count == 2)  // Durham…, South Yorkshire
+    a.send(.escape, .char("/"))
+    a.type("has:housing|has:voluntary")
+    let both = a.rows.count
+    #expect(both > 0)
+    for code in a.rows {
+      let f = a.state.dataset.index(ofCode: code) ?? 0
+      let b = a.state.metrics.breadth[f]
+      #expect(b.count(.housing).count > 0 || b.count(.voluntaryCommunity).count > 0)
+    }
+    a.send(.escape, .char("/"))
+    a.type("wave:1")
+    #expect(a.rows.count == 15)  // the 15 wave-1 STPs
+    a.send(.escape, .char("/"))
+    a.type("bnd:x")
+    #expect(a.canvas.lines.last?.contains("no field 'bnd:'") == true)
+    a.send(.enter)
+    #expect(a.state.message == "no STP matches 'bnd:x'")
+    // The active filter stays in the status bar.
+    a.send(.char("/"), .backspace, .backspace, .backspace, .backspace, .backspace)
+    a.type("band:a")
+    a.send(.enter, .down)
+    #expect(a.canvas.lines.last?.contains("filter 'band:a': 4") == true)
+  }
+
+  @Test func columnsScrollWithTheNameFrozenAndMarkersSayWhatIsHidden() {
+    var a = app(Size(width: 80, height: 24))
+    a.send(.char("2"))
+    let before = a.canvas.lines[3]
+    #expect(before.hasSuffix("▸"))  // more to the right
+    #expect(!before.contains("Basis"))
+    for _ in 0..<12 { a.send(.char("l")) }
+    let after = a.canvas.lines[3]
+    #expect(after.contains("STP"))  // frozen
+    #expect(after.contains("Basis") && after.contains("As of"))
+    #expect(after.contains("◂"))
+    #expect(a.state.message == "no more columns to the right")
+    for _ in 0..<20 { a.send(.char("h")) }
+    #expect(a.canvas.lines[3] == before)
+  }
+
+  @Test func clickingAHeadingSortsByIt() {
+    var a = app()
+    a.state.session.isMouseEnabled = true
+    let header = a.canvas.lines[3]
+    let x = header.distance(from: header.startIndex, to: header.range(of: "Region")!.lowerBound)
+    a.send(Event.mouse(MouseEvent(.press, at: Point(x: x + 1, y: 3))))
+    #expect(a.canvas.lines[3].contains("Region▲"))
+    a.send(Event.mouse(MouseEvent(.press, at: Point(x: x + 1, y: 3))))
+    #expect(a.canvas.lines[3].contains("Region▼"))
+  }
+
+  @Test func aBlankSlideIsBlackWhateverTheThemeAndTheWakingKeyDoesNotAdvance() {
+    var a = app()
+    a.send(.char("p"), .char("b"))
+    let canvas = a.canvas
+    #expect((0..<size.height).allSatisfy { y in (0..<size.width).allSatisfy { canvas[$0, y].role == .blackout } })
+    for theme in [Theme.default, Theme.mono] {
+      let s = theme.style(.blackout)
+      #expect(theme == .mono ? s == Style() : s.bg == .ansi(0))
+    }
+    a.send(.pageDown)  // wakes it
+    #expect(a.state.session.presentation?.isBlank == false)
+    #expect(a.state.session.presentation?.slide == 0)
+  }
+
+  @Test func yCopiesTheSourceURLAndYTheValueWithItsSource() {
+    var a = app()
+    a.send(.char("y"))
+    guard case .copy(let url)? = a.effects.last else { Issue.record("no copy"); return }
+    #expect(url.hasPrefix("http") || url.hasPrefix("ONS"))
+    #expect(a.state.message?.hasPrefix("copied the source of Dorset") == true)
+    a.send(.enter, .char("G"), .char("Y"))
+    guard case .copy(let line)? = a.effects.last else { Issue.record("no copy"); return }
+    #expect(line.contains(" — source: "))
+    #expect(Clipboard.osc52("hi") == "\u{1b}]52;c;aGk=\u{07}")
+    #expect(Clipboard.base64(Array("Dorset £".utf8)) == "RG9yc2V0IMKj")
+  }
+
+  @Test func theBandBarUsesTheWholeWidthAndHidesNoBand() {
+    #expect(LeaguePane.barWidths([5, 4, 2, 5, 28], width: 37).reduce(0, +) == 37)
+    let tight = LeaguePane.barWidths([1, 1, 1, 1, 40], width: 10)
+    #expect(tight.reduce(0, +) == 10 && tight.allSatisfy { $0 >= 1 })
+    #expect(LeaguePane.barWidths([0, 3, 0, 1, 0], width: 8) == [0, 6, 0, 2, 0])
+  }
+
+  @Test func longURLsBreakAtASeparatorNeverInsideAName() {
+    let url = "https://www.example.org/services/health-and-care/revealed-strongest-stps-share-325m/7020547.article"
+    let lines = DetailView.wrap([("source: " + url, .source)], width: 40, indent: 4)
+    for l in lines.dropLast() {
+      let last = l.text.last ?? " "
+      #expect("/?&#= ".contains(last), "broke inside a word: '\(l.text)'")
+    }
+    #expect(lines.map { $0.text.trimmingSpaces }.joined() == "source:" + url)
+  }
+}
