@@ -90,9 +90,10 @@ func fitColumns(
     widths[i, default: 0] += g
     spare -= g
   }
-  // The name's wanted width is what its longest value needs, when known.
+  // The name's wanted width is its declared one, or less when its longest value needs less; the
+  // last pass lets it grow to its longest value once the other columns have theirs.
   func wanted(_ i: Int) -> Int {
-    columns[i].isFlexible ? max(columns[i].minWidth, contentWidth ?? columns[i].width) : columns[i].width
+    columns[i].isFlexible ? max(columns[i].minWidth, min(columns[i].width, contentWidth ?? columns[i].width)) : columns[i].width
   }
   // Growth in passes: important columns (priority 80 and up) to their wanted width, with the
   // flexible name only a little; then the name to its wanted width; then the rest by priority;
@@ -104,15 +105,18 @@ func fitColumns(
   }
   for i in byPriority where columns[i].isFlexible { grow(i, to: wanted(i)) }
   for i in byPriority where !columns[i].isFlexible { grow(i, to: wanted(i)) }
+  // Whole names before full headings; without a known content width the name takes the rest.
+  let flexible = kept.filter { columns[$0].isFlexible }
+  for i in flexible { if let content = contentWidth { grow(i, to: max(wanted(i), content)) } }
   for i in byPriority where !columns[i].isFlexible {
     if let long = columns[i].longTitle { grow(i, to: max(wanted(i), DisplayWidth.of(long))) }
   }
-  let flexible = kept.filter { columns[$0].isFlexible }
-  for (k, i) in flexible.enumerated() {
-    let cap = contentWidth.map { max(wanted(i), $0) } ?? Int.max
-    let share = min(spare / max(1, flexible.count - k), max(0, cap - (widths[i] ?? 0)))
-    widths[i, default: 0] += share
-    spare -= share
+  if contentWidth == nil {
+    for (k, i) in flexible.enumerated() {
+      let share = spare / max(1, flexible.count - k)
+      widths[i, default: 0] += share
+      spare -= share
+    }
   }
   var x = 0
   var fitted = FittedColumns(columns: [])
