@@ -1,3 +1,4 @@
+import Foundation
 import STPModel
 import STPReport
 import STPTestSupport
@@ -249,5 +250,21 @@ struct NotesPane: Pane {
       #expect("/?&#= ".contains(last), "broke inside a word: '\(l.text)'")
     }
     #expect(lines.map { $0.text.trimmingSpaces }.joined() == "source:" + url)
+  }
+}
+
+/// The README's key tables are the key maps, so the two cannot drift.
+@Suite struct ReadmeKeysTests {
+  @Test func theReadmeKeyTablesAreGeneratedFromTheKeyMaps() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md").path
+    let readme = try String(contentsOfFile: path, encoding: .utf8)
+    let begin = "<!-- keys:begin -->\n", end = "<!-- keys:end -->"
+    let a = try #require(readme.range(of: begin)), b = try #require(readme.range(of: end))
+    let generated = KeyMap.markdown(.standard) + "\n"
+    if ProcessInfo.processInfo.environment["STP_RECORD_GOLDENS"] != nil {
+      try (readme[..<a.upperBound] + generated + readme[b.lowerBound...]).write(toFile: path, atomically: true, encoding: .utf8)
+      return
+    }
+    #expect(String(readme[a.upperBound..<b.lowerBound]) == generated, "run STP_RECORD_GOLDENS=1 swift test to regenerate")
   }
 }

@@ -143,3 +143,34 @@ public struct KeyMap: Equatable, Sendable {
     Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit"),
   ])
 }
+
+extension KeyMap {
+  /// Every key map of the dashboard, in the order help and the README give them.
+  public static func all(_ panes: PaneRegistry) -> [KeyMap] {
+    [global(panes), table] + panes.panes.map(\.keyMap).filter { !$0.bindings.isEmpty }
+      + [filterInput, commandInput, help, presentation]
+  }
+
+  /// The README's key table, generated from the maps so the two cannot drift.
+  public static func markdown(_ panes: PaneRegistry) -> String {
+    var out = ""
+    for map in all(panes) {
+      out += "\n**\(map.title)**\n\n| keys | |\n|---|---|\n"
+      for b in map.bindings {
+        let keys = b.keys.map { "`" + ($0.label == "`" ? "´" : $0.label) + "`" }.joined(separator: " ")
+        out += "| \(keys) | \(b.help.replacingBars()) |\n"
+      }
+      if map.typing != nil { out += "| other keys | typed into the line |\n" }
+    }
+    return out
+  }
+}
+
+extension String {
+  /// "a|b" in a Markdown table cell.
+  fileprivate func replacingBars() -> String {
+    var out = ""
+    for ch in self { out += ch == "|" ? "\\|" : String(ch) }
+    return out
+  }
+}
