@@ -6,14 +6,9 @@ import Testing
 /// Every figure says what it rests on: when a partnership's evidence dates from, an "at least"
 /// amount's share of its wave, a disputed amount in a wave's total.
 @Suite struct BasisTextTests {
-  let d: Dataset
-  let m: Metrics
-
-  init() throws {
-    let r = try DatasetLoader.loadEmbedded()
-    d = r.dataset
-    m = r.metrics
-  }
+  static let embedded = Result { try DatasetLoader.loadEmbedded() }
+  var d: Dataset { (try? Self.embedded.get())!.dataset }
+  var m: Metrics { (try? Self.embedded.get())!.metrics }
 
   func index(_ code: String) throws -> Int { try #require(d.index(ofCode: code)) }
 
