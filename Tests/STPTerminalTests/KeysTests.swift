@@ -167,6 +167,9 @@ struct NotesPane: Pane {
       #expect(b.count(.housing).count > 0 || b.count(.voluntaryCommunity).count > 0)
     }
     a.send(.escape, .char("/"))
+    a.type("region:london|region:south band:u")
+    #expect(a.rows.count == 12)  // the unrated STPs of London (5) and the South (7), counted from the CSVs
+    a.send(.escape, .char("/"))
     a.type("wave:1")
     #expect(a.rows.count == 15)  // the 15 wave-1 STPs
     a.send(.escape, .char("/"))

@@ -49,7 +49,7 @@ public struct FilterQuery: Sendable {
     case .field(let field, let v):
       switch field {
       case "band":
-        guard let band = m.bands[f] else { return v == "unknown" || v == "?" || v.isEmpty }
+        guard let band = m.bands[f] else { return v == "?" || v.isEmpty || "unknown".hasPrefix(v) }
         return !v.isEmpty && (band.name.lowercased().hasPrefix(v) || String(band.letter).lowercased() == v)
       case "region": return (fp.region ?? "").containsIgnoringCase(v)
       case "has":
