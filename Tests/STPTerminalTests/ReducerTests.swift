@@ -55,7 +55,7 @@ struct Fingerprint: Equatable {
     }
     let panes = PaneRegistry.standard
     for pane in panes.panes {
-      for binding in pane.keyMap.bindings + KeyMap.global(panes).bindings {
+      for binding in pane.keyMap.bindings + (pane.isList ? KeyMap.table.bindings : []) + KeyMap.global(panes).bindings {
         for key in binding.keys {
           var acted = false
           for (filtered, elsewhere) in [(false, false), (true, false), (false, true)] where !acted {
