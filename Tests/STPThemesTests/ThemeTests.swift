@@ -116,6 +116,23 @@ import Testing
     }
   }
 
+  @Test func deepNestingIsOneErrorNotACrash() {
+    // 50,000 nested inline tables (about 300 KB) overflowed the stack: now an error at the
+    // second '{', found without recursing.
+    let deep = "x = " + String(repeating: "{a = ", count: 50_000) + "1" + String(repeating: "}", count: 50_000)
+    #expect(error(deep) == "1:10: nested tables are not supported in theme files")
+  }
+
+  @Test func manyTablesAndKeysParseAndDuplicatesAreStillFound() throws {
+    let many = (0..<20_000).map { "[t\($0)]\nk = 1\n" }.joined()
+    let doc = try MiniTOML.parse(many)
+    #expect(doc.tables.count == 20_000)
+    #expect(error(many + "[t7]\n") == "40001:5: table [t7] appears twice")
+    let keys = "[roles]\n" + (0..<20_000).map { "k\($0) = 1\n" }.joined()
+    #expect(try MiniTOML.parse(keys).tables[0].entries.count == 20_000)
+    #expect(error(keys + "k3 = 2\n") == "20002:1: 'k3' is set twice")
+  }
+
   @Test func theSubsetThemesUse() throws {
     let doc = try MiniTOML.parse("""
       # comment
