@@ -58,6 +58,7 @@ public enum DatasetLoader {
     }
     var files: [(String, [UInt8])] = []
     var early: [ValidationIssue] = []
+    var unreadable: Set<String> = []
     for name in fileNames {
       let full = path.hasSuffix("/") ? path + name : path + "/" + name
       switch readFile(full) {
@@ -69,6 +70,7 @@ public enum DatasetLoader {
         }
       case .failure(.unreadable(let reason)):
         early.append(ValidationIssue(.error, file: name, "cannot read: \(reason)"))
+        unreadable.insert(name)  // one problem, one message: not "missing" as well
       }
     }
     for name in listDirectory(path) where name.lowercased().hasSuffix(".csv")
@@ -77,7 +79,7 @@ public enum DatasetLoader {
       early.append(ValidationIssue(.warning, file: name,
         "not a file of the stp-dash format; ignored (expected: \(fileNames.joined(separator: ", ")))"))
     }
-    return try load(files: files, origin: path, isDirectory: true, earlyIssues: early)
+    return try load(files: files, origin: path, isDirectory: true, earlyIssues: early, unreadable: unreadable)
   }
 
   /// Loads files given as (name, bytes); names not in the format are ignored.
@@ -89,7 +91,7 @@ public enum DatasetLoader {
 
   static func load(
     files: [(name: String, bytes: [UInt8])], origin: String, isDirectory: Bool,
-    earlyIssues: [ValidationIssue] = []
+    earlyIssues: [ValidationIssue] = [], unreadable: Set<String> = []
   ) throws(DatasetLoadError) -> LoadResult {
     let log = IssueLog()
     earlyIssues.forEach(log.add)
@@ -97,14 +99,18 @@ public enum DatasetLoader {
     for f in files { byName[f.name] = f.bytes }
     var builder = Builder(log: log)
     guard let footprintBytes = byName["footprints.csv"] else {
-      log.add(ValidationIssue(.error, file: "footprints.csv",
-        "missing: footprints.csv lists the STPs that every other file refers to"))
+      if !unreadable.contains("footprints.csv") {
+        log.add(ValidationIssue(.error, file: "footprints.csv",
+          "missing: footprints.csv lists the STPs that every other file refers to"))
+      }
       throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
     }
     builder.readFootprints(footprintBytes)
     for schema in Schema.all.dropFirst() {
       guard let bytes = byName[schema.file] else {
-        log.add(ValidationIssue(.warning, file: schema.file, Self.missingNote(schema.file)))
+        if !unreadable.contains(schema.file) {
+          log.add(ValidationIssue(.warning, file: schema.file, Self.missingNote(schema.file)))
+        }
         continue
       }
       switch schema.file {
@@ -172,9 +178,15 @@ public func listDirectory(_ path: String) -> [String] {
   return names.sorted()
 }
 
-/// Reads a whole file into bytes with one allocation (a 50 MB file is read in a few ms).
+/// The largest file read (data or theme): 2 GB.
+public let maxFileBytes = Int(UInt32.max / 2)
+
+/// Reads a whole regular file into bytes with one allocation (a 50 MB file is read in a few ms).
+/// Only regular files (or links to one): opened without blocking, so a FIFO cannot hang the
+/// open, then refused with what it is, as are devices (`/dev/zero` would never end) and sockets.
+/// Every read is bounded by `maxFileBytes`, a file still growing included.
 public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
-  let fd = open(path, O_RDONLY)
+  let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
   if fd < 0 {
     let e = errno
     return .failure(e == ENOENT ? .notFound : .unreadable(String(cString: strerror(e))))
@@ -182,9 +194,18 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
   defer { close(fd) }
   var st = stat()
   guard fstat(fd, &st) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-  if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(.unreadable("is a directory")) }
+  switch st.st_mode & S_IFMT {
+  case S_IFREG: break
+  case S_IFDIR: return .failure(.unreadable("is a directory"))
+  case S_IFIFO: return .failure(.unreadable("is a FIFO (named pipe), not a regular file"))
+  case S_IFCHR, S_IFBLK: return .failure(.unreadable("is a device, not a regular file"))
+  case S_IFSOCK: return .failure(.unreadable("is a socket, not a regular file"))
+  default: return .failure(.unreadable("is not a regular file"))
+  }
+  // A regular file reads the same blocking or not; clear the flag all the same.
+  _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
   let size = Int(st.st_size)
-  if size >= Int(UInt32.max / 2) { return .failure(.unreadable("file too large (2 GB or more)")) }
+  if size >= maxFileBytes { return .failure(.unreadable("file too large (2 GB or more)")) }
   var failure: String?
   // Uninitialised capacity: no memset of a 50 MB buffer that read(2) fills anyway.
   var bytes = [UInt8](unsafeUninitializedCapacity: size) { raw, initialized in
@@ -203,12 +224,14 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
     initialized = done
   }
   if let failure { return .failure(.unreadable(failure)) }
-  // A file that grew while being read: read the rest.
+  // A file that grew while being read: read the rest, up to the limit.
   var chunk = [UInt8](repeating: 0, count: 65536)
   while true {
     let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 65536) }
+    if n < 0 && errno == EINTR { continue }
     if n <= 0 { break }
     bytes.append(contentsOf: chunk[0..<n])
+    if bytes.count >= maxFileBytes { return .failure(.unreadable("file too large (2 GB or more, still growing)")) }
   }
   return .success(bytes)
 }

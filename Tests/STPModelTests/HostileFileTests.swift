@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import STPModel
+
+/// Files that are not regular files: nothing hangs, nothing grows without bound, one message each.
+@Suite struct HostileFileTests {
+  /// A data directory with the fixture's files, and the chance to replace one by something else.
+  func directory(_ prepare: (String) -> Void) -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID())").path
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    for f in Fixture.files() { FileManager.default.createFile(atPath: dir + "/" + f.name, contents: Data(f.bytes)) }
+    prepare(dir)
+    return dir
+  }
+
+  func issues(_ dir: String) -> [String] {
+    do {
+      _ = try DatasetLoader.load(directory: dir)
+      return []
+    } catch {
+      return error.errors.map { "\($0.file): \($0.message)" }
+    }
+  }
+
+  @Test func aFIFOIsRefusedAtOnceInsteadOfBlockingTheOpen() {
+    let dir = directory { d in
+      unlink(d + "/funding.csv")
+      mkfifo(d + "/funding.csv", 0o644)
+    }
+    // Without O_NONBLOCK this open would wait for a writer forever (the test would hang).
+    #expect(issues(dir) == ["funding.csv: cannot read: is a FIFO (named pipe), not a regular file"])
+    #expect(readFile(dir + "/funding.csv").isFailure)
+  }
+
+  @Test func aLinkToAnEndlessDeviceIsRefusedNotReadForever() {
+    let dir = directory { d in
+      unlink(d + "/partners.csv")
+      symlink("/dev/zero", d + "/partners.csv")
+    }
+    #expect(issues(dir) == ["partners.csv: cannot read: is a device, not a regular file"])
+  }
+
+  @Test func aLinkToARegularFileIsRead() throws {
+    let dir = directory { d in
+      rename(d + "/waves.csv", d + "/waves.real")
+      symlink(d + "/waves.real", d + "/waves.csv")
+    }
+    #expect(issues(dir).isEmpty)
+  }
+
+  @Test func anUnreadableFileIsOneMessageNotAlsoMissing() throws {
+    // (A FIFO, since tests may run as root, who can read a file without permissions.)
+    let dir = directory { d in
+      unlink(d + "/ratings.csv")
+      mkfifo(d + "/ratings.csv", 0o644)
+    }
+    do {
+      _ = try DatasetLoader.load(directory: dir)
+      Issue.record("loaded")
+    } catch {
+      // The error, and no "not found" warning for the same file.
+      #expect(error.issues.filter { $0.file == "ratings.csv" }.map(\.message)
+        == ["cannot read: is a FIFO (named pipe), not a regular file"])
+    }
+  }
+
+  @Test func anUnreadableFootprintsFileIsOneError() {
+    let dir = directory { d in
+      unlink(d + "/footprints.csv")
+      mkfifo(d + "/footprints.csv", 0o644)
+    }
+    #expect(issues(dir) == ["footprints.csv: cannot read: is a FIFO (named pipe), not a regular file"])
+  }
+}
+
+extension Result {
+  var isFailure: Bool { if case .failure = self { true } else { false } }
+}
