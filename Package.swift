@@ -27,7 +27,9 @@ let package = Package(
       name: "CNcurses", pkgConfig: "ncursesw",
       providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
     // The only module that imports CNcurses.
-    .target(name: "STPCurses", dependencies: ["CNcurses", "STPTerminal"]),
+    .target(name: "STPCurses", dependencies: ["CNcurses", "CCrashRestore", "STPTerminal"]),
+    // The fatal-signal handler that restores the terminal: C, to be async-signal-safe.
+    .target(name: "CCrashRestore"),
     // The theme files of themes/ (through the Sources/STPThemeData/Themes link), compiled in.
     .target(name: "STPThemeData", resources: [.embedInCode("Themes")]),
     // Theme files (a TOML subset) to themes: parsing with file:line errors, the catalog.

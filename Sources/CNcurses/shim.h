@@ -1,5 +1,5 @@
-/* The only C in the package: what Swift cannot import from <curses.h> (macros, and globals that
-   Swift 6 rejects as not concurrency-safe), as one-line inline functions. Logic stays in Swift. */
+/* What Swift cannot import from <curses.h> (macros, and globals that Swift 6 rejects as not
+   concurrency-safe), as one-line inline functions. Logic stays in Swift. */
 #ifndef STP_CNCURSES_SHIM_H
 #define STP_CNCURSES_SHIM_H
 #define NCURSES_WIDECHAR 1 /* before the include: SwiftPM drops pkg-config's -D_XOPEN_SOURCE */

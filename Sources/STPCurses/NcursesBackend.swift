@@ -1,3 +1,4 @@
+import CCrashRestore
 import CNcurses
 import STPTerminal
 import Synchronization
@@ -52,6 +53,8 @@ public final class NcursesBackend: TerminalBackend {
       action.sa_flags = 0  // no SA_RESTART: the wait returns EINTR at once
       sigaction(sig, &action, nil)
     }
+    // A crash restores the terminal too: modes saved now, before ncurses changes them.
+    stp_crash_install()
     setenv("NCURSES_NO_UTF8_ACS", "1", 1)
     // A terminal that says it takes 24-bit colour (COLORTERM) is driven through the direct-colour
     // variant of its terminfo entry when there is one (xterm-256color -> xterm-direct, from
@@ -77,6 +80,14 @@ public final class NcursesBackend: TerminalBackend {
       throw BackendError(description: "could not open the screen")
     }
     window = w
+    // What the crash handler writes: terminfo's own strings to leave the alternate screen, show
+    // the cursor and reset attributes, and mouse reporting off.
+    func cap(_ name: String) -> String {
+      guard let p = tigetstr(name), Int(bitPattern: p) != -1 else { return "" }
+      return String(cString: p)
+    }
+    stp_crash_set_reset(cap("sgr0") + (mouse ? "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1006l" : "") + cap("cnorm")
+      + cap("rmcup") + "\r\n")
     cbreak()
     noecho()
     nonl()
@@ -233,6 +244,7 @@ public final class NcursesBackend: TerminalBackend {
     stopped = true
     curs_set(1)  // endwin leaves the cursor as the program set it
     endwin()
+    stp_crash_disarm()
     delscreen(screen)
   }
 

@@ -156,6 +156,40 @@ struct Tmux {
     }
   }
 
+  @Test func aCrashRestoresTheTerminal() throws {
+    guard spawn(["tmux", "-V"]).status == 0 else {
+      Issue.record("tmux is not installed (.ci/run installs it)")
+      return
+    }
+    let t = Tmux()
+    defer { t.run("kill-server") }
+    let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID()).status").path
+    defer { try? FileManager.default.removeItem(atPath: statusFile) }
+    // The Swift backtracer off: on a terminal it waits for a key after its report.
+    t.run("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
+          "sleep 0.2; SWIFT_BACKTRACE=enable=no LANG=C.UTF-8 TERM=xterm-256color '\(CLI.executable.path)'; "
+            + "echo $? > '\(statusFile)'; sleep 30", ";",
+          "set-option", "-t", "e2e", "remain-on-exit", "on")
+    #expect(t.waitFor { $0.contains("1 League") }, "dashboard did not start")
+    let tty = t.value("#{pane_tty}")
+    #expect(!(spawn(["stty", "-F", tty, "-a"]).output.contains(" echo ")), "the dashboard's terminal echoes")
+    let shell = t.value("#{pane_pid}")
+    let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+    let pid = pid_t(children.split(separator: " ").first ?? "") ?? 0
+    #expect(pid > 0)
+    kill(pid, SIGSEGV)  // as a crash would
+    var status = ""
+    let sent = Date()
+    while Date().timeIntervalSince(sent) < 5, status.isEmpty {
+      status = ((try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      usleep(10_000)
+    }
+    #expect(status == "139")  // 128 + SIGSEGV: the crash still ends the program as a crash
+    #expect(t.waitFor(2) { _ in t.value("#{alternate_on}") == "0" }, "left on the alternate screen")
+    let modes = spawn(["stty", "-F", tty, "-a"]).output
+    #expect(modes.contains(" echo ") && modes.contains(" icanon "), "terminal modes not restored: \(modes)")
+  }
+
   @Test func editingADataFileUpdatesTheScreenAndABrokenEditKeepsTheLastGoodData() throws {
     guard spawn(["tmux", "-V"]).status == 0 else {
       Issue.record("tmux is not installed (.ci/run installs it)")
