@@ -134,7 +134,14 @@ public enum SafeText {
     return String(out)
   }
 
-  static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+  /// Cleans text of several lines: each line as `forTerminal`, the line breaks kept (messages on
+  /// standard error quote file text, which may hold ESC, OSC, C1 or bidi controls).
+  public static func forTerminalLines(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { forTerminal(String($0)) }
+      .joined(separator: "\n")
+  }
+
+  public static func needsEscape(_ s: Unicode.Scalar) -> Bool {
     let v = s.value
     return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
       || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C

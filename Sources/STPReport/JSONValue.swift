@@ -76,7 +76,9 @@ public indirect enum JSONValue: Equatable, Sendable {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if u.value < 0x20 || u.value == 0x7F || (0x2028...0x2029).contains(u.value) {
+        // Controls (C0, DEL, C1 such as U+009B, a CSI on some terminals), line separators and
+        // bidi overrides: escaped, so JSON printed to a terminal cannot act on it.
+        if SafeText.needsEscape(u) || (0x2028...0x2029).contains(u.value) {
           let hex = String(u.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {

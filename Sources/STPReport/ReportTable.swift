@@ -114,7 +114,7 @@ public struct ReportTable: Sendable {
   func renderCSV() -> String {
     var out = columns.map { Self.csvField($0.key) }.joined(separator: ",") + "\n"
     for row in rows {
-      out += row.map { Self.csvField(Self.csvText($0.value)) }.joined(separator: ",") + "\n"
+      out += row.map { Self.csvCell($0.value) }.joined(separator: ",") + "\n"
     }
     return out
   }
@@ -128,6 +128,24 @@ public struct ReportTable: Sendable {
     case .string(let s): s
     case .array, .object: v.serialized()
     }
+  }
+
+  /// One value as a CSV field: numbers as they are; text cleaned of controls and bidi overrides
+  /// (shown as `^X` and U+FFFD, as on screen) and, when it starts with `=`, `+`, `-`, `@`, a tab
+  /// or a carriage return, prefixed with `'` so that a spreadsheet shows it instead of running
+  /// it as a formula (OWASP's advice on CSV injection).
+  public static func csvCell(_ v: JSONValue) -> String {
+    switch v {
+    case .string(let s): csvField(neutralised(s))
+    default: csvField(csvText(v))
+    }
+  }
+
+  /// Text for a CSV text field: cleaned, and never read as a formula.
+  public static func neutralised(_ s: String) -> String {
+    let clean = SafeText.forTerminal(s)
+    guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return clean }
+    return "'" + clean
   }
 
   /// A CSV field, quoted when it must be.

@@ -64,25 +64,62 @@ public enum ViewExporter {
   }
 }
 
+/// Writes bytes to a fresh temporary file beside `path`: created with `O_EXCL | O_NOFOLLOW`, so
+/// a file or link planted under that name is never opened (a link's target is never written),
+/// then flushed to disk. The caller links or renames it into place and removes it.
+func writeTemporary(beside path: String, _ bytes: UnsafeRawBufferPointer) -> Result<String, ExportFailure> {
+  var fd: Int32 = -1
+  var tmp = ""
+  for attempt in 0..<100 {
+    tmp = "\(path).tmp-\(getpid())-\(attempt)"
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    if fd >= 0 || errno != EEXIST { break }
+  }
+  guard fd >= 0 else { return .failure(ExportFailure(String(cString: strerror(errno)))) }
+  var done = 0
+  var failure: Int32 = 0
+  while done < bytes.count {
+    let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+    if n < 0 && errno == EINTR { continue }
+    if n <= 0 {
+      failure = n < 0 ? errno : EIO
+      break
+    }
+    done += n
+  }
+  if failure == 0 && fsync(fd) != 0 { failure = errno }
+  if close(fd) != 0 && failure == 0 { failure = errno }
+  guard failure == 0 else {
+    unlink(tmp)
+    return .failure(ExportFailure(String(cString: strerror(failure))))
+  }
+  return .success(tmp)
+}
+
+/// Writes a whole file safely: through `writeTemporary`, then renamed over `path` (which replaces
+/// a link at `path` itself, never its target) when `replace`, else linked into place, which
+/// refuses any existing name. Nothing is ever half written.
+public func writeFile(_ path: String, bytes: [UInt8], replace: Bool) -> Result<Void, ExportFailure> {
+  let tmp = bytes.withUnsafeBytes { writeTemporary(beside: path, $0) }
+  guard case .success(let t) = tmp else {
+    if case .failure(let f) = tmp { return .failure(f) }
+    return .failure(ExportFailure("cannot write"))
+  }
+  defer { unlink(t) }
+  let ok = replace ? rename(t, path) == 0 : link(t, path) == 0
+  return ok ? .success(()) : .failure(ExportFailure(String(cString: strerror(errno))))
+}
+
 /// Writes `text` to `stem.ext` (or `stem-2.ext`, … if taken) through a temporary file: `link`
 /// refuses to replace an existing file, so nothing is ever overwritten.
 public func writeNew(_ stem: String, ext: String, text: String) -> Result<String, ExportFailure> {
-  let tmp = "\(stem).\(ext).tmp-\(getpid())"
-  let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-  guard fd >= 0 else { return .failure(ExportFailure(String(cString: strerror(errno)))) }
   var text = text
-  let ok = text.withUTF8 { buf -> Bool in
-    var done = 0
-    while done < buf.count {
-      let n = write(fd, buf.baseAddress! + done, buf.count - done)
-      if n <= 0 { return false }
-      done += n
-    }
-    return fsync(fd) == 0
+  let written = text.withUTF8 { writeTemporary(beside: "\(stem).\(ext)", UnsafeRawBufferPointer($0)) }
+  guard case .success(let tmp) = written else {
+    if case .failure(let f) = written { return .failure(f) }
+    return .failure(ExportFailure("cannot write"))
   }
-  close(fd)
   defer { unlink(tmp) }
-  guard ok else { return .failure(ExportFailure(String(cString: strerror(errno)))) }
   for k in 1...99 {
     let path = k == 1 ? "\(stem).\(ext)" : "\(stem)-\(k).\(ext)"
     if link(tmp, path) == 0 { return .success(path) }

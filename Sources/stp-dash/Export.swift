@@ -1,4 +1,5 @@
 import STPModel
+import STPReport
 
 #if canImport(Glibc)
   import Glibc
@@ -10,7 +11,7 @@ import STPModel
 /// `force`.
 func exportEmbeddedData(to dir: String, force: Bool) throws {
   if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-    throw UsageFailure(message: "stp-dash: cannot create \(dir): \(String(cString: strerror(errno)))")
+    throw WriteFailure(message: "stp-dash: cannot create \(dir): \(String(cString: strerror(errno)))")
   }
   let files = DatasetLoader.embeddedFiles
   if !force {
@@ -20,26 +21,12 @@ func exportEmbeddedData(to dir: String, force: Bool) throws {
         + "use --force to replace them")
     }
   }
+  // Each file through a fresh temporary name (O_EXCL | O_NOFOLLOW), then renamed or linked into
+  // place: a link planted under the temporary or the final name is never followed.
   for file in files {
     let path = dir + "/" + file.name
-    let tmp = path + ".tmp-\(getpid())"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else {
-      throw UsageFailure(message: "stp-dash: cannot write \(path): \(String(cString: strerror(errno)))")
-    }
-    let ok = file.bytes.withUnsafeBytes { raw -> Bool in
-      var done = 0
-      while done < raw.count {
-        let n = write(fd, raw.baseAddress! + done, raw.count - done)
-        if n <= 0 { return false }
-        done += n
-      }
-      return true
-    }
-    close(fd)
-    guard ok, rename(tmp, path) == 0 else {
-      unlink(tmp)
-      throw UsageFailure(message: "stp-dash: cannot write \(path): \(String(cString: strerror(errno)))")
+    if case .failure(let f) = writeFile(path, bytes: file.bytes, replace: force) {
+      throw WriteFailure(message: "stp-dash: cannot write \(path): \(f)")
     }
   }
 }

@@ -49,6 +49,9 @@ enum StpDash {
     } catch let failure as UsageFailure {
       writeStderr(failure.message + "\n")
       terminate(2)
+    } catch let failure as WriteFailure {
+      writeStderr(failure.message + "\n")
+      terminate(1)
     } catch {
       writeStderr("stp-dash: \(error)\n")
       terminate(1)
@@ -112,24 +115,43 @@ struct UsageFailure: Error, CustomStringConvertible {
   var description: String { message }
 }
 
+/// Output that could not be written; exit status 1.
+struct WriteFailure: Error, CustomStringConvertible {
+  let message: String
+  var description: String { message }
+}
+
 /// Ends the process with a status.
 func terminate(_ status: Int32) -> Never {
   exit(status)
 }
 
-/// Writes all of `s` to a file descriptor, retrying short writes (large tables, pipes).
-func writeAll(_ fd: Int32, _ s: String) {
+/// Writes all of `s` to a file descriptor, retrying short writes (large tables, pipes) and
+/// interrupted ones. Returns the error number of a failed write, nil when all was written.
+func writeAll(_ fd: Int32, _ s: String) -> Int32? {
   var s = s
-  s.withUTF8 { buf in
+  return s.withUTF8 { buf -> Int32? in
     var done = 0
     while done < buf.count {
       let n = write(fd, buf.baseAddress! + done, buf.count - done)
-      if n <= 0 { return }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return n < 0 ? errno : EIO }
       done += n
     }
+    return nil
   }
 }
 
-func writeStderr(_ s: String) { writeAll(2, s) }
+/// Messages, cleaned of the controls file text may carry (ESC, OSC, C1, bidi): a message that
+/// quotes a hostile cell must not act on the user's terminal. A failed write to standard error
+/// has nowhere to be reported.
+func writeStderr(_ s: String) { _ = writeAll(2, SafeText.forTerminalLines(s)) }
 
-func writeStdout(_ s: String) { writeAll(1, s) }
+/// Output: a write that fails (a full disk, a closed standard output, a broken pipe with SIGPIPE
+/// ignored) is an error with a message and exit status 1, never a silent success.
+func writeStdout(_ s: String) {
+  if let e = writeAll(1, s) {
+    writeStderr("stp-dash: cannot write the output: \(String(cString: strerror(e)))\n")
+    terminate(1)
+  }
+}

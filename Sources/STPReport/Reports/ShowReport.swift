@@ -295,7 +295,7 @@ public struct ShowReport: Sendable {
     for s in sections {
       for e in s.entries {
         let fields = [s.heading, e.label.trimmingCharacters(), e.text, e.source ?? "", e.location ?? ""]
-        out += fields.map { ReportTable.csvField($0) }.joined(separator: ",") + "\n"
+        out += fields.map { ReportTable.csvField(ReportTable.neutralised($0)) }.joined(separator: ",") + "\n"
       }
     }
     return out

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Text from data files leaves the program cleaned on every output, and output that cannot be
+/// written is an error.
+@Suite struct HostileOutputTests {
+  /// ESC and OSC, a C1 CSI (U+009B), a bidi override, BEL; and a spreadsheet formula.
+  static let hostile = "=HYPERLINK(\"http://evil\")\u{1B}]0;pwned\u{07}\u{9B}31m\u{202E}Trust"
+
+  /// The embedded data with Dorset renamed to hostile text, and optionally a bad cell.
+  func directory(badCell: Bool = false) throws -> String {
+    let dir = try CLI.tempDir()
+    #expect(try CLI.run(["export-data", dir]).status == 0)
+    let path = dir + "/footprints.csv"
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    text = text.replacingOccurrences(of: "E54000041,Dorset,", with: "E54000041,\"\(Self.hostile.replacingOccurrences(of: "\"", with: "\"\""))\",")
+    if badCell {
+      // A population that is not a number: the error message quotes the cell.
+      text = text.replacingOccurrences(of: ",911087,", with: ",\u{1B}[2J\u{9B}1m,")  // Bath, Swindon and Wiltshire
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return dir
+  }
+
+  func assertClean(_ text: String, _ what: String) {
+    let bad = text.unicodeScalars.filter { s in
+      let v = s.value
+      return (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+        || (0x2066...0x2069).contains(v)
+    }
+    #expect(bad.isEmpty, "\(what) lets \(bad.map { String($0.value, radix: 16) }) through")
+  }
+
+  @Test func everyCommandAndFormatCleansFileText() throws {
+    let dir = try directory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for command in [["league"], ["partners"], ["funding"], ["show", "E54000041"], ["league", "--by", "funding"]] {
+      for format in ["table", "csv", "json", "markdown"] where !(command[0] == "show" && format == "csv") {
+        let r = try CLI.run(command + ["--data", dir, "--format", format])
+        #expect(r.status == 0, "\(command) \(format): \(r.stderr)")
+        assertClean(r.stdout, "\(command.joined(separator: " ")) --format \(format)")
+        assertClean(r.stderr, "\(command.joined(separator: " ")) --format \(format) (stderr)")
+        if format == "csv" {
+          // Never a cell a spreadsheet would run: the formula is quoted text.
+          #expect(!r.stdout.contains(",=HYPERLINK") && !r.stdout.contains(",\"=HYPERLINK"))
+          #expect(r.stdout.contains("'=HYPERLINK"))
+        }
+        if format == "json" { #expect(r.stdout.contains("\\u009b") && r.stdout.contains("\\u202e")) }
+      }
+    }
+    let snap = try CLI.run(["snapshot", "--data", dir, "--pane", "detail:E54000041", "--size", "120x40"])
+    assertClean(snap.stdout, "snapshot")
+  }
+
+  @Test func errorMessagesQuotingCellsAreCleaned() throws {
+    let dir = try directory(badCell: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let v = try CLI.run(["validate", "--data", dir])
+    #expect(v.status == 1)
+    #expect(v.stderr.contains("footprints.csv:"))
+    assertClean(v.stderr, "validate (stderr)")
+    assertClean(v.stdout, "validate")
+    let show = try CLI.run(["show", "Trust", "--data", dir])
+    assertClean(show.stderr, "show (stderr)")
+  }
+
+  @Test func aFailedWriteIsAnErrorWithExitStatus1() throws {
+    let p = Process()
+    p.executableURL = CLI.executable
+    p.arguments = ["league"]
+    p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+    let err = Pipe()
+    p.standardError = err
+    try p.run()
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 1)
+    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(message == "stp-dash: cannot write the output: No space left on device\n")
+  }
+
+  @Test func exportDataNeverWritesThroughAPlantedLink() throws {
+    let dir = try CLI.tempDir()
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let victim = dir + "-victim"
+    try "keep me".write(toFile: victim, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: victim) }
+    symlink(victim, dir + "/footprints.csv")
+    let refused = try CLI.run(["export-data", dir])
+    #expect(refused.status == 2 && refused.stderr.contains("would overwrite"))
+    let forced = try CLI.run(["export-data", dir, "--force"])
+    #expect(forced.status == 0)
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")  // the target untouched
+    var st = stat()
+    lstat(dir + "/footprints.csv", &st)
+    #expect(st.st_mode & S_IFMT == S_IFREG)  // the link itself was replaced by the file
+  }
+}
