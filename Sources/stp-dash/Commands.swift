@@ -1,6 +1,10 @@
 import STPModel
 import STPReport
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 struct League: Command {
   static let spec = CommandSpec(
     name: "league", abstract: "The league table: position by band or another measure.",
@@ -165,7 +169,17 @@ struct ExportData: Command {
   }
 
   func run() throws {
-    try exportEmbeddedData(to: directory, force: force)
+    // The directory as typed, bytes and all: created by its bytes, then written through its
+    // descriptor when its name is not valid UTF-8.
+    let raw = rawWord(decodingTo: directory) ?? Array(directory.utf8)
+    if (raw + [0]).withUnsafeBufferPointer({ p in
+      p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { mkdir($0, 0o755) }
+    }) != 0 && errno != EEXIST {
+      throw WriteFailure(message: "stp-dash: cannot create \(directory): \(String(cString: strerror(errno)))")
+    }
+    let (path, _, failure) = DataOptions.usablePath(raw)
+    if let failure { throw WriteFailure(message: "stp-dash: cannot open \(directory): \(failure)") }
+    try exportEmbeddedData(to: path, shownAs: directory, force: force)
     writeStdout("wrote \(DatasetLoader.embeddedFiles.count) files to \(directory)\n")
   }
 }

@@ -101,6 +101,7 @@ struct Dashboard: Command {
   /// status (128 + signal when stopped by one).
   func runLoop(_ backend: NcursesBackend, _ loaded: LoadResult) -> Int32 {
     let directory = source.directory
+    let origin = source.directoryName
     let watcher = (directory != nil && !noWatch) ? DirectoryWatcher(path: directory ?? "") : nil
     // Themes: the shipped ones and the user's; without colour only mono makes sense.
     var catalog = ThemeCatalog()
@@ -129,7 +130,7 @@ struct Dashboard: Command {
     let services = LoopServices(
       reload: {
         let result = Result { () throws(DatasetLoadError) in
-          try DatasetLoader.load(directory: directory ?? "", required: files)
+          try DatasetLoader.load(directory: directory ?? "", required: files, origin: origin)
         }
         if case .success(let r) = result { files = r.files }
         return result

@@ -9,15 +9,12 @@ import STPReport
 
 /// Writes each embedded file to `dir` (temporary file, then rename), refusing to overwrite unless
 /// `force`.
-func exportEmbeddedData(to dir: String, force: Bool) throws {
-  if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-    throw WriteFailure(message: "stp-dash: cannot create \(dir): \(String(cString: strerror(errno)))")
-  }
+func exportEmbeddedData(to dir: String, shownAs shown: String, force: Bool) throws {
   let files = DatasetLoader.embeddedFiles
   if !force {
-    let existing = files.map { dir + "/" + $0.name }.filter { access($0, F_OK) == 0 }
+    let existing = files.map(\.name).filter { access(dir + "/" + $0, F_OK) == 0 }
     if !existing.isEmpty {
-      throw UsageFailure(message: "stp-dash: would overwrite \(existing.joined(separator: ", ")); "
+      throw UsageFailure(message: "stp-dash: would overwrite \(existing.map { shown + "/" + $0 }.joined(separator: ", ")); "
         + "use --force to replace them")
     }
   }
@@ -26,7 +23,7 @@ func exportEmbeddedData(to dir: String, force: Bool) throws {
   for file in files {
     let path = dir + "/" + file.name
     if case .failure(let f) = writeFile(path, bytes: file.bytes, replace: force) {
-      throw WriteFailure(message: "stp-dash: cannot write \(path): \(f)")
+      throw WriteFailure(message: "stp-dash: cannot write \(shown)/\(file.name): \(f)")
     }
   }
 }

@@ -67,32 +67,59 @@ struct DataOptions {
     "data", "dir",
     "A directory of CSV files in the stp-dash format (default: $STP_DASH_DATA, else the embedded data).")
 
-  var data: String?
+  /// The directory to read, if any (--data, then STP_DASH_DATA), as a path `open` takes.
+  let directory: String?
+  /// The directory as people read it (invalid UTF-8 shown as U+FFFD).
+  let directoryName: String?
+  /// Why a directory whose name is not valid UTF-8 could not be opened.
+  let openFailure: String?
 
-  init(_ parsed: ParsedCommand) { data = parsed.value("data") }
-
-  /// The directory to read, if any: --data, then STP_DASH_DATA.
-  var directory: String? {
-    if let data { return data }
-    if let env = getenv("STP_DASH_DATA"), let s = String(validatingCString: env), !s.isEmpty {
-      return s
+  init(_ parsed: ParsedCommand) {
+    let raw: [UInt8]?
+    if let v = parsed.value("data") {
+      raw = rawArgument(option: "data", decodingTo: v) ?? Array(v.utf8)
+    } else if let env = getenv("STP_DASH_DATA") {
+      let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(env).assumingMemoryBound(to: UInt8.self), count: strlen(env)))
+      raw = bytes.isEmpty ? nil : bytes
+    } else {
+      raw = nil
     }
-    return nil
+    guard let raw else {
+      (directory, directoryName, openFailure) = (nil, nil, nil)
+      return
+    }
+    (directory, directoryName, openFailure) = Self.usablePath(raw)
+  }
+
+  /// Paths are bytes. A valid UTF-8 path is used as it is; any other is opened by its bytes and
+  /// read through `/proc/self/fd/N` (never a silent fall-back to the embedded data, never "not
+  /// found" for a directory that exists).
+  static func usablePath(_ raw: [UInt8]) -> (String, String, String?) {
+    let shown = String(decoding: raw, as: UTF8.self)
+    if String(validating: raw, as: UTF8.self) != nil { return (shown, shown, nil) }
+    let fd = (raw + [0]).withUnsafeBufferPointer { p in
+      p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+    }
+    guard fd >= 0 else { return (shown, shown, String(cString: strerror(errno))) }
+    return ("/proc/self/fd/\(fd)", shown, nil)  // kept open for the life of the process
   }
 
   /// Loads the data, printing warnings to standard error; throws `DataFailure` on errors.
   func load() throws -> LoadResult {
-    do {
+    do throws(DatasetLoadError) {
       let result: LoadResult
+      if let openFailure, let directoryName {
+        throw DatasetLoadError(issues: [ValidationIssue(.error, file: directoryName, "cannot open the data directory: \(openFailure)")])
+      }
       if let directory {
-        result = try DatasetLoader.load(directory: directory)
+        result = try DatasetLoader.load(directory: directory, origin: directoryName)
       } else {
         result = try DatasetLoader.loadEmbedded()
       }
       for w in result.warnings { writeStderr(w.description + "\n") }
       return result
     } catch {
-      throw DataFailure(error: error, origin: directory ?? DatasetLoader.embeddedOrigin)
+      throw DataFailure(error: error, origin: directoryName ?? DatasetLoader.embeddedOrigin)
     }
   }
 }
@@ -113,6 +140,29 @@ struct DataFailure: Error {
 struct UsageFailure: Error, CustomStringConvertible {
   let message: String
   var description: String { message }
+}
+
+/// The raw bytes of an option's value as given on the command line (`--data X` or `--data=X`),
+/// when they decode to `value`: a path that is not valid UTF-8 must reach `open` as it was typed.
+func rawArgument(option: String, decodingTo value: String) -> [UInt8]? {
+  let argv = (1..<Int(CommandLine.argc)).compactMap { i in
+    CommandLine.unsafeArgv[i].map { p in Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))) }
+  }
+  let flag = Array("--\(option)".utf8)
+  for (k, a) in argv.enumerated() {
+    var candidate: [UInt8]?
+    if a == flag, k + 1 < argv.count { candidate = argv[k + 1] }
+    if a.starts(with: flag + [UInt8(ascii: "=")]) { candidate = Array(a.dropFirst(flag.count + 1)) }
+    if let c = candidate, String(decoding: c, as: UTF8.self) == value { return c }
+  }
+  return nil
+}
+
+/// The raw bytes of a command-line word that decodes to `value` (a positional argument).
+func rawWord(decodingTo value: String) -> [UInt8]? {
+  (1..<Int(CommandLine.argc)).lazy.compactMap { i -> [UInt8]? in
+    CommandLine.unsafeArgv[i].map { p in Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))) }
+  }.first { String(decoding: $0, as: UTF8.self) == value }
 }
 
 /// Output that could not be written; exit status 1.

@@ -96,3 +96,40 @@ import Testing
     #expect(st.st_mode & S_IFMT == S_IFREG)  // the link itself was replaced by the file
   }
 }
+
+/// Paths are bytes: a directory whose name is not valid UTF-8 is used as typed.
+@Suite struct BytePathTests {
+  func sh(_ script: String) throws -> (status: Int32, out: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", script]
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "STP_DASH_DATA")
+    env["BIN"] = CLI.executable.path
+    p.environment = env
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  @Test func aDirectoryNameThatIsNotUTF8IsReadNeverReplacedByTheEmbeddedData() throws {
+    let base = try CLI.tempDir()
+    let dir = "\(base)-$(printf '\\377')"
+    defer { _ = try? sh("rm -rf \"\(dir)\"") }
+    // Written by its bytes (not to a name with U+FFFD in it).
+    #expect(try sh("\"$BIN\" export-data \"\(dir)\" >/dev/null && ls -d \"\(dir)\"").status == 0)
+    #expect(try sh("ls -d \"\(base)-\u{FFFD}\" 2>/dev/null").status != 0)
+    // Edit it, so the embedded data cannot pass for it.
+    _ = try sh("sed -i 's/^E54000041,Dorset,/E54000041,Dorset Bytes,/' \"\(dir)/footprints.csv\"")
+    let byOption = try sh("\"$BIN\" league --data \"\(dir)\"")
+    #expect(byOption.status == 0 && byOption.out.contains("Dorset Bytes"))
+    let byEnvironment = try sh("STP_DASH_DATA=\"\(dir)\" \"$BIN\" league")
+    #expect(byEnvironment.status == 0 && byEnvironment.out.contains("Dorset Bytes"))
+    let missing = try sh("STP_DASH_DATA=\"\(dir)/nope\" \"$BIN\" league")
+    #expect(missing.status == 1 && missing.out.contains("cannot open the data directory: No such file or directory"))
+  }
+}

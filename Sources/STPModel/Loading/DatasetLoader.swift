@@ -43,7 +43,7 @@ public enum DatasetLoader {
   /// passes the files of the last good load, so that a deleted file is an error (and the last
   /// good data stays on screen) rather than a silent loss of what it held.
   public static func load(
-    directory path: String, required: Set<String> = []
+    directory path: String, required: Set<String> = [], origin: String? = nil
   ) throws(DatasetLoadError) -> LoadResult {
     var isDir: ObjCBoolLike = false
     guard fileExists(path, isDirectory: &isDir) else {
@@ -79,7 +79,7 @@ public enum DatasetLoader {
       early.append(ValidationIssue(.warning, file: name,
         "not a file of the stp-dash format; ignored (expected: \(fileNames.joined(separator: ", ")))"))
     }
-    return try load(files: files, origin: path, isDirectory: true, earlyIssues: early, unreadable: unreadable)
+    return try load(files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early, unreadable: unreadable)
   }
 
   /// Loads files given as (name, bytes); names not in the format are ignored.
