@@ -50,17 +50,18 @@ struct Dashboard: Command {
     present = p.flag("present")
     cycle = p.value("cycle") ?? "20s"
     guard cycleSeconds != nil else {
-      throw UsageFailure(message: "stp-dash: error: --cycle takes a time such as 20s, 45 or 1m")
+      throw UsageFailure(message: "stp-dash: error: --cycle takes a time such as 20s, 45 or 1m (at most 1440m, a day)")
     }
   }
 
-  /// `--cycle` in seconds: "20s", "45", "1m".
+  /// `--cycle` in seconds: "20s", "45", "1m"; at most a day (a larger or overflowing figure is
+  /// a usage error, never a trap).
   var cycleSeconds: Int? {
     let t = cycle.lowercased()
-    if t.hasSuffix("m"), let n = Int(t.dropLast()), n > 0 { return n * 60 }
-    if t.hasSuffix("s"), let n = Int(t.dropLast()), n > 0 { return n }
-    if let n = Int(t), n > 0 { return n }
-    return nil
+    let (digits, unit) = t.hasSuffix("m") ? (t.dropLast(), 60) : t.hasSuffix("s") ? (t.dropLast(), 1) : (Substring(t), 1)
+    guard let n = Int(digits), n > 0 else { return nil }
+    let (seconds, overflow) = n.multipliedReportingOverflow(by: unit)
+    return overflow || seconds > 86_400 ? nil : seconds
   }
 
   enum ColorChoice: String, CaseIterable {

@@ -44,7 +44,12 @@ struct Snapshot: Command {
   func run() throws {
     let parts = size.lowercased().split(separator: "x")
     guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h)
-    else { throw UsageFailure(message: "stp-dash: --size takes WIDTHxHEIGHT, e.g. 120x40") }
+    else { throw UsageFailure(message: "stp-dash: --size takes WIDTHxHEIGHT from 1x1 to 1000x1000, e.g. 120x40") }
+    // Too small to draw the panes: say so and fail, rather than print a screen that says it.
+    guard Layout.fits(Size(width: w, height: h)) else {
+      throw UsageFailure(message: "stp-dash: \(w)x\(h) is too small for the panes: need at least "
+        + "\(Layout.minimum.width)x\(Layout.minimum.height)")
+    }
     let loaded = try source.load()
     var state = AppState(
       dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings, loadedAt: loadedAt ?? clockTime(),

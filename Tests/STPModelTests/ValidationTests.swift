@@ -94,6 +94,30 @@ import Testing
     #expect(errs[0].message.hasPrefix("bad number '1.2m' in population"))
   }
 
+  @Test func impossibleCalendarDatesAreErrorsAndLeapDaysAreNot() {
+    func announced(_ date: String) -> [String] {
+      Fixture.errors(replacing: "funding.csv", with: Fixture.funding.replacingOccurrences(of: "E1,w1,2017-07,scheme,Hub", with: "E1,w1,\(date),scheme,Hub"))
+        .map(\.message)
+    }
+    #expect(announced("2017-02-30") == ["bad date '2017-02-30' in announced: expected YYYY, YYYY-MM or YYYY-MM-DD"])
+    #expect(announced("2017-02-29") == ["bad date '2017-02-29' in announced: expected YYYY, YYYY-MM or YYYY-MM-DD"])
+    #expect(announced("2017-04-31").count == 1)
+    #expect(announced("2016-02-29").isEmpty)  // a leap year
+    #expect(announced("2000-02-29").isEmpty)
+    #expect(announced("1900-02-29").count == 1)  // not one
+    #expect(announced("+017-02").count == 1)
+  }
+
+  @Test func signedNumbersAreNotWholeNumbersAndMinusZeroIsNotNegative() {
+    func amount(_ v: String) -> [String] {
+      Fixture.errors(replacing: "funding.csv", with: Fixture.funding.replacingOccurrences(of: "Hub,10000000,", with: "Hub,\(v),"))
+        .map(\.message)
+    }
+    #expect(amount("+5") == ["bad number '+5' in amount_min: expected a whole number without a sign"])
+    #expect(amount("-0") == ["bad number '-0' in amount_min: expected a whole number without a sign"])
+    #expect(amount("-5") == ["negative amount '-5'; amount_min must be 0 or more"])
+  }
+
   @Test func negativeAmount() {
     let text = Fixture.funding.replacingFirst("E1,w1,2017-07,scheme,Hub,10000000", with: "E1,w1,2017-07,scheme,Hub,-10")
     let errs = Fixture.errors(replacing: "funding.csv", with: text)

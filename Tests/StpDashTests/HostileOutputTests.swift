@@ -133,3 +133,25 @@ import Testing
     #expect(missing.status == 1 && missing.out.contains("cannot open the data directory: No such file or directory"))
   }
 }
+
+/// Figures from arguments never trap; a screen too small is a failure, not a screenshot of one.
+@Suite struct ArgumentLimitTests {
+  @Test func hugeDurationsAndSizesAreUsageErrors() throws {
+    for cycle in ["9223372036854775807m", "99999999999999999999s", "1441m", "0", "-5"] {
+      let r = try CLI.run(["dashboard", "--cycle", cycle])
+      #expect(r.status == 2, "--cycle \(cycle)")
+      #expect(r.stderr.contains("--cycle takes a time"), "--cycle \(cycle): \(r.stderr)")
+    }
+    for size in ["99999999999999999999x40", "1001x40", "0x0", "120x-40"] {
+      let r = try CLI.run(["snapshot", "--size", size])
+      #expect(r.status == 2 && r.stderr.contains("--size takes WIDTHxHEIGHT"), "--size \(size)")
+    }
+  }
+
+  @Test func aSnapshotTooSmallForThePanesFails() throws {
+    let r = try CLI.run(["snapshot", "--size", "30x8"])
+    #expect(r.status == 2)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr == "stp-dash: 30x8 is too small for the panes: need at least 44x10\n")
+  }
+}

@@ -138,7 +138,16 @@ final class ByteKeyIndex {
   }
 }
 
-/// Whether the bytes are `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a plausible month and day.
+/// Days in a month of the Gregorian calendar (February 29 in leap years).
+func daysIn(month: Int, year: Int) -> Int {
+  switch month {
+  case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+  case 4, 6, 9, 11: 30
+  default: 31
+  }
+}
+
+/// Whether the bytes are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date (no 2017-02-30).
 func isDate(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
   let n = r.count
   guard n == 4 || n == 7 || n == 10 else { return false }
@@ -152,8 +161,10 @@ func isDate(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     else { return false }
   }
   if n == 10 {
-    guard buf[r.lowerBound + 7] == 0x2D, let a = digit(8), let b = digit(9), (1...31).contains(a * 10 + b)
+    guard buf[r.lowerBound + 7] == 0x2D, let a = digit(8), let b = digit(9), let m1 = digit(5), let m2 = digit(6)
     else { return false }
+    let year = (0..<4).reduce(0) { $0 * 10 + (digit($1) ?? 0) }
+    guard (1...daysIn(month: m1 * 10 + m2, year: year)).contains(a * 10 + b) else { return false }
   }
   return true
 }

@@ -224,12 +224,19 @@ struct TableReader: ~Copyable {
     if r.isEmpty { return .blank }
     var value: Int64 = 0
     var i = r.lowerBound
-    if buf[i] == 0x2D {  // '-'
+    if buf[i] == 0x2D || buf[i] == 0x2B {  // '-', '+'
       let column = name(of: c)
-      report(column, "negative \(what) '\(buf.string(f))'; \(column) must be 0 or more")
+      let rest = buf[(i + 1)..<r.upperBound]
+      if buf[i] == 0x2D && !rest.isEmpty && rest.contains(where: { $0 >= 0x31 && $0 <= 0x39 })
+        && rest.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+      {
+        report(column, "negative \(what) '\(buf.string(f))'; \(column) must be 0 or more")
+      } else {
+        // "+5", "-0": a sign where whole numbers have none.
+        report(column, "bad number '\(buf.string(f))' in \(column): expected a whole number without a sign")
+      }
       return .invalid
     }
-    if buf[i] == 0x2B { i += 1 }  // '+'
     if i == r.upperBound || r.count > 19 {
       let column = name(of: c)
       report(column, "bad number '\(buf.string(f))' in \(column): expected a whole number")
@@ -287,19 +294,11 @@ struct RowFields: CSVFieldSink {
   }
 }
 
-/// Whether `text` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a plausible month and day.
+/// Whether `text` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date: digits only (no
+/// signs), a month 1-12, a day that month has.
 func isDate(_ text: some StringProtocol) -> Bool {
-  let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-  guard (1...3).contains(parts.count), parts[0].count == 4, Int(parts[0]) != nil else {
-    return false
-  }
-  if parts.count >= 2 {
-    guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return false }
-  }
-  if parts.count == 3 {
-    guard parts[2].count == 2, let d = Int(parts[2]), (1...31).contains(d) else { return false }
-  }
-  return true
+  let bytes = Array(text.utf8)
+  return bytes.withUnsafeBufferPointer { isDate($0, 0..<bytes.count) }
 }
 
 /// Two upper-case hex digits.
