@@ -321,3 +321,43 @@ extension String {
     return replacingCharacters(in: r, with: replacement)
   }
 }
+
+/// One problem, one message: encodings named, consequences of one error not listed as errors.
+@Suite struct OneProblemOneMessageTests {
+  @Test func encodingsAreNamed() {
+    let text = Array(Fixture.ratings.utf8)
+    func first(_ bytes: [UInt8]) -> String? { Fixture.errors(replacing: "ratings.csv", with: bytes).first.map { "\($0.location) \($0.message)" } }
+    var le: [UInt8] = [0xFF, 0xFE], be: [UInt8] = [0xFE, 0xFF], bare: [UInt8] = []
+    for c in Fixture.ratings.utf16 {
+      le += [UInt8(c & 0xFF), UInt8(c >> 8)]
+      be += [UInt8(c >> 8), UInt8(c & 0xFF)]
+      bare += [UInt8(c & 0xFF), UInt8(c >> 8)]
+    }
+    #expect(first(le) == "ratings.csv:1:1 the file is UTF-16 (little-endian), not UTF-8; save it as UTF-8")
+    #expect(first(be) == "ratings.csv:1:1 the file is UTF-16 (big-endian), not UTF-8; save it as UTF-8")
+    #expect(first(bare) == "ratings.csv:1:1 the file looks like UTF-16 (little-endian, no byte-order mark), not UTF-8; save it as UTF-8")
+    #expect(first([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + text)
+      == "ratings.csv:1:1 the file starts with two UTF-8 byte-order marks; save it as UTF-8 with one or none")
+    #expect(first([0xEF, 0xBB, 0xBF] + text) == nil)  // one mark is fine
+  }
+
+  @Test func aBrokenFootprintsHeaderIsOneErrorNotOnePerCode() {
+    let errs = Fixture.errors(replacing: "footprints.csv", with: Fixture.footprints.replacingOccurrences(of: "code,name", with: "cdoe,name"))
+    #expect(errs.allSatisfy { $0.file == "footprints.csv" })
+    #expect(errs.map(\.message).contains("the other files were not checked: every STP code they use must be in footprints.csv"))
+    #expect(errs.count == 3)
+  }
+
+  @Test func anUnreadableWavesFileIsNotAlsoAnErrorPerFundingRow() {
+    let errs = Fixture.errors(replacing: "waves.csv", with: Fixture.waves.replacingOccurrences(of: "wave,name", with: "wav,name"))
+    #expect(errs.filter { $0.file == "funding.csv" }.map(\.message)
+      == ["not checked: every wave it uses must be in waves.csv, which could not be read"])
+  }
+
+  @Test func repeatedErrorsAreCappedWithACount() {
+    let rows = (0..<500).map { "2017-07,E\($0 + 100),Outstanding,test" }.joined(separator: "\n")
+    let errs = Fixture.errors(replacing: "ratings.csv", with: "period,code,band,source\n" + rows + "\n")
+    #expect(errs.count == 101)
+    #expect(errs.last?.message == "400 more problem(s) in this file not listed (first 100 shown)")
+  }
+}

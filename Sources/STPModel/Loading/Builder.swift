@@ -506,6 +506,13 @@ struct Builder {
   mutating func readFunding(_ bytes: [UInt8]) {
     // Funding rows keep footprint and wave indices in 16 bits; past that the load has failed.
     guard footprints.count <= Int(Int16.max), waves.count <= Int(UInt16.max) else { return }
+    // waves.csv unreadable as a table: every wave would be "unknown", one error per row caused
+    // by one. Say the one.
+    if hasWavesFile && waves.isEmpty && log.hasErrors(in: "waves.csv") {
+      log.add(ValidationIssue(.error, file: "funding.csv",
+        "not checked: every wave it uses must be in waves.csv, which could not be read"))
+      return
+    }
     var groups = WaveGroups(national: waves)
     var table = Self.parseFunding(
       bytes, log: log, codes: ByteKeyIndex(footprints.map(\.code)),

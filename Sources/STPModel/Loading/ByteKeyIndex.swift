@@ -161,10 +161,16 @@ func isDate(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     else { return false }
   }
   if n == 10 {
-    guard buf[r.lowerBound + 7] == 0x2D, let a = digit(8), let b = digit(9), let m1 = digit(5), let m2 = digit(6)
-    else { return false }
-    let year = (0..<4).reduce(0) { $0 * 10 + (digit($1) ?? 0) }
-    guard (1...daysIn(month: m1 * 10 + m2, year: year)).contains(a * 10 + b) else { return false }
+    guard buf[r.lowerBound + 7] == 0x2D, let a = digit(8), let b = digit(9) else { return false }
+    let day = a * 10 + b
+    guard day >= 1 else { return false }
+    // Days 1-28 are in every month: only later days need the month's length (the common case
+    // stays two comparisons on the million-row path).
+    if day > 28 {
+      let month = (digit(5) ?? 0) * 10 + (digit(6) ?? 0)
+      let year = (digit(0) ?? 0) * 1000 + (digit(1) ?? 0) * 100 + (digit(2) ?? 0) * 10 + (digit(3) ?? 0)
+      guard day <= daysIn(month: month, year: year) else { return false }
+    }
   }
   return true
 }

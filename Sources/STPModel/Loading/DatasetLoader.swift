@@ -106,6 +106,13 @@ public enum DatasetLoader {
       throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
     }
     builder.readFootprints(footprintBytes)
+    // footprints.csv unreadable as a table (a header typo, a wrong encoding): every code in the
+    // other files would be "unknown", hundreds of errors caused by one. Say the one.
+    if builder.footprints.isEmpty && log.hasErrors {
+      log.add(ValidationIssue(.error, file: "footprints.csv",
+        "the other files were not checked: every STP code they use must be in footprints.csv"))
+      throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
+    }
     for schema in Schema.all.dropFirst() {
       guard let bytes = byName[schema.file] else {
         if !unreadable.contains(schema.file) {

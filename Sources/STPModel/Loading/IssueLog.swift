@@ -1,7 +1,7 @@
 /// Collects issues during a load, keeping at most `limitPerFile` per file so that a broken
 /// million-row file reports its first problems and a count of the rest, not a million lines.
 final class IssueLog {
-  static let limitPerFile = 1000
+  static let limitPerFile = 100
   private(set) var issues: [ValidationIssue] = []
   private var countByFile: [String: Int] = [:]
   private var droppedByFile: [String: Int] = [:]
@@ -20,21 +20,27 @@ final class IssueLog {
 
   var hasErrors: Bool { errorCount > 0 }
 
+  /// Whether some error is in `file`.
+  func hasErrors(in file: String) -> Bool { issues.contains { $0.file == file && $0.severity == .error } }
+
   /// All issues, errors first, then by file order and line, plus a line per file whose issues
   /// were cut.
   func sorted(fileOrder: [String]) -> [ValidationIssue] {
-    var all = issues
-    for (file, dropped) in droppedByFile.sorted(by: { $0.key < $1.key }) {
-      all.append(ValidationIssue(.error, file: file,
-        "\(dropped) more problem(s) in this file not listed (first \(Self.limitPerFile) shown)"))
-    }
     func rank(_ f: String) -> Int { fileOrder.firstIndex(of: f) ?? fileOrder.count }
-    return all.enumerated().sorted { a, b in
+    var all = issues.enumerated().sorted { a, b in
       let (x, y) = (a.element, b.element)
       if x.severity != y.severity { return x.severity < y.severity }
       if rank(x.file) != rank(y.file) { return rank(x.file) < rank(y.file) }
       if x.line != y.line { return x.line < y.line }
       return a.offset < b.offset
     }.map(\.element)
+    // The count of what was cut goes after the file's last listed problem.
+    for (file, dropped) in droppedByFile.sorted(by: { $0.key < $1.key }) {
+      let note = ValidationIssue(.error, file: file,
+        "\(dropped) more problem(s) in this file not listed (first \(Self.limitPerFile) shown)")
+      let at = (all.lastIndex { $0.file == file && $0.severity == .error } ?? (all.count - 1)) + 1
+      all.insert(note, at: min(at, all.count))
+    }
+    return all
   }
 }

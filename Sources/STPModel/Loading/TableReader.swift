@@ -25,6 +25,10 @@ struct TableReader: ~Copyable {
     self.buf = bytes
     self.log = log
     var scanner = CSVScanner(bytes)
+    if let encoding = foreignEncoding(bytes) {
+      log.add(ValidationIssue(.error, file: schema.file, line: 1, column: 1, encoding))
+      return nil
+    }
     if let bad = firstInvalidUTF8Offset(bytes) {
       var lineNo = 1
       for i in 0..<bad where bytes[i] == 0x0A { lineNo += 1 }
@@ -305,4 +309,30 @@ func isDate(_ text: some StringProtocol) -> Bool {
 func hexByte(_ b: UInt8) -> String {
   let digits = Array("0123456789ABCDEF")
   return String([digits[Int(b >> 4)], digits[Int(b & 15)]])
+}
+
+/// What is wrong with a file that is not plain UTF-8 but says what it is: UTF-16 or UTF-32 (by
+/// their byte-order marks, or the zero bytes of UTF-16 text without one), or UTF-8 with a second
+/// byte-order mark (which would otherwise show as an invisible character in the first column's
+/// name). Nil for UTF-8 with at most one mark.
+func foreignEncoding(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+  func starts(_ p: [UInt8]) -> Bool { b.count >= p.count && zip(b, p).allSatisfy { $0 == $1 } }
+  let advice = "; save it as UTF-8"
+  if starts([0xFF, 0xFE, 0, 0]) { return "the file is UTF-32 (little-endian), not UTF-8" + advice }
+  if starts([0, 0, 0xFE, 0xFF]) { return "the file is UTF-32 (big-endian), not UTF-8" + advice }
+  if starts([0xFF, 0xFE]) { return "the file is UTF-16 (little-endian), not UTF-8" + advice }
+  if starts([0xFE, 0xFF]) { return "the file is UTF-16 (big-endian), not UTF-8" + advice }
+  if starts([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF]) {
+    return "the file starts with two UTF-8 byte-order marks; save it as UTF-8 with one or none"
+  }
+  // UTF-16 without a mark: ASCII text with a zero byte beside every character.
+  let head = b.prefix(64)
+  if head.count >= 8 {
+    let zeros = head.count { $0 == 0 }
+    if zeros * 3 >= head.count {
+      let evenZeros = stride(from: 0, to: head.count, by: 2).count { head[$0] == 0 }
+      return "the file looks like UTF-16 (\(evenZeros * 2 > zeros ? "big" : "little")-endian, no byte-order mark), not UTF-8" + advice
+    }
+  }
+  return nil
 }
