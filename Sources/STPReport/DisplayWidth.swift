@@ -147,3 +147,14 @@ public enum SafeText {
       || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
   }
 }
+
+extension String {
+  /// At most `limit` characters, with what was left out said: a 50 MB name from a hostile file
+  /// costs what its first screenful costs, not seconds a frame. Short text is returned as it is.
+  public func bounded(_ limit: Int) -> String {
+    guard utf8.count > limit else { return self }
+    let head = prefix(limit)
+    let rest = utf8.count - head.utf8.count
+    return rest > 0 ? String(head) + "… (+\(rest) bytes not shown)" : self
+  }
+}

@@ -1,6 +1,6 @@
 import STPModel
 import STPReport
-import STPTerminal
+@testable import STPTerminal
 import STPTestSupport
 import Testing
 
@@ -57,5 +57,24 @@ import Testing
     #expect(lines.contains { $0.contains("Alpha") && $0.contains("▲1") })
     #expect(lines.contains { $0.contains("Beta") && $0.contains("▼1") })
     #expect(lines.contains { $0.contains("Bands 2018-07") })
+  }
+}
+
+/// One enormous text costs what its first screenful costs.
+@Suite struct HugeTextTests {
+  @Test func aHugeNameIsBoundedInTablesAndDetail() throws {
+    let huge = "Dorset" + String(repeating: "x", count: 5_000_000)
+    let d = try TextSafetyTests.dataset([huge, "Beta", "Gamma"])
+    var app = HeadlessApp(AppState(dataset: d, loadedAt: "09:30", size: Size(width: 100, height: 30)))
+    #expect(app.state.data.names[0].utf8.count < 400)
+    #expect(app.state.data.names[0].hasSuffix("(+4999706 bytes not shown)"))
+    #expect(app.canvas.lines.joined().contains("Dorsetxxx"))
+    app.send(.char("/"))
+    app.type("dorset")
+    app.send(.enter, .enter)
+    #expect(app.state.detail?.code == "E0")
+    let lines = DetailView.lines(app.state, width: 100)
+    #expect(lines.count < 200, "\(lines.count) lines for one STP")
+    #expect(lines.contains { $0.text.contains("bytes not shown)") })
   }
 }

@@ -25,7 +25,7 @@ struct DetailPane: Pane {
     ])
   }
 
-  func tabTitle(_ s: AppState) -> String { title + (s.detail.map { ": " + $0.report.name } ?? "") }
+  func tabTitle(_ s: AppState) -> String { title + (s.detail.map { ": " + $0.report.name.bounded(100) } ?? "") }
 
   func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) { DetailView.render(s, in: area, on: &canvas) }
 
@@ -59,10 +59,15 @@ enum DetailView {
     var out: [Line] = []
     for (k, section) in d.report.sections.enumerated() {
       if k > 0 { out.append(Line(runs: [])) }
-      out += wrap([(section.heading, .heading)], width: width, indent: 0)
+      out += wrap([(section.heading.bounded(2000), .heading)], width: width, indent: 0)
       let labelWidth = min(30, section.entries.filter { $0.label != "  •" && !$0.text.isEmpty }
         .map { DisplayWidth.of($0.label) }.max() ?? 0)
-      for e in section.entries {
+      for entry in section.entries {
+        // Texts bounded: a 50 MB cell lays out its first 2,000 characters and says the rest.
+        var e = entry
+        e.label = e.label.bounded(2000)
+        e.text = e.text.bounded(2000)
+        e.source = e.source?.bounded(2000)
         let runs: [(String, Role)]
         if e.label == "  •" {
           runs = [("    • ", .dim), (Panes.pounds(s, e.text), .text)]

@@ -15,8 +15,8 @@ enum Panes {
 
   static func nameColumn(_ s: AppState) -> TableColumn {
     .text("STP", width: 40, minWidth: 20, flexible: true, priority: 99,
-          sort: { .text(s.dataset.footprints[$0].name.lowercased()) },
-          value: { (s.dataset.footprints[$0].name, .text) })
+          sort: { .text(s.data.name($0).lowercased()) },
+          value: { (s.data.name($0), .text) })
   }
 
   static func bandRole(_ b: Band?) -> Role {

@@ -122,7 +122,7 @@ enum PresentationView {
         let cell = FundingReport.quotedCell(m.funding[f], s.dataset.waves)
         figures.append(Headline.Figure(text: cell.value == .null ? "?" : cell.text, label: cell.value == .null ? "capital: " + cell.text : "capital (quoted)", role: .barSolid))
       }
-      return ("\(s.glyphs.spotlight) \(fp.name) (\(fp.code))", figures)
+      return ("\(s.glyphs.spotlight) \(s.data.name(f)) (\(fp.code))", figures)
     }
   }
 

@@ -204,7 +204,7 @@ enum TableView {
 
   /// The columns as they fit this width, this pane's column scroll, and its longest name.
   static func fit(_ state: AppState, pane: PaneID, columns: [TableColumn], width: Int, rows: [Int]) -> FittedColumns {
-    let names = rows.map { DisplayWidth.of(SafeText.forTerminal(state.dataset.footprints[$0].name)) }.max()
+    let names = rows.map { DisplayWidth.of(SafeText.forTerminal(state.data.name($0))) }.max()
     let offset = state.table(pane).columnOffset
     // The last cell is the gutter for the markers of rows (▲▼) and columns (▸) off screen.
     return fitColumns(columns, width: width - 1, offset: offset, contentWidth: names)

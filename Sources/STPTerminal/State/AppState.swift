@@ -47,6 +47,15 @@ public struct DataState: Sendable {
   public var failedAt: String?
   /// STPs whose shown values changed in the last reload, marked for a few seconds.
   public var changedCodes: Set<String> = []
+  /// Each footprint's name as tables and titles show it: bounded, so one enormous name cannot
+  /// make every frame slow (set on each load).
+  public var names: [String] = []
+
+  /// The footprint's name for display.
+  public func name(_ f: Int) -> String { names.indices.contains(f) ? names[f] : dataset.footprints[f].name }
+
+  /// Derives the display names of the dataset.
+  mutating func refreshNames() { names = dataset.footprints.map { $0.name.bounded(300) } }
 }
 
 /// How this session looks and what it has marked: owned by the session's keys (`t`, `*`, `p`).
@@ -134,6 +143,7 @@ public struct AppState: Sendable {
     session = SessionState(glyphs: glyphs, isMouseEnabled: isMouseEnabled, themeNames: themeNames,
                            colorDescription: colorDescription)
     self.size = size
+    data.refreshNames()
     refreshCaches()
     selectedCode = rows(for: .league).first.map { dataset.footprints[$0].code }
   }

@@ -45,7 +45,7 @@ public struct FilterQuery: Sendable {
     let fp = d.footprints[f]
     switch term {
     case .text(let q):
-      return ([fp.name, fp.code, fp.region ?? ""] + fp.otherNames).contains { $0.containsIgnoringCase(q) }
+      return ([fp.name, fp.code, fp.region ?? ""] + fp.otherNames).contains { String($0.prefix(10_000)).containsIgnoringCase(q) }
     case .field(let field, let v):
       switch field {
       case "band":
@@ -63,7 +63,7 @@ public struct FilterQuery: Sendable {
         let id = v.hasPrefix("wave") ? v : "wave" + v
         return m.funding[f].waves.contains { d.waves[$0.wave].id.lowercased() == id || d.waves[$0.wave].shortLabel.lowercased() == v }
       case "code": return fp.code.lowercased().hasPrefix(v)
-      case "name": return ([fp.name] + fp.otherNames).contains { $0.containsIgnoringCase(v) }
+      case "name": return ([fp.name] + fp.otherNames).contains { String($0.prefix(10_000)).containsIgnoringCase(v) }
       default: return false
       }
     }

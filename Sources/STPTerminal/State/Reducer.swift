@@ -287,6 +287,7 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
     state.data.loadedAt = update.at
     state.data.loadErrors = []
     state.data.failedAt = nil
+    state.data.refreshNames()
     state.refreshCaches()
     let after = rowSignatures(state.dataset, state.metrics)
     state.data.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
@@ -491,8 +492,8 @@ private func copyText(_ state: AppState, withValue: Bool) -> (String, String)? {
     let fp = state.dataset.footprints[f]
     let url = firstURL(fp.source) ?? fp.source
     return withValue
-      ? ("\(fp.name) (\(fp.code)) — source: \(fp.source) [\(fp.location)]", "\(fp.name) with its source")
-      : (url, "the source of \(fp.name)")
+      ? ("\(fp.name) (\(fp.code)) — source: \(fp.source) [\(fp.location)]", "\(state.data.name(f).bounded(60)) with its source")
+      : (url, "the source of \(state.data.name(f).bounded(60))")
   }
   // Detail: the first line in view that has a source.
   let lines = DetailView.lines(state, width: Layout.regions(state).pane.width)
