@@ -64,6 +64,16 @@ public struct ReportTable: Sendable {
     self.notes = notes
   }
 
+  /// The table with every text folded to ASCII before layout, so columns stay aligned ("£312m"
+  /// becomes "GBP 312m" and its column widens); machine values are unchanged.
+  public func asciiFolded() -> ReportTable {
+    var t = self
+    for i in t.columns.indices { t.columns[i].header = ASCIIFold.fold(t.columns[i].header) }
+    t.rows = rows.map { $0.map { ReportTable.Cell(ASCIIFold.fold($0.text), $0.value) } }
+    t.notes = notes.map(ASCIIFold.fold)
+    return t
+  }
+
   /// The table in one of the formats, ending with a newline.
   public func rendered(as format: OutputFormat) -> String {
     switch format {

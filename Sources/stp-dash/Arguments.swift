@@ -237,6 +237,10 @@ protocol Command {
 let formatOption = OptionSpec.option(
   "format", "format", "Output: table, csv, json, markdown.", choices: OutputFormat.allCases.map(\.rawValue))
 
+/// `--ascii`: plain ASCII output (automatic in a non-UTF-8 locale).
+let asciiOption = OptionSpec.flag(
+  "ascii", "Plain ASCII: tables and messages folded (GBP, >=, -), JSON escaped; CSV stays UTF-8 (automatic in a non-UTF-8 locale).")
+
 /// The `--by` option.
 let measureOption = OptionSpec.option(
   "by", "measure", "Rank by: " + Measure.allCases.map(\.rawValue).joined(separator: ", ") + ".",

@@ -11,7 +11,7 @@ struct League: Command {
     options: [
       DataOptions.option, measureOption,
       .option("period", "yyyy-mm", "Rating period for bands and movement (default: the newest)."),
-      formatOption,
+      formatOption, asciiOption,
     ])
 
   let source: DataOptions
@@ -35,14 +35,14 @@ struct League: Command {
     }
     // The load derived the newest period's metrics; an older period needs its own.
     let m = period == nil || period == loaded.metrics.period ? loaded.metrics : Metrics(d, period: period)
-    writeStdout(LeagueReport.make(d, m, by: by).rendered(as: format))
+    writeReport(LeagueReport.make(d, m, by: by), format)
   }
 }
 
 struct Partners: Command {
   static let spec = CommandSpec(
     name: "partners", abstract: "Partnership breadth: organisations by sector, sectors, non-NHS share.",
-    options: [DataOptions.option, formatOption])
+    options: [DataOptions.option, formatOption, asciiOption])
 
   let source: DataOptions
   let format: OutputFormat
@@ -54,7 +54,7 @@ struct Partners: Command {
 
   func run() throws {
     let loaded = try source.load()
-    writeStdout(PartnersReport.make(loaded.dataset, loaded.metrics).rendered(as: format))
+    writeReport(PartnersReport.make(loaded.dataset, loaded.metrics), format)
   }
 }
 
@@ -63,7 +63,7 @@ struct Funding: Command {
     name: "funding", abstract: "Capital funding per footprint (or per national wave with --waves).",
     options: [
       DataOptions.option, .flag("waves", "List the national waves instead of the footprints."),
-      formatOption,
+      formatOption, asciiOption,
     ])
 
   let source: DataOptions
@@ -81,7 +81,7 @@ struct Funding: Command {
     let d = loaded.dataset
     let m = loaded.metrics
     let table = waves ? FundingReport.waves(d, m) : FundingReport.make(d, m)
-    writeStdout(table.rendered(as: format))
+    writeReport(table, format)
   }
 }
 
@@ -93,6 +93,7 @@ struct Show: Command {
       DataOptions.option,
       .option("format", "format", "Output: table (text), json, markdown.",
               choices: OutputFormat.allCases.map(\.rawValue)),
+      asciiOption,
     ],
     argument: ArgumentSpec(name: "code-or-name", help: "The STP.", variadic: true))
 
@@ -118,7 +119,7 @@ struct Show: Command {
     let q = query.joined(separator: " ")
     switch ShowReport.find(q, in: d) {
     case .success(let i):
-      writeStdout(ShowReport(d, loaded.metrics, footprint: i).rendered(as: format))
+      writeReport(ShowReport(d, loaded.metrics, footprint: i), format)
     case .failure(.notFound):
       throw UsageFailure(message: "stp-dash: no STP matches '\(q)'; 'stp-dash league' lists them all")
     case .failure(.ambiguous(let candidates)):
@@ -132,7 +133,7 @@ struct Show: Command {
 struct Validate: Command {
   static let spec = CommandSpec(
     name: "validate", abstract: "Check a data directory: every problem as file:line:column, exit 1 on errors.",
-    options: [DataOptions.option])
+    options: [DataOptions.option, asciiOption])
 
   let source: DataOptions
 

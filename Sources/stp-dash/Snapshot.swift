@@ -53,7 +53,7 @@ struct Snapshot: Command {
     let loaded = try source.load()
     var state = AppState(
       dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings, loadedAt: loadedAt ?? clockTime(),
-      size: Size(width: w, height: h), glyphs: ascii ? .ascii : .unicode, themeNames: [theme])
+      size: Size(width: w, height: h), glyphs: ascii || OutputMode.ascii ? .ascii : .unicode, themeNames: [theme])
     state.measure = by
     let name = pane.lowercased()
     switch name {

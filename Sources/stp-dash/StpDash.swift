@@ -1,5 +1,6 @@
 import STPModel
 import STPReport
+import STPTerminal
 
 #if canImport(Glibc)
   import Glibc
@@ -33,6 +34,10 @@ enum StpDash {
 
   /// Runs a command and maps failures to the documented exit statuses.
   static func main() {
+    // ASCII output: asked for, or a locale that is not UTF-8 (as the dashboard decides it).
+    setlocale(LC_ALL, "")
+    let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().filter { $0 != "-" }
+    OutputMode.ascii = CommandLine.arguments.dropFirst().contains("--ascii") || codeset != "UTF8"
     do {
       switch try commandLine.parse(Array(CommandLine.arguments.dropFirst())) {
       case .help(let text):
@@ -192,10 +197,54 @@ func writeAll(_ fd: Int32, _ s: String) -> Int32? {
   }
 }
 
+/// How output is written: in ASCII when `--ascii` says so or the locale is not UTF-8.
+enum OutputMode {
+  nonisolated(unsafe) static var ascii = false
+}
+
+/// A report in its format: in ASCII mode tables, Markdown and text folded to ASCII before their
+/// layout (£ as GBP, ≥ as >=, columns still aligned), JSON with every non-ASCII character
+/// escaped (the same data, in ASCII); CSV is data for programs and stays UTF-8.
+func writeReport(_ table: ReportTable, _ format: OutputFormat) {
+  guard OutputMode.ascii else { return writeStdout(table.rendered(as: format)) }
+  switch format {
+  case .table, .markdown: writeStdout(ASCIIFold.fold(table.asciiFolded().rendered(as: format)))
+  case .json: writeStdout(asciiJSON(table.rendered(as: format)))
+  case .csv: writeStdout(table.rendered(as: format))
+  }
+}
+
+func writeReport(_ report: ShowReport, _ format: OutputFormat) {
+  guard OutputMode.ascii else { return writeStdout(report.rendered(as: format)) }
+  switch format {
+  case .json: writeStdout(asciiJSON(report.rendered(as: format)))
+  default: writeStdout(ASCIIFold.fold(report.asciiFolded().rendered(as: format)))
+  }
+}
+
+/// JSON text with every non-ASCII character as a \u escape (UTF-16, as JSON wants).
+func asciiJSON(_ json: String) -> String {
+  var out = ""
+  for u in json.unicodeScalars {
+    if u.isASCII {
+      out.unicodeScalars.append(u)
+    } else {
+      for unit in String(u).utf16 {
+        let hex = String(unit, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      }
+    }
+  }
+  return out
+}
+
 /// Messages, cleaned of the controls file text may carry (ESC, OSC, C1, bidi): a message that
 /// quotes a hostile cell must not act on the user's terminal. A failed write to standard error
 /// has nowhere to be reported.
-func writeStderr(_ s: String) { _ = writeAll(2, SafeText.forTerminalLines(s)) }
+func writeStderr(_ s: String) {
+  let clean = SafeText.forTerminalLines(s)
+  _ = writeAll(2, OutputMode.ascii ? ASCIIFold.fold(clean) : clean)
+}
 
 /// Output: a write that fails (a full disk, a closed standard output, a broken pipe with SIGPIPE
 /// ignored) is an error with a message and exit status 1, never a silent success.

@@ -155,3 +155,31 @@ import Testing
     #expect(r.stderr == "stp-dash: 30x8 is too small for the panes: need at least 44x10\n")
   }
 }
+
+/// In a non-UTF-8 locale or with --ascii, what people read is ASCII.
+@Suite struct ASCIIOutputTests {
+  func nonASCII(_ s: String) -> Int { s.unicodeScalars.count { !$0.isASCII } }
+
+  @Test func batchTablesSnapshotsAndMessagesAreASCII() throws {
+    for env in [["LC_ALL": "C"], [:]] {
+      let extra = env.isEmpty ? ["--ascii"] : []
+      for command in [["league"], ["partners"], ["funding"], ["funding", "--waves"], ["show", "dorset"]] {
+        for format in ["table", "markdown", "json"] {
+          let r = try CLI.run(command + ["--format", format] + extra, environment: env)
+          #expect(r.status == 0)
+          #expect(nonASCII(r.stdout) == 0, "\(command) \(format) \(env)")
+        }
+      }
+      let snap = try CLI.run(["snapshot", "--size", "100x30"] + extra, environment: env)
+      #expect(nonASCII(snap.stdout) == 0)
+    }
+    // Folding happens before layout: the columns stay aligned.
+    let t = try CLI.run(["funding", "--ascii"]).stdout.split(separator: "\n")
+    #expect(t[2].contains("GBP 312m") && t[3].contains("GBP 100m"))
+    #expect(t[2].range(of: "GBP 312m")?.upperBound.utf16Offset(in: t[2]) == t[3].range(of: "GBP 100m")?.upperBound.utf16Offset(in: t[3]))
+    // JSON keeps the data exactly, escaped.
+    #expect(try CLI.run(["show", "dorset", "--format", "json", "--ascii"]).stdout.contains("\\u00a3100m"))
+    // CSV is for programs: UTF-8 as it is.
+    #expect(try CLI.run(["funding", "--format", "csv", "--ascii"]).stdout.contains("up to £312m"))
+  }
+}

@@ -281,6 +281,25 @@ public struct ShowReport: Sendable {
   // MARK: - Rendering
 
   /// The report as text, Markdown or JSON (CSV does not fit a document; callers refuse it).
+  /// The report with its texts folded to ASCII (labels padded after folding stay aligned).
+  public func asciiFolded() -> ShowReport {
+    var r = self
+    r.name = ASCIIFold.fold(name)
+    r.sections = sections.map { s in
+      var s = s
+      s.heading = ASCIIFold.fold(s.heading)
+      s.entries = s.entries.map { e in
+        var e = e
+        e.label = ASCIIFold.fold(e.label)
+        e.text = ASCIIFold.fold(e.text)
+        e.source = e.source.map(ASCIIFold.fold)
+        return e
+      }
+      return s
+    }
+    return r
+  }
+
   public func rendered(as format: OutputFormat) -> String {
     switch format {
     case .json: return json().serialized(indent: 2) + "\n"

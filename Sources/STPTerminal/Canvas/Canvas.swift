@@ -166,34 +166,3 @@ public struct Canvas: Equatable, Sendable {
     (0..<size.height).map { y in String((0..<size.width).map { cells[y * size.width + $0].role.letter }) }
   }
 }
-
-/// Plain-ASCII stand-ins for what an ASCII terminal cannot show.
-public enum ASCIIFold {
-  static let table: [Character: String] = [
-    "·": ".", "…": "...", "–": "-", "—": "-", "≥": ">=", "≤": "<=", "£": "GBP ", "▲": "^", "▼": "v",
-    "▸": ">", "▏": "|", "█": "#", "░": ":", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
-    "•": "*", "\u{FFFD}": "?", "‘": "'", "’": "'", "“": "\"", "”": "\"", "×": "x", "→": "->", "←": "<-",
-    "↑": "^", "↓": "v", "✗": "x",
-  ]
-  /// Latin-1 letters À…ÿ without their accents.
-  static let latin1 = Array("AAAAAAACEEEEIIIIDNOOOOOxOUUUUYPsaaaaaaaceeeeiiiidnooooo/ouuuuypy")
-
-  /// The text with every non-ASCII character replaced: known symbols by their ASCII forms,
-  /// accented Latin letters by the bare letter, anything else by "?".
-  public static func fold(_ text: String) -> String {
-    guard !text.allSatisfy(\.isASCII) else { return text }
-    var out = ""
-    for ch in text {
-      if ch.isASCII {
-        out.append(ch)
-      } else if let s = table[ch] {
-        out += s
-      } else if let v = ch.unicodeScalars.first?.value, (0xC0...0xFF).contains(v) {
-        out.append(latin1[Int(v - 0xC0)])
-      } else {
-        out.append("?")
-      }
-    }
-    return out
-  }
-}
