@@ -74,6 +74,38 @@ import Testing
   }
 }
 
+/// Messages never quote a file that a link reaches outside the data directory.
+@Suite struct OutsideLinkTests {
+  @Test func aLinkOutsideTheDirectoryIsReadButNeverQuoted() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID())").path
+    let dir = base + "/data"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    for f in Fixture.files() { FileManager.default.createFile(atPath: dir + "/" + f.name, contents: Data(f.bytes)) }
+    try "root:SECRET-HASH:0:0\n".write(toFile: base + "/secret", atomically: true, encoding: .utf8)
+    unlink(dir + "/ratings.csv")
+    symlink(base + "/secret", dir + "/ratings.csv")
+    do {
+      _ = try DatasetLoader.load(directory: dir)
+      Issue.record("loaded")
+    } catch {
+      let text = error.description
+      #expect(!text.lowercased().contains("secret"))
+      #expect(error.errors.first?.location == "ratings.csv:1:1")
+      #expect(text.contains("reached by a link outside the data directory"))
+    }
+    // The same file inside the directory, linked: quoted as usual.
+    try FileManager.default.moveItem(atPath: base + "/secret", toPath: dir + "/secret.txt")
+    unlink(dir + "/ratings.csv")
+    symlink("secret.txt", dir + "/ratings.csv")
+    do {
+      _ = try DatasetLoader.load(directory: dir)
+    } catch {
+      #expect(error.description.contains("unknown column 'root:secret-hash:0:0'"))
+    }
+  }
+}
+
 extension Result {
   var isFailure: Bool { if case .failure = self { true } else { false } }
 }

@@ -59,10 +59,18 @@ public enum DatasetLoader {
     var files: [(String, [UInt8])] = []
     var early: [ValidationIssue] = []
     var unreadable: Set<String> = []
+    // Files reached by a link to somewhere outside the directory: read, but their contents are
+    // never quoted in a message (a link to another user's file must not leak it into errors).
+    let home = realPath(path)
+    var outside: Set<String> = []
     for name in fileNames {
       let full = path.hasSuffix("/") ? path + name : path + "/" + name
       switch readFile(full) {
-      case .success(let bytes): files.append((name, bytes))
+      case .success(let bytes):
+        files.append((name, bytes))
+        if let home, let target = realPath(full), !target.hasPrefix(home.hasSuffix("/") ? home : home + "/") {
+          outside.insert(name)
+        }
       case .failure(.notFound):
         if required.contains(name) {
           early.append(ValidationIssue(.error, file: name,
@@ -79,7 +87,25 @@ public enum DatasetLoader {
       early.append(ValidationIssue(.warning, file: name,
         "not a file of the stp-dash format; ignored (expected: \(fileNames.joined(separator: ", ")))"))
     }
-    return try load(files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early, unreadable: unreadable)
+    guard !outside.isEmpty else {
+      return try load(files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early, unreadable: unreadable)
+    }
+    func withheld(_ issues: [ValidationIssue]) -> [ValidationIssue] {
+      issues.map { i in
+        guard outside.contains(i.file) else { return i }
+        var i = i
+        i.message = "a problem here; this file is reached by a link outside the data directory, so its "
+          + "contents are not quoted (check it with the link's target)"
+        return i
+      }
+    }
+    do {
+      var result = try load(files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early, unreadable: unreadable)
+      result.warnings = withheld(result.warnings)
+      return result
+    } catch {
+      throw DatasetLoadError(issues: withheld(error.issues))
+    }
   }
 
   /// Loads files given as (name, bytes); names not in the format are ignored.
@@ -160,6 +186,13 @@ public enum DatasetLoader {
 // MARK: - Files
 
 typealias ObjCBoolLike = Bool
+
+/// The canonical absolute path (links resolved), nil when it cannot be resolved.
+func realPath(_ path: String) -> String? {
+  guard let p = realpath(path, nil) else { return nil }
+  defer { free(p) }
+  return String(cString: p)
+}
 
 /// Why a file could not be read.
 public enum ReadFailure: Error { case notFound, unreadable(String) }
