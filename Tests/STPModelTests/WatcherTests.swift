@@ -36,6 +36,37 @@ import Testing
     return nil
   }
 
+  @Test func aSwappedAncestorLinkIsFollowed() throws {
+    // A release swap: --data base/current/data, then `ln -sfn releases/v2 current`.
+    let base = dir + "/srv"
+    for v in ["v1", "v2"] {
+      try FileManager.default.createDirectory(atPath: base + "/releases/\(v)/data", withIntermediateDirectories: true)
+      put("code\n", base + "/releases/\(v)/data/footprints.csv")
+    }
+    symlink("releases/v1", base + "/current")
+    let w = DirectoryWatcher(path: base + "/current/data")
+    #expect(w.drain() == nil)
+    symlink("releases/v2", base + "/current.tmp")
+    rename(base + "/current.tmp", base + "/current")  // what ln -sfn does
+    #expect(seen(w) == .settled)
+    // Now the new release's files are the ones watched.
+    put("code,name\n", base + "/releases/v2/data/footprints.csv")
+    #expect(seen(w) == .settled)
+    put("code,x\n", base + "/releases/v1/data/footprints.csv")  // the old one: not ours any more
+    #expect(seen(w) == nil)
+  }
+
+  @Test func aRecreatedGrandparentIsFollowed() throws {
+    let top = dir + "/top"
+    try FileManager.default.createDirectory(atPath: top + "/mid/data", withIntermediateDirectories: true)
+    let w = DirectoryWatcher(path: top + "/mid/data")
+    try FileManager.default.moveItem(atPath: top, toPath: dir + "/old-top")
+    try FileManager.default.createDirectory(atPath: top + "/mid/data", withIntermediateDirectories: true)
+    #expect(seen(w) == .settled)
+    put("code\n", top + "/mid/data/footprints.csv")
+    #expect(seen(w) == .settled)
+  }
+
   @Test func usesInotifyOnLinux() {
     #expect(DirectoryWatcher(path: dir).descriptor != nil)
   }

@@ -28,7 +28,9 @@ public final class DirectoryWatcher {
 
   private var inotifyFD: Int32 = -1
   private var dirWatch: Int32 = -1
-  private var parentWatch: Int32 = -1
+  /// Each ancestor of the path as given, watched for the name of its next component: a parent
+  /// re-created, or a link swapped (`ln -sfn releases/v2 current` above `current/data`).
+  private var ancestorWatches: [Int32: String] = [:]
   private var snapshot: [String: FileStamp] = [:]
 
   struct FileStamp: Equatable {
@@ -56,28 +58,40 @@ public final class DirectoryWatcher {
     private static let fileEvents = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
       | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB)
 
-    /// Watches the directory itself and its parent (so a replaced directory is noticed).
+    /// Watches the directory itself (resolved now) and every ancestor of the path as given, so
+    /// that the path is followed when any part of it is replaced.
     private func arm() {
       if dirWatch >= 0 { inotify_rm_watch(inotifyFD, dirWatch) }
+      for wd in ancestorWatches.keys { inotify_rm_watch(inotifyFD, wd) }
+      ancestorWatches = [:]
       dirWatch = inotify_add_watch(inotifyFD, path, Self.fileEvents)
-      if parentWatch < 0 {
-        parentWatch = inotify_add_watch(inotifyFD, parentPath, UInt32(IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM))
+      let events = UInt32(IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM)
+      for (ancestor, child) in ancestors {
+        let wd = inotify_add_watch(inotifyFD, ancestor, events)
+        if wd >= 0 { ancestorWatches[wd] = child }
       }
     }
   #endif
 
-  private var parentPath: String {
-    var p = path
-    while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-    guard let slash = p.lastIndex(of: "/") else { return "." }
-    return slash == p.startIndex ? "/" : String(p[..<slash])
+  /// The ancestors of the path as given (made absolute, not resolved), each with the name of
+  /// the next component: "/srv/current/data" gives ("/", "srv"), ("/srv", "current"),
+  /// ("/srv/current", "data").
+  var ancestors: [(String, String)] {
+    var absolute = path
+    if !absolute.hasPrefix("/") {
+      var buf = [CChar](repeating: 0, count: 4096)
+      if getcwd(&buf, buf.count) != nil { absolute = String(cString: buf) + "/" + path }
+    }
+    let parts = absolute.split(separator: "/").map(String.init).filter { $0 != "." }
+    var out: [(String, String)] = []
+    var current = ""
+    for part in parts {
+      out.append((current.isEmpty ? "/" : current, part))
+      current += "/" + part
+    }
+    return out
   }
 
-  private var baseName: String {
-    var p = path
-    while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-    return p.split(separator: "/").last.map(String.init) ?? p
-  }
 
   /// Reads what happened since the last call. Nil when nothing that matters changed.
   public func drain() -> Urgency? {
@@ -101,10 +115,14 @@ public final class DirectoryWatcher {
             return String(decoding: bytes, as: UTF8.self)
           }
           offset = nameStart + nameLength
-          if wd == parentWatch {
-            if name == baseName { rearm = true; result = .settled }  // the directory itself came or went
+          if let child = ancestorWatches[wd] {
+            // A part of the path came or went: follow the path to what it names now.
+            if name == child { rearm = true; result = .settled }
             continue
           }
+          // Events of watches given up by an earlier re-arm (their IN_IGNORED above all) are
+          // stale: reacting to them would re-arm for ever.
+          guard wd == dirWatch else { continue }
           if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0 {
             rearm = true
             result = .settled
