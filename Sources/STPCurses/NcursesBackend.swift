@@ -180,7 +180,7 @@ public final class NcursesBackend: TerminalBackend {
 
   /// Waits for input, a resize, a signal or activity on `watch`. `timeout` in ms; nil waits
   /// without limit (an idle dashboard wakes for nothing).
-  public func nextEvent(timeout: Int32?, watch: Int32?) -> BackendEvent {
+  public func nextEvent(timeout: Int32?, watch: [Int32]) -> BackendEvent {
     while true {
       let sig = pendingSignal.exchange(0, ordering: .relaxed)
       if sig != 0 { return .signal(sig) }
@@ -197,7 +197,7 @@ public final class NcursesBackend: TerminalBackend {
         continue
       }
       var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
-      if let watch { fds.append(pollfd(fd: watch, events: Int16(POLLIN), revents: 0)) }
+      for fd in watch { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
       let r = poll(&fds, nfds_t(fds.count), timeout ?? -1)
       if r < 0 {
         if errno == EINTR { continue }  // a signal (stop, resize, continue after ^Z)
@@ -205,7 +205,9 @@ public final class NcursesBackend: TerminalBackend {
       }
       if r == 0 { return .event(.tick) }
       if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangup }
-      if fds.count > 1 && fds[1].revents & Int16(POLLIN) != 0 { return .watchReady }
+      if let ready = fds.dropFirst().first(where: { $0.revents & Int16(POLLIN | POLLHUP) != 0 }) {
+        return .watchReady(ready.fd)
+      }
       // Readable, yet ncurses reads nothing: end of file. A few in a row means the terminal
       // is gone; stop rather than spin.
       failedReads += 1

@@ -15,7 +15,14 @@ public final class HeadlessBackend: TerminalBackend {
     case idle(Double)
     /// The data files changed (the watcher reports it).
     case files(DirectoryWatcher.Urgency)
+    /// Runs the closure (a test's background work finishing), then reports the descriptor ready.
+    case ready(Int32, () -> Void)
+    /// Keeps what is on the screen now, to look at later.
+    case capture
   }
+
+  /// Screens kept by `.capture` steps, in order.
+  public private(set) var captured: [Canvas] = []
 
   public var size: Size
   /// Seconds on the fake clock.
@@ -52,7 +59,7 @@ public final class HeadlessBackend: TerminalBackend {
   public private(set) var copied: [String] = []
   public func copy(_ text: String) { copied.insert(text, at: 0) }
 
-  public func nextEvent(timeout: Int32?, watch: Int32?) -> BackendEvent {
+  public func nextEvent(timeout: Int32?, watch: [Int32]) -> BackendEvent {
     waits.append(timeout)
     while true {
       if idleLeft > 0 {
@@ -77,7 +84,12 @@ public final class HeadlessBackend: TerminalBackend {
       case .idle(let seconds): idleLeft = seconds
       case .files(let urgency):
         watcher.pending = urgency
-        return .watchReady
+        return .watchReady(-1)
+      case .ready(let fd, let work):
+        work()
+        return .watchReady(fd)
+      case .capture:
+        captured.append(screen)
       }
     }
   }

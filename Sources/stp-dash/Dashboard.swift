@@ -2,6 +2,7 @@ import STPCurses
 import STPModel
 import STPTerminal
 import STPThemes
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -80,7 +81,9 @@ struct Dashboard: Command {
       throw UsageFailure(message: "stp-dash: cannot open the dashboard: \(error); "
         + "the batch commands still work: stp-dash league, partners, funding, show CODE")
     }
-    let status = runLoop(backend, loaded)
+    // Handed over, not kept: the first load's data must go when a reload replaces it (held here,
+    // a million-row dashboard kept both and stayed at twice its size).
+    let status = runLoop(backend, consume loaded)
     backend.stop()
     if status != 0 { terminate(status) }
   }
@@ -100,7 +103,14 @@ struct Dashboard: Command {
 
   /// Sets the state up from the options and runs the loop (`DashboardLoop`). Returns the exit
   /// status (128 + signal when stopped by one).
-  func runLoop(_ backend: NcursesBackend, _ loaded: LoadResult) -> Int32 {
+  func runLoop(_ backend: NcursesBackend, _ loaded: consuming LoadResult) -> Int32 {
+    var loop = makeLoop(backend, loaded)
+    return loop.run()
+  }
+
+  /// The loop with its state, themes, watcher and services. A function of its own so that
+  /// nothing here outlives it: the first load's data lives only in the loop's state.
+  func makeLoop(_ backend: NcursesBackend, _ loaded: consuming LoadResult) -> DashboardLoop {
     let directory = source.directory
     let origin = source.directoryName
     let watcher = (directory != nil && !noWatch) ? DirectoryWatcher(path: directory ?? "") : nil
@@ -125,23 +135,87 @@ struct Dashboard: Command {
     state.session.themeIndex = first
     state.message = startMessage
     state.session.cycleSeconds = cycleSeconds ?? 20
-    // The files the first load read must stay: a reload that loses one is an error.
-    nonisolated(unsafe) var files = loaded.files
+    // The files the first load read must stay: a reload that loses one is an error. Reloads run
+    // on a thread of their own (one at a time), so keys are answered during a long one; the
+    // thread writes a byte to `wake` when its outcome is in the mailbox.
+    let files = Mutex(loaded.files)
+    _ = consume loaded  // the state has what it needs
+    var pipeEnds: [Int32] = [-1, -1]
+    var wake: Int32?
+    if pipe(&pipeEnds) == 0 {
+      for fd in pipeEnds {
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fd, F_SETFL, O_NONBLOCK)
+      }
+      wake = pipeEnds[1]
+    }
+    let wakeUp = wake
     let exportDir = self.exportDir
     let services = LoopServices(
-      reload: {
-        let result = Result { () throws(DatasetLoadError) in
-          try DatasetLoader.load(directory: directory ?? "", required: files, origin: origin)
+      startReload: { mailbox, shown in
+        let required = files.withLock { $0 }
+        // Held so that the worker can let go of it once spilled (a captured value would live
+        // as long as the whole load).
+        let old = Mutex<Dataset?>(shown)
+        let job: @Sendable () -> Void = {
+          // First the data on screen leaves memory for mapped files, then the new data is
+          // built: the two are never both in memory (1M rows: a reload peaked at 1.9x).
+          let spilled = old.withLock { d in
+            defer { d = nil }
+            return d?.withSpilledText()
+          }
+          if let spilled {
+            mailbox.putSpilled(spilled)
+            if let wakeUp {
+              var byte: UInt8 = 1
+              _ = write(wakeUp, &byte, 1)
+            }
+            // Let the screen take it (and free the old) before building the new: the loop is
+            // waiting for just this, so it takes a millisecond; never more than 200 ms.
+            for _ in 0..<200 where !mailbox.spilledTaken { usleep(1000) }
+          }
+          let result = Result { () throws(DatasetLoadError) in
+            try DatasetLoader.load(directory: directory ?? "", required: required, origin: origin)
+          }
+          if case .success(let r) = result { files.withLock { $0 = r.files } }
+          mailbox.put(result)
+          if let wakeUp {
+            var byte: UInt8 = 1
+            _ = write(wakeUp, &byte, 1)
+          }
         }
-        if case .success(let r) = result { files = r.files }
-        return result
+        // Without a pipe or a thread, load here: slower to answer keys, never wrong.
+        if wakeUp == nil || !runDetached(job) { job() }
       },
+      reloadDescriptor: wake == nil ? nil : pipeEnds[0],
       export: { performExport($0, dataset: $1.dataset, metrics: $1.metrics, directory: exportDir) },
       now: monotonicSeconds, timeOfDay: clockTime)
     var loop = DashboardLoop(state: state, backend: backend, themes: themes, watcher: watcher, services: services)
     if present { loop.dispatch(.togglePresentation) }
-    return loop.run()
+    return loop
   }
+}
+
+/// Runs `body` on a new detached thread; false when no thread could be made.
+func runDetached(_ body: @escaping @Sendable () -> Void) -> Bool {
+  final class Box: @unchecked Sendable {
+    let body: @Sendable () -> Void
+    init(_ b: @escaping @Sendable () -> Void) { body = b }
+  }
+  var attributes = pthread_attr_t()
+  pthread_attr_init(&attributes)
+  defer { pthread_attr_destroy(&attributes) }
+  pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+  // A million-row load recurses nowhere deep, but the default 8 MB stack is kept.
+  var thread = pthread_t()
+  let box = Unmanaged.passRetained(Box(body)).toOpaque()
+  let status = pthread_create(&thread, &attributes, { raw in
+    let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+    box.body()
+    return nil
+  }, box)
+  if status != 0 { Unmanaged<Box>.fromOpaque(box).release() }
+  return status == 0
 }
 
 /// Seconds on a clock that only goes forward (for timers).

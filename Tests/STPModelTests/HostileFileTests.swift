@@ -109,3 +109,24 @@ import Testing
 extension Result {
   var isFailure: Bool { if case .failure = self { true } else { false } }
 }
+
+/// The data on screen during a reload: its large texts spilled to a mapped file, read the same.
+@Suite struct SpilledTextTests {
+  @Test func spilledTextReadsTheSameAndLeavesMemory() throws {
+    var funding = "code,wave,announced,kind,scheme,amount_min,amount_max,basis,source\n"
+    for i in 0..<20_000 {
+      funding += "E\(i % 4 + 1),w1,2017-07,scheme,\"Scheme \(i), a long name with a comma\",\(i),\(i),exact,https://example.org/\(i)\n"
+    }
+    let d = try Fixture.load(replacing: "funding.csv", with: funding).dataset
+    #expect(d.funding.text.isInMemory && d.funding.text.count > 1 << 20)
+    let spilled = try #require(d.withSpilledText())
+    #expect(!spilled.funding.text.isInMemory)
+    for row in [0, 1, 9_999, 19_999] {
+      #expect(spilled.funding[row].scheme == d.funding[row].scheme)
+      #expect(spilled.funding[row].source == d.funding[row].source)
+    }
+    #expect(spilled.funding[19_999].scheme == "Scheme 19999, a long name with a comma")
+    // Small stores are not worth a file.
+    #expect(try Fixture.load().dataset.withSpilledText() == nil)
+  }
+}

@@ -58,7 +58,7 @@ import Testing
                               dataDirectory: watch ? "dir" : nil, isWatching: watch)
     var loop = DashboardLoop(
       state: s, backend: backend, themes: [.default], watcher: watch ? backend.watcher : nil,
-      services: LoopServices(reload: reload, export: { _, _ in "exported" }, now: { backend.now },
+      services: LoopServices(startReload: { m, _ in m.put(reload()) }, export: { _, _ in "exported" }, now: { backend.now },
                              timeOfDay: { "10:00" }))
     let status = loop.run()
     return (status, loop, backend)
@@ -114,5 +114,34 @@ import Testing
     #expect(loop.state.data.changedCodes == ["E54000041"])  // Dorset, still marked 1 s later
     let later = run([.files(.settled), .idle(3.5), .key(.char("Q"))], watch: true, reload: { .success(edited) })
     #expect(later.loop.state.data.changedCodes.isEmpty)  // cleared after 3 s
+  }
+
+  @Test func keysAreAnsweredWhileAReloadRunsAndItsTimeIsShown() throws {
+    // A reload that runs "on another thread": it ends only when the script says so.
+    let size = Size(width: 120, height: 30)
+    nonisolated(unsafe) var pending: ReloadMailbox?
+    let script: [HeadlessBackend.Step] = [
+      .files(.settled), .idle(0.05),                 // the debounce passes: the load starts
+      .key(.down), .key(.down), .key(.char("3")),    // keys while it runs
+      .idle(0.5), .capture,                          // half a second into it
+      .ready(77, { pending?.put(.success(try! DatasetLoader.loadEmbedded())) }),
+      .capture, .key(.char("Q")),
+    ]
+    let backend = HeadlessBackend(size: size, script: script)
+    let state = AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, dataDirectory: "dir", isWatching: true)
+    var loop = DashboardLoop(
+      state: state, backend: backend, themes: [.default], watcher: backend.watcher,
+      services: LoopServices(startReload: { m, _ in pending = m }, reloadDescriptor: 77, export: { _, _ in "" },
+                             now: { backend.now }, timeOfDay: { "10:00" }))
+    #expect(loop.run() == 0)
+    let during = backend.captured[0].lines
+    #expect(during[1].contains("3 Funding"))          // the keys were answered
+    #expect(during.last?.contains("reloading… 0.5 s (keys still work)") == true)
+    #expect(during.last?.contains("loaded") == false)
+    let after = backend.captured[1].lines
+    #expect(after.last?.contains("loaded 10:00") == true)
+    #expect(loop.state.data.reloading == nil)
+    // Waits were at most 100 ms while the load ran.
+    #expect(backend.waits.contains(100))
   }
 }

@@ -56,3 +56,23 @@ public struct Dataset: Sendable {
   /// The newest rating period, if any.
   public var latestPeriod: String? { periods.last }
 }
+
+extension Dataset {
+  /// The same data with the text of its large tables (funding, partners) spilled to mapped
+  /// files (`TextStore.spilled()`), or nil when there is nothing worth spilling or it cannot be
+  /// done. For the data on screen while a reload builds its successor: the screen keeps all of
+  /// it, at a fraction of the memory.
+  public func withSpilledText() -> Dataset? {
+    var d = self
+    var changed = false
+    if let t = funding.text.spilled() {
+      d.funding.text = t
+      changed = true
+    }
+    if let t = partners.text.spilled() {
+      d.partners.text = t
+      changed = true
+    }
+    return changed ? d : nil
+  }
+}

@@ -94,7 +94,7 @@ public struct FundingTable: Sendable {
   /// The texts of row `row`'s announced, scheme, amount_text, source and notes fields, read
   /// again from the file's bytes.
   func texts(_ row: Int) -> [String] {
-    text.bytes.withUnsafeBufferPointer { all in
+    text.withBuffer { all in
       let start = Int(records[row].rowStart)
       let buf = UnsafeBufferPointer(rebasing: all[start...])
       var scanner = CSVScanner(buf, skippingBOM: start == 0)

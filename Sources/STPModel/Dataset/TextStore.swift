@@ -21,13 +21,85 @@ public struct TextRef: Equatable, Hashable, Sendable {
   var hasEscapedQuotes: Bool { packed & 0x8000_0000 != 0 }
 }
 
-/// The bytes of one loaded file, which `TextRef`s point into.
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The bytes of one loaded file, which `TextRef`s point into: in memory, or spilled to a file
+/// that is mapped back (see `spilled()`).
 public struct TextStore: Sendable {
-  /// The file's bytes, unchanged.
-  public let bytes: [UInt8]
+  /// Where the bytes are. A class, so that a mapping is unmapped exactly once, when the last
+  /// dataset that shares it goes.
+  final class Storage: @unchecked Sendable {
+    let heap: [UInt8]
+    let mapped: UnsafeRawBufferPointer?
+
+    init(heap: [UInt8]) {
+      self.heap = heap
+      mapped = nil
+    }
+
+    init(mapped: UnsafeRawBufferPointer) {
+      heap = []
+      self.mapped = mapped
+    }
+
+    deinit {
+      if let m = mapped, let base = m.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), m.count) }
+    }
+
+    func withBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+      if let m = mapped { return body(m.bindMemory(to: UInt8.self)) }
+      return heap.withUnsafeBufferPointer(body)
+    }
+  }
+
+  let storage: Storage
 
   /// Wraps a file's bytes.
-  public init(_ bytes: [UInt8]) { self.bytes = bytes }
+  public init(_ bytes: [UInt8]) { storage = Storage(heap: bytes) }
+
+  init(storage: Storage) { self.storage = storage }
+
+  /// Number of bytes.
+  public var count: Int { storage.mapped?.count ?? storage.heap.count }
+
+  /// Whether the bytes live in memory (not spilled).
+  public var isInMemory: Bool { storage.mapped == nil }
+
+  /// Calls `body` with the bytes.
+  public func withBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { storage.withBuffer(body) }
+
+  /// The same bytes written to an unlinked temporary file and mapped back read-only: they leave
+  /// the process's memory (the kernel pages in what a screen reads, and can drop it again), so a
+  /// reload does not hold two datasets' text at once. Nil when it cannot be done (no writable
+  /// temporary directory, a full disk); the caller keeps the bytes in memory then.
+  public func spilled() -> TextStore? {
+    guard isInMemory, count >= 1 << 20 else { return nil }  // small stores are not worth a file
+    let dirs = [getenv("TMPDIR").map { String(cString: $0) }, "/var/tmp", "/tmp"].compactMap { $0 }
+    for dir in dirs {
+      var template = Array((dir + "/stp-dash-text-XXXXXX").utf8CString)
+      let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+      guard fd >= 0 else { continue }
+      template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }  // gone when unmapped
+      defer { close(fd) }
+      let ok = storage.heap.withUnsafeBytes { raw -> Bool in
+        var done = 0
+        while done < raw.count {
+          let n = write(fd, raw.baseAddress! + done, raw.count - done)
+          if n < 0 && errno == EINTR { continue }
+          if n <= 0 { return false }
+          done += n
+        }
+        return true
+      }
+      guard ok else { continue }
+      let base = mmap(nil, count, PROT_READ, MAP_SHARED, fd, 0)
+      guard let base, base != MAP_FAILED else { continue }
+      return TextStore(storage: Storage(mapped: UnsafeRawBufferPointer(start: base, count: count)))
+    }
+    return nil
+  }
 
   /// The text a reference points to in `buf`.
   static func string(_ buf: UnsafeBufferPointer<UInt8>, _ ref: TextRef) -> String {
@@ -39,9 +111,6 @@ public struct TextStore: Sendable {
   /// The text a reference points to.
   public func string(_ ref: TextRef) -> String {
     guard !ref.isEmpty else { return "" }
-    let start = Int(ref.start)
-    return bytes.withUnsafeBufferPointer { buf in
-      decodeCSVText(buf, start..<(start + ref.byteCount), hasEscapedQuotes: ref.hasEscapedQuotes)
-    }
+    return withBuffer { Self.string($0, ref) }
   }
 }

@@ -1,4 +1,9 @@
 import STPModel
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// What a wait on the terminal produced.
 public enum BackendEvent: Equatable, Sendable {
@@ -7,8 +12,9 @@ public enum BackendEvent: Equatable, Sendable {
   case signal(Int32)
   /// The terminal went away (standard input hung up, or reads keep failing).
   case hangup
-  /// The extra descriptor given to `nextEvent` (a file watcher) is readable.
-  case watchReady
+  /// One of the extra descriptors given to `nextEvent` (a file watcher, a finished reload) is
+  /// readable.
+  case watchReady(Int32)
 }
 
 /// A terminal the loop draws on and reads from: ncurses in the app, a scripted one in tests.
@@ -18,8 +24,9 @@ public protocol TerminalBackend: AnyObject {
   func apply(_ next: Canvas, since previous: Canvas, theme: Theme)
   /// Forgets what is on the terminal, so the next `apply` repaints every cell.
   func clear()
-  /// Waits for an event, at most `timeout` ms (nil: without limit), or for `watch` to be readable.
-  func nextEvent(timeout: Int32?, watch: Int32?) -> BackendEvent
+  /// Waits for an event, at most `timeout` ms (nil: without limit), or for one of `watch` to be
+  /// readable.
+  func nextEvent(timeout: Int32?, watch: [Int32]) -> BackendEvent
   /// Puts text on the terminal's clipboard (OSC 52).
   func copy(_ text: String)
 }
@@ -36,10 +43,44 @@ public protocol FileWatching: AnyObject {
 
 extension DirectoryWatcher: FileWatching {}
 
+/// Where a background reload leaves its outcome for the loop.
+public final class ReloadMailbox: Sendable {
+  private let slot = Mutex<Result<LoadResult, DatasetLoadError>?>(nil)
+  private let spilledSlot = Mutex<Dataset?>(nil)
+  public init() {}
+  /// Leaves the data on screen with its text spilled (from any thread).
+  public func putSpilled(_ d: Dataset) { spilledSlot.withLock { $0 = d } }
+  /// Takes the spilled data, if it is there.
+  public func takeSpilled() -> Dataset? {
+    spilledSlot.withLock { v in
+      defer { v = nil }
+      return v
+    }
+  }
+  /// Whether the spilled data has been taken (the screen no longer holds the old in memory).
+  public var spilledTaken: Bool { spilledSlot.withLock { $0 == nil } }
+  /// Leaves the outcome (from any thread).
+  public func put(_ r: Result<LoadResult, DatasetLoadError>) { slot.withLock { $0 = r } }
+  /// Takes the outcome, if one is there.
+  public func take() -> Result<LoadResult, DatasetLoadError>? {
+    slot.withLock { v in
+      defer { v = nil }
+      return v
+    }
+  }
+}
+
 /// The outside world the loop works on: loading, exporting and the clocks.
 public struct LoopServices {
-  /// Loads the data directory again.
-  public var reload: () -> Result<LoadResult, DatasetLoadError>
+  /// Starts loading the data directory again; the outcome goes into the mailbox (from any
+  /// thread), and then `reloadDescriptor`, if there is one, becomes readable. The app loads on a
+  /// thread of its own, so the screen answers keys during a long load; tests load at once.
+  /// Also given the data on screen, which it may first spill (`Dataset.withSpilledText`) and
+  /// leave in the mailbox, so that the old and the new data are not both in memory.
+  public var startReload: (ReloadMailbox, Dataset) -> Void
+  /// Readable when a background reload has put its outcome (nil: reloads finish inside
+  /// `startReload`). The loop drains it.
+  public var reloadDescriptor: Int32?
   /// Writes a view of the data shown to files and says where (or why not).
   public var export: (ExportRequest, DataState) -> String
   /// Seconds on a clock that only goes forward.
@@ -48,11 +89,12 @@ public struct LoopServices {
   public var timeOfDay: () -> String
 
   public init(
-    reload: @escaping () -> Result<LoadResult, DatasetLoadError>,
+    startReload: @escaping (ReloadMailbox, Dataset) -> Void, reloadDescriptor: Int32? = nil,
     export: @escaping (ExportRequest, DataState) -> String,
     now: @escaping () -> Double, timeOfDay: @escaping () -> String
   ) {
-    self.reload = reload
+    self.startReload = startReload
+    self.reloadDescriptor = reloadDescriptor
     self.export = export
     self.now = now
     self.timeOfDay = timeOfDay
@@ -72,6 +114,11 @@ public struct DashboardLoop {
   var timers = LoopTimers()
   var shown = Canvas(size: .zero)
   var serial = 0
+  let mailbox = ReloadMailbox()
+  /// When the running reload started (nil: none runs), and whether another was asked for
+  /// meanwhile (files changed again during the load: load once more when it ends).
+  var reloadStarted: Double?
+  var reloadAgain = false
 
   public init(
     state: AppState, backend: any TerminalBackend, themes: [Theme], watcher: (any FileWatching)?,
@@ -94,13 +141,20 @@ public struct DashboardLoop {
       if let w = watcher, w.descriptor == nil {
         timeout = min(timeout ?? w.pollInterval, w.pollInterval)
       }
-      switch backend.nextEvent(timeout: timeout, watch: watcher?.descriptor) {
+      // While a reload runs: wake every 100 ms to show how long it has taken.
+      if reloadStarted != nil { timeout = min(timeout ?? 100, 100) }
+      let watch = [watcher?.descriptor, reloadStarted != nil ? services.reloadDescriptor : nil].compactMap { $0 }
+      switch backend.nextEvent(timeout: timeout, watch: watch) {
       case .event(.tick):
         break
       case .event(let event):
         if let action = state.action(for: event) { dispatch(action) }
-      case .watchReady:
-        if let urgency = watcher?.drain() { timers.filesChanged(urgency, now: services.now()) }
+      case .watchReady(let fd):
+        if fd == services.reloadDescriptor && reloadStarted != nil {
+          drainDescriptor(fd)
+        } else if let urgency = watcher?.drain() {
+          timers.filesChanged(urgency, now: services.now())
+        }
       case .signal(let sig):
         return 128 + sig
       case .hangup:
@@ -112,8 +166,41 @@ public struct DashboardLoop {
       }
       if timers.isReloadDue(now: later) { dispatch(.reload) }
       for action in timers.due(now: later) { dispatch(action) }
+      finishReloadIfDone()
+      if let started = reloadStarted { dispatch(.reloadProgress(services.now() - started)) }
     }
     return 0
+  }
+
+  /// Takes a finished reload's outcome from the mailbox and applies it; starts the next load if
+  /// the files changed during this one.
+  mutating func finishReloadIfDone() {
+    if reloadStarted != nil, let spilled = mailbox.takeSpilled() {
+      serial += 1
+      dispatch(.dataSpilled(SpilledData(spilled, serial: serial)))
+      #if os(Linux)
+        _ = glibcMallocTrim(0)
+      #endif
+    }
+    guard reloadStarted != nil, let outcome = mailbox.take() else { return }
+    reloadStarted = nil
+    serial += 1
+    dispatch(.dataLoaded(DataUpdate(outcome, at: services.timeOfDay(), serial: serial)))
+    #if os(Linux)
+      // The replaced dataset's memory back to the system (malloc keeps freed heap otherwise:
+      // a million-row dashboard stayed at 2x its size after each reload).
+      _ = glibcMallocTrim(0)
+    #endif
+    if reloadAgain {
+      reloadAgain = false
+      dispatch(.reload)
+    }
+  }
+
+  /// Reads what a reload wrote to its descriptor (a byte a message), so it stops being readable.
+  func drainDescriptor(_ fd: Int32) {
+    var bytes = [UInt8](repeating: 0, count: 16)
+    while read(fd, &bytes, bytes.count) > 0 {}
   }
 
   /// Draws the state's screen, sending only the cells that changed.
@@ -135,8 +222,18 @@ public struct DashboardLoop {
           shown = Canvas(size: .zero)
         case .reload:
           timers.reloaded()
-          serial += 1
-          queue.append(.dataLoaded(DataUpdate(services.reload(), at: services.timeOfDay(), serial: serial)))
+          // One load at a time; a change during it loads again when it ends.
+          guard reloadStarted == nil else {
+            reloadAgain = true
+            break
+          }
+          reloadStarted = services.now()
+          services.startReload(mailbox, state.dataset)
+          if services.reloadDescriptor == nil, let outcome = mailbox.take() {
+            reloadStarted = nil
+            serial += 1
+            queue.append(.dataLoaded(DataUpdate(outcome, at: services.timeOfDay(), serial: serial)))
+          }
         case .after(let seconds, let next, let key):
           timers.schedule(next, after: seconds, key: key, now: services.now())
         case .cancel(let key):
@@ -150,3 +247,9 @@ public struct DashboardLoop {
     }
   }
 }
+
+#if os(Linux)
+  /// glibc's `malloc_trim`, which the Glibc module does not export (it is in <malloc.h>).
+  @_silgen_name("malloc_trim")
+  func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

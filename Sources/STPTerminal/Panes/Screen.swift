@@ -101,7 +101,11 @@ public enum Screen {
       }
       if let sorted = sortDescription(s) { parts.append(sorted) }
       if !s.data.warnings.isEmpty { parts.append("\(s.data.warnings.count) warning\(s.data.warnings.count == 1 ? "" : "s")") }
-      parts.append("loaded \(s.data.loadedAt)")
+      if let t = s.data.reloading, t >= 0.2 {
+        parts.append("reloading… \(Int(t * 10) / 10).\(Int(t * 10) % 10) s (keys still work)")
+      } else {
+        parts.append("loaded \(s.data.loadedAt)")
+      }
       left = parts.joined(separator: " · ")
     }
     // Hints from the key maps, chosen in order of worth (the first two always get their room),

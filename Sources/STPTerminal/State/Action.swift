@@ -50,6 +50,11 @@ public enum Action: Equatable, Sendable {
   case reload
   /// The outcome of a load the run loop performed.
   case dataLoaded(DataUpdate)
+  /// A reload is running in the background: seconds so far (nil: it has ended).
+  case reloadProgress(Double?)
+  /// The data on screen, the same, with its large texts spilled to mapped files while a reload
+  /// builds its successor (see `Dataset.withSpilledText`).
+  case dataSpilled(SpilledData)
   /// The marks on rows that changed in the last reload have been shown long enough.
   case clearChangeMarks
   /// Show the next theme (`t`).
@@ -87,6 +92,17 @@ public struct DataUpdate: Equatable, Sendable {
   }
 
   public static func == (a: DataUpdate, b: DataUpdate) -> Bool { a.serial == b.serial }
+}
+
+/// A dataset with its text spilled, as an action carries it (equal by serial number).
+public struct SpilledData: Equatable, Sendable {
+  public var dataset: Dataset
+  public var serial: Int
+  public init(_ dataset: Dataset, serial: Int) {
+    self.dataset = dataset
+    self.serial = serial
+  }
+  public static func == (a: SpilledData, b: SpilledData) -> Bool { a.serial == b.serial }
 }
 
 /// Work for the run loop, which performs it and may feed actions back.

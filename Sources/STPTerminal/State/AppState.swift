@@ -47,6 +47,9 @@ public struct DataState: Sendable {
   public var failedAt: String?
   /// STPs whose shown values changed in the last reload, marked for a few seconds.
   public var changedCodes: Set<String> = []
+  /// Seconds a background reload has been running, while one is (the status bar says so after
+  /// 0.2 s; the screen keeps the last good data and answers keys meanwhile).
+  public var reloading: Double?
   /// Each footprint's name as tables and titles show it: bounded, so one enormous name cannot
   /// make every frame slow (set on each load).
   public var names: [String] = []

@@ -210,7 +210,15 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     return [.reload]
   case .dataLoaded(let update):
+    state.data.reloading = nil
     return applyReload(&state, update)
+  case .reloadProgress(let seconds):
+    state.data.reloading = seconds
+  case .dataSpilled(let spilled):
+    // Only while the same data is shown (it always is: one reload at a time).
+    if spilled.dataset.footprints.map(\.code) == state.dataset.footprints.map(\.code) {
+      state.data.dataset = spilled.dataset
+    }
   case .clearChangeMarks:
     state.data.changedCodes = []
   case .togglePresentation:
