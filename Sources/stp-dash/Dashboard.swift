@@ -151,13 +151,17 @@ struct Dashboard: Command {
     }
     let wakeUp = wake
     let exportDir = self.exportDir
-    let services = LoopServices(
-      startReload: { mailbox, shown in
+    var services = LoopServices(
+      startReload: { mailbox, shown, prepare in
         let required = files.withLock { $0 }
         // Held so that the worker can let go of it once spilled (a captured value would live
         // as long as the whole load).
         let old = Mutex<Dataset?>(shown)
         let job: @Sendable () -> Void = {
+          // Lower priority than the screen's thread (on Linux, who 0 is the calling thread): on a
+          // busy machine keys come first.
+          _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // Linux: this thread only
+          DatasetLoader.prefaultsPages.store(false, ordering: .relaxed)
           // First the data on screen leaves memory for mapped files, then the new data is
           // built: the two are never both in memory (1M rows: a reload peaked at 1.9x).
           let spilled = old.withLock { d in
@@ -178,7 +182,9 @@ struct Dashboard: Command {
             try DatasetLoader.load(directory: directory ?? "", required: required, origin: origin)
           }
           if case .success(let r) = result { files.withLock { $0 = r.files } }
-          mailbox.put(result)
+          // The new data's views are made here too, off the screen's thread.
+          let prepared = (try? result.get()).map(prepare)
+          mailbox.put(result, prepared: prepared)
           if let wakeUp {
             var byte: UInt8 = 1
             _ = write(wakeUp, &byte, 1)
@@ -190,6 +196,14 @@ struct Dashboard: Command {
       reloadDescriptor: wake == nil ? nil : pipeEnds[0],
       export: { performExport($0, dataset: $1.dataset, metrics: $1.metrics, directory: exportDir) },
       now: monotonicSeconds, timeOfDay: clockTime)
+    services.release = { old in
+      let box = Mutex<Dataset?>(old)
+      let drop: @Sendable () -> Void = {
+        box.withLock { $0 = nil }  // the last reference: freed on this thread
+        returnFreedMemory()
+      }
+      if !runDetached(drop) { drop() }
+    }
     var loop = DashboardLoop(state: state, backend: backend, themes: themes, watcher: watcher, services: services)
     if present { loop.dispatch(.togglePresentation) }
     return loop

@@ -58,7 +58,7 @@ import Testing
                               dataDirectory: watch ? "dir" : nil, isWatching: watch)
     var loop = DashboardLoop(
       state: s, backend: backend, themes: [.default], watcher: watch ? backend.watcher : nil,
-      services: LoopServices(startReload: { m, _ in m.put(reload()) }, export: { _, _ in "exported" }, now: { backend.now },
+      services: LoopServices(startReload: { m, _, _ in m.put(reload()) }, export: { _, _ in "exported" }, now: { backend.now },
                              timeOfDay: { "10:00" }))
     let status = loop.run()
     return (status, loop, backend)
@@ -131,7 +131,7 @@ import Testing
     let state = AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, dataDirectory: "dir", isWatching: true)
     var loop = DashboardLoop(
       state: state, backend: backend, themes: [.default], watcher: backend.watcher,
-      services: LoopServices(startReload: { m, _ in pending = m }, reloadDescriptor: 77, export: { _, _ in "" },
+      services: LoopServices(startReload: { m, _, _ in pending = m }, reloadDescriptor: 77, export: { _, _ in "" },
                              now: { backend.now }, timeOfDay: { "10:00" }))
     #expect(loop.run() == 0)
     let during = backend.captured[0].lines

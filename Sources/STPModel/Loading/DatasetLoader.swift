@@ -1,3 +1,4 @@
+import Synchronization
 import STPEmbeddedData
 
 #if canImport(Glibc)
@@ -38,6 +39,11 @@ public enum DatasetLoader {
 
   /// The embedded files as (name, bytes), e.g. to write them out for a user to edit.
   public static var embeddedFiles: [(name: String, bytes: [UInt8])] { EmbeddedData.files }
+
+  /// Whether loads map their large buffers in with one call (faster, but it holds the process's
+  /// address-space lock while it runs, which stalls other threads' allocations: a dashboard
+  /// reloading in the background turns it off so that keys are not held up).
+  public static let prefaultsPages = Atomic<Bool>(true)
 
   /// Loads the CSV files of a data directory. Files named in `required` must be there: a reload
   /// passes the files of the last good load, so that a deleted file is an error (and the last
@@ -281,6 +287,7 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
 /// (a C check of the same reads here). Every page is about to be written, so nothing extra becomes resident. Only a
 /// hint; kernels before 5.14 refuse it and nothing changes.
 func prefault(_ pointer: UnsafeMutableRawPointer?, byteCount: Int) {
+  guard DatasetLoader.prefaultsPages.load(ordering: .relaxed) else { return }
   #if os(Linux)
     let page = 4096
     guard let pointer, byteCount >= 64 * page else { return }

@@ -45,7 +45,7 @@ extension DirectoryWatcher: FileWatching {}
 
 /// Where a background reload leaves its outcome for the loop.
 public final class ReloadMailbox: Sendable {
-  private let slot = Mutex<Result<LoadResult, DatasetLoadError>?>(nil)
+  private let slot = Mutex<(Result<LoadResult, DatasetLoadError>, PreparedViews?)?>(nil)
   private let spilledSlot = Mutex<Dataset?>(nil)
   public init() {}
   /// Leaves the data on screen with its text spilled (from any thread).
@@ -59,10 +59,12 @@ public final class ReloadMailbox: Sendable {
   }
   /// Whether the spilled data has been taken (the screen no longer holds the old in memory).
   public var spilledTaken: Bool { spilledSlot.withLock { $0 == nil } }
-  /// Leaves the outcome (from any thread).
-  public func put(_ r: Result<LoadResult, DatasetLoadError>) { slot.withLock { $0 = r } }
+  /// Leaves the outcome, and the views prepared for it (from any thread).
+  public func put(_ r: Result<LoadResult, DatasetLoadError>, prepared: PreparedViews? = nil) {
+    slot.withLock { $0 = (r, prepared) }
+  }
   /// Takes the outcome, if one is there.
-  public func take() -> Result<LoadResult, DatasetLoadError>? {
+  public func take() -> (Result<LoadResult, DatasetLoadError>, PreparedViews?)? {
     slot.withLock { v in
       defer { v = nil }
       return v
@@ -76,11 +78,15 @@ public struct LoopServices {
   /// thread), and then `reloadDescriptor`, if there is one, becomes readable. The app loads on a
   /// thread of its own, so the screen answers keys during a long load; tests load at once.
   /// Also given the data on screen, which it may first spill (`Dataset.withSpilledText`) and
-  /// leave in the mailbox, so that the old and the new data are not both in memory.
-  public var startReload: (ReloadMailbox, Dataset) -> Void
+  /// leave in the mailbox, so that the old and the new data are not both in memory; and how to
+  /// prepare the new data's views, to do where it loads.
+  public var startReload: (ReloadMailbox, Dataset, @escaping @Sendable (LoadResult) -> PreparedViews) -> Void
   /// Readable when a background reload has put its outcome (nil: reloads finish inside
   /// `startReload`). The loop drains it.
   public var reloadDescriptor: Int32?
+  /// Lets go of data the screen no longer shows, and gives the memory back to the system. The
+  /// app does it on another thread: freeing a million rows took the screen's thread 8 ms.
+  public var release: (Dataset) -> Void = { _ in }
   /// Writes a view of the data shown to files and says where (or why not).
   public var export: (ExportRequest, DataState) -> String
   /// Seconds on a clock that only goes forward.
@@ -89,7 +95,8 @@ public struct LoopServices {
   public var timeOfDay: () -> String
 
   public init(
-    startReload: @escaping (ReloadMailbox, Dataset) -> Void, reloadDescriptor: Int32? = nil,
+    startReload: @escaping (ReloadMailbox, Dataset, @escaping @Sendable (LoadResult) -> PreparedViews) -> Void,
+    reloadDescriptor: Int32? = nil,
     export: @escaping (ExportRequest, DataState) -> String,
     now: @escaping () -> Double, timeOfDay: @escaping () -> String
   ) {
@@ -176,21 +183,17 @@ public struct DashboardLoop {
   /// the files changed during this one.
   mutating func finishReloadIfDone() {
     if reloadStarted != nil, let spilled = mailbox.takeSpilled() {
+      let old = state.dataset  // freed by `release`, not here
       serial += 1
       dispatch(.dataSpilled(SpilledData(spilled, serial: serial)))
-      #if os(Linux)
-        _ = glibcMallocTrim(0)
-      #endif
+      services.release(old)
     }
-    guard reloadStarted != nil, let outcome = mailbox.take() else { return }
+    guard reloadStarted != nil, let (outcome, prepared) = mailbox.take() else { return }
+    let old = state.dataset
     reloadStarted = nil
     serial += 1
-    dispatch(.dataLoaded(DataUpdate(outcome, at: services.timeOfDay(), serial: serial)))
-    #if os(Linux)
-      // The replaced dataset's memory back to the system (malloc keeps freed heap otherwise:
-      // a million-row dashboard stayed at 2x its size after each reload).
-      _ = glibcMallocTrim(0)
-    #endif
+    dispatch(.dataLoaded(DataUpdate(outcome, at: services.timeOfDay(), serial: serial, prepared: prepared)))
+    services.release(old)
     if reloadAgain {
       reloadAgain = false
       dispatch(.reload)
@@ -228,11 +231,12 @@ public struct DashboardLoop {
             break
           }
           reloadStarted = services.now()
-          services.startReload(mailbox, state.dataset)
-          if services.reloadDescriptor == nil, let outcome = mailbox.take() {
+          let panes = state.panes, glyphs = state.glyphs
+          services.startReload(mailbox, state.dataset) { PreparedViews.make($0, panes: panes, glyphs: glyphs) }
+          if services.reloadDescriptor == nil, let (outcome, prepared) = mailbox.take() {
             reloadStarted = nil
             serial += 1
-            queue.append(.dataLoaded(DataUpdate(outcome, at: services.timeOfDay(), serial: serial)))
+            queue.append(.dataLoaded(DataUpdate(outcome, at: services.timeOfDay(), serial: serial, prepared: prepared)))
           }
         case .after(let seconds, let next, let key):
           timers.schedule(next, after: seconds, key: key, now: services.now())
@@ -253,3 +257,11 @@ public struct DashboardLoop {
   @_silgen_name("malloc_trim")
   func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
+
+/// Gives freed heap memory back to the system (malloc keeps it otherwise: a million-row
+/// dashboard stayed at twice its size after a reload).
+public func returnFreedMemory() {
+  #if os(Linux)
+    _ = glibcMallocTrim(0)
+  #endif
+}

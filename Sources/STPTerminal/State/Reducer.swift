@@ -295,8 +295,13 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
     state.data.loadedAt = update.at
     state.data.loadErrors = []
     state.data.failedAt = nil
-    state.data.refreshNames()
-    state.refreshCaches()
+    if let prepared = update.prepared {
+      state.data.names = prepared.names
+      state.caches = prepared.caches
+    } else {
+      state.data.refreshNames()
+      state.refreshCaches()
+    }
     let after = rowSignatures(state.dataset, state.metrics)
     state.data.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
     // Keep the selection if the STP is still there; otherwise the first row.
