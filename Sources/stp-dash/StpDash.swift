@@ -17,7 +17,7 @@ enum StpDash {
   static var commands: [any Command.Type] {
     [
       Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Snapshot.self,
-      Validate.self, ExportData.self,
+      Validate.self, ExportData.self, Completions.self, Manual.self,
     ]
   }
 
@@ -28,7 +28,8 @@ enum StpDash {
       Without a command, opens the full-screen dashboard. Data: the embedded 2017-18 reference data, \
       or a directory of CSV files given by --data DIR or STP_DASH_DATA (see docs/DATA.md).
 
-      Exit status: 0 success, 1 data errors (listed on standard error), 2 bad usage.
+      Exit status: 0 success, 1 data errors (listed on standard error) or output that cannot be \
+      written, 2 bad usage.
       """,
     version: stpDashVersion, commands: commands.map { $0.spec }, defaultCommand: "dashboard")
 

@@ -235,3 +235,52 @@ struct CLI {
     #expect(parsed?.first?["funding_quoted_gbp"] as? Int == 312_000_000)
   }
 }
+
+/// Completions and the manual come from the same definitions as --help.
+@Suite struct ShellSupportTests {
+  static let commands = ["dashboard", "league", "partners", "funding", "show", "snapshot", "validate", "export-data", "completions", "manual"]
+
+  @Test func everyShellGetsEveryCommandAndOption() throws {
+    for shell in ["bash", "zsh", "fish"] {
+      let r = try CLI.run(["completions", shell])
+      #expect(r.status == 0)
+      for c in Self.commands { #expect(r.stdout.contains(c), "\(shell) lacks \(c)") }
+      for option in ["--data", "--format", "--by", "--theme", "--cycle", "--ascii", "--size", "--force"] {
+        #expect(r.stdout.contains(option) || r.stdout.contains("-l \(option.dropFirst(2))"), "\(shell) lacks \(option)")
+      }
+      #expect(r.stdout.contains("table csv json markdown"), "\(shell): --format's choices")
+      // The script is valid for its shell, where the shell is installed.
+      let path = FileManager.default.temporaryDirectory.appendingPathComponent("completion-\(UUID()).\(shell)").path
+      try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(atPath: path) }
+      if spawn(["sh", "-c", "command -v \(shell)"]).status == 0 {
+        #expect(spawn([shell, "-n", path]).status == 0, "\(shell) -n rejects the script")
+      }
+    }
+    #expect(try CLI.run(["completions", "tcsh"]).status == 2)
+  }
+
+  @Test func bashCompletesCommandsOptionsAndChoices() throws {
+    guard spawn(["sh", "-c", "command -v bash"]).status == 0 else { return }
+    let script = try CLI.run(["completions", "bash"]).stdout
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("c-\(UUID()).bash").path
+    try script.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    func complete(_ words: [String]) -> String {
+      let list = words.map { "'\($0)'" }.joined(separator: " ")
+      return spawn(["bash", "-c", "source '\(path)'; COMP_WORDS=(\(list)); COMP_CWORD=\(words.count - 1); _stp_dash; echo \"${COMPREPLY[*]}\""]).output
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(complete(["stp-dash", "le"]) == "league")
+    #expect(complete(["stp-dash", "league", "--fo"]) == "--format")
+    #expect(complete(["stp-dash", "league", "--by", "share"]) == "share-65 share-85")
+  }
+
+  @Test func theManualHasEveryCommandAndOption() throws {
+    let r = try CLI.run(["manual"])
+    #expect(r.status == 0 && r.stdout.hasPrefix(".TH STP-DASH 1"))
+    for c in Self.commands { #expect(r.stdout.contains(".SS \(c.replacingOccurrences(of: "-", with: "\\-"))")) }
+    #expect(r.stdout.contains(".B \\-\\-data \\fIdir\\fR"))
+    #expect(r.stdout.contains("STP_DASH_DATA"))
+  }
+}
