@@ -2,16 +2,20 @@
 """Seeded, bounded chaos test of the dashboard in tmux.
 
 Random keys and resizes while a helper rewrites the data files every 50 ms (sometimes invalid,
-sometimes in place, sometimes by rename). Passes when the dashboard never dies or hangs, shows the
-last good data at the end, and SIGHUP ends it within 1 s with the terminal restored.
+sometimes in place, sometimes by rename; sometimes a FIFO or a link to /dev/zero in a file's
+place; sometimes the release link above the data directory swapped, as a deploy does). Passes
+when the dashboard never dies or hangs, shows the last good data at the end, and SIGHUP ends it
+within 1 s with the terminal restored.
 
 Usage: scripts/chaos.py [--binary PATH] [--seed N] [--keys N] [--resizes N]
 """
 import argparse, os, random, shutil, subprocess, sys, tempfile, threading, time
 
+# Every key but those that quit on purpose (q at the top, Q, F10).
 KEYS = ["j", "k", "Down", "Up", "PageDown", "PageUp", "g", "G", "Home", "End", "Tab", "BTab",
         "1", "2", "3", "4", "Enter", "Escape", "/", "d", "o", "r", "s", "S", "m", "*", "t", "?",
-        "n", "N", "p", "b", ".", "Space", "Left", "Right", "e", "x", "C-l", "BSpace", "5", "a"]
+        "n", "N", "p", "b", ".", "Space", "Left", "Right", "e", "x", "C-l", "BSpace", "5", "a",
+        ":", "<", ">", "h", "l", "y", "Y", "F1", "|"]
 
 
 def main():
@@ -24,10 +28,14 @@ def main():
     rng = random.Random(a.seed)
     binary = os.path.abspath(a.binary)
     work = tempfile.mkdtemp(prefix="stp-chaos-")
-    data = os.path.join(work, "data")
+    # Two releases and a link naming the current one: the dashboard reads work/current/data.
+    for r in ("r1", "r2"):
+        subprocess.run([binary, "export-data", os.path.join(work, "releases", r, "data")], check=True,
+                       stdout=subprocess.DEVNULL)
+    os.symlink("releases/r1", os.path.join(work, "current"))
+    data = os.path.join(work, "current", "data")
     exports = os.path.join(work, "exports")
     os.mkdir(exports)
-    subprocess.run([binary, "export-data", data], check=True, stdout=subprocess.DEVNULL)
     status_file = os.path.join(work, "status")
     sock = f"stp-chaos-{os.getpid()}"
     tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
@@ -51,14 +59,46 @@ def main():
     original = open(footprints).read()
     original_funding = open(funding).read()
     stop = threading.Event()
-    writes = {"valid": 0, "invalid": 0}
+    writes = {"valid": 0, "invalid": 0, "fifo": 0, "device": 0, "swap": 0}
+
+    def regular(path):
+        return os.path.isfile(path) and not os.path.islink(path)
+
+    def restore_funding():
+        if not regular(funding) or read_bytes(funding) != original_funding.encode():
+            tmp = funding + ".tmp"
+            with open(tmp, "w") as f:
+                f.write(original_funding)
+            os.replace(tmp, funding)
 
     def rewriter():
         helper = random.Random(a.seed + 1)
         n = 0
         while not stop.is_set():
             n += 1
-            if helper.random() < 0.3:  # invalid: a negative amount, or a half-written file
+            roll = helper.random()
+            if roll < 0.05:  # a deploy: the release link swapped (ln -sfn), the data as it was
+                cur = os.readlink(os.path.join(work, "current"))
+                other = "releases/r2" if cur.endswith("r1") else "releases/r1"
+                link_tmp = os.path.join(work, "current.tmp")
+                os.symlink(other, link_tmp)
+                os.replace(link_tmp, os.path.join(work, "current"))
+                writes["swap"] += 1
+                time.sleep(0.05)
+                continue
+            if roll < 0.10:  # a FIFO or a link to an endless device where a data file was
+                target = funding
+                tmp = target + ".tmp"
+                if helper.random() < 0.5:
+                    os.mkfifo(tmp)
+                    writes["fifo"] += 1
+                else:
+                    os.symlink("/dev/zero", tmp)
+                    writes["device"] += 1
+                os.replace(tmp, target)
+                time.sleep(0.05)
+                continue
+            if roll < 0.35:  # invalid: a negative amount, or a half-written file
                 if helper.random() < 0.5:
                     text = original_funding.replace(",100000000,,at least,", ",-1,,at least,", 1)
                     target, content = funding, text
@@ -68,15 +108,15 @@ def main():
             else:
                 target, content = footprints, original.replace("E54000041,Dorset,", f"E54000041,Dorset v{n},", 1)
                 writes["valid"] += 1
-                if target == footprints and open(funding).read() != original_funding:
-                    with open(funding, "w") as f:
-                        f.write(original_funding)
-            if helper.random() < 0.5:  # an editor's save: temporary file, then rename over
+                restore_funding()
+            # An editor's save (temporary file, then rename over), or in place; never in place
+            # over a FIFO or a link (that would block, or write to the device).
+            if helper.random() < 0.5 or not regular(target):
                 tmp = target + ".tmp"
                 with open(tmp, "w") as f:
                     f.write(content)
                 os.replace(tmp, target)
-            else:  # in place
+            else:
                 with open(target, "w") as f:
                     f.write(content)
             time.sleep(0.05)
@@ -102,8 +142,7 @@ def main():
 
     # The last good data must show: a final valid write with a marker, then the league.
     t("resize-window", "-t", "c", "-x", "120", "-y", "40")
-    with open(funding, "w") as f:
-        f.write(original_funding)
+    restore_funding()
     with open(footprints + ".tmp", "w") as f:
         f.write(original.replace("E54000041,Dorset,", "E54000041,Dorset FINAL,", 1))
     os.replace(footprints + ".tmp", footprints)
@@ -142,7 +181,8 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     ok = status == "129" and elapsed < 1.0 and restored == "0"
     print(f"chaos seed {a.seed}: {sent} keys, {a.resizes} resizes, {writes['valid']} valid and "
-          f"{writes['invalid']} invalid rewrites; last good data shown; SIGHUP exit {status} after "
+          f"{writes['invalid']} invalid rewrites, {writes['fifo']} FIFOs, {writes['device']} device "
+          f"links, {writes['swap']} release swaps; last good data shown; SIGHUP exit {status} after "
           f"{int(elapsed * 1000)} ms, alternate screen off: {restored == '0'} -> {'PASS' if ok else 'FAIL'}")
     sys.exit(0 if ok else 1)
 
@@ -153,6 +193,14 @@ def alive(pid):
             return f.read().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def read_bytes(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
 
 
 def read(path):

@@ -173,10 +173,14 @@ struct ExportData: Command {
     // The directory as typed, bytes and all: created by its bytes, then written through its
     // descriptor when its name is not valid UTF-8.
     let raw = rawWord(decodingTo: directory) ?? Array(directory.utf8)
-    if (raw + [0]).withUnsafeBufferPointer({ p in
-      p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { mkdir($0, 0o755) }
-    }) != 0 && errno != EEXIST {
-      throw WriteFailure(message: "stp-dash: cannot create \(directory): \(String(cString: strerror(errno)))")
+    // Created with its parents, as mkdir -p does.
+    for end in raw.indices where raw[end] == UInt8(ascii: "/") && end > 0 || end == raw.count - 1 {
+      let prefix = Array(raw[...end])
+      if (prefix + [0]).withUnsafeBufferPointer({ p in
+        p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { mkdir($0, 0o755) }
+      }) != 0 && errno != EEXIST {
+        throw WriteFailure(message: "stp-dash: cannot create \(String(decoding: prefix, as: UTF8.self)): \(String(cString: strerror(errno)))")
+      }
     }
     let (path, _, failure) = DataOptions.usablePath(raw)
     if let failure { throw WriteFailure(message: "stp-dash: cannot open \(directory): \(failure)") }

@@ -5,7 +5,8 @@ import STPThemes
   import Glibc
 #endif
 
-/// Fuzz targets for libFuzzer, chosen by STP_FUZZ_TARGET (csv, loader, theme; default csv).
+/// Fuzz targets for libFuzzer, chosen by STP_FUZZ_TARGET (csv, loader, theme, theme-deep, files;
+/// default csv).
 ///
 /// Fuzz build: `scripts/fuzz.sh TARGET SECONDS`. Any input that crashes or hangs is saved by
 /// libFuzzer and becomes a file in `Tests/Fuzz/regressions/`, replayed by the tests.
@@ -35,6 +36,22 @@ public enum FuzzTargets {
       }
     case "theme":
       _ = try? ThemeFile.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.toml")
+    case "theme-deep":
+      // Size and nesting: the first two bytes say how many times (up to 60,000) the rest is
+      // repeated, as a nesting ("{a = " … "}") or as a run of tables and keys. Parsing must stay
+      // linear and bounded whatever the shape (a deep nest used to overflow the stack).
+      guard bytes.count >= 3 else { return }
+      let times = (Int(bytes[0]) << 8 | Int(bytes[1])) % 60_000
+      let unit = String(decoding: bytes[3...], as: UTF8.self)
+      let text: String
+      switch bytes[2] % 3 {
+      case 0: text = "x = " + String(repeating: "{" + unit + " = ", count: times) + "1" + String(repeating: "}", count: times)
+      case 1: text = (0..<times).map { "[t\($0)]\n" + unit + "\n" }.joined()
+      default: text = "[roles]\n" + (0..<times).map { "k\($0) = " + unit + "\n" }.joined()
+      }
+      _ = try? ThemeFile.parse(text, file: "fuzz.toml")
+    case "files":
+      filesTarget(bytes)
     default:
       bytes.withUnsafeBufferPointer { buf in
         _ = firstInvalidUTF8Offset(buf)
@@ -48,6 +65,39 @@ public enum FuzzTargets {
       }
     }
   }
+}
+
+/// Non-regular files in a data directory: each input byte makes one of the data files a regular
+/// file, a FIFO, a link to /dev/zero, a directory, a link loop, a dangling link or a link to a
+/// regular file outside; the load must answer (an error or data) without hanging or crashing.
+func filesTarget(_ bytes: [UInt8]) {
+  var template = Array("/tmp/stp-fuzz-XXXXXX".utf8CString)
+  guard let dirPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return }
+  let dir = String(cString: dirPointer)
+  defer { _ = system("rm -rf '\(dir)'") }
+  let names = ["footprints.csv", "ratings.csv", "partners.csv", "waves.csv", "funding.csv", "band_totals.csv"]
+  let embedded = Dictionary(uniqueKeysWithValues: DatasetLoader.embeddedFiles.map { ($0.name, $0.bytes) })
+  let outside = dir + ".outside"
+  defer { unlink(outside) }
+  if let f = fopen(outside, "wb") { fputs("code,name\n", f); fclose(f) }
+  for (k, name) in names.enumerated() {
+    let path = dir + "/" + name
+    switch (k < bytes.count ? bytes[k] : 0) % 7 {
+    case 0:
+      if let f = fopen(path, "wb") {
+        let b = embedded[name] ?? []
+        _ = b.withUnsafeBytes { fwrite($0.baseAddress, 1, b.count, f) }
+        fclose(f)
+      }
+    case 1: mkfifo(path, 0o644)
+    case 2: symlink("/dev/zero", path)
+    case 3: mkdir(path, 0o755)
+    case 4: symlink(path, path)  // a loop
+    case 5: symlink(dir + "/nowhere", path)
+    default: symlink(outside, path)
+    }
+  }
+  _ = try? DatasetLoader.load(directory: dir)
 }
 
 #if FUZZING

@@ -7,7 +7,7 @@ import Testing
     let fuzz = CLI.executable.deletingLastPathComponent().appendingPathComponent("stp-fuzz").path
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fuzz").standardized
     var replayed = 0
-    for target in ["csv", "loader", "theme"] {
+    for target in ["csv", "loader", "theme", "theme-deep", "files"] {
       var files: [String] = []
       for folder in ["corpus", "regressions"] {
         let dir = root.appendingPathComponent("\(folder)/\(target)").path
