@@ -37,6 +37,8 @@ struct Generate: ParsableCommand {
   @Option(help: "Funding rows to generate.") var fundingRows = 1_000_000
   @Option(help: "Partner rows to generate (0 keeps the embedded partners).") var partnerRows = 0
   @Option(help: "Seed of the generator.") var seed: UInt64 = 2017
+  @Flag(help: "Text as real files have it: most scheme names quoted with a comma inside, some with doubled quotes, non-ASCII letters and dashes, URLs as sources.")
+  var realistic = false
 
   func run() throws {
     mkdir(directory, 0o755)
@@ -63,7 +65,23 @@ struct Generate: ParsableCommand {
       case 17..<19: amounts = "\(amount),\(amount + 1 + rng.below(9_000_000)),range"
       default: amounts = ",,"
       }
-      let line = "\(code),\(wave),2017-07,scheme,Scheme \(i),\(amounts),src \(i % 97)\n"
+      let line: String
+      if realistic {
+        // Three rows in four quote a name with a comma; one in twenty has a doubled quote;
+        // names carry non-ASCII (é, –, ’); sources are URLs.
+        let places = ["Bath, Swindon and Wiltshire", "Herefordshire and Worcestershire", "Frimley Health",
+                      "Durham, Darlington and Tees", "Cornwall and the Isles of Scilly"]
+        let place = places[rng.below(places.count)]
+        let name: String
+        switch rng.below(20) {
+        case 0: name = "\"Hub \"\"phase \(i)\"\" for \(place) – rénovation\""
+        case 1..<15: name = "\"Urgent care centre \(i), \(place) – new build\""
+        default: name = "Community hospital \(i) – St Mary’s"
+        }
+        line = "\(code),\(wave),2017-07,scheme,\(name),\(amounts),https://www.england.nhs.uk/stp/\(i % 997)/capital\n"
+      } else {
+        line = "\(code),\(wave),2017-07,scheme,Scheme \(i),\(amounts),src \(i % 97)\n"
+      }
       out += Array(line.utf8)
     }
     try write(directory + "/funding.csv", out)

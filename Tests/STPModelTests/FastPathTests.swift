@@ -74,6 +74,19 @@ import Testing
     }
   }
 
+  @Test func quotedFieldsOnTheFastPathAreFoundAndMalformedOnesReported() throws {
+    // Rows long enough for whole 64-byte blocks, quotes on both sides of block edges.
+    let pad = String(repeating: "x", count: 70)
+    #expect(try records("\"\(pad), a\",\"b \"\"q\"\" \(pad)\",c\n") == [["\(pad), a", "b \"q\" \(pad)", "c"]])
+    #expect(try records("\(pad),\"\",\"\"\"\",z\n") == [[pad, "", "\"", "z"]])
+    // Malformed: the same errors as field by field.
+    for bad in ["\"a\"x\"b\",\(pad)\n", "\"a\"\"\",\(pad)\n\"open,\(pad)"] {
+      #expect(throws: CSVSyntaxError.self) { try records(bad) }
+    }
+    // A quote inside an unquoted field is content, as before.
+    #expect(try records("ab\"c,\(pad)\n") == [["ab\"c", pad]])
+  }
+
   @Test func keywordsMatchInAnyCaseAndAnyLength() {
     let words = ["scheme", "stp-total", "unsuccessful-bid", "community-mental-health", "up to", "n"]
     let table = KeywordTable(words)

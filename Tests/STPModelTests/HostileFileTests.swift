@@ -130,3 +130,20 @@ extension Result {
     #expect(try Fixture.load().dataset.withSpilledText() == nil)
   }
 }
+
+/// The UTF-8 check of a large buffer, done in two halves, finds what one pass finds.
+@Suite struct LargeUTF8Tests {
+  @Test func bothHalvesAndTheSeamAreChecked() {
+    var bytes = Array(String(repeating: "é–a,", count: 6_000_000).utf8)  // about 42 MB
+    #expect(bytes.count > 32 << 20)
+    #expect(bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) } == nil)
+    for bad in [10, bytes.count / 2 - 1, bytes.count / 2, bytes.count / 2 + 1, bytes.count - 2] {
+      let saved = bytes[bad]
+      bytes[bad] = 0xFF
+      let expected = bytes.withUnsafeBufferPointer { firstInvalidUTF8Serial($0) }
+      #expect(bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) } == expected)
+      #expect(expected != nil)
+      bytes[bad] = saved
+    }
+  }
+}

@@ -17,12 +17,13 @@
 typedef struct {
   uint64_t comma;    // ','
   uint64_t newline;  // '\n'
-  uint64_t special;  // '"' or '\r': the row needs the general scanner
+  uint64_t quote;    // '"'
+  uint64_t cr;       // '\r': the row needs the general scanner
 } stp_masks;
 
 /// The delimiter masks of the 64 bytes at p (all 64 must be readable).
 static inline stp_masks stp_scan64(const uint8_t *p) {
-  stp_masks m = {0, 0, 0};
+  stp_masks m = {0, 0, 0, 0};
 #if STP_SCAN_SIMD
   const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n');
   const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
@@ -30,15 +31,16 @@ static inline stp_masks stp_scan64(const uint8_t *p) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
     m.comma |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) << (16 * i);
     m.newline |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)) << (16 * i);
-    m.special |= (uint64_t)(uint16_t)_mm_movemask_epi8(
-                   _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr))) << (16 * i);
+    m.quote |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << (16 * i);
+    m.cr |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr)) << (16 * i);
   }
 #else
   for (int i = 0; i < 64; i++) {
     uint64_t bit = (uint64_t)1 << i;
     if (p[i] == ',') m.comma |= bit;
     else if (p[i] == '\n') m.newline |= bit;
-    else if (p[i] == '"' || p[i] == '\r') m.special |= bit;
+    else if (p[i] == '"') m.quote |= bit;
+    else if (p[i] == '\r') m.cr |= bit;
   }
 #endif
   return m;
