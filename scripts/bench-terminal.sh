@@ -81,7 +81,8 @@ for rows in $reload_rows; do
   [ -x "$gen" ] || break
   dir="$work/big-$rows"
   "$gen" generate "$dir" --funding-rows "$rows" --partner-rows 100000 > /dev/null
-  $T new-session -d -s b -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color exec '$bin' --data '$dir' 2>/dev/null"
+  keylog="$work/keys-$rows"
+  $T new-session -d -s b -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color STP_DASH_KEY_LOG='$keylog' exec '$bin' --data '$dir' 2>/dev/null"
   wait_for b 'Bands'
   sleep 1
   pid=$($T display -p -t b '#{pane_pid}')
@@ -101,7 +102,11 @@ for rows in $reload_rows; do
   peak_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
   ratio=$(awk -v p="$peak_kb" -v s="$steady_kb" 'BEGIN { printf "%.2f", p / s }')
   label=$(awk -v r="$rows" 'BEGIN { printf (r >= 1000000 ? "%dM" : "%dk"), (r >= 1000000 ? r / 1000000 : r / 1000) }')
-  row "keys during a reload, $label rows (worst of $keys)" "<= 16 ms" "${worst} ms" "$(judge "$worst" 16)"
+  # In the program: from a key's arrival to its frame drawn, for the keys that came during the load.
+  inprog=$(awk '$2 == 1 { if ($1 > m) m = $1; n++ } END { printf "%.1f %d", m / 1000, n }' "$keylog")
+  set -- $inprog
+  row "keys during a reload, $label rows (worst of $2)" "<= 16 ms" "$1 ms" "$(judge "$1" 16)"
+  row "  the same through tmux (worst of $keys, any time)" "-" "${worst} ms" ""
   row "reload peak / steady memory, $label rows" "<= 1.5x" "${ratio}x ($((peak_kb / 1024))/$((steady_kb / 1024)) MB)" "$(judge "$ratio" 1.5)"
   $T kill-session -t b
   rm -rf "$dir"

@@ -196,6 +196,14 @@ struct Dashboard: Command {
       reloadDescriptor: wake == nil ? nil : pipeEnds[0],
       export: { performExport($0, dataset: $1.dataset, metrics: $1.metrics, directory: exportDir) },
       now: monotonicSeconds, timeOfDay: clockTime)
+    // Benchmarks: each key's time from arrival to frame, appended to this file.
+    if let path = getenv("STP_DASH_KEY_LOG").map({ String(cString: $0) }), let log = fopen(path, "a") {
+      setvbuf(log, nil, _IOLBF, 0)
+      nonisolated(unsafe) let file = log
+      services.keyAnswered = { seconds, reloading in
+        fputs("\(Int((seconds * 1_000_000).rounded())) \(reloading ? 1 : 0)\n", file)
+      }
+    }
     services.release = { old in
       let box = Mutex<Dataset?>(old)
       let drop: @Sendable () -> Void = {

@@ -87,6 +87,9 @@ public struct LoopServices {
   /// Lets go of data the screen no longer shows, and gives the memory back to the system. The
   /// app does it on another thread: freeing a million rows took the screen's thread 8 ms.
   public var release: (Dataset) -> Void = { _ in }
+  /// Told, for each key, the seconds from its arrival to its frame drawn, and whether a reload
+  /// was running (benchmarks; `STP_DASH_KEY_LOG`).
+  public var keyAnswered: ((Double, Bool) -> Void)?
   /// Writes a view of the data shown to files and says where (or why not).
   public var export: (ExportRequest, DataState) -> String
   /// Seconds on a clock that only goes forward.
@@ -141,8 +144,13 @@ public struct DashboardLoop {
   /// Runs until the dashboard is finished. Returns the exit status: 0, or 128 + the signal that
   /// stopped it (SIGHUP's 1 when the terminal went away).
   public mutating func run() -> Int32 {
+    var keyArrived: (Double, Bool)?
     while !state.isFinished {
       draw()
+      if let (t, reloading) = keyArrived {
+        services.keyAnswered?(services.now() - t, reloading)
+        keyArrived = nil
+      }
       let now = services.now()
       var timeout = timers.timeout(now: now)
       if let w = watcher, w.descriptor == nil {
@@ -155,6 +163,7 @@ public struct DashboardLoop {
       case .event(.tick):
         break
       case .event(let event):
+        if case .key = event { keyArrived = (services.now(), reloadStarted != nil) }
         if let action = state.action(for: event) { dispatch(action) }
       case .watchReady(let fd):
         if fd == services.reloadDescriptor && reloadStarted != nil {
