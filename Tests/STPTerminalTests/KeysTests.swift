@@ -271,3 +271,19 @@ struct NotesPane: Pane {
     #expect(String(readme[a.upperBound..<b.lowerBound]) == generated, "run STP_RECORD_GOLDENS=1 swift test to regenerate")
   }
 }
+
+/// Sorting never ranks an unknown as a number.
+@Suite struct SortUnknownTests {
+  @Test func aWaveWithoutAnAmountSortsWithTheUnknowns() {
+    var a = HeadlessApp(size: Size(width: 120, height: 40))
+    a.send(.char("3"), .char(":"))
+    a.type("sort W1")
+    a.send(.enter)
+    // Ascending: the first rows have a W1 amount; "?" (named, no amount) come after every number.
+    let rows = a.state.rows(for: .funding)
+    let firstUnknown = rows.firstIndex { f in !(a.state.metrics.funding[f].waves.first { a.state.dataset.waves[$0.wave].id == "wave1" }?.hasAmount ?? false) } ?? rows.count
+    let lastKnown = rows.lastIndex { f in a.state.metrics.funding[f].waves.first { a.state.dataset.waves[$0.wave].id == "wave1" }?.hasAmount ?? false } ?? -1
+    #expect(lastKnown < firstUnknown)
+    #expect(a.canvas.lines[4].contains("£"))
+  }
+}

@@ -93,7 +93,11 @@ struct FundingPane: TablePane {
                       value: { cells[$0].perHead }))
     for (w, wave) in s.dataset.waves.enumerated() {
       cols.append(.text(wave.shortLabel, width: 7 + gbp, minWidth: 6 + gbp, right: true, priority: 45 - w,
-                        sort: { f in m.funding[f].waves.first { $0.wave == w }.map { .number(Double($0.quoted)) } },
+                        sort: { f in
+                          // A wave with no amount (a named recipient, a bid) sorts with the
+                          // unknowns, never as £0.
+                          m.funding[f].waves.first { $0.wave == w && $0.hasAmount }.map { .number(Double($0.quoted)) }
+                        },
                         value: { f in cells[f].waves.indices.contains(w) ? cells[f].waves[w] : ("", .text) }))
     }
     return cols

@@ -72,7 +72,12 @@ struct PartnersPane: TablePane {
     for (k, sector) in Sector.allCases.enumerated() {
       cols.append(.text(sector.shortLabel, width: 4, minWidth: 4, right: true, priority: 50 - k,
                         longTitle: Self.sectorHeadings[k],
-                        sort: { .number(Double(m.breadth[$0].count(sector).count)) },
+                        sort: { f in
+                          // A sector never searched ("?") sorts with the unknowns, not as 0.
+                          let b = m.breadth[f]
+                          let n = b.count(sector).count
+                          return n == 0 && !b.wasSearched(sector) ? nil : .number(Double(n))
+                        },
                         value: { f in
                           let b = m.breadth[f]
                           let c = b.count(sector)
