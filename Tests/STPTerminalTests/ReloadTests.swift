@@ -42,7 +42,7 @@ import Testing
     #expect(app.rows == before.4)
     #expect(app.state.data.loadedAt == "10:01")
     #expect(app.state.data.changedCodes == ["E54000041"])  // only Dorset's figures changed
-    #expect(app.effects.last == .after(Timer.changeMarkSeconds, .clearChangeMarks, key: Timer.changeMarks))
+    #expect(app.effects.last == .after(TimerKey.changeMarkSeconds, .clearChangeMarks, key: TimerKey.changeMarks))
     let dorset = app.state.dataset.index(ofCode: "E54000041") ?? 0
     #expect(app.state.metrics.funding[dorset].rankValue == 200_000_000)
     app.send(Action.clearChangeMarks)

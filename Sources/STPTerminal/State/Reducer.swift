@@ -11,15 +11,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   // after each tick, dropped when it pauses, blanks or ends.
   let running = state.session.presentation?.isRunning == true
   if running && (!wasRunning || action == .presentationTick) {
-    effects.append(.after(1, .presentationTick, key: Timer.presentation))
+    effects.append(.after(1, .presentationTick, key: TimerKey.presentation))
   } else if wasRunning && !running {
-    effects.append(.cancel(Timer.presentation))
+    effects.append(.cancel(TimerKey.presentation))
   }
   return effects
 }
 
 /// The keys of the timers the reducer asks for.
-public enum Timer {
+public enum TimerKey {
   public static let presentation = "presentation"
   public static let changeMarks = "change-marks"
   /// How long rows changed by a reload stay marked, in seconds.
@@ -321,7 +321,7 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
       }
     }
     ensureVisible(&state)
-    return state.data.changedCodes.isEmpty ? [] : [.after(Timer.changeMarkSeconds, .clearChangeMarks, key: Timer.changeMarks)]
+    return state.data.changedCodes.isEmpty ? [] : [.after(TimerKey.changeMarkSeconds, .clearChangeMarks, key: TimerKey.changeMarks)]
   }
 }
 
