@@ -74,6 +74,14 @@ public struct CSVScanner {
     position = hasBOM && skippingBOM ? 3 : 0
   }
 
+  /// Moves to `offset`, the start of a row, counting lines from 1 again there (a second scanner
+  /// reading the second part of a file at once with the first).
+  mutating func seek(to offset: Int) {
+    position = offset
+    line = 1
+    blockStart = -64
+  }
+
   /// Offset at which content starts (3 when the buffer opens with a BOM).
   public var contentStart: Int {
     bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0

@@ -32,7 +32,7 @@ public struct FundingRow: Equatable, Sendable {
 /// text fields are not indexed: a row's fields are found again, from its start, when it is shown
 /// (a few rows a screen). Keeping five field references a row took 24 bytes more and, for a
 /// million rows, 9 ms of page faults and packing per load (DECISIONS.md).
-public struct FundingRecord: Sendable {
+public struct FundingRecord: Equatable, Sendable {
   /// Lower bound (`FundingTable.none` when absent).
   public var amountMin: Int64
   /// Upper bound (`FundingTable.none` when absent).

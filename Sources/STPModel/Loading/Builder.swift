@@ -1,3 +1,4 @@
+import Synchronization
 /// Assembles a `Dataset` file by file, logging every problem it finds.
 struct Builder {
   let log: IssueLog
@@ -514,38 +515,110 @@ struct Builder {
       return
     }
     var groups = WaveGroups(national: waves)
-    var table = Self.parseFunding(
-      bytes, log: log, codes: ByteKeyIndex(footprints.map(\.code)),
-      waveIds: ByteKeyIndex(waves.map(\.id)), groups: &groups,
-      waveList: hasWavesFile ? "waves.csv lists: " + waves.map(\.id).joined(separator: ", ")
-        + "; or 'not stated', or ids joined by '+'" : "waves.csv is missing")
+    let codes = ByteKeyIndex(footprints.map(\.code)), waveIds = ByteKeyIndex(waves.map(\.id))
+    let waveList = hasWavesFile ? "waves.csv lists: " + waves.map(\.id).joined(separator: ", ")
+      + "; or 'not stated', or ids joined by '+'" : "waves.csv is missing"
+    var table = Self.parseFundingInTwo(bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList)
+      ?? Self.parseFunding(bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList).table
     table.text = TextStore(bytes)
     funding = table
     waves += groups.added
     checkTotals()
   }
 
+  /// A large file parsed in two parts at once: the second from a row start near the middle, on
+  /// a thread of its own, with its own issues and wave groups, merged in order afterwards. The
+  /// first part checks the guess: it must reach a row that starts exactly where the second
+  /// began (no quoted field spans the split); otherwise it reads on to the end by itself and the
+  /// second part is dropped. Nil when the file is too small to be worth it, or no thread could
+  /// be made; the caller then parses it whole.
+  private static func parseFundingInTwo(
+    _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex,
+    groups: inout WaveGroups, waveList: String
+  ) -> FundingTable? {
+    guard bytes.count >= 32 << 20, DatasetLoader.parsesInTwo.load(ordering: .relaxed) else { return nil }
+    // A row start after the middle: just past a newline whose next byte starts a row.
+    var split = bytes.count / 2
+    while split < bytes.count && bytes[split] != 0x0A { split += 1 }
+    split += 1
+    guard split < bytes.count, bytes[split] != 0x0A, bytes[split] != 0x0D else { return nil }
+    final class Second: @unchecked Sendable {
+      var table = FundingTable()
+      var groups: WaveGroups
+      let log = IssueLog()
+      init(_ g: WaveGroups) { groups = g }
+    }
+    let second = Second(groups)
+    let start = split
+    let national = groups
+    guard let job = BackgroundJob.start({
+      var g = national
+      second.table = parseFunding(bytes, log: second.log, codes: codes, waveIds: waveIds, groups: &g,
+                                  waveList: waveList, from: start).table
+      second.groups = g
+    }) else { return nil }
+    var (table, stoppedAtLine) = parseFunding(bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups,
+                                              waveList: waveList, until: split)
+    job.join()
+    guard let linesBefore = stoppedAtLine else { return table }  // the guess was wrong
+    // Merged: the second part's lines counted on from the first's, its groups mapped onto the
+    // first's (same text, same index; new ones appended). `table` is the only reference to the
+    // first part's rows, so appending grows it in place (a second reference copied all of them).
+    let offset = linesBefore - 1
+    log.absorb(second.log, lineOffset: offset)
+    var remap: [Int: Int] = [:]
+    for (k, w) in second.groups.added.enumerated() {
+      if case .success(let i) = groups.index(of: w.id, line: w.location.line + offset) {
+        remap[national.national.count + k] = i
+      }
+    }
+    table.records.reserveCapacity(table.records.count + second.table.records.count)
+    for var r in second.table.records {
+      r.line += Int32(offset)
+      if let w = remap[Int(r.wave)] { r.wave = UInt16(w) }
+      table.records.append(r)
+    }
+    second.table = FundingTable()
+    return table
+  }
+
   /// The hot loop of a large load. Static, so no row copies the builder; every check works on
   /// bytes, and strings are made only for error messages, in functions called only on an error
   /// (passing the reader to a helper copies it, 152 bytes, which four calls a row made 4% of
   /// the load).
+  ///
+  /// `from`: start at that row (lines counted from 1 there). `until`: stop before the first row
+  /// that starts at or after that offset; `stoppedAtLine` is the line of that row when it starts
+  /// exactly there, nil when no row does (a quoted field spans it: then the whole rest is read).
   private static func parseFunding(
     _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex,
-    groups: inout WaveGroups, waveList: String
-  ) -> FundingTable {
+    groups: inout WaveGroups, waveList: String, from: Int? = nil, until: Int? = nil
+  ) -> (table: FundingTable, stoppedAtLine: Int?) {
+    var stoppedAtLine: Int?
     var table = FundingTable()
     // A rough guess (a row of the file takes about 56 bytes) so a large file grows its rows once
     // or twice.
-    table.records.reserveCapacity(bytes.count / 56)
+    // The first part (or the whole) reserves for every row of the file, so the second part can be
+    // appended without moving; the second part only for its own.
+    table.records.reserveCapacity((bytes.count - (from ?? 0)) / 56)
     let kindCases = FundingKind.allCases, basisCases = AmountBasis.allCases
     let kinds = KeywordTable(kindCases.map(\.rawValue))
     let bases = KeywordTable(basisCases.map(\.rawValue))
     let yesNo = KeywordTable(["yes", "no"])
     bytes.withUnsafeBufferPointer { buf in
-      guard var r = TableReader(schema: .funding, bytes: buf, log: log) else { return }
+      guard var r = TableReader(schema: .funding, bytes: buf, log: log, checkingEncoding: from == nil) else { return }
       let c = Columns(r)
       table.textColumns = [c.announced, c.scheme, c.amountText, c.source, c.notes].map(\.index)
+      if let from { r.seek(to: from) }
+      var until = until
       while r.next() {
+        if let u = until, r.rowOrigin >= u {
+          if r.rowOrigin == u {
+            stoppedAtLine = r.line
+            break
+          }
+          until = nil  // no row starts there: read on to the end
+        }
         var ok = true
         // STP code: blank means the source names no STP.
         var index: Int32 = -1
@@ -648,7 +721,7 @@ struct Builder {
           isUncertain: uncertain))
       }
     }
-    return table
+    return (table, stoppedAtLine)
   }
 
   /// The funding columns, resolved once per file.

@@ -45,6 +45,9 @@ public enum DatasetLoader {
   /// reloading in the background turns it off so that keys are not held up).
   public static let prefaultsPages = Atomic<Bool>(true)
 
+  /// Whether a large funding file is parsed in two parts at once (tests compare both ways).
+  public static let parsesInTwo = Atomic<Bool>(true)
+
   /// Loads the CSV files of a data directory. Files named in `required` must be there: a reload
   /// passes the files of the last good load, so that a deleted file is an error (and the last
   /// good data stays on screen) rather than a silent loss of what it held.
@@ -324,6 +327,33 @@ final class ReadAlongside: @unchecked Sendable {
     pthread_join(thread, nil)
     return result
   }
+}
+
+/// Work on a thread of its own, to be joined.
+final class BackgroundJob: @unchecked Sendable {
+  private var thread = pthread_t()
+  private let work: () -> Void
+
+  private init(_ work: @escaping () -> Void) { self.work = work }
+
+  /// Starts `work`; nil when no thread could be made.
+  static func start(_ work: @escaping () -> Void) -> BackgroundJob? {
+    let job = BackgroundJob(work)
+    let me = Unmanaged.passRetained(job).toOpaque()
+    let status = pthread_create(&job.thread, nil, { raw in
+      let job = Unmanaged<BackgroundJob>.fromOpaque(raw!).takeRetainedValue()
+      job.work()
+      return nil
+    }, me)
+    if status != 0 {
+      Unmanaged<BackgroundJob>.fromOpaque(me).release()
+      return nil
+    }
+    return job
+  }
+
+  /// Waits for the work to end.
+  func join() { pthread_join(thread, nil) }
 }
 
 /// Maps in the pages of a large fresh buffer with one call before it is filled, instead of one

@@ -20,6 +20,17 @@ final class IssueLog {
 
   var hasErrors: Bool { errorCount > 0 }
 
+  /// Adds another log's issues (each line moved by `lineOffset`), as if they had been added here.
+  func absorb(_ other: IssueLog, lineOffset: Int) {
+    for var i in other.issues {
+      if i.line > 0 { i.line += lineOffset }
+      add(i)
+    }
+    for (file, n) in other.droppedByFile { droppedByFile[file, default: 0] += n }
+    // Errors the other log dropped still count (those it kept were counted by `add`).
+    errorCount += other.errorCount - other.issues.count { $0.severity == .error }
+  }
+
   /// Whether some error is in `file`.
   func hasErrors(in file: String) -> Bool { issues.contains { $0.file == file && $0.severity == .error } }
 

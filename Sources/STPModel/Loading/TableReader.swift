@@ -20,16 +20,16 @@ struct TableReader: ~Copyable {
   var file: String { schema.file }
 
   /// Reads the header; nil when the file cannot be read as a table (issues are logged).
-  init?(schema: Schema, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog) {
+  init?(schema: Schema, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkingEncoding: Bool = true) {
     self.schema = schema
     self.buf = bytes
     self.log = log
     var scanner = CSVScanner(bytes)
-    if let encoding = foreignEncoding(bytes) {
+    if checkingEncoding, let encoding = foreignEncoding(bytes) {
       log.add(ValidationIssue(.error, file: schema.file, line: 1, column: 1, encoding))
       return nil
     }
-    if let bad = firstInvalidUTF8Offset(bytes) {
+    if checkingEncoding, let bad = firstInvalidUTF8Offset(bytes) {
       var lineNo = 1
       for i in 0..<bad where bytes[i] == 0x0A { lineNo += 1 }
       log.add(ValidationIssue(.error, file: schema.file, line: lineNo,
@@ -89,6 +89,9 @@ struct TableReader: ~Copyable {
   }
 
   deinit { row.base.deallocate() }
+
+  /// Rows from `offset` on (a row start), their lines counted from 1 there.
+  mutating func seek(to offset: Int) { scanner.seek(to: offset) }
 
   /// Advances to the next row with the right number of fields; false at the end (or when the
   /// rest of the file cannot be read).
