@@ -242,30 +242,30 @@ public struct CSVScanner {
           }
           var commas = (blockCommas >> shift) & ~inside & inRow
           var counted = 0  // quotes before the bit of the last delimiter handled
+          /// Ends the field at the delimiter `k` bytes on; false when its quoting needs the
+          /// general scanner.
+          @inline(__always) func delimiter(at k: Int) -> Bool {
+            let below = (k == 0 ? 0 : quotes & ((1 << UInt64(k)) &- 1)).nonzeroBitCount
+            guard let f = field(fieldStart, i &+ k, quotes: fieldQuotes &+ below &- counted) else { return false }
+            sink.addField(f)
+            counted = below
+            fieldQuotes = 0
+            fieldStart = i &+ k &+ 1
+            return true
+          }
           while commas != 0 {
-            let k = commas.trailingZeroBitCount
-            let below = k == 0 ? 0 : quotes & ((1 << UInt64(k)) &- 1)
-            let j = i &+ k
-            guard let f = field(fieldStart, j, quotes: fieldQuotes &+ below.nonzeroBitCount &- counted) else {
+            guard delimiter(at: commas.trailingZeroBitCount) else {
               sink.resetFields()
               return false
             }
-            sink.addField(f)
-            counted = below.nonzeroBitCount
-            fieldQuotes = 0
-            fieldStart = j &+ 1
             commas &= commas &- 1
           }
           if lf != 0 {
-            let k = lf.trailingZeroBitCount
-            let below = k == 0 ? 0 : quotes & ((1 << UInt64(k)) &- 1)
-            let j = i &+ k
-            guard let f = field(fieldStart, j, quotes: fieldQuotes &+ below.nonzeroBitCount &- counted) else {
+            guard delimiter(at: lf.trailingZeroBitCount) else {
               sink.resetFields()
               return false
             }
-            sink.addField(f)
-            position = j &+ 1
+            position = fieldStart
             line += 1
             return true
           }

@@ -297,34 +297,22 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
   return .success(bytes)
 }
 
-/// A read running on a thread of its own, to be joined for its result: bytes read, and the
-/// error that stopped it (0 for none).
+/// A read (or check) running on a thread of its own, to be joined for its result: bytes read,
+/// and the error that stopped it (0 for none).
 final class ReadAlongside: @unchecked Sendable {
-  private var thread = pthread_t()
-  private let work: () -> (Int, Int32)
+  private var job: BackgroundJob?
   private var result: (Int, Int32) = (0, 0)
 
   /// Starts `work`; nil when no thread could be made (run it yourself then).
   static func start(_ work: @escaping () -> (Int, Int32)) -> ReadAlongside? {
-    let box = ReadAlongside(work)
-    let me = Unmanaged.passRetained(box).toOpaque()
-    let status = pthread_create(&box.thread, nil, { raw in
-      let box = Unmanaged<ReadAlongside>.fromOpaque(raw!).takeRetainedValue()
-      box.result = box.work()
-      return nil
-    }, me)
-    if status != 0 {
-      Unmanaged<ReadAlongside>.fromOpaque(me).release()
-      return nil
-    }
-    return box
+    let r = ReadAlongside()
+    r.job = BackgroundJob.start { r.result = work() }
+    return r.job == nil ? nil : r
   }
 
-  private init(_ work: @escaping () -> (Int, Int32)) { self.work = work }
-
-  /// Waits for the read and returns its result.
+  /// Waits for the work and returns its result.
   func join() -> (Int, Int32) {
-    pthread_join(thread, nil)
+    job?.join()
     return result
   }
 }
