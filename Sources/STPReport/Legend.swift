@@ -15,7 +15,7 @@ public enum Legend {
     (Absence.uncertain.glyph, "uncertain: sources disagree"),
     ("~", "approximately, as the source states it"),
     ("≥", "at least: a lower bound"),
-    ("+", "lower bound; +? more money without amount"),
+    ("+", "lower bound; +? more money without amount; +10? 10 STPs named, no amount"),
     ("*", "stated count, fewer organisations named"),
     ("=3", "shared position; Pos of 10: of 10 known"),
     ("A or M", "unknown band: Advanced or Making progress"),

@@ -287,3 +287,17 @@ struct NotesPane: Pane {
     #expect(a.canvas.lines[4].contains("£"))
   }
 }
+
+/// A wave's sum never passes for all of it.
+@Suite struct WaveStripTests {
+  @Test func theFundingStripCountsTheSTPsWithoutAnAmount() {
+    var wide = HeadlessApp(size: Size(width: 240, height: 30))
+    wide.send(.char("3"))
+    // Wave 1: ten STPs named among the recipients with no published amount (counted from the CSV).
+    #expect(wide.canvas.lines[2].contains("W1 £325m: £278.8m quoted to STPs + 10 STPs amount unknown"))
+    #expect(wide.canvas.lines[2].contains("W2 £2.6bn: no amount found + 2 STPs amount unknown"))
+    var narrow = HeadlessApp(size: Size(width: 120, height: 30))
+    narrow.send(.char("3"))
+    #expect(narrow.canvas.lines[2].contains("W1 £325m: £278.8m +10?  W2 £2.6bn: none +2?"))
+  }
+}

@@ -116,6 +116,9 @@ public struct WaveSummary: Equatable, Sendable {
   /// Quoted sum of the STP entries (or the unattributed rows) whose amount in this wave is
   /// disputed or uncertain; nil when none is.
   public var uncertainQuoted: Int64? = nil
+  /// STPs named in this wave with money whose amount is not published (a recipient without an
+  /// amount, a scheme "+?"): the attributed sum leaves them out.
+  public var unknownAmounts = 0
 }
 
 enum FundingCalculator {
@@ -238,6 +241,7 @@ enum FundingCalculator {
           summaries[w].unattributedQuoted += wf.quoted
         } else {
           summaries[w].footprints += 1
+          if wf.hasUnknownAmount { summaries[w].unknownAmounts += 1 }
           waves.append(wf)
         }
       }

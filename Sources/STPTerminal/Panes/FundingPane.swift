@@ -112,17 +112,22 @@ struct FundingPane: TablePane {
           return wave.shortLabel + ": " + (w.hasAmount ? Panes.money(s, w.quoted) : Absence.unknown.word)
         }
         let national = wave.nationalAmount.map { Panes.money(s, $0) } ?? Absence.unknown.word
-        guard w.hasAmount else { return wave.shortLabel + " " + national + ": " + (compact ? "none" : "none found") }
+        // Sums leave out STPs named without an amount: say how many, never let them pass as all.
+        let unknown = w.unknownAmounts == 0 ? ""
+          : compact ? " +\(w.unknownAmounts)?" : " + \(w.unknownAmounts) STP\(w.unknownAmounts == 1 ? "" : "s") amount unknown"
+        guard w.hasAmount else {
+          return wave.shortLabel + " " + national + ": " + (compact ? "none" : "no amount found") + unknown
+        }
         // "!" on an amount that sources dispute, all of it or the part given.
         let doubt = w.uncertainQuoted.map { $0 == w.quoted ? Absence.uncertain.glyph : " (" + Panes.money(s, $0) + Absence.uncertain.glyph + ")" } ?? ""
         let unnamed = w.unattributedRows > 0
           ? " + " + Panes.money(s, w.unattributedQuoted) + (compact ? " unnamed" : " no STP named") : ""
         return wave.shortLabel + " " + national + ": " + Panes.money(s, w.attributedQuoted) + doubt
-          + (compact ? "" : " to STPs") + unnamed
+          + (compact ? "" : " quoted to STPs") + unknown + unnamed
       }
     }
     var text = parts(compact: false).joined(separator: " · ")
-    if DisplayWidth.of(text) > r.width - 2 { text = parts(compact: true).joined(separator: " · ") }
+    if DisplayWidth.of(text) > r.width - 2 { text = parts(compact: true).joined(separator: "  ") }
     c.put(text, at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .label, clip: r)
   }
 }
