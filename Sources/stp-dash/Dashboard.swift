@@ -191,7 +191,7 @@ struct Dashboard: Command {
           }
         }
         // Without a pipe or a thread, load here: slower to answer keys, never wrong.
-        if wakeUp == nil || !runDetached(job) { job() }
+        if wakeUp == nil || !BackgroundJob.detach(job) { job() }
       },
       reloadDescriptor: wake == nil ? nil : pipeEnds[0],
       export: { performExport($0, dataset: $1.dataset, metrics: $1.metrics, directory: exportDir) },
@@ -210,34 +210,12 @@ struct Dashboard: Command {
         box.withLock { $0 = nil }  // the last reference: freed on this thread
         returnFreedMemory()
       }
-      if !runDetached(drop) { drop() }
+      if !BackgroundJob.detach(drop) { drop() }
     }
     var loop = DashboardLoop(state: state, backend: backend, themes: themes, watcher: watcher, services: services)
     if present { loop.dispatch(.togglePresentation) }
     return loop
   }
-}
-
-/// Runs `body` on a new detached thread; false when no thread could be made.
-func runDetached(_ body: @escaping @Sendable () -> Void) -> Bool {
-  final class Box: @unchecked Sendable {
-    let body: @Sendable () -> Void
-    init(_ b: @escaping @Sendable () -> Void) { body = b }
-  }
-  var attributes = pthread_attr_t()
-  pthread_attr_init(&attributes)
-  defer { pthread_attr_destroy(&attributes) }
-  pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-  // A million-row load recurses nowhere deep, but the default 8 MB stack is kept.
-  var thread = pthread_t()
-  let box = Unmanaged.passRetained(Box(body)).toOpaque()
-  let status = pthread_create(&thread, &attributes, { raw in
-    let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-    box.body()
-    return nil
-  }, box)
-  if status != 0 { Unmanaged<Box>.fromOpaque(box).release() }
-  return status == 0
 }
 
 /// Seconds on a clock that only goes forward (for timers).

@@ -151,9 +151,7 @@ struct UsageFailure: Error, CustomStringConvertible {
 /// The raw bytes of an option's value as given on the command line (`--data X` or `--data=X`),
 /// when they decode to `value`: a path that is not valid UTF-8 must reach `open` as it was typed.
 func rawArgument(option: String, decodingTo value: String) -> [UInt8]? {
-  let argv = (1..<Int(CommandLine.argc)).compactMap { i in
-    CommandLine.unsafeArgv[i].map { p in Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))) }
-  }
+  let argv = rawArguments()
   let flag = Array("--\(option)".utf8)
   for (k, a) in argv.enumerated() {
     var candidate: [UInt8]?
@@ -166,9 +164,16 @@ func rawArgument(option: String, decodingTo value: String) -> [UInt8]? {
 
 /// The raw bytes of a command-line word that decodes to `value` (a positional argument).
 func rawWord(decodingTo value: String) -> [UInt8]? {
-  (1..<Int(CommandLine.argc)).lazy.compactMap { i -> [UInt8]? in
-    CommandLine.unsafeArgv[i].map { p in Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))) }
-  }.first { String(decoding: $0, as: UTF8.self) == value }
+  rawArguments().first { String(decoding: $0, as: UTF8.self) == value }
+}
+
+/// The command line's words after the program name, as the bytes they were given in.
+func rawArguments() -> [[UInt8]] {
+  (1..<Int(CommandLine.argc)).compactMap { i in
+    CommandLine.unsafeArgv[i].map { p in
+      Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+    }
+  }
 }
 
 /// Output that could not be written; exit status 1.

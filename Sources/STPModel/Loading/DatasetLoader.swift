@@ -317,8 +317,8 @@ final class ReadAlongside: @unchecked Sendable {
   }
 }
 
-/// Work on a thread of its own, to be joined.
-final class BackgroundJob: @unchecked Sendable {
+/// Work on a thread of its own, to be joined (or detached: `detach`).
+public final class BackgroundJob: @unchecked Sendable {
   private var thread = pthread_t()
   private let work: () -> Void
 
@@ -342,6 +342,14 @@ final class BackgroundJob: @unchecked Sendable {
 
   /// Waits for the work to end.
   func join() { pthread_join(thread, nil) }
+
+  /// Runs `work` on a thread that nobody waits for (it cleans up after itself); false when no
+  /// thread could be made, so the caller can do the work itself.
+  public static func detach(_ work: @escaping @Sendable () -> Void) -> Bool {
+    guard let job = start(work) else { return false }
+    pthread_detach(job.thread)
+    return true
+  }
 }
 
 /// Maps in the pages of a large fresh buffer with one call before it is filled, instead of one
