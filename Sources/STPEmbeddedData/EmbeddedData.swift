@@ -16,4 +16,8 @@ public enum EmbeddedData {
     ("designations.csv", PackageResources.designations_csv),
     ("leaders.csv", PackageResources.leaders_csv),
   ]
+
+  /// The STP footprints' shapes (ONS, April 2017), projected and delta-encoded by
+  /// `scripts/convert-boundaries.py`; STPModel's `Boundaries.embedded` reads them.
+  public static let boundaries: [UInt8] = PackageResources.boundaries_txt
 }

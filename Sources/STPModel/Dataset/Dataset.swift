@@ -21,6 +21,9 @@ public struct Dataset: Sendable {
   /// Named leaders.
   public var leaders: [Leader]
 
+  /// The footprints' shapes and what follows from them (the map).
+  public internal(set) var geography: Geography
+
   let indexByCode: [String: Int]
 
   init(
@@ -42,6 +45,7 @@ public struct Dataset: Sendable {
     var index: [String: Int] = [:]
     for (i, f) in footprints.enumerated() { index[f.code] = i }
     indexByCode = index
+    geography = .none(footprints.count)
   }
 
   /// The national waves of `waves.csv` (not the groups of rows that name no single wave).

@@ -28,6 +28,10 @@ public enum DatasetLoader {
   /// The files of the format, in load order. Only `footprints.csv` is required.
   public static let fileNames: [String] = Schema.all.map(\.file)
 
+  /// Every file a data directory may hold: the CSVs and the map's `boundaries.geojson` (without
+  /// it, the embedded ONS shapes are used).
+  public static let allFileNames: [String] = fileNames + [GeoJSONBoundaries.fileName]
+
   /// What the embedded data is called on screen and in reports.
   public static let embeddedOrigin = "embedded 2017-18 reference data"
 
@@ -72,7 +76,7 @@ public enum DatasetLoader {
     // never quoted in a message (a link to another user's file must not leak it into errors).
     let home = realPath(path)
     var outside: Set<String> = []
-    for name in fileNames {
+    for name in allFileNames {
       let full = path.hasSuffix("/") ? path + name : path + "/" + name
       switch readFile(full) {
       case .success(let bytes):
@@ -138,7 +142,7 @@ public enum DatasetLoader {
         log.add(ValidationIssue(.error, file: "footprints.csv",
           "missing: footprints.csv lists the STPs that every other file refers to"))
       }
-      throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
+      throw DatasetLoadError(issues: log.sorted(fileOrder: allFileNames))
     }
     builder.readFootprints(footprintBytes)
     // footprints.csv unreadable as a table (a header typo, a wrong encoding): every code in the
@@ -146,7 +150,7 @@ public enum DatasetLoader {
     if builder.footprints.isEmpty && log.hasErrors {
       log.add(ValidationIssue(.error, file: "footprints.csv",
         "the other files were not checked: every STP code they use must be in footprints.csv"))
-      throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
+      throw DatasetLoadError(issues: log.sorted(fileOrder: allFileNames))
     }
     for schema in Schema.all.dropFirst() {
       guard let bytes = byName[schema.file] else {
@@ -167,14 +171,23 @@ public enum DatasetLoader {
       default: break
       }
     }
-    if log.hasErrors {
-      throw DatasetLoadError(issues: log.sorted(fileOrder: fileNames))
+    // The map's shapes: the directory's own, or the embedded ONS ones matched by code.
+    let codes = builder.footprints.map(\.code)
+    var boundaries: Boundaries?
+    if let bytes = byName[GeoJSONBoundaries.fileName] {
+      boundaries = GeoJSONBoundaries.read(bytes, codes: codes, log: log)
+    } else if !unreadable.contains(GeoJSONBoundaries.fileName) {
+      boundaries = .embedded(codes: codes)
     }
-    let dataset = builder.dataset(origin: origin)
+    if log.hasErrors {
+      throw DatasetLoadError(issues: log.sorted(fileOrder: allFileNames))
+    }
+    var dataset = builder.dataset(origin: origin)
+    if let boundaries { dataset.geography = Geography(boundaries) }
     // Metrics once per load: the checks across files read them, and callers reuse them.
     let metrics = Metrics(dataset)
     CrossChecks.warnings(dataset, metrics).forEach(log.add)
-    return LoadResult(dataset: dataset, warnings: log.sorted(fileOrder: fileNames),
+    return LoadResult(dataset: dataset, warnings: log.sorted(fileOrder: allFileNames),
                       files: Set(files.map(\.name)), metrics: metrics)
   }
 

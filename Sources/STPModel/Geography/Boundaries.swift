@@ -1,0 +1,192 @@
+import STPEmbeddedData
+
+/// A point of the map plane: longitude scaled by cos(52.5°) and latitude, in units of 100 m
+/// (`Projection`). y grows northwards.
+public struct MapPoint: Hashable, Sendable {
+  public var x: Int32
+  public var y: Int32
+  public init(x: Int32, y: Int32) {
+    self.x = x
+    self.y = y
+  }
+}
+
+/// A rectangle of the map plane (x east, y north), in projection units.
+public struct MapRect: Equatable, Sendable {
+  public var minX: Double, minY: Double, maxX: Double, maxY: Double
+  public init(minX: Double, minY: Double, maxX: Double, maxY: Double) {
+    self.minX = minX
+    self.minY = minY
+    self.maxX = maxX
+    self.maxY = maxY
+  }
+  public var width: Double { maxX - minX }
+  public var height: Double { maxY - minY }
+  public static let empty = MapRect(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
+  public var isEmpty: Bool { !(maxX >= minX && maxY >= minY) }
+
+  mutating func add(_ p: MapPoint) {
+    minX = Swift.min(minX, Double(p.x))
+    maxX = Swift.max(maxX, Double(p.x))
+    minY = Swift.min(minY, Double(p.y))
+    maxY = Swift.max(maxY, Double(p.y))
+  }
+
+  public func union(_ o: MapRect) -> MapRect {
+    if isEmpty { return o }
+    if o.isEmpty { return self }
+    return MapRect(minX: Swift.min(minX, o.minX), minY: Swift.min(minY, o.minY),
+                   maxX: Swift.max(maxX, o.maxX), maxY: Swift.max(maxY, o.maxY))
+  }
+
+  /// The rectangle grown by `fraction` of its larger side on every edge.
+  public func padded(_ fraction: Double) -> MapRect {
+    let d = Swift.max(width, height) * fraction
+    return MapRect(minX: minX - d, minY: minY - d, maxX: maxX + d, maxY: maxY + d)
+  }
+}
+
+/// The map projection: longitude scaled by cos(52.5°), England's middle latitude, so that its
+/// shape is kept (within 3% of British National Grid across England); 100 m units. The same
+/// arithmetic as `scripts/convert-boundaries.py`, which made the embedded shapes.
+public enum Projection {
+  public static let unitsPerDegree = 1113.2
+  public static let cosine = 0.6087614290087207  // cos(52.5°)
+
+  public static func project(longitude: Double, latitude: Double) -> MapPoint {
+    MapPoint(x: Int32((longitude * cosine * unitsPerDegree + 0.5).rounded(.down)),
+             y: Int32((latitude * unitsPerDegree + 0.5).rounded(.down)))
+  }
+}
+
+/// The footprints' shapes on the map plane, by footprint index, and where they came from.
+public struct Boundaries: Sendable {
+  /// The rings of each footprint (outlines and holes alike: a point is inside when an odd
+  /// number of its rings surround it); empty when the footprint has no shape.
+  public var rings: [[[MapPoint]]]
+  /// Where the shapes came from, for people: "ONS April 2017 (embedded)" or a file name.
+  public var source: String
+  /// The extent of every shape.
+  public let bounds: MapRect
+  /// Each footprint's extent (`.empty` without a shape).
+  public let footprintBounds: [MapRect]
+
+  public init(rings: [[[MapPoint]]], source: String) {
+    self.rings = rings
+    self.source = source
+    var all = MapRect.empty
+    var each: [MapRect] = []
+    for f in rings {
+      var r = MapRect.empty
+      for ring in f { for p in ring { r.add(p) } }
+      each.append(r)
+      all = all.union(r)
+    }
+    bounds = all
+    footprintBounds = each
+  }
+
+  /// No shapes for `count` footprints.
+  public static func none(_ count: Int, source: String = "none") -> Boundaries {
+    Boundaries(rings: Array(repeating: [], count: count), source: source)
+  }
+
+  /// Whether footprint `f` has a shape.
+  public func hasShape(_ f: Int) -> Bool { rings.indices.contains(f) && !rings[f].isEmpty }
+
+  /// Footprints without a shape: "not on the map".
+  public var missing: [Int] { rings.indices.filter { rings[$0].isEmpty } }
+
+  /// Vertices in all.
+  public var vertexCount: Int { rings.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
+
+  /// What the embedded shapes are called on screen.
+  public static let embeddedSource = "ONS STP boundaries, April 2017 (embedded)"
+
+  /// The embedded shapes (`boundaries.txt`), matched to footprints by code.
+  public static func embedded(codes: [String]) -> Boundaries {
+    decode(EmbeddedData.boundaries, codes: codes, source: embeddedSource)
+  }
+
+  /// Reads the embedded format (see `scripts/convert-boundaries.py`): `F code`, `P`, and
+  /// `R x y dx dy …` lines. Shapes of codes not in `codes` are skipped.
+  static func decode(_ bytes: [UInt8], codes: [String], source: String) -> Boundaries {
+    var index: [String: Int] = [:]
+    for (i, c) in codes.enumerated() { index[c] = i }
+    var rings = [[[MapPoint]]](repeating: [], count: codes.count)
+    var current: Int?
+    var numbers: [Int32] = []
+    var lineStart = 0
+    while lineStart < bytes.count {
+      var end = lineStart
+      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+      defer { lineStart = end + 1 }
+      guard end > lineStart else { continue }
+      switch bytes[lineStart] {
+      case UInt8(ascii: "F"):
+        let code = String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)
+        current = index[code]
+      case UInt8(ascii: "R"):
+        guard let f = current else { continue }
+        numbers.removeAll(keepingCapacity: true)
+        var k = lineStart + 1
+        while k < end {
+          while k < end && bytes[k] == 0x20 { k += 1 }
+          guard k < end else { break }
+          var negative = false
+          if bytes[k] == UInt8(ascii: "-") { negative = true; k += 1 }
+          var v: Int32 = 0
+          while k < end && bytes[k] != 0x20 { v = v &* 10 &+ Int32(bytes[k] &- 0x30); k += 1 }
+          numbers.append(negative ? -v : v)
+        }
+        guard numbers.count >= 2 else { continue }
+        var ring: [MapPoint] = []
+        ring.reserveCapacity(numbers.count / 2)
+        var p = MapPoint(x: numbers[0], y: numbers[1])
+        ring.append(p)
+        var j = 2
+        while j + 1 < numbers.count {
+          p = MapPoint(x: p.x &+ numbers[j], y: p.y &+ numbers[j + 1])
+          ring.append(p)
+          j += 2
+        }
+        rings[f].append(ring)
+      default: continue
+      }
+    }
+    return Boundaries(rings: rings, source: source)
+  }
+
+  /// Whether a point is inside footprint `f`'s shape (even-odd over all its rings).
+  public func contains(_ f: Int, x: Double, y: Double) -> Bool {
+    guard rings.indices.contains(f) else { return false }
+    var inside = false
+    for ring in rings[f] {
+      var j = ring.count - 1
+      for i in ring.indices {
+        let a = ring[i], b = ring[j]
+        let ay = Double(a.y), by = Double(b.y)
+        if (ay > y) != (by > y) {
+          let cx = Double(a.x) + (y - ay) * (Double(b.x) - Double(a.x)) / (by - ay)
+          if x < cx { inside.toggle() }
+        }
+        j = i
+      }
+    }
+    return inside
+  }
+}
+
+/// The footprints' shapes and their topology, made once per load.
+public struct Geography: Sendable {
+  public let boundaries: Boundaries
+  public let topology: MapTopology
+
+  public init(_ boundaries: Boundaries) {
+    self.boundaries = boundaries
+    topology = MapTopology(boundaries)
+  }
+
+  /// No shapes for `count` footprints.
+  public static func none(_ count: Int) -> Geography { Geography(.none(count)) }
+}

@@ -1,0 +1,274 @@
+/// A JSON document as a tree whose every value knows its line and column, so that a problem
+/// found after parsing (a ring of two points, a missing code) can be reported at its place in
+/// the file. Hand-written rather than Foundation's `JSONSerialization`: that gives no positions
+/// for values and would bring Foundation into the model (see DECISIONS.md, 2026-11-30).
+///
+/// RFC 8259, strictly: no comments, no trailing commas, no NaN; nesting is capped so that a
+/// hostile file cannot exhaust the stack.
+public struct JSONTree: Sendable {
+  public indirect enum Value: Sendable {
+    case object([(key: String, value: Node)])
+    case array([Node])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+  }
+
+  /// A value and where it starts (a byte offset; `JSONTree.location` turns it into a line and
+  /// column only when a message needs one, so a one-line file of 300 KB parses in linear time).
+  public struct Node: Sendable {
+    public var value: Value
+    public var offset: Int
+
+    /// The member `key` of an object (first of duplicates), nil otherwise.
+    public subscript(key: String) -> Node? {
+      guard case .object(let members) = value else { return nil }
+      return members.first { $0.key == key }?.value
+    }
+
+    public var string: String? { if case .string(let s) = value { s } else { nil } }
+    public var number: Double? { if case .number(let n) = value { n } else { nil } }
+    public var array: [Node]? { if case .array(let a) = value { a } else { nil } }
+    public var isObject: Bool { if case .object = value { true } else { false } }
+
+    /// What kind of value it is, for messages: "an array".
+    public var kind: String {
+      switch value {
+      case .object: "an object"
+      case .array: "an array"
+      case .string: "a string"
+      case .number: "a number"
+      case .bool: "true or false"
+      case .null: "null"
+      }
+    }
+  }
+
+  /// A syntax error and where it is.
+  public struct SyntaxError: Error, Sendable {
+    public var line: Int
+    public var column: Int
+    public var message: String
+  }
+
+  /// Deepest nesting of arrays and objects accepted (GeoJSON needs 6).
+  public static let maxDepth = 64
+
+  /// The 1-based line and column (in characters) of a byte offset.
+  public static func location(_ offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    var k = 0
+    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { k = 3 }
+    while k < offset && k < bytes.count {
+      if bytes[k] == 0x0A {
+        line += 1
+        column = 1
+      } else if bytes[k] & 0xC0 != 0x80 {
+        column += 1
+      }
+      k += 1
+    }
+    return (line, column)
+  }
+
+  /// Parses a whole document.
+  public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> Node {
+    var p = Parser(bytes: bytes)
+    p.skipBOM()
+    p.skipSpace()
+    let root = try p.value(depth: 0)
+    p.skipSpace()
+    if p.i < bytes.count { throw p.error("unexpected text after the document's end") }
+    return root
+  }
+
+  private struct Parser {
+    let bytes: [UInt8]
+    var i = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    func error(_ message: String, at: Int? = nil) -> SyntaxError {
+      let (line, column) = JSONTree.location(at ?? i, in: bytes)
+      return SyntaxError(line: line, column: column, message: message)
+    }
+
+    mutating func skipBOM() {
+      if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+    }
+
+    mutating func skipSpace() {
+      while i < bytes.count {
+        switch bytes[i] {
+        case 0x20, 0x09, 0x0D, 0x0A: i += 1
+        default: return
+        }
+      }
+    }
+
+    var found: String {
+      guard i < bytes.count else { return "the end of the file" }
+      let b = bytes[i]
+      return (0x21...0x7E).contains(b) ? "'\(Character(UnicodeScalar(b)))'" : String(format: b)
+    }
+
+    func String(format b: UInt8) -> Swift.String {
+      let hex = Array("0123456789ABCDEF")
+      return "byte 0x" + Swift.String(hex[Int(b >> 4)]) + Swift.String(hex[Int(b & 15)])
+    }
+
+    mutating func value(depth: Int) throws(SyntaxError) -> Node {
+      let start = i
+      guard i < bytes.count else { throw error("a value was expected, found the end of the file") }
+      func node(_ v: Value) -> Node { Node(value: v, offset: start) }
+      switch bytes[i] {
+      case UInt8(ascii: "{"):
+        guard depth < JSONTree.maxDepth else { throw error("nested more than \(JSONTree.maxDepth) deep") }
+        i += 1
+        var members: [(key: String, value: Node)] = []
+        skipSpace()
+        if i < bytes.count && bytes[i] == UInt8(ascii: "}") { i += 1; return node(.object(members)) }
+        while true {
+          skipSpace()
+          guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+            throw error("a member name in double quotes was expected, found \(found)")
+          }
+          let key = try string()
+          skipSpace()
+          guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("':' was expected, found \(found)") }
+          i += 1
+          skipSpace()
+          members.append((key, try value(depth: depth + 1)))
+          skipSpace()
+          guard i < bytes.count else { throw error("the object is not closed: '}' was expected") }
+          if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+          if bytes[i] == UInt8(ascii: "}") { i += 1; return node(.object(members)) }
+          throw error("',' or '}' was expected, found \(found)")
+        }
+      case UInt8(ascii: "["):
+        guard depth < JSONTree.maxDepth else { throw error("nested more than \(JSONTree.maxDepth) deep") }
+        i += 1
+        var items: [Node] = []
+        skipSpace()
+        if i < bytes.count && bytes[i] == UInt8(ascii: "]") { i += 1; return node(.array(items)) }
+        while true {
+          skipSpace()
+          items.append(try value(depth: depth + 1))
+          skipSpace()
+          guard i < bytes.count else { throw error("the array is not closed: ']' was expected") }
+          if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+          if bytes[i] == UInt8(ascii: "]") { i += 1; return node(.array(items)) }
+          throw error("',' or ']' was expected, found \(found)")
+        }
+      case UInt8(ascii: "\""): return node(.string(try string()))
+      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return node(.number(try number()))
+      case UInt8(ascii: "t"): try literal("true"); return node(.bool(true))
+      case UInt8(ascii: "f"): try literal("false"); return node(.bool(false))
+      case UInt8(ascii: "n"): try literal("null"); return node(.null)
+      default: throw error("a value was expected, found \(found)")
+      }
+    }
+
+    mutating func literal(_ word: StaticString) throws(SyntaxError) {
+      let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+      guard i + w.count <= bytes.count, bytes[i..<(i + w.count)].elementsEqual(w) else {
+        throw error("a value was expected, found \(found)")
+      }
+      i += w.count
+    }
+
+    mutating func number() throws(SyntaxError) -> Double {
+      let start = i
+      func digits() -> Int {
+        let s = i
+        while i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+        return i - s
+      }
+      if bytes[i] == UInt8(ascii: "-") { i += 1 }
+      let intStart = i
+      let n = digits()
+      guard n > 0 else { throw error("a digit was expected after '-'") }
+      if n > 1 && bytes[intStart] == UInt8(ascii: "0") { throw error("a number cannot start with 0", at: intStart) }
+      if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
+        i += 1
+        guard digits() > 0 else { throw error("a digit was expected after '.'") }
+      }
+      if i < bytes.count && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
+        i += 1
+        if i < bytes.count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
+        guard digits() > 0 else { throw error("a digit was expected in the exponent") }
+      }
+      let text = Swift.String(decoding: bytes[start..<i], as: UTF8.self)
+      guard let v = Double(text), v.isFinite else { throw error("the number \(text.prefix(40)) is out of range", at: start) }
+      return v
+    }
+
+    mutating func string() throws(SyntaxError) -> Swift.String {
+      let open = i
+      i += 1
+      var out: [UInt8] = []
+      while i < bytes.count {
+        let b = bytes[i]
+        switch b {
+        case UInt8(ascii: "\""):
+          i += 1
+          guard let s = Swift.String(validating: out, as: UTF8.self) else {
+            throw error("the string is not valid UTF-8", at: open)
+          }
+          return s
+        case UInt8(ascii: "\\"):
+          i += 1
+          guard i < bytes.count else { break }
+          let e = bytes[i]
+          i += 1
+          switch e {
+          case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+          case UInt8(ascii: "b"): out.append(8)
+          case UInt8(ascii: "f"): out.append(12)
+          case UInt8(ascii: "n"): out.append(10)
+          case UInt8(ascii: "r"): out.append(13)
+          case UInt8(ascii: "t"): out.append(9)
+          case UInt8(ascii: "u"):
+            var scalar = try hex4()
+            if (0xD800..<0xDC00).contains(scalar), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
+               bytes[i + 1] == UInt8(ascii: "u") {
+              i += 2
+              let low = try hex4()
+              guard (0xDC00..<0xE000).contains(low) else { throw error("a lone surrogate in \\u escapes") }
+              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let u = Unicode.Scalar(scalar) else { throw error("a lone surrogate in \\u escapes") }
+            out.append(contentsOf: Array(Swift.String(Character(u)).utf8))
+          default: throw error("'\\\(Character(UnicodeScalar(e)))' is not an escape", at: i - 2)
+          }
+        case 0..<0x20:
+          throw error(b == 0x0A ? "the string is not closed on its line" : "a control character inside a string")
+        default:
+          out.append(b)
+          i += 1
+        }
+      }
+      throw error("the string is not closed: '\"' was expected", at: open)
+    }
+
+    mutating func hex4() throws(SyntaxError) -> UInt32 {
+      guard i + 4 <= bytes.count else { throw error("four hex digits were expected after \\u") }
+      var v: UInt32 = 0
+      for _ in 0..<4 {
+        let b = bytes[i]
+        let d: UInt32
+        switch b {
+        case 0x30...0x39: d = UInt32(b - 0x30)
+        case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+        case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+        default: throw error("four hex digits were expected after \\u")
+        }
+        v = v << 4 | d
+        i += 1
+      }
+      return v
+    }
+  }
+}

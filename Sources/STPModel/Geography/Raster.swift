@@ -1,0 +1,234 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which footprint owns each pixel of a window of the map plane: the shapes filled by scanline
+/// (even-odd), pixel centres sampled. Pixel (0, 0) is the window's north-west corner.
+public struct OwnerRaster: Sendable {
+  public let width: Int
+  public let height: Int
+  /// Footprint index per pixel, row by row; -1 for none (sea, Wales, Scotland).
+  public private(set) var owners: [Int16]
+  public let window: MapRect
+
+  /// Map units per pixel, across and down.
+  public var unitsPerPixelX: Double { window.width / Double(max(width, 1)) }
+  public var unitsPerPixelY: Double { window.height / Double(max(height, 1)) }
+
+  public subscript(x: Int, y: Int) -> Int? {
+    guard x >= 0, y >= 0, x < width, y < height else { return nil }
+    let o = owners[y * width + x]
+    return o < 0 ? nil : Int(o)
+  }
+
+  /// The pixel holding a point of the plane; nil outside the window.
+  public func pixel(x: Double, y: Double) -> (x: Int, y: Int)? {
+    let px = Int(((x - window.minX) / unitsPerPixelX).rounded(.down))
+    let py = Int(((window.maxY - y) / unitsPerPixelY).rounded(.down))
+    guard px >= 0, py >= 0, px < width, py < height else { return nil }
+    return (px, py)
+  }
+
+  /// The centre of a pixel on the plane.
+  public func centre(x: Int, y: Int) -> (x: Double, y: Double) {
+    (window.minX + (Double(x) + 0.5) * unitsPerPixelX, window.maxY - (Double(y) + 0.5) * unitsPerPixelY)
+  }
+
+  /// Pixels owned by each footprint.
+  public func counts(footprints: Int) -> [Int] {
+    var c = [Int](repeating: 0, count: footprints)
+    for o in owners where o >= 0 && Int(o) < footprints { c[Int(o)] += 1 }
+    return c
+  }
+
+  /// Sets a pixel's owner (a footprint too thin to own a pixel is given the one at its
+  /// interior point).
+  public mutating func claim(x: Int, y: Int, _ f: Int) {
+    guard x >= 0, y >= 0, x < width, y < height else { return }
+    owners[y * width + x] = Int16(f)
+  }
+
+  /// Fills `window` at `width` x `height` pixels. Where shapes overlap (slivers between
+  /// simplified neighbours), the footprint listed first keeps the pixel.
+  public static func render(_ b: Boundaries, window: MapRect, width: Int, height: Int) -> OwnerRaster {
+    let w = max(width, 0), h = max(height, 0)
+    var owners = [Int16](repeating: -1, count: w * h)
+    let sx = window.width / Double(max(w, 1)), sy = window.height / Double(max(h, 1))
+    var crossings: [Double] = []
+    // An edge, ready for scanning: its y span and x at a given y.
+    struct Edge { var y0: Double; var y1: Double; var x0: Double; var slope: Double }
+    var edges: [Edge] = []
+    owners.withUnsafeMutableBufferPointer { out in
+      for (f, rings) in b.rings.enumerated() where !rings.isEmpty && f < Int(Int16.max) {
+        let fb = b.footprintBounds[f]
+        // Rows whose centre line can cross the shape.
+        let top = max(0, Int(((window.maxY - fb.maxY) / sy - 0.5).rounded(.up)))
+        let bottom = min(h - 1, Int(((window.maxY - fb.minY) / sy - 0.5).rounded(.down)))
+        guard top <= bottom, fb.maxX >= window.minX, fb.minX <= window.maxX else { continue }
+        edges.removeAll(keepingCapacity: true)
+        for ring in rings where ring.count >= 3 {
+          var a = ring[ring.count - 1]
+          for p in ring {
+            if a.y != p.y {
+              let (lo, hi) = a.y < p.y ? (a, p) : (p, a)
+              edges.append(Edge(y0: Double(lo.y), y1: Double(hi.y), x0: Double(lo.x),
+                                slope: Double(hi.x - lo.x) / Double(hi.y - lo.y)))
+            }
+            a = p
+          }
+        }
+        // Edges by their lower end, so that each row scans only those that reach it.
+        edges.sort { $0.y1 > $1.y1 }
+        var start = 0
+        for row in top...bottom {
+          let y = window.maxY - (Double(row) + 0.5) * sy
+          while start < edges.count && edges[start].y1 <= y { start += 1 }
+          crossings.removeAll(keepingCapacity: true)
+          var k = start
+          while k < edges.count {
+            let e = edges[k]
+            if e.y0 <= y && y < e.y1 { crossings.append(e.x0 + (y - e.y0) * e.slope) }
+            k += 1
+          }
+          guard crossings.count >= 2 else { continue }
+          crossings.sort()
+          var i = 0
+          while i + 1 < crossings.count {
+            let from = max(0, Int(((crossings[i] - window.minX) / sx - 0.5).rounded(.up)))
+            let to = min(w - 1, Int(((crossings[i + 1] - window.minX) / sx - 0.5).rounded(.down)))
+            if from <= to {
+              let base = row * w
+              for x in from...to where out[base + x] < 0 { out[base + x] = Int16(f) }
+            }
+            i += 2
+          }
+        }
+      }
+    }
+    return OwnerRaster(width: w, height: h, owners: owners, window: window)
+  }
+}
+
+/// What the shapes say about each other, worked out once per load on a raster of about 800
+/// pixels across the whole extent (850 m for England): each footprint's interior point (the
+/// pixel farthest from its edge, a pole of inaccessibility to within a pixel), and which
+/// footprints touch, along at least two pixel edges (one can be a gap thinner than a pixel:
+/// at 2 km, North Central London "touched" South East London across the City).
+public struct MapTopology: Sendable {
+  /// A point well inside each footprint; nil without a shape.
+  public let interior: [MapPoint?]
+  /// Each footprint's neighbours with the length of the shared edge (in pixel edges),
+  /// longest first.
+  public let neighbours: [[(footprint: Int, shared: Int)]]
+
+  public init(_ b: Boundaries, resolution: Int = 800) {
+    let n = b.rings.count
+    guard !b.bounds.isEmpty else {
+      interior = Array(repeating: nil, count: n)
+      neighbours = Array(repeating: [], count: n)
+      return
+    }
+    let unit = max(b.bounds.width, b.bounds.height, 1) / Double(resolution)
+    let window = b.bounds.padded(2 * unit / max(b.bounds.width, b.bounds.height, 1))
+    let w = Int((window.width / unit).rounded(.up)), h = Int((window.height / unit).rounded(.up))
+    let fitted = MapRect(minX: window.minX, minY: window.maxY - Double(h) * unit,
+                         maxX: window.minX + Double(w) * unit, maxY: window.maxY)
+    let r = OwnerRaster.render(b, window: fitted, width: w, height: h)
+    // Shared edges.
+    var shared = [[Int: Int]](repeating: [:], count: n)
+    for y in 0..<h {
+      for x in 0..<w {
+        guard let a = r[x, y] else { continue }
+        for (nx, ny) in [(x + 1, y), (x, y + 1)] {
+          if let c = r[nx, ny], c != a {
+            shared[a][c, default: 0] += 1
+            shared[c][a, default: 0] += 1
+          }
+        }
+      }
+    }
+    neighbours = shared.map { m in m.filter { $0.value >= 2 }.map { (footprint: $0.key, shared: $0.value) }
+      .sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.footprint < $1.footprint } }
+    // Chamfer distance (3-4) to the nearest pixel of another owner or none.
+    let big = Int32.max / 2
+    var dist = [Int32](repeating: 0, count: w * h)
+    for i in 0..<(w * h) where r.owners[i] >= 0 { dist[i] = big }
+    func relax(_ i: Int, _ j: Int, _ cost: Int32) {
+      if r.owners[j] == r.owners[i] { dist[i] = min(dist[i], dist[j] + cost) } else { dist[i] = min(dist[i], cost) }
+    }
+    for y in 0..<h {
+      for x in 0..<w where r.owners[y * w + x] >= 0 {
+        let i = y * w + x
+        if x == 0 || y == 0 || x == w - 1 || y == h - 1 { dist[i] = min(dist[i], 3) }
+        if x > 0 { relax(i, i - 1, 3) }
+        if y > 0 {
+          relax(i, i - w, 3)
+          if x > 0 { relax(i, i - w - 1, 4) }
+          if x < w - 1 { relax(i, i - w + 1, 4) }
+        }
+      }
+    }
+    for y in stride(from: h - 1, through: 0, by: -1) {
+      for x in stride(from: w - 1, through: 0, by: -1) where r.owners[y * w + x] >= 0 {
+        let i = y * w + x
+        if x < w - 1 { relax(i, i + 1, 3) }
+        if y < h - 1 {
+          relax(i, i + w, 3)
+          if x < w - 1 { relax(i, i + w + 1, 4) }
+          if x > 0 { relax(i, i + w - 1, 4) }
+        }
+      }
+    }
+    var best = [(Int32, Int)](repeating: (-1, -1), count: n)
+    for i in 0..<(w * h) where r.owners[i] >= 0 {
+      let f = Int(r.owners[i])
+      if dist[i] > best[f].0 { best[f] = (dist[i], i) }
+    }
+    interior = (0..<n).map { f in
+      if best[f].1 >= 0 {
+        let c = r.centre(x: best[f].1 % w, y: best[f].1 / w)
+        return MapPoint(x: Int32(c.x.rounded()), y: Int32(c.y.rounded()))
+      }
+      // Thinner than a pixel: the middle of its extent.
+      let fb = b.footprintBounds[f]
+      guard !fb.isEmpty else { return nil }
+      return MapPoint(x: Int32(((fb.minX + fb.maxX) / 2).rounded()), y: Int32(((fb.minY + fb.maxY) / 2).rounded()))
+    }
+  }
+
+  /// The footprint to move to from `f` in a direction (dx east, dy north): the neighbour whose
+  /// interior point lies closest to that bearing, within 70°; failing that (a coast), the
+  /// nearest footprint within 45° of it. Nil when there is none.
+  public func neighbour(of f: Int, dx: Double, dy: Double) -> Int? {
+    guard interior.indices.contains(f), let from = interior[f] else { return nil }
+    let len = (dx * dx + dy * dy).squareRoot()
+    guard len > 0 else { return nil }
+    func bearing(_ g: Int) -> (angle: Double, distance: Double)? {
+      guard g != f, let to = interior[g] else { return nil }
+      let vx = Double(to.x - from.x), vy = Double(to.y - from.y)
+      let d = (vx * vx + vy * vy).squareRoot()
+      guard d > 0 else { return nil }
+      let cos = max(-1, min(1, (vx * dx + vy * dy) / (d * len)))
+      return (Self.degrees(cos), d)
+    }
+    var choice: (g: Int, angle: Double)?
+    for (g, _) in neighbours[f] {
+      guard let b = bearing(g), b.angle <= 70 else { continue }
+      if choice == nil || b.angle < choice!.angle - 1e-9 { choice = (g, b.angle) }
+    }
+    if let choice { return choice.g }
+    var nearest: (g: Int, d: Double)?
+    for g in interior.indices {
+      guard let b = bearing(g), b.angle <= 45 else { continue }
+      if nearest == nil || b.distance < nearest!.d { nearest = (g, b.distance) }
+    }
+    return nearest?.g
+  }
+
+  private static func degrees(_ cos: Double) -> Double { acos(cos) * 180 / Double.pi }
+}
+

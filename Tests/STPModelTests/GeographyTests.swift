@@ -1,0 +1,123 @@
+import Testing
+@testable import STPModel
+
+/// The embedded shapes, their topology and a user's boundaries.geojson.
+@Suite struct GeographyTests {
+  static let loaded = try! DatasetLoader.loadEmbedded()
+  var d: Dataset { Self.loaded.dataset }
+  var geo: Geography { d.geography }
+  func index(_ name: String) -> Int { d.footprints.firstIndex { $0.name.hasPrefix(name) }! }
+
+  @Test func everyEmbeddedFootprintHasAShape() {
+    #expect(d.footprints.count == 44)
+    #expect(geo.boundaries.missing.isEmpty)
+    #expect(geo.boundaries.vertexCount > 15_000)
+    // England's extent on the plane: about 500 km across and 650 km from Cornwall to the border.
+    let b = geo.boundaries.bounds
+    #expect((5_300...5_700).contains(b.width))
+    #expect((6_300...6_700).contains(b.height))
+  }
+
+  @Test func interiorPointsAreInsideTheirOwnShapeOnly() {
+    for f in d.footprints.indices {
+      let p = try! #require(geo.topology.interior[f])
+      #expect(geo.boundaries.contains(f, x: Double(p.x), y: Double(p.y)), "\(d.footprints[f].name)")
+      for g in d.footprints.indices where g != f {
+        #expect(!geo.boundaries.contains(g, x: Double(p.x), y: Double(p.y)), "\(d.footprints[f].name) in \(d.footprints[g].name)")
+      }
+    }
+  }
+
+  @Test func neighboursAreTheTrueOnes() {
+    func names(_ f: Int) -> Set<String> { Set(geo.topology.neighbours[f].map { d.footprints[$0.footprint].name }) }
+    // Dorset borders Devon, Somerset, Bath/Swindon/Wiltshire and Hampshire (checked on the ONS map).
+    #expect(names(index("Dorset")) == ["Devon", "Somerset", "Bath, Swindon and Wiltshire", "Hampshire and the Isle of Wight"])
+    #expect(names(index("Cornwall")) == ["Devon"])
+    // North Central London: NW, NE London, and Hertfordshire outside.
+    #expect(names(index("North Central London")) == ["North West London", "North East London", "Hertfordshire and West Essex"])
+    #expect(!names(index("Kent")).contains("Surrey Heartlands") || names(index("Kent")).contains("Sussex and East Surrey"))
+  }
+
+  @Test func arrowKeysFindTheNeighbourInThatDirection() {
+    let t = geo.topology
+    func go(_ from: String, _ dx: Double, _ dy: Double) -> String? { t.neighbour(of: index(from), dx: dx, dy: dy).map { d.footprints[$0].name } }
+    #expect(go("Dorset", 1, 0) == "Hampshire and the Isle of Wight")
+    #expect(go("Dorset", -1, 0) == "Devon")
+    #expect(go("Devon", -1, 0) == "Cornwall and the Isles of Scilly")
+    #expect(go("Cornwall", 1, 0) == "Devon")
+    #expect(go("Norfolk", 0, -1) == "Suffolk and North East Essex")
+    #expect(go("Hampshire", -1, 0) == "Dorset")
+    #expect(go("Sussex", 1, 0) == "Kent and Medway")
+    #expect(go("Northumberland", 0, -1) == "Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby")
+    #expect(go("Kent", -1, 0) == "South East London" || go("Kent", -1, 0) == "Sussex and East Surrey")
+  }
+
+  @Test func theRasterPutsEachFootprintAtItsInteriorPoint() {
+    let b = geo.boundaries
+    let r = OwnerRaster.render(b, window: b.bounds.padded(0.01), width: 300, height: 390)
+    for f in d.footprints.indices {
+      let p = geo.topology.interior[f]!
+      let px = r.pixel(x: Double(p.x), y: Double(p.y))
+      #expect(px.map { r[$0.x, $0.y] } == f, "\(d.footprints[f].name)")
+    }
+    // Sea and Wales are nobody's: Cardiff (-3.18, 51.48) and the North Sea off Norfolk.
+    for (lon, lat) in [(-3.18, 51.48), (0.9, 53.6)] {
+      let q = Projection.project(longitude: lon, latitude: lat)
+      let px = r.pixel(x: Double(q.x), y: Double(q.y))
+      #expect(px != nil && r[px!.x, px!.y] == nil)
+    }
+  }
+
+  // MARK: - boundaries.geojson
+
+  static func square(_ code: String, _ lon: Double, _ lat: Double) -> String {
+    """
+    {"type": "Feature", "properties": {"STP17CD": "\(code)"}, "geometry": {"type": "Polygon",
+     "coordinates": [[[\(lon), \(lat)], [\(lon + 1), \(lat)], [\(lon + 1), \(lat + 1)], [\(lon), \(lat + 1)], [\(lon), \(lat)]]]}}
+    """
+  }
+
+  func load(_ geojson: String) -> Result<LoadResult, DatasetLoadError> {
+    var files = Fixture.files()
+    files.append(("boundaries.geojson", Array(geojson.utf8)))
+    return Result { () throws(DatasetLoadError) in try DatasetLoader.load(files: files, origin: "test") }
+  }
+
+  @Test func aUserFileReplacesTheShapesAndListsTheMissing() throws {
+    let text = "{\"type\": \"FeatureCollection\", \"features\": [\n" + Self.square("E1", -2, 52) + ",\n"
+      + Self.square("E2", 0, 51) + ",\n" + Self.square("E9", 1, 50) + "\n]}\n"
+    let r = try load(text).get()
+    let b = r.dataset.geography.boundaries
+    #expect(b.source == "boundaries.geojson")
+    #expect(b.hasShape(0) && b.hasShape(1))
+    #expect(b.missing == [2, 3])
+    let messages = r.warnings.filter { $0.file == "boundaries.geojson" }.map(\.description)
+    #expect(messages.contains { $0.hasPrefix("boundaries.geojson:6:") && $0.contains("E9 is not a footprint code") })
+    #expect(messages.contains { $0.contains("2 of 4 footprints have no shape and are not on the map: E3, E4") })
+  }
+
+  @Test func brokenFilesAreErrorsAtTheirLineAndColumn() {
+    func errors(_ text: String) -> [String] {
+      guard case .failure(let e) = load(text) else { return [] }
+      return e.errors.map(\.description)
+    }
+    #expect(errors("{\"type\": \"FeatureCollection\",\n \"features\": [}") == [
+      "boundaries.geojson:2:15: error: not valid JSON: a value was expected, found '}'"])
+    let projected = "{\"type\":\"FeatureCollection\",\"features\":[\n"
+      + Self.square("E1", 400000, 100000) + "]}"
+    #expect(errors(projected).first?.hasPrefix("boundaries.geojson:3:19: error: feature 1 (E1): [400000, 100000] is not a longitude") == true)
+    let line = "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"name\":\"x\"},\"geometry\":null}]}"
+    #expect(errors(line) == ["boundaries.geojson:2:32: error: feature 1: no footprint code among its properties (expected code, stp17cd (or another stp…cd))"])
+    let twice = "{\"type\":\"FeatureCollection\",\"features\":[\n" + Self.square("E1", 0, 50) + ",\n" + Self.square("E1", 0, 52) + "]}"
+    #expect(errors(twice).first?.contains("a second shape for E1 (the first is on line 2)") == true)
+    let point = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\"E1\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[0,51]}}]}"
+    #expect(errors(point).first?.contains("geometry type \"Point\" is not Polygon or MultiPolygon") == true)
+    #expect(errors(String(repeating: "[", count: 100_000)).first?.contains("nested more than 64 deep") == true)
+  }
+
+  @Test func theEmbeddedFormatMatchesAProjectionOfTheGeoJSON() {
+    // scripts/convert-boundaries.py and Projection round the same way.
+    #expect(Projection.project(longitude: -1.9826, latitude: 53.5901) == MapPoint(x: -1344, y: 59656))
+    #expect(geo.boundaries.rings[index("West Yorkshire")][0][0] == MapPoint(x: -1344, y: 59656))
+  }
+}
