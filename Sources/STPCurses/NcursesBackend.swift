@@ -136,7 +136,7 @@ public final class NcursesBackend: TerminalBackend {
 
   private func put(_ x: Int, _ y: Int, _ cell: Cell, _ theme: Theme) {
     guard !cell.isContinuation else { return }
-    let style = hasColors ? theme.style(cell.role) : theme.style(cell.role).monochrome
+    let style = hasColors ? theme.style(cell) : theme.style(cell).monochrome
     var (attr, pair) = resolve(style)
     var wch: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0, 0, 0, 0, 0, 0)
     withUnsafeMutableBytes(of: &wch) { raw in

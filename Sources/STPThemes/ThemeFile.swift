@@ -93,6 +93,12 @@ public enum ThemeFile {
       }
       styles[role] = style
     }
+    // The map's roles may be left out (files written before the map): the default theme's, or
+    // mono's for a file without colours.
+    let coloured = styles.values.contains { $0.fg != .default || $0.bg != .default }
+    for role in Role.optionalInThemes where styles[role] == nil {
+      styles[role] = (coloured ? Theme.default : Theme.mono).style(role)
+    }
     let missing = Role.themable.filter { styles[$0] == nil }.map(\.rawValue)
     if !missing.isEmpty {
       throw fail("missing role\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))", line: roles.line)

@@ -142,6 +142,57 @@ struct Render: ParsableCommand {
   }
 }
 
+struct MapBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "map",
+    abstract: "Time the map: shapes and topology per load, rasterising per size and measure, frames from cache.")
+  @Option var runs = 20
+
+  func run() throws {
+    let loaded = try DatasetLoader.loadEmbedded()
+    let d = loaded.dataset
+    func median(_ body: () -> Void) -> Double {
+      var times: [Double] = []
+      for _ in 0..<runs {
+        let t = now()
+        body()
+        times.append((now() - t) * 1000)
+      }
+      times.sort()
+      return times[times.count / 2]
+    }
+    let codes = d.footprints.map(\.code)
+    let decode = median { _ = Boundaries.embedded(codes: codes) }
+    let b = Boundaries.embedded(codes: codes)
+    let topology = median { _ = MapTopology(b) }
+    print("shapes: decode \(String(format: "%.2f", decode)) ms, topology \(String(format: "%.2f", topology)) ms per load (\(b.vertexCount) vertices)")
+    for size in [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60)] {
+      for measure in [Measure.band, .perHead] {
+        var state = AppState(dataset: d, metrics: loaded.metrics, loadedAt: "00:00", size: size)
+        state.measure = measure
+        _ = reduce(&state, .focus(.map))
+        // A new size: the layout and rasters are made (a fresh cache each time), then drawn.
+        let first = median {
+          var fresh = state
+          fresh.refreshCaches()
+          _ = Screen.render(fresh)
+        }
+        _ = Screen.render(state)  // fills the cache
+        let cached = median { _ = Screen.render(state) }
+        // Moving the selection: cells that change between two frames.
+        let before = Screen.render(state)
+        var moved = state
+        _ = reduce(&moved, .moveOnMap(dx: 1, dy: 0))
+        let after = Screen.render(moved)
+        var changed = 0
+        after.forEachChange(since: before) { _, _, _ in changed += 1 }
+        print("\(size) \(measure.rawValue): new size or measure \(String(format: "%.2f", first)) ms, "
+          + "frame from cache \(String(format: "%.3f", cached)) ms, a move changes \(changed) cells")
+      }
+    }
+  }
+}
+
 enum FileHandleStderr {
   static func write(_ s: String) {
     var s = s

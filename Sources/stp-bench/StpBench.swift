@@ -13,7 +13,7 @@ struct StpBench: ParsableCommand {
     commandName: "stp-bench",
     abstract: "Measure stp-dash's data loading; generate seeded scale data.",
     discussion: "Build with -c release: swift run -c release stp-bench load DIR",
-    subcommands: [Report.self, Generate.self, Load.self, Render.self])
+    subcommands: [Report.self, Generate.self, Load.self, Render.self, MapBench.self])
 }
 
 /// SplitMix64: small, fast and the same on every machine for a given seed.

@@ -9,7 +9,7 @@ struct Snapshot: Command {
     abstract: "Print exactly what a dashboard screen would show, without a terminal (for slides, emails).",
     options: [
       DataOptions.option,
-      .option("pane", "pane", "league, partners, funding, detail:CODE-OR-NAME, or present (the presentation slides' first)."),
+      .option("pane", "pane", "league, partners, funding, map, detail:CODE-OR-NAME, or present (the presentation slides' first)."),
       .option("size", "WxH", "Screen size, e.g. 120x40."),
       .option("format", "format", "text, or ansi (with colours and attributes).",
               choices: SnapshotFormat.allCases.map(\.rawValue)),
@@ -41,6 +41,11 @@ struct Snapshot: Command {
 
   enum SnapshotFormat: String, CaseIterable { case text, ansi }
 
+  /// The panes --pane names: every pane but Detail (which takes detail:CODE).
+  static var paneNames: String {
+    PaneRegistry.standard.panes.filter { $0.id != .detail }.map(\.id.name).joined(separator: ", ")
+  }
+
   func run() throws {
     let parts = size.lowercased().split(separator: "x")
     guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h)
@@ -50,21 +55,28 @@ struct Snapshot: Command {
       throw UsageFailure(message: "stp-dash: \(w)x\(h) is too small for the panes: need at least "
         + "\(Layout.minimum.width)x\(Layout.minimum.height)")
     }
+    var catalog = ThemeCatalog()
+    let chosen: Theme
+    switch catalog.select(theme) {
+    case .success(let i): chosen = catalog.themes[i]
+    case .failure(let e): throw UsageFailure(message: "stp-dash: \(e)")
+    }
     let loaded = try source.load()
     var state = AppState(
       dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings, loadedAt: loadedAt ?? clockTime(),
       size: Size(width: w, height: h), glyphs: ascii || OutputMode.ascii ? .ascii : .unicode, themeNames: [theme])
     state.measure = by
+    // Plain text has no colour: the map shows values as shading, as the mono theme does.
+    state.session.shadedThemes = chosen.isMonochrome || format == .text ? [theme] : []
     let name = pane.lowercased()
     switch name {
-    case "league": break
-    case "partners", "partnerships": _ = reduce(&state, .focus(.partners))
-    case "funding": _ = reduce(&state, .focus(.funding))
     case "present", "presentation": _ = reduce(&state, .togglePresentation)
-    default:
-      guard name.hasPrefix("detail:") else {
-        throw UsageFailure(message: "stp-dash: unknown pane '\(pane)' (league, partners, funding, detail:CODE, present)")
+    case _ where !name.hasPrefix("detail:"):
+      guard let p = state.panes.find(name), p.id != .detail else {
+        throw UsageFailure(message: "stp-dash: unknown pane '\(pane)' (\(Self.paneNames), detail:CODE, present)")
       }
+      _ = reduce(&state, .focus(p.id))
+    default:
       let query = String(pane.dropFirst("detail:".count))
       switch ShowReport.find(query, in: state.dataset) {
       case .success(let f):
@@ -82,12 +94,6 @@ struct Snapshot: Command {
     case .text:
       writeStdout(canvas.lines.map { $0.trailingSpacesRemoved() }.joined(separator: "\n") + "\n")
     case .ansi:
-      var catalog = ThemeCatalog()
-      let chosen: Theme
-      switch catalog.select(theme) {
-      case .success(let i): chosen = catalog.themes[i]
-      case .failure(let e): throw UsageFailure(message: "stp-dash: \(e)")
-      }
       writeStdout(ANSIText.render(canvas, theme: chosen, depth: .c256))
     }
   }

@@ -27,8 +27,8 @@ struct NotesPane: Pane {
   @Test func aNewPaneIsOneTypeAndOneLineAndShowsInTabsHelpAndThePaneCommand() {
     let panes = PaneRegistry(PaneRegistry.standard.panes + [NotesPane()])
     var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, panes: panes))
-    #expect(app.canvas.lines[1].contains("5 Notes"))
-    app.send(.char("5"))
+    #expect(app.canvas.lines[1].contains("6 Notes"))
+    app.send(.char("6"))
     #expect(app.state.pane == PaneID("notes"))
     #expect(screen(app).contains("notes about 44 STPs"))
     app.send(.char("?"))
@@ -40,10 +40,11 @@ struct NotesPane: Pane {
     #expect(app.state.command?.text == "pane notes")
     app.send(.enter)
     #expect(app.state.pane == PaneID("notes"))
-    // Tab order and slides include it where it has them (Notes has no headline: no slide).
+    // Tab order and slides include it where it has them (Notes has no headline: no slide;
+    // League, Funding, Partnerships and the map by band have one).
     app.send(.tab)
     #expect(app.state.pane == .league)
-    #expect(PresentationView.slides(app.state).count == 3)
+    #expect(PresentationView.slides(app.state).count == 4)
   }
 
   @Test func qGoesBackOneLevelAndQuitsOnlyAtTheTop() {

@@ -1,3 +1,4 @@
+import Synchronization
 import STPEmbeddedData
 
 /// A point of the map plane: longitude scaled by cos(52.5°) and latitude, in units of 100 m
@@ -177,16 +178,37 @@ public struct Boundaries: Sendable {
   }
 }
 
-/// The footprints' shapes and their topology, made once per load.
+/// The footprints' shapes, and their topology worked out on first use (10 ms that a start
+/// without the map need not spend), once per load.
 public struct Geography: Sendable {
   public let boundaries: Boundaries
-  public let topology: MapTopology
+  private let lazyTopology: LazyTopology
 
   public init(_ boundaries: Boundaries) {
     self.boundaries = boundaries
-    topology = MapTopology(boundaries)
+    lazyTopology = LazyTopology(boundaries)
   }
+
+  /// Interior points and neighbours.
+  public var topology: MapTopology { lazyTopology.value }
 
   /// No shapes for `count` footprints.
   public static func none(_ count: Int) -> Geography { Geography(.none(count)) }
+}
+
+/// A topology made on first use, safely from any thread.
+final class LazyTopology: Sendable {
+  private let boundaries: Boundaries
+  private let made = Mutex<MapTopology?>(nil)
+
+  init(_ boundaries: Boundaries) { self.boundaries = boundaries }
+
+  var value: MapTopology {
+    made.withLock { t in
+      if let t { return t }
+      let built = MapTopology(boundaries)
+      t = built
+      return built
+    }
+  }
 }

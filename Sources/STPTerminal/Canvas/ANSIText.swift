@@ -9,7 +9,7 @@ public enum ANSIText {
       for x in 0..<canvas.size.width {
         let cell = canvas[x, y]
         if cell.isContinuation { continue }
-        let style = depth == .none ? theme.style(cell.role).monochrome : theme.style(cell.role)
+        let style = depth == .none ? theme.style(cell).monochrome : theme.style(cell)
         if style != current {
           out += sgr(style, depth: depth)
           current = style

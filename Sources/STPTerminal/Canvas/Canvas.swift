@@ -8,11 +8,15 @@ public struct Cell: Equatable, Sendable {
   public var role: Role
   /// The right half of a wide glyph that starts in the cell to the left: nothing is drawn here.
   public var isContinuation: Bool
+  /// For a half-block glyph (the map's ▀): the role whose fill colour shows below it, while
+  /// the glyph takes `role`'s fill colour, so that one cell shows two areas.
+  public var lower: Role?
 
-  public init(glyph: Character = " ", role: Role = .text, isContinuation: Bool = false) {
+  public init(glyph: Character = " ", role: Role = .text, isContinuation: Bool = false, lower: Role? = nil) {
     self.glyph = glyph
     self.role = role
     self.isContinuation = isContinuation
+    self.lower = lower
   }
 
   /// An empty cell.

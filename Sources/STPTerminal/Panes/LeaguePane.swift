@@ -17,10 +17,15 @@ struct LeaguePane: TablePane {
 
   func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
     guard action == .cycleMeasure else { return nil }
+    Self.nextMeasure(&s)
+    return []
+  }
+
+  /// `m`: the next measure, and the league back in its rank order.
+  static func nextMeasure(_ s: inout AppState) {
     let all = Measure.allCases
     s.measure = all[((all.firstIndex(of: s.measure) ?? 0) + 1) % all.count]
-    s.tables[id, default: TableState()].sort = SortState()  // rank order of the new measure
-    return []
+    s.tables[.league, default: TableState()].sort = SortState()
   }
 
   func exportView(_ s: AppState) -> ExportView? { .league(s.measure, rows: s.rows(for: id)) }

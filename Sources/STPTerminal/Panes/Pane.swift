@@ -11,6 +11,7 @@ public struct PaneID: Hashable, Sendable, CustomStringConvertible {
   public static let partners = PaneID("partners")
   public static let funding = PaneID("funding")
   public static let detail = PaneID("detail")
+  public static let map = PaneID("map")
 }
 
 /// One pane of the dashboard: what it is called, its keys, how it draws, what it adds to the
@@ -29,6 +30,9 @@ public protocol Pane: Sendable {
   var keyMap: KeyMap { get }
   /// Whether the pane lists STPs (selection, filter, sort, horizontal scroll).
   var isList: Bool { get }
+  /// Whether the pane is a place to come back to (Detail returns to it; `q` there quits): the
+  /// lists and the map, not Detail.
+  var isTopLevel: Bool { get }
   /// Draws the pane inside `area` (which may be empty).
   func render(_ s: AppState, in area: Rect, on canvas: inout Canvas)
   /// What the status bar says the pane's figures rest on: "funding known 10/44".
@@ -39,6 +43,10 @@ public protocol Pane: Sendable {
   func prepare(_ s: AppState) -> (any Sendable)?
   /// The presentation slide's title and headline figures; nil for no slide.
   func headline(_ s: AppState) -> Headline?
+  /// The pane's slides, when it has more than one (the map: by band, then by the measure).
+  func slideHeadlines(_ s: AppState) -> [Headline]
+  /// Draws the body of slide `i` of `slideHeadlines`.
+  func renderSlide(_ s: AppState, _ i: Int, in area: Rect, on canvas: inout Canvas)
   /// What `e` writes for the pane as shown; nil when there is nothing to export.
   func exportView(_ s: AppState) -> ExportView?
 }
@@ -48,6 +56,11 @@ extension Pane {
   public func tabTitle(_ s: AppState) -> String { title }
   public var keyMap: KeyMap { KeyMap([]) }
   public var isList: Bool { false }
+  public var isTopLevel: Bool { isList }
+  public func slideHeadlines(_ s: AppState) -> [Headline] { headline(s).map { [$0] } ?? [] }
+  public func renderSlide(_ s: AppState, _ i: Int, in area: Rect, on canvas: inout Canvas) {
+    render(s, in: area, on: &canvas)
+  }
   public func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? { nil }
   public func prepare(_ s: AppState) -> (any Sendable)? { nil }
   public func headline(_ s: AppState) -> Headline? { nil }
@@ -92,6 +105,7 @@ protocol TablePane: Pane {
 
 extension TablePane {
   public var isList: Bool { true }
+  public var isTopLevel: Bool { true }
   public func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
     TableView.render(s, pane: id, columns: columns(s), strip: { c, r in strip(s, &c, r) }, in: area, on: &canvas)
   }
@@ -104,7 +118,7 @@ public struct PaneRegistry: Sendable {
   public init(_ panes: [any Pane]) { self.panes = panes }
 
   /// The dashboard's panes.
-  public static let standard = PaneRegistry([LeaguePane(), PartnersPane(), FundingPane(), DetailPane()])
+  public static let standard = PaneRegistry([LeaguePane(), PartnersPane(), FundingPane(), DetailPane(), MapPane()])
 
   public var ids: [PaneID] { panes.map(\.id) }
 

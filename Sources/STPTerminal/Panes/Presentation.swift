@@ -23,8 +23,8 @@ public struct PresentationState: Equatable, Sendable {
 
 /// One slide.
 public enum Slide: Equatable, Sendable {
-  /// A pane's headline over the pane.
-  case pane(PaneID)
+  /// A pane's headline over the pane (`variant` of its `slideHeadlines`).
+  case pane(PaneID, variant: Int = 0)
   /// One spotlighted STP: its league position, breadth and funding.
   case spotlight(String)
 }
@@ -32,7 +32,7 @@ public enum Slide: Equatable, Sendable {
 enum PresentationView {
   /// The slides: each pane that has a headline, then a tour of the spotlighted STPs.
   static func slides(_ s: AppState) -> [Slide] {
-    s.panes.panes.filter { $0.headline(s) != nil }.map { Slide.pane($0.id) } + s.session.spotlight.filter { s.dataset.index(ofCode: $0) != nil }.map(Slide.spotlight)
+    s.panes.panes.flatMap { p in p.slideHeadlines(s).indices.map { Slide.pane(p.id, variant: $0) } } + s.session.spotlight.filter { s.dataset.index(ofCode: $0) != nil }.map(Slide.spotlight)
   }
 
   static func render(_ s: AppState, _ p: PresentationState, on c: inout Canvas) {
@@ -85,7 +85,7 @@ enum PresentationView {
     // The body: the pane itself, or the spotlighted STP's facts.
     let body = Rect(x: 0, y: y, width: full.width, height: full.height - y - 1)
     switch slide {
-    case .pane(let id): s.panes[id]?.render(s, in: body, on: &c)
+    case .pane(let id, let i): s.panes[id]?.renderSlide(s, i, in: body, on: &c)
     case .spotlight(let code): spotlightBody(s, code, body, &c)
     }
     // A discreet countdown in the bottom-right corner.
@@ -98,8 +98,9 @@ enum PresentationView {
   static func headline(_ s: AppState, _ slide: Slide) -> (String, [Headline.Figure]) {
     let m = s.metrics
     switch slide {
-    case .pane(let id):
-      guard let h = s.panes[id]?.headline(s) else { return (id.name, []) }
+    case .pane(let id, let i):
+      guard let all = s.panes[id]?.slideHeadlines(s), all.indices.contains(i) else { return (id.name, []) }
+      let h = all[i]
       return (h.title, h.figures)
     case .spotlight(let code):
       guard let f = s.dataset.index(ofCode: code) else { return (code, []) }

@@ -26,6 +26,8 @@ public enum Action: Equatable, Sendable {
   case focusNext
   case focusPrevious
   case moveSelection(by: Int)
+  /// The map: to the neighbouring footprint east (dx 1), west, north (dy 1) or south.
+  case moveOnMap(dx: Int, dy: Int)
   case movePage(by: Int)
   case moveToTop
   case moveToBottom

@@ -79,6 +79,10 @@ public struct SessionState: Sendable {
 
   /// The name of the theme in use.
   public var themeName: String { themeNames.indices.contains(themeIndex) ? themeNames[themeIndex] : "default" }
+  /// Themes without colour (mono, NO_COLOR): the map shows values as shading density.
+  public var shadedThemes: Set<String> = ["mono"]
+  /// Whether the theme in use has no colour.
+  public var isShaded: Bool { shadedThemes.contains(themeName) }
 }
 
 /// One table pane's view: where it is scrolled and how it is sorted. Owned by the table.
@@ -152,7 +156,7 @@ public struct AppState: Sendable {
   }
 
   /// Rebuilds the panes' view caches: after a load, or a change of glyphs.
-  mutating func refreshCaches() {
+  public mutating func refreshCaches() {
     caches = [:]
     for p in panes.panes { if let c = p.prepare(self) { caches[p.id] = c } }
   }
@@ -203,6 +207,9 @@ public struct AppState: Sendable {
 
   /// Whether a pane lists STPs.
   public func isList(_ pane: PaneID) -> Bool { panes[pane]?.isList ?? false }
+
+  /// Whether a pane is one to come back to (a list or the map; not Detail).
+  public func isTopLevel(_ pane: PaneID) -> Bool { panes[pane]?.isTopLevel ?? false }
 
   /// Index of the selected STP within `rows`, if shown.
   public func selectedIndex(in rows: [Int]) -> Int? {

@@ -52,7 +52,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       state.isHelpVisible = false
     } else if state.session.presentation != nil {
       return apply(&state, .togglePresentation)
-    } else if !state.isList(state.pane) && state.pane != state.previousPane, state.panes[state.previousPane] != nil {
+    } else if !state.isTopLevel(state.pane) && state.pane != state.previousPane, state.panes[state.previousPane] != nil {
       state.pane = state.previousPane
       ensureVisible(&state)
     } else {
@@ -137,7 +137,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       state.isHelpVisible = false
     } else if state.isEditingFilter || !state.filter.isEmpty {
       clearFilter(&state)
-    } else if !state.isList(state.pane) {
+    } else if !state.isTopLevel(state.pane) {
       state.pane = state.previousPane
       ensureVisible(&state)
     }
@@ -183,6 +183,8 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     ensureVisible(&state)
   case .cycleMeasure:
     state.message = "m: not a key here, ? for help"
+  case .moveOnMap:
+    break
   case .toggleHelp:
     state.isHelpVisible.toggle()
     state.helpScroll = 0
@@ -344,7 +346,7 @@ func rowSignatures(_ d: Dataset, _ m: Metrics) -> [String: String] {
 
 private func focus(_ state: inout AppState, _ p: PaneID) {
   if p == .detail {
-    if state.isList(state.pane) { state.previousPane = state.pane }
+    if state.isTopLevel(state.pane) { state.previousPane = state.pane }
     if state.detail == nil || state.detail?.code != state.selectedCode { buildDetail(&state) }
     if state.detail == nil {
       state.message = "no STP selected"
@@ -369,6 +371,14 @@ private func openDetail(_ state: inout AppState) {
   state.previousPane = state.pane
   buildDetail(&state)
   state.pane = .detail
+}
+
+extension AppState {
+  /// Opens Detail on the selected STP (the map's Enter).
+  mutating func openDetailOfSelection() {
+    buildDetail(&self)
+    if detail != nil { pane = .detail }
+  }
 }
 
 private func buildDetail(_ state: inout AppState) {

@@ -33,12 +33,29 @@ public enum Role: String, CaseIterable, Sendable {
   case changed
   case banner
   case marked
+  /// The map's areas, painted in their style's fill colour (`Style.fill`): the five steps of a
+  /// sequential scale, low to high; the four bands; unknown (hatched, never a step of the
+  /// scale); the line between two areas of one colour; the selected footprint; footprints
+  /// outside the filter. Optional in theme files (`Role.optionalInThemes`).
+  case mapScale1, mapScale2, mapScale3, mapScale4, mapScale5
+  case mapOutstanding, mapAdvanced, mapMakingProgress, mapNeedsImprovement
+  case mapUnknown, mapBorder, mapSelected, mapFaded
   /// A blanked presentation screen: black (or the terminal's own colours without colour)
   /// whatever the theme, so no theme can light a projector up. Not set by theme files.
   case blackout
 
   /// The roles a theme file gives a style (all but `blackout`).
   public static let themable = allCases.filter { $0 != .blackout }
+
+  /// The map's roles: a theme file written before the map may leave them out, and gets the
+  /// default theme's (or mono's, when the file has no colours).
+  public static let optionalInThemes: [Role] = [
+    .mapScale1, .mapScale2, .mapScale3, .mapScale4, .mapScale5, .mapOutstanding, .mapAdvanced,
+    .mapMakingProgress, .mapNeedsImprovement, .mapUnknown, .mapBorder, .mapSelected, .mapFaded,
+  ]
+
+  /// The scale's steps, low to high.
+  public static let mapScale: [Role] = [.mapScale1, .mapScale2, .mapScale3, .mapScale4, .mapScale5]
 
   /// One letter for golden screens.
   public var letter: Character {
@@ -76,6 +93,19 @@ public enum Role: String, CaseIterable, Sendable {
     case .changed: "C"
     case .banner: "X"
     case .marked: "*"
+    case .mapScale1: "1"
+    case .mapScale2: "2"
+    case .mapScale3: "3"
+    case .mapScale4: "4"
+    case .mapScale5: "5"
+    case .mapOutstanding: "P"
+    case .mapAdvanced: "Q"
+    case .mapMakingProgress: "R"
+    case .mapNeedsImprovement: "Z"
+    case .mapUnknown: "x"
+    case .mapBorder: "|"
+    case .mapSelected: "@"
+    case .mapFaded: "~"
     case .blackout: " "
     }
   }

@@ -35,6 +35,10 @@ public struct Style: Equatable, Hashable, Sendable {
   }
 
   /// The style without colours (for terminals that have none).
+  /// The colour an area of this style is painted in (a map's fill): its background, or its
+  /// foreground when it has none.
+  public var fill: Color { bg != .default ? bg : fg }
+
   public var monochrome: Style {
     Style(bold: bold, dim: dim, reverse: reverse, underline: underline)
   }
@@ -57,7 +61,17 @@ public struct Theme: Equatable, Sendable {
   }
 
   /// Whether the theme uses no colour at all (mono): its blackout is the terminal's own colours.
-  var isMonochrome: Bool { styles.values.allSatisfy { $0.fg == .default && $0.bg == .default } }
+  /// How a cell looks: its role's style, or for a half-block cell the fill colours of its two
+  /// roles (`Cell.lower`).
+  public func style(_ cell: Cell) -> Style {
+    guard let lower = cell.lower else { return style(cell.role) }
+    return Style(fg: area(cell.role), bg: area(lower))
+  }
+
+  /// The colour an area of a role is painted in; `.text` is the screen's own background.
+  func area(_ role: Role) -> Color { role == .text ? style(.text).bg : style(role).fill }
+
+  public var isMonochrome: Bool { styles.values.allSatisfy { $0.fg == .default && $0.bg == .default } }
 
   /// Whether the theme gives every role a style.
   public var coversEveryRole: Bool { Role.themable.allSatisfy { styles[$0] != nil } }
@@ -80,6 +94,15 @@ public struct Theme: Equatable, Sendable {
     .overlay: Style(fg: .white, bg: .ansi(0)), .overlayKey: Style(fg: .brightYellow, bg: .ansi(0), bold: true),
     .changed: Style(fg: .brightYellow, bold: true), .banner: Style(fg: .brightWhite, bg: .ansi(1), bold: true),
     .marked: Style(fg: .ansi(13), bold: true),
+    // Viridis from 0.2 to 1.0: sequential, colour-blind safe, dark to bright on a dark screen.
+    .mapScale1: Style(bg: .rgb(0x41, 0x44, 0x87)), .mapScale2: Style(bg: .rgb(0x2A, 0x78, 0x8E)),
+    .mapScale3: Style(bg: .rgb(0x22, 0xA8, 0x84)), .mapScale4: Style(bg: .rgb(0x7A, 0xD1, 0x51)),
+    .mapScale5: Style(bg: .rgb(0xFD, 0xE7, 0x25)),
+    .mapOutstanding: Style(bg: .brightGreen), .mapAdvanced: Style(bg: .cyan),
+    .mapMakingProgress: Style(bg: .yellow), .mapNeedsImprovement: Style(bg: .magenta),
+    .mapUnknown: Style(fg: .rgb(0x9E, 0x9E, 0x9E), bg: .rgb(0x44, 0x44, 0x44)),
+    .mapBorder: Style(bg: .black), .mapSelected: Style(fg: .black, bg: .brightWhite),
+    .mapFaded: Style(bg: .rgb(0x26, 0x26, 0x26)),
   ])
 
   /// Attributes only: readable on a monochrome console.
@@ -97,5 +120,9 @@ public struct Theme: Equatable, Sendable {
     .error: Style(bold: true, reverse: true), .overlay: Style(), .overlayKey: Style(bold: true),
     .changed: Style(bold: true, underline: true), .banner: Style(bold: true, reverse: true),
     .marked: Style(bold: true),
+    .mapScale1: Style(), .mapScale2: Style(), .mapScale3: Style(), .mapScale4: Style(), .mapScale5: Style(),
+    .mapOutstanding: Style(), .mapAdvanced: Style(), .mapMakingProgress: Style(), .mapNeedsImprovement: Style(),
+    .mapUnknown: Style(dim: true), .mapBorder: Style(), .mapSelected: Style(reverse: true),
+    .mapFaded: Style(dim: true),
   ])
 }

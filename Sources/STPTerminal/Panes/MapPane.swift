@@ -1,0 +1,381 @@
+import STPModel
+import STPReport
+import Synchronization
+
+/// Where: England's 44 footprints as a choropleth of the current measure (`m`), from the ONS
+/// boundaries of April 2017 (or the data directory's boundaries.geojson), with magnified insets
+/// for footprints too small to see (London's), a legend with counts, and the selected footprint
+/// named with its value. Arrow keys move to the neighbour in that direction.
+struct MapPane: Pane {
+  let id = PaneID.map
+  let title = "Map"
+
+  var keyMap: KeyMap {
+    KeyMap("Map pane", [
+      Binding([.left, .char("h")], .moveOnMap(dx: -1, dy: 0), help: "the neighbour to the west"),
+      Binding([.right, .char("l")], .moveOnMap(dx: 1, dy: 0), help: "the neighbour to the east"),
+      Binding([.up, .char("k")], .moveOnMap(dx: 0, dy: 1), help: "the neighbour to the north", hint: true, short: "move"),
+      Binding([.down, .char("j")], .moveOnMap(dx: 0, dy: -1), help: "the neighbour to the south"),
+      Binding(.enter, .openDetail, help: "detail", hint: true),
+      Binding(.char("m"), .cycleMeasure, help: "measure", hint: true),
+      Binding(.char("/"), .startFilter, help: "filter: text, field:value, a|b", hint: true, short: "filter"),
+      Binding(.char("n"), .nextMatch, help: "next match"),
+      Binding(.char("N"), .previousMatch, help: "previous match"),
+      Binding(.escape, .back, help: "clear the filter"),
+      Binding(.char("y"), .copySource(withValue: false), help: "copy the STP's source URL"),
+      Binding(.char("Y"), .copySource(withValue: true), help: "copy the STP with its source"),
+    ])
+  }
+
+  var isTopLevel: Bool { true }
+
+  func coverage(_ s: AppState) -> String {
+    let n = s.dataset.footprints.count
+    let known = (0..<n).count { s.metrics.value(s.measure, footprint: $0) != nil }
+    let shapes = n - s.dataset.geography.boundaries.missing.count
+    return "\(s.measure.rawValue) known \(known)/\(n) · on the map \(shapes)/\(n)"
+  }
+
+  // MARK: - Keys
+
+  func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
+    switch action {
+    case .moveOnMap(let dx, let dy):
+      guard let f = selected(s) else {
+        s.selectedCode = firstOnMap(s).map { s.dataset.footprints[$0].code }
+        return []
+      }
+      if let g = s.dataset.geography.topology.neighbour(of: f, dx: Double(dx), dy: Double(dy)) {
+        s.selectedCode = s.dataset.footprints[g].code
+      } else {
+        s.message = "no footprint to the \(dx < 0 ? "west" : dx > 0 ? "east" : dy > 0 ? "north" : "south")"
+      }
+      return []
+    case .cycleMeasure:
+      LeaguePane.nextMeasure(&s)
+      return []
+    case .openDetail:
+      guard selected(s) != nil else {
+        s.message = "no STP selected"
+        return []
+      }
+      s.previousPane = id
+      s.openDetailOfSelection()
+      return []
+    case .click(let p):
+      let area = Layout.regions(s).pane
+      guard area.contains(p) else { return nil }
+      let view = MapView(s, area)
+      if let f = view.layout.owner(at: p) {
+        s.selectedCode = s.dataset.footprints[f].code
+      } else if let f = view.legendFootprint(at: p) {
+        s.selectedCode = s.dataset.footprints[f].code
+      }
+      return []
+    case .nextMatch, .previousMatch:
+      guard !s.filter.isEmpty else { return nil }
+      let order = s.metrics.league(by: s.measure).map(\.footprint).filter { s.matches($0) }
+      guard !order.isEmpty else {
+        s.message = "no match for '\(s.filter)'"
+        return []
+      }
+      let i = selected(s).flatMap { order.firstIndex(of: $0) }
+      let next = action == .nextMatch ? ((i ?? -1) + 1) % order.count : ((i ?? order.count) - 1 + order.count) % order.count
+      s.selectedCode = s.dataset.footprints[order[next]].code
+      return []
+    case .back:
+      // Esc clears the filter; at the top there is nothing to go back to.
+      return s.filter.isEmpty && !s.isEditingFilter ? [] : nil
+    case .commitFilter, .filterInput, .filterBackspace:
+      return nil
+    default:
+      return nil
+    }
+  }
+
+  func selected(_ s: AppState) -> Int? { s.selectedCode.flatMap { s.dataset.index(ofCode: $0) } }
+
+  func firstOnMap(_ s: AppState) -> Int? {
+    s.metrics.league(by: s.measure).map(\.footprint).first { s.dataset.geography.boundaries.hasShape($0) }
+  }
+
+  // MARK: - Drawing
+
+  func prepare(_ s: AppState) -> (any Sendable)? { MapCache() }
+
+  func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
+    MapView(s, area).draw(s, measure: s.measure, on: &canvas)
+  }
+
+  func slideHeadlines(_ s: AppState) -> [Headline] {
+    var measures: [Measure] = [.band]
+    if s.measure != .band { measures.append(s.measure) }
+    return measures.map { headline(s, $0) }
+  }
+
+  func headline(_ s: AppState) -> Headline? { headline(s, s.measure) }
+
+  func headline(_ s: AppState, _ measure: Measure) -> Headline {
+    let scale = MapScale.make(s, measure)
+    let n = s.dataset.footprints.count
+    var figures = scale.steps.map { step in
+      Headline.Figure(text: "\(step.count)", label: Panes.pounds(s, step.label), role: .heading,
+                      compact: "\(step.count) \(Panes.pounds(s, step.label))")
+    }
+    figures.append(Headline.Figure(text: "\(scale.unknown)", label: "unknown", role: .unknown,
+                                   compact: "\(scale.unknown) unknown"))
+    let what = measure == .band ? "band" : measure.label.lowercased()
+    return Headline(title: "Map by \(what): the \(n) STP footprints (\(measure == .band ? scale.basis : scale.basis))",
+                    figures: figures)
+  }
+
+  func renderSlide(_ s: AppState, _ i: Int, in area: Rect, on canvas: inout Canvas) {
+    let measure = i == 0 ? Measure.band : s.measure
+    MapView(s, area).draw(s, measure: measure, on: &canvas)
+  }
+
+  func exportView(_ s: AppState) -> ExportView? { .league(s.measure, rows: s.metrics.league(by: s.measure).map(\.footprint)) }
+}
+
+/// The layouts made for this load, by area and glyph mode: a new size or mode lays out once
+/// (the rasterising), then each frame draws from here.
+final class MapCache: @unchecked Sendable {
+  struct Key: Hashable {
+    var x: Int, y: Int, width: Int, height: Int
+    var halfBlocks: Bool
+  }
+  private let layouts = Mutex<[Key: MapLayout]>([:])
+
+  func layout(_ key: Key, make: () -> MapLayout) -> MapLayout {
+    if let hit = layouts.withLock({ $0[key] }) { return hit }
+    let made = make()
+    layouts.withLock { all in
+      if all.count >= 6 { all.removeAll() }  // sizes come and go; a handful is plenty
+      all[key] = made
+    }
+    return made
+  }
+}
+
+/// One frame of the map pane: where the map, insets and side panel go.
+struct MapView {
+  let area: Rect
+  let mapArea: Rect
+  let panel: Rect
+  let halfBlocks: Bool
+  let layout: MapLayout
+
+  init(_ s: AppState, _ area: Rect) {
+    self.area = area
+    // Half-blocks in colour; a character raster of shading when there is no colour or no UTF-8.
+    halfBlocks = s.glyphs == .unicode && !s.session.isShaded
+    let panelWidth = area.width >= 60 ? min(44, max(30, area.width * 2 / 5)) : (area.width >= 40 ? area.width / 2 : 0)
+    panel = Rect(x: area.maxX - panelWidth, y: area.y, width: panelWidth, height: area.height)
+    mapArea = Rect(x: area.x, y: area.y, width: area.width - panelWidth - (panelWidth > 0 ? 1 : 0), height: area.height)
+    let geo = s.dataset.geography
+    let key = MapCache.Key(x: mapArea.x, y: mapArea.y, width: mapArea.width, height: mapArea.height, halfBlocks: halfBlocks)
+    let make = { [mapArea, halfBlocks] in
+      MapLayout.make(geo, in: mapArea, halfBlocks: halfBlocks, name: { MapView.insetName($0, s) })
+    }
+    layout = s.cache(for: .map, as: MapCache.self)?.layout(key, make: make) ?? make()
+  }
+
+  /// An inset's title: "London" when most of its footprints are London's, else its largest
+  /// one's name up to the first "and" or comma ("The Black Country").
+  static func insetName(_ group: [Int], _ s: AppState) -> String {
+    let d = s.dataset
+    if group.count { d.footprints[$0].region == "London" } * 2 > group.count { return "London" }
+    let largest = group.max { (d.footprints[$0].onsPopulation ?? 0) < (d.footprints[$1].onsPopulation ?? 0) } ?? group[0]
+    // Up to the first comma or " and ".
+    var name = ""
+    for word in d.footprints[largest].name.split(separator: " ") {
+      if word == "and" { break }
+      name += (name.isEmpty ? "" : " ") + word
+      if word.hasSuffix(",") { name.removeLast(); break }
+    }
+    return name.bounded(24)
+  }
+
+  /// Shading density, lightest first, for a map without colour ("@" marks the selection, "?"
+  /// an unknown value).
+  static func shades(_ ascii: Bool) -> [Character] { ascii ? [".", ":", "+", "#", "%"] : ["·", "░", "▒", "▓", "█"] }
+
+  /// Legend rows that name a footprint (the selection line): none yet.
+  func legendFootprint(at p: Point) -> Int? { nil }
+
+  func draw(_ s: AppState, measure: Measure, on c: inout Canvas) {
+    guard !area.isEmpty else { return }
+    let scale = MapScale.make(s, measure)
+    let n = s.dataset.footprints.count
+    let selected = s.selectedCode.flatMap { s.dataset.index(ofCode: $0) }
+    let filtering = !s.filter.isEmpty
+    let query = s.filterQuery
+    // Each footprint's fill: selected, faded outside the filter, else its step.
+    var fills = (0..<n).map { scale.role($0) }
+    var levels = (0..<n).map { scale.level($0) }
+    if filtering {
+      for f in 0..<n where !query.matches(f, s.dataset, s.metrics) {
+        fills[f] = .mapFaded
+        levels[f] = levels[f] == nil ? nil : -1
+      }
+    }
+    if let selected, selected < n { fills[selected] = .mapSelected }
+    drawFrame(layout.main, s, fills, levels, selected, on: &c)
+    for inset in layout.insets {
+      let box = inset.rect.inset(by: -1)
+      c.fill(box, role: .text)
+      drawBox(box, title: inset.title ?? "", s, on: &c)
+      drawFrame(inset, s, fills, levels, selected, on: &c)
+    }
+    // Spotlighted footprints: a marker at their interior point.
+    for code in s.session.spotlight {
+      guard let f = s.dataset.index(ofCode: code), let p = layout.anchor(of: f, s.dataset.geography) else { continue }
+      c.putGlyph(Character(s.glyphs.spotlight), at: p, role: .marked, clip: area)
+    }
+    drawPanel(s, scale, selected, on: &c)
+  }
+
+  /// Draws one frame's cells.
+  private func drawFrame(
+    _ frame: MapLayout.Frame, _ s: AppState, _ fills: [Role], _ levels: [Int?], _ selected: Int?, on c: inout Canvas
+  ) {
+    let r = frame.raster
+    let rows = layout.pixelRows
+    // A pixel's role: its footprint's fill, or the border where it meets another footprint of
+    // the same fill (so that every boundary shows).
+    func role(_ x: Int, _ y: Int) -> Role? {
+      guard let f = r[x, y], f < fills.count else { return nil }
+      let mine = fills[f]
+      for (nx, ny) in [(x + 1, y), (x, y + 1)] {
+        if let g = r[nx, ny], g != f, g < fills.count, fills[g] == mine, mine != .mapSelected { return .mapBorder }
+      }
+      return mine
+    }
+    let shades: [Character] = MapView.shades(c.isASCII)
+    for cy in 0..<frame.rect.height {
+      for cx in 0..<frame.rect.width {
+        let p = Point(x: frame.rect.x + cx, y: frame.rect.y + cy)
+        if frame.title == nil && layout.isCovered(p) { continue }
+        if rows == 2 {
+          let upper = role(cx, cy * 2), lower = role(cx, cy * 2 + 1)
+          switch (upper, lower) {
+          case (nil, nil): continue
+          case (let u?, let l?) where u == l:
+            c[p.x, p.y] = Cell(glyph: u == .mapUnknown ? "░" : " ", role: u)
+          case (let u?, let l):
+            c[p.x, p.y] = Cell(glyph: "▀", role: u, lower: l ?? .text)
+          case (nil, let l?):
+            c[p.x, p.y] = Cell(glyph: "▄", role: l, lower: .text)
+          }
+        } else {
+          guard let f = r[cx, cy], f < fills.count else { continue }
+          let isBorder = role(cx, cy) == .mapBorder
+          let glyph: Character
+          if f == selected {
+            glyph = "@"
+          } else if isBorder {
+            glyph = " "
+          } else if let level = levels[f] {
+            glyph = level < 0 ? (c.isASCII ? "," : "╌") : shades[level]
+          } else {
+            glyph = "?"
+          }
+          c[p.x, p.y] = Cell(glyph: glyph, role: isBorder ? .text : fills[f])
+        }
+      }
+    }
+  }
+
+  private func drawBox(_ box: Rect, title: String, _ s: AppState, on c: inout Canvas) {
+    let g = s.glyphs
+    guard box.width >= 2, box.height >= 2 else { return }
+    for x in (box.x + 1)..<(box.maxX - 1) {
+      c.putGlyph(g.horizontal, at: Point(x: x, y: box.y), role: .dim)
+      c.putGlyph(g.horizontal, at: Point(x: x, y: box.maxY - 1), role: .dim)
+    }
+    for y in (box.y + 1)..<(box.maxY - 1) {
+      c.putGlyph(g.vertical, at: Point(x: box.x, y: y), role: .dim)
+      c.putGlyph(g.vertical, at: Point(x: box.maxX - 1, y: y), role: .dim)
+    }
+    c.putGlyph(g.topLeft, at: Point(x: box.x, y: box.y), role: .dim)
+    c.putGlyph(g.topRight, at: Point(x: box.maxX - 1, y: box.y), role: .dim)
+    c.putGlyph(g.bottomLeft, at: Point(x: box.x, y: box.maxY - 1), role: .dim)
+    c.putGlyph(g.bottomRight, at: Point(x: box.maxX - 1, y: box.maxY - 1), role: .dim)
+    if !title.isEmpty && box.width > 4 {
+      _ = c.put(" \(title) ", at: Point(x: box.x + 1, y: box.y), width: box.width - 2, role: .label)
+    }
+  }
+
+  /// The side panel: the selected footprint with its value and position, the legend with its
+  /// counts and basis, what is not on the map, and the source.
+  private func drawPanel(_ s: AppState, _ scale: MapScale, _ selected: Int?, on c: inout Canvas) {
+    var lines: [(String, Role, Role?)] = []  // text, role, swatch
+    let measure = scale.measure
+    let what = measure == .band ? "Band" : measure.label
+    if let f = selected {
+      lines.append((s.data.name(f), .heading, nil))
+      let (value, role) = Panes.measureText(s, measure, f)
+      let row = s.metrics.league(by: measure).first { $0.footprint == f }
+      lines.append(("\(what): \(value)", role == .unknown ? .unknown : .text, nil))
+      if let row { lines.append((row.position.labelWithBasis, .dim, nil)) }
+      if !s.dataset.geography.boundaries.hasShape(f) { lines.append(("not on the map (no shape)", .warning, nil)) }
+    } else {
+      lines.append(("no STP selected", .dim, nil))
+    }
+    lines.append(("", .text, nil))
+    lines.append(("\(what)\(scale.basis.isEmpty ? "" : ": " + scale.basis)", .label, nil))
+    for step in scale.steps {
+      lines.append(("\(Panes.pounds(s, step.label)) (\(step.count))", .text, step.role))
+    }
+    lines.append(("unknown (\(scale.unknown))", scale.unknown > 0 ? .text : .dim, .mapUnknown))
+    if !s.filter.isEmpty {
+      let matching = (0..<s.dataset.footprints.count).count { s.matches($0) }
+      lines.append(("filter: \(matching) match; others faded", .filter, nil))
+    }
+    let missing = s.dataset.geography.boundaries.missing
+    if !missing.isEmpty {
+      let names = missing.prefix(3).map { s.data.name($0).bounded(30) }.joined(separator: ", ")
+      lines.append(("not on the map (\(missing.count)): \(names)\(missing.count > 3 ? ", …" : "")", .warning, nil))
+    }
+    if !layout.unseen.isEmpty {
+      lines.append(("too small to show here: \(layout.unseen.count); enlarge the window", .warning, nil))
+    }
+    lines.append(("", .text, nil))
+    lines.append((s.dataset.geography.boundaries.source == Boundaries.embeddedSource
+      ? "Boundaries: ONS, OGL v3; contains OS data © Crown copyright" : "Boundaries: " + s.dataset.geography.boundaries.source,
+      .source, nil))
+    guard !panel.isEmpty else {
+      // No room beside the map: the selection on the last row.
+      if let f = selected, area.height >= 3 {
+        let (value, _) = Panes.measureText(s, measure, f)
+        _ = c.put("\(s.data.name(f)): \(value)", at: Point(x: area.x, y: area.maxY - 1), width: area.width, role: .heading, clip: area)
+      }
+      return
+    }
+    var y = panel.y
+    for (text, role, sw) in lines {
+      guard y < panel.maxY else { break }
+      var x = panel.x
+      if let sw {
+        if halfBlocks {
+          c[x, y] = Cell(glyph: sw == .mapUnknown ? "░" : " ", role: sw)
+          c[x + 1, y] = Cell(glyph: sw == .mapUnknown ? "░" : " ", role: sw)
+        } else {
+          let level = sw == .mapUnknown ? nil : scale.steps.first { $0.role == sw }?.level
+          let shades: [Character] = MapView.shades(c.isASCII)
+          let g = level.map { shades[$0] } ?? "?"
+          c[x, y] = Cell(glyph: g, role: sw)
+          c[x + 1, y] = Cell(glyph: g, role: sw)
+        }
+        x += 3
+      }
+      // Wrap long lines (names, the source) within the panel.
+      let wrapped = text.isEmpty ? [""] : DetailView.wrap([(text, role)], width: max(1, panel.maxX - x), indent: 0).map(\.text)
+      for l in wrapped {
+        guard y < panel.maxY else { break }
+        _ = c.put(l, at: Point(x: x, y: y), width: panel.maxX - x, role: role, clip: panel)
+        y += 1
+      }
+    }
+  }
+}
