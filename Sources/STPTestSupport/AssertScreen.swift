@@ -10,10 +10,14 @@ public func goldenText(_ canvas: Canvas) -> String {
   for line in canvas.lines {
     out += DisplayWidth.pad(line, to: canvas.size.width) + "\n"
   }
-  let used = Set(canvas.roleLines.joined())
+  let used = Set(canvas.roleLines.joined() + (canvas.lowerRoleLines ?? []).joined())
   let legend = Role.allCases.filter { used.contains($0.letter) }.map { "\($0.letter) \($0.rawValue)" }
   out += "--- roles  " + legend.joined(separator: "  ") + "\n"
   for line in canvas.roleLines { out += line + "\n" }
+  if let lower = canvas.lowerRoleLines {
+    out += "--- lower halves (▀ ▄ cells)\n"
+    for line in lower { out += line + "\n" }
+  }
   return out
 }
 

@@ -169,4 +169,12 @@ public struct Canvas: Equatable, Sendable {
   public var roleLines: [String] {
     (0..<size.height).map { y in String((0..<size.width).map { cells[y * size.width + $0].role.letter }) }
   }
+
+  /// The lower halves' roles of half-block cells (a space elsewhere); nil when there are none.
+  public var lowerRoleLines: [String]? {
+    guard cells.contains(where: { $0.lower != nil }) else { return nil }
+    return (0..<size.height).map { y in
+      String((0..<size.width).map { cells[y * size.width + $0].lower?.letter ?? " " })
+    }
+  }
 }

@@ -134,6 +134,23 @@ struct MapPane: Pane {
     MapView(s, area).draw(s, measure: measure, on: &canvas)
   }
 
+  func helpNotes(_ s: AppState) -> [(String, String)] {
+    let ascii = s.glyphs == .ascii
+    let shades = String(MapView.shades(ascii))
+    return [
+      ("", "The map"),
+      (ascii ? "colour" : "▀▄", "two areas a cell; the legend gives each colour's values"),
+      (shades, "values without colour, lightest to densest"),
+      (ascii ? "?" : "░ ?", "unknown: never a step of the scale"),
+      ("@", "the selected STP without colour"),
+      ("×4", "an inset, magnified 4 times"),
+      ("", "Boundaries: \(s.dataset.geography.boundaries.source)"),
+      ("", "Source: Office for National Statistics licensed under"),
+      ("", "the Open Government Licence v.3.0. Contains OS data"),
+      ("", "\(ascii ? "(c)" : "©") Crown copyright and database right."),
+    ]
+  }
+
   func exportView(_ s: AppState) -> ExportView? { .league(s.measure, rows: s.metrics.league(by: s.measure).map(\.footprint)) }
 }
 

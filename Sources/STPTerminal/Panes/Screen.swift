@@ -86,7 +86,7 @@ public enum Screen {
         + " · Tab completes · Enter runs · Esc cancels"
       leftRole = .filter
     } else if s.isEditingFilter {
-      let n = s.isList(s.pane) ? s.rows(for: s.pane).count : DetailView.matchLines(s).count
+      let n = s.matchCount
       let unknown = s.filterQuery.unknownFields.first.map { " · no field '\($0):' (" + FilterQuery.fields.joined(separator: " ") + ")" } ?? ""
       left = "/" + s.filter + (s.glyphs == .ascii ? "_" : "▏") + " \(n) match\(n == 1 ? "" : "es")" + unknown + " · Enter keeps · Esc clears"
       leftRole = .filter
@@ -96,7 +96,7 @@ public enum Screen {
     } else {
       var parts = [s.focused.coverage(s)]
       if !s.filter.isEmpty {
-        let n = s.isList(s.pane) ? s.rows(for: s.pane).count : DetailView.matchLines(s).count
+        let n = s.matchCount
         parts.append("filter '\(s.filter)': \(n) (n/N, Esc clears)")
       }
       if let sorted = sortDescription(s) { parts.append(sorted) }
@@ -197,6 +197,8 @@ enum HelpOverlay {
       for c in abbreviated { lines.append((c.title, c.longTitle ?? "")) }
       lines.append(("", ""))
     }
+    let notes = s.focused.helpNotes(s)
+    if !notes.isEmpty { lines += notes + [("", "")] }
     lines.append(("", "Symbols"))
     for (symbol, meaning) in Legend.symbols {
       lines.append((symbol == "★" ? s.glyphs.spotlight : symbol, meaning))

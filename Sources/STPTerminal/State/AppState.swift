@@ -208,6 +208,14 @@ public struct AppState: Sendable {
   /// Whether a pane lists STPs.
   public func isList(_ pane: PaneID) -> Bool { panes[pane]?.isList ?? false }
 
+  /// What the filter matches in the focused pane: rows of a list, STPs on the map, lines of
+  /// Detail.
+  public var matchCount: Int {
+    if isList(pane) { return rows(for: pane).count }
+    if isTopLevel(pane) { return dataset.footprints.indices.count { matches($0) } }
+    return DetailView.matchLines(self).count
+  }
+
   /// Whether a pane is one to come back to (a list or the map; not Detail).
   public func isTopLevel(_ pane: PaneID) -> Bool { panes[pane]?.isTopLevel ?? false }
 

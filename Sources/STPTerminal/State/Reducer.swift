@@ -438,6 +438,13 @@ private func afterFilterChange(_ state: inout AppState) {
     }
     state.tables[state.pane, default: TableState()].top = 0
     ensureVisible(&state)
+  } else if state.isTopLevel(state.pane) {
+    // The map: the selection moves to the first match (in league order) when it stops matching.
+    let selected = state.selectedCode.flatMap { state.dataset.index(ofCode: $0) }
+    if selected.map({ !state.matches($0) }) ?? true,
+       let first = state.metrics.league(by: state.measure).map(\.footprint).first(where: { state.matches($0) }) {
+      state.selectedCode = state.dataset.footprints[first].code
+    }
   } else if let line = DetailView.matchLines(state).first {
     let newScroll = clampDetail(state, line)
     state.detail?.scroll = newScroll

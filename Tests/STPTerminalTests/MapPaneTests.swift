@@ -1,0 +1,186 @@
+import STPModel
+import Testing
+@testable import STPTerminal
+import STPTestSupport
+
+/// The map pane: every footprint visible and selectable at every size, the right footprint
+/// under each point, keys, clicks, the legend's honesty, and goldens.
+@Suite struct MapPaneTests {
+  let d = Fixtures.embedded
+  func index(_ name: String) -> Int { d.footprints.firstIndex { $0.name.hasPrefix(name) }! }
+  func name(_ f: Int?) -> String? { f.map { d.footprints[$0].name } }
+
+  func app(_ w: Int, _ h: Int, theme: String = "default", ascii: Bool = false, measure: Measure = .band) -> HeadlessApp {
+    var state = AppState(dataset: d, loadedAt: "09:30", size: Size(width: w, height: h),
+                         glyphs: ascii ? .ascii : .unicode, isMouseEnabled: true, themeNames: [theme])
+    state.measure = measure
+    var app = HeadlessApp(state)
+    app.send(.char("5"))
+    return app
+  }
+
+  func view(_ app: HeadlessApp) -> MapView { MapView(app.state, Layout.regions(app.state).pane) }
+
+  static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60)]
+
+  @Test(arguments: sizes)
+  func everyFootprintOwnsACellInColourAndInShading(_ size: Size) {
+    for theme in ["default", "mono"] {
+      let v = view(app(size.width, size.height, theme: theme))
+      let counts = v.layout.cellCounts(d.footprints.count)
+      let missing = d.footprints.indices.filter { counts[$0] == 0 }.map { d.footprints[$0].name }
+      #expect(missing.isEmpty, "\(size) \(theme): \(missing)")
+      #expect(v.layout.unseen.isEmpty)
+    }
+  }
+
+  @Test(arguments: sizes)
+  func theCellAtEachInteriorPointIsThatFootprint(_ size: Size) {
+    let v = view(app(size.width, size.height))
+    let geo = d.geography
+    let insetMembers = Set(v.layout.insets.flatMap(\.members))
+    for f in d.footprints.indices {
+      let p = geo.topology.interior[f]!
+      // In its inset if it has one, else on the main map; rasterised afresh (without the
+      // interior pixel the layout claims for thin footprints): the scanline fill must put the
+      // footprint there by itself.
+      let frame = insetMembers.contains(f) ? v.layout.insets.first { $0.members.contains(f) }! : v.layout.main
+      let fresh = OwnerRaster.render(geo.boundaries, window: frame.raster.window,
+                                     width: frame.raster.width, height: frame.raster.height)
+      let px = fresh.pixel(x: Double(p.x), y: Double(p.y))
+      #expect(px.map { fresh[$0.x, $0.y] } == f, "\(size): \(d.footprints[f].name)")
+      // And the screen cell there selects it.
+      let cell = v.layout.anchor(of: f, geo)
+      #expect(cell.map { v.layout.owner(at: $0) } == f)
+    }
+  }
+
+  @Test func londonsFiveAreInAnInsetAt80x24() {
+    let v = view(app(80, 24))
+    let london = v.layout.insets.first { $0.title?.hasPrefix("London") == true }
+    #expect(Set(london?.members.map { d.footprints[$0].name } ?? []) == [
+      "North West London", "North Central London", "North East London", "South East London", "South West London"])
+    // The inset is inside the map's area and hides no footprint completely (checked above).
+    #expect(london.map { v.mapArea.contains(Point(x: $0.rect.x, y: $0.rect.y)) } == true)
+  }
+
+  @Test func arrowKeysMoveToTheNeighbourAndEnterOpensDetail() {
+    var a = app(120, 40)
+    a.state.selectedCode = d.footprints[index("Dorset")].code
+    a.send(.right)
+    #expect(a.state.selectedCode == d.footprints[index("Hampshire")].code)
+    a.send(.char("h"))
+    #expect(a.state.selectedCode == d.footprints[index("Dorset")].code)
+    a.send(.left)
+    #expect(a.state.selectedCode == d.footprints[index("Devon")].code)
+    a.send(.left, .left)  // Cornwall, then the sea: it stays, and says so
+    #expect(a.state.selectedCode == d.footprints[index("Cornwall")].code)
+    #expect(a.state.message == "no footprint to the west")
+    a.send(.enter)
+    #expect(a.state.pane == .detail)
+    #expect(a.state.detail?.code == d.footprints[index("Cornwall")].code)
+    a.send(.char("q"))
+    #expect(a.state.pane == .map)
+    a.send(.char("q"))
+    #expect(a.state.isFinished)
+  }
+
+  @Test func aClickSelectsTheFootprintUnderIt() {
+    var a = app(80, 24)
+    let v = view(a)
+    for target in ["North Central London", "Cornwall", "Northumberland"] {
+      let cell = v.layout.anchor(of: index(target), d.geography)!
+      a.send(Event.mouse(MouseEvent(.press, at: cell)))
+      #expect(name(a.state.selectedCode.flatMap { d.index(ofCode: $0) }) == d.footprints[index(target)].name)
+    }
+    // The sea: nothing changes.
+    a.send(Event.mouse(MouseEvent(.press, at: Point(x: 0, y: 3))))
+    #expect(name(a.state.selectedCode.flatMap { d.index(ofCode: $0) }) == "Northumberland, Tyne and Wear and North Durham")
+  }
+
+  @Test func mChangesTheMeasureAndTheLegendCountsEveryFootprint() {
+    var a = app(120, 40)
+    for _ in Measure.allCases {
+      let scale = MapScale.make(a.state, a.state.measure)
+      let known = d.footprints.indices.count { a.state.metrics.value(a.state.measure, footprint: $0) != nil }
+      #expect(scale.steps.map(\.count).reduce(0, +) == known)
+      #expect(scale.unknown == d.footprints.count - known)
+      let screen = a.canvas.lines.joined(separator: "\n")
+      #expect(screen.contains("unknown (\(scale.unknown))"))
+      for step in scale.steps { #expect(screen.contains("\(Panes.pounds(a.state, step.label)) (\(step.count))")) }
+      a.send(.char("m"))
+    }
+  }
+
+  @Test func unknownIsDrawnApartFromEveryValue() {
+    // Per head is known for 10 of 44: the other 34 are hatched, never the scale's first step.
+    let a = app(120, 40, measure: .perHead)
+    let v = view(a)
+    let c = a.canvas
+    let scale = MapScale.make(a.state, .perHead)
+    let selected = a.state.selectedCode.flatMap { d.index(ofCode: $0) }
+    var seen = Set<Role>()
+    for y in v.layout.main.rect.y..<v.layout.main.rect.maxY {
+      for x in v.layout.main.rect.x..<v.layout.main.rect.maxX where !v.layout.isCovered(Point(x: x, y: y)) {
+        let cell = c[x, y]
+        guard cell.lower == nil, let f = v.layout.owner(at: Point(x: x, y: y)), f != selected,
+              cell.role != .mapBorder else { continue }
+        if scale.step[f] == nil {
+          #expect(cell.role == .mapUnknown && cell.glyph == "░", "\(d.footprints[f].name)")
+          seen.insert(cell.role)
+        } else {
+          #expect(Role.mapScale.contains(cell.role), "\(d.footprints[f].name)")
+        }
+      }
+    }
+    #expect(seen == [.mapUnknown])
+    #expect(!Role.mapScale.contains(.mapUnknown))
+  }
+
+  @Test func aFilterFadesTheRestAndMovesTheSelectionToAMatch() {
+    var a = app(120, 40)
+    a.send(.char("/"))
+    a.type("region:london")
+    a.send(.enter)
+    let selected = a.state.selectedCode.flatMap { d.index(ofCode: $0) }!
+    #expect(d.footprints[selected].region == "London")
+    #expect(a.canvas.lines.last?.contains("filter 'region:london': 5") == true)
+    let v = view(a)
+    let dorset = v.layout.anchor(of: index("Dorset"), d.geography)!
+    #expect(a.canvas[dorset.x, dorset.y].role == .mapFaded || a.canvas[dorset.x, dorset.y].lower == .mapFaded)
+    a.send(.char("n"))
+    #expect(a.state.selectedCode != d.footprints[selected].code)
+  }
+
+  @Test func theMapSlidesAreByBandThenByTheMeasure() {
+    var a = app(100, 30, measure: .perHead)
+    a.send(.char("p"))
+    let slides = PresentationView.slides(a.state)
+    #expect(slides.contains(.pane(.map, variant: 0)) && slides.contains(.pane(.map, variant: 1)))
+    let titles = MapPane().slideHeadlines(a.state).map(\.title)
+    #expect(titles.first?.hasPrefix("Map by band") == true)
+    #expect(titles.last?.hasPrefix("Map by per head") == true)
+  }
+
+  @Test func aSpotlightedFootprintIsMarked() {
+    var a = app(120, 40)
+    a.state.selectedCode = d.footprints[index("Devon")].code
+    a.send(.char("*"))
+    let cell = view(a).layout.anchor(of: index("Devon"), d.geography)!
+    #expect(a.canvas[cell.x, cell.y].glyph == "★")
+  }
+
+  // MARK: - Goldens
+
+  @Test func map80x24() { assertScreen(app(80, 24).canvas) }
+  @Test func map120x40() { assertScreen(app(120, 40, measure: .perHead).canvas) }
+  @Test func map200x60() { assertScreen(app(200, 60, measure: .share65).canvas) }
+  @Test func map1x1() { assertScreen(app(1, 1).canvas) }
+  @Test func mapMono80x24() { assertScreen(app(80, 24, theme: "mono", measure: .funding).canvas) }
+  @Test func mapASCII80x24() {
+    let a = app(80, 24, ascii: true, measure: .breadth)
+    let text = a.canvas.lines.joined()
+    #expect(text.filter { !$0.isASCII }.isEmpty)
+    assertScreen(a.canvas)
+  }
+}
