@@ -162,6 +162,7 @@ struct MapBench: ParsableCommand {
       return times[times.count / 2]
     }
     let codes = d.footprints.map(\.code)
+    glyphComparison(d)
     let decode = median { _ = Boundaries.embedded(codes: codes) }
     let b = Boundaries.embedded(codes: codes)
     let topology = median { _ = MapTopology(b) }
@@ -190,6 +191,37 @@ struct MapBench: ParsableCommand {
           + "frame from cache \(String(format: "%.3f", cached)) ms, a move changes \(changed) cells")
       }
     }
+  }
+}
+
+/// Half-blocks against braille for a choropleth, by what a reader can see: in how many cells
+/// each footprint shows its own colour. Half-blocks: two pixels a cell, each in its own colour.
+/// Braille: eight dots a cell but one foreground colour over the background, so a cell can
+/// show one footprint's colour (the majority of its dots), and a footprint that wins no cell
+/// disappears.
+func glyphComparison(_ d: Dataset) {
+  let b = d.geography.boundaries
+  let n = d.footprints.count
+  for (w, h) in [(36, 21), (62, 37), (96, 57)] {  // the main map's cells at 80x24, 120x40, 200x60
+    let window = b.bounds
+    let half = OwnerRaster.render(b, window: window, width: w, height: h * 2)
+    let halfCells = half.counts(footprints: n).map { Double($0) / 2 }
+    let dots = OwnerRaster.render(b, window: window, width: w * 2, height: h * 4)
+    var brailleCells = [Double](repeating: 0, count: n)
+    for cy in 0..<h {
+      for cx in 0..<w {
+        var votes = [Int: Int]()
+        for dy in 0..<4 { for dx in 0..<2 { if let f = dots[cx * 2 + dx, cy * 4 + dy] { votes[f, default: 0] += 1 } } }
+        if let winner = votes.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
+          brailleCells[winner.key] += 1
+        }
+      }
+    }
+    func summary(_ c: [Double]) -> String {
+      let sorted = c.sorted()
+      return "\(c.count { $0 == 0 }) footprints with no cell, \(c.count { $0 < 2 }) under 2 cells, median \(sorted[n / 2]) cells"
+    }
+    print("\(w)x\(h) main map: half-blocks \(summary(halfCells)); braille \(summary(brailleCells))")
   }
 }
 

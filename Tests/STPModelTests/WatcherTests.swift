@@ -71,6 +71,14 @@ import Testing
     #expect(DirectoryWatcher(path: dir).descriptor != nil)
   }
 
+  @Test func theMapsBoundariesAreWatchedToo() throws {
+    let w = DirectoryWatcher(path: dir)
+    put("{}", dir + "/boundaries.geojson")
+    #expect(seen(w) == .settled)
+    put("{}", dir + "/notes.json")  // not a data file
+    #expect(seen(w) == nil)
+  }
+
   @Test func aFinishedWriteIsSeen() throws {
     let w = DirectoryWatcher(path: dir)
     put("code\nE1\n", dir + "/footprints.csv")

@@ -65,6 +65,37 @@ import Testing
     #expect(!app.canvas.lines.joined().contains("Not reloaded"))
   }
 
+  @Test func aBrokenBoundariesFileKeepsTheLastGoodMap() throws {
+    // Two footprints drawn from the user's file: Dorset and Devon as squares.
+    let good = """
+      {"type": "FeatureCollection", "features": [
+      {"type": "Feature", "properties": {"code": "E54000041"}, "geometry": {"type": "Polygon",
+       "coordinates": [[[-2.5, 50.6], [-1.8, 50.6], [-1.8, 51.0], [-2.5, 51.0], [-2.5, 50.6]]]}},
+      {"type": "Feature", "properties": {"code": "E54000037"}, "geometry": {"type": "Polygon",
+       "coordinates": [[[-4.5, 50.3], [-2.5, 50.3], [-2.5, 51.2], [-4.5, 51.2], [-4.5, 50.3]]]}}
+      ]}
+      """
+    func load(_ geojson: String) -> Result<LoadResult, DatasetLoadError> {
+      Result { () throws(DatasetLoadError) in
+        try DatasetLoader.load(files: files() + [("boundaries.geojson", Array(geojson.utf8))], origin: "dir")
+      }
+    }
+    let first = try load(good).get()
+    var app = HeadlessApp(AppState(dataset: first.dataset, loadedAt: "09:30", size: Size(width: 100, height: 30),
+                                   dataDirectory: "dir", isWatching: true))
+    app.send(.char("5"))
+    #expect(app.canvas.lines.last?.contains("on the map 2/44") == true)
+    #expect(app.canvas.lines.joined().contains("not on the map (42)"))
+    // A typo on line 4: the load fails at its line and column; the two shapes stay.
+    let broken = good.replacingFirst("\"Polygon\",\n \"coordinates\": [[[-4.5", with: "\"Polygon\",\n \"coordinates\": [[[-4.5,,")
+    app.send(Action.dataLoaded(DataUpdate(load(broken), at: "10:01", serial: 1)))
+    #expect(app.state.data.loadErrors.map(\.location) == ["boundaries.geojson:5:25"])
+    #expect(app.state.dataset.geography.boundaries.source == "boundaries.geojson")
+    #expect(app.state.dataset.geography.boundaries.missing.count == 42)
+    #expect(app.canvas.lines.joined().contains("boundaries.geojson:5:25"))
+    #expect(app.canvas.lines.last?.contains("on the map 2/44") == true)
+  }
+
   @Test func aVanishedSTPMovesTheSelectionAndClosesItsDetail() {
     var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 100, height: 30),
                                    dataDirectory: "dir"))

@@ -128,7 +128,7 @@ public final class DirectoryWatcher {
             result = .settled
             continue
           }
-          guard name.lowercased().hasSuffix(".csv") else { continue }  // editors' swap files etc.
+          guard Self.isDataFile(name) else { continue }  // editors' swap files etc.
           if mask & UInt32(IN_MODIFY) != 0 && mask & ~UInt32(IN_MODIFY) == 0 {
             if result == nil { result = .writing }
           } else {
@@ -143,6 +143,11 @@ public final class DirectoryWatcher {
     #endif
   }
 
+  /// The files whose changes reload: CSVs, and the map's boundaries.geojson.
+  static func isDataFile(_ name: String) -> Bool {
+    name.lowercased().hasSuffix(".csv") || name == GeoJSONBoundaries.fileName
+  }
+
   // MARK: - Polling
 
   private func pollSnapshot() -> Urgency? {
@@ -153,7 +158,7 @@ public final class DirectoryWatcher {
 
   private func takeSnapshot() -> [String: FileStamp] {
     var result: [String: FileStamp] = [:]
-    for name in listDirectory(path) where name.lowercased().hasSuffix(".csv") {
+    for name in listDirectory(path) where Self.isDataFile(name) {
       var st = stat()
       guard stat(path + "/" + name, &st) == 0 else { continue }
       #if os(Linux)

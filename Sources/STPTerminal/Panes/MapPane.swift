@@ -41,7 +41,7 @@ struct MapPane: Pane {
   func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
     switch action {
     case .moveOnMap(let dx, let dy):
-      guard let f = selected(s) else {
+      guard let f = selected(s), s.dataset.geography.topology.interior[f] != nil else {
         s.selectedCode = firstOnMap(s).map { s.dataset.footprints[$0].code }
         return []
       }
@@ -336,10 +336,8 @@ struct MapView {
       lines.append(("\(what): \(value)", role == .unknown ? .unknown : .text, nil))
       if let row { lines.append((row.position.labelWithBasis, .dim, nil)) }
       if !s.dataset.geography.boundaries.hasShape(f) { lines.append(("not on the map (no shape)", .warning, nil)) }
-    } else {
-      lines.append(("no STP selected", .dim, nil))
+      lines.append(("", .text, nil))
     }
-    lines.append(("", .text, nil))
     lines.append(("\(what)\(scale.basis.isEmpty ? "" : ": " + scale.basis)", .label, nil))
     for step in scale.steps {
       lines.append(("\(Panes.pounds(s, step.label)) (\(step.count))", .text, step.role))

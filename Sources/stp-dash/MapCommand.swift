@@ -1,0 +1,102 @@
+import STPModel
+import STPReport
+import STPTerminal
+import STPThemes
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `stp-dash map`: the map of a measure, with its legend, printed once: in colour to a
+/// terminal, as shading to a file or pipe.
+struct MapCommand: Command {
+  static let spec = CommandSpec(
+    name: "map",
+    abstract: "Print the map of England's STP footprints coloured by a measure, with its legend.",
+    discussion: """
+      To a terminal: in colour (half-blocks), at the terminal's size. To a file or pipe, or with \
+      --format text: values as shading density (· ░ ▒ ▓ █, ? unknown), 100x40 unless --size says. \
+      Boundaries: ONS, Open Government Licence v3.0; contains OS data © Crown copyright.
+      """,
+    options: [
+      DataOptions.option, measureOption,
+      .option("size", "WxH", "Size, e.g. 120x40 (default: the terminal's, or 100x40)."),
+      .option("format", "format", "ansi (colours) or text (shading); default ansi to a terminal.",
+              choices: ["ansi", "text"]),
+      .option("theme", "name|path", "Theme for the colours (a name or a file)."),
+      .option("select", "code|name", "Highlight one STP and name its value."),
+      .flag("ascii", "Plain ASCII."),
+    ])
+
+  let source: DataOptions
+  let by: Measure
+  let size: String?
+  let format: String?
+  let theme: String
+  let select: String?
+  let ascii: Bool
+
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+    by = p.choice("by", default: .band)
+    size = p.value("size")
+    format = p.value("format")
+    theme = p.value("theme") ?? "default"
+    select = p.value("select")
+    ascii = p.flag("ascii")
+  }
+
+  func run() throws {
+    let toTerminal = isatty(1) == 1
+    let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
+    let colour = (format ?? (toTerminal && !noColor ? "ansi" : "text")) == "ansi"
+    let (w, h) = try dimensions(toTerminal)
+    var catalog = ThemeCatalog()
+    let chosen: Theme
+    switch catalog.select(theme) {
+    case .success(let i): chosen = catalog.themes[i]
+    case .failure(let e): throw UsageFailure(message: "stp-dash: \(e)")
+    }
+    let loaded = try source.load()
+    var state = AppState(
+      dataset: loaded.dataset, metrics: loaded.metrics, loadedAt: "", size: Size(width: w, height: h),
+      glyphs: ascii || OutputMode.ascii ? .ascii : .unicode, themeNames: [theme])
+    state.measure = by
+    state.session.shadedThemes = chosen.isMonochrome || !colour ? [theme] : []
+    state.selectedCode = nil
+    if let select {
+      switch ShowReport.find(select, in: state.dataset) {
+      case .success(let f): state.selectedCode = state.dataset.footprints[f].code
+      case .failure(.notFound): throw UsageFailure(message: "stp-dash: no STP matches '\(select)'")
+      case .failure(.ambiguous(let c)):
+        throw UsageFailure(message: "stp-dash: '\(select)' matches \(c.count) STPs: "
+          + c.map { state.dataset.footprints[$0].name }.joined(separator: ", "))
+      }
+    }
+    var canvas = Canvas(size: Size(width: w, height: h), ascii: state.glyphs == .ascii)
+    state.refreshCaches()
+    PaneRegistry.standard[.map]?.render(state, in: Rect(canvas.size), on: &canvas)
+    if colour {
+      writeStdout(ANSIText.render(canvas, theme: chosen, depth: .c256))
+    } else {
+      writeStdout(canvas.lines.map { $0.trailingSpacesRemoved() }.joined(separator: "\n") + "\n")
+    }
+  }
+
+  /// --size, else the terminal's, else 100x40.
+  func dimensions(_ toTerminal: Bool) throws -> (Int, Int) {
+    if let size {
+      let parts = size.lowercased().split(separator: "x")
+      guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (20...1000).contains(w), (5...1000).contains(h)
+      else { throw UsageFailure(message: "stp-dash: --size takes WIDTHxHEIGHT from 20x5 to 1000x1000, e.g. 120x40") }
+      return (w, h)
+    }
+    var ws = winsize()
+    if toTerminal, ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col >= 20, ws.ws_row >= 5 {
+      return (Int(ws.ws_col), Int(ws.ws_row) - 1)  // a row for the prompt after it
+    }
+    return (100, 40)
+  }
+}
