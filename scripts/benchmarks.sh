@@ -14,5 +14,9 @@ echo "== model (load, validate, metrics; peers; render) =="
 peers=""
 command -v mlr >/dev/null && python3 -c 'import duckdb' 2>/dev/null || peers="--no-peers"
 .build/release/stp-bench report --max-rows "$rows" --runs "$runs" --dash "$dash" $peers
+echo "== map (rasterising, frames, bytes per move, memory) =="
+.build/release/stp-bench map
+scripts/bytes-per-key.sh "$dash" Right,Left 10 120x40 5
+scripts/map-memory.sh "$dash"
 echo "== terminal (tmux) =="
 scripts/bench-terminal.sh "$dash" "$idle" "$(pwd)/.build/release/stp-bench" "$reload_rows"

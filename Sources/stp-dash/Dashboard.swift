@@ -133,6 +133,7 @@ struct Dashboard: Command {
       themeNames: themes.map(\.name), colorDescription: backend.depth.description + backend.depthNote,
       dataDirectory: directory, isWatching: watcher != nil)
     state.session.themeIndex = first
+    state.session.shadedThemes = Set(themes.filter(\.isMonochrome).map(\.name))
     state.message = startMessage
     state.session.cycleSeconds = cycleSeconds ?? 20
     // The files the first load read must stay: a reload that loses one is an error. Reloads run

@@ -159,7 +159,7 @@ import STPTestSupport
     #expect(slides.contains(.pane(.map, variant: 0)) && slides.contains(.pane(.map, variant: 1)))
     let titles = MapPane().slideHeadlines(a.state).map(\.title)
     #expect(titles.first?.hasPrefix("Map by band") == true)
-    #expect(titles.last?.hasPrefix("Map by per head") == true)
+    #expect(titles.last?.hasPrefix("Map by capital per head") == true)
   }
 
   @Test func aSpotlightedFootprintIsMarked() {

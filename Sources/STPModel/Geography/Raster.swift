@@ -54,7 +54,8 @@ public struct OwnerRaster: Sendable {
 
   /// Fills `window` at `width` x `height` pixels. Where shapes overlap (slivers between
   /// simplified neighbours), the footprint listed first keeps the pixel.
-  public static func render(_ b: Boundaries, window: MapRect, width: Int, height: Int) -> OwnerRaster {
+  /// `only` fills one footprint alone.
+  public static func render(_ b: Boundaries, window: MapRect, width: Int, height: Int, only: Int? = nil) -> OwnerRaster {
     let w = max(width, 0), h = max(height, 0)
     var owners = [Int16](repeating: -1, count: w * h)
     let sx = window.width / Double(max(w, 1)), sy = window.height / Double(max(h, 1))
@@ -63,7 +64,7 @@ public struct OwnerRaster: Sendable {
     struct Edge { var y0: Double; var y1: Double; var x0: Double; var slope: Double }
     var edges: [Edge] = []
     owners.withUnsafeMutableBufferPointer { out in
-      for (f, rings) in b.rings.enumerated() where !rings.isEmpty && f < Int(Int16.max) {
+      for (f, rings) in b.rings.enumerated() where !rings.isEmpty && f < Int(Int16.max) && (only == nil || only == f) {
         let fb = b.footprintBounds[f]
         // Rows whose centre line can cross the shape.
         let top = max(0, Int(((window.maxY - fb.maxY) / sy - 0.5).rounded(.up)))
@@ -113,11 +114,13 @@ public struct OwnerRaster: Sendable {
   }
 }
 
-/// What the shapes say about each other, worked out once per load on a raster of about 800
-/// pixels across the whole extent (850 m for England): each footprint's interior point (the
-/// pixel farthest from its edge, a pole of inaccessibility to within a pixel), and which
-/// footprints touch, along at least two pixel edges (one can be a gap thinner than a pixel:
-/// at 2 km, North Central London "touched" South East London across the City).
+/// What the shapes say about each other, worked out once per load: which footprints touch (on
+/// a raster of 800 pixels across the whole extent, 850 m for England, along at least two pixel
+/// edges: one can be a gap thinner than a pixel, and at 2 km North Central London "touched"
+/// South East London across the City), and each footprint's interior point (the pixel farthest
+/// from its edge on a raster of its own, 96 pixels across: a pole of inaccessibility to within
+/// about 1% of its size). Rasterised in bands of 64 rows, so the memory it needs is small (the
+/// whole raster at once peaked at 3.5 MB).
 public struct MapTopology: Sendable {
   /// A point well inside each footprint; nil without a shape.
   public let interior: [MapPoint?]
@@ -135,35 +138,55 @@ public struct MapTopology: Sendable {
     let unit = max(b.bounds.width, b.bounds.height, 1) / Double(resolution)
     let window = b.bounds.padded(2 * unit / max(b.bounds.width, b.bounds.height, 1))
     let w = Int((window.width / unit).rounded(.up)), h = Int((window.height / unit).rounded(.up))
-    let fitted = MapRect(minX: window.minX, minY: window.maxY - Double(h) * unit,
-                         maxX: window.minX + Double(w) * unit, maxY: window.maxY)
-    let r = OwnerRaster.render(b, window: fitted, width: w, height: h)
-    // Shared edges.
+    // Shared edges, band by band (the last row of a band meets the first of the next).
     var shared = [[Int: Int]](repeating: [:], count: n)
-    for y in 0..<h {
-      for x in 0..<w {
-        guard let a = r[x, y] else { continue }
-        for (nx, ny) in [(x + 1, y), (x, y + 1)] {
-          if let c = r[nx, ny], c != a {
-            shared[a][c, default: 0] += 1
-            shared[c][a, default: 0] += 1
+    func touch(_ a: Int16, _ c: Int16) {
+      guard a >= 0, c >= 0, a != c else { return }
+      shared[Int(a)][Int(c), default: 0] += 1
+      shared[Int(c)][Int(a), default: 0] += 1
+    }
+    var above: [Int16] = []
+    var top = 0
+    while top < h {
+      let rows = min(64, h - top)
+      let band = MapRect(minX: window.minX, minY: window.maxY - Double(top + rows) * unit,
+                         maxX: window.minX + Double(w) * unit, maxY: window.maxY - Double(top) * unit)
+      let r = OwnerRaster.render(b, window: band, width: w, height: rows)
+      r.owners.withUnsafeBufferPointer { o in
+        for x in 0..<w where !above.isEmpty { touch(above[x], o[x]) }
+        for y in 0..<rows {
+          for x in 0..<w {
+            let i = y * w + x
+            if x + 1 < w { touch(o[i], o[i + 1]) }
+            if y + 1 < rows { touch(o[i], o[i + w]) }
           }
         }
+        above = Array(o[((rows - 1) * w)..<(rows * w)])
       }
+      top += rows
     }
     neighbours = shared.map { m in m.filter { $0.value >= 2 }.map { (footprint: $0.key, shared: $0.value) }
       .sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.footprint < $1.footprint } }
-    // Chamfer distance (3-4) to the nearest pixel of another owner or none.
+    interior = (0..<n).map { Self.interiorPoint(b, $0) }
+  }
+
+  /// The pixel of footprint `f`'s own raster farthest from its edge (a 3-4 chamfer distance).
+  static func interiorPoint(_ b: Boundaries, _ f: Int, across: Int = 96) -> MapPoint? {
+    let fb = b.footprintBounds[f]
+    guard !fb.isEmpty else { return nil }
+    let unit = max(fb.width, fb.height, 1) / Double(across)
+    let window = MapRect(minX: fb.minX - 2 * unit, minY: fb.minY - 2 * unit, maxX: fb.maxX + 2 * unit, maxY: fb.maxY + 2 * unit)
+    let w = Int((window.width / unit).rounded(.up)), h = Int((window.height / unit).rounded(.up))
+    let fitted = MapRect(minX: window.minX, minY: window.maxY - Double(h) * unit,
+                         maxX: window.minX + Double(w) * unit, maxY: window.maxY)
+    let r = OwnerRaster.render(b, window: fitted, width: w, height: h, only: f)
+    let inside = r.owners.map { $0 == Int16(f) }
     let big = Int32.max / 2
-    var dist = [Int32](repeating: 0, count: w * h)
-    for i in 0..<(w * h) where r.owners[i] >= 0 { dist[i] = big }
-    func relax(_ i: Int, _ j: Int, _ cost: Int32) {
-      if r.owners[j] == r.owners[i] { dist[i] = min(dist[i], dist[j] + cost) } else { dist[i] = min(dist[i], cost) }
-    }
+    var dist = inside.map { $0 ? big : 0 }
+    func relax(_ i: Int, _ j: Int, _ cost: Int32) { dist[i] = min(dist[i], inside[j] ? dist[j] + cost : cost) }
     for y in 0..<h {
-      for x in 0..<w where r.owners[y * w + x] >= 0 {
+      for x in 0..<w where inside[y * w + x] {
         let i = y * w + x
-        if x == 0 || y == 0 || x == w - 1 || y == h - 1 { dist[i] = min(dist[i], 3) }
         if x > 0 { relax(i, i - 1, 3) }
         if y > 0 {
           relax(i, i - w, 3)
@@ -173,7 +196,7 @@ public struct MapTopology: Sendable {
       }
     }
     for y in stride(from: h - 1, through: 0, by: -1) {
-      for x in stride(from: w - 1, through: 0, by: -1) where r.owners[y * w + x] >= 0 {
+      for x in stride(from: w - 1, through: 0, by: -1) where inside[y * w + x] {
         let i = y * w + x
         if x < w - 1 { relax(i, i + 1, 3) }
         if y < h - 1 {
@@ -183,21 +206,14 @@ public struct MapTopology: Sendable {
         }
       }
     }
-    var best = [(Int32, Int)](repeating: (-1, -1), count: n)
-    for i in 0..<(w * h) where r.owners[i] >= 0 {
-      let f = Int(r.owners[i])
-      if dist[i] > best[f].0 { best[f] = (dist[i], i) }
-    }
-    interior = (0..<n).map { f in
-      if best[f].1 >= 0 {
-        let c = r.centre(x: best[f].1 % w, y: best[f].1 / w)
-        return MapPoint(x: Int32(c.x.rounded()), y: Int32(c.y.rounded()))
-      }
+    var best = (Int32(-1), -1)
+    for i in dist.indices where inside[i] && dist[i] > best.0 { best = (dist[i], i) }
+    guard best.1 >= 0 else {
       // Thinner than a pixel: the middle of its extent.
-      let fb = b.footprintBounds[f]
-      guard !fb.isEmpty else { return nil }
       return MapPoint(x: Int32(((fb.minX + fb.maxX) / 2).rounded()), y: Int32(((fb.minY + fb.maxY) / 2).rounded()))
     }
+    let c = r.centre(x: best.1 % w, y: best.1 / w)
+    return MapPoint(x: Int32(c.x.rounded()), y: Int32(c.y.rounded()))
   }
 
   /// The footprint to move to from `f` in a direction (dx east, dy north): the neighbour whose

@@ -124,9 +124,16 @@ struct MapPane: Pane {
     }
     figures.append(Headline.Figure(text: "\(scale.unknown)", label: "unknown", role: .unknown,
                                    compact: "\(scale.unknown) unknown"))
-    let what = measure == .band ? "band" : measure.label.lowercased()
-    return Headline(title: "Map by \(what): the \(n) STP footprints (\(measure == .band ? scale.basis : scale.basis))",
-                    figures: figures)
+    let what = switch measure {
+    case .band: "band"
+    case .funding: "capital quoted"
+    case .perHead: "capital per head"
+    case .breadth: "breadth beyond the NHS"
+    case .population: "population"
+    case .share65: "share aged 65+"
+    case .share85: "share aged 85+"
+    }
+    return Headline(title: "Map by \(what): the \(n) STP footprints (\(scale.basis))", figures: figures)
   }
 
   func renderSlide(_ s: AppState, _ i: Int, in area: Rect, on canvas: inout Canvas) {
