@@ -85,6 +85,19 @@ import STPTestSupport
     #expect(a.state.isFinished)
   }
 
+  @Test func theArrowKeysReachEveryFootprint() {
+    // From Cornwall, the four arrows alone lead to all 44 (no footprint is a dead end).
+    let t = d.geography.topology
+    var seen: Set<Int> = [index("Cornwall")]
+    var queue = [index("Cornwall")]
+    while let f = queue.popLast() {
+      for (dx, dy) in [(1.0, 0.0), (-1, 0), (0, 1), (0, -1)] {
+        if let g = t.neighbour(of: f, dx: dx, dy: dy), seen.insert(g).inserted { queue.append(g) }
+      }
+    }
+    #expect(seen.count == d.footprints.count, "\(d.footprints.indices.filter { !seen.contains($0) }.map { d.footprints[$0].name })")
+  }
+
   @Test func aClickSelectsTheFootprintUnderIt() {
     var a = app(80, 24)
     let v = view(a)

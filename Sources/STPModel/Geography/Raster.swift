@@ -127,12 +127,15 @@ public struct MapTopology: Sendable {
   /// Each footprint's neighbours with the length of the shared edge (in pixel edges),
   /// longest first.
   public let neighbours: [[(footprint: Int, shared: Int)]]
+  /// Where each arrow leads from each footprint (east, west, north, south; `arrows`).
+  public let moves: [[Int?]]
 
   public init(_ b: Boundaries, resolution: Int = 800) {
     let n = b.rings.count
     guard !b.bounds.isEmpty else {
       interior = Array(repeating: nil, count: n)
       neighbours = Array(repeating: [], count: n)
+      moves = Array(repeating: [nil, nil, nil, nil], count: n)
       return
     }
     let unit = max(b.bounds.width, b.bounds.height, 1) / Double(resolution)
@@ -167,7 +170,9 @@ public struct MapTopology: Sendable {
     }
     neighbours = shared.map { m in m.filter { $0.value >= 2 }.map { (footprint: $0.key, shared: $0.value) }
       .sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.footprint < $1.footprint } }
-    interior = (0..<n).map { Self.interiorPoint(b, $0) }
+    let points = (0..<n).map { Self.interiorPoint(b, $0) }
+    interior = points
+    moves = Self.plan(points, neighbours)
   }
 
   /// The pixel of footprint `f`'s own raster farthest from its edge (a 3-4 chamfer distance).
@@ -216,33 +221,77 @@ public struct MapTopology: Sendable {
     return MapPoint(x: Int32(c.x.rounded()), y: Int32(c.y.rounded()))
   }
 
-  /// The footprint to move to from `f` in a direction (dx east, dy north): the neighbour whose
-  /// interior point lies closest to that bearing, within 70°; failing that (a coast), the
-  /// nearest footprint within 45° of it. Nil when there is none.
+  /// The arrows' directions on the plane: east, west, north, south.
+  public static let arrows: [(dx: Double, dy: Double)] = [(1, 0), (-1, 0), (0, 1), (0, -1)]
+
+  /// The footprint an arrow leads to from `f` (the arrow nearest to dx east, dy north); nil at
+  /// a coast with nothing beyond.
   public func neighbour(of f: Int, dx: Double, dy: Double) -> Int? {
-    guard interior.indices.contains(f), let from = interior[f] else { return nil }
-    let len = (dx * dx + dy * dy).squareRoot()
-    guard len > 0 else { return nil }
-    func bearing(_ g: Int) -> (angle: Double, distance: Double)? {
-      guard g != f, let to = interior[g] else { return nil }
-      let vx = Double(to.x - from.x), vy = Double(to.y - from.y)
-      let d = (vx * vx + vy * vy).squareRoot()
-      guard d > 0 else { return nil }
-      let cos = max(-1, min(1, (vx * dx + vy * dy) / (d * len)))
-      return (Self.degrees(cos), d)
+    guard moves.indices.contains(f) else { return nil }
+    var k = 0
+    var most = -Double.infinity
+    for (i, a) in Self.arrows.enumerated() {
+      let along: Double = a.dx * dx + a.dy * dy
+      if along > most { (k, most) = (i, along) }
     }
-    var choice: (g: Int, angle: Double)?
-    for (g, _) in neighbours[f] {
-      guard let b = bearing(g), b.angle <= 70 else { continue }
-      if choice == nil || b.angle < choice!.angle - 1e-9 { choice = (g, b.angle) }
+    return moves[f][k]
+  }
+
+  /// The angle (degrees) between an arrow and the way from `f`'s interior point to `g`'s, and
+  /// the distance.
+  static func bearing(_ interior: [MapPoint?], _ f: Int, _ g: Int, _ arrow: Int) -> (angle: Double, distance: Double)? {
+    guard f != g, let from = interior[f], let to = interior[g] else { return nil }
+    let vx = Double(to.x - from.x), vy = Double(to.y - from.y)
+    let d = (vx * vx + vy * vy).squareRoot()
+    guard d > 0 else { return nil }
+    let a = arrows[arrow]
+    return (degrees(max(-1, min(1, (vx * a.dx + vy * a.dy) / d))), d)
+  }
+
+  /// Each arrow from each footprint leads to the neighbour most nearly in that direction
+  /// (within 70°); at a coast, to the nearest footprint within 45° (across an estuary). Then no
+  /// footprint is left out: one that is nobody's best in any direction (Milton Keynes lies
+  /// diagonally from all its neighbours) takes over the arrow most nearly pointing at it from a
+  /// neighbour, provided that arrow's old target is still reached another way.
+  static func plan(_ interior: [MapPoint?], _ neighbours: [[(footprint: Int, shared: Int)]]) -> [[Int?]] {
+    let n = interior.count
+    var moves = [[Int?]](repeating: [nil, nil, nil, nil], count: n)
+    for f in 0..<n where interior[f] != nil {
+      for k in arrows.indices {
+        var near: (g: Int, angle: Double)?
+        for nb in neighbours[f] {
+          guard let b = bearing(interior, f, nb.footprint, k), b.angle <= 70 else { continue }
+          if near == nil || b.angle < near!.angle { near = (nb.footprint, b.angle) }
+        }
+        if near == nil {
+          var across: (g: Int, distance: Double)?
+          for g in 0..<n {
+            guard let b = bearing(interior, f, g, k), b.angle <= 45 else { continue }
+            if across == nil || b.distance < across!.distance { across = (g, b.distance) }
+          }
+          moves[f][k] = across?.g
+        } else {
+          moves[f][k] = near?.g
+        }
+      }
     }
-    if let choice { return choice.g }
-    var nearest: (g: Int, d: Double)?
-    for g in interior.indices {
-      guard let b = bearing(g), b.angle <= 45 else { continue }
-      if nearest == nil || b.distance < nearest!.d { nearest = (g, b.distance) }
+    var tried = Set<Int>()
+    while true {
+      var incoming = [Int](repeating: 0, count: n)
+      for f in 0..<n { for case let g? in moves[f] { incoming[g] += 1 } }
+      guard let g = (0..<n).first(where: { interior[$0] != nil && incoming[$0] == 0 && !tried.contains($0) }) else { break }
+      tried.insert(g)
+      var best: (f: Int, k: Int, angle: Double)?
+      for (f, _) in neighbours[g] {
+        for k in arrows.indices {
+          guard let b = bearing(interior, f, g, k), b.angle <= 60 else { continue }
+          if let old = moves[f][k], incoming[old] <= 1 { continue }
+          if best == nil || b.angle < best!.angle { best = (f, k, b.angle) }
+        }
+      }
+      if let best { moves[best.f][best.k] = g }
     }
-    return nearest?.g
+    return moves
   }
 
   private static func degrees(_ cos: Double) -> Double { acos(cos) * 180 / Double.pi }
