@@ -175,6 +175,17 @@ import STPTestSupport
     #expect(titles.last?.hasPrefix("Map by capital per head") == true)
   }
 
+  @Test func yCopiesTheSelectedSTPsSource() {
+    var a = app(120, 40)
+    a.state.selectedCode = d.footprints[index("Devon")].code
+    a.send(.char("Y"))
+    guard case .copy(let text)? = a.effects.last else {
+      Issue.record("no copy: \(a.effects)")
+      return
+    }
+    #expect(text.hasPrefix("Devon (E54000037) — source: "))
+  }
+
   @Test func aSpotlightedFootprintIsMarked() {
     var a = app(120, 40)
     a.state.selectedCode = d.footprints[index("Devon")].code

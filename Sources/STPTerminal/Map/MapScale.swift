@@ -78,8 +78,8 @@ public struct MapScale: Sendable {
     }
     let basis: String
     switch measure {
-    case .funding: basis = "capital quoted in the sources (\"up to\" by its top)"
-    case .perHead: basis = "capital quoted per head, ONS mid-2017"
+    case .funding: basis = "capital quoted (\"up to\" by its top, \"at least\" by its floor)"
+    case .perHead: basis = "capital quoted per head of ONS mid-2017 (\"up to\" by its top, \"at least\" by its floor)"
     case .breadth: basis = "sectors beyond the NHS among named partners"
     case .population: basis = "ONS mid-2017"
     case .share65, .share85: basis = "of the ONS mid-2017 population"

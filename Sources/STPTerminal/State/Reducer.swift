@@ -517,7 +517,7 @@ private func click(_ state: inout AppState, _ p: Point) {
 
 /// What `y` (the source URL) or `Y` (the value with its source) copies, and what to call it.
 private func copyText(_ state: AppState, withValue: Bool) -> (String, String)? {
-  if state.isList(state.pane) {
+  if state.isTopLevel(state.pane) {
     guard let code = state.selectedCode, let f = state.dataset.index(ofCode: code) else { return nil }
     let fp = state.dataset.footprints[f]
     let url = firstURL(fp.source) ?? fp.source
