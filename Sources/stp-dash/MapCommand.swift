@@ -53,12 +53,7 @@ struct MapCommand: Command {
     let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
     let colour = (format ?? (toTerminal && !noColor ? "ansi" : "text")) == "ansi"
     let (w, h) = try dimensions(toTerminal)
-    var catalog = ThemeCatalog()
-    let chosen: Theme
-    switch catalog.select(theme) {
-    case .success(let i): chosen = catalog.themes[i]
-    case .failure(let e): throw UsageFailure(message: "stp-dash: \(e)")
-    }
+    let chosen = try chooseTheme(theme)
     let loaded = try source.load()
     var state = AppState(
       dataset: loaded.dataset, metrics: loaded.metrics, loadedAt: "", size: Size(width: w, height: h),
@@ -66,15 +61,7 @@ struct MapCommand: Command {
     state.measure = by
     state.session.shadedThemes = chosen.isMonochrome || !colour ? [theme] : []
     state.selectedCode = nil
-    if let select {
-      switch ShowReport.find(select, in: state.dataset) {
-      case .success(let f): state.selectedCode = state.dataset.footprints[f].code
-      case .failure(.notFound): throw UsageFailure(message: "stp-dash: no STP matches '\(select)'")
-      case .failure(.ambiguous(let c)):
-        throw UsageFailure(message: "stp-dash: '\(select)' matches \(c.count) STPs: "
-          + c.map { state.dataset.footprints[$0].name }.joined(separator: ", "))
-      }
-    }
+    if let select { state.selectedCode = state.dataset.footprints[try findSTP(select, in: state.dataset)].code }
     var canvas = Canvas(size: Size(width: w, height: h), ascii: state.glyphs == .ascii)
     state.refreshCaches()
     PaneRegistry.standard[.map]?.render(state, in: Rect(canvas.size), on: &canvas)

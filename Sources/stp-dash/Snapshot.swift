@@ -55,12 +55,7 @@ struct Snapshot: Command {
       throw UsageFailure(message: "stp-dash: \(w)x\(h) is too small for the panes: need at least "
         + "\(Layout.minimum.width)x\(Layout.minimum.height)")
     }
-    var catalog = ThemeCatalog()
-    let chosen: Theme
-    switch catalog.select(theme) {
-    case .success(let i): chosen = catalog.themes[i]
-    case .failure(let e): throw UsageFailure(message: "stp-dash: \(e)")
-    }
+    let chosen = try chooseTheme(theme)
     let loaded = try source.load()
     var state = AppState(
       dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings, loadedAt: loadedAt ?? clockTime(),
@@ -77,17 +72,9 @@ struct Snapshot: Command {
       }
       _ = reduce(&state, .focus(p.id))
     default:
-      let query = String(pane.dropFirst("detail:".count))
-      switch ShowReport.find(query, in: state.dataset) {
-      case .success(let f):
-        state.selectedCode = state.dataset.footprints[f].code
-        _ = reduce(&state, .openDetail)
-      case .failure(.notFound):
-        throw UsageFailure(message: "stp-dash: no STP matches '\(query)'")
-      case .failure(.ambiguous(let candidates)):
-        throw UsageFailure(message: "stp-dash: '\(query)' matches \(candidates.count) STPs: "
-          + candidates.map { state.dataset.footprints[$0].name }.joined(separator: ", "))
-      }
+      let f = try findSTP(String(pane.dropFirst("detail:".count)), in: state.dataset)
+      state.selectedCode = state.dataset.footprints[f].code
+      _ = reduce(&state, .openDetail)
     }
     let canvas = Screen.render(state)
     switch format {
@@ -104,5 +91,25 @@ extension String {
     var s = Substring(self)
     while s.last == " " { s.removeLast() }
     return String(s)
+  }
+}
+
+/// A theme by name or path, for the batch commands; a usage error when there is none.
+func chooseTheme(_ name: String) throws -> Theme {
+  var catalog = ThemeCatalog()
+  switch catalog.select(name) {
+  case .success(let i): return catalog.themes[i]
+  case .failure(let e): throw UsageFailure(message: "stp-dash: \(e)")
+  }
+}
+
+/// The one STP a code or name picks out; a usage error naming the candidates otherwise.
+func findSTP(_ query: String, in d: Dataset) throws -> Int {
+  switch ShowReport.find(query, in: d) {
+  case .success(let f): return f
+  case .failure(.notFound): throw UsageFailure(message: "stp-dash: no STP matches '\(query)'")
+  case .failure(.ambiguous(let candidates)):
+    throw UsageFailure(message: "stp-dash: '\(query)' matches \(candidates.count) STPs: "
+      + candidates.map { d.footprints[$0].name }.joined(separator: ", "))
   }
 }

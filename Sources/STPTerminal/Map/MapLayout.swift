@@ -110,11 +110,11 @@ public struct MapLayout: Sendable {
     // (sampling pixel centres can miss it): the point a marker, a test or a click relies on.
     claimInteriors(&raster, geo, Array(0..<n))
     let counts = raster.counts(footprints: n)
-    var main = Frame(rect: mainRect, raster: raster, title: nil, members: [])
+    let main = Frame(rect: mainRect, raster: raster, title: nil, members: [])
     // Too small to see or click: magnified in an inset.
     let few = fewCells(counts, rows: rows)
     let small = (0..<n).filter { b.hasShape($0) && Double(counts[$0]) / Double(rows) < few }
-    let insets = placeInsets(small, geo, main: &main, area: area, rows: rows, aspect: aspect, unit: unit, name: name)
+    let insets = placeInsets(small, geo, main: main, area: area, rows: rows, aspect: aspect, unit: unit, name: name)
     var layout = MapLayout(pixelRows: rows, main: main, insets: insets, unseen: [])
     let cells = layout.cellCounts(n)
     layout = MapLayout(pixelRows: rows, main: main, insets: insets,
@@ -123,10 +123,10 @@ public struct MapLayout: Sendable {
   }
 
   /// Groups the small footprints that lie close together, and gives each group an inset as
-  /// large as a third of the area allows, where it covers the fewest cells of other footprints
-  /// (and never a footprint's last cells).
+  /// large as it needs (at most two fifths of the area each way), where it covers the fewest
+  /// cells of other footprints (and never a footprint's last cells).
   static func placeInsets(
-    _ small: [Int], _ geo: Geography, main: inout Frame, area: Rect, rows: Int, aspect: Double, unit: Double,
+    _ small: [Int], _ geo: Geography, main: Frame, area: Rect, rows: Int, aspect: Double, unit: Double,
     name: ([Int]) -> String
   ) -> [Frame] {
     guard !small.isEmpty else { return [] }
@@ -146,7 +146,7 @@ public struct MapLayout: Sendable {
     var frames: [Frame] = []
     var taken: [Rect] = []
     let n = b.rings.count
-    // Cells each footprint has on the main map, to keep at least one of each visible.
+    // Cells each footprint has on the main map: the smallest joins an inset first.
     var mainCells = [Int](repeating: 0, count: n)
     for y in 0..<main.rect.height {
       for x in 0..<main.rect.width {

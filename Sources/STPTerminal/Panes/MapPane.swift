@@ -66,11 +66,7 @@ struct MapPane: Pane {
       let area = Layout.regions(s).pane
       guard area.contains(p) else { return nil }
       let view = MapView(s, area)
-      if let f = view.layout.owner(at: p) {
-        s.selectedCode = s.dataset.footprints[f].code
-      } else if let f = view.legendFootprint(at: p) {
-        s.selectedCode = s.dataset.footprints[f].code
-      }
+      if let f = view.layout.owner(at: p) { s.selectedCode = s.dataset.footprints[f].code }
       return []
     case .nextMatch, .previousMatch:
       guard !s.filter.isEmpty else { return nil }
@@ -86,8 +82,6 @@ struct MapPane: Pane {
     case .back:
       // Esc clears the filter; at the top there is nothing to go back to.
       return s.filter.isEmpty && !s.isEditingFilter ? [] : nil
-    case .commitFilter, .filterInput, .filterBackspace:
-      return nil
     default:
       return nil
     }
@@ -223,9 +217,6 @@ struct MapView {
   /// Shading density, lightest first, for a map without colour ("@" marks the selection, "?"
   /// an unknown value).
   static func shades(_ ascii: Bool) -> [Character] { ascii ? [".", ":", "+", "#", "%"] : ["·", "░", "▒", "▓", "█"] }
-
-  /// Legend rows that name a footprint (the selection line): none yet.
-  func legendFootprint(at p: Point) -> Int? { nil }
 
   func draw(_ s: AppState, measure: Measure, on c: inout Canvas) {
     guard !area.isEmpty else { return }
