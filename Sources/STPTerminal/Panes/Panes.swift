@@ -32,26 +32,9 @@ enum Panes {
   /// A measure's value for people, with its qualifier; "unknown" (dim) when the data does not
   /// have it.
   static func measureText(_ s: AppState, _ measure: Measure, _ f: Int) -> (String, Role) {
-    let m = s.metrics
-    let unknown = (Absence.unknown.word, Role.unknown)
-    switch measure {
-    case .band:
-      return (m.bands[f]?.name ?? Absence.unknown.word, bandRole(m.bands[f]))
-    case .funding:
-      let cell = FundingReport.quotedCell(m.funding[f], s.dataset.waves)
-      return (pounds(s, cell.text), cell.value == .null ? .unknown : .text)
-    case .perHead:
-      return m.perHead(footprint: f).map { (pounds(s, Format.perHead($0)), .text) } ?? unknown
-    case .breadth:
-      let b = m.breadth[f]
-      guard b.rankValue != nil else { return unknown }
-      let share = b.nonNHSShare.map { ", " + PartnersReport.shareText(b, $0) } ?? ""
-      return (PartnersReport.sectorsBeyondText(b) + share, .text)
-    case .population:
-      return s.dataset.footprints[f].onsPopulation.map { (Format.grouped(Int64($0)), .text) } ?? unknown
-    case .share65, .share85:
-      return m.value(measure, footprint: f).map { (Format.percent($0, places: measure.percentPlaces), .text) } ?? unknown
-    }
+    let (text, known) = MeasureText.of(s.dataset, s.metrics, measure, f)
+    if measure == .band { return (text, bandRole(s.metrics.bands[f])) }
+    return (pounds(s, text), known ? .text : .unknown)
   }
 
   static func money(_ s: AppState, _ v: Int64) -> String { pounds(s, Format.money(v)) }
