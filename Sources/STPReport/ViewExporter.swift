@@ -12,6 +12,8 @@ public enum ExportView: Equatable, Sendable {
   case funding(rows: [Int])
   /// One STP's detail.
   case detail(code: String)
+  /// STPs side by side.
+  case compare(codes: [String])
 }
 
 /// Writes a view as CSV and Markdown, named after the view and the time, each written to a
@@ -49,6 +51,12 @@ public enum ViewExporter {
       name = "detail-\(code)"
       let report = ShowReport(d, m, footprint: f)
       parts = [("csv", report.csvEntries()), ("md", report.rendered(as: .markdown))]
+    case .compare(let codes):
+      let fs = codes.compactMap { d.index(ofCode: $0) }
+      guard !fs.isEmpty else { return "nothing to export" }
+      name = "compare"
+      let report = CompareReport.make(d, m, footprints: fs)
+      parts = [("csv", report.longTable().rendered(as: .csv)), ("md", report.table().rendered(as: .markdown))]
     }
     var written: [String] = []
     for part in parts {

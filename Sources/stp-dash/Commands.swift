@@ -188,3 +188,36 @@ struct ExportData: Command {
     writeStdout("wrote \(DatasetLoader.embeddedFiles.count) files to \(directory)\n")
   }
 }
+
+struct Compare: Command {
+  static let spec = CommandSpec(
+    name: "compare", abstract: "Two to six STPs side by side: every measure with its qualifier, position and source row.",
+    discussion: "Each STP is a code or a unique part of a name, one per word: compare dorset frimley. "
+      + "Quote a name of several words: compare \"North East London\" dorset.",
+    options: [DataOptions.option, formatOption, asciiOption],
+    argument: ArgumentSpec(name: "code-or-name", help: "The STPs (2 to 6).", variadic: true))
+
+  let source: DataOptions
+  let format: OutputFormat
+  let queries: [String]
+
+  init(_ p: ParsedCommand) throws(UsageFailure) {
+    source = DataOptions(p)
+    format = p.choice("format", default: .table)
+    queries = p.words
+    guard (2...CompareReport.limit).contains(queries.count) else {
+      throw UsageFailure(message: "stp-dash: error: compare takes 2 to \(CompareReport.limit) STPs, e.g. 'stp-dash compare dorset frimley'")
+    }
+  }
+
+  func run() throws {
+    let loaded = try source.load()
+    var picked: [Int] = []
+    for q in queries {
+      let f = try findSTP(q, in: loaded.dataset)
+      if !picked.contains(f) { picked.append(f) }
+    }
+    let report = CompareReport.make(loaded.dataset, loaded.metrics, footprints: picked)
+    writeReport(format == .csv || format == .json ? report.longTable() : report.table(), format)
+  }
+}

@@ -27,8 +27,8 @@ struct NotesPane: Pane {
   @Test func aNewPaneIsOneTypeAndOneLineAndShowsInTabsHelpAndThePaneCommand() {
     let panes = PaneRegistry(PaneRegistry.standard.panes + [NotesPane()])
     var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, panes: panes))
-    #expect(app.canvas.lines[1].contains("6 Notes"))
-    app.send(.char("6"))
+    #expect(app.canvas.lines[1].contains("7 Notes"))
+    app.send(.char("7"))
     #expect(app.state.pane == PaneID("notes"))
     #expect(screen(app).contains("notes about 44 STPs"))
     app.send(.char("?"))

@@ -70,6 +70,7 @@ public struct KeyMap: Equatable, Sendable {
     Binding(.char(":"), .startCommand, help: "command line (:sort, :by, :filter, :theme, :pane, :export, :q)"),
     Binding(.char("p"), .togglePresentation, help: "present (full screen)", hint: true, short: "present"),
     Binding(.char("*"), .toggleSpotlight, help: "spotlight the STP"),
+    Binding(.char("c"), .toggleCompare, help: "compare: add or take out the STP (up to 6)"),
     Binding(.char("e"), .export, help: "export the view"),
     Binding(.char("r"), .reload, help: "reload the data"),
     Binding(.char("t"), .cycleTheme, help: "next theme"),

@@ -12,6 +12,7 @@ public struct PaneID: Hashable, Sendable, CustomStringConvertible {
   public static let funding = PaneID("funding")
   public static let detail = PaneID("detail")
   public static let map = PaneID("map")
+  public static let compare = PaneID("compare")
 }
 
 /// One pane of the dashboard: what it is called, its keys, how it draws, what it adds to the
@@ -122,7 +123,7 @@ public struct PaneRegistry: Sendable {
   public init(_ panes: [any Pane]) { self.panes = panes }
 
   /// The dashboard's panes.
-  public static let standard = PaneRegistry([LeaguePane(), PartnersPane(), FundingPane(), DetailPane(), MapPane()])
+  public static let standard = PaneRegistry([LeaguePane(), PartnersPane(), FundingPane(), DetailPane(), MapPane(), ComparePane()])
 
   public var ids: [PaneID] { panes.map(\.id) }
 

@@ -63,6 +63,8 @@ public enum Action: Equatable, Sendable {
   case cycleTheme
   /// Mark or unmark the selected STP for the spotlight (`*`).
   case toggleSpotlight
+  /// Adds the selected STP to the compared set, or takes it out (`c`).
+  case toggleCompare
   /// Write the current view to files (`e`).
   case export
   /// The outcome of an export the run loop performed: a message for the status bar.

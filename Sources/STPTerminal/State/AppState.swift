@@ -72,6 +72,8 @@ public struct SessionState: Sendable {
   public var colorDescription: String
   /// Spotlighted STPs (`*`), by code, in the order they were marked.
   public var spotlight: [String] = []
+  /// STPs to compare side by side (`c`), by code, at most `CompareReport.limit`.
+  public var compare: [String] = []
   /// Presentation mode, when on.
   public var presentation: PresentationState?
   /// Seconds per slide when presenting (`--cycle`).
@@ -112,6 +114,8 @@ public struct AppState: Sendable {
   /// Each table pane's scroll and sort.
   public var tables: [PaneID: TableState] = [:]
   public var detail: DetailState?
+  /// The compare pane's cursor: a row (measure) and a column (STP), and the first row shown.
+  public var compareCursor = GridCursor()
   public var filter = ""
   public var isEditingFilter = false
   /// The command line, while it is open (`:`).
@@ -267,4 +271,12 @@ public struct AppState: Sendable {
       return mode == .normal ? .unbound(key) : nil
     }
   }
+}
+
+/// A cursor on a grid of rows and columns, with the first row in view.
+public struct GridCursor: Equatable, Sendable {
+  public var row = 0
+  public var column = 0
+  public var top = 0
+  public init() {}
 }

@@ -248,6 +248,22 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       p.secondsLeft = p.cycleSeconds
     }
     state.session.presentation = p
+  case .toggleCompare:
+    let code = state.pane == .detail ? state.detail?.code : state.selectedCode
+    guard let code, let f = state.dataset.index(ofCode: code) else {
+      state.message = "no STP selected"
+      break
+    }
+    let name = state.data.name(f).bounded(60)
+    if let i = state.session.compare.firstIndex(of: code) {
+      state.session.compare.remove(at: i)
+      state.message = "compare: \(name) taken out (\(state.session.compare.count) of \(CompareReport.limit))"
+    } else if state.session.compare.count >= CompareReport.limit {
+      state.message = "compare: already \(CompareReport.limit) STPs; c on one of them takes it out"
+    } else {
+      state.session.compare.append(code)
+      state.message = "compare: \(name) added (\(state.session.compare.count) of \(CompareReport.limit)); 6 shows them"
+    }
   case .toggleSpotlight:
     let code = state.pane == .detail ? state.detail?.code : state.selectedCode
     guard let code else {

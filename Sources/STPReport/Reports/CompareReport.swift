@@ -1,0 +1,213 @@
+import STPModel
+
+/// Up to six STPs side by side: one column each, one row per measure, each value with its
+/// qualifier, its position with its denominator, and where it comes from. Rows of numbers know
+/// which value is best and carry the values for bars on one scale; unknowns stay unknown.
+public struct CompareReport: Sendable {
+  /// One value of one STP.
+  public struct Cell: Sendable, Equatable {
+    public var text: String
+    /// For bars and the best value; nil when unknown or not a number.
+    public var value: Double?
+    public var isKnown: Bool
+    /// Where it comes from ("https://…") and the data row ("funding.csv:12"), for `y`.
+    public var source: String?
+    public var location: String?
+  }
+
+  /// One measure for every STP.
+  public struct Row: Sendable {
+    public var label: String
+    /// The Detail line or section heading that holds the value (for Enter on a cell).
+    public var section: String
+    public var cells: [Cell]
+    /// Whether a higher number is the better (a league's order): bars and the best are shown.
+    public var ranked: Bool
+    /// Whether the row is a position ("2 of 10 known"): the best is the lowest rank.
+    public var isPosition: Bool = false
+    /// Whether bars show the values (numbers on a scale from 0; not bands, not positions).
+    public var hasBars: Bool { ranked && !isPosition && !label.hasPrefix("Band") }
+
+    /// The columns holding the best value (ties all), none when fewer than two are known.
+    public var best: [Int] {
+      let known = cells.indices.filter { cells[$0].value != nil }
+      guard ranked, known.count >= 2 else { return [] }
+      let values = known.map { cells[$0].value! }
+      let top = isPosition ? values.min()! : values.max()!
+      return known.filter { cells[$0].value == top }
+    }
+  }
+
+  public let footprints: [Int]
+  public let names: [String]
+  public let codes: [String]
+  public let rows: [Row]
+
+  /// The most STPs compared at once.
+  public static let limit = 6
+
+  public static func make(_ d: Dataset, _ m: Metrics, footprints fs: [Int]) -> CompareReport {
+    let fs = Array(fs.prefix(limit))
+    var rows: [Row] = []
+    func cell(_ text: String, _ value: Double?, known: Bool = true, source: String? = nil, at: RowLocation? = nil) -> Cell {
+      Cell(text: text, value: value, isKnown: known, source: source, location: at?.description)
+    }
+    let ratings = fs.map { f in d.ratings.last { $0.code == d.footprints[f].code && $0.period == m.period } }
+    rows.append(Row(label: "Region", section: "Region", cells: fs.map { f in
+      cell(d.footprints[f].region ?? Absence.unknown.word, nil, known: d.footprints[f].region != nil,
+           source: d.footprints[f].source, at: d.footprints[f].location)
+    }, ranked: false))
+    // Each measure, then its position among the known values.
+    for measure in Measure.allCases {
+      let league = m.league(by: measure)
+      let positions = Dictionary(uniqueKeysWithValues: league.map { ($0.footprint, $0.position) })
+      let label = measure == .band ? "Band\(m.period.map { " \($0)" } ?? "")" : measure.label
+      let section = switch measure {
+      case .band: "League"
+      case .funding, .perHead: "Capital funding"
+      case .breadth: "Partnership"
+      case .population, .share65, .share85: "Population"
+      }
+      rows.append(Row(label: label, section: section, cells: fs.enumerated().map { i, f in
+        let (text, known) = MeasureText.of(d, m, measure, f)
+        let (source, at) = Self.source(d, m, measure, f, rating: ratings[i])
+        return cell(text, known ? m.value(measure, footprint: f) : nil, known: known, source: source, at: at)
+      }, ranked: true))
+      rows.append(Row(label: "  position", section: section, cells: fs.map { f in
+        let p = positions[f]
+        return cell(p?.labelWithBasis ?? "unranked (unknown)", p?.rank.map(Double.init), known: p?.rank != nil)
+      }, ranked: true, isPosition: true))
+    }
+    // Funding in detail: the range the sources prove, each wave, unsuccessful bids.
+    rows.append(Row(label: "Capital (range)", section: "Capital funding", cells: fs.map { f in
+      let text = FundingReport.rangeText(m.funding[f], d.waves)
+      return cell(text, nil, known: m.funding[f].hasAward, source: firstFundingSource(d, f)?.0, at: firstFundingSource(d, f)?.1)
+    }, ranked: false))
+    for (w, wave) in d.waves.enumerated() where wave.isNational {
+      rows.append(Row(label: "  \(wave.shortLabel)", section: "Capital funding", cells: fs.map { f in
+        let c = FundingReport.waveCell(m.funding[f], w)
+        let value: Double? = if case .int(let v) = c.value { Double(v) } else { nil }
+        let text = c.text.isEmpty ? Absence.unknown.glyph : c.text
+        return cell(text, value, known: value != nil || text == "£0")
+      }, ranked: true))
+    }
+    rows.append(Row(label: "Unsuccessful bids", section: "Capital funding", cells: fs.map { f in
+      let bids = m.funding[f].waves.reduce(0) { $0 + $1.unsuccessfulBids }
+      return cell(bids == 0 ? "none found" : "\(bids)", nil, known: true)
+    }, ranked: false))
+    // Breadth in detail: organisations by sector.
+    rows.append(Row(label: "Organisations", section: "Partnership", cells: fs.map { f in
+      let b = m.breadth[f]
+      return cell(b.hasData ? PartnersReport.partnersText(b) : Absence.unknown.word, nil, known: b.hasData,
+                  source: firstPartnerSource(d, f)?.0, at: firstPartnerSource(d, f)?.1)
+    }, ranked: false))
+    rows.append(Row(label: "Designations", section: "Designations", cells: fs.map { f in
+      let code = d.footprints[f].code
+      let ds = d.designations.filter { $0.code == code || $0.code == d.footprints[f].successorCode }
+      let text = ds.isEmpty ? "none found" : ds.map { "\($0.designation) (\($0.announced ?? "undated"))" }.joined(separator: "; ")
+      return cell(text, nil, known: true, source: ds.first?.source, at: ds.first?.location)
+    }, ranked: false))
+    return CompareReport(footprints: fs, names: fs.map { d.footprints[$0].name }, codes: fs.map { d.footprints[$0].code },
+                         rows: rows)
+  }
+
+  static func source(_ d: Dataset, _ m: Metrics, _ measure: Measure, _ f: Int, rating: Rating?) -> (String?, RowLocation?) {
+    switch measure {
+    case .band: return (rating?.source, rating?.location)
+    case .funding, .perHead: return firstFundingSource(d, f).map { ($0.0, $0.1) } ?? (nil, nil)
+    case .breadth: return firstPartnerSource(d, f).map { ($0.0, $0.1) } ?? (nil, nil)
+    case .population, .share65, .share85: return (d.footprints[f].onsSource, d.footprints[f].location)
+    }
+  }
+
+  static func firstFundingSource(_ d: Dataset, _ f: Int) -> (String, RowLocation)? {
+    for w in d.waves.indices {
+      if let r = d.funding.rows(footprint: f, wave: w).first {
+        let row = d.funding[r]
+        return (row.source, row.location)
+      }
+    }
+    return nil
+  }
+
+  static func firstPartnerSource(_ d: Dataset, _ f: Int) -> (String, RowLocation)? {
+    d.partners.rows(forFootprint: f).first.map { r in
+      let p = d.partners[r]
+      return (p.source, p.location)
+    }
+  }
+
+  /// A number as written: whole numbers without ".0", others as Swift prints them.
+  static func number(_ v: Double) -> String {
+    v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+  }
+
+  static func json(_ v: Double) -> JSONValue { v == v.rounded() && abs(v) < 1e15 ? .int(Int64(v)) : .double(v) }
+
+  /// The rows' labels in full: "Band 2017-07 position", "Capital W1".
+  var fullLabels: [String] {
+    var parent = ""
+    return rows.map { row in
+      guard row.label.hasPrefix(" ") else {
+        parent = row.label
+        return row.label
+      }
+      let own = row.label.trimmingCharacters(in: " ")
+      return parent.hasPrefix("Capital") ? "Capital \(own)" : "\(parent) \(own)"
+    }
+  }
+
+  /// For people (table, Markdown): a column per STP, "(highest)" marked.
+  public func table() -> ReportTable {
+    var columns = [ReportTable.Column("Measure", key: "measure")]
+    for (i, name) in names.enumerated() { columns.append(ReportTable.Column(name, key: "stp_\(i + 1)")) }
+    var out = ReportTable(columns: columns)
+    for (row, label) in zip(rows, fullLabels) {
+      let best = Set(row.best)
+      out.rows.append([ReportTable.Cell(label, .string(label))] + row.cells.enumerated().map { i, c in
+        let text = c.text + (best.contains(i) ? " (highest)" : "")
+        return ReportTable.Cell(text, .string(text))
+      })
+    }
+    out.notes = [
+      "Positions count only the STPs whose value is known (\"2 of 10 known\"); (highest) marks the highest value, or the first position, among those compared.",
+      "STPs: " + zip(names, codes).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + ".",
+    ]
+    return out
+  }
+
+  /// For programs (CSV, JSON): a row per measure and STP, with the text as shown, the number,
+  /// whether it is known and highest, and the source with its data row.
+  public func longTable() -> ReportTable {
+    var out = ReportTable(columns: [
+      ReportTable.Column("Measure", key: "measure"), ReportTable.Column("Code", key: "code"),
+      ReportTable.Column("STP", key: "name"), ReportTable.Column("Text", key: "text"),
+      ReportTable.Column("Value", key: "value", numeric: true), ReportTable.Column("Known", key: "known"),
+      ReportTable.Column("Highest", key: "highest"), ReportTable.Column("Source", key: "source"),
+      ReportTable.Column("Row", key: "row"),
+    ])
+    for (row, label) in zip(rows, fullLabels) {
+      let best = Set(row.best)
+      for (i, c) in row.cells.enumerated() {
+        out.rows.append([
+          ReportTable.Cell(label, .string(label)), ReportTable.Cell(codes[i], .string(codes[i])),
+          ReportTable.Cell(names[i], .string(names[i])), ReportTable.Cell(c.text, .string(c.text)),
+          ReportTable.Cell(c.value.map(CompareReport.number) ?? "", c.value.map(CompareReport.json) ?? .null),
+          ReportTable.Cell(c.isKnown ? "true" : "false", .bool(c.isKnown)),
+          ReportTable.Cell(best.contains(i) ? "true" : "false", .bool(best.contains(i))),
+          .text(c.source), .text(c.location),
+        ])
+      }
+    }
+    return out
+  }
+}
+
+extension String {
+  func trimmingCharacters(in set: Character) -> String {
+    var s = Substring(self)
+    while s.first == set { s.removeFirst() }
+    while s.last == set { s.removeLast() }
+    return String(s)
+  }
+}
