@@ -221,3 +221,23 @@ struct Compare: Command {
     writeReport(format == .csv || format == .json ? report.longTable() : report.table(), format)
   }
 }
+
+struct Regions: Command {
+  static let spec = CommandSpec(
+    name: "regions",
+    abstract: "The NHS regions of 2017: STPs, bands, capital found and per head, breadth, each with its coverage.",
+    options: [DataOptions.option, formatOption, asciiOption])
+
+  let source: DataOptions
+  let format: OutputFormat
+
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+    format = p.choice("format", default: .table)
+  }
+
+  func run() throws {
+    let loaded = try source.load()
+    writeReport(RegionsReport.make(loaded.dataset, loaded.metrics).table(), format)
+  }
+}

@@ -109,7 +109,7 @@ struct Tmux {
 
     // Small, too small, and back.
     t.run("resize-window", "-t", "e2e", "-x", "60", "-y", "15")
-    #expect(t.waitFor { $0.contains("1 League") && !$0.contains("Hambleton, Richmondshire and Whitby") })
+    #expect(t.waitFor { $0.contains("1 Lea 2 Par") && !$0.contains("Hambleton, Richmondshire and Whitby") })
     t.run("resize-window", "-t", "e2e", "-x", "30", "-y", "8")
     #expect(t.waitFor { $0.contains("Terminal too small: need") })
     t.run("resize-window", "-t", "e2e", "-x", "120", "-y", "40")

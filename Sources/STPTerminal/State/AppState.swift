@@ -116,6 +116,8 @@ public struct AppState: Sendable {
   public var detail: DetailState?
   /// The compare pane's cursor: a row (measure) and a column (STP), and the first row shown.
   public var compareCursor = GridCursor()
+  /// The region selected in the regions pane.
+  public var regionRow = 0
   public var filter = ""
   public var isEditingFilter = false
   /// The command line, while it is open (`:`).
