@@ -1,5 +1,6 @@
 import STPCurses
 import STPModel
+import STPReport
 import STPTerminal
 import STPThemes
 import Synchronization
@@ -204,6 +205,23 @@ struct Dashboard: Command {
       services.keyAnswered = { seconds, reloading in
         fputs("\(Int((seconds * 1_000_000).rounded())) \(reloading ? 1 : 0)\n", file)
       }
+    }
+    let hasColors = backend.hasColors
+    services.exportScreen = { canvas, themeName, pane in
+      let theme = themes.first { $0.name == themeName } ?? .default
+      let colour = hasColors && !theme.isMonochrome
+      let stem = (exportDir.hasSuffix("/") ? exportDir : exportDir + "/") + "stp-dash-screen-\(pane)-\(fileTimestamp())"
+      var written: [String] = []
+      for (ext, text) in [("svg", ScreenExport.svg(canvas, theme: theme, colour: colour, title: "stp-dash: \(pane)")),
+                          ("html", ScreenExport.html(canvas, theme: theme, colour: colour, title: "stp-dash: \(pane)"))] {
+        switch writeNew(stem, ext: ext, text: text) {
+        case .success(let path): written.append(path)
+        case .failure(let reason):
+          for w in written { unlink(w) }
+          return "export failed: cannot write to \(exportDir): \(reason)"
+        }
+      }
+      return "screen exported to " + written.joined(separator: " and ")
     }
     services.release = { old in
       let box = Mutex<Dataset?>(old)

@@ -11,7 +11,7 @@ struct Snapshot: Command {
       DataOptions.option,
       .option("pane", "pane", "league, partners, funding, map, detail:CODE-OR-NAME, or present (the presentation slides' first)."),
       .option("size", "WxH", "Screen size, e.g. 120x40."),
-      .option("format", "format", "text, or ansi (with colours and attributes).",
+      .option("format", "format", "text; ansi (with colours and attributes); svg or html (for slides, in the theme's colours).",
               choices: SnapshotFormat.allCases.map(\.rawValue)),
       .option("theme", "name|path", "Theme for --format ansi (a name or a file)."),
       measureOption,
@@ -39,7 +39,7 @@ struct Snapshot: Command {
     loadedAt = p.value("loaded-at")
   }
 
-  enum SnapshotFormat: String, CaseIterable { case text, ansi }
+  enum SnapshotFormat: String, CaseIterable { case text, ansi, svg, html }
 
   /// The panes --pane names: every pane but Detail (which takes detail:CODE).
   static var paneNames: String {
@@ -82,6 +82,10 @@ struct Snapshot: Command {
       writeStdout(canvas.lines.map { $0.trailingSpacesRemoved() }.joined(separator: "\n") + "\n")
     case .ansi:
       writeStdout(ANSIText.render(canvas, theme: chosen, depth: .c256))
+    case .svg:
+      writeStdout(ScreenExport.svg(canvas, theme: chosen, colour: !chosen.isMonochrome, title: "stp-dash: \(pane)"))
+    case .html:
+      writeStdout(ScreenExport.html(canvas, theme: chosen, colour: !chosen.isMonochrome, title: "stp-dash: \(pane)"))
     }
   }
 }

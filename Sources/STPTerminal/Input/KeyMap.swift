@@ -71,7 +71,8 @@ public struct KeyMap: Equatable, Sendable {
     Binding(.char("p"), .togglePresentation, help: "present (full screen)", hint: true, short: "present"),
     Binding(.char("*"), .toggleSpotlight, help: "spotlight the STP"),
     Binding(.char("c"), .toggleCompare, help: "compare: add or take out the STP (up to 6)"),
-    Binding(.char("e"), .export, help: "export the view"),
+    Binding(.char("e"), .export, help: "export the view (CSV and Markdown)"),
+    Binding(.char("E"), .exportScreen, help: "export the screen as SVG and HTML (for slides)"),
     Binding(.char("r"), .reload, help: "reload the data"),
     Binding(.char("t"), .cycleTheme, help: "next theme"),
     Binding(.ctrl("l"), .redraw, help: "repaint"),
@@ -140,6 +141,7 @@ public struct KeyMap: Equatable, Sendable {
     Binding(.enter, .resumeCycle, help: "resume the cycle"),
     Binding([.char("p"), .escape, .char("q")], .togglePresentation, help: "leave presentation"),
     Binding(.char("t"), .cycleTheme, help: "next theme"),
+    Binding(.char("E"), .exportScreen, help: "export the slide as SVG and HTML"),
     Binding(.ctrl("l"), .redraw, help: "repaint"),
     Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit"),
   ])

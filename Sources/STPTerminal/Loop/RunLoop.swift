@@ -92,6 +92,8 @@ public struct LoopServices {
   public var keyAnswered: ((Double, Bool) -> Void)?
   /// Writes a view of the data shown to files and says where (or why not).
   public var export: (ExportRequest, DataState) -> String
+  /// Writes a screen as SVG and HTML in a theme and says where (or why not).
+  public var exportScreen: (Canvas, String, String) -> String = { _, _, _ in "screen export is not available here" }
   /// Seconds on a clock that only goes forward.
   public var now: () -> Double
   /// The time of day for "loaded at": "14:03:07".
@@ -253,6 +255,8 @@ public struct DashboardLoop {
           timers.cancel(key)
         case .export(let request):
           queue.append(.exported(services.export(request, state.data)))
+        case .exportScreen(let canvas, let theme, let pane):
+          queue.append(.exported(services.exportScreen(canvas, theme, pane)))
         case .copy(let text):
           backend.copy(text)
         }

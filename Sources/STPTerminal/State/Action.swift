@@ -67,6 +67,8 @@ public enum Action: Equatable, Sendable {
   case toggleCompare
   /// Write the current view to files (`e`).
   case export
+  /// The screen as SVG and HTML, for slides (`E`).
+  case exportScreen
   /// The outcome of an export the run loop performed: a message for the status bar.
   case exported(String)
   /// Enter or leave presentation mode (`p`).
@@ -139,6 +141,8 @@ public enum Effect: Equatable, Sendable {
   case cancel(String)
   /// Write the view described to files, then send `.exported` with what happened.
   case export(ExportRequest)
+  /// Write this screen as SVG and HTML in the theme named, then send `.exported`.
+  case exportScreen(Canvas, theme: String, pane: String)
   /// Put text on the terminal's clipboard (OSC 52, which works over SSH).
   case copy(String)
 }

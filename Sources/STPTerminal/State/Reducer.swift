@@ -282,6 +282,11 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       break
     }
     return [.export(ExportRequest(view: view, filter: state.isList(state.pane) ? state.filter : ""))]
+  case .exportScreen:
+    // The screen as it is, without the message this key would leave.
+    var shown = state
+    shown.message = nil
+    return [.exportScreen(Screen.render(shown), theme: state.session.themeName, pane: state.pane.name)]
   case .exported(let message):
     state.message = message
   case .cycleTheme:

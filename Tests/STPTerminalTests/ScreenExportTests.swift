@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+import STPModel
+import Testing
+@testable import STPTerminal
+import STPTestSupport
+
+/// SVG and HTML exports parse as XML and carry the screen's text and the theme's colours.
+@Suite struct ScreenExportTests {
+  /// Every element with its attributes and text, in document order.
+  final class Collector: NSObject, XMLParserDelegate {
+    var elements: [(name: String, attributes: [String: String], text: String)] = []
+    var open: [Int] = []
+    func parser(_ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+      elements.append((name, attributes, ""))
+      open.append(elements.count - 1)
+    }
+    func parser(_ p: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+      _ = open.popLast()
+    }
+    func parser(_ p: XMLParser, foundCharacters s: String) {
+      if let i = open.last { elements[i].text += s }
+    }
+  }
+
+  func parse(_ text: String) -> Collector? {
+    let parser = XMLParser(data: Data(text.utf8))
+    let c = Collector()
+    parser.delegate = c
+    return parser.parse() ? c : nil
+  }
+
+  func mapApp() -> HeadlessApp {
+    var app = HeadlessApp(size: Size(width: 100, height: 30))
+    app.send(.char("5"))
+    return app
+  }
+
+  @Test func theSVGHasTheTextAndTheThemesColours() throws {
+    let app = mapApp()
+    let svg = ScreenExport.svg(app.canvas, theme: .default)
+    let doc = try #require(parse(svg))
+    // The title in the default theme's bright cyan, bold.
+    let title = try #require(doc.elements.first { $0.name == "text" && $0.text == "stp-dash" })
+    #expect(title.attributes["fill"] == "#00ffff" && title.attributes["font-weight"] == "bold")
+    // The selected footprint (Dorset, top of the league) is painted in mapSelected's bright white.
+    let v = MapView(app.state, Layout.regions(app.state).pane)
+    let cell = try #require(v.layout.anchor(of: Fixtures.embedded.index(ofCode: "E54000041")!, Fixtures.embedded.geography))
+    let px = Double(cell.x) * ScreenExport.cellWidth + 1, py = Double(cell.y) * ScreenExport.cellHeight + 1
+    func covers(_ a: [String: String]) -> Bool {
+      guard let x = a["x"].flatMap(Double.init), let y = a["y"].flatMap(Double.init),
+            let w = a["width"].flatMap(Double.init), let h = a["height"].flatMap(Double.init) else { return false }
+      return x <= px && px < x + w && y <= py && py < y + h
+    }
+    let rects = doc.elements.filter { $0.name == "rect" && covers($0.attributes) }
+    #expect(rects.last?.attributes["fill"] == "#ffffff")
+    // The legend's words are there, escaped as needed.
+    #expect(doc.elements.contains { $0.name == "text" && $0.text.contains("Outstanding (5)") })
+  }
+
+  @Test func theHTMLHasTheTextAndTheThemesColours() throws {
+    var app = HeadlessApp(size: Size(width: 80, height: 24))
+    app.state.filter = "<&>"
+    let html = ScreenExport.html(app.canvas, theme: .default)
+    let doc = try #require(parse(html))
+    let spans = doc.elements.filter { $0.name == "span" }
+    #expect(spans.contains { $0.text == "stp-dash" && $0.attributes["style"]?.contains("color: #00ffff") == true })
+    // The status bar's white on blue (default theme: fg white, bg blue).
+    #expect(spans.contains { $0.attributes["style"]?.contains("background: #0000ee") == true })
+    let pre = try #require(doc.elements.first { $0.name == "pre" })
+    #expect(!pre.text.isEmpty || spans.count > 10)
+  }
+
+  @Test func eExportsTheScreenThroughTheLoop() {
+    var app = HeadlessApp(size: Size(width: 80, height: 24))
+    app.send(.char("E"))
+    guard case .exportScreen(let canvas, let theme, let pane)? = app.effects.last else {
+      Issue.record("no screen export: \(app.effects)")
+      return
+    }
+    #expect(theme == "default" && pane == "league")
+    #expect(canvas.lines[1].contains("1 League"))
+  }
+}
