@@ -14,6 +14,10 @@ public enum ExportView: Equatable, Sendable {
   case detail(code: String)
   /// STPs side by side.
   case compare(codes: [String])
+  /// The charts' numbers: funding ranges in a wave, a scatter's points, the timeline's events.
+  case chartRanges(wave: Int)
+  case chartScatter(x: Measure, y: Measure)
+  case chartTimeline
 }
 
 /// Writes a view as CSV and Markdown, named after the view and the time, each written to a
@@ -57,6 +61,19 @@ public enum ViewExporter {
       name = "compare"
       let report = CompareReport.make(d, m, footprints: fs)
       parts = [("csv", report.longTable().rendered(as: .csv)), ("md", report.table().rendered(as: .markdown))]
+    case .chartRanges(let w):
+      guard d.waves.indices.contains(w) else { return "nothing to export" }
+      name = "chart-ranges-\(d.waves[w].id)"
+      let t = ChartsReport.rangesTable(d, m, wave: w)
+      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
+    case .chartScatter(let x, let y):
+      name = "chart-scatter-\(y.rawValue)-by-\(x.rawValue)"
+      let t = ChartsReport.scatterTable(d, m, x: x, y: y)
+      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
+    case .chartTimeline:
+      name = "chart-timeline"
+      let t = ChartsReport.timelineTable(d, m)
+      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
     }
     var written: [String] = []
     for part in parts {

@@ -27,8 +27,8 @@ struct NotesPane: Pane {
   @Test func aNewPaneIsOneTypeAndOneLineAndShowsInTabsHelpAndThePaneCommand() {
     let panes = PaneRegistry(PaneRegistry.standard.panes + [NotesPane()])
     var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, panes: panes))
-    #expect(app.canvas.lines[1].contains("8 Notes"))
-    app.send(.char("8"))
+    #expect(app.canvas.lines[1].contains("9 Notes"))
+    app.send(.char("9"))
     #expect(app.state.pane == PaneID("notes"))
     #expect(screen(app).contains("notes about 44 STPs"))
     app.send(.char("?"))
@@ -41,10 +41,10 @@ struct NotesPane: Pane {
     app.send(.enter)
     #expect(app.state.pane == PaneID("notes"))
     // Tab order and slides include it where it has them (Notes has no headline: no slide;
-    // League, Funding, Partnerships, the map by band and Regions have one).
+    // League, Funding, Partnerships, the map by band, Regions and the three charts have one).
     app.send(.tab)
     #expect(app.state.pane == .league)
-    #expect(PresentationView.slides(app.state).count == 5)
+    #expect(PresentationView.slides(app.state).count == 8)
   }
 
   @Test func qGoesBackOneLevelAndQuitsOnlyAtTheTop() {

@@ -82,6 +82,6 @@ import STPTestSupport
       return
     }
     #expect(theme == "default" && pane == "league")
-    #expect(canvas.lines[1].contains("1 League"))
+    #expect(canvas.lines[1].contains("1 League 2 Partners"))
   }
 }

@@ -54,6 +54,7 @@ public enum Layout {
       { " \($0 + 1) \($1.tabTitle(state)) " },
       { " \($0 + 1) \($1.title) " },
       { " \($0 + 1) \($1.shortTitle) " },
+      { "\($0 + 1) \($1.shortTitle)" },
       { "\($0 + 1) \($1.title.prefix(3))" },
     ]
     let width = state.size.width - 1

@@ -14,6 +14,7 @@ public struct PaneID: Hashable, Sendable, CustomStringConvertible {
   public static let map = PaneID("map")
   public static let compare = PaneID("compare")
   public static let regions = PaneID("regions")
+  public static let charts = PaneID("charts")
 }
 
 /// One pane of the dashboard: what it is called, its keys, how it draws, what it adds to the
@@ -124,7 +125,7 @@ public struct PaneRegistry: Sendable {
   public init(_ panes: [any Pane]) { self.panes = panes }
 
   /// The dashboard's panes.
-  public static let standard = PaneRegistry([LeaguePane(), PartnersPane(), FundingPane(), DetailPane(), MapPane(), ComparePane(), RegionsPane()])
+  public static let standard = PaneRegistry([LeaguePane(), PartnersPane(), FundingPane(), DetailPane(), MapPane(), ComparePane(), RegionsPane(), ChartsPane()])
 
   public var ids: [PaneID] { panes.map(\.id) }
 

@@ -65,6 +65,8 @@ public enum Action: Equatable, Sendable {
   case toggleSpotlight
   /// Adds the selected STP to the compared set, or takes it out (`c`).
   case toggleCompare
+  /// The charts pane's own keys.
+  case chart(ChartAction)
   /// Write the current view to files (`e`).
   case export
   /// The screen as SVG and HTML, for slides (`E`).
@@ -153,3 +155,6 @@ public struct ExportRequest: Equatable, Sendable {
   /// The filter the rows were chosen by ("" for none), noted in the export.
   public var filter: String = ""
 }
+
+/// What the charts pane's keys do.
+public enum ChartAction: Equatable, Sendable { case nextView, nextWave, nextX, nextY, toggleGrouping }

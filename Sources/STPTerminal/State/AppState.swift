@@ -118,6 +118,8 @@ public struct AppState: Sendable {
   public var compareCursor = GridCursor()
   /// The region selected in the regions pane.
   public var regionRow = 0
+  /// The charts pane: which chart, wave, measures and lanes.
+  public var charts = ChartState()
   public var filter = ""
   public var isEditingFilter = false
   /// The command line, while it is open (`:`).
@@ -280,5 +282,17 @@ public struct GridCursor: Equatable, Sendable {
   public var row = 0
   public var column = 0
   public var top = 0
+  public init() {}
+}
+
+/// The charts pane's choices.
+public struct ChartState: Equatable, Sendable {
+  /// 0 funding ranges, 1 scatter, 2 timeline.
+  public var view = 0
+  /// Index among the national waves.
+  public var wave = 0
+  public var x: Measure = .breadth
+  public var y: Measure = .perHead
+  public var byRegion = false
   public init() {}
 }

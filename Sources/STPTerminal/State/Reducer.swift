@@ -183,7 +183,7 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     ensureVisible(&state)
   case .cycleMeasure:
     state.message = "m: not a key here, ? for help"
-  case .moveOnMap:
+  case .moveOnMap, .chart:
     break
   case .toggleHelp:
     state.isHelpVisible.toggle()

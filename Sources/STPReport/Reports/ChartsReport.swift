@@ -1,0 +1,209 @@
+import STPModel
+
+/// The numbers behind the charts, for the screen and for CSV: funding ranges per STP in a wave,
+/// a scatter of two measures with its correlation, and a timeline of designations and capital.
+public enum ChartsReport {
+  // MARK: - Funding ranges
+
+  /// One STP's amount in a wave: what the sources prove (`low`) and the most it can be (`high`,
+  /// nil when open-ended).
+  public struct RangeBar: Sendable, Equatable {
+    public var footprint: Int
+    public var low: Int64
+    public var high: Int64?
+    public var quoted: Int64
+    public var text: String
+  }
+
+  /// The STPs with an amount in wave `w` (largest quoted first), and those named in the wave
+  /// without one.
+  public static func ranges(_ d: Dataset, _ m: Metrics, wave w: Int) -> (bars: [RangeBar], unknown: [Int]) {
+    var bars: [RangeBar] = []
+    var unknown: [Int] = []
+    for f in d.footprints.indices {
+      guard let wf = m.funding[f].waves.first(where: { $0.wave == w }) else { continue }
+      if wf.hasAmount && wf.hasAward {
+        bars.append(RangeBar(footprint: f, low: wf.range.low, high: wf.range.high, quoted: wf.quoted,
+                             text: Format.range(wf.range) + (wf.hasUnknownAmount ? " + unknown" : "")))
+      } else if !wf.isNilAward && wf.unsuccessfulBids == 0 || wf.hasUnknownAmount {
+        unknown.append(f)
+      }
+    }
+    bars.sort { $0.quoted != $1.quoted ? $0.quoted > $1.quoted : $0.footprint < $1.footprint }
+    return (bars, unknown)
+  }
+
+  public static func rangesTable(_ d: Dataset, _ m: Metrics, wave w: Int) -> ReportTable {
+    let (bars, unknown) = ranges(d, m, wave: w)
+    var t = ReportTable(columns: [
+      ReportTable.Column("Wave", key: "wave"), ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name"),
+      ReportTable.Column("Amount", key: "amount"), ReportTable.Column("Min GBP", key: "min_gbp", numeric: true),
+      ReportTable.Column("Max GBP", key: "max_gbp", numeric: true), ReportTable.Column("Quoted GBP", key: "quoted_gbp", numeric: true),
+    ])
+    let label = d.waves[w].shortLabel
+    for b in bars {
+      t.rows.append([.text(label), .text(d.footprints[b.footprint].code), .text(d.footprints[b.footprint].name), .text(b.text),
+                     ReportTable.Cell(Format.money(b.low), .int(b.low)),
+                     ReportTable.Cell(b.high.map(Format.money) ?? "open", .number(b.high)),
+                     ReportTable.Cell(Format.money(b.quoted), .int(b.quoted))])
+    }
+    for f in unknown {
+      t.rows.append([.text(label), .text(d.footprints[f].code), .text(d.footprints[f].name), .text("amount unknown"),
+                     .init("", .null), .init("", .null), .init("", .null)])
+    }
+    if let national = d.waves[w].nationalAmount { t.notes.append("\(label) national total: \(Format.money(national)).") }
+    return t
+  }
+
+  // MARK: - Scatter
+
+  public struct Scatter: Sendable {
+    public var points: [(footprint: Int, x: Double, y: Double)]
+    /// Footprints left out for want of x, y or both.
+    public var unknown: Int
+    public var pearson: Double?
+    public var spearman: Double?
+  }
+
+  public static func scatter(_ m: Metrics, count: Int, x: Measure, y: Measure) -> Scatter {
+    var points: [(footprint: Int, x: Double, y: Double)] = []
+    for f in 0..<count {
+      if let a = m.value(x, footprint: f), let b = m.value(y, footprint: f) { points.append((f, a, b)) }
+    }
+    let xs = points.map(\.x), ys = points.map(\.y)
+    return Scatter(points: points, unknown: count - points.count, pearson: pearson(xs, ys),
+                   spearman: pearson(ranks(xs), ranks(ys)))
+  }
+
+  /// Pearson's r; nil under 3 points or without spread.
+  public static func pearson(_ a: [Double], _ b: [Double]) -> Double? {
+    let n = Double(a.count)
+    guard a.count >= 3, a.count == b.count else { return nil }
+    let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+    var sab = 0.0, saa = 0.0, sbb = 0.0
+    for i in a.indices {
+      sab += (a[i] - ma) * (b[i] - mb)
+      saa += (a[i] - ma) * (a[i] - ma)
+      sbb += (b[i] - mb) * (b[i] - mb)
+    }
+    guard saa > 0, sbb > 0 else { return nil }
+    return sab / (saa * sbb).squareRoot()
+  }
+
+  /// Ranks with ties averaged (for Spearman's rho).
+  public static func ranks(_ v: [Double]) -> [Double] {
+    let order = v.indices.sorted { v[$0] < v[$1] }
+    var r = [Double](repeating: 0, count: v.count)
+    var i = 0
+    while i < order.count {
+      var j = i
+      while j + 1 < order.count && v[order[j + 1]] == v[order[i]] { j += 1 }
+      let mean = Double(i + j) / 2 + 1
+      for k in i...j { r[order[k]] = mean }
+      i = j + 1
+    }
+    return r
+  }
+
+  public static func scatterTable(_ d: Dataset, _ m: Metrics, x: Measure, y: Measure) -> ReportTable {
+    let s = scatter(m, count: d.footprints.count, x: x, y: y)
+    var t = ReportTable(columns: [
+      ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name"),
+      ReportTable.Column(x.label, key: "x_" + x.rawValue.replacingHyphens()), ReportTable.Column(y.label, key: "y_" + y.rawValue.replacingHyphens()),
+    ])
+    for p in s.points {
+      t.rows.append([.text(d.footprints[p.footprint].code), .text(d.footprints[p.footprint].name),
+                     ReportTable.Cell(MeasureText.of(d, m, x, p.footprint).text, .double(p.x)),
+                     ReportTable.Cell(MeasureText.of(d, m, y, p.footprint).text, .double(p.y))])
+    }
+    t.notes.append("n = \(s.points.count) with both values; \(s.unknown) left out (unknown). "
+      + "Pearson r \(s.pearson.map { Format.fixed($0, 2) } ?? "n/a"), Spearman rho \(s.spearman.map { Format.fixed($0, 2) } ?? "n/a").")
+    return t
+  }
+
+  // MARK: - Timeline
+
+  public struct Event: Sendable, Equatable {
+    public var footprint: Int?
+    /// "2017-06" or "2017-07-19"; the year alone when that is all the source says.
+    public var date: String
+    public var kind: Kind
+    public var text: String
+    public enum Kind: String, Sendable { case devolution, acs, ics, successRegime, capital, wave }
+
+    /// One letter for the lane: D devolution, A accountable care, I integrated care, S success
+    /// regime, £ an award; W for a national wave.
+    public var letter: Character {
+      switch kind {
+      case .devolution: "D"
+      case .acs: "A"
+      case .ics: "I"
+      case .successRegime: "S"
+      case .capital: "£"
+      case .wave: "W"
+      }
+    }
+
+    /// Years as a number for the axis: 2017-06 is 2017.42; a year alone is its middle.
+    public var time: Double? {
+      let parts = date.split(separator: "-")
+      guard let y = parts.first.flatMap({ Int($0) }) else { return nil }
+      let month = parts.count > 1 ? Int(parts[1]) ?? 6 : 6
+      let day = parts.count > 2 ? Int(parts[2]) ?? 15 : 15
+      return Double(y) + (Double(month - 1) + Double(day - 1) / 31) / 12
+    }
+  }
+
+  /// Every dated designation and award, and the national waves; `undated` lists the rest.
+  public static func timeline(_ d: Dataset, _ m: Metrics) -> (events: [Event], undated: [Event]) {
+    var events: [Event] = []
+    var undated: [Event] = []
+    for x in d.designations {
+      guard let f = d.index(ofCode: x.code) ?? d.footprints.firstIndex(where: { $0.successorCode == x.code }) else { continue }
+      let lower = x.designation.lowercased()
+      let kind: Event.Kind = lower.contains("integrated") ? .ics : lower.contains("accountable") ? .acs
+        : lower.contains("success") ? .successRegime : .devolution
+      let e = Event(footprint: f, date: x.announced ?? "", kind: kind, text: x.designation)
+      if e.time == nil { undated.append(e) } else { events.append(e) }
+    }
+    for (w, wave) in d.waves.enumerated() where wave.isNational {
+      guard let date = wave.announced else { continue }
+      events.append(Event(footprint: nil, date: date, kind: .wave, text: "\(wave.shortLabel) \(wave.name)"
+        + (wave.nationalAmount.map { ", \(Format.money($0))" } ?? "")))
+      for f in d.footprints.indices {
+        if let wf = m.funding[f].waves.first(where: { $0.wave == w }), wf.hasAward {
+          events.append(Event(footprint: f, date: date, kind: .capital,
+                              text: "\(wave.shortLabel): " + (wf.hasAmount ? Format.range(wf.range) : "award, amount unknown")))
+        }
+      }
+    }
+    events.sort { ($0.time ?? 0) < ($1.time ?? 0) }
+    return (events, undated)
+  }
+
+  public static func timelineTable(_ d: Dataset, _ m: Metrics) -> ReportTable {
+    let (events, undated) = timeline(d, m)
+    var t = ReportTable(columns: [
+      ReportTable.Column("Date", key: "date"), ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name"),
+      ReportTable.Column("Kind", key: "kind"), ReportTable.Column("Event", key: "event"),
+    ])
+    for e in events + undated {
+      t.rows.append([.text(e.date.isEmpty ? nil : e.date), .text(e.footprint.map { d.footprints[$0].code }),
+                     .text(e.footprint.map { d.footprints[$0].name } ?? "England"), .text(e.kind.rawValue), .text(e.text)])
+    }
+    return t
+  }
+}
+
+extension Format {
+  /// A number with `places` decimals: 0.43, -0.12.
+  public static func fixed(_ v: Double, _ places: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<places { scale *= 10 }
+    let n = Int((abs(v) * scale).rounded())
+    let whole = n / Int(scale), frac = n % Int(scale)
+    var f = String(frac)
+    while f.count < places { f = "0" + f }
+    return (v < 0 && n > 0 ? "-" : "") + "\(whole)" + (places > 0 ? "." + f : "")
+  }
+}

@@ -1,0 +1,378 @@
+import STPModel
+import STPReport
+
+/// Where people would rather look than read: funding ranges per STP in a wave, a braille
+/// scatter of two measures with its correlation, and a timeline of designations and capital.
+/// `v` changes the chart; each has a slide and exports its numbers as CSV (`e`).
+struct ChartsPane: Pane {
+  let id = PaneID.charts
+  let title = "Charts"
+
+  enum View: Int, CaseIterable { case ranges, scatter, timeline
+    var name: String { ["Funding ranges", "Scatter", "Timeline"][rawValue] }
+  }
+
+  var keyMap: KeyMap {
+    KeyMap("Charts pane", [
+      Binding(.char("v"), .chart(.nextView), help: "next chart: ranges, scatter, timeline", hint: true, short: "chart"),
+      Binding(.char("w"), .chart(.nextWave), help: "ranges: next wave"),
+      Binding(.char("["), .chart(.nextX), help: "scatter: next measure across"),
+      Binding(.char("]"), .chart(.nextY), help: "scatter: next measure up"),
+      Binding(.char("g"), .chart(.toggleGrouping), help: "timeline: lanes per STP or per region"),
+      Binding([.down, .char("j")], .moveOnMap(dx: 0, dy: -1), help: "next STP (scatter: the point below)"),
+      Binding([.up, .char("k")], .moveOnMap(dx: 0, dy: 1), help: "previous STP (scatter: the point above)"),
+      Binding([.right, .char("l")], .moveOnMap(dx: 1, dy: 0), help: "scatter: the point to the right"),
+      Binding([.left, .char("h")], .moveOnMap(dx: -1, dy: 0), help: "scatter: the point to the left"),
+      Binding(.enter, .openDetail, help: "detail", hint: true),
+    ])
+  }
+
+  var isTopLevel: Bool { true }
+
+  static func view(_ s: AppState) -> View { View(rawValue: s.charts.view) ?? .ranges }
+
+  static func nationalWaves(_ s: AppState) -> [Int] { s.dataset.waves.indices.filter { s.dataset.waves[$0].isNational } }
+
+  static func wave(_ s: AppState) -> Int? {
+    let waves = nationalWaves(s)
+    return waves.isEmpty ? nil : waves[min(s.charts.wave, waves.count - 1)]
+  }
+
+  func coverage(_ s: AppState) -> String {
+    switch Self.view(s) {
+    case .ranges:
+      guard let w = Self.wave(s) else { return "no national waves" }
+      let (bars, unknown) = ChartsReport.ranges(s.dataset, s.metrics, wave: w)
+      return "\(s.dataset.waves[w].shortLabel): amounts for \(bars.count) STPs, \(unknown.count) amount unknown"
+    case .scatter:
+      let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
+      return "n = \(sc.points.count) with both values, \(sc.unknown) unknown"
+    case .timeline:
+      let (events, undated) = ChartsReport.timeline(s.dataset, s.metrics)
+      return "\(events.count) dated events, \(undated.count) undated"
+    }
+  }
+
+  func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
+    switch action {
+    case .chart(let c):
+      switch c {
+      case .nextView: s.charts.view = (s.charts.view + 1) % View.allCases.count
+      case .nextWave: s.charts.wave = (s.charts.wave + 1) % max(1, Self.nationalWaves(s).count)
+      case .nextX: s.charts.x = Self.next(s.charts.x)
+      case .nextY: s.charts.y = Self.next(s.charts.y)
+      case .toggleGrouping: s.charts.byRegion.toggle()
+      }
+      s.message = Self.view(s).name
+      return []
+    case .moveOnMap(let dx, let dy):
+      let order = rows(s)
+      guard !order.isEmpty else { return [] }
+      let current = s.selectedCode.flatMap { s.dataset.index(ofCode: $0) }
+      if Self.view(s) == .scatter {
+        s.selectedCode = Self.nearest(s, from: current, dx: Double(dx), dy: Double(dy)).map { s.dataset.footprints[$0].code } ?? s.selectedCode
+      } else if dy != 0 {
+        let i = current.flatMap { order.firstIndex(of: $0) } ?? -1
+        let next = max(0, min(order.count - 1, i - dy))
+        s.selectedCode = s.dataset.footprints[order[next]].code
+      }
+      return []
+    case .openDetail:
+      s.previousPane = id
+      s.openDetailOfSelection()
+      return []
+    default:
+      return nil
+    }
+  }
+
+  static func next(_ m: Measure) -> Measure {
+    let all = Measure.allCases.filter { $0 != .band }
+    return all[((all.firstIndex(of: m) ?? 0) + 1) % all.count]
+  }
+
+  /// The STPs the chart lists, top to bottom.
+  func rows(_ s: AppState) -> [Int] {
+    switch Self.view(s) {
+    case .ranges:
+      guard let w = Self.wave(s) else { return [] }
+      let (bars, unknown) = ChartsReport.ranges(s.dataset, s.metrics, wave: w)
+      return bars.map(\.footprint) + unknown
+    case .scatter:
+      return ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y).points.map(\.footprint)
+    case .timeline:
+      return Self.lanes(s).compactMap(\.footprint)
+    }
+  }
+
+  /// The nearest point in a direction (within 60° of it), on the chart's own scales.
+  static func nearest(_ s: AppState, from f: Int?, dx: Double, dy: Double) -> Int? {
+    let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
+    guard let from = sc.points.first(where: { $0.footprint == f }) else { return sc.points.first?.footprint }
+    let xr = (sc.points.map(\.x).max() ?? 1) - (sc.points.map(\.x).min() ?? 0)
+    let yr = (sc.points.map(\.y).max() ?? 1) - (sc.points.map(\.y).min() ?? 0)
+    var best: (Int, Double)?
+    for p in sc.points where p.footprint != from.footprint {
+      let vx = (p.x - from.x) / max(xr, 1e-9), vy = (p.y - from.y) / max(yr, 1e-9)
+      let d = (vx * vx + vy * vy).squareRoot()
+      guard d > 0, (vx * dx + vy * dy) / d >= 0.5 else { continue }
+      if best == nil || d < best!.1 { best = (p.footprint, d) }
+    }
+    return best?.0
+  }
+
+  // MARK: - Drawing
+
+  func render(_ s: AppState, in area: Rect, on c: inout Canvas) {
+    draw(s, Self.view(s), in: area, on: &c)
+  }
+
+  func draw(_ s: AppState, _ view: View, in area: Rect, on c: inout Canvas) {
+    guard area.height >= 3, area.width >= 10 else { return }
+    let tabs = View.allCases.map { $0 == view ? "[\($0.name)]" : $0.name }.joined(separator: "  ")
+    _ = c.put(tabs + "   v next chart", at: Point(x: area.x, y: area.y), width: area.width, role: .label, clip: area)
+    let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+    switch view {
+    case .ranges: drawRanges(s, body, &c)
+    case .scatter: drawScatter(s, body, &c)
+    case .timeline: drawTimeline(s, body, &c)
+    }
+  }
+
+  private func drawRanges(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
+    guard let w = Self.wave(s) else {
+      _ = c.put("No national waves in the data.", at: Point(x: r.x, y: r.y), role: .dim, clip: r)
+      return
+    }
+    let wave = s.dataset.waves[w]
+    let (bars, unknown) = ChartsReport.ranges(s.dataset, s.metrics, wave: w)
+    let found = bars.reduce(Int64(0)) { $0 + $1.low }
+    let scaleTop = max(wave.nationalAmount ?? 0, bars.map { $0.high ?? $0.low }.max() ?? 0, 1)
+    let national = wave.nationalAmount.map { "of \(Format.money($0)) nationally" } ?? "national total unknown"
+    _ = c.put(Panes.pounds(s, "\(wave.shortLabel) \(wave.name) (\(wave.announced ?? "undated")): proven \(Format.money(found)) for \(bars.count) STPs \(national) · w next wave"),
+              at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
+    let nameWidth = min(28, max(10, r.width / 4)), textWidth = 18
+    let barX = r.x + nameWidth + 1, barWidth = max(4, r.width - nameWidth - textWidth - 3)
+    // The scale: 0 to the national total, a mark where it ends.
+    _ = c.put("£0", at: Point(x: barX, y: r.y + 1), role: .dim, clip: r)
+    let endLabel = Panes.pounds(s, Format.money(scaleTop)) + (wave.nationalAmount == scaleTop ? " (national)" : "")
+    _ = c.put(endLabel, at: Point(x: max(barX, barX + barWidth - DisplayWidth.of(endLabel)), y: r.y + 1), role: .dim, clip: r)
+    let selected = s.selectedCode.flatMap { s.dataset.index(ofCode: $0) }
+    var y = r.y + 2
+    func cells(_ v: Int64) -> Int { Int((Double(barWidth) * Double(v) / Double(scaleTop)).rounded()) }
+    for b in bars {
+      guard y < r.maxY else { break }
+      let isSel = b.footprint == selected
+      _ = c.put(s.data.name(b.footprint), at: Point(x: r.x, y: y), width: nameWidth, role: isSel ? .selection : .text, clip: r)
+      // Proven (solid) from 0 to low; possible (light) from low to high; open-ended: an arrow.
+      let lo = cells(b.low), hi = b.high.map(cells) ?? lo
+      for i in 0..<barWidth {
+        let g: Character, role: Role
+        if i < lo { (g, role) = (s.glyphs.barSolid, .barSolid) }
+        else if i < max(hi, b.low == 0 && b.high == nil ? 0 : hi) { (g, role) = (s.glyphs.barLight, .barLight) }
+        else if b.high == nil && i == lo { (g, role) = (Character(s.glyphs.right), .barLight) }
+        else { continue }
+        c.putGlyph(g, at: Point(x: barX + i, y: y), role: role, clip: r)
+      }
+      if wave.nationalAmount != nil { c.putGlyph(s.glyphs.vertical, at: Point(x: barX + barWidth, y: y), role: .dim, clip: r) }
+      _ = c.put(Panes.pounds(s, b.text), at: Point(x: barX + barWidth + 2, y: y), width: textWidth, role: .text, clip: r)
+      y += 1
+    }
+    y += 1
+    if !unknown.isEmpty, y < r.maxY {
+      let names = unknown.map { s.data.name($0) }.joined(separator: ", ")
+      for l in DetailView.wrap([("Amount unknown (\(unknown.count)): \(names)", .unknown)], width: r.width, indent: 0) {
+        guard y < r.maxY else { break }
+        _ = c.put(l.text, at: Point(x: r.x, y: y), width: r.width, role: .unknown, clip: r)
+        y += 1
+      }
+    }
+    if y < r.maxY {
+      let legend = "\(s.glyphs.barSolid) proven  \(s.glyphs.barLight) up to  \(s.glyphs.right) at least (open-ended)  \(s.glyphs.vertical) the wave's national total"
+      _ = c.put(legend, at: Point(x: r.x, y: r.maxY - 1), width: r.width, role: .dim, clip: r)
+    }
+  }
+
+  private func drawScatter(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
+    let x = s.charts.x, yMeasure = s.charts.y
+    let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: x, y: yMeasure)
+    func name(_ m: Measure) -> String { m == .breadth ? "Non-NHS (sectors + share)" : m.label }
+    _ = c.put("\(name(yMeasure)) (up, ]) against \(name(x)) (across, [)", at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
+    let corr = "n = \(sc.points.count); \(sc.unknown) unknown, not plotted · Pearson r \(sc.pearson.map { Format.fixed($0, 2) } ?? "n/a") · "
+      + "Spearman rho \(sc.spearman.map { Format.fixed($0, 2) } ?? "n/a")"
+    _ = c.put(corr, at: Point(x: r.x, y: r.y + 1), width: r.width, role: .label, clip: r)
+    let plot = Rect(x: r.x + 10, y: r.y + 3, width: max(4, r.width - 12), height: max(2, r.height - 6))
+    guard !sc.points.isEmpty else {
+      _ = c.put("No STP has both values.", at: Point(x: plot.x, y: plot.y), role: .unknown, clip: r)
+      return
+    }
+    let xs = sc.points.map(\.x), ys = sc.points.map(\.y)
+    let (x0, x1) = (xs.min()!, max(xs.max()!, xs.min()! + 1e-9)), (y0, y1) = (ys.min()!, max(ys.max()!, ys.min()! + 1e-9))
+    let dotsW = plot.width * 2, dotsH = plot.height * 4
+    func dot(_ p: (footprint: Int, x: Double, y: Double)) -> (Int, Int) {
+      (Int(((p.x - x0) / (x1 - x0) * Double(dotsW - 1)).rounded()), Int(((y1 - p.y) / (y1 - y0) * Double(dotsH - 1)).rounded()))
+    }
+    // Axes.
+    for yy in plot.y..<plot.maxY { c.putGlyph(s.glyphs.vertical, at: Point(x: plot.x - 1, y: yy), role: .dim, clip: r) }
+    for xx in plot.x..<plot.maxX { c.putGlyph(s.glyphs.horizontal, at: Point(x: xx, y: plot.maxY), role: .dim, clip: r) }
+    _ = c.put(label(s, yMeasure, y1), at: Point(x: r.x, y: plot.y), width: 9, role: .dim, clip: r)
+    _ = c.put(label(s, yMeasure, y0), at: Point(x: r.x, y: plot.maxY - 1), width: 9, role: .dim, clip: r)
+    _ = c.put(label(s, x, x0), at: Point(x: plot.x, y: plot.maxY + 1), role: .dim, clip: r)
+    let xEnd = label(s, x, x1)
+    _ = c.put(xEnd, at: Point(x: plot.maxX - DisplayWidth.of(xEnd), y: plot.maxY + 1), role: .dim, clip: r)
+    // Points: braille dots (ASCII: '*' per cell).
+    var bits = [Int: UInt32]()
+    for p in sc.points {
+      let (dx, dy) = dot(p)
+      let cell = (dy / 4) * plot.width + dx / 2
+      let bit: UInt32 = switch (dx % 2, dy % 4) {
+      case (0, 0): 0x01
+      case (0, 1): 0x02
+      case (0, 2): 0x04
+      case (1, 0): 0x08
+      case (1, 1): 0x10
+      case (1, 2): 0x20
+      case (0, 3): 0x40
+      default: 0x80
+      }
+      bits[cell, default: 0] |= bit
+    }
+    for (cell, b) in bits {
+      let g: Character = c.isASCII ? "*" : Character(Unicode.Scalar(0x2800 + b)!)
+      c.putGlyph(g, at: Point(x: plot.x + cell % plot.width, y: plot.y + cell / plot.width), role: .barSolid, clip: r)
+    }
+    // The selected STP: marked and named, with its two values.
+    if let f = s.selectedCode.flatMap({ s.dataset.index(ofCode: $0) }), let p = sc.points.first(where: { $0.footprint == f }) {
+      let (dx, dy) = dot(p)
+      let at = Point(x: plot.x + dx / 2, y: plot.y + dy / 4)
+      c.putGlyph(c.isASCII ? "@" : "●", at: at, role: .selection, clip: r)
+      let text = "\(s.data.name(f)): \(Panes.measureText(s, x, f).0), \(Panes.measureText(s, yMeasure, f).0)"
+      let tx = at.x + 2 + DisplayWidth.of(text) <= r.maxX ? at.x + 2 : max(r.x, at.x - 1 - DisplayWidth.of(text))
+      _ = c.put(text, at: Point(x: tx, y: at.y), role: .heading, clip: r)
+    } else if let f = s.selectedCode.flatMap({ s.dataset.index(ofCode: $0) }) {
+      _ = c.put("\(s.data.name(f)) is not plotted: a value is unknown", at: Point(x: r.x, y: r.maxY - 1), width: r.width, role: .unknown, clip: r)
+    }
+  }
+
+  private func label(_ s: AppState, _ m: Measure, _ v: Double) -> String {
+    m == .breadth ? Format.fixed(v, 1) : MapScale.text(s, m, v)
+  }
+
+  /// Timeline lanes: per STP with any dated event, or per region.
+  struct Lane { var name: String; var footprint: Int?; var members: [Int] }
+
+  static func lanes(_ s: AppState) -> [Lane] {
+    let (events, _) = ChartsReport.timeline(s.dataset, s.metrics)
+    let withEvents = Set(events.compactMap(\.footprint))
+    if s.charts.byRegion {
+      var order: [String] = []
+      var members: [String: [Int]] = [:]
+      for f in s.dataset.footprints.indices where withEvents.contains(f) {
+        let r = s.dataset.footprints[f].region ?? "no region"
+        if members[r] == nil { order.append(r) }
+        members[r, default: []].append(f)
+      }
+      return order.map { Lane(name: $0, footprint: nil, members: members[$0]!) }
+    }
+    return s.metrics.league(by: .band).map(\.footprint).filter { withEvents.contains($0) }
+      .map { Lane(name: s.data.name($0), footprint: $0, members: [$0]) }
+  }
+
+  private func drawTimeline(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
+    let (events, undated) = ChartsReport.timeline(s.dataset, s.metrics)
+    let times = events.compactMap(\.time)
+    guard let t0 = times.min().map({ $0.rounded(.down) }), let t1 = times.max().map({ $0.rounded(.down) + 1 }) else {
+      _ = c.put("No dated events.", at: Point(x: r.x, y: r.y), role: .dim, clip: r)
+      return
+    }
+    _ = c.put("D devolution  A accountable care  I integrated care  S success regime  £ capital award · W national waves · g lanes per \(s.charts.byRegion ? "STP" : "region")",
+              at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
+    let nameWidth = min(26, max(10, r.width / 4))
+    let axisX = r.x + nameWidth + 1, axisW = max(10, r.width - nameWidth - 2)
+    func col(_ t: Double) -> Int { axisX + Int(((t - t0) / (t1 - t0) * Double(axisW - 1)).rounded()) }
+    // Years along the top, then the national waves.
+    var year = t0
+    while year < t1 {
+      _ = c.put(String(Int(year)), at: Point(x: col(year), y: r.y + 1), role: .dim, clip: r)
+      year += 1
+    }
+    for e in events where e.kind == .wave {
+      if let t = e.time { _ = c.put(String(e.text.prefix(2)), at: Point(x: col(t), y: r.y + 2), role: .label, clip: r) }
+    }
+    let lanes = Self.lanes(s)
+    let selected = s.selectedCode.flatMap { s.dataset.index(ofCode: $0) }
+    let height = max(0, r.height - 5)
+    let selIndex = lanes.firstIndex { $0.footprint == selected } ?? 0
+    let top = max(0, min(selIndex - height / 2, lanes.count - height))
+    for (i, lane) in lanes.enumerated().dropFirst(top).prefix(height) {
+      let y = r.y + 3 + i - top
+      let isSel = lane.footprint != nil && lane.footprint == selected
+      _ = c.put(lane.name, at: Point(x: r.x, y: y), width: nameWidth, role: isSel ? .selection : .text, clip: r)
+      for xx in axisX..<(axisX + axisW) { c.putGlyph(Character(s.glyphs.dot), at: Point(x: xx, y: y), role: .barEmpty, clip: r) }
+      for e in events where e.footprint.map({ lane.members.contains($0) }) == true {
+        guard let t = e.time else { continue }
+        let role: Role = switch e.kind {
+        case .ics: .bandOutstanding
+        case .acs: .bandAdvanced
+        case .devolution: .bandMakingProgress
+        case .successRegime: .bandNeedsImprovement
+        default: .barSolid
+        }
+        c.putGlyph(e.letter == "£" ? Character(s.glyphs.pound.first == "£" ? "£" : "$") : e.letter, at: Point(x: col(t), y: y), role: role, clip: r)
+      }
+    }
+    if !undated.isEmpty {
+      let text = "Undated (not placed): " + undated.map { "\($0.footprint.map { s.data.name($0) } ?? "England"): \($0.text)" }.joined(separator: "; ")
+      _ = c.put(text, at: Point(x: r.x, y: r.maxY - 1), width: r.width, role: .unknown, clip: r)
+    }
+  }
+
+  // MARK: - Slides and exports
+
+  func slideHeadlines(_ s: AppState) -> [Headline] {
+    View.allCases.map { headline(s, $0) }
+  }
+
+  func headline(_ s: AppState) -> Headline? { headline(s, Self.view(s)) }
+
+  func headline(_ s: AppState, _ view: View) -> Headline {
+    switch view {
+    case .ranges:
+      guard let w = Self.wave(s) else { return Headline(title: "Funding ranges", figures: []) }
+      let wave = s.dataset.waves[w]
+      let (bars, unknown) = ChartsReport.ranges(s.dataset, s.metrics, wave: w)
+      let found = bars.reduce(Int64(0)) { $0 + $1.low }
+      return Headline(title: "\(wave.shortLabel) capital per STP: proven amounts and ranges\(wave.nationalAmount.map { ", of \(Format.money($0)) nationally" } ?? "")", figures: [
+        Headline.Figure(text: Format.money(found), label: "proven for \(bars.count) STPs", role: .heading),
+        Headline.Figure(text: "\(unknown.count)", label: "STPs, amount unknown", role: .unknown),
+      ])
+    case .scatter:
+      let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
+      return Headline(title: "\(s.charts.y.label) against \(s.charts.x.label), for the STPs with both", figures: [
+        Headline.Figure(text: sc.pearson.map { Format.fixed($0, 2) } ?? "?", label: "Pearson r", role: .heading),
+        Headline.Figure(text: "\(sc.points.count)", label: "STPs (n)", role: .heading),
+        Headline.Figure(text: "\(sc.unknown)", label: "unknown, not plotted", role: .unknown),
+      ])
+    case .timeline:
+      let (events, undated) = ChartsReport.timeline(s.dataset, s.metrics)
+      let ics = Set(events.filter { $0.kind == .ics }.compactMap(\.footprint)).count
+      let acs = Set(events.filter { $0.kind == .acs }.compactMap(\.footprint)).count
+      return Headline(title: "Designations and capital, 2015-2020 (dated events; \(undated.count) undated)", figures: [
+        Headline.Figure(text: "\(acs)", label: "STPs with an accountable care system", role: .bandAdvanced),
+        Headline.Figure(text: "\(ics)", label: "STPs with an integrated care system", role: .bandOutstanding),
+      ])
+    }
+  }
+
+  func renderSlide(_ s: AppState, _ i: Int, in area: Rect, on canvas: inout Canvas) {
+    draw(s, View(rawValue: i) ?? .ranges, in: area, on: &canvas)
+  }
+
+  func exportView(_ s: AppState) -> ExportView? {
+    switch Self.view(s) {
+    case .ranges: Self.wave(s).map { .chartRanges(wave: $0) }
+    case .scatter: .chartScatter(x: s.charts.x, y: s.charts.y)
+    case .timeline: .chartTimeline
+    }
+  }
+}
