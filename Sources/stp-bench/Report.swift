@@ -116,12 +116,20 @@ struct Render: ParsableCommand {
     var worst = 0.0
     var lines: [String] = []
     for size in [Size(width: 80, height: 24), Size(width: 200, height: 60)] {
-      for key in ["1", "2", "3", "detail"] {
+      for key in ["1", "2", "3", "detail", "map", "compare", "regions", "ranges", "scatter", "timeline"] {
         var state = AppState(dataset: d, loadedAt: "00:00", size: size)
         switch key {
         case "2": _ = reduce(&state, .focus(.partners))
         case "3": _ = reduce(&state, .focus(.funding))
         case "detail": _ = reduce(&state, .openDetail)
+        case "map": _ = reduce(&state, .focus(.map))
+        case "compare":
+          state.session.compare = Array(d.footprints.prefix(6).map(\.code))
+          _ = reduce(&state, .focus(.compare))
+        case "regions": _ = reduce(&state, .focus(.regions))
+        case "ranges", "scatter", "timeline":
+          state.charts.view = ["ranges", "scatter", "timeline"].firstIndex(of: key)!
+          _ = reduce(&state, .focus(.charts))
         default: break
         }
         var times: [Double] = []

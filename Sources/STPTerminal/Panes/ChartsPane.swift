@@ -31,6 +31,22 @@ struct ChartsPane: Pane {
 
   static func view(_ s: AppState) -> View { View(rawValue: s.charts.view) ?? .ranges }
 
+  /// The timeline's events, worked out once per load.
+  struct Cache: Sendable {
+    var events: [ChartsReport.Event]
+    var undated: [ChartsReport.Event]
+  }
+
+  func prepare(_ s: AppState) -> (any Sendable)? {
+    let (events, undated) = ChartsReport.timeline(s.dataset, s.metrics)
+    return Cache(events: events, undated: undated)
+  }
+
+  static func timeline(_ s: AppState) -> (events: [ChartsReport.Event], undated: [ChartsReport.Event]) {
+    if let c = s.cache(for: .charts, as: Cache.self) { return (c.events, c.undated) }
+    return ChartsReport.timeline(s.dataset, s.metrics)
+  }
+
   static func nationalWaves(_ s: AppState) -> [Int] { s.dataset.waves.indices.filter { s.dataset.waves[$0].isNational } }
 
   static func wave(_ s: AppState) -> Int? {
@@ -48,7 +64,7 @@ struct ChartsPane: Pane {
       let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
       return "n = \(sc.points.count) with both values, \(sc.unknown) unknown"
     case .timeline:
-      let (events, undated) = ChartsReport.timeline(s.dataset, s.metrics)
+      let (events, undated) = Self.timeline(s)
       return "\(events.count) dated events, \(undated.count) undated"
     }
   }
@@ -262,7 +278,7 @@ struct ChartsPane: Pane {
   struct Lane { var name: String; var footprint: Int?; var members: [Int] }
 
   static func lanes(_ s: AppState) -> [Lane] {
-    let (events, _) = ChartsReport.timeline(s.dataset, s.metrics)
+    let (events, _) = Self.timeline(s)
     let withEvents = Set(events.compactMap(\.footprint))
     if s.charts.byRegion {
       var order: [String] = []
@@ -279,7 +295,7 @@ struct ChartsPane: Pane {
   }
 
   private func drawTimeline(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
-    let (events, undated) = ChartsReport.timeline(s.dataset, s.metrics)
+    let (events, undated) = Self.timeline(s)
     let times = events.compactMap(\.time)
     guard let t0 = times.min().map({ $0.rounded(.down) }), let t1 = times.max().map({ $0.rounded(.down) + 1 }) else {
       _ = c.put("No dated events.", at: Point(x: r.x, y: r.y), role: .dim, clip: r)
@@ -300,6 +316,8 @@ struct ChartsPane: Pane {
       if let t = e.time { _ = c.put(String(e.text.prefix(2)), at: Point(x: col(t), y: r.y + 2), role: .label, clip: r) }
     }
     let lanes = Self.lanes(s)
+    var byFootprint: [Int: [ChartsReport.Event]] = [:]
+    for e in events { if let f = e.footprint { byFootprint[f, default: []].append(e) } }
     let selected = s.selectedCode.flatMap { s.dataset.index(ofCode: $0) }
     let height = max(0, r.height - 5)
     let selIndex = lanes.firstIndex { $0.footprint == selected } ?? 0
@@ -309,7 +327,7 @@ struct ChartsPane: Pane {
       let isSel = lane.footprint != nil && lane.footprint == selected
       _ = c.put(lane.name, at: Point(x: r.x, y: y), width: nameWidth, role: isSel ? .selection : .text, clip: r)
       for xx in axisX..<(axisX + axisW) { c.putGlyph(Character(s.glyphs.dot), at: Point(x: xx, y: y), role: .barEmpty, clip: r) }
-      for e in events where e.footprint.map({ lane.members.contains($0) }) == true {
+      for e in lane.members.flatMap({ byFootprint[$0] ?? [] }) {
         guard let t = e.time else { continue }
         let role: Role = switch e.kind {
         case .ics: .bandOutstanding
@@ -354,7 +372,7 @@ struct ChartsPane: Pane {
         Headline.Figure(text: "\(sc.unknown)", label: "unknown, not plotted", role: .unknown),
       ])
     case .timeline:
-      let (events, undated) = ChartsReport.timeline(s.dataset, s.metrics)
+      let (events, undated) = Self.timeline(s)
       let ics = Set(events.filter { $0.kind == .ics }.compactMap(\.footprint)).count
       let acs = Set(events.filter { $0.kind == .acs }.compactMap(\.footprint)).count
       return Headline(title: "Designations and capital, 2015-2020 (dated events; \(undated.count) undated)", figures: [
