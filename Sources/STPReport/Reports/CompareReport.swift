@@ -101,6 +101,14 @@ public struct CompareReport: Sendable {
       return cell(b.hasData ? PartnersReport.partnersText(b) : Absence.unknown.word, nil, known: b.hasData,
                   source: firstPartnerSource(d, f)?.0, at: firstPartnerSource(d, f)?.1)
     }, ranked: false))
+    rows.append(Row(label: "  by sector", section: "Partnership", cells: fs.map { f in
+      let b = m.breadth[f]
+      guard b.hasData else { return cell(Absence.unknown.word, nil, known: false) }
+      // Sectors with members, then "· none named" and "? not searched" for the rest.
+      let named = Sector.allCases.filter { b.count($0).count > 0 }.map { "\($0.shortLabel) \(PartnersReport.sectorText(b, $0))" }
+      let unsearched = Sector.allCases.filter { b.count($0).count == 0 && !b.wasSearched($0) }.count
+      return cell(named.joined(separator: ", ") + (unsearched > 0 ? "; \(unsearched) sectors not searched" : ""), nil, known: true)
+    }, ranked: false))
     rows.append(Row(label: "Designations", section: "Designations", cells: fs.map { f in
       let code = d.footprints[f].code
       let ds = d.designations.filter { $0.code == code || $0.code == d.footprints[f].successorCode }
@@ -172,6 +180,8 @@ public struct CompareReport: Sendable {
     out.notes = [
       "Positions count only the STPs whose value is known (\"2 of 10 known\"); (highest) marks the highest value, or the first position, among those compared.",
       "STPs: " + zip(names, codes).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + ".",
+      "Sectors: " + Sector.allCases.map { "\($0.shortLabel) \($0.label.lowercased())" }.joined(separator: ", ")
+        + "; * a stated count, not named members.",
     ]
     return out
   }
