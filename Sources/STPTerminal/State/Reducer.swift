@@ -286,7 +286,8 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     // The screen as it is, without the message this key would leave.
     var shown = state
     shown.message = nil
-    return [.exportScreen(Screen.render(shown), theme: state.session.themeName, pane: state.pane.name)]
+    let name = state.session.presentation.map { "slide-\($0.slide + 1)" } ?? state.pane.name
+    return [.exportScreen(Screen.render(shown), theme: state.session.themeName, pane: name)]
   case .exported(let message):
     state.message = message
   case .cycleTheme:
