@@ -15,6 +15,7 @@ public enum EmbeddedData {
     ("funding.csv", PackageResources.funding_csv),
     ("designations.csv", PackageResources.designations_csv),
     ("leaders.csv", PackageResources.leaders_csv),
+    ("councils.csv", PackageResources.councils_csv),
   ]
 
   /// The STP footprints' shapes (ONS, April 2017), projected and delta-encoded by

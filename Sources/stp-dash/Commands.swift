@@ -241,3 +241,28 @@ struct Regions: Command {
     writeReport(RegionsReport.make(loaded.dataset, loaded.metrics).table(), format)
   }
 }
+
+struct Councils: Command {
+  static let spec = CommandSpec(
+    name: "councils",
+    abstract: "The councils in each footprint (ONS: social care and district), and which the partnership names.",
+    options: [DataOptions.option, formatOption, asciiOption],
+    argument: ArgumentSpec(name: "code-or-name", help: "One STP (default: all).", variadic: true))
+
+  let source: DataOptions
+  let format: OutputFormat
+  let query: [String]
+
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+    format = p.choice("format", default: .table)
+    query = p.words
+  }
+
+  func run() throws {
+    let loaded = try source.load()
+    let d = loaded.dataset
+    let fs = query.isEmpty ? Array(d.footprints.indices) : [try findSTP(query.joined(separator: " "), in: d)]
+    writeReport(CouncilsReport.table(d, loaded.metrics, footprints: fs), format)
+  }
+}

@@ -16,7 +16,7 @@ enum StpDash {
   /// Every command, the default first. (Computed: a stored array of metatypes is not Sendable.)
   static var commands: [any Command.Type] {
     [
-      Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Compare.self, Regions.self, MapCommand.self, Snapshot.self,
+      Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Compare.self, Regions.self, Councils.self, MapCommand.self, Snapshot.self,
       Validate.self, ExportData.self, Completions.self, Manual.self,
     ]
   }

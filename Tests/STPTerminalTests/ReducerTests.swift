@@ -202,8 +202,8 @@ struct Fingerprint: Equatable {
     app.send(.char("S"))
     #expect(app.rows.first == "E54000047")  // "West, North…" after "West Yorkshire": Z to A
     #expect(app.canvas.lines[3].contains("STP▼"))
-    // Region, Band, the six other measures, then back to rank order.
-    for _ in 0..<9 { app.send(.char("s")) }
+    // Region, Band, the seven other measures, then back to rank order.
+    for _ in 0..<10 { app.send(.char("s")) }
     #expect(app.state.table(.league).sort == SortState(column: nil))
   }
 
@@ -220,6 +220,9 @@ struct Fingerprint: Equatable {
     #expect(app.state.measure == .share65)
     #expect(app.rows.first == "E54000041")  // Dorset, 190,793 of 770,689 aged 65+ (24.8%)
     app.send(.char("m"), .char("m"))
+    #expect(app.state.measure == .councils)
+    #expect(app.rows.first == "E54000044")  // all five of its social care councils named (100%)
+    app.send(.char("m"))
     #expect(app.state.measure == .band)
     app.send(.char("3"), .char("m"))  // m belongs to the league pane only
     #expect(app.state.measure == .band)

@@ -20,6 +20,8 @@ public struct Dataset: Sendable {
   public var designations: [Designation]
   /// Named leaders.
   public var leaders: [Leader]
+  /// The councils whose areas each footprint covers (ONS).
+  public var councils: [Council]
 
   /// The footprints' shapes and what follows from them (the map).
   public internal(set) var geography: Geography
@@ -30,7 +32,7 @@ public struct Dataset: Sendable {
     origin: String, footprints: [Footprint], ratings: [Rating], bandTotals: [BandTotal] = [],
     partners: PartnerTable,
     partnerCounts: [PartnerCount], waves: [Wave], funding: FundingTable,
-    designations: [Designation], leaders: [Leader]
+    designations: [Designation], leaders: [Leader], councils: [Council] = []
   ) {
     self.origin = origin
     self.footprints = footprints
@@ -42,6 +44,7 @@ public struct Dataset: Sendable {
     self.funding = funding
     self.designations = designations
     self.leaders = leaders
+    self.councils = councils
     var index: [String: Int] = [:]
     for (i, f) in footprints.enumerated() { index[f.code] = i }
     indexByCode = index

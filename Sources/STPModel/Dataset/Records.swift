@@ -187,3 +187,28 @@ public struct Leader: Equatable, Sendable {
   /// The row in `leaders.csv`.
   public var location: RowLocation
 }
+
+/// A council whose area a footprint covers, from ONS geography (`councils.csv`).
+public struct Council: Equatable, Sendable {
+  /// The two kinds of council a partnership needs: adult social care (county, unitary,
+  /// metropolitan or London borough: 152 in England) and housing (district and unitary: 326).
+  public enum Tier: String, Sendable, CaseIterable {
+    case socialCare = "social-care"
+    case district
+  }
+
+  /// Index into `Dataset.footprints`.
+  public var footprint: Int
+  public var tier: Tier
+  /// ONS code (E10…, E06…, E07…, E08…, E09…).
+  public var code: String
+  public var name: String
+  /// Mid-2017 people of the footprint in the council's area, and their share of the footprint.
+  public var population: Int
+  public var share: Double
+  public var source: String
+  public var location: RowLocation
+
+  /// A council covering under 2% of the footprint's people: a real but marginal member.
+  public var isSliver: Bool { share < 0.02 }
+}

@@ -14,6 +14,7 @@ struct Builder {
   var funding = FundingTable()
   var designations: [Designation] = []
   var leaders: [Leader] = []
+  var councils: [Council] = []
   var hasWavesFile = false
 
   init(log: IssueLog) { self.log = log }
@@ -23,7 +24,7 @@ struct Builder {
       origin: origin, footprints: footprints, ratings: ratings, bandTotals: bandTotals,
       partners: partners,
       partnerCounts: partnerCounts, waves: waves, funding: funding, designations: designations,
-      leaders: leaders)
+      leaders: leaders, councils: councils)
   }
 
   /// Runs `body` over the rows of one file, if its header is sound.
@@ -848,6 +849,43 @@ struct Builder {
         code: code, announced: announced, designation: designation, scope: r.text("scope"),
         scopeNote: r.text("scope_note"), source: source,
         location: RowLocation(file: r.file, line: r.line)))
+    }
+  }
+
+  mutating func readCouncils(_ bytes: [UInt8]) {
+    var seen: [String: Int] = [:]
+    each(.councils, bytes) { r in
+      let index = footprint(r)
+      var tier: Council.Tier?
+      if let t = r.requiredText("tier") {
+        tier = Council.Tier(rawValue: t.trimmingSpaces().lowercased())
+        if tier == nil { r.report("tier", "unknown tier '\(t)' (expected social-care or district)") }
+      }
+      let code = r.requiredText("council_code"), name = r.requiredText("council_name")
+      var population: Int?
+      switch r.number("population", what: "population") {
+      case .value(let v): population = Int(v)
+      case .blank: r.report("population", "population is blank")
+      case .invalid: break
+      }
+      var share: Double?
+      if let s = r.requiredText("share") {
+        if let v = Double(s.trimmingSpaces()), v >= 0, v <= 1 {
+          share = v
+        } else {
+          r.report("share", "share '\(s)' is not a number from 0 to 1")
+        }
+      }
+      let source = r.requiredText("source")
+      guard let index, let tier, let code, let name, let population, let share, let source else { return }
+      let key = "\(index)|\(tier.rawValue)|\(code)"
+      if let first = seen[key] {
+        r.report("council_code", "\(code) is listed twice for this footprint and tier (first on line \(first))")
+        return
+      }
+      seen[key] = r.line
+      councils.append(Council(footprint: index, tier: tier, code: code, name: name, population: population,
+                              share: share, source: source, location: RowLocation(file: r.file, line: r.line)))
     }
   }
 

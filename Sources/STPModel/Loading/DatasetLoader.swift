@@ -168,6 +168,7 @@ public enum DatasetLoader {
       case "funding.csv": builder.readFunding(bytes)
       case "designations.csv": builder.readDesignations(bytes)
       case "leaders.csv": builder.readLeaders(bytes)
+      case "councils.csv": builder.readCouncils(bytes)
       default: break
       }
     }
@@ -200,6 +201,7 @@ public enum DatasetLoader {
     case "waves.csv": "not found: no national wave totals"
     case "funding.csv": "not found: funding is unknown"
     case "designations.csv": "not found: no designations"
+    case "councils.csv": "not found: the councils in each footprint are unknown"
     default: "not found"
     }
   }

@@ -45,10 +45,13 @@ struct Schema: Sendable {
     optional: ["announced", "scope", "scope_note"])
   static let leaders = Schema(
     file: "leaders.csv", required: ["code", "leader", "source"], optional: ["role", "as_of"])
+  static let councils = Schema(
+    file: "councils.csv", required: ["code", "tier", "council_code", "council_name", "population", "share", "source"],
+    optional: ["notes"])
 
   /// Every file of the format, in load order.
   static let all: [Schema] = [
     footprints, ratings, bandTotals, partners, partnerCounts, waves, funding, designations,
-    leaders,
+    leaders, councils,
   ]
 }

@@ -64,6 +64,7 @@ extension Measure {
     case .funding, .perHead: "funding.csv"
     case .breadth: "partners.csv"
     case .population, .share65, .share85: "footprints.csv"
+    case .councils: "councils.csv"
     }
   }
 }

@@ -7,6 +7,7 @@ public enum Measure: String, CaseIterable, Sendable {
   case population
   case share65 = "share-65"
   case share85 = "share-85"
+  case councils
 
   /// A heading for people.
   public var label: String {
@@ -18,6 +19,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case .population: "Population"
     case .share65: "Aged 65+"
     case .share85: "Aged 85+"
+    case .councils: "Care councils named"
     }
   }
 
@@ -31,6 +33,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case .population: "Pop"
     case .share65: "65+"
     case .share85: "85+"
+    case .councils: "Councils"
     }
   }
 
@@ -49,6 +52,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case .population: "ONS mid-2017 population"
     case .share65: "share of the ONS mid-2017 population aged 65+"
     case .share85: "share of the ONS mid-2017 population aged 85+"
+    case .councils: "share of the footprint's people whose social care council is a named partner (ONS councils)"
     }
   }
 }
@@ -110,11 +114,14 @@ public struct Metrics: Sendable {
   public let bandBounds: BandBounds
   /// The partnership headline figures.
   public let breadthHeadline: BreadthHeadline
+  /// Each footprint's councils (ONS) and those its partnership names.
+  public let councils: [CouncilCover]
   private let names: [String]
   /// Population on the one basis (`Footprint.onsPopulation`) of each footprint.
   private let populations: [Int?]
   private let aged65: [Int?]
   private let aged85: [Int?]
+  private let councilShares: [Double?]
 
   /// Derives the metrics; `period` defaults to the newest rating period.
   public init(_ d: Dataset, period: String? = nil) {
@@ -137,6 +144,8 @@ public struct Metrics: Sendable {
     bands = bandsIn(chosen)
     previousBands = bandsIn(previousPeriod)
     breadth = BreadthCalculator.compute(d)
+    councils = CouncilCalculator.compute(d, breadth)
+    councilShares = councils.map { $0.weightedShare(d) }
     bandBounds = BandBounds(totals: d.bandTotals.filter { $0.period == chosen }, bands: bands)
     breadthHeadline = BreadthHeadline(breadth)
     (funding, waves) = FundingCalculator.compute(d)
@@ -170,6 +179,8 @@ public struct Metrics: Sendable {
         let scale = pow10(measure.percentPlaces + 2)
         return (v * scale).rounded() / scale
       }
+    case .councils:
+      councilShares[f].map { ($0 * 1000).rounded() / 1000 }  // tenths of a percent: 99.6% is not 100%
     }
   }
 
@@ -211,6 +222,7 @@ public struct Metrics: Sendable {
       Coverage(measure: "breadth", count: count(.breadth), total: n),
       Coverage(measure: "share-65", count: count(.share65), total: n),
       Coverage(measure: "share-85", count: count(.share85), total: n),
+      Coverage(measure: "councils", count: count(.councils), total: n),
       Coverage(measure: "partners listed", count: breadth.filter(\.hasData).count, total: n),
     ]
   }

@@ -67,6 +67,7 @@ public struct CompareReport: Sendable {
       case .funding, .perHead: "Capital funding"
       case .breadth: "Partnership"
       case .population, .share65, .share85: "Population"
+      case .councils: "Councils"
       }
       rows.append(Row(label: label, section: section, cells: fs.enumerated().map { i, f in
         let (text, known) = MeasureText.of(d, m, measure, f)
@@ -125,6 +126,9 @@ public struct CompareReport: Sendable {
     case .funding, .perHead: return firstFundingSource(d, f).map { ($0.0, $0.1) } ?? (nil, nil)
     case .breadth: return firstPartnerSource(d, f).map { ($0.0, $0.1) } ?? (nil, nil)
     case .population, .share65, .share85: return (d.footprints[f].onsSource, d.footprints[f].location)
+    case .councils:
+      let c = m.councils[f].socialCare.first.map { d.councils[$0] }
+      return (c?.source, c?.location)
     }
   }
 

@@ -43,6 +43,12 @@ public enum LeagueReport {
                   C("As stated by the STP", key: "population_stated"),
                   C("Stated basis", key: "population_stated_basis", machineOnly: true),
                   C("Stated as of", key: "population_stated_year", machineOnly: true)]
+    case .councils:
+      columns += [C("Care councils named", key: "care_councils_named"),
+                  C("Share of people", key: "care_councils_named_share", numeric: true, machineOnly: true),
+                  C("Share of councils", key: "care_councils_named_count_share", numeric: true, machineOnly: true),
+                  C("Councils (ONS)", key: "councils_in_footprint"),
+                  C("Not named", key: "care_councils_not_named")]
     }
     columns.append(C("Tied", key: "tied", machineOnly: true))
     var table = ReportTable(columns: columns)
@@ -107,6 +113,14 @@ public enum LeagueReport {
                 ?? .init(Absence.unknown.word, .null),
               .init("", f.population == nil ? .null : .string((f.populationBasis ?? .exact).rawValue)),
               .init("", .text(f.populationYear))]
+    case .councils:
+      let c = m.councils[i]
+      let (text, known) = CouncilsText.measure(c, d)
+      return [.init(text, known ? .string(text) : .null),
+              .init("", c.weightedShare(d).map { .double(($0 * 10000).rounded() / 10000) } ?? .null),
+              .init("", c.countShare(d).map { .double(($0 * 10000).rounded() / 10000) } ?? .null),
+              .text(CouncilsText.inFootprint(c)),
+              .text(c.searched ? CouncilsText.missing(c, d) : nil)]
     }
   }
 
@@ -130,6 +144,11 @@ public enum LeagueReport {
         + "\(n) STPs. Per head keeps its amount's qualifier (\"up to £312m\" over 493,227 people is "
         + "\"up to £633\"); it ranks by the quoted figure (the maximum of \"up to\" and ranges, "
         + "the minimum of \"at least\").")
+    case .councils:
+      notes.append("Ranked by the share of the footprint's people whose social care authority (county, "
+        + "unitary, metropolitan or London borough; ONS April 2017 lookups and mid-2017 populations) is "
+        + "named among its partners; known for \(known) of \(n) STPs, those with a published member list. "
+        + "Elsewhere 'not searched': never '0 of 3'. Matching of names: docs/DATA.md.")
     case .breadth:
       notes.append("Ranked by the number of sectors beyond the NHS among partners, then by the "
         + "non-NHS share; known for \(known) of \(n) STPs. Where only NHS lookups (CCGs, acute "

@@ -24,6 +24,8 @@ public enum MeasureText {
       return d.footprints[f].onsPopulation.map { (Format.grouped(Int64($0)), true) } ?? unknown
     case .share65, .share85:
       return m.value(measure, footprint: f).map { (Format.percent($0, places: measure.percentPlaces), true) } ?? unknown
+    case .councils:
+      return CouncilsText.measure(m.councils[f], d)
     }
   }
 }

@@ -242,6 +242,35 @@ public struct ShowReport: Sendable {
     }
     sections.append(Section(heading: "Capital funding", key: "funding", entries: funding))
 
+    // Councils in the footprint (ONS) and those the partnership names.
+    let cover = m.councils[i]
+    if !cover.socialCare.isEmpty || !cover.districts.isEmpty {
+      var entries = [
+        Entry(label: "In the footprint", text: CouncilsText.inFootprint(cover), value: .string(CouncilsText.inFootprint(cover)),
+              source: d.councils[cover.socialCare.first ?? cover.districts[0]].source, location: nil),
+        Entry(label: "Named as partners", text: CouncilsText.named(cover, d),
+              value: cover.weightedShare(d).map { .double(($0 * 10000).rounded() / 10000) } ?? .null, source: nil, location: nil),
+      ]
+      let missing = CouncilsText.missing(cover, d)
+      if cover.searched && !missing.isEmpty {
+        entries.append(Entry(label: "Not named", text: missing, value: .string(missing), source: nil, location: nil))
+      }
+      for i in cover.socialCare {
+        let x = d.councils[i]
+        let named = cover.searched ? (cover.named.contains(x.code) ? "; named" : "; not named") : ""
+        entries.append(Entry(label: "Social care", text: CouncilsText.council(x) + named, value: .string(x.code),
+                             source: x.source, location: loc(x.location)))
+      }
+      let districts = cover.districts.map { CouncilsText.council(d.councils[$0]) }.joined(separator: ", ")
+      entries.append(Entry(label: "Districts", text: districts, value: .array(cover.districts.map { .string(d.councils[$0].code) }),
+                           source: nil, location: nil))
+      if !cover.unmatched.isEmpty {
+        entries.append(Entry(label: "Not matched", text: cover.unmatched.joined(separator: "; ") + " (named as partners; no one council by that name)",
+                             value: .array(cover.unmatched.map { .string($0) }), source: nil, location: nil))
+      }
+      sections.append(Section(heading: "Councils", key: "councils", entries: entries))
+    }
+
     // Designations and leaders.
     let ds = d.designations.filter { $0.code == f.code || $0.code == f.successorCode }
     if !ds.isEmpty {

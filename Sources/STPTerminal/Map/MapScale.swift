@@ -83,6 +83,7 @@ public struct MapScale: Sendable {
     case .breadth: basis = "sectors beyond the NHS among named partners"
     case .population: basis = "ONS mid-2017"
     case .share65, .share85: basis = "of the ONS mid-2017 population"
+    case .councils: basis = "people whose social care council is a named partner (ONS)"
     case .band: basis = ""
     }
     return MapScale(measure: measure, step: step, steps: steps, unknown: step.count { $0 == nil }, basis: basis)
@@ -101,6 +102,7 @@ public struct MapScale: Sendable {
       let c = Int((v / 10_000).rounded())  // hundredths of a million
       return "\(c / 100).\(c % 100 < 10 ? "0" : "")\(c % 100)m"
     case .share65, .share85: return Format.percent(v, places: measure.percentPlaces)
+    case .councils: return Format.percent(v, places: 0)
     case .band: return ""
     }
   }

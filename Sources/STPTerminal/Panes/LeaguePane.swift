@@ -92,6 +92,7 @@ struct LeaguePane: TablePane {
       case .breadth: 10
       case .population: 10
       case .share65, .share85: 6
+      case .councils: 12
       case .band: 0
       }
       cols.append(.text(measure.shortLabel, width: width, right: true, priority: 15 - k,

@@ -126,6 +126,7 @@ struct MapPane: Pane {
     case .population: "population"
     case .share65: "share aged 65+"
     case .share85: "share aged 85+"
+    case .councils: "social care councils named"
     }
     return Headline(title: "Map by \(what): the \(n) STP footprints (\(scale.basis))", figures: figures)
   }

@@ -69,6 +69,17 @@ struct PartnersPane: TablePane {
                         return b.nonNHSShare.map { (PartnersReport.shareText(b, $0), .text) }
                           ?? (Absence.unknown.glyph, .unknown)
                       }))
+    // Social care councils (ONS) the partnership names: "2 of 3 (86%)", "not searched".
+    cols.append(.text("Councils", width: 10, minWidth: 10, right: true, priority: 84,
+                      longTitle: "Social care councils (ONS) named as partners of those in the footprint, and the share of its people they serve; ? not searched",
+                      sort: { m.value(.councils, footprint: $0).map(SortKey.number) },
+                      value: { f in
+                        let c = m.councils[f]
+                        guard let share = c.weightedShare(s.dataset) else {
+                          return (c.stated.map { "\($0) unnamed" } ?? Absence.unknown.glyph, .unknown)
+                        }
+                        return ("\(c.socialCareNamed(s.dataset).count)/\(c.socialCare.count) \(CouncilsText.percent(share))", .text)
+                      }))
     for (k, sector) in Sector.allCases.enumerated() {
       cols.append(.text(sector.shortLabel, width: 4, minWidth: 4, right: true, priority: 50 - k,
                         longTitle: Self.sectorHeadings[k],

@@ -1,0 +1,128 @@
+/// Councils named as partners, matched to the councils whose areas a footprint covers.
+///
+/// The matcher compares names as sets of words, without the words that only say what kind of
+/// council it is ("council", "county", "borough", "city", "district", "metropolitan", "royal",
+/// "of", "the", "corporation"), so "Dorset County Council" is Dorset, "Borough of Poole" is Poole
+/// and "Royal Borough of Windsor and Maidenhead" is Windsor and Maidenhead; "London Borough of X"
+/// is X. One alias is needed: "Hull" is Kingston upon Hull. A name that matches no council, or
+/// more than one, is listed as unmatched, never guessed.
+public enum CouncilMatcher {
+  static let kindWords: Set<String> = [
+    "council", "county", "borough", "city", "district", "metropolitan", "royal", "of", "the", "corporation",
+    "unitary", "authority",
+  ]
+  /// Names people use that differ from ONS's beyond the kind words.
+  public static let aliases: [String: String] = ["hull": "kingston upon hull"]
+
+  /// The words of a name that identify a council: "kingston upon hull".
+  public static func key(_ name: String) -> String {
+    var words: [String] = []
+    var word = ""
+    for ch in name.lowercased() + " " {
+      if ch.isLetter || ch.isNumber {
+        word.append(ch)
+      } else if ch == "&" {
+        if !word.isEmpty { words.append(word); word = "" }
+        words.append("and")
+      } else {
+        if !word.isEmpty { words.append(word) }
+        word = ""
+      }
+    }
+    let kept = words.filter { !kindWords.contains($0) }.joined(separator: " ")
+    return aliases[kept] ?? kept
+  }
+
+  /// The council code a partner's name stands for among `byKey` (key → codes); nil when none or
+  /// several match.
+  static func code(_ name: String, _ byKey: [String: Set<String>]) -> String? {
+    let k = key(name)
+    var candidates = byKey[k] ?? []
+    // "London Borough of Camden", "Camden London Borough Council".
+    if candidates.isEmpty, k.contains("london") {
+      let without = k.split(separator: " ").filter { $0 != "london" }.joined(separator: " ")
+      if !without.isEmpty { candidates = byKey[without] ?? [] }
+    }
+    return candidates.count == 1 ? candidates.first : nil
+  }
+}
+
+/// One footprint's councils and how many of them its partnership names.
+public struct CouncilCover: Sendable, Equatable {
+  /// Indices into `Dataset.councils`, largest share first.
+  public var socialCare: [Int] = []
+  public var districts: [Int] = []
+  /// Whether the partnership's member list was searched for councils (a published list, not
+  /// NHS lookups only): without it, "named" is not known.
+  public var searched = false
+  /// Councils the partnership says it has without naming them (partner_counts.csv), if any.
+  public var stated: Int?
+  /// Council codes the partnership names.
+  public var named: Set<String> = []
+  /// Local-authority partners whose names match no council (or several).
+  public var unmatched: [String] = []
+
+  /// The footprint's social care authorities the partnership names.
+  public func socialCareNamed(_ d: Dataset) -> [Int] { socialCare.filter { named.contains(d.councils[$0].code) } }
+  public func socialCareMissing(_ d: Dataset) -> [Int] { socialCare.filter { !named.contains(d.councils[$0].code) } }
+
+  /// Share of the footprint's people whose social care authority is named; nil when not searched
+  /// or no councils are known.
+  public func weightedShare(_ d: Dataset) -> Double? {
+    guard searched, !socialCare.isEmpty else { return nil }
+    // From the people counts, not the rounded shares: all named is exactly 100%.
+    let all = socialCare.reduce(0) { $0 + d.councils[$1].population }
+    guard all > 0 else { return nil }
+    return Double(socialCareNamed(d).reduce(0) { $0 + d.councils[$1].population }) / Double(all)
+  }
+
+  /// Named social care authorities over all of them; nil when not searched.
+  public func countShare(_ d: Dataset) -> Double? {
+    guard searched, !socialCare.isEmpty else { return nil }
+    return Double(socialCareNamed(d).count) / Double(socialCare.count)
+  }
+}
+
+enum CouncilCalculator {
+  static func compute(_ d: Dataset, _ breadth: [Breadth]) -> [CouncilCover] {
+    var covers = [CouncilCover](repeating: CouncilCover(), count: d.footprints.count)
+    var byKey: [String: Set<String>] = [:]
+    for (i, c) in d.councils.enumerated() {
+      switch c.tier {
+      case .socialCare: covers[c.footprint].socialCare.append(i)
+      case .district: covers[c.footprint].districts.append(i)
+      }
+      byKey[CouncilMatcher.key(c.name), default: []].insert(c.code)
+    }
+    for f in covers.indices {
+      covers[f].socialCare.sort { d.councils[$0].share > d.councils[$1].share }
+      covers[f].districts.sort { d.councils[$0].share > d.councils[$1].share }
+      if breadth.indices.contains(f) { covers[f].stated = breadth[f].count(.localAuthority).stated }
+    }
+    // Searched: some partner rows come from a published member list, not an NHS lookup.
+    let p = d.partners
+    for row in 0..<p.count where covers.indices.contains(Int(p.footprint[row])) && !covers[Int(p.footprint[row])].searched {
+      if !p.text.string(p.list[row]).lowercased().contains("lookup") { covers[Int(p.footprint[row])].searched = true }
+    }
+    // Local-authority partners only: their names, each matched once however often it recurs.
+    var memo: [String: String?] = [:]
+    for row in 0..<p.count where p.sector[row] == .localAuthority {
+      let f = Int(p.footprint[row])
+      guard covers.indices.contains(f) else { continue }
+      let name = p.text.string(p.organisation[row])
+      let code: String?
+      if let known = memo[name] {
+        code = known
+      } else {
+        code = CouncilMatcher.code(name, byKey)
+        memo[name] = code
+      }
+      if let code {
+        covers[f].named.insert(code)
+      } else if !covers[f].unmatched.contains(name) {
+        covers[f].unmatched.append(name)
+      }
+    }
+    return covers
+  }
+}

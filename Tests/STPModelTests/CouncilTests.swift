@@ -1,0 +1,110 @@
+import Testing
+@testable import STPModel
+
+/// Councils in every footprint, from ONS geography, against those each partnership names. The
+/// expectations were checked by hand against the ONS lookups (../shared/geo) and partners.csv.
+@Suite struct CouncilTests {
+  static let loaded = try! DatasetLoader.loadEmbedded()
+  var d: Dataset { Self.loaded.dataset }
+  var m: Metrics { Self.loaded.metrics }
+  func cover(_ code: String) -> CouncilCover { m.councils[d.index(ofCode: code)!] }
+  func names(_ idx: [Int]) -> [String] { idx.map { d.councils[$0].name } }
+
+  @Test func dorsetsSocialCareAuthoritiesAreDorsetBournemouthAndPoole() {
+    let c = cover("E54000041")
+    #expect(Set(names(c.socialCare)) == ["Dorset", "Bournemouth", "Poole"])
+    #expect(c.districts.count == 8)
+    #expect(c.searched && c.socialCareMissing(d).isEmpty)
+  }
+
+  @Test func greaterManchesterIsItsTenBoroughsAndADerbyshireSliver() {
+    let c = cover("E54000007")
+    #expect(Set(names(c.socialCare)) == ["Manchester", "Wigan", "Stockport", "Bolton", "Salford", "Trafford",
+                                         "Oldham", "Tameside", "Rochdale", "Bury", "Derbyshire"])
+    let derbyshire = d.councils[c.socialCare.first { d.councils[$0].name == "Derbyshire" }!]
+    #expect(derbyshire.isSliver && abs(derbyshire.share - 0.0118) < 0.0001)  // Glossop: 33,334 people
+    // The partnership states ten councils but names none: unknown, never "0 of 11".
+    #expect(!c.searched && c.stated == 10 && c.weightedShare(d) == nil)
+  }
+
+  @Test func northEastLondonIncludesACityOfLondonSliver() {
+    let city = cover("E54000029").socialCare.map { d.councils[$0] }.first { $0.name == "City of London" }
+    #expect(city?.isSliver == true && city?.population == 7654)
+  }
+
+  @Test func englandHas152SocialCareAuthoritiesAnd326Districts() {
+    #expect(Set(d.councils.filter { $0.tier == .socialCare }.map(\.code)).count == 152)
+    #expect(Set(d.councils.filter { $0.tier == .district }.map(\.code)).count == 326)
+    // Every footprint's shares add up to its people.
+    for f in d.footprints.indices {
+      let sum = m.councils[f].socialCare.reduce(0) { $0 + d.councils[$1].population }
+      #expect(sum == d.footprints[f].onsPopulation, "\(d.footprints[f].name)")
+    }
+  }
+
+  @Test func theMatcherReadsCouncilNamesAsPeopleWriteThem() {
+    var byKey: [String: Set<String>] = [:]
+    for c in d.councils { byKey[CouncilMatcher.key(c.name), default: []].insert(c.code) }
+    func code(_ name: String) -> String? { CouncilMatcher.code(name, byKey) }
+    #expect(code("Hull City Council") == "E06000010")  // Kingston upon Hull, City of
+    #expect(code("Bournemouth Borough Council") == "E06000028")
+    #expect(code("Borough of Poole") == "E06000029")
+    #expect(code("Dorset County Council") == "E10000009")
+    #expect(code("Royal Borough of Windsor and Maidenhead") == "E06000040")
+    #expect(code("London Borough of Camden") == "E09000007")
+    #expect(code("Dudley (council)") == "E08000027")
+    #expect(code("City of York Council") == "E06000014")
+    #expect(code("Herefordshire Council") == "E06000019")  // Herefordshire, County of
+    #expect(code("East Riding of Yorkshire Council") == "E06000011")
+    #expect(code("Local Government Association") == nil)  // no council: listed, not guessed
+  }
+
+  @Test func everyNamedCouncilIsMatchedOrListed() {
+    let p = d.partners
+    var checked = 0
+    for row in 0..<p.count where p.sector[row] == .localAuthority {
+      let partner = p[row]
+      let c = m.councils[partner.footprint]
+      var byKey: [String: Set<String>] = [:]
+      for x in d.councils { byKey[CouncilMatcher.key(x.name), default: []].insert(x.code) }
+      if let code = CouncilMatcher.code(partner.organisation, byKey) {
+        #expect(c.named.contains(code))
+      } else {
+        #expect(c.unmatched.contains(partner.organisation), "\(partner.organisation)")
+      }
+      checked += 1
+    }
+    #expect(checked > 50)
+    // In the reference data every one matches a council of its own footprint.
+    for (f, c) in m.councils.enumerated() {
+      let own = Set((c.socialCare + c.districts).map { d.councils[$0].code })
+      #expect(c.named.isSubset(of: own), "\(d.footprints[f].name): \(c.named.subtracting(own))")
+      #expect(c.unmatched.isEmpty, "\(d.footprints[f].name): \(c.unmatched)")
+    }
+  }
+
+  @Test func theMeasureRanksTheSearchedAndLeavesTheRestUnknown() {
+    // Norfolk and Waveney names Norfolk but not Suffolk (Waveney: 11.6% of its people).
+    let norfolk = d.index(ofCode: "E54000022")!
+    #expect(m.value(.councils, footprint: norfolk) == 0.884)
+    #expect(m.value(.councils, footprint: d.index(ofCode: "E54000007")!) == nil)
+    let known = d.footprints.indices.filter { m.value(.councils, footprint: $0) != nil }.count
+    #expect(known == 16)
+  }
+
+  @Test func aBrokenCouncilsFileIsAnErrorAtItsLine() {
+    var files = Fixture.files()
+    files.append(("councils.csv", Array("""
+      code,tier,council_code,council_name,population,share,source
+      E1,social-care,E10000001,Alpha,100,1.5,ons
+      E1,parish,E06000001,Beta,100,0.5,ons
+
+      """.utf8)))
+    let result = Result { () throws(DatasetLoadError) in try DatasetLoader.load(files: files, origin: "t") }
+    guard case .failure(let e) = result else {
+      Issue.record("loaded")
+      return
+    }
+    #expect(e.errors.map(\.location) == ["councils.csv:2:36", "councils.csv:3:4"])
+  }
+}
