@@ -49,8 +49,12 @@ public struct Breadth: Equatable, Sendable {
   /// searched, an empty sector is unknown, not "none named".
   public func wasSearched(_ s: Sector) -> Bool {
     if s == .commissioner || s == .acute || count(s).stated != nil { return true }
-    return named - count(.commissioner).listed - count(.acute).listed > 0
+    return namesBeyondLookups
   }
+
+  /// Whether some partners are named beyond the CCG and acute-trust lookups: a member list was
+  /// published (and searched for every sector).
+  public var namesBeyondLookups: Bool { named - count(.commissioner).listed - count(.acute).listed > 0 }
 
   /// Sectors with at least one organisation.
   public var sectorCount: Int { sectors.filter { $0.count > 0 }.count }

@@ -102,7 +102,7 @@ public struct MapScale: Sendable {
       let c = Int((v / 10_000).rounded())  // hundredths of a million
       return "\(c / 100).\(c % 100 < 10 ? "0" : "")\(c % 100)m"
     case .share65, .share85: return Format.percent(v, places: measure.percentPlaces)
-    case .councils: return Format.percent(v, places: 0)
+    case .councils: return CouncilsText.percent(v)
     case .band: return ""
     }
   }
