@@ -39,7 +39,16 @@ struct PartnersPane: TablePane {
       figures.append(Headline.Figure(text: Format.percent(median), label: "median non-NHS (\(h.shares) known)", role: .barSolid,
                             compact: "median \(Format.percent(median)) non-NHS (\(h.shares))"))
     }
-    return Headline(title: "How broad beyond the NHS: breadth known for \(h.known) of \(n) STPs", figures: figures)
+    // Councils: of the partnerships whose member lists were searched, how many name every social
+    // care council in their footprint (ONS).
+    let searched = m.councils.filter { $0.weightedShare(s.dataset) != nil }
+    let all = searched.filter { $0.socialCareMissing(s.dataset).isEmpty }.count
+    if !searched.isEmpty {
+      figures.append(Headline.Figure(text: "\(all)/\(searched.count)", label: "name all their social care councils", role: .barSolid,
+                                     compact: "\(all)/\(searched.count) name all their care councils"))
+    }
+    return Headline(title: "How broad beyond the NHS: breadth known for \(h.known) of \(n) STPs; councils (ONS) for the \(searched.count) with member lists",
+                    figures: figures)
   }
 
   func columns(_ s: AppState) -> [TableColumn] {
