@@ -39,7 +39,23 @@ struct League: Command {
   }
 }
 
-struct Partners: Command {
+/// A command that prints one table of the whole dataset: --data, --format, --ascii.
+protocol WholeTableCommand: Command {
+  var source: DataOptions { get }
+  var format: OutputFormat { get }
+  init(source: DataOptions, format: OutputFormat)
+  static func table(_ loaded: LoadResult) -> ReportTable
+}
+
+extension WholeTableCommand {
+  init(_ p: ParsedCommand) { self.init(source: DataOptions(p), format: p.choice("format", default: .table)) }
+
+  func run() throws {
+    writeReport(Self.table(try source.load()), format)
+  }
+}
+
+struct Partners: WholeTableCommand {
   static let spec = CommandSpec(
     name: "partners", abstract: "Partnership breadth: organisations by sector, sectors, non-NHS share.",
     options: [DataOptions.option, formatOption, asciiOption])
@@ -47,15 +63,7 @@ struct Partners: Command {
   let source: DataOptions
   let format: OutputFormat
 
-  init(_ p: ParsedCommand) {
-    source = DataOptions(p)
-    format = p.choice("format", default: .table)
-  }
-
-  func run() throws {
-    let loaded = try source.load()
-    writeReport(PartnersReport.make(loaded.dataset, loaded.metrics), format)
-  }
+  static func table(_ loaded: LoadResult) -> ReportTable { PartnersReport.make(loaded.dataset, loaded.metrics) }
 }
 
 struct Funding: Command {
@@ -222,7 +230,7 @@ struct Compare: Command {
   }
 }
 
-struct Regions: Command {
+struct Regions: WholeTableCommand {
   static let spec = CommandSpec(
     name: "regions",
     abstract: "The NHS regions of 2017: STPs, bands, capital found and per head, breadth, each with its coverage.",
@@ -231,15 +239,7 @@ struct Regions: Command {
   let source: DataOptions
   let format: OutputFormat
 
-  init(_ p: ParsedCommand) {
-    source = DataOptions(p)
-    format = p.choice("format", default: .table)
-  }
-
-  func run() throws {
-    let loaded = try source.load()
-    writeReport(RegionsReport.make(loaded.dataset, loaded.metrics).table(), format)
-  }
+  static func table(_ loaded: LoadResult) -> ReportTable { RegionsReport.make(loaded.dataset, loaded.metrics).table() }
 }
 
 struct Councils: Command {
