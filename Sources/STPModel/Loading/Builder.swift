@@ -854,6 +854,7 @@ struct Builder {
 
   mutating func readCouncils(_ bytes: [UInt8]) {
     var seen: [String: Int] = [:]
+    var lastSource = ""  // every row cites the same lookups: one string, not 513
     each(.councils, bytes) { r in
       let index = footprint(r)
       var tier: Council.Tier?
@@ -876,7 +877,8 @@ struct Builder {
           r.report("share", "share '\(s)' is not a number from 0 to 1")
         }
       }
-      let source = r.requiredText("source")
+      var source = r.requiredText("source")
+      if source == lastSource { source = lastSource } else if let s = source { lastSource = s }
       guard let index, let tier, let code, let name, let population, let share, let source else { return }
       let key = "\(index)|\(tier.rawValue)|\(code)"
       if let first = seen[key] {

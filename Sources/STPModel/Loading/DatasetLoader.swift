@@ -174,17 +174,17 @@ public enum DatasetLoader {
     }
     // The map's shapes: the directory's own, or the embedded ONS ones matched by code.
     let codes = builder.footprints.map(\.code)
-    var boundaries: Boundaries?
+    var geography: Geography?
     if let bytes = byName[GeoJSONBoundaries.fileName] {
-      boundaries = GeoJSONBoundaries.read(bytes, codes: codes, log: log)
+      geography = GeoJSONBoundaries.read(bytes, codes: codes, log: log).map(Geography.init)
     } else if !unreadable.contains(GeoJSONBoundaries.fileName) {
-      boundaries = .embedded(codes: codes)
+      geography = .embedded(codes: codes)
     }
     if log.hasErrors {
       throw DatasetLoadError(issues: log.sorted(fileOrder: allFileNames))
     }
     var dataset = builder.dataset(origin: origin)
-    if let boundaries { dataset.geography = Geography(boundaries) }
+    if let geography { dataset.geography = geography }
     // Metrics once per load: the checks across files read them, and callers reuse them.
     let metrics = Metrics(dataset)
     CrossChecks.warnings(dataset, metrics).forEach(log.add)
