@@ -46,7 +46,7 @@ import STPTestSupport
     #expect(row(r, "Organisations").cells.map(\.text) == ["9", "13 stated, 6 named"])
     let screen = app.canvas.lines.joined(separator: "\n")
     #expect(screen.contains("Dorset") && screen.contains("Frimley Health"))
-    #expect(screen.contains("24.8% ▲"))
+    #expect(screen.contains("▲ 24.8%"))
   }
 
   @Test func cTogglesAndStopsAtSix() {

@@ -149,7 +149,12 @@ struct ComparePane: Pane {
         let isCursor = r == cursor.row && i == cursor.column
         var role: Role = cell.isKnown ? (best.contains(i) ? .heading : .text) : .unknown
         if isCursor { role = .selection }
-        let text = Panes.pounds(s, cell.text) + (best.contains(i) ? " \(s.glyphs.up)" : "")
+        // The marker first, so a narrow column keeps it; positions shortened there ("=1/16").
+        var value = Panes.pounds(s, cell.text)
+        if row.isPosition && columnWidth < 18 {
+          value = cell.isKnown ? value.replacingOccurrences(" of ", "/").replacingOccurrences(" known", "") : "–"
+        }
+        let text = (best.contains(i) ? "\(s.glyphs.up) " : "") + value
         _ = c.put(text, at: Point(x: x, y: y), width: columnWidth - 1, role: role, clip: area)
         let used = DisplayWidth.of(text)
         // A bar in what is left of the column (at least 4 cells), when the row ranks.
@@ -197,5 +202,19 @@ extension String {
     var s = Substring(self)
     while s.first == c { s.removeFirst() }
     return String(s)
+  }
+}
+
+extension String {
+  /// Every occurrence of `target` replaced (no Foundation here).
+  func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    var out = ""
+    var rest = Substring(self)
+    while let r = rest.firstRange(of: target) {
+      out += rest[..<r.lowerBound] + replacement
+      rest = rest[r.upperBound...]
+    }
+    return out + rest
   }
 }
