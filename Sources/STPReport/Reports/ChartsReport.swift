@@ -43,7 +43,8 @@ public enum ChartsReport {
     let label = d.waves[w].shortLabel
     for b in bars {
       t.rows.append([.text(label), .text(d.footprints[b.footprint].code), .text(d.footprints[b.footprint].name), .text(b.text),
-                     ReportTable.Cell(Format.money(b.low), .int(b.low)),
+                     // "up to": nothing proven, blank as in funding.csv's own export, never 0.
+                     b.low == 0 && b.high != nil ? ReportTable.Cell("", .null) : ReportTable.Cell(Format.money(b.low), .int(b.low)),
                      ReportTable.Cell(b.high.map(Format.money) ?? "open", .number(b.high)),
                      ReportTable.Cell(Format.money(b.quoted), .int(b.quoted))])
     }

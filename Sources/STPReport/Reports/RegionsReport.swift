@@ -123,7 +123,7 @@ public struct RegionsReport: Sendable {
         .text(r.name), ReportTable.Cell("\(r.footprints.count)", .int(Int64(r.footprints.count))),
         .text(Self.bandsText(r)),
         ReportTable.Cell(Self.capitalText(r), .string(Self.capitalText(r))),
-        ReportTable.Cell("", r.withAmount > 0 ? .int(r.capital.low) : .null),
+        ReportTable.Cell("", r.withAmount > 0 && r.capital.low > 0 ? .int(r.capital.low) : .null),
         ReportTable.Cell("", r.withAmount == r.footprints.count ? .number(r.capital.high) : .null),
         ReportTable.Cell(known, .int(Int64(r.withAmount))),
         ReportTable.Cell(r.withAmount > 0 ? "\(Format.money(r.quoted)) (\(known))" : "unknown", r.withAmount > 0 ? .int(r.quoted) : .null),
