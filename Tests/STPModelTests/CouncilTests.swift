@@ -62,11 +62,11 @@ import Testing
   @Test func everyNamedCouncilIsMatchedOrListed() {
     let p = d.partners
     var checked = 0
+    var byKey: [String: Set<String>] = [:]
+    for x in d.councils { byKey[CouncilMatcher.key(x.name), default: []].insert(x.code) }
     for row in 0..<p.count where p.sector[row] == .localAuthority {
       let partner = p[row]
       let c = m.councils[partner.footprint]
-      var byKey: [String: Set<String>] = [:]
-      for x in d.councils { byKey[CouncilMatcher.key(x.name), default: []].insert(x.code) }
       if let code = CouncilMatcher.code(partner.organisation, byKey) {
         #expect(c.named.contains(code))
       } else {

@@ -57,7 +57,7 @@ public enum GeoJSONBoundaries {
         fail(properties, "\(label): no footprint code among its properties (expected \(codeKeys))")
         continue
       }
-      guard let code = codeMember.value.string?.trimmingSpaces, !code.isEmpty else {
+      guard let code = codeMember.value.string.map({ String($0.trimmingSpaces()) }), !code.isEmpty else {
         fail(codeMember.value, "\(label): the code \"\(codeMember.key)\" must be a non-empty string, not \(codeMember.value.kind)")
         continue
       }
@@ -149,17 +149,8 @@ public enum GeoJSONBoundaries {
   }
 }
 
-/// A number as written, without trailing zeros: 400000, -1.5.
-func plainNumber(_ v: Double) -> String {
-  if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+/// A number as written, without a trailing ".0": 400000, -1.5 (messages, exports, SVG).
+public func plainNumber(_ v: Double) -> String {
+  if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
   return String(v)
-}
-
-extension String {
-  var trimmingSpaces: String {
-    var s = Substring(self)
-    while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-    while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-    return String(s)
-  }
 }

@@ -13,6 +13,8 @@ public struct CompareReport: Sendable {
     /// Where it comes from ("https://…") and the data row ("funding.csv:12"), for `y`.
     public var source: String?
     public var location: String?
+    /// A shorter form for narrow columns: positions as "=1/16", "–" unranked.
+    public var short: String? = nil
   }
 
   /// One measure for every STP.
@@ -25,6 +27,8 @@ public struct CompareReport: Sendable {
     public var ranked: Bool
     /// Whether the row is a position ("2 of 10 known"): the best is the lowest rank.
     public var isPosition: Bool = false
+    /// The label without its indent: "position".
+    public var name: String { label.trimmingCharacters() }
     /// Whether bars show the values (numbers on a scale from 0; not bands, not positions).
     public var hasBars: Bool { ranked && !isPosition && !label.hasPrefix("Band") }
 
@@ -76,13 +80,16 @@ public struct CompareReport: Sendable {
       }, ranked: true))
       rows.append(Row(label: "  position", section: section, cells: fs.map { f in
         let p = positions[f]
-        return cell(p?.labelWithBasis ?? "unranked (unknown)", p?.rank.map(Double.init), known: p?.rank != nil)
+        var c = cell(p?.labelWithBasis ?? "unranked (unknown)", p?.rank.map(Double.init), known: p?.rank != nil)
+        c.short = p.flatMap { $0.rank == nil ? nil : "\($0.label)/\($0.known)" } ?? "–"
+        return c
       }, ranked: true, isPosition: true))
     }
     // Funding in detail: the range the sources prove, each wave, unsuccessful bids.
     rows.append(Row(label: "Capital (range)", section: "Capital funding", cells: fs.map { f in
       let text = FundingReport.rangeText(m.funding[f], d.waves)
-      return cell(text, nil, known: m.funding[f].hasAward, source: firstFundingSource(d, f)?.0, at: firstFundingSource(d, f)?.1)
+      let from = firstFundingSource(d, f)
+      return cell(text, nil, known: m.funding[f].hasAward, source: from?.0, at: from?.1)
     }, ranked: false))
     for (w, wave) in d.waves.enumerated() where wave.isNational {
       rows.append(Row(label: "  \(wave.shortLabel)", section: "Capital funding", cells: fs.map { f in
@@ -99,8 +106,9 @@ public struct CompareReport: Sendable {
     // Breadth in detail: organisations by sector.
     rows.append(Row(label: "Organisations", section: "Partnership", cells: fs.map { f in
       let b = m.breadth[f]
+      let from = firstPartnerSource(d, f)
       return cell(b.hasData ? PartnersReport.partnersText(b) : Absence.unknown.word, nil, known: b.hasData,
-                  source: firstPartnerSource(d, f)?.0, at: firstPartnerSource(d, f)?.1)
+                  source: from?.0, at: from?.1)
     }, ranked: false))
     rows.append(Row(label: "  by sector", section: "Partnership", cells: fs.map { f in
       let b = m.breadth[f]
@@ -149,11 +157,6 @@ public struct CompareReport: Sendable {
     }
   }
 
-  /// A number as written: whole numbers without ".0", others as Swift prints them.
-  static func number(_ v: Double) -> String {
-    v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
-  }
-
   static func json(_ v: Double) -> JSONValue { v == v.rounded() && abs(v) < 1e15 ? .int(Int64(v)) : .double(v) }
 
   /// The rows' labels in full: "Band 2017-07 position", "Capital W1".
@@ -164,7 +167,7 @@ public struct CompareReport: Sendable {
         parent = row.label
         return row.label
       }
-      let own = row.label.trimmingCharacters(in: " ")
+      let own = row.name
       return parent.hasPrefix("Capital") ? "Capital \(own)" : "\(parent) \(own)"
     }
   }
@@ -206,7 +209,7 @@ public struct CompareReport: Sendable {
         out.rows.append([
           ReportTable.Cell(label, .string(label)), ReportTable.Cell(codes[i], .string(codes[i])),
           ReportTable.Cell(names[i], .string(names[i])), ReportTable.Cell(c.text, .string(c.text)),
-          ReportTable.Cell(c.value.map(CompareReport.number) ?? "", c.value.map(CompareReport.json) ?? .null),
+          ReportTable.Cell(c.value.map(plainNumber) ?? "", c.value.map(CompareReport.json) ?? .null),
           ReportTable.Cell(c.isKnown ? "true" : "false", .bool(c.isKnown)),
           ReportTable.Cell(best.contains(i) ? "true" : "false", .bool(best.contains(i))),
           .text(c.source), .text(c.location),
@@ -217,11 +220,3 @@ public struct CompareReport: Sendable {
   }
 }
 
-extension String {
-  func trimmingCharacters(in set: Character) -> String {
-    var s = Substring(self)
-    while s.first == set { s.removeFirst() }
-    while s.last == set { s.removeLast() }
-    return String(s)
-  }
-}

@@ -1,3 +1,4 @@
+import STPModel
 import STPReport
 
 /// A screen as SVG or HTML, in the theme's colours and a monospace font, to paste into slides:
@@ -100,7 +101,7 @@ public enum ScreenExport {
     let w = Double(canvas.size.width) * cellWidth, h = Double(canvas.size.height) * cellHeight
     var out = """
       <?xml version="1.0" encoding="UTF-8"?>
-      <svg xmlns="http://www.w3.org/2000/svg" width="\(num(w))" height="\(num(h))" viewBox="0 0 \(num(w)) \(num(h))" \
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(plainNumber(w))" height="\(plainNumber(h))" viewBox="0 0 \(plainNumber(w)) \(plainNumber(h))" \
       font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="15">
       <title>\(escaped(title))</title>
       <rect width="100%" height="100%" fill="\(d.bg)"/>
@@ -115,18 +116,18 @@ public enum ScreenExport {
           // ▀ in fg over bg; ▄ the other way round: two rectangles, no glyph.
           let upper = run.text == "▄" ? run.look.bg : run.look.fg
           let lower = run.text == "▄" ? run.look.fg : run.look.bg
-          out += "<rect x=\"\(num(x))\" y=\"\(num(top))\" width=\"\(num(width))\" height=\"\(num(cellHeight / 2))\" fill=\"\(upper)\"/>"
-          out += "<rect x=\"\(num(x))\" y=\"\(num(top + cellHeight / 2))\" width=\"\(num(width))\" height=\"\(num(cellHeight / 2))\" fill=\"\(lower)\"/>\n"
+          out += "<rect x=\"\(plainNumber(x))\" y=\"\(plainNumber(top))\" width=\"\(plainNumber(width))\" height=\"\(plainNumber(cellHeight / 2))\" fill=\"\(upper)\"/>"
+          out += "<rect x=\"\(plainNumber(x))\" y=\"\(plainNumber(top + cellHeight / 2))\" width=\"\(plainNumber(width))\" height=\"\(plainNumber(cellHeight / 2))\" fill=\"\(lower)\"/>\n"
           continue
         }
         if run.look.bg != d.bg {
-          out += "<rect x=\"\(num(x))\" y=\"\(num(top))\" width=\"\(num(width))\" height=\"\(num(cellHeight))\" fill=\"\(run.look.bg)\"/>"
+          out += "<rect x=\"\(plainNumber(x))\" y=\"\(plainNumber(top))\" width=\"\(plainNumber(width))\" height=\"\(plainNumber(cellHeight))\" fill=\"\(run.look.bg)\"/>"
         }
         guard run.text.contains(where: { $0 != " " }) else {
           if run.look.bg != d.bg { out += "\n" }
           continue
         }
-        var attrs = "x=\"\(num(x))\" y=\"\(num(top + 14))\" fill=\"\(run.look.fg)\" textLength=\"\(num(width))\" xml:space=\"preserve\""
+        var attrs = "x=\"\(plainNumber(x))\" y=\"\(plainNumber(top + 14))\" fill=\"\(run.look.fg)\" textLength=\"\(plainNumber(width))\" xml:space=\"preserve\""
         if run.look.bold { attrs += " font-weight=\"bold\"" }
         if run.look.underline { attrs += " text-decoration=\"underline\"" }
         if run.look.dim { attrs += " fill-opacity=\"0.65\"" }
@@ -163,5 +164,4 @@ public enum ScreenExport {
     return out + "</pre></body>\n</html>\n"
   }
 
-  static func num(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 }

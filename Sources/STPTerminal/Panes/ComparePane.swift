@@ -86,7 +86,7 @@ struct ComparePane: Pane {
       // At the value: the first line of its section.
       let section = report.rows[c.row].section.lowercased()
       let lines = DetailView.lines(s, width: Layout.regions(s).pane.width)
-      if let at = lines.firstIndex(where: { $0.text.lowercased().trimmingPrefix(" ").hasPrefix(section) }) {
+      if let at = lines.firstIndex(where: { $0.text.lowercased().trimmingSpaces.hasPrefix(section) }) {
         s.detail?.scroll = at
       }
       return []
@@ -99,8 +99,8 @@ struct ComparePane: Pane {
       }
       let name = report.names[c.column]
       let at = cell.location.map { " [\($0)]" } ?? ""
-      s.message = "copied the source of \(name.bounded(40))'s \(row.label.trimmingPrefix(" ")) (OSC 52)"
-      return [.copy(withValue ? "\(name): \(row.label.trimmingPrefix(" ")) \(cell.text) — source: \(source)\(at)" : source)]
+      s.message = "copied the source of \(name.bounded(40))'s \(row.name) (OSC 52)"
+      return [.copy(withValue ? "\(name): \(row.name) \(cell.text) — source: \(source)\(at)" : source)]
     default:
       return nil
     }
@@ -151,9 +151,7 @@ struct ComparePane: Pane {
         if isCursor { role = .selection }
         // The marker first, so a narrow column keeps it; positions shortened there ("=1/16").
         var value = Panes.pounds(s, cell.text)
-        if row.isPosition && columnWidth < 18 {
-          value = cell.isKnown ? value.replacingOccurrences(" of ", "/").replacingOccurrences(" known", "") : "–"
-        }
+        if columnWidth < 18, let short = cell.short { value = short }
         let text = (best.contains(i) ? "\(s.glyphs.up) " : "") + value
         _ = c.put(text, at: Point(x: x, y: y), width: columnWidth - 1, role: role, clip: area)
         let used = DisplayWidth.of(text)
@@ -194,27 +192,5 @@ struct ComparePane: Pane {
   func exportView(_ s: AppState) -> ExportView? {
     let fs = Self.footprints(s).indices
     return fs.isEmpty ? nil : .compare(codes: fs.map { s.dataset.footprints[$0].code })
-  }
-}
-
-extension String {
-  func trimmingPrefix(_ c: Character) -> String {
-    var s = Substring(self)
-    while s.first == c { s.removeFirst() }
-    return String(s)
-  }
-}
-
-extension String {
-  /// Every occurrence of `target` replaced (no Foundation here).
-  func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var out = ""
-    var rest = Substring(self)
-    while let r = rest.firstRange(of: target) {
-      out += rest[..<r.lowerBound] + replacement
-      rest = rest[r.upperBound...]
-    }
-    return out + rest
   }
 }

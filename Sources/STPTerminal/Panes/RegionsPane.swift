@@ -18,15 +18,22 @@ struct RegionsPane: Pane {
 
   var isTopLevel: Bool { true }
 
+  /// The roll-up, made once per load (the status bar, keys and frame all read it).
+  func prepare(_ s: AppState) -> (any Sendable)? { RegionsReport.make(s.dataset, s.metrics) }
+
+  static func report(_ s: AppState) -> RegionsReport {
+    s.cache(for: .regions, as: RegionsReport.self) ?? RegionsReport.make(s.dataset, s.metrics)
+  }
+
   func coverage(_ s: AppState) -> String {
-    let r = RegionsReport.make(s.dataset, s.metrics)
+    let r = Self.report(s)
     let funded = r.regions.reduce(0) { $0 + $1.withAmount }
     return "\(r.regions.count) regions · amounts for \(funded) of \(s.dataset.footprints.count) STPs"
       + (r.unassigned.isEmpty ? "" : " · \(r.unassigned.count) without a region")
   }
 
   func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
-    let report = RegionsReport.make(s.dataset, s.metrics)
+    let report = Self.report(s)
     switch action {
     case .moveSelection(let by):
       s.regionRow = max(0, min(report.regions.count - 1, s.regionRow + by))
@@ -64,7 +71,7 @@ struct RegionsPane: Pane {
 
   func render(_ s: AppState, in area: Rect, on c: inout Canvas) {
     guard !area.isEmpty else { return }
-    let report = RegionsReport.make(s.dataset, s.metrics)
+    let report = Self.report(s)
     let cols = columns()
     var x = area.x
     var shown: [(Int, Int)] = []  // column, x
@@ -143,7 +150,7 @@ struct RegionsPane: Pane {
   }
 
   func headline(_ s: AppState) -> Headline? {
-    let report = RegionsReport.make(s.dataset, s.metrics)
+    let report = Self.report(s)
     let figures = report.regions.map { r in
       Headline.Figure(text: r.perHeadAtLeast.map { "£" + String(Int($0.rounded(.down))) } ?? "?",
                       label: "\(r.name): at least, \(r.withAmount) of \(r.footprints.count) STPs",
