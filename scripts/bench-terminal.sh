@@ -12,6 +12,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 T="tmux -L stp-bench-$$ -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$work"' EXIT
+# A session that outlives the measured ones: killing the last session stops the tmux server, and
+# a new-session racing with that exit failed with "server exited unexpectedly" (seen in CI).
+$T new-session -d -s keep "sleep 3600"
 now() { date +%s%N; }
 row() { printf '%-48s  %-10s  %-12s  %s\n' "$1" "$2" "$3" "$4"; }
 # Waits for PATTERN on session SESSION's screen, polling every 2 ms; after 10 s, stops the run
