@@ -154,6 +154,13 @@ def partners():
             return "local-authority", "no"
         if t.startswith("acute NHS"):
             return "acute", "yes"
+        if t in ("NHS trust (mental health)", "NHS foundation trust (mental health)",
+                 "NHS trust (community)"):
+            return "community-mental-health", "yes"
+        if t == "NHS trust (ambulance)":
+            return "other", "yes"
+        if t.startswith("provider (") and "type not stated" in t:
+            return "other", ""  # the source does not say whether it is an NHS body: unknown
         if t in ("NHS trust", "NHS foundation trust", "NHS provider (community)"):
             if norm(name) in acute_names or "hospital" in name.lower():
                 return "acute", "yes"
@@ -170,6 +177,7 @@ def partners():
             "non-NHS partner (company)": "private-independent",
             "non-NHS partner (independent provider)": "private-independent",
             "non-NHS partner (GP federation)": "primary-care",
+            "non-NHS partner (GP federations)": "primary-care",
             "non-NHS partner (GP representative body)": "primary-care",
             "non-NHS partner (Healthwatch)": "public",
             "non-NHS partner": "other",
@@ -204,6 +212,17 @@ def partners():
     return len(ref), len(rows)
 
 
+# What a published list covers, where its source says it covers less than the whole partnership:
+# sectors outside its scope are "not in the source", never "none named" (docs/DATA.md, scope).
+SCOPES = {
+    # LLR: "public summary lists NHS bodies only" (reference notes)
+    "E54000015": "nhs",
+    # Greater Manchester: a total of NHS bodies and councils (the 2015 devolution agreement's
+    # signatories), and a named list of its 10 councils only (SOURCES.md, Changes 2026-12-02)
+    "E54000007": "nhs+local-authority",
+}
+
+
 def partner_counts():
     rows = []
     for r in read("partner_counts.csv"):
@@ -212,6 +231,7 @@ def partner_counts():
             tb = r["total_basis"]
             basis = "at least" if "more than" in tb else ("approx" if "some" in tb else "exact")
             rows.append(dict(base, group="all", count=r["total_orgs"], basis=basis,
+                             scope=SCOPES.get(r["stp_code"], ""),
                              notes="; ".join(x for x in ("total: " + tb, r["notes"]) if x)))
         for col, group, note in (("stated_ccgs", "commissioner", "CCGs"),
                                  ("stated_nhs_providers", "nhs-provider", "NHS providers"),
@@ -220,7 +240,9 @@ def partner_counts():
                                  ("stated_gp_practices", "primary-care", "GP practices in the footprint")):
             if r[col]:
                 rows.append(dict(base, group=group, count=r[col], basis="exact", notes=note))
-    write("partner_counts.csv", ["code", "group", "count", "basis", "as_of", "source", "notes"], rows)
+    assert all(any(r["code"] == c and r["group"] == "all" for r in rows) for c in SCOPES), SCOPES
+    write("partner_counts.csv", ["code", "group", "count", "basis", "scope", "as_of", "source",
+                                 "notes"], rows)
 
 
 def waves():

@@ -81,6 +81,10 @@ public struct PartnerCount: Equatable, Sendable {
   public var count: Int
   /// How exact the count is.
   public var basis: CountBasis
+  /// What the source's list covers, on an `all` row: nil for the whole partnership; otherwise
+  /// the sectors it covers (`nhs` stands for the NHS sectors). A sector outside it is "not in the
+  /// source", never "none named".
+  public var scope: Set<Sector>? = nil
   /// When the count applies.
   public var asOf: String?
   /// Where it comes from.

@@ -459,6 +459,25 @@ struct Builder {
           r.report("basis", "unknown basis '\(b)' (expected: exact, at least, approx)")
         }
       }
+      var scope: Set<Sector>?
+      if let text = r.text("scope"), !text.trimmingSpaces().isEmpty {
+        var sectors = Set<Sector>()
+        for word in text.split(separator: "+") {
+          let w = word.trimmingSpaces().lowercased()
+          if w == "all" { continue }
+          if w == "nhs" {
+            sectors.formUnion(Sector.allCases.filter { $0.defaultIsNHS != false })
+          } else if let s = Sector(text: w) {
+            sectors.insert(s)
+          } else {
+            r.report("scope", "unknown scope '\(w)' (expected: all, nhs or sector ids joined by +)")
+          }
+        }
+        scope = text.lowercased().contains("all") ? nil : sectors
+        if scope != nil && group != .all {
+          r.report("scope", "scope applies to the 'all' row only (what the source's list covers)")
+        }
+      }
       let source = r.requiredText("source")
       guard let index, let group, let count, let source else { return }
       let key = "\(index)\u{0}\(group.id)"
@@ -469,7 +488,7 @@ struct Builder {
       }
       firstLine[key] = r.line
       partnerCounts.append(PartnerCount(
-        code: footprints[index].code, group: group, count: count, basis: basis,
+        code: footprints[index].code, group: group, count: count, basis: basis, scope: scope,
         asOf: r.text("as_of"), source: source, notes: r.text("notes"),
         location: RowLocation(file: r.file, line: r.line)))
     }

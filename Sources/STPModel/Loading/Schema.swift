@@ -23,7 +23,7 @@ struct Schema: Sendable {
     optional: ["organisation_code", "nhs", "list", "as_of", "notes"])
   static let partnerCounts = Schema(
     file: "partner_counts.csv", required: ["code", "group", "count", "source"],
-    optional: ["basis", "as_of", "notes"])
+    optional: ["basis", "scope", "as_of", "notes"])
   static let waves = Schema(
     file: "waves.csv", required: ["wave", "name", "national_amount", "source"],
     optional: ["announced", "schemes", "stps", "notes"])

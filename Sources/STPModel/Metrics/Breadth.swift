@@ -34,6 +34,20 @@ public struct Breadth: Equatable, Sendable {
   /// non-NHS partner named or counted. Without it the rows are NHS lookups (CCGs, acute trusts)
   /// that cannot show how broad the partnership is, so breadth and share are unknown.
   public var hasMembershipEvidence: Bool
+  /// What the source's list covers: nil for the whole partnership, otherwise its sectors
+  /// (`partner_counts.csv`'s `scope`). Sectors outside it are not in the source.
+  public var scope: Set<Sector>? = nil
+
+  /// Whether the source's list covers any sector beyond the NHS. Where it does not (a list of
+  /// NHS bodies only), reach beyond the NHS is not in the source: breadth and share are absent
+  /// for that reason, never 0.
+  public var listsBeyondNHS: Bool {
+    guard let scope else { return true }
+    return scope.contains { $0.defaultIsNHS == false }
+  }
+
+  /// Whether the sector lies outside what the source's list covers.
+  public func isOutOfScope(_ s: Sector) -> Bool { scope.map { !$0.contains(s) } ?? false }
 
   /// Count for one sector.
   public func count(_ sector: Sector) -> SectorCount {
@@ -48,6 +62,7 @@ public struct Breadth: Equatable, Sendable {
   /// those lookups. A stated total without names ("some 26") searched no sector. Where not
   /// searched, an empty sector is unknown, not "none named".
   public func wasSearched(_ s: Sector) -> Bool {
+    if isOutOfScope(s) && count(s).stated == nil && s != .commissioner && s != .acute { return false }
     if s == .commissioner || s == .acute || count(s).stated != nil { return true }
     return namesBeyondLookups
   }
@@ -68,7 +83,7 @@ public struct Breadth: Equatable, Sendable {
   /// Share of partners outside the NHS; nil when unknown: no membership evidence, or no non-NHS
   /// partner known while some partners' status is unknown (0% would then be a guess).
   public var nonNHSShare: Double? {
-    guard hasMembershipEvidence, total > 0 else { return nil }
+    guard hasMembershipEvidence, listsBeyondNHS, total > 0 else { return nil }
     if nonNHS == 0 && unknownStatus > 0 { return nil }
     return Double(nonNHS) / Double(total)
   }
@@ -79,6 +94,7 @@ public struct Breadth: Equatable, Sendable {
   /// The sector count is a lower bound: some partners are counted but their sector is unknown.
   public var isSectorCountLowerBound: Bool {
     unlistedNHSProviders > 0 || unlistedNonNHS > 0 || unclassified > 0
+      || Sector.allCases.contains { $0.defaultIsNHS == false && isOutOfScope($0) }
   }
 
   /// Sectors outside the NHS with at least one organisation: local authorities, housing,
@@ -100,7 +116,9 @@ public struct Breadth: Equatable, Sendable {
   /// lookups says nothing about reach beyond the NHS). An unknown share ranks as 0 within a
   /// known sector count.
   public var rankValue: Double? {
-    guard hasMembershipEvidence, nonNHSSectorCount > 0 || !isSectorCountLowerBound else { return nil }
+    guard hasMembershipEvidence, listsBeyondNHS,
+      nonNHSSectorCount > 0 || !isSectorCountLowerBound
+    else { return nil }
     return Double(nonNHSSectorCount) + min(nonNHSShare ?? 0, 0.999)
   }
 
@@ -171,6 +189,7 @@ enum BreadthCalculator {
         nonNHS: nonTotal, unknownStatus: max(0, total - nhsTotal - nonTotal),
         hasMembershipEvidence: evidence)
       b.nonNHSInOpenSector = (0..<nSectors).map { nonNHSBySector[f * nSectors + $0] }
+      b.scope = statedAll?.scope
       return b
     }
   }

@@ -39,6 +39,15 @@ public enum CouncilMatcher {
     return aliases[kept] ?? kept
   }
 
+  /// The code of the one council among `councils` (indices into `Dataset.councils`, a
+  /// footprint's own) whose name begins with the words of `name`; nil when none or several do.
+  static func localCode(_ name: String, _ councils: [Int], _ d: Dataset) -> String? {
+    let k = key(name)
+    guard !k.isEmpty else { return nil }
+    let found = Set(councils.map { d.councils[$0] }.filter { key($0.name).hasPrefix(k + " ") }.map(\.code))
+    return found.count == 1 ? found.first : nil
+  }
+
   /// The council code a partner's name stands for among `byKey` (key → codes); nil when none or
   /// several match.
   static func code(_ name: String, _ byKey: [String: Set<String>]) -> String? {
@@ -62,6 +71,9 @@ public struct CouncilCover: Sendable, Equatable {
   /// Whether the partnership's member list was searched for councils (a published list, not
   /// NHS lookups only): without it, "named" is not known.
   public var searched = false
+  /// The partnership's published list leaves councils out of its scope (a list of NHS bodies
+  /// only): whether they are partners is not in the source.
+  public var notInSource = false
   /// Councils the partnership says it has without naming them (partner_counts.csv), if any.
   public var stated: Int?
   /// Council codes the partnership names.
@@ -108,7 +120,8 @@ enum CouncilCalculator {
       covers[f].stated = breadth[f].count(.localAuthority).stated
       // Searched: partners named beyond the NHS lookups (a published member list); a stated
       // count of councils alone names none.
-      covers[f].searched = breadth[f].namesBeyondLookups
+      covers[f].searched = breadth[f].namesBeyondLookups && breadth[f].wasSearched(.localAuthority)
+      covers[f].notInSource = breadth[f].namesBeyondLookups && !breadth[f].wasSearched(.localAuthority)
     }
     let p = d.partners
     // Local-authority partners only: their names, each matched once however often it recurs.
@@ -125,7 +138,11 @@ enum CouncilCalculator {
         code = CouncilMatcher.code(name, byKey)
         memo[name] = code
       }
-      if let code {
+      // A source that names the borough only ("Kingston" in South West London's list) matches
+      // the one council of its own footprint whose name begins with those words, never one
+      // elsewhere ("Kingston upon Thames", not Kingston upon Hull).
+      let local = code ?? CouncilMatcher.localCode(name, covers[f].socialCare + covers[f].districts, d)
+      if let code = local {
         covers[f].named.insert(code)
       } else if listed[f].insert(name).inserted {
         covers[f].unmatched.append(name)
