@@ -166,7 +166,7 @@ public enum ASCIIFold {
     "·": ".", "…": "...", "–": "-", "—": "-", "≥": ">=", "≤": "<=", "£": "GBP ", "▲": "^", "▼": "v",
     "▸": ">", "▏": "|", "█": "#", "░": ":", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
     "•": "*", "\u{FFFD}": "?", "‘": "'", "’": "'", "“": "\"", "”": "\"", "×": "x", "→": "->", "←": "<-",
-    "↑": "^", "↓": "v", "✗": "x", "©": "(c)",
+    "↑": "^", "↓": "v", "✗": "x", "©": "(c)", "²": "2",
   ]
   /// Latin-1 letters À…ÿ without their accents.
   static let latin1 = Array("AAAAAAACEEEEIIIIDNOOOOOxOUUUUYPsaaaaaaaceeeeiiiidnooooo/ouuuuypy")

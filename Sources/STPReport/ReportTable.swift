@@ -39,11 +39,21 @@ public struct ReportTable: Sendable {
     public var text: String
     /// What CSV and JSON carry.
     public var value: JSONValue
+    /// Shorter forms of `text` (a figure's, longest first): a column too narrow for the text
+    /// takes the longest that fits rather than cutting a number.
+    public var forms: [String] = []
 
     /// A cell whose text and value differ.
     public init(_ text: String, _ value: JSONValue) {
       self.text = text
       self.value = value
+    }
+
+    /// A cell that may shorten to one of `forms`.
+    public init(_ text: String, _ value: JSONValue, forms: [String]) {
+      self.text = text
+      self.value = value
+      self.forms = forms
     }
 
     /// A text cell (null and "unknown" when nil).
@@ -69,7 +79,7 @@ public struct ReportTable: Sendable {
   public func asciiFolded() -> ReportTable {
     var t = self
     for i in t.columns.indices { t.columns[i].header = ASCIIFold.fold(t.columns[i].header) }
-    t.rows = rows.map { $0.map { ReportTable.Cell(ASCIIFold.fold($0.text), $0.value) } }
+    t.rows = rows.map { $0.map { ReportTable.Cell(ASCIIFold.fold($0.text), $0.value, forms: $0.forms.map(ASCIIFold.fold)) } }
     t.notes = notes.map(ASCIIFold.fold)
     return t
   }
@@ -93,10 +103,28 @@ public struct ReportTable: Sendable {
     let shown = visible
     let cols = shown.map { columns[$0] }
     let headers = cols.map(\.header)
+    // A column of figures takes one form level, the longest at which all its cells fit its
+    // width ("up to £80m" above "at least £100m", or "≤£80m" above "≥£100m"): never a cut number.
+    let levels: [Int?] = columns.indices.map { i in
+      guard let w = columns[i].maxWidth, rows.contains(where: { !$0[i].forms.isEmpty }) else { return nil }
+      let depth = rows.map { $0[i].forms.count }.max() ?? 0
+      return (0..<depth).first { k in
+        rows.allSatisfy { r in
+          let f = r[i].forms
+          return f.isEmpty ? DisplayWidth.of(SafeText.forTerminal(r[i].text)) <= w
+            : DisplayWidth.of(SafeText.forTerminal(f[min(k, f.count - 1)])) <= w
+        }
+      } ?? max(0, depth - 1)
+    }
     let body = rows.map { row in
       shown.map { i in
         let t = SafeText.forTerminal(row[i].text)
-        return columns[i].maxWidth.map { DisplayWidth.truncate(t, to: $0) } ?? t
+        if let k = levels[i], !row[i].forms.isEmpty {
+          let forms = row[i].forms.map(SafeText.forTerminal)
+          return FigureText.fit(Array(forms[min(k, forms.count - 1)...]), width: columns[i].maxWidth)
+        }
+        guard let w = columns[i].maxWidth, DisplayWidth.of(t) > w else { return t }
+        return DisplayWidth.truncate(t, to: w)
       }
     }
     var widths = headers.map { DisplayWidth.of($0) }

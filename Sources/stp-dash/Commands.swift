@@ -153,7 +153,10 @@ struct Validate: Command {
     let m = result.metrics
     var out = "\(d.origin): valid — \(d.footprints.count) footprints, \(d.ratings.count) ratings, "
       + "\(d.partners.count) partners, \(d.partnerCounts.count) partner counts, "
-      + "\(d.waves.count) waves, \(d.funding.count) funding rows, "
+      + "\(d.waves.count { $0.isNational }) waves"
+      + (d.waves.contains { !$0.isNational }
+        ? " (+\(d.waves.count { !$0.isNational }) row groups naming no single wave)" : "")
+      + ", \(d.funding.count) funding rows, "
       + "\(d.designations.count) designations, \(d.leaders.count) leaders, \(d.councils.count) council rows (\(Set(d.councils.map(\.code)).count) councils)"
     out += result.warnings.isEmpty ? "\n" : "; \(result.warnings.count) warning(s) above\n"
     out += "coverage: " + m.coverage.map { "\($0.measure) \($0.count)/\($0.total)" }

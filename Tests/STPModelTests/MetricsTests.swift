@@ -32,7 +32,7 @@ import Testing
     let r = try DatasetLoader.loadEmbedded()
     #expect(r.warnings.isEmpty, "\(r.warnings)")
     #expect(r.dataset.footprints.count == 44)
-    #expect(r.dataset.ratings.count == 16)  // 15 from the press, Devon from its own page
+    #expect(r.dataset.ratings.count == 17)  // 15 from the press, Devon from its own page
     // The national waves, then the two groups funding rows name: Cornwall's "wave not stated"
     // and Kent and Medway's total for waves 3 and 4 together.
     #expect(r.dataset.waves.map(\.id) == ["wave1", "wave2", "wave3", "wave4", "not stated", "wave3+wave4"])
@@ -57,14 +57,24 @@ import Testing
       "Dorset", "Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby",
       "Frimley Health", "Milton Keynes, Bedfordshire and Luton", "South Yorkshire and Bassetlaw",
     ])
-    #expect(league.prefix(5).allSatisfy { $0.position == Position(rank: 1, isTied: true, known: 16, total: 44) })
-    // Four Advanced share 6th; two Making progress (West Yorkshire, Devon) =10; five Needs most
-    // improvement =12; every position is of the 16 known.
-    #expect(league[5...8].allSatisfy { $0.position.label == "=6" })
-    #expect(league[9...10].allSatisfy { $0.position.label == "=10" })
-    #expect(league[11...15].allSatisfy { $0.position.label == "=12" })
-    #expect(league[11].position.labelWithBasis == "=12 of 16 known")
-    #expect(league[16...].allSatisfy { $0.position.rank == nil && $0.band == nil })
+    #expect(league.prefix(5).allSatisfy {
+      $0.position == Position(rank: 1, isTied: true, known: 17, total: 44, amongAll: [1])
+    })
+    // Five Advanced (South East London's band is new, 2026-12-02) share 6th; two Making progress
+    // (West Yorkshire, Devon) =11; five Needs most improvement =13; of the 17 known.
+    #expect(league[5...9].allSatisfy { $0.position.label == "=6" })
+    #expect(league[10...11].allSatisfy { $0.position.label == "=11" })
+    #expect(league[12...16].allSatisfy { $0.position.label == "=13" })
+    #expect(league[12].position.labelWithBasis == "=13 of 17 known")
+    #expect(league[17...].allSatisfy { $0.position.rank == nil && $0.band == nil })
+    // Among all 44, where the published totals fix it: every Outstanding and every Needs most
+    // improvement is known, so Advanced is =6 of 44 and Needs most improvement =40 of 44 (5 +
+    // A + M + 1 = 40 by every source); Making progress is =26, =24 or =20 as the sources put
+    // Advanced at 20, 18 or 14. An unknown band is Advanced or Making progress.
+    #expect(league[5].position.amongAll == [6])
+    #expect(league[10].position.amongAll == [20, 24, 26])
+    #expect(league[12].position.amongAll == [40])
+    #expect(league[17].position.amongAll == [6, 20, 24, 26])
     #expect(league.allSatisfy { $0.movement == nil })  // one period: no movement
   }
 
@@ -107,7 +117,10 @@ import Testing
     // Shropshire: up to £312m over 493,227: up to £632.57, nothing proven below it.
     let shropshire = try #require(m.perHead(footprint: try index("E54000011")))
     #expect(shropshire.basis == .upTo && shropshire.low == 0 && abs((shropshire.high ?? 0) - 632.569) < 0.001)
-    #expect(m.value(.perHead, footprint: try index("E54000011")) == shropshire.quoted)
+    // Ranked at the pence shown (values that read the same are tied).
+    #expect(m.value(.perHead, footprint: try index("E54000011")) == (shropshire.quoted * 100).rounded() / 100)
+    #expect(m.perHeadFigure(try index("E54000011")).basis == "up to")
+    #expect(m.perHeadFigure(try index("E54000011")).minimum == nil)
     // Derbyshire states no population of its own; the ONS basis gives one: up to £30m / 1,015,666.
     let derbyshire = try #require(m.perHead(footprint: try index("E54000012")))
     #expect(abs((derbyshire.high ?? 0) - 29.537) < 0.001)
@@ -161,13 +174,15 @@ import Testing
 
   @Test func headlinesCountWhatTheySay() {
     let h = m.breadthHeadline
-    // Breadth known for 21: 25 have membership evidence, but Bristol, Cheshire and Merseyside,
-    // North East London and Suffolk state a total while naming only NHS lookups ("0+"): unknown.
-    #expect(h.known == 21)
-    #expect(h.beyondNHS == 20)  // of those, naming a partner beyond the NHS
+    // Breadth known for 22: the 21 of before, less Leicester, Leicestershire and Rutland (its
+    // source lists NHS bodies only: not in the source, no longer 0), plus South West London's
+    // list and Cheshire and Merseyside's stated 9 councils (2026-12-02). Bristol, North East
+    // London and Suffolk state a total while naming only NHS lookups ("0+"): unknown.
+    #expect(h.known == 22)
+    #expect(h.beyondNHS == 22)  // of those, naming a partner beyond the NHS
     #expect(h.widest == 3)
     let b = m.bandBounds
-    #expect(b.unknown == 28 && b.unknownAreAdvancedOrMakingProgress)
+    #expect(b.unknown == 27 && b.unknownAreAdvancedOrMakingProgress)
     #expect(b.possible == [.advanced, .makingProgress])
     #expect(b.published(.advanced) == "20, 18 or 14")
   }
@@ -175,20 +190,28 @@ import Testing
   @Test func waveOneSummary() {
     let w1 = m.waves[0]
     #expect(w1.footprints == 15)  // the 15 recipient STPs of July 2017
-    #expect(w1.schemes == 9)
-    #expect(w1.quoted == 278_800_000)  // 50 + 30 + 100 + 65 + 30 + 3.8 (£m)
+    #expect(w1.schemes == 10)
+    #expect(w1.quoted == 307_800_000)  // 50 + 30 + 100 + 65 + 30 + 3.8 + 29 (£m)
+    // What the amounts prove: Dorset 100 + WNE Cumbria 65 + Herefordshire and Worcestershire 29 +
+    // Suffolk 3.8 (£m); Greater Manchester's and Derbyshire's "up to" prove nothing. Six of the
+    // 15 named recipients have an amount.
+    let sum = m.waveSum(0)
+    #expect(sum.figure.value == .atLeast(197_800_000))
+    #expect(sum.known == 6 && sum.count == 15)
+    #expect(sum.quoted == 307_800_000)
     #expect(m.waves[1].hasAmount == false)
     #expect(m.waves[1].shareOfNational == nil)
   }
 
   @Test func coverageCounts() {
     let c = Dictionary(uniqueKeysWithValues: m.coverage.map { ($0.measure, $0.count) })
-    #expect(c["band"] == 16)
+    #expect(c["band"] == 17)
     #expect(c["population"] == 44)  // ONS mid-2017 for every footprint
-    #expect(c["funding"] == 10)
-    #expect(c["per-head"] == 10)
+    #expect(c["density"] == 44)  // and a shape for every footprint
+    #expect(c["funding"] == 11)
+    #expect(c["per-head"] == 11)
     #expect(c["share-65"] == 44 && c["share-85"] == 44)
-    #expect(c["breadth"] == 21)  // "0+" (a stated total, only NHS bodies named) is unknown
+    #expect(c["breadth"] == 22)  // "0+" (a stated total, only NHS bodies named) is unknown
     #expect(c["partners listed"] == 44)
     #expect(m.coverage.allSatisfy { $0.total == 44 })
   }
@@ -213,16 +236,26 @@ import Testing
   }
 
   @Test func statedCountsFillWhatIsNotNamed() throws {
-    // Greater Manchester: 12 CCGs and 7 acute trusts named; 10 councils and 37 bodies stated.
+    // Greater Manchester: 12 CCGs and 7 acute trusts named; its 10 councils named (NHS England's
+    // page, 2026-12-02) and stated; 37 bodies stated, NHS bodies and councils only: the sectors
+    // beyond those are not in the source, so its one sector beyond the NHS is a lower bound.
     let b = m.breadth[try index("E54000007")]
-    #expect(b.count(.localAuthority) == SectorCount(listed: 0, stated: 10))
+    #expect(b.count(.localAuthority) == SectorCount(listed: 10, stated: 10))
     #expect(b.total == 37)
     #expect(b.isCountOnly)
-    // Cheshire and Merseyside "more than 30": a lower bound, and no non-NHS partner is known.
+    #expect(b.isSectorCountLowerBound && b.isOutOfScope(.voluntaryCommunity) && !b.isOutOfScope(.localAuthority))
+    // Cheshire and Merseyside: 12 CCGs + 20 providers + 9 councils = 41 stated (2026-12-02; the
+    // earlier "more than 30" was a lower bound and agrees), names not listed: 9 of 41 non-NHS.
     let cm = m.breadth[try index("E54000008")]
-    #expect(cm.total == 30)
-    #expect(cm.totalBasis == .atLeast)
-    #expect(cm.nonNHSShare == nil)
+    #expect(cm.total == 41)
+    #expect(cm.totalBasis == .exact)
+    #expect(cm.nonNHSShare == 9.0 / 41.0)
+    // Leicester, Leicestershire and Rutland: its only source lists NHS bodies only. Its reach
+    // beyond the NHS is not in the source: absent for that reason, never 0 and never ranked.
+    let llr = try index("E54000015")
+    #expect(m.breadth[llr].rankValue == nil && m.breadth[llr].nonNHSShare == nil)
+    #expect(m.breadthFigure(llr).absence == .notInSource)
+    #expect(m.councilsFigure(llr).absence == .notInSource)
   }
 }
 

@@ -28,12 +28,13 @@ import Testing
     #expect(message == "exported to \(dir)/stp-dash-funding-20261122-093000.csv and \(dir)/stp-dash-funding-20261122-093000.md")
     let csv = read("stp-dash-funding-20261122-093000.csv").split(separator: "\n")
     #expect(csv.count == 3)
-    #expect(csv[0].hasPrefix("position,ranked_of,code,name,quoted_gbp,range,basis"))
-    // Unknown is a blank cell in CSV, never 0 (ranked_of is the 10 ranked STPs).
-    #expect(csv[1].hasPrefix(",10,E54000031,South West London,,,,,,false,,,,,,"))
-    #expect(csv[2].hasPrefix(",10,E54000027,North West London,,"))
+    #expect(csv[0].hasPrefix("position,ranked_of,code,name,funding,funding_value,funding_min,funding_max,funding_basis,funding_source,funding_rows,per_head"))
+    // Unknown is a blank cell in CSV, never 0, and its basis says why (ranked_of is the 11
+    // ranked STPs).
+    #expect(csv[1].hasPrefix(",11,E54000031,South West London,,,,,unknown,,,"))
+    #expect(csv[2].hasPrefix(",11,E54000027,North West London,,"))
     let md = read("stp-dash-funding-20261122-093000.md")
-    #expect(md.hasPrefix("| Pos of 10 | Code | STP | Quoted | Known range | Per head |"))
+    #expect(md.hasPrefix("| Pos of 11 | Code | STP | Funding | Per head | Schemes found |"))
     #expect(md.contains("| – | E54000031 | South West London | unknown | unknown | unknown |"))
   }
 

@@ -35,7 +35,8 @@ import Testing
     // Bath, Swindon and Wiltshire: only the NHS lookups (3 CCGs, 3 acute trusts): housing was
     // never looked up, so it is blank, not 0; breadth and share unknown.
     let bswCSV = try #require(t.rendered(as: .csv).split(separator: "\n").first { $0.contains("E54000040") })
-    #expect(bswCSV.hasSuffix(",,,,,6,exact,6,3,3,,,,,,,,,,NHS lookups only,"))  // as_of blank: nothing dated
+    // Breadth and share blank, their basis saying why; as_of blank: nothing dated.
+    #expect(bswCSV.hasSuffix(",,not searched,,not searched,6,exact,6,3,3,,,,,,,,,,NHS lookups only,"))
     // Dorset's published list names no housing association: a searched zero.
     let dorset = try csvRow(t, code: "E54000041")
     #expect(dorset["housing"] == "0" && dorset["local_authority"] == "3")
@@ -44,7 +45,7 @@ import Testing
     // Bristol, North Somerset and South Gloucestershire states 13 partners and names only NHS
     // bodies: sectors beyond the NHS unknown ("0+" is no information), not 0.
     let bnssgCSV = try #require(t.rendered(as: .csv).split(separator: "\n").first { $0.contains("E54000039") })
-    #expect(bnssgCSV.hasPrefix(",21,E54000039,\"Bristol, North Somerset and South Gloucestershire\",,,"))
+    #expect(bnssgCSV.hasPrefix(",22,E54000039,\"Bristol, North Somerset and South Gloucestershire\",,unknown,,unknown,"))
     let suffolk = try csvRow(t, code: "E54000023")
     #expect(suffolk["partners"] == "26" && suffolk["partners_basis"] == "approx" && suffolk["partners_named"] == "6")
     #expect(suffolk["housing"] == "")
@@ -55,39 +56,43 @@ import Testing
 
   @Test func fundingKeepsQualifiersNilAwardsBidsAndDisputes() throws {
     let t = FundingReport.make(d, m)
-    // Gloucestershire: £0 in wave 4 (a nil award), nothing else: no total, no rank.
+    // Gloucestershire: £0 in wave 4 (a nil award), nothing else: no total, no rank, no per head.
     let glos = try csvRow(t, code: "E54000043")
-    #expect(glos["position"] == "" && glos["quoted_gbp"] == "" && glos["wave4_quoted_gbp"] == "0")
-    #expect(glos["wave4_status"] == "nil award")
+    #expect(glos["position"] == "" && glos["funding_value"] == "" && glos["funding_basis"] == "nil award")
+    #expect(glos["wave4_value"] == "0" && glos["wave4_status"] == "nil award")
+    #expect(glos["per_head_value"] == "" && glos["per_head_basis"] == "unknown")
     // Shropshire: up to £312m over 493,227 people: up to £632.57, nothing proven below.
     let shrop = try csvRow(t, code: "E54000011")
     // "up to" states no minimum: blank, never 0.
-    #expect(shrop["basis"] == "up to" && shrop["min_gbp"] == "" && shrop["max_gbp"] == "312000000")
-    #expect(shrop["per_head_min_gbp"] == "")
-    #expect(shrop["per_head_basis"] == "up to" && shrop["per_head_max_gbp"] == "632.57")
+    #expect(shrop["funding_basis"] == "up to" && shrop["funding_min"] == "" && shrop["funding_max"] == "312000000")
+    #expect(shrop["per_head_min"] == "")
+    #expect(shrop["per_head_basis"] == "up to" && shrop["per_head_max"] == "632.57")
+    #expect(shrop["funding_rows"] == "funding.csv:27" && shrop["funding_source"]?.hasPrefix("https://") == true)
     // Cornwall: £40m with no stated wave; its wave-4 bid not funded is no amount.
     let cornwall = try csvRow(t, code: "E54000036")
-    #expect(cornwall["not_stated_quoted_gbp"] == "40000000" && cornwall["wave4_quoted_gbp"] == "")
-    #expect(cornwall["wave4_status"] == "bid not funded")
+    #expect(cornwall["not_stated_value"] == "40000000" && cornwall["wave4_value"] == "")
+    #expect(cornwall["wave4_status"] == "bid not funded" && cornwall["wave4_basis"] == "bid not funded")
     #expect(FundingReport.waveCell(m.funding[try #require(d.index(ofCode: "E54000036"))], 3).text == "✗")
-    // North East London: the disputed £0.5m is kept and marked; its wave-1 money is unknown.
+    // North East London: the disputed £0.5m is kept and marked; its wave-1 money is unknown, so
+    // the total is at least £500k with more unknown: no maximum.
     let nel = try jsonRow(t, code: "E54000029")
-    #expect(nel["uncertain"] as? Bool == true && nel["quoted_gbp"] is NSNull)
+    #expect(nel["funding_basis"] as? String == "at least" && nel["funding_max"] is NSNull)
     #expect(nel["wave4_status"] as? String == "award, uncertain")
-    #expect(nel["range"] as? String == "at least £500k (uncertain)")
-    // Markdown says what the screen says.
+    #expect(nel["funding"] as? String == "at least £500k + amounts unknown (uncertain)")
+    // Markdown says what the screen says, qualifiers whole.
     let md = t.rendered(as: .markdown)
-    #expect(md.contains("| 1 | E54000011 | Shropshire and Telford and Wrekin | £312m | up to £312m | up to £633 |"))
-    #expect(md.contains("| – | E54000043 | Gloucestershire | £0 in W4 | £0 in W4; other waves unknown | unknown |"))
+    #expect(md.contains("| 1 | E54000011 | Shropshire and Telford and Wrekin | up to £312m (funding.csv:24) |")
+      || md.contains("| 1 | E54000011 | Shropshire and Telford and Wrekin | up to £312m |"))
+    #expect(md.contains("| – | E54000043 | Gloucestershire | £0 in W4; other waves unknown |"))
   }
 
   @Test func batchTablesSayUnknownNotNoDataOrADash() throws {
     // Bath, Swindon and Wiltshire has no funding row and no footprint number.
     let league = LeagueReport.make(d, m, by: .funding).rendered(as: .markdown)
     let bath = try #require(league.split(separator: "\n").first { $0.contains("E54000040") })
-    #expect(bath.contains("| unknown | unknown |") && !bath.contains("no data"))
+    #expect(bath.contains("| unknown (Advanced or Making progress) | unknown |") && !bath.contains("no data"))
     let waves = FundingReport.waves(d, m).rendered(as: .markdown)
-    #expect(waves.contains("| wave2 |") && waves.contains("none found") && !waves.contains("| – |"))
+    #expect(waves.contains("| wave2 |") && waves.contains("no amount found (0 of 2 STPs named)") && !waves.contains("| – |"))
   }
 
   @Test func aNilAwardNamesItsWaveByTheDatasLabel() throws {

@@ -20,14 +20,15 @@ import STPTestSupport
   @Test func waveOneRangesAreTheProvenAmountsAndTheUnknownsApart() {
     let (bars, unknown) = ChartsReport.ranges(d, m, wave: 0)
     // funding.csv, wave 1: Dorset at least £100m, Greater Manchester up to £80m, West/North/East
-    // Cumbria at least £65m, Derbyshire up to £30m, Suffolk and NE Essex £3.8m: proven
-    // 100 + 65 + 3.8 = £168.8m; ten recipients without amounts.
-    #expect(bars.map(\.text) == ["at least £100m", "up to £80m", "at least £65m", "up to £30m", "£3.8m"])
-    #expect(bars.reduce(0) { $0 + $1.low } == 168_800_000)
-    #expect(unknown.count == 10)
+    // Cumbria at least £65m, Derbyshire up to £30m, Herefordshire and Worcestershire £29m (new,
+    // 2026-12-02), Suffolk and NE Essex £3.8m: proven 100 + 65 + 29 + 3.8 = £197.8m; nine
+    // recipients without amounts.
+    #expect(bars.map(\.text) == ["at least £100m", "up to £80m", "at least £65m", "up to £30m", "£29m", "£3.8m"])
+    #expect(bars.reduce(0) { $0 + $1.low } == 197_800_000)
+    #expect(unknown.count == 9)
     let screen = app(0).canvas.lines.joined(separator: "\n")
-    #expect(screen.contains("proven £168.8m for 5 STPs of £325m nationally"))
-    #expect(screen.contains("Amount unknown (10)"))
+    #expect(screen.contains("proven £197.8m for 6 STPs of £325m nationally"))
+    #expect(screen.contains("Amount unknown (9)"))
   }
 
   @Test func correlationsAreComputedAsByHand() {
@@ -41,19 +42,24 @@ import STPTestSupport
   @Test func theScatterPlotsOnlyKnownPairsAndMovesThroughThePoints() {
     var a = app(1)
     let sc = ChartsReport.scatter(a.state.metrics, count: d.footprints.count, x: .breadth, y: .perHead)
-    // Both breadth and per head are known for 6 STPs; the other 38 are counted, not plotted at 0.
-    #expect(sc.points.count == 6 && sc.unknown == 38)
+    // Both breadth and per head are known for 7 STPs; the other 37 are counted, not plotted at 0.
+    #expect(sc.points.count == 7 && sc.unknown == 37)
+    // Breadth is plotted as its whole number of sectors beyond the NHS, not a packed number.
+    #expect(Set(sc.points.map(\.x)) == [1, 2])
     let screen = a.canvas.lines.joined(separator: "\n")
-    #expect(screen.contains("n = 6; 38 unknown, not plotted · Pearson r"))
-    #expect(screen.contains("Dorset: 1, 33%, at least £130"))
+    #expect(screen.contains("n = 7; 37 unknown, not plotted · Pearson r"))
+    #expect(screen.contains("Dorset: 1, 33%, at least £129.75"))
     let before = a.state.selectedCode
     a.send(.right)
     #expect(a.state.selectedCode != before)
     let moved = a.state.selectedCode.flatMap { d.index(ofCode: $0) }!
     #expect(sc.points.contains { $0.footprint == moved })
-    // [ and ] change the measures.
+    // [ and ] change the measures; band is an axis too (ordinal: its letters at the ends).
     a.send(.char("]"))
     #expect(a.state.charts.y == .breadth)
+    #expect(ChartsPane.next(.councils) == .band)
+    let byBand = ChartsReport.scatter(a.state.metrics, count: d.footprints.count, x: .band, y: .density)
+    #expect(byBand.points.count == 17 && Set(byBand.points.map(\.x)) == [1, 2, 3, 4])
   }
 
   @Test func theTimelinePlacesDatedDesignationsAndListsTheUndated() {
@@ -75,9 +81,10 @@ import STPTestSupport
       "W1 capital per", "Per head again", "Designations a"])
     #expect(ChartsPane().exportView(a.state) == .chartRanges(wave: 0))
     let csv = ChartsReport.rangesTable(d, m, wave: 0).rendered(as: .csv)
-    #expect(csv.contains("W1,E54000041,Dorset,at least £100m,100000000,,100000000"))
+    // Each amount with its value, minimum, maximum and basis: "at least" has no maximum.
+    #expect(csv.contains("W1,E54000041,Dorset,at least £100m,100000000,100000000,,at least,"))
     // "up to £80m" proves nothing: its minimum is blank, as in funding.csv's export, not 0.
-    #expect(csv.contains("W1,E54000007,Greater Manchester,up to £80m,,80000000,80000000"))
+    #expect(csv.contains("W1,E54000007,Greater Manchester,up to £80m,80000000,,80000000,up to,"))
   }
 
   @Test func charts80x24InColourAndASCII() {

@@ -20,7 +20,13 @@ import STPTestSupport
     return app
   }
 
-  func row(_ r: CompareReport, _ label: String) -> CompareReport.Row { r.rows.first { $0.label == label }! }
+  func row(_ r: CompareReport, _ label: String) -> CompareReport.Row {
+    guard let found = r.rows.first(where: { $0.label == label }) else {
+      Issue.record("no row \(label)")
+      return r.rows[0]
+    }
+    return found
+  }
 
   @Test func dorsetAndFrimleySideBySide() {
     let app = comparing(["Dorset", "Frimley"])
@@ -28,20 +34,22 @@ import STPTestSupport
     let r = ComparePane.report(app.state)
     #expect(r.names == ["Dorset", "Frimley Health"])
     // ONS mid-2017: 770,689 and 739,365; aged 65+ 24.8% and 15.7% (computed from footprints.csv).
-    #expect(row(r, "Population").cells.map(\.text) == ["770,689", "739,365"])
-    #expect(row(r, "Aged 65+").cells.map(\.text) == ["24.8%", "15.7%"])
+    #expect(row(r, "Population").cells.map(\.text) == ["770,689 (ONS mid-2017)", "739,365 (ONS mid-2017)"])
+    #expect(row(r, "Aged 65+").cells.map(\.text) == ["24.8% (ONS mid-2017)", "15.7% (ONS mid-2017)"])
     #expect(row(r, "Aged 65+").best == [0])
-    // Both Outstanding: tied first of the 16 rated, both marked.
+    // Both Outstanding: tied first of the 17 rated, and first of all 44 (every Outstanding is
+    // known), both marked.
     #expect(row(r, "Band 2017-07").best == [0, 1])
-    #expect(r.rows[r.rows.firstIndex { $0.label == "Band 2017-07" }! + 1].cells.map(\.text) == ["=1 of 16 known", "=1 of 16 known"])
+    let bandPosition = (r.rows.firstIndex { $0.label == "Band 2017-07" } ?? 0) + 1
+    #expect(r.rows[bandPosition].cells.map(\.text) == ["=1 of 44 (=1 of 17 known)", "=1 of 44 (=1 of 17 known)"])
     // Funding: Dorset's wave-1 scheme is "at least £100m" (funding.csv:4); Frimley's is unknown:
     // never zero, no bar, and no "highest" among one known value.
     let funding = row(r, "Funding")
-    #expect(funding.cells.map(\.text) == ["£100m", "unknown"])
+    #expect(funding.cells.map(\.text) == ["at least £100m", "unknown"])
     #expect(funding.cells[1].value == nil && !funding.cells[1].isKnown)
     #expect(funding.best.isEmpty)
-    #expect(row(r, "Capital (range)").cells[0].text == "at least £100m")
-    #expect(row(r, "Capital (range)").cells[0].location == "funding.csv:4")
+    #expect(funding.cells[0].location == "funding.csv:4")
+    #expect(funding.cells[0].figure?.basis == "at least" && funding.cells[0].figure?.maximum == nil)
     // Dorset names nine organisations (partners.csv); Frimley states 13 and names 6.
     #expect(row(r, "Organisations").cells.map(\.text) == ["9", "13 stated, 6 named"])
     let screen = app.canvas.lines.joined(separator: "\n")
@@ -80,14 +88,17 @@ import STPTestSupport
   @Test func enterOpensDetailAtTheValueAndYCopiesItsSource() {
     var app = comparing(["Dorset", "Frimley"])
     let r = ComparePane.report(app.state)
-    let funding = r.rows.firstIndex { $0.label == "Capital (range)" }!
+    guard let funding = r.rows.firstIndex(where: { $0.label == "Funding" }) else {
+      Issue.record("no Funding row")
+      return
+    }
     for _ in 0..<funding { app.send(.down) }
     app.send(.char("Y"))
     guard case .copy(let text)? = app.effects.last else {
       Issue.record("nothing copied")
       return
     }
-    #expect(text.hasPrefix("Dorset: Capital (range) at least £100m — source: https://www.lgcplus.com/"))
+    #expect(text.hasPrefix("Dorset: Funding at least £100m — source: https://www.lgcplus.com/"))
     #expect(text.hasSuffix("[funding.csv:4]"))
     app.send(.enter)
     #expect(app.state.pane == .detail)
@@ -100,7 +111,7 @@ import STPTestSupport
   @Test func theSlideNamesTheComparedSet() {
     let app = comparing(["Dorset", "Frimley"])
     let h = ComparePane().headline(app.state)
-    #expect(h?.title.hasPrefix("Compared: Dorset, Frimley Health (positions by band, of 16 known)") == true)
+    #expect(h?.title.hasPrefix("Compared: Dorset, Frimley Health (positions by band, of 17 known)") == true)
     #expect(h?.figures.map(\.text) == ["=1", "=1"])
     #expect(PresentationView.slides(app.state).contains(.pane(.compare, variant: 0)))
   }

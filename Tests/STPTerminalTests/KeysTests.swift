@@ -112,7 +112,7 @@ struct NotesPane: Pane {
     a.send(.char(":"))
     a.type("filter band:advanced")
     a.send(.enter)
-    #expect(a.rows.count == 4)
+    #expect(a.rows.count == 5)
     a.send(.char(":"))
     a.type("sort nonsense")
     a.send(.enter)
@@ -154,7 +154,7 @@ struct NotesPane: Pane {
     var a = app()
     a.send(.char("/"))
     a.type("band:advanced")
-    #expect(a.rows.count == 4)
+    #expect(a.rows.count == 5)  // South East London's band is new (2026-12-02)
     a.send(.escape, .char("/"))
     a.type("region:north band:o")
     #expect(a.rows.count == 2)  // Durham…, South Yorkshire
@@ -169,7 +169,7 @@ struct NotesPane: Pane {
     }
     a.send(.escape, .char("/"))
     a.type("region:london|region:south band:u")
-    #expect(a.rows.count == 12)  // the unrated STPs of London (5) and the South (7), counted from the CSVs
+    #expect(a.rows.count == 11)  // the unrated STPs of London (4) and the South (7), counted from the CSVs
     a.send(.escape, .char("/"))
     a.type("wave:1")
     #expect(a.rows.count == 15)  // the 15 wave-1 STPs
@@ -182,7 +182,7 @@ struct NotesPane: Pane {
     a.send(.char("/"), .backspace, .backspace, .backspace, .backspace, .backspace)
     a.type("band:a")
     a.send(.enter, .down)
-    #expect(a.canvas.lines.last?.contains("filter 'band:a': 4") == true)
+    #expect(a.canvas.lines.last?.contains("filter 'band:a': 5") == true)
   }
 
   @Test func columnsScrollWithTheNameFrozenAndMarkersSayWhatIsHidden() {
@@ -294,11 +294,17 @@ struct NotesPane: Pane {
   @Test func theFundingStripCountsTheSTPsWithoutAnAmount() {
     var wide = HeadlessApp(size: Size(width: 240, height: 30))
     wide.send(.char("3"))
-    // Wave 1: ten STPs named among the recipients with no published amount (counted from the CSV).
-    #expect(wide.canvas.lines[2].contains("W1 £325m: £278.8m quoted to STPs + 10 STPs amount unknown"))
-    #expect(wide.canvas.lines[2].contains("W2 £2.6bn: no amount found + 2 STPs amount unknown"))
+    // Wave 1: what the amounts prove (Dorset ≥£100m, WNE Cumbria ≥£65m, Herefordshire and
+    // Worcestershire £29m, Suffolk £3.8m; the "up to" amounts prove nothing), with six of the 15
+    // named recipients having an amount (counted from the CSV). Never the quoted £307.8m alone.
+    let strip = wide.canvas.lines[2]
+    #expect(strip.contains("W1 £325m: ≥£197.8m (6 of 15 STPs named)") || strip.contains("W1 £325m: ≥£197.8m 6/15"))
+    #expect(strip.contains("W2 £2.6bn: none"))
+    #expect(!strip.contains("£307.8m") && !strip.contains("£278.8m"))
+    // Kent and Medway's "just under £20m" across waves 3 and 4 keeps its qualifier.
+    #expect(strip.contains("W3+4: £8m–£20m") || strip.contains("W3+4: ≤£20m"))
     var narrow = HeadlessApp(size: Size(width: 120, height: 30))
     narrow.send(.char("3"))
-    #expect(narrow.canvas.lines[2].contains("W1 £325m: £278.8m +10?  W2 £2.6bn: none +2?"))
+    #expect(narrow.canvas.lines[2].contains("W1 £325m: ≥£197.8m  W2 £2.6bn: none"))
   }
 }

@@ -130,7 +130,7 @@ import Testing
 
   @Test func crampedSlidesSayEveryFigureWithItsBasis() {
     // The last figure of each headline, with the words that say what it rests on.
-    let last = ["unknown (A or M) 28", "(21)", "(3 exact)"]
+    let last = ["unknown (A or M) 27", "(22)", "(4 exact)"]
     for size in [Size(width: 80, height: 24), Size(width: 60, height: 14)] {
       var app = presenting(size)
       for expected in last {

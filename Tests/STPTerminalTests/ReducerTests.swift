@@ -133,15 +133,15 @@ struct Fingerprint: Equatable {
     app.send(.char("3"))
     #expect(app.selectedName == "Gloucestershire")
     // Unranked: its only amount is a nil award in wave 4, which covers that wave, not a total. It
-    // follows the 10 ranked STPs and the 9 unknowns before it by name.
-    #expect(app.rows.firstIndex(of: "E54000043") == 19)
+    // follows the 11 ranked STPs and the 9 unknowns before it by name.
+    #expect(app.rows.firstIndex(of: "E54000043") == 20)
   }
 
   @Test func enterOpensTheDetailAndEscReturns() {
     var app = HeadlessApp(size: size)
-    app.send(.char("2"), .char("g"), .down, .enter)  // Surrey Heartlands, second by breadth
+    app.send(.char("2"), .char("g"), .down, .enter)  // South West London, second by breadth
     #expect(app.state.pane == .detail)
-    #expect(app.state.detail?.report.name == "Surrey Heartlands")
+    #expect(app.state.detail?.report.name == "South West London")
     app.send(.escape)
     #expect(app.state.pane == .partners)
     app.send(.enter, .enter)  // Enter in the detail goes back too
@@ -202,8 +202,9 @@ struct Fingerprint: Equatable {
     app.send(.char("S"))
     #expect(app.rows.first == "E54000047")  // "West, North…" after "West Yorkshire": Z to A
     #expect(app.canvas.lines[3].contains("STP▼"))
-    // Region, Band, the seven other measures, then back to rank order.
-    for _ in 0..<10 { app.send(.char("s")) }
+    // The position among all 44, Region, Band, the eight other measures, then back to rank
+    // order.
+    for _ in 0..<12 { app.send(.char("s")) }
     #expect(app.state.table(.league).sort == SortState(column: nil))
   }
 
@@ -216,6 +217,9 @@ struct Fingerprint: Equatable {
     app.send(.char("m"), .char("m"), .char("m"))
     #expect(app.state.measure == .population)
     #expect(app.rows.first == "E54000007")  // Greater Manchester, 2,832,133 (ONS mid-2017)
+    app.send(.char("m"))
+    #expect(app.state.measure == .density)
+    #expect(app.rows.first == "E54000028")  // North Central London, 6,300 people per km²
     app.send(.char("m"))
     #expect(app.state.measure == .share65)
     #expect(app.rows.first == "E54000041")  // Dorset, 190,793 of 770,689 aged 65+ (24.8%)

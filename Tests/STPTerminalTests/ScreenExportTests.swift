@@ -46,7 +46,9 @@ import STPTestSupport
     // The title in the default theme's bright cyan, bold.
     let title = try #require(doc.elements.first { $0.name == "text" && $0.text == "stp-dash" })
     #expect(title.attributes["fill"] == "#00ffff" && title.attributes["font-weight"] == "bold")
-    // The selected footprint (Dorset, top of the league) is painted in mapSelected's bright white.
+    // The selected footprint (Dorset, top of the league) keeps its own fill inside (the default
+    // theme's bright green for Outstanding: its colour still reads against the legend); only its
+    // outline takes the selection.
     let v = MapView(app.state, Layout.regions(app.state).pane)
     let cell = try #require(v.layout.anchor(of: Fixtures.embedded.index(ofCode: "E54000041")!, Fixtures.embedded.geography))
     let px = Double(cell.x) * ScreenExport.cellWidth + 1, py = Double(cell.y) * ScreenExport.cellHeight + 1
@@ -56,7 +58,7 @@ import STPTestSupport
       return x <= px && px < x + w && y <= py && py < y + h
     }
     let rects = doc.elements.filter { $0.name == "rect" && covers($0.attributes) }
-    #expect(rects.last?.attributes["fill"] == "#ffffff")
+    #expect(rects.last?.attributes["fill"] == "#00ff00")
     // The legend's words are there, escaped as needed.
     #expect(doc.elements.contains { $0.name == "text" && $0.text.contains("Outstanding (5)") })
   }

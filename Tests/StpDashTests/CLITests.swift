@@ -65,8 +65,8 @@ struct CLI {
     let r = try CLI.run(["league"], directory: "/")
     #expect(r.status == 0)
     #expect(r.stdout.contains("=1  E54000041  Dorset"))
-    #expect(r.stdout.hasPrefix("Pos of 16  Code"))
-    #expect(r.stdout.contains("Band known for 16 of 44 STPs"))
+    #expect(r.stdout.hasPrefix("Pos of 17  ") && r.stdout.split(separator: "\n")[0].contains("Pos of 44  Code"))
+    #expect(r.stdout.contains("Band known for 17 of 44 STPs"))
     #expect(r.stderr.isEmpty)
   }
 
@@ -86,9 +86,10 @@ struct CLI {
       "Band 2017-07", "Outstanding", "[ratings.csv:",
       "Consolidate emergency and planned care between Bournemouth and Poole hospitals: at least £100m",
       "source: https://www.lgcplus.com/services/health-and-care/revealed-strongest-stps-share-325m-of-new-investment/7020547.article",
-      "[funding.csv:4]", "Per head             at least £130 (ONS mid-2017 population)",
+      "[funding.csv:4]", "Per head     at least £129.75 (ONS mid-2017)",
       "Population              770,689 (ONS mid-2017)", "as stated by the STP  ~800,000 (c.2017",
-      "Position by funding     2 of 10 known", "Position by band        =1 of 16 known", "Non-NHS share", "33% (3 of 9)",
+      "Funding              at least £100m", "position           2 of 11 known",
+      "position           =1 of 44 (=1 of 17 known)", "Non-NHS share", "33% (3 of 9)",
     ] {
       #expect(r.stdout.contains(text), "missing: \(text)")
     }
@@ -118,7 +119,7 @@ struct CLI {
     #expect(r.status == 1)
     #expect(r.stdout.isEmpty)
     #expect(r.stderr.contains("funding.csv:4:114: error: negative amount '-5'; amount_min must be 0 or more"))
-    #expect(r.stderr.contains("funding.csv:27:1: error: unknown STP code 'E54000099' (not in footprints.csv)"))
+    #expect(r.stderr.contains("funding.csv:28:1: error: unknown STP code 'E54000099' (not in footprints.csv)"))
     #expect(r.stderr.contains("stp-dash: 2 errors in \(dir); nothing was loaded"))
     // The other commands refuse the same data the same way.
     #expect(try CLI.run(["league", "--data", dir]).status == 1)
@@ -135,7 +136,9 @@ struct CLI {
     #expect(byFlag.stdout == embedded)
     #expect(byEnv.stdout == embedded)
     let valid = try CLI.run(["validate", "--data", dir])
-    #expect(valid.stdout.contains("valid — 44 footprints, 16 ratings"))
+    #expect(valid.stdout.contains("valid — 44 footprints, 17 ratings"))
+    // Four national waves; the two groups of rows naming no single wave are said as such.
+    #expect(valid.stdout.contains("4 waves (+2 row groups naming no single wave)"))
     // A second export into the same place refuses to overwrite.
     let again = try CLI.run(["export-data", dir])
     #expect(again.status == 2)
@@ -143,19 +146,44 @@ struct CLI {
   }
 
   @Test func fundingCSVCarriesRangesPerHeadAndWaveShares() throws {
-    let csv = try CLI.run(["funding", "--format", "csv"]).stdout.split(separator: "\n")
-    // Dorset: 2nd of the 10 ranked; at least £100m in wave 1 of £325m (30.77%); 770,689 people
-    // (ONS mid-2017): at least £129.75 a head, no maximum.
-    #expect(csv.contains("2,10,E54000041,Dorset,100000000,at least £100m,at least,100000000,,false,"
-      + "129.75,at least,129.75,,1,100000000,,,,,,award,,,,,,0.3077,,,"))
+    let out = try CLI.run(["funding", "--format", "csv"]).stdout
+    let lines = out.split(separator: "\n").map(String.init)
+    let keys = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    func row(_ code: String) -> [String: String] {
+      guard let line = lines.first(where: { $0.contains(code) }) else { return [:] }
+      // No field of these rows holds a comma inside quotes before the columns read here but the
+      // name and the source: parse properly.
+      var fields: [String] = []
+      var field = ""
+      var quoted = false
+      for ch in line {
+        if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { fields.append(field); field = "" } else { field.append(ch) }
+      }
+      fields.append(field)
+      return Dictionary(uniqueKeysWithValues: zip(keys, fields).map { ($0, $1) })
+    }
+    // Dorset: 2nd of the 11 ranked; at least £100m in wave 1 of £325m (30.77%); 770,689 people
+    // (ONS mid-2017): at least £129.75 a head, no maximum; cited at funding.csv:4.
+    let dorset = row("E54000041")
+    #expect(dorset["position"] == "2" && dorset["ranked_of"] == "11")
+    #expect(dorset["funding"] == "at least £100m" && dorset["funding_min"] == "100000000" && dorset["funding_max"] == "")
+    #expect(dorset["funding_basis"] == "at least" && dorset["funding_rows"] == "funding.csv:4")
+    #expect(dorset["per_head_min"] == "129.75" && dorset["per_head_max"] == "" && dorset["per_head_basis"] == "at least")
+    #expect(dorset["wave1_share_of_national"] == "0.3077")
     // South Yorkshire and Bassetlaw: named in waves 1 and 2 without amounts and a nil award in
-    // wave 4: unranked, blank (unknown) everywhere but the sourced £0 of wave 4.
-    #expect(csv.contains(",10,E54000009,South Yorkshire and Bassetlaw,,,,,,false,,,,,2,,,,0,,,"
-      + "amount unknown,amount unknown,,nil award,,,,,,0.0"))
+    // wave 4: unranked, blank (unknown) everywhere but the sourced £0 of wave 4, which cites
+    // its own row (funding.csv:34), never an unrelated one.
+    let syb = row("E54000009")
+    #expect(syb["position"] == "" && syb["funding_value"] == "" && syb["funding_basis"] == "nil award")
+    #expect(syb["wave4_value"] == "0" && syb["wave4_rows"] == "funding.csv:34")
+    #expect(syb["wave1_value"] == "" && syb["wave1_status"] == "amount unknown")
     // Kent and Medway: £8m in wave 3 inside "just under £20m" for waves 3 and 4 together: a
     // range of £8m to £20m, not £28m; per head over 1,832,252 people £4.37 to £10.92.
-    #expect(csv.contains("8,10,E54000032,Kent and Medway,20000000,£8m to £20m,range,8000000,20000000,"
-      + "false,10.92,range,4.37,10.92,1,,,8000000,,,20000000,,,award,,,award,,,0.0105,"))
+    let kent = row("E54000032")
+    #expect(kent["funding"] == "£8m to £20m" && kent["funding_min"] == "8000000" && kent["funding_max"] == "20000000")
+    #expect(kent["per_head_min"] == "4.37" && kent["per_head_max"] == "10.92")
+    // Its "just under £20m" for waves 3 and 4 together covers the £8m of wave 3: £8m to £20m.
+    #expect(kent["wave3_wave4"] == "£8m to £20m" && kent["wave3_wave4_basis"] == "range")
   }
 
   @Test func snapshotPrintsExactlyTheScreen() throws {
@@ -194,7 +222,7 @@ struct CLI {
 
   @Test func theCommandLineReadsEveryShape() throws {
     let eq = try CLI.run(["league", "--format=csv"])
-    #expect(eq.status == 0 && eq.stdout.hasPrefix("position,ranked_of,code,name"))
+    #expect(eq.status == 0 && eq.stdout.hasPrefix("position,ranked_of,position_among_all,code,name"))
     let help = try CLI.run(["help", "league"])
     #expect(help.status == 0 && help.stdout.contains("--by <measure>") && help.stdout.contains("--format <format>"))
     #expect(try CLI.run(["show", "--help"]).stdout.contains("<code-or-name>"))
@@ -232,7 +260,9 @@ struct CLI {
     let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
     #expect(parsed?.count == 44)
     #expect(parsed?.first?["name"] as? String == "Shropshire and Telford and Wrekin")
-    #expect(parsed?.first?["funding_quoted_gbp"] as? Int == 312_000_000)
+    #expect(parsed?.first?["funding_value"] as? Int == 312_000_000)
+    #expect(parsed?.first?["funding_basis"] as? String == "up to")
+    #expect(parsed?.first?["funding_min"] is NSNull)
   }
 }
 

@@ -85,7 +85,7 @@ struct Tmux {
     // Who leads: the five Outstanding STPs share first place.
     let first = t.screen()
     #expect(first.contains("=1 Dorset"))
-    #expect(first.contains("Bands 2017-07: O 5  A 4  M 2  N 5  ? 28 A/M (published: A 20/18/14, M 14/16/20)"))
+    #expect(first.contains("Bands 2017-07: O 5  A 5  M 2  N 5  ? 27 A/M (published: A 20/18/14, M 14/16/20)"))
 
     // To Dorset's detail through the filter.
     t.run("send-keys", "-t", "e2e", "/", "d", "o", "r", "s", "e", "t")
@@ -93,10 +93,10 @@ struct Tmux {
     t.run("send-keys", "-t", "e2e", "Enter", "Enter")
     #expect(t.waitFor { $0.contains("Dorset (E54000041)") && $0.contains("4 Detail: Dorset") })
     let detail = t.screen()
-    #expect(detail.contains("Band 2017-07            Outstanding"))
+    #expect(detail.contains("Band 2017-07         Outstanding"))
     #expect(detail.contains("Population              770,689 (ONS mid-2017)"))
     t.run("send-keys", "-t", "e2e", "G")
-    #expect(t.waitFor { $0.contains("Per head             at least £130") || $0.contains("at least £100m") })
+    #expect(t.waitFor { $0.contains("Per head             at least £129.75") || $0.contains("at least £100m") })
 
     // Back, filter clears, the list returns whole.
     t.run("send-keys", "-t", "e2e", "Escape", "Escape")
@@ -113,7 +113,7 @@ struct Tmux {
     t.run("resize-window", "-t", "e2e", "-x", "30", "-y", "8")
     #expect(t.waitFor { $0.contains("Terminal too small: need") })
     t.run("resize-window", "-t", "e2e", "-x", "120", "-y", "40")
-    #expect(t.waitFor { $0.contains("Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby") })
+    #expect(t.waitFor { $0.contains("Durham, Darlington, Teesside, Hambleton, Richmondshire") && $0.contains("Pos of 44") })
 
     // SIGHUP: gone within a second, status 128 + 1, terminal restored.
     let shell = t.value("#{pane_pid}")

@@ -184,18 +184,33 @@ public struct Boundaries: Sendable {
 public struct Geography: Sendable {
   private let lazy: LazyGeography
 
-  public init(_ boundaries: Boundaries) { lazy = LazyGeography { boundaries } }
+  /// Where the shapes come from, for people (without decoding them).
+  public let source: String
+
+  public init(_ boundaries: Boundaries) {
+    lazy = LazyGeography({ boundaries }, areas: { EllipsoidArea.km2(boundaries) })
+    source = boundaries.source
+  }
 
   /// The embedded ONS shapes for these footprint codes, decoded when first asked for.
   public static func embedded(codes: [String]) -> Geography {
-    Geography(lazy: LazyGeography { Boundaries.embedded(codes: codes) })
+    Geography(lazy: LazyGeography(
+      { Boundaries.embedded(codes: codes) },
+      areas: { EllipsoidArea.km2(embedded: EmbeddedData.boundaries, codes: codes) }),
+      source: Boundaries.embeddedSource)
   }
 
-  private init(lazy: LazyGeography) { self.lazy = lazy }
+  private init(lazy: LazyGeography, source: String) {
+    self.lazy = lazy
+    self.source = source
+  }
 
   public var boundaries: Boundaries { lazy.boundaries }
   /// Interior points and neighbours.
   public var topology: MapTopology { lazy.topology }
+  /// Each footprint's area in km² on the WGS84 ellipsoid (`EllipsoidArea`); nil without a shape.
+  /// Worked out once, on first use, without keeping the shapes.
+  public var areasKm2: [Double?] { lazy.areas }
 
   /// No shapes for `count` footprints.
   public static func none(_ count: Int) -> Geography { Geography(.none(count)) }
@@ -206,8 +221,22 @@ final class LazyGeography: Sendable {
   private let make: @Sendable () -> Boundaries
   private let shapes = Mutex<Boundaries?>(nil)
   private let made = Mutex<MapTopology?>(nil)
+  private let makeAreas: @Sendable () -> [Double?]
+  private let measured = Mutex<[Double?]?>(nil)
 
-  init(_ make: @escaping @Sendable () -> Boundaries) { self.make = make }
+  init(_ make: @escaping @Sendable () -> Boundaries, areas: @escaping @Sendable () -> [Double?]) {
+    self.make = make
+    makeAreas = areas
+  }
+
+  var areas: [Double?] {
+    measured.withLock { a in
+      if let a { return a }
+      let built = makeAreas()
+      a = built
+      return built
+    }
+  }
 
   var boundaries: Boundaries {
     shapes.withLock { b in

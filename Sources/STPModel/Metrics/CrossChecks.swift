@@ -47,24 +47,11 @@ enum CrossChecks {
     for measure in Measure.allCases {
       let known = (0..<n).count { m.value(measure, footprint: $0) != nil }
       if known > 0 && known < fewestToRank && n >= fewestToRank {
-        out.append(ValidationIssue(.warning, file: measure.file, line: 1,
+        out.append(ValidationIssue(.warning, file: measure.spec.file, line: 1,
           "ranking by \(measure.rawValue) rests on \(known) known value\(known == 1 ? "" : "s") "
             + "of \(n) footprints (fewer than \(fewestToRank))"))
       }
     }
     return out
-  }
-}
-
-extension Measure {
-  /// The file a measure's values come from, for messages.
-  var file: String {
-    switch self {
-    case .band: "ratings.csv"
-    case .funding, .perHead: "funding.csv"
-    case .breadth: "partners.csv"
-    case .population, .share65, .share85: "footprints.csv"
-    case .councils: "councils.csv"
-    }
   }
 }

@@ -45,6 +45,10 @@ public struct WaveFunding: Equatable, Sendable {
   /// The group wave (e.g. `wave3+wave4`) whose STP-total covers this wave's rows: its money is
   /// counted there, not again in the footprint's total. nil when the wave stands alone.
   public var coveredBy: Int? = nil
+  /// The rows (indices into `Dataset.funding`) that hold this wave's figure: the STP total when
+  /// it covers the schemes, else the rows with amounts, the nil award, or every row when none
+  /// has an amount. At most `FundingCalculator.citedRows`.
+  public var rows: [Int32] = []
 }
 
 /// One STP's capital funding across waves.
@@ -109,6 +113,8 @@ public struct WaveSummary: Equatable, Sendable {
   public var unattributedRows: Int
   /// Quoted sum of rows with no STP named.
   public var unattributedQuoted: Int64
+  /// What the rows with no STP named prove: their range.
+  public var unattributedRange = AmountRange(low: 0, high: 0)
   /// Quoted sum of rows attributed to an STP (`quoted` less the rows that name none).
   public var attributedQuoted: Int64 { quoted - unattributedQuoted }
   /// `quoted` as a share of the national amount, when that is known.
@@ -122,6 +128,9 @@ public struct WaveSummary: Equatable, Sendable {
 }
 
 enum FundingCalculator {
+  /// The most rows a figure cites.
+  static let citedRows = 8
+
   /// What one pass over the rows gathers for one (footprint, wave).
   struct Accumulator {
     var rows = 0
@@ -137,10 +146,20 @@ enum FundingCalculator {
     var total: Int32 = -1
     var award = false
     var uncertain = false
+    var amountRows: [Int32] = []
+    var nilRows: [Int32] = []
+    var otherRows: [Int32] = []
 
     mutating func add(_ r: FundingRecord, row: Int) {
       let none = FundingTable.none
       rows += 1
+      func cite(_ list: inout [Int32]) { if list.count < FundingCalculator.citedRows { list.append(Int32(row)) } }
+      switch r.kind {
+      case .scheme where r.amountMin != none || r.amountMax != none: cite(&amountRows)
+      case .nilAward: cite(&nilRows)
+      case .stpTotal: break
+      default: cite(&otherRows)
+      }
       if r.isUncertain { uncertain = true }
       switch r.kind {
       case .scheme:
@@ -193,10 +212,13 @@ enum FundingCalculator {
           quoted = max(schemeQuoted, t.amountMax != none ? t.amountMax : t.amountMin)
         }
       }
+      var cited = amountRows
+      if total >= 0 && hasTotalAmount(records) { cited = [total] }
+      if cited.isEmpty { cited = nilAward ? nilRows : (total >= 0 ? [total] : otherRows) }
       return WaveFunding(
         wave: wave, range: range, quoted: quoted, hasAmount: hasAmount, hasUnknownAmount: unknown,
         schemes: schemes, isNilAward: nilAward, unsuccessfulBids: bids, hasAward: award,
-        isUncertain: uncertain)
+        isUncertain: uncertain, rows: cited)
     }
 
     /// Whether the row group has an STP total with an amount (it then covers its schemes).
@@ -239,6 +261,7 @@ enum FundingCalculator {
         if f < 0 {
           summaries[w].unattributedRows += a.rows
           summaries[w].unattributedQuoted += wf.quoted
+          summaries[w].unattributedRange = summaries[w].unattributedRange + wf.range
         } else {
           summaries[w].footprints += 1
           if wf.hasUnknownAmount { summaries[w].unknownAmounts += 1 }

@@ -1,62 +1,3 @@
-/// What a league can be ranked by.
-public enum Measure: String, CaseIterable, Sendable {
-  case band
-  case funding
-  case perHead = "per-head"
-  case breadth
-  case population
-  case share65 = "share-65"
-  case share85 = "share-85"
-  case councils
-
-  /// A heading for people.
-  public var label: String {
-    switch self {
-    case .band: "Band"
-    case .funding: "Funding"
-    case .perHead: "Per head"
-    case .breadth: "Non-NHS"
-    case .population: "Population"
-    case .share65: "Aged 65+"
-    case .share85: "Aged 85+"
-    case .councils: "Care councils named"
-    }
-  }
-
-  /// A heading for narrow columns.
-  public var shortLabel: String {
-    switch self {
-    case .band: "Band"
-    case .funding: "Funding"
-    case .perHead: "Per head"
-    case .breadth: "Non-NHS"
-    case .population: "Pop"
-    case .share65: "65+"
-    case .share85: "85+"
-    case .councils: "Councils"
-    }
-  }
-
-  /// Decimals a share is shown with, and ranked at: shares that read the same are tied ("=2"),
-  /// never ranked apart by a difference the screen does not show. Aged 65+ spans 12-25% (one
-  /// decimal); aged 85+ spans 1-4% (two).
-  public var percentPlaces: Int { self == .share85 ? 2 : 1 }
-
-  /// What the measure is and what it rests on, for headings, help and exports.
-  public var meaning: String {
-    switch self {
-    case .band: "NHS England's July 2017 band"
-    case .funding: "capital found in the sources (quoted figures)"
-    case .perHead: "capital found per head of the ONS mid-2017 population"
-    case .breadth: "sectors beyond the NHS among partners, then the non-NHS share"
-    case .population: "ONS mid-2017 population"
-    case .share65: "share of the ONS mid-2017 population aged 65+"
-    case .share85: "share of the ONS mid-2017 population aged 85+"
-    case .councils: "share of the footprint's people whose social care council is a named partner (ONS councils)"
-    }
-  }
-}
-
 /// One line of a league table.
 public struct LeagueRow: Equatable, Sendable {
   /// Index into `Dataset.footprints`.
@@ -116,6 +57,11 @@ public struct Metrics: Sendable {
   public let breadthHeadline: BreadthHeadline
   /// Each footprint's councils (ONS) and those its partnership names.
   public let councils: [CouncilCover]
+  /// The dataset the metrics were derived from (its arrays are shared, not copied): the
+  /// catalogue's figures cite its rows.
+  let data: Dataset
+  /// Each footprint's area in km² (ONS polygons on the WGS84 ellipsoid), asked for on first use.
+  var areasKm2: [Double?] { data.geography.areasKm2 }
   private let names: [String]
   /// Population on the one basis (`Footprint.onsPopulation`) of each footprint.
   private let populations: [Int?]
@@ -125,6 +71,7 @@ public struct Metrics: Sendable {
 
   /// Derives the metrics; `period` defaults to the newest rating period.
   public init(_ d: Dataset, period: String? = nil) {
+    data = d
     let periods = d.periods
     let chosen = period ?? periods.last
     self.period = chosen
@@ -166,30 +113,12 @@ public struct Metrics: Sendable {
                    quoted: Double(fund.quoted) / n, basis: basis)
   }
 
-  /// The value of a measure for one footprint; nil when unknown.
-  public func value(_ measure: Measure, footprint f: Int) -> Double? {
-    switch measure {
-    case .band: bands[f].map { Double($0.rawValue) }
-    case .funding: funding[f].rankValue.map(Double.init)
-    case .perHead: perHead(footprint: f)?.quoted
-    case .breadth: breadth[f].rankValue
-    case .population: populations[f].map(Double.init)
-    case .share65, .share85:
-      share(measure == .share65 ? aged65[f] : aged85[f], of: populations[f]).map { v in
-        let scale = pow10(measure.percentPlaces + 2)
-        return (v * scale).rounded() / scale
-      }
-    case .councils:
-      councilShares[f].map { ($0 * 1000).rounded() / 1000 }  // tenths of a percent: 99.6% is not 100%
-    }
-  }
+  /// The value a measure ranks by for one footprint (its catalogue entry's `rank`); nil when
+  /// unknown.
+  public func value(_ measure: Measure, footprint f: Int) -> Double? { measure.spec.rank(self, f) }
 
-  private func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { x, _ in x * 10 } }
-
-  private func share(_ part: Int?, of whole: Int?) -> Double? {
-    guard let part, let whole, whole > 0 else { return nil }
-    return Double(part) / Double(whole)
-  }
+  /// The figure of a measure for one footprint, with its qualifier and source.
+  public func figure(_ measure: Measure, footprint f: Int) -> Figure { measure.spec.figure(self, f) }
 
   /// The league by a measure: ranked footprints first, then the unknowns.
   public func league(by measure: Measure) -> [LeagueRow] {
@@ -204,9 +133,12 @@ public struct Metrics: Sendable {
         if let a = p.rank, let b = was[i] { movement[i] = b - a }
       }
     }
+    let amongAll = measure.spec.positionsAmongAll?(self)
     return Ranking.rank(values, names: names).map { i, position in
-      LeagueRow(footprint: i, position: position, value: values[i], band: bands[i],
-                movement: movement[i])
+      var position = position
+      if let amongAll { position.amongAll = amongAll[i] }
+      return LeagueRow(footprint: i, position: position, value: values[i], band: bands[i],
+                       movement: movement[i])
     }
   }
 
@@ -214,16 +146,7 @@ public struct Metrics: Sendable {
   public var coverage: [Coverage] {
     let n = names.count
     func count(_ m: Measure) -> Int { (0..<n).filter { value(m, footprint: $0) != nil }.count }
-    return [
-      Coverage(measure: "band", count: count(.band), total: n),
-      Coverage(measure: "population", count: count(.population), total: n),
-      Coverage(measure: "funding", count: count(.funding), total: n),
-      Coverage(measure: "per-head", count: count(.perHead), total: n),
-      Coverage(measure: "breadth", count: count(.breadth), total: n),
-      Coverage(measure: "share-65", count: count(.share65), total: n),
-      Coverage(measure: "share-85", count: count(.share85), total: n),
-      Coverage(measure: "councils", count: count(.councils), total: n),
-      Coverage(measure: "partners listed", count: breadth.filter(\.hasData).count, total: n),
-    ]
+    return Measure.allCases.map { Coverage(measure: $0.rawValue, count: count($0), total: n) }
+      + [Coverage(measure: "partners listed", count: breadth.filter(\.hasData).count, total: n)]
   }
 }

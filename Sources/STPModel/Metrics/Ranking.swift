@@ -8,13 +8,17 @@ public struct Position: Equatable, Sendable {
   public var known: Int = 0
   /// How many entries there are, ranked or not.
   public var total: Int = 0
+  /// Where the sources bound it: the positions it can have among all `total` entries (one when
+  /// determined: every Outstanding is =1 of 44 whatever the unknown bands are); nil otherwise.
+  public var amongAll: [Int]? = nil
 
   /// Creates a position.
-  public init(rank: Int?, isTied: Bool, known: Int = 0, total: Int = 0) {
+  public init(rank: Int?, isTied: Bool, known: Int = 0, total: Int = 0, amongAll: [Int]? = nil) {
     self.rank = rank
     self.isTied = isTied
     self.known = known
     self.total = total
+    self.amongAll = amongAll
   }
 
   /// "1", "=2", or "–" for unranked.

@@ -35,22 +35,14 @@ public enum ChartsReport {
 
   public static func rangesTable(_ d: Dataset, _ m: Metrics, wave w: Int) -> ReportTable {
     let (bars, unknown) = ranges(d, m, wave: w)
-    var t = ReportTable(columns: [
-      ReportTable.Column("Wave", key: "wave"), ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name"),
-      ReportTable.Column("Amount", key: "amount"), ReportTable.Column("Min GBP", key: "min_gbp", numeric: true),
-      ReportTable.Column("Max GBP", key: "max_gbp", numeric: true), ReportTable.Column("Quoted GBP", key: "quoted_gbp", numeric: true),
-    ])
+    var columns = [ReportTable.Column("Wave", key: "wave"), ReportTable.Column("Code", key: "code"),
+                   ReportTable.Column("STP", key: "name")]
+    columns += [ReportTable.Column("Amount", key: "amount")] + FigureText.machineColumns("Amount", key: "amount")
+    var t = ReportTable(columns: columns)
     let label = d.waves[w].shortLabel
-    for b in bars {
-      t.rows.append([.text(label), .text(d.footprints[b.footprint].code), .text(d.footprints[b.footprint].name), .text(b.text),
-                     // "up to": nothing proven, blank as in funding.csv's own export, never 0.
-                     b.low == 0 && b.high != nil ? ReportTable.Cell("", .null) : ReportTable.Cell(Format.money(b.low), .int(b.low)),
-                     ReportTable.Cell(b.high.map(Format.money) ?? "open", .number(b.high)),
-                     ReportTable.Cell(Format.money(b.quoted), .int(b.quoted))])
-    }
-    for f in unknown {
-      t.rows.append([.text(label), .text(d.footprints[f].code), .text(d.footprints[f].name), .text("amount unknown"),
-                     .init("", .null), .init("", .null), .init("", .null)])
+    for f in bars.map(\.footprint) + unknown {
+      let fig = m.waveFigure(f, wave: w) ?? .absent(.unknown, unit: .money)
+      t.rows.append([.text(label), .text(d.footprints[f].code), .text(d.footprints[f].name)] + FigureText.cells(fig))
     }
     if let national = d.waves[w].nationalAmount { t.notes.append("\(label) national total: \(Format.money(national)).") }
     return t
@@ -68,8 +60,10 @@ public enum ChartsReport {
 
   public static func scatter(_ m: Metrics, count: Int, x: Measure, y: Measure) -> Scatter {
     var points: [(footprint: Int, x: Double, y: Double)] = []
+    // Each measure's axis value (the catalogue's: breadth as whole sectors, band as its ordinal),
+    // never a packed ranking number.
     for f in 0..<count {
-      if let a = m.value(x, footprint: f), let b = m.value(y, footprint: f) { points.append((f, a, b)) }
+      if let a = x.spec.axisValue(m, f), let b = y.spec.axisValue(m, f) { points.append((f, a, b)) }
     }
     let xs = points.map(\.x), ys = points.map(\.y)
     return Scatter(points: points, unknown: count - points.count, pearson: pearson(xs, ys),
@@ -108,17 +102,23 @@ public enum ChartsReport {
 
   public static func scatterTable(_ d: Dataset, _ m: Metrics, x: Measure, y: Measure) -> ReportTable {
     let s = scatter(m, count: d.footprints.count, x: x, y: y)
-    var t = ReportTable(columns: [
-      ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name"),
-      ReportTable.Column(x.label, key: "x_" + x.rawValue.replacingHyphens()), ReportTable.Column(y.label, key: "y_" + y.rawValue.replacingHyphens()),
-    ])
+    let xKey = "x_" + x.rawValue.replacingHyphens(), yKey = "y_" + y.rawValue.replacingHyphens()
+    var columns = [ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name"),
+                   ReportTable.Column(x.spec.axisLabel + " (axis)", key: xKey + "_axis", numeric: true),
+                   ReportTable.Column(y.spec.axisLabel + " (axis)", key: yKey + "_axis", numeric: true)]
+    columns += [ReportTable.Column(x.label, key: xKey)] + FigureText.machineColumns(x.label, key: xKey)
+    columns += [ReportTable.Column(y.label, key: yKey)] + FigureText.machineColumns(y.label, key: yKey)
+    var t = ReportTable(columns: columns)
     for p in s.points {
-      t.rows.append([.text(d.footprints[p.footprint].code), .text(d.footprints[p.footprint].name),
-                     ReportTable.Cell(MeasureText.of(d, m, x, p.footprint).text, .double(p.x)),
-                     ReportTable.Cell(MeasureText.of(d, m, y, p.footprint).text, .double(p.y))])
+      var row: [ReportTable.Cell] = [.text(d.footprints[p.footprint].code), .text(d.footprints[p.footprint].name),
+                                     ReportTable.Cell(plainNumber(p.x), .double(p.x)), ReportTable.Cell(plainNumber(p.y), .double(p.y))]
+      row += FigureText.cells(m.figure(x, footprint: p.footprint))
+      row += FigureText.cells(m.figure(y, footprint: p.footprint))
+      t.rows.append(row)
     }
     t.notes.append("n = \(s.points.count) with both values; \(s.unknown) left out (unknown). "
-      + "Pearson r \(s.pearson.map { Format.fixed($0, 2) } ?? "n/a"), Spearman rho \(s.spearman.map { Format.fixed($0, 2) } ?? "n/a").")
+      + "Pearson r \(s.pearson.map { Format.fixed($0, 2) } ?? "n/a"), Spearman rho \(s.spearman.map { Format.fixed($0, 2) } ?? "n/a"). "
+      + "Axes: \(x.spec.axisLabel) across, \(y.spec.axisLabel) up; each figure with its qualifier beside its axis value.")
     return t
   }
 
@@ -130,7 +130,21 @@ public enum ChartsReport {
     public var date: String
     public var kind: Kind
     public var text: String
-    public enum Kind: String, Sendable { case devolution, acs, ics, successRegime, capital, wave }
+    public enum Kind: String, Sendable {
+      case devolution, acs, ics, successRegime, capital, wave
+
+      /// The kind in words, for people and exports ("success regime", never an internal id).
+      public var words: String {
+        switch self {
+        case .devolution: "devolution"
+        case .acs: "accountable care system (ACS)"
+        case .ics: "integrated care system (ICS)"
+        case .successRegime: "success regime"
+        case .capital: "capital award"
+        case .wave: "national capital wave"
+        }
+      }
+    }
 
     /// One letter for the lane: D devolution, A accountable care, I integrated care, S success
     /// regime, £ an award; W for a national wave.
@@ -190,7 +204,7 @@ public enum ChartsReport {
     ])
     for e in events + undated {
       t.rows.append([.text(e.date.isEmpty ? nil : e.date), .text(e.footprint.map { d.footprints[$0].code }),
-                     .text(e.footprint.map { d.footprints[$0].name } ?? "England"), .text(e.kind.rawValue), .text(e.text)])
+                     .text(e.footprint.map { d.footprints[$0].name } ?? "England"), .text(e.kind.words), .text(e.text)])
     }
     return t
   }

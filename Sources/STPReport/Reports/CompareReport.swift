@@ -15,6 +15,16 @@ public struct CompareReport: Sendable {
     public var location: String?
     /// A shorter form for narrow columns: positions as "=1/16", "–" unranked.
     public var short: String? = nil
+    /// Every form of the text, longest first (a figure's or a position's), for a column's
+    /// width: the words shorten, never the number.
+    public var forms: [String] = []
+    /// The figure shown, for the exports' value, minimum, maximum and basis.
+    public var figure: Figure? = nil
+
+    /// The text in the longest form that fits `width`.
+    public func text(width: Int, ascii: Bool = false) -> String {
+      forms.isEmpty ? (ascii ? ASCIIFold.fold(text) : text) : FigureText.fit(forms, width: width, ascii: ascii)
+    }
   }
 
   /// One measure for every STP.
@@ -56,47 +66,44 @@ public struct CompareReport: Sendable {
     func cell(_ text: String, _ value: Double?, known: Bool = true, source: String? = nil, at: RowLocation? = nil) -> Cell {
       Cell(text: text, value: value, isKnown: known, source: source, location: at?.description)
     }
-    let ratings = fs.map { f in d.ratings.last { $0.code == d.footprints[f].code && $0.period == m.period } }
     rows.append(Row(label: "Region", section: "Region", cells: fs.map { f in
       cell(d.footprints[f].region ?? Absence.unknown.word, nil, known: d.footprints[f].region != nil,
            source: d.footprints[f].source, at: d.footprints[f].location)
     }, ranked: false))
-    // Each measure, then its position among the known values.
+    // Each measure (its catalogue entry and figure), then its position among the known values.
     for measure in Measure.allCases {
+      let spec = measure.spec
       let league = m.league(by: measure)
       let positions = Dictionary(uniqueKeysWithValues: league.map { ($0.footprint, $0.position) })
-      let label = measure == .band ? "Band\(m.period.map { " \($0)" } ?? "")" : measure.label
-      let section = switch measure {
-      case .band: "League"
-      case .funding, .perHead: "Capital funding"
-      case .breadth: "Partnership"
-      case .population, .share65, .share85: "Population"
-      case .councils: "Councils"
-      }
-      rows.append(Row(label: label, section: section, cells: fs.enumerated().map { i, f in
-        let (text, known) = MeasureText.of(d, m, measure, f)
-        let (source, at) = Self.source(d, m, measure, f, rating: ratings[i])
-        return cell(text, known ? m.value(measure, footprint: f) : nil, known: known, source: source, at: at)
+      let label = measure == .band ? "Band\(m.period.map { " \($0)" } ?? "")" : spec.label
+      rows.append(Row(label: label, section: spec.section, cells: fs.map { f in
+        let fig = m.figure(measure, footprint: f)
+        var c = cell(FigureText.text(fig), fig.isKnown ? m.value(measure, footprint: f) : nil, known: fig.isKnown,
+                     source: fig.source)
+        c.location = fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")
+        c.forms = FigureText.forms(fig)
+        c.figure = fig
+        return c
       }, ranked: true))
-      rows.append(Row(label: "  position", section: section, cells: fs.map { f in
-        let p = positions[f]
-        var c = cell(p?.labelWithBasis ?? "unranked (unknown)", p?.rank.map(Double.init), known: p?.rank != nil)
-        c.short = p.flatMap { $0.rank == nil ? nil : "\($0.label)/\($0.known)" } ?? "–"
+      rows.append(Row(label: "  position", section: spec.section, cells: fs.map { f in
+        let p = positions[f] ?? Position(rank: nil, isTied: false)
+        var c = cell(FigureText.position(p), p.rank.map(Double.init), known: p.rank != nil)
+        c.forms = FigureText.positionForms(p)
+        c.short = c.forms.last
         return c
       }, ranked: true, isPosition: true))
     }
-    // Funding in detail: the range the sources prove, each wave, unsuccessful bids.
-    rows.append(Row(label: "Capital (range)", section: "Capital funding", cells: fs.map { f in
-      let text = FundingReport.rangeText(m.funding[f], d.waves)
-      let from = firstFundingSource(d, f)
-      return cell(text, nil, known: m.funding[f].hasAward, source: from?.0, at: from?.1)
-    }, ranked: false))
+    // Funding by wave, each with its qualifier and the rows it rests on.
     for (w, wave) in d.waves.enumerated() where wave.isNational {
-      rows.append(Row(label: "  \(wave.shortLabel)", section: "Capital funding", cells: fs.map { f in
-        let c = FundingReport.waveCell(m.funding[f], w)
-        let value: Double? = if case .int(let v) = c.value { Double(v) } else { nil }
-        let text = c.text.isEmpty ? Absence.unknown.glyph : c.text
-        return cell(text, value, known: value != nil || text == "£0")
+      rows.append(Row(label: "Capital \(wave.shortLabel)", section: "Capital funding", cells: fs.map { f in
+        guard let fig = m.waveFigure(f, wave: w) else {
+          return cell("not named", nil, known: false)
+        }
+        var c = cell(FigureText.text(fig), fig.isKnown ? fig.rankValue : nil, known: fig.isKnown, source: fig.source)
+        c.location = fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")
+        c.forms = FigureText.forms(fig)
+        c.figure = fig
+        return c
       }, ranked: true))
     }
     rows.append(Row(label: "Unsuccessful bids", section: "Capital funding", cells: fs.map { f in
@@ -128,18 +135,6 @@ public struct CompareReport: Sendable {
                          rows: rows)
   }
 
-  static func source(_ d: Dataset, _ m: Metrics, _ measure: Measure, _ f: Int, rating: Rating?) -> (String?, RowLocation?) {
-    switch measure {
-    case .band: return (rating?.source, rating?.location)
-    case .funding, .perHead: return firstFundingSource(d, f).map { ($0.0, $0.1) } ?? (nil, nil)
-    case .breadth: return firstPartnerSource(d, f).map { ($0.0, $0.1) } ?? (nil, nil)
-    case .population, .share65, .share85: return (d.footprints[f].onsSource, d.footprints[f].location)
-    case .councils:
-      let c = m.councils[f].socialCare.first.map { d.councils[$0] }
-      return (c?.source, c?.location)
-    }
-  }
-
   static func firstFundingSource(_ d: Dataset, _ f: Int) -> (String, RowLocation)? {
     for w in d.waves.indices {
       if let r = d.funding.rows(footprint: f, wave: w).first {
@@ -158,6 +153,13 @@ public struct CompareReport: Sendable {
   }
 
   static func json(_ v: Double) -> JSONValue { v == v.rounded() && abs(v) < 1e15 ? .int(Int64(v)) : .double(v) }
+
+  /// A figure's bound for CSV/JSON at its unit's precision; blank / null when there is none.
+  static func bound(_ v: Double?, _ f: Figure?) -> ReportTable.Cell {
+    guard let v, let f else { return ReportTable.Cell("", .null) }
+    let value = FigureText.exportNumber(v, f.unit)
+    return ReportTable.Cell(ReportTable.csvText(value), value)
+  }
 
   /// The rows' labels in full: "Band 2017-07 position", "Capital W1".
   var fullLabels: [String] {
@@ -199,7 +201,9 @@ public struct CompareReport: Sendable {
     var out = ReportTable(columns: [
       ReportTable.Column("Measure", key: "measure"), ReportTable.Column("Code", key: "code"),
       ReportTable.Column("STP", key: "name"), ReportTable.Column("Text", key: "text"),
-      ReportTable.Column("Value", key: "value", numeric: true), ReportTable.Column("Known", key: "known"),
+      ReportTable.Column("Value", key: "value", numeric: true),
+      ReportTable.Column("Min", key: "min", numeric: true), ReportTable.Column("Max", key: "max", numeric: true),
+      ReportTable.Column("Basis", key: "basis"), ReportTable.Column("Known", key: "known"),
       ReportTable.Column("Highest", key: "highest"), ReportTable.Column("Source", key: "source"),
       ReportTable.Column("Row", key: "row"),
     ])
@@ -210,6 +214,8 @@ public struct CompareReport: Sendable {
           ReportTable.Cell(label, .string(label)), ReportTable.Cell(codes[i], .string(codes[i])),
           ReportTable.Cell(names[i], .string(names[i])), ReportTable.Cell(c.text, .string(c.text)),
           ReportTable.Cell(c.value.map(plainNumber) ?? "", c.value.map(CompareReport.json) ?? .null),
+          Self.bound(c.figure?.minimum, c.figure), Self.bound(c.figure?.maximum, c.figure),
+          .text(c.figure?.basis ?? (c.isKnown ? "exact" : Absence.unknown.word)),
           ReportTable.Cell(c.isKnown ? "true" : "false", .bool(c.isKnown)),
           ReportTable.Cell(best.contains(i) ? "true" : "false", .bool(best.contains(i))),
           .text(c.source), .text(c.location),

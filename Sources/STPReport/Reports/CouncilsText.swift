@@ -12,7 +12,8 @@ public enum CouncilsText {
   /// Why "named" is not known: "not searched", or "10 stated, unnamed".
   static func notKnown(_ c: CouncilCover) -> String {
     if c.socialCare.isEmpty { return Absence.unknown.word }
-    return c.stated.map { "\($0) stated, unnamed" } ?? "not searched"
+    if c.notInSource { return AbsentReason.notInSource.word }
+    return c.stated.map { "\($0) stated, unnamed" } ?? AbsentReason.notSearched.word
   }
 
   /// A share of people as a whole percent, with a decimal where the whole one would read as all
@@ -64,7 +65,7 @@ public enum CouncilsReport {
       for i in c.socialCare + c.districts {
         let x = d.councils[i]
         let named: String = c.searched ? (c.named.contains(x.code) ? "yes" : "no")
-          : (c.stated != nil ? "stated, unnamed" : "not searched")
+          : (c.stated != nil ? "stated, unnamed" : c.notInSource ? "not in the source" : "not searched")
         t.rows.append([
           .text(fp.code), .text(fp.name), .text(x.tier.rawValue), .text(x.code), .text(x.name),
           ReportTable.Cell(Format.grouped(Int64(x.population)), .int(Int64(x.population))),

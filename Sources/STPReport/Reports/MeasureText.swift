@@ -1,31 +1,14 @@
 import STPModel
 
-/// A measure's value for people, with its qualifier ("at least £130", "1, 33%"), shared by the
-/// panes, the map and compare.
+/// A measure's value for people, with its qualifier ("at least £130", "1, 33%"): the catalogue's
+/// figure through the one formatter, shared by the panes, the map, compare and the exports.
 public enum MeasureText {
-  /// The text and whether the value is known (an unknown's text says why: "unknown", "nil
-  /// award").
-  public static func of(_ d: Dataset, _ m: Metrics, _ measure: Measure, _ f: Int) -> (text: String, known: Bool) {
-    let unknown = (Absence.unknown.word, false)
-    switch measure {
-    case .band:
-      return m.bands[f].map { ($0.name, true) } ?? unknown
-    case .funding:
-      let cell = FundingReport.quotedCell(m.funding[f], d.waves)
-      return (cell.text, cell.value != .null)
-    case .perHead:
-      return m.perHead(footprint: f).map { (Format.perHead($0), true) } ?? unknown
-    case .breadth:
-      let b = m.breadth[f]
-      guard b.rankValue != nil else { return unknown }
-      let share = b.nonNHSShare.map { ", " + PartnersReport.shareText(b, $0) } ?? ""
-      return (PartnersReport.sectorsBeyondText(b) + share, true)
-    case .population:
-      return d.footprints[f].onsPopulation.map { (Format.grouped(Int64($0)), true) } ?? unknown
-    case .share65, .share85:
-      return m.value(measure, footprint: f).map { (Format.percent($0, places: measure.percentPlaces), true) } ?? unknown
-    case .councils:
-      return CouncilsText.measure(m.councils[f], d)
-    }
+  /// The text in the longest form that fits `width` (all of it when nil), and whether the value
+  /// is known (an unknown's text says why: "not searched", "£0 in W4").
+  public static func of(_ d: Dataset, _ m: Metrics, _ measure: Measure, _ f: Int, width: Int? = nil)
+    -> (text: String, known: Bool)
+  {
+    let fig = m.figure(measure, footprint: f)
+    return (FigureText.text(fig, width: width), fig.isKnown)
   }
 }

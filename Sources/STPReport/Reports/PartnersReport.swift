@@ -59,14 +59,18 @@ public enum PartnersReport {
 
   /// Non-NHS sectors, non-NHS share and partners, each with its qualifier column.
   public static func breadthCells(_ b: Breadth) -> [ReportTable.Cell] {
+    // Absent for a reason, said in words: "not in the source" (a list of NHS bodies only), "not
+    // searched" (only NHS lookups), never 0.
+    let why = !b.hasData ? AbsentReason.unknown : !b.listsBeyondNHS ? .notInSource
+      : !b.hasMembershipEvidence ? .notSearched : .unknown
     let sectors: [ReportTable.Cell] = b.rankValue == nil
-      ? [.init(Absence.unknown.word, .null), .init("", .null)]
+      ? [.init(why.word, .null), .init("", .string(why.word))]
       : [.init(sectorsBeyondText(b), .int(Int64(b.nonNHSSectorCount))),
          .init("", .string(b.isSectorCountLowerBound ? "at least" : "exact"))]
     let share: [ReportTable.Cell] = b.nonNHSShare.map {
       [.init(shareText(b, $0), .double(($0 * 1000).rounded() / 1000)),
        .init("", .string(b.isShareLowerBound ? "at least" : "exact"))]
-    } ?? [.init(Absence.unknown.word, .null), .init("", .null)]
+    } ?? [.init(why.word, .null), .init("", .string(why.word))]
     let partners: [ReportTable.Cell] = b.hasData
       ? [.init(partnersText(b), .int(Int64(b.total))), .init("", .string(b.totalBasis.rawValue))]
       : [.init(Absence.unknown.word, .null), .init("", .null)]

@@ -1,8 +1,8 @@
 import STPModel
 
 /// The NHS regions of 2017 (the data's `region`), each rolled up from its STPs with the coverage
-/// of every figure: a sum over the STPs whose amounts are known is never shown as the region's
-/// total ("at least £423m, amounts for 3 of 9").
+/// of every figure: a sum over the STPs whose amounts are known is a figure with its basis ("at
+/// least £161m proven; amounts for 5 of 13 STPs, 31% of the people"), never the region's total.
 public struct RegionsReport: Sendable {
   public struct Region: Sendable {
     public var name: String
@@ -10,26 +10,24 @@ public struct RegionsReport: Sendable {
     /// STPs per band (Outstanding first), and unknown.
     public var bands: [Int]
     public var unknownBands: Int
-    /// The sum of the known amounts' ranges, over `withAmount` STPs.
-    public var capital: AmountRange
-    /// The sum of the quoted figures ("up to" by its top, as the league ranks them).
-    public var quoted: Int64
-    public var withAmount: Int
-    /// ONS mid-2017 people in the whole region, and in the STPs with amounts.
+    /// The STPs' funding figures summed: what they prove, with coverage in STPs and people.
+    public var capital: FigureSum
+    /// ONS mid-2017 people in the whole region.
     public var population: Int64
-    public var populationWithAmount: Int64
-    /// The median non-NHS sector count and share, over the STPs whose breadth is known.
-    public var medianSectors: Double?
-    public var medianShare: Double?
+    /// Capital per head of the whole region: what the amounts prove over everyone (a lower bound
+    /// unless every STP's amount is known and exact); nil without any amount.
+    public var perHeadRegion: Figure?
+    /// Capital per head over only the STPs with amounts (their sum, qualifier kept, over their
+    /// own people); nil without any amount.
+    public var perHeadCovered: Figure?
+    /// The median number of non-NHS sectors and the median non-NHS share, over the STPs whose
+    /// breadth is known; "at least" where a median rests on lower bounds.
+    public var medianSectors: Figure
+    public var medianShare: Figure
     public var withBreadth: Int
 
-    /// Capital per head of the whole region, at least: the amounts proven, over everyone.
-    public var perHeadAtLeast: Double? {
-      withAmount > 0 && population > 0 ? Double(capital.low) / Double(population) : nil
-    }
-
-    /// Capital per head across only the STPs with amounts (their quoted sum over their people).
-    public var perHeadWhereKnown: Double?
+    /// STPs with an amount.
+    public var withAmount: Int { capital.known }
   }
 
   public let regions: [Region]
@@ -49,26 +47,42 @@ public struct RegionsReport: Sendable {
       members[r, default: []].append(f)
     }
     let regions = order.map { name -> Region in
-      let fs = members[name]!
+      let fs = members[name] ?? []
       let bandOrder: [Band] = [.outstanding, .advanced, .makingProgress, .needsMostImprovement]
       let bands = bandOrder.map { b in fs.count { m.bands[$0] == b } }
-      let funded = fs.filter { m.funding[$0].rankValue != nil }
-      let capital = funded.reduce(AmountRange(low: 0, high: 0)) { $0 + m.funding[$1].total }
-      let pop = fs.reduce(Int64(0)) { $0 + Int64(d.footprints[$1].onsPopulation ?? 0) }
-      let fundedPop = funded.reduce(Int64(0)) { $0 + Int64(d.footprints[$1].onsPopulation ?? 0) }
-      let quoted = funded.reduce(Int64(0)) { $0 + m.funding[$1].quoted }
-      let breadth = fs.compactMap { f -> (Double, Double?)? in
-        let b = m.breadth[f]
-        return b.rankValue == nil ? nil : (Double(b.nonNHSSectorCount), b.nonNHSShare)
+      let people = fs.map { d.footprints[$0].onsPopulation.map(Int64.init) }
+      let capital = FigureSum(fs.map { m.figure(.funding, footprint: $0) }, unit: .money, people: people)
+      let pop = people.reduce(Int64(0)) { $0 + ($1 ?? 0) }
+      var perHeadRegion: Figure?
+      var perHeadCovered: Figure?
+      if capital.known > 0, pop > 0 {
+        let proven = capital.figure.minimum ?? 0
+        perHeadRegion = capital.isComplete
+          ? capital.figure.divided(by: Double(pop), unit: .moneyPerHead)
+          : Figure(.atLeast(proven / Double(pop)), unit: .moneyPerHead, isUncertain: capital.figure.isUncertain)
+        if let covered = capital.knownPeople, covered > 0 {
+          perHeadCovered = capital.figure.divided(by: Double(covered), unit: .moneyPerHead)
+        }
       }
+      let breadths = fs.map { m.figure(.breadth, footprint: $0) }.filter(\.isKnown)
       return Region(
         name: name, footprints: fs, bands: bands, unknownBands: fs.count { m.bands[$0] == nil },
-        capital: capital, quoted: quoted, withAmount: funded.count, population: pop, populationWithAmount: fundedPop,
-        medianSectors: median(breadth.map(\.0)), medianShare: median(breadth.compactMap(\.1)),
-        withBreadth: breadth.count,
-        perHeadWhereKnown: fundedPop > 0 && !funded.isEmpty ? Double(quoted) / Double(fundedPop) : nil)
+        capital: capital, population: pop, perHeadRegion: perHeadRegion, perHeadCovered: perHeadCovered,
+        medianSectors: median(breadths.map { ($0.rankValue ?? 0, $0.isLowerBound) }, unit: .sectors),
+        medianShare: median(breadths.compactMap { f in f.share.map { ($0, f.isShareLowerBound) } }, unit: .percent(places: 0)),
+        withBreadth: breadths.count)
     }
     return RegionsReport(regions: regions, unassigned: unassigned)
+  }
+
+  /// The median of values some of which are lower bounds: itself a lower bound then (the true
+  /// median is at least the median of the floors), never a plain number.
+  static func median(_ xs: [(Double, Bool)], unit: FigureUnit) -> Figure {
+    guard !xs.isEmpty else { return .absent(.unknown, unit: unit) }
+    let s = xs.map(\.0).sorted()
+    let v = s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    let bound = xs.contains { $0.1 }
+    return Figure(bound ? .atLeast(v) : .exact(v), unit: unit)
   }
 
   static func median(_ xs: [Double]) -> Double? {
@@ -77,66 +91,87 @@ public struct RegionsReport: Sendable {
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
   }
 
-  /// "at least £423m (amounts for 3 of 9)"; the whole range when every STP's is known.
-  public static func capitalText(_ r: Region) -> String {
-    let n = r.footprints.count
-    if r.withAmount == 0 { return "unknown (no amounts for its \(n))" }
-    if r.withAmount == n { return Format.range(r.capital) + " (all \(n))" }
-    return "\(Format.range(AmountRange(low: r.capital.low, high: nil))) (amounts for \(r.withAmount) of \(n))"
+  /// "at least £161m proven; amounts for 5 of 13 STPs, 31% of the people" (or shorter forms).
+  public static func capitalForms(_ r: Region) -> [String] {
+    FigureText.sumForms(r.capital, what: "STPs", quoted: false)
   }
 
+  /// "at least £161m proven; amounts for 5 of 13 STPs, 31% of the people".
+  public static func capitalText(_ r: Region) -> String { capitalForms(r)[1] }
+
+  /// Per head of the whole region with its qualifier ("at least £11.21"), or why there is none.
   public static func perHeadText(_ r: Region) -> String {
-    guard let p = r.perHeadAtLeast else { return "unknown" }
-    let all = r.withAmount == r.footprints.count
-    return (all && r.capital.isExact ? "" : "at least ") + Format.perHead(p)
+    r.perHeadRegion.map { FigureText.text($0) } ?? "unknown (no amounts)"
   }
 
+  /// Per head over the STPs with amounts: "at least £139.28 (3 of 17 STPs, 24% of the people)".
+  public static func perHeadCoveredText(_ r: Region) -> String {
+    guard let f = r.perHeadCovered else { return "unknown (no amounts)" }
+    let share = r.capital.peopleShare.map { ", " + Format.percent($0) + " of the people" } ?? ""
+    return FigureText.text(f) + " (\(r.withAmount) of \(r.footprints.count) STPs" + share + ")"
+  }
+
+  /// "O 1 A 2 M 0 N 1 ? 13".
   public static func bandsText(_ r: Region) -> String {
     let letters = ["O", "A", "M", "N"]
     return zip(letters, r.bands).map { "\($0) \($1)" }.joined(separator: " ") + " ? \(r.unknownBands)"
   }
 
+  /// "1 sector, 33% (median of 4 of 9)", "at least 1 sector, ≥27% (median of 4 of 9)".
   public static func breadthText(_ r: Region) -> String {
-    guard let s = r.medianSectors else { return "unknown (none of \(r.footprints.count))" }
-    let share = r.medianShare.map { ", \(Format.percent($0, places: 0))" } ?? ""
-    return "\(s == s.rounded() ? String(Int(s)) : String(s)) sector\(s == 1 ? "" : "s")\(share) (median of \(r.withBreadth) of \(r.footprints.count))"
+    guard r.medianSectors.isKnown else { return "unknown (none of \(r.footprints.count))" }
+    let n = r.medianSectors.rankValue ?? 0
+    let count = n == n.rounded() ? String(Int(n)) : plainNumber(n)
+    let share = r.medianShare.rankValue.map { ", " + (r.medianShare.isLowerBound ? "≥" : "") + FigureText.percent($0, places: 0) } ?? ""
+    return (r.medianSectors.isLowerBound ? "at least " : "") + "\(count) sector\(n == 1 ? "" : "s")\(share) "
+      + "(median of \(r.withBreadth) of \(r.footprints.count))"
   }
 
   public func table() -> ReportTable {
-    var t = ReportTable(columns: [
+    var columns = [
       ReportTable.Column("Region", key: "region"),
       ReportTable.Column("STPs", key: "stps", numeric: true),
       ReportTable.Column("Bands (O A M N ?)", key: "bands"),
-      ReportTable.Column("Capital found", key: "capital"),
-      ReportTable.Column("Capital min GBP", key: "capital_min_gbp", numeric: true, machineOnly: true),
-      ReportTable.Column("Capital max GBP", key: "capital_max_gbp", numeric: true, machineOnly: true),
+      ReportTable.Column("Capital", key: "capital"),
+    ]
+    columns += FigureText.machineColumns("Capital", key: "capital")
+    columns += [
       ReportTable.Column("STPs with amounts", key: "stps_with_amounts", numeric: true, machineOnly: true),
-      ReportTable.Column("Quoted", key: "quoted_gbp"),
-      ReportTable.Column("Per head, region", key: "per_head_region_at_least"),
-      ReportTable.Column("Per head, STPs with amounts", key: "per_head_where_known"),
+      ReportTable.Column("People covered", key: "people_with_amounts", numeric: true, machineOnly: true),
+      ReportTable.Column("Per head, region", key: "per_head_region"),
+    ]
+    columns += FigureText.machineColumns("Per head, region", key: "per_head_region")
+    columns.append(ReportTable.Column("Per head, STPs with amounts", key: "per_head_covered"))
+    columns += FigureText.machineColumns("Per head, STPs with amounts", key: "per_head_covered")
+    columns += [
       ReportTable.Column("Non-NHS breadth", key: "breadth"),
       ReportTable.Column("Population (ONS mid-2017)", key: "population_ons", numeric: true),
-    ])
+    ]
+    var t = ReportTable(columns: columns)
+    let none = Figure.absent(.unknown, unit: .moneyPerHead, note: "no amounts")
     for r in regions {
-      let known = "\(r.withAmount) of \(r.footprints.count)"
-      t.rows.append([
+      var row: [ReportTable.Cell] = [
         .text(r.name), ReportTable.Cell("\(r.footprints.count)", .int(Int64(r.footprints.count))),
         .text(Self.bandsText(r)),
-        ReportTable.Cell(Self.capitalText(r), .string(Self.capitalText(r))),
-        ReportTable.Cell("", r.withAmount > 0 && r.capital.low > 0 ? .int(r.capital.low) : .null),
-        ReportTable.Cell("", r.withAmount == r.footprints.count ? .number(r.capital.high) : .null),
-        ReportTable.Cell(known, .int(Int64(r.withAmount))),
-        ReportTable.Cell(r.withAmount > 0 ? "\(Format.money(r.quoted)) (\(known))" : "unknown", r.withAmount > 0 ? .int(r.quoted) : .null),
-        .text(Self.perHeadText(r)),
-        .text(r.perHeadWhereKnown.map { Format.perHead($0) + " (\(known))" } ?? "unknown"),
-        .text(Self.breadthText(r)),
-        ReportTable.Cell(Format.grouped(r.population), .int(r.population)),
-      ])
+      ]
+      var capital = FigureText.cells(r.capital.figure)
+      capital[0] = ReportTable.Cell(Self.capitalText(r), .string(Self.capitalText(r)), forms: Self.capitalForms(r))
+      row += capital
+      row += [ReportTable.Cell("\(r.withAmount) of \(r.footprints.count)", .int(Int64(r.withAmount))),
+              ReportTable.Cell("", r.capital.knownPeople.map { .int($0) } ?? .null)]
+      row += FigureText.cells(r.perHeadRegion ?? none)
+      var covered = FigureText.cells(r.perHeadCovered ?? none)
+      covered[0] = ReportTable.Cell(Self.perHeadCoveredText(r), r.perHeadCovered == nil ? .null : .string(Self.perHeadCoveredText(r)))
+      row += covered
+      row += [.text(Self.breadthText(r)), ReportTable.Cell(Format.grouped(r.population), .int(r.population))]
+      t.rows.append(row)
     }
     t.notes = [
-      "Capital: the amounts the sources prove, summed over the STPs that have them; never a region's total unless every STP's amount is known.",
-      "Quoted: the STPs' quoted figures summed (\"up to\" by its top), over the STPs with amounts only.",
-      "Per head, region: the proven sum over the whole region's ONS mid-2017 population (a lower bound). Per head, STPs with amounts: their quoted amounts over their own people.",
+      "Capital: the STPs' funding figures summed: what the amounts prove (\"up to\" proves nothing, "
+        + "\"at least\" its floor), over the STPs that have an amount, with the share of the region's "
+        + "people they cover; never a region's total unless every STP's amount is known.",
+      "Per head, region: the proven sum over the whole region's ONS mid-2017 population (a lower "
+        + "bound). Per head, STPs with amounts: their sum, qualifier kept, over their own people.",
     ]
     if !unassigned.isEmpty { t.notes.append("\(unassigned.count) STPs have no region in the data and are not counted.") }
     return t

@@ -57,6 +57,14 @@ public struct ShowReport: Sendable {
     case ambiguous([Int])
   }
 
+  /// A figure for JSON: value, minimum, maximum, basis, uncertain; null when absent.
+  static func figureObject(_ f: Figure) -> JSONValue {
+    guard f.isKnown else { return .null }
+    func n(_ v: Double?) -> JSONValue { v.map { FigureText.exportNumber($0, f.unit) } ?? .null }
+    return .object([("value", n(f.rankValue)), ("min", n(f.minimum)), ("max", n(f.maximum)),
+                    ("basis", .string(f.basis)), ("uncertain", .bool(f.isUncertain))])
+  }
+
   /// Builds the report for footprint `i`.
   public init(_ d: Dataset, _ m: Metrics, footprint i: Int) {
     let f = d.footprints[i]
@@ -82,13 +90,11 @@ public struct ShowReport: Sendable {
     if let p = f.onsPopulation {
       overview.append(Entry(label: "Population", text: Format.onsPopulation(f) ?? "",
                             value: .int(Int64(p)), source: f.onsSource, location: loc(f.location)))
-      for (label, measure, count) in [("  aged 65+", Measure.share65, f.onsAged65Plus),
-                                      ("  aged 85+", Measure.share85, f.onsAged85Plus)] {
-        guard let count, let share = m.value(measure, footprint: i) else { continue }
-        let pos = m.league(by: measure).first { $0.footprint == i }?.position
+      for (label, count, aged85) in [("  aged 65+", f.onsAged65Plus, false), ("  aged 85+", f.onsAged85Plus, true)] {
+        let share = m.ageFigure(i, aged85: aged85)
+        guard let count, share.isKnown else { continue }
         overview.append(Entry(
-          label: label, text: "\(Format.grouped(Int64(count))), \(Format.percent(share, places: measure.percentPlaces))"
-            + (pos.map { " (\($0.labelWithBasis) by share)" } ?? ""),
+          label: label, text: "\(Format.grouped(Int64(count))), \(FigureText.text(share))",
           value: .int(Int64(count)), source: f.onsSource, location: loc(f.location)))
       }
     } else {
@@ -149,11 +155,22 @@ public struct ShowReport: Sendable {
                           source: bounds.totals.map(\.source).joined(separator: " ; "),
                           location: bounds.totals.first.map { loc($0.location) }))
     }
+    // Every measure of the catalogue: its figure with qualifier and source, then its position
+    // with what it rests on ("=1 of 44 (=1 of 17 known)").
     for measure in Measure.allCases {
+      let spec = measure.spec
+      let fig = m.figure(measure, footprint: i)
       let row = m.league(by: measure).first { $0.footprint == i }
-      let pos = row?.position
-      league.append(Entry(label: "Position by \(measure.rawValue)", text: pos?.labelWithBasis ?? "unranked (unknown)",
-                          value: .object([("rank", .number(pos?.rank)), ("of", .int(Int64(pos?.known ?? 0)))]),
+      let pos = row?.position ?? Position(rank: nil, isTied: false)
+      league.append(Entry(label: spec.label, text: FigureText.text(fig),
+                          value: .object([("value", fig.rankValue.map { FigureText.exportNumber($0, fig.unit) } ?? .null),
+                                          ("min", fig.minimum.map { FigureText.exportNumber($0, fig.unit) } ?? .null),
+                                          ("max", fig.maximum.map { FigureText.exportNumber($0, fig.unit) } ?? .null),
+                                          ("basis", .string(fig.basis))]),
+                          source: fig.source, location: fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")))
+      league.append(Entry(label: "  position", text: FigureText.position(pos),
+                          value: .object([("rank", .number(pos.rank)), ("of", .int(Int64(pos.known))),
+                                          ("among_all", pos.amongAll.map { .array($0.map { .int(Int64($0)) }) } ?? .null)]),
                           source: nil, location: nil))
     }
     sections.append(Section(heading: "League", key: "league", entries: league))
@@ -164,12 +181,13 @@ public struct ShowReport: Sendable {
       Entry(label: "Organisations", text: b.hasData ? PartnersReport.partnersText(b) : Absence.unknown.word,
             value: b.hasData ? .int(Int64(b.total)) : .null, source: nil, location: nil),
       Entry(label: "Sectors beyond the NHS",
-            text: b.rankValue == nil ? "unknown (NHS lookups only)"
+            text: b.rankValue == nil ? FigureText.text(m.breadthFigure(i))
               : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? " or more" : "")
                 + " (of \(b.sectorCount) sectors in all)",
             value: b.rankValue == nil ? .null : .int(Int64(b.nonNHSSectorCount)), source: nil, location: nil),
       Entry(label: "Non-NHS share",
-            text: b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) (\(b.nonNHS) of \(b.total))" } ?? "unknown",
+            text: b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) (\(b.nonNHS) of \(b.total))" }
+              ?? (b.listsBeyondNHS ? Absence.unknown.word : AbsentReason.notInSource.word),
             value: .number(b.nonNHSShare), source: nil, location: nil),
       Entry(label: "Basis", text: PartnersReport.basis(b), value: .string(PartnersReport.basis(b)),
             source: nil, location: nil),
@@ -200,18 +218,10 @@ public struct ShowReport: Sendable {
     // Funding.
     let fund = m.funding[i]
     var funding: [Entry] = [
-      Entry(label: "Total (known range)", text: FundingReport.rangeText(fund, d.waves),
-            value: fund.hasAward ? .object([("min", fund.basis == .upTo ? .null : .int(fund.total.low)), ("max", .number(fund.total.high)),
-                                            ("basis", fund.basis.map { .string($0.rawValue) } ?? .null),
-                                            ("uncertain", .bool(fund.isUncertain))]) : .null,
-            source: nil, location: nil),
-      Entry(label: "Quoted total", text: FundingReport.quotedCell(fund, d.waves).text,
-            value: .number(fund.rankValue), source: nil, location: nil),
-      Entry(label: "Per head",
-            text: m.perHead(footprint: i).map { Format.perHead($0) + " (ONS mid-2017 population)" } ?? Absence.unknown.word,
-            value: m.perHead(footprint: i).map {
-              .object([("quoted", .double(($0.quoted * 100).rounded() / 100)), ("basis", .string($0.basis.rawValue))])
-            } ?? .null, source: nil, location: nil),
+      Entry(label: "Total found", text: FigureText.text(m.fundingFigure(i)),
+            value: Self.figureObject(m.fundingFigure(i)), source: nil, location: nil),
+      Entry(label: "Per head", text: FigureText.text(m.perHeadFigure(i)),
+            value: Self.figureObject(m.perHeadFigure(i)), source: nil, location: nil),
     ]
     for wf in fund.waves {
       let w = d.waves[wf.wave]

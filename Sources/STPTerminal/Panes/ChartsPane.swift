@@ -102,8 +102,9 @@ struct ChartsPane: Pane {
     }
   }
 
+  /// The next measure that can be an axis (the catalogue says which: band as an ordinal axis).
   static func next(_ m: Measure) -> Measure {
-    let all = Measure.allCases.filter { $0 != .band }
+    let all = Measure.allCases.filter { $0.spec.axis != nil }
     return all[((all.firstIndex(of: m) ?? 0) + 1) % all.count]
   }
 
@@ -212,18 +213,22 @@ struct ChartsPane: Pane {
   private func drawScatter(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
     let x = s.charts.x, yMeasure = s.charts.y
     let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: x, y: yMeasure)
-    func name(_ m: Measure) -> String { m == .breadth ? "Non-NHS (sectors + share)" : m.label }
+    func name(_ m: Measure) -> String { m.spec.axisLabel }
     _ = c.put("\(name(yMeasure)) (up, ]) against \(name(x)) (across, [)", at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
     let corr = "n = \(sc.points.count); \(sc.unknown) unknown, not plotted · Pearson r \(sc.pearson.map { Format.fixed($0, 2) } ?? "n/a") · "
       + "Spearman rho \(sc.spearman.map { Format.fixed($0, 2) } ?? "n/a")"
     _ = c.put(corr, at: Point(x: r.x, y: r.y + 1), width: r.width, role: .label, clip: r)
-    let plot = Rect(x: r.x + 10, y: r.y + 3, width: max(4, r.width - 12), height: max(2, r.height - 6))
-    guard !sc.points.isEmpty else {
-      _ = c.put("No STP has both values.", at: Point(x: plot.x, y: plot.y), role: .unknown, clip: r)
+    guard let xMin = sc.points.map(\.x).min(), let xMax = sc.points.map(\.x).max(),
+      let yMin = sc.points.map(\.y).min(), let yMax = sc.points.map(\.y).max()
+    else {
+      _ = c.put("No STP has both values.", at: Point(x: r.x + 10, y: r.y + 3), role: .unknown, clip: r)
       return
     }
-    let xs = sc.points.map(\.x), ys = sc.points.map(\.y)
-    let (x0, x1) = (xs.min()!, max(xs.max()!, xs.min()! + 1e-9)), (y0, y1) = (ys.min()!, max(ys.max()!, ys.min()! + 1e-9))
+    let (x0, x1) = (xMin, max(xMax, xMin + 1e-9)), (y0, y1) = (yMin, max(yMax, yMin + 1e-9))
+    // The y labels' margin is as wide as they are (as shown, ASCII included): never cut.
+    let yLabels = [label(s, yMeasure, y1), label(s, yMeasure, y0)]
+    let margin = min(max(1, r.width / 3), (yLabels.map(DisplayWidth.of).max() ?? 8) + 1)
+    let plot = Rect(x: r.x + margin, y: r.y + 3, width: max(4, r.width - margin - 2), height: max(2, r.height - 6))
     let dotsW = plot.width * 2, dotsH = plot.height * 4
     func dot(_ p: (footprint: Int, x: Double, y: Double)) -> (Int, Int) {
       (Int(((p.x - x0) / (x1 - x0) * Double(dotsW - 1)).rounded()), Int(((y1 - p.y) / (y1 - y0) * Double(dotsH - 1)).rounded()))
@@ -231,8 +236,8 @@ struct ChartsPane: Pane {
     // Axes.
     for yy in plot.y..<plot.maxY { c.putGlyph(s.glyphs.vertical, at: Point(x: plot.x - 1, y: yy), role: .dim, clip: r) }
     for xx in plot.x..<plot.maxX { c.putGlyph(s.glyphs.horizontal, at: Point(x: xx, y: plot.maxY), role: .dim, clip: r) }
-    _ = c.put(label(s, yMeasure, y1), at: Point(x: r.x, y: plot.y), width: 9, role: .dim, clip: r)
-    _ = c.put(label(s, yMeasure, y0), at: Point(x: r.x, y: plot.maxY - 1), width: 9, role: .dim, clip: r)
+    _ = c.put(yLabels[0], at: Point(x: r.x, y: plot.y), width: margin - 1, role: .dim, clip: r)
+    _ = c.put(yLabels[1], at: Point(x: r.x, y: plot.maxY - 1), width: margin - 1, role: .dim, clip: r)
     _ = c.put(label(s, x, x0), at: Point(x: plot.x, y: plot.maxY + 1), role: .dim, clip: r)
     let xEnd = label(s, x, x1)
     _ = c.put(xEnd, at: Point(x: plot.maxX - DisplayWidth.of(xEnd), y: plot.maxY + 1), role: .dim, clip: r)
@@ -270,8 +275,16 @@ struct ChartsPane: Pane {
     }
   }
 
+  /// An axis end: the ordinal's label (band letters) or the value in the measure's unit, folded
+  /// to ASCII where the terminal needs it (measured as shown).
   private func label(_ s: AppState, _ m: Measure, _ v: Double) -> String {
-    m == .breadth ? Format.fixed(v, 1) : MapScale.text(s, m, v)
+    let text: String
+    if case .ordinal(let ticks)? = m.spec.axis {
+      text = ticks.first { $0.value == v }?.label ?? FigureText.number(v, m.spec.unit, short: true)
+    } else {
+      text = MapScale.text(s, m, v)
+    }
+    return s.glyphs == .ascii ? ASCIIFold.fold(text) : text
   }
 
   /// Timeline lanes: per STP with any dated event, or per region.

@@ -149,10 +149,11 @@ struct ComparePane: Pane {
         let isCursor = r == cursor.row && i == cursor.column
         var role: Role = cell.isKnown ? (best.contains(i) ? .heading : .text) : .unknown
         if isCursor { role = .selection }
-        // The marker first, so a narrow column keeps it; positions shortened there ("=1/16").
-        var value = Panes.pounds(s, cell.text)
-        if columnWidth < 18, let short = cell.short { value = short }
-        let text = (best.contains(i) ? "\(s.glyphs.up) " : "") + value
+        // The marker first, so a narrow column keeps it; then the longest form that fits in
+        // what is left ("at least £100m", "≥£100m"; positions "=1 of 17 known", "=1/17").
+        let mark = best.contains(i) ? "\(s.glyphs.up) " : ""
+        let value = Panes.pounds(s, cell.text(width: columnWidth - 1 - DisplayWidth.of(mark), ascii: s.glyphs == .ascii))
+        let text = mark + value
         _ = c.put(text, at: Point(x: x, y: y), width: columnWidth - 1, role: role, clip: area)
         let used = DisplayWidth.of(text)
         // A bar in what is left of the column (at least 4 cells), when the row ranks.
@@ -180,13 +181,13 @@ struct ComparePane: Pane {
     let league = m.league(by: s.measure)
     let figures = report.footprints.enumerated().map { i, f in
       let p = league.first { $0.footprint == f }?.position
-      let label = "\(report.names[i].bounded(22)): \(s.measure == .band ? "band" : s.measure.label.lowercased())"
+      let label = "\(report.names[i].bounded(22)): \(s.measure.spec.mapTitle)"
       return Headline.Figure(text: p?.rank == nil ? "?" : p!.label, label: label,
                              role: p?.rank == nil ? .unknown : .heading,
                              compact: "\(report.names[i].bounded(22)) \(p?.labelWithBasis ?? "unranked")")
     }
     let known = league.first?.position.known ?? 0
-    return Headline(title: "Compared: \(report.names.joined(separator: ", ")) (positions by \(s.measure == .band ? "band" : s.measure.label.lowercased()), of \(known) known)", figures: figures)
+    return Headline(title: "Compared: \(report.names.joined(separator: ", ")) (positions by \(s.measure.spec.mapTitle), of \(known) known)", figures: figures)
   }
 
   func exportView(_ s: AppState) -> ExportView? {

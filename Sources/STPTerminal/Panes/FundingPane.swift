@@ -14,27 +14,17 @@ struct FundingPane: TablePane {
     return "funding known \(count(.funding))/\(n), per head \(count(.perHead))/\(n)"
   }
 
-  /// Every funding figure formatted once per load: a frame then only copies the texts.
-  func prepare(_ s: AppState) -> (any Sendable)? { Self.cells(s.dataset, s.metrics, s.glyphs) }
+  /// Every funding figure made once per load: a frame then only formats the visible ones for
+  /// their column's width.
+  func prepare(_ s: AppState) -> (any Sendable)? { Self.cells(s.dataset, s.metrics) }
 
   func exportView(_ s: AppState) -> ExportView? { .funding(rows: s.rows(for: id)) }
 
-  /// Formats every funding figure of every footprint once.
-  static func cells(_ d: Dataset, _ m: Metrics, _ g: Glyphs) -> [FundingCells] {
-    func pounds(_ t: String) -> String { Panes.pounds(g, t) }
-    return d.footprints.indices.map { f in
-      let fund = m.funding[f]
-      let q = FundingReport.quotedCell(fund, d.waves)
-      let quoted: (String, Role) = (pounds(q.text), q.value == .null ? .unknown : .text)
-      let range: (String, Role) = (pounds(FundingReport.rangeText(fund, d.waves)), fund.hasAward ? .text : .unknown)
-      let perHead: (String, Role) = m.perHead(footprint: f).map { (pounds(Format.perHead($0)), .text) }
-        ?? (Absence.unknown.word, .unknown)
-      let waves = d.waves.indices.map { w -> (String, Role) in
-        let cell = FundingReport.waveCell(fund, w)
-        let covered = fund.waves.first { $0.wave == w }?.coveredBy != nil
-        return (pounds(cell.text), cell.value == .null && !cell.text.isEmpty || covered ? .unknown : .text)
-      }
-      return FundingCells(quoted: quoted, range: range, perHead: perHead, waves: waves)
+  /// Every funding figure of every footprint.
+  static func cells(_ d: Dataset, _ m: Metrics) -> [FundingCells] {
+    d.footprints.indices.map { f in
+      FundingCells(funding: m.figure(.funding, footprint: f), perHead: m.figure(.perHead, footprint: f),
+                   waves: d.waves.indices.map { m.waveFigure(f, wave: $0) })
     }
   }
 
@@ -46,16 +36,21 @@ struct FundingPane: TablePane {
       let w = s.dataset.waves[wi]
       figures.append(Headline.Figure(text: Format.money(amount), label: "\(w.shortLabel) national (\(w.stps.map { "\($0) STPs" } ?? "total"))",
                             role: .barSolid, compact: "\(w.shortLabel) \(Format.money(amount))"))
-      if let summary = m.waves.first(where: { $0.wave == wi }), summary.hasAmount {
-        figures.append(Headline.Figure(text: Format.money(summary.attributedQuoted),
-                              label: "of it quoted per STP (\(summary.footprints) named)", role: .barSolid,
-                              compact: "\(Format.money(summary.attributedQuoted)) to \(summary.footprints) STPs"))
+      // What the amounts found prove, never their quoted sum: "≥£197.8m proven; amounts for 6
+      // of the 15 STPs named".
+      let sum = m.waveSum(wi)
+      if sum.known > 0 {
+        let forms = FigureText.sumForms(sum, what: "STPs named")
+        figures.append(Headline.Figure(text: FigureText.text(sum.figure, width: 10),
+                              label: forms[1].drop { $0 != ";" }.dropFirst(2).description
+                                + (sum.quoted != (sum.figure.rankValue ?? -1) ? "; quoted " + Format.money(Int64(sum.quoted)) : ""),
+                              role: .barSolid, compact: forms[2]))
       }
     }
-    let totals = (0..<n).compactMap { m.funding[$0].rankValue != nil ? m.funding[$0].basis : nil }
-    let exact = totals.count { $0 == .exact }
-    figures.append(Headline.Figure(text: "\(totals.count)/\(n)", label: "with a quoted total (\(exact) exact)", role: .barSolid,
-                          compact: "\(totals.count)/\(n) quoted totals (\(exact) exact)"))
+    let totals = (0..<n).map { m.figure(.funding, footprint: $0) }.filter { m.funding.indices.contains(0) && $0.isKnown }
+    let exact = totals.count { if case .exact = $0.value { return !$0.hasMore } else { return false } }
+    figures.append(Headline.Figure(text: "\(totals.count)/\(n)", label: "with an amount (\(exact) exact)", role: .barSolid,
+                          compact: "\(totals.count)/\(n) with an amount (\(exact) exact)"))
     return Headline(title: "Where the capital went, per footprint (amounts found, not all awarded)", figures: figures)
   }
 
@@ -65,20 +60,21 @@ struct FundingPane: TablePane {
     let scale = Double(m.funding.map { max($0.total.high ?? $0.total.low, $0.quoted) }.max() ?? 0)
     let gbp = s.glyphs.pound == "£" ? 0 : DisplayWidth.of(s.glyphs.pound) - 1  // "GBP " is wider than "£"
     var cols = [Panes.positionColumn(pos), Panes.nameColumn(s)]
-    let cells = s.cache(for: id, as: [FundingCells].self) ?? Self.cells(s.dataset, s.metrics, s.glyphs)
-    cols.append(.text("Quoted", width: 8 + gbp, right: true, priority: 90,
-                      sort: { m.funding[$0].rankValue.map { .number(Double($0)) } },
-                      value: { cells[$0].quoted }))
+    let cells = s.cache(for: id, as: [FundingCells].self) ?? Self.cells(s.dataset, s.metrics)
+    func figureColumn(_ title: String, width: Int, minWidth: Int, priority: Int, sort: @escaping (Int) -> SortKey?,
+                      _ fig: @escaping (Int) -> STPModel.Figure?) -> TableColumn {
+      Panes.figureColumn(s, title: title, width: width + gbp, minWidth: minWidth, priority: priority, sort: sort,
+                         figures: s.dataset.footprints.indices.map(fig))
+    }
+    cols.append(figureColumn("Funding", width: 16, minWidth: 7, priority: 90,
+                             sort: { m.value(.funding, footprint: $0).map(SortKey.number) }, { cells[$0].funding }))
     cols.append(TableColumn(
       title: "", width: 16, minWidth: 8, priority: 44,
       sortKey: { m.funding[$0].hasAward ? .number(Double(m.funding[$0].total.low)) : nil },
       draw: { c, r, f in
         let fund = m.funding[f]
         // The bar draws what the known range says, and only that: no bar without an award.
-        guard fund.hasAward, scale > 0 else {
-          c.put(Absence.unknown.word, at: Point(x: r.x, y: r.y), role: .unknown, clip: r)
-          return
-        }
+        guard fund.hasAward, scale > 0 else { return }
         TableView.bar(&c, r, solid: Double(fund.total.low) / scale,
                       light: fund.total.high.map { Double($0) / scale }, glyphs: s.glyphs)
         if fund.total.high == nil || fund.hasUnknownAmount {
@@ -86,56 +82,58 @@ struct FundingPane: TablePane {
           c.put("+?", at: Point(x: r.maxX - 2, y: r.y), role: .barLight, clip: r)
         }
       }))
-    cols.append(.text("Known range", width: 18 + gbp, minWidth: 14 + gbp, priority: 72,
-                      value: { cells[$0].range }))
-    cols.append(.text("Per head", width: 13 + gbp, minWidth: 13 + gbp, right: true, priority: 75,
-                      sort: { m.value(.perHead, footprint: $0).map(SortKey.number) },
-                      value: { cells[$0].perHead }))
+    cols.append(figureColumn("Per head", width: 16, minWidth: 8, priority: 75,
+                             sort: { m.value(.perHead, footprint: $0).map(SortKey.number) }, { cells[$0].perHead }))
     for (w, wave) in s.dataset.waves.enumerated() {
-      cols.append(.text(wave.shortLabel, width: 7 + gbp, minWidth: 6 + gbp, right: true, priority: 45 - w,
-                        sort: { f in
-                          // A wave with no amount (a named recipient, a bid) sorts with the
-                          // unknowns, never as £0.
-                          m.funding[f].waves.first { $0.wave == w && $0.hasAmount }.map { .number(Double($0.quoted)) }
-                        },
-                        value: { f in cells[f].waves.indices.contains(w) ? cells[f].waves[w] : ("", .text) }))
+      cols.append(figureColumn(wave.shortLabel, width: 8, minWidth: 6, priority: 45 - w,
+                               // A wave with no amount (a named recipient, a bid) sorts with the
+                               // unknowns, never as £0.
+                               sort: { f in cells[f].waves[w]?.rankValue.map(SortKey.number) },
+                               { f in cells[f].waves.indices.contains(w) ? cells[f].waves[w] : nil }))
     }
     return cols
   }
 
   func strip(_ s: AppState, _ c: inout Canvas, _ r: Rect) {
-    // Words when they fit, else the compact form: "W3 £760m: £412m + £17m unnamed · W4 £963m: £500k!".
-    func parts(compact: Bool) -> [String] {
-      s.metrics.waves.map { w -> String in
-        let wave = s.dataset.waves[w.wave]
-        guard wave.isNational else {
-          return wave.shortLabel + ": " + (w.hasAmount ? Panes.money(s, w.quoted) : Absence.unknown.word)
-        }
-        let national = wave.nationalAmount.map { Panes.money(s, $0) } ?? Absence.unknown.word
-        // Sums leave out STPs named without an amount: say how many, never let them pass as all.
-        let unknown = w.unknownAmounts == 0 ? ""
-          : compact ? " +\(w.unknownAmounts)?" : " + \(w.unknownAmounts) STP\(w.unknownAmounts == 1 ? "" : "s") amount unknown"
-        guard w.hasAmount else {
-          return wave.shortLabel + " " + national + ": " + (compact ? "none" : "no amount found") + unknown
-        }
-        // "!" on an amount that sources dispute, all of it or the part given.
-        let doubt = w.uncertainQuoted.map { $0 == w.quoted ? Absence.uncertain.glyph : " (" + Panes.money(s, $0) + Absence.uncertain.glyph + ")" } ?? ""
-        let unnamed = w.unattributedRows > 0
-          ? " + " + Panes.money(s, w.unattributedQuoted) + (compact ? " unnamed" : " no STP named") : ""
-        return wave.shortLabel + " " + national + ": " + Panes.money(s, w.attributedQuoted) + doubt
-          + (compact ? "" : " quoted to STPs") + unknown + unnamed
+    // Each wave's national amount, then what the amounts found prove, with their coverage: the
+    // longest forms that fit together ("W1 £325m: at least £197.8m proven; amounts for 6 of 15
+    // STPs named", down to "W1 £325m: ≥£197.8m 6/15").
+    let m = s.metrics
+    let ascii = s.glyphs == .ascii
+    let parts: [[String]] = m.waves.map { w in
+      let wave = s.dataset.waves[w.wave]
+      let head = wave.shortLabel + (wave.isNational ? " " + (wave.nationalAmount.map { Format.money($0) } ?? Absence.unknown.word) : "")
+      let sum = FigureText.sumForms(m.waveSum(w.wave), what: "STPs named", quoted: false)
+      let unnamed = m.waveUnattributed(w.wave).map { FigureText.forms($0) }
+      return sum.indices.map { k in
+        head + ": " + sum[k] + (unnamed.map { u in (k < 2 ? " + " + u[0] + " no STP named" : " +" + (u.last ?? "") + " unnamed") } ?? "")
       }
     }
-    var text = parts(compact: false).joined(separator: " · ")
-    if DisplayWidth.of(text) > r.width - 2 { text = parts(compact: true).joined(separator: "  ") }
-    c.put(text, at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .label, clip: r)
+    let depth = parts.map(\.count).max() ?? 1
+    let room = r.width - 2
+    var text = ""
+    for level in 0..<depth {
+      text = parts.map { p in p[min(level, p.count - 1)] }.joined(separator: level < 2 ? " · " : "  ")
+      if ascii { text = ASCIIFold.fold(text) }
+      if DisplayWidth.of(text) <= room { break }
+    }
+    if DisplayWidth.of(text) > room {
+      // Whole waves only, then "…": a wave's figure is never cut.
+      let shortest = parts.map { p in ascii ? ASCIIFold.fold(p[p.count - 1]) : p[p.count - 1] }
+      text = ""
+      for part in shortest {
+        let next = text.isEmpty ? part : text + "  " + part
+        if DisplayWidth.of(next) + 2 > room { text += text.isEmpty ? "" : "  …"; break }
+        text = next
+      }
+    }
+    c.put(Panes.pounds(s, text), at: Point(x: r.x + 1, y: r.y), width: room, role: .label, clip: r)
   }
 }
 
-/// The funding pane's texts for one footprint.
+/// The funding pane's figures for one footprint (nil: no row in that wave).
 struct FundingCells: Sendable {
-  var quoted: (String, Role)
-  var range: (String, Role)
-  var perHead: (String, Role)
-  var waves: [(String, Role)]
+  var funding: STPModel.Figure
+  var perHead: STPModel.Figure
+  var waves: [STPModel.Figure?]
 }

@@ -50,6 +50,22 @@ struct LeaguePane: TablePane {
     let m = s.metrics
     let pos = Panes.positions(s, s.measure)
     var cols = [Panes.positionColumn(pos), Panes.nameColumn(s)]
+    // Where the published totals fix positions among all the STPs (by band: every Outstanding
+    // and every Needs most improvement is known), that position beside the one of the known.
+    if pos.values.contains(where: { $0.position.amongAll != nil }) {
+      let n = s.dataset.footprints.count
+      cols.append(.text("/\(n)", width: 9, minWidth: 5, right: true, priority: 95, longTitle: "Pos of \(n)",
+                        sort: { pos[$0]?.position.amongAll?.first.map { .number(Double($0)) } },
+                        value: { f in
+                          guard let among = pos[f]?.position.amongAll, let first = among.first else { return ("", .dim) }
+                          // One position, or the ones the published totals leave ("=20/24/26").
+                          // An unknown band: anywhere from the first to the last of them.
+                          let text = among.count == 1 ? "=\(first)"
+                            : among.count <= 3 ? "=" + among.map(String.init).joined(separator: "/")
+                            : "=\(first)–\(among.last ?? first)"
+                          return (text, pos[f]?.position.rank == nil ? .unknown : .text)
+                        }))
+    }
     cols.append(.text("Region", width: 17, minWidth: 6, priority: 40,
                       sort: { s.dataset.footprints[$0].region.map { .text($0) } },
                       value: { (s.dataset.footprints[$0].region ?? "unknown", .text) }))
@@ -75,9 +91,8 @@ struct LeaguePane: TablePane {
       let values = (0..<s.dataset.footprints.count).map { m.value(s.measure, footprint: $0) }
       let top = values.compactMap { $0 }.max() ?? 0
       // "at least £204", "£4.37 to £11": the widest qualified values, whole.
-      cols.append(.text(s.measure.label, width: 13, minWidth: 8, right: true, priority: 85,
-                        sort: { values[$0].map(SortKey.number) },
-                        value: { f in Panes.measureText(s, s.measure, f) }))
+      cols.append(Panes.figureColumn(s, s.measure, title: s.measure.label,
+                                     width: max(13, s.measure.spec.columnWidth), minWidth: 8, priority: 85))
       cols.append(TableColumn(
         title: "", width: 20, minWidth: 0, priority: 20,
         draw: { c, r, f in
@@ -87,18 +102,9 @@ struct LeaguePane: TablePane {
     }
     // The other measures, last to get room: shown on wide screens, reached with → elsewhere.
     for (k, measure) in Measure.allCases.enumerated() where measure != s.measure && measure != .band {
-      let width = switch measure {
-      case .funding, .perHead: 13
-      case .breadth: 10
-      case .population: 10
-      case .share65, .share85: 6
-      case .councils: 12
-      case .band: 0
-      }
-      cols.append(.text(measure.shortLabel, width: width, right: true, priority: 15 - k,
-                        longTitle: measure.label,
-                        sort: { f in m.value(measure, footprint: f).map(SortKey.number) },
-                        value: { f in Panes.measureText(s, measure, f) }))
+      let width = measure.spec.columnWidth
+      cols.append(Panes.figureColumn(s, measure, title: measure.shortLabel, width: width,
+                                     priority: 15 - k, longTitle: measure.label))
     }
     return cols
   }

@@ -118,16 +118,7 @@ struct MapPane: Pane {
     }
     figures.append(Headline.Figure(text: "\(scale.unknown)", label: "unknown", role: .unknown,
                                    compact: "\(scale.unknown) unknown"))
-    let what = switch measure {
-    case .band: "band"
-    case .funding: "capital quoted"
-    case .perHead: "capital per head"
-    case .breadth: "breadth beyond the NHS"
-    case .population: "population"
-    case .share65: "share aged 65+"
-    case .share85: "share aged 85+"
-    case .councils: "social care councils named"
-    }
+    let what = measure.spec.mapTitle
     return Headline(title: "Map by \(what): the \(n) STP footprints (\(scale.basis))", figures: figures)
   }
 
@@ -235,7 +226,6 @@ struct MapView {
         levels[f] = levels[f] == nil ? nil : -1
       }
     }
-    if let selected, selected < n { fills[selected] = .mapSelected }
     drawFrame(layout.main, s, fills, levels, selected, on: &c)
     for inset in layout.insets {
       let box = inset.rect.inset(by: -1)
@@ -258,12 +248,18 @@ struct MapView {
     let r = frame.raster
     let rows = layout.pixelRows
     // A pixel's role: its footprint's fill, or the border where it meets another footprint of
-    // the same fill (so that every boundary shows).
+    // the same fill (so that every boundary shows). The selected footprint keeps its own fill
+    // and is outlined: its edge pixels (next to another footprint or the sea) take the selection
+    // role, so its colour still reads against the legend.
     func role(_ x: Int, _ y: Int) -> Role? {
       guard let f = r[x, y], f < fills.count else { return nil }
       let mine = fills[f]
+      if f == selected {
+        for (nx, ny) in [(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)] where r[nx, ny] != f { return .mapSelected }
+        return mine
+      }
       for (nx, ny) in [(x + 1, y), (x, y + 1)] {
-        if let g = r[nx, ny], g != f, g < fills.count, fills[g] == mine, mine != .mapSelected { return .mapBorder }
+        if let g = r[nx, ny], g != f, g < fills.count, fills[g] == mine, g != selected { return .mapBorder }
       }
       return mine
     }
@@ -327,13 +323,17 @@ struct MapView {
   private func drawPanel(_ s: AppState, _ scale: MapScale, _ selected: Int?, on c: inout Canvas) {
     var lines: [(String, Role, Role?)] = []  // text, role, swatch
     let measure = scale.measure
-    let what = measure == .band ? "Band" : measure.label
+    let what = measure.label
     if let f = selected {
       lines.append((s.data.name(f), .heading, nil))
-      let (value, role) = Panes.measureText(s, measure, f)
+      let width = panel.isEmpty ? nil : max(1, panel.width - 3 - DisplayWidth.of(what))
+      let (value, role) = Panes.measureText(s, measure, f, width: width)
       let row = s.metrics.league(by: measure).first { $0.footprint == f }
-      lines.append(("\(what): \(value)", role == .unknown ? .unknown : .text, nil))
-      if let row { lines.append((row.position.labelWithBasis, .dim, nil)) }
+      // Its value beside its own colour (the map outlines it, so the fill still shows).
+      lines.append(("\(what): \(value)", role == .unknown ? .unknown : .text, scale.role(f)))
+      if let row {
+        lines.append((FigureText.position(row.position, width: panel.isEmpty ? nil : panel.width, ascii: s.glyphs == .ascii), .dim, nil))
+      }
       if !s.dataset.geography.boundaries.hasShape(f) { lines.append(("not on the map (no shape)", .warning, nil)) }
       lines.append(("", .text, nil))
     }

@@ -7,8 +7,10 @@ enum Panes {
     Dictionary(uniqueKeysWithValues: s.metrics.league(by: measure).map { ($0.footprint, $0) })
   }
 
+  /// The position column, headed with what positions rest on: "Pos of 10" (of the known values).
   static func positionColumn(_ rows: [Int: LeagueRow]) -> TableColumn {
-    .text("Pos", width: 4, right: true, priority: 100,
+    let known = rows.values.first?.position.known ?? 0
+    return .text("Pos/\(known)", width: 6, right: true, priority: 100, longTitle: "Pos of \(known)",
           sort: { rows[$0]?.position.rank.map { .number(Double($0)) } },
           value: { (rows[$0]?.position.label ?? "–", rows[$0]?.position.rank == nil ? .unknown : .text) })
   }
@@ -29,12 +31,64 @@ enum Panes {
     }
   }
 
-  /// A measure's value for people, with its qualifier; "unknown" (dim) when the data does not
-  /// have it.
-  static func measureText(_ s: AppState, _ measure: Measure, _ f: Int) -> (String, Role) {
-    let (text, known) = MeasureText.of(s.dataset, s.metrics, measure, f)
-    if measure == .band { return (text, bandRole(s.metrics.bands[f])) }
-    return (pounds(s, text), known ? .text : .unknown)
+  /// A measure's value for people, with its qualifier, in the longest form that fits `width`;
+  /// the reason (dim) when the data does not have it.
+  static func measureText(_ s: AppState, _ measure: Measure, _ f: Int, width: Int? = nil) -> (String, Role) {
+    figureText(s, s.metrics.figure(measure, footprint: f), width: width)
+  }
+
+  /// A figure in the longest form that fits (ASCII terminals: measured as folded), with its
+  /// role: the band's colour, text, or unknown.
+  static func figureText(_ s: AppState, _ fig: Figure, width: Int? = nil) -> (String, Role) {
+    let text = FigureText.text(fig, width: width, ascii: s.glyphs == .ascii)
+    if fig.unit == .band {
+      return (text, bandRole(fig.rankValue.flatMap { Band(rawValue: Int($0)) }))
+    }
+    return (pounds(s, text), fig.isKnown ? .text : .unknown)
+  }
+
+  /// A table column of one measure's figures, right-aligned, each cell in the longest form
+  /// that fits the column: "at least £100m" where there is room, "≥£100m" where not, never a
+  /// cut number.
+  static func figureColumn(_ s: AppState, _ measure: Measure, title: String, width: Int, minWidth: Int? = nil,
+                           priority: Int, longTitle: String? = nil) -> TableColumn {
+    let m = s.metrics
+    let figures = s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) }
+    return figureColumn(s, title: title, width: width, minWidth: minWidth, priority: priority, longTitle: longTitle,
+                        sort: { f in m.value(measure, footprint: f).map(SortKey.number) },
+                        figures: figures.map { Optional($0) })
+  }
+
+  /// A table column of figures (nil: a blank cell). The whole column takes one form level, the
+  /// longest at which every cell fits ("up to £80m" above "at least £100m", or "≤£80m" above
+  /// "≥£100m", never a mix); its narrowest width is the widest shortest form, so a figure never
+  /// needs cutting; it grows toward `width` (or its widest long form, if narrower).
+  static func figureColumn(_ s: AppState, title: String, width: Int, minWidth: Int? = nil, priority: Int,
+                           longTitle: String? = nil, sort: @escaping (Int) -> SortKey?,
+                           figures: [Figure?]) -> TableColumn {
+    let ascii = s.glyphs == .ascii
+    let forms: [[String]?] = figures.map { f in
+      f.map { fig in FigureText.forms(fig).map { ascii ? ASCIIFold.fold($0) : $0 } }
+    }
+    let depth = forms.reduce(1) { max($0, $1?.count ?? 0) }
+    func levelWidth(_ k: Int) -> Int {
+      forms.reduce(0) { w, f in f.map { max(w, DisplayWidth.of($0[min(k, $0.count - 1)])) } ?? w }
+    }
+    let narrowest = max(minWidth ?? 1, levelWidth(depth - 1), DisplayWidth.of(title))
+    let widest = max(narrowest, min(width, levelWidth(0)))
+    let levels = (0..<depth).map { levelWidth($0) }
+    return TableColumn(
+      title: title, width: widest, minWidth: narrowest, alignRight: true, priority: priority,
+      longTitle: longTitle, sortKey: sort,
+      draw: { canvas, rect, f in
+        guard forms.indices.contains(f), let cell = forms[f], let fig = figures[f] else { return }
+        let level = levels.firstIndex { $0 <= rect.width } ?? (depth - 1)
+        let text = FigureText.fit(Array(cell[min(level, cell.count - 1)...]), width: rect.width)
+        let role: Role = fig.unit == .band ? bandRole(fig.rankValue.flatMap { Band(rawValue: Int($0)) })
+          : fig.isKnown ? .text : .unknown
+        canvas.put(pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
+                   alignRight: true, clip: rect)
+      })
   }
 
   static func money(_ s: AppState, _ v: Int64) -> String { pounds(s, Format.money(v)) }

@@ -105,23 +105,21 @@ enum PresentationView {
     case .spotlight(let code):
       guard let f = s.dataset.index(ofCode: code) else { return (code, []) }
       let fp = s.dataset.footprints[f]
-      let pos = m.league(by: .band).first { $0.footprint == f }?.position
-      var figures = [Headline.Figure(text: pos?.rank == nil ? "?" : (pos?.label ?? "?"),
-                            label: pos?.rank == nil ? "band unknown" : "of \(pos?.known ?? 0) known (\(m.bands[f]?.name ?? ""))",
+      // Each headline figure through the one formatter: its block text keeps its qualifier
+      // ("≤£632.57", "≥£100m"), its label what it rests on.
+      let pos = m.league(by: .band).first { $0.footprint == f }?.position ?? Position(rank: nil, isTied: false)
+      let among = pos.amongAll.flatMap { $0.count == 1 ? "=\($0[0])" : nil }
+      var figures = [Headline.Figure(text: among ?? (pos.rank == nil ? "?" : pos.label),
+                            label: FigureText.position(pos) + (m.bands[f].map { " (\($0.name))" } ?? ""),
                             role: Panes.bandRole(m.bands[f]),
-                            compact: pos?.rank == nil ? "band unknown" : "\(pos?.label ?? "") of \(pos?.known ?? 0) known")]
-      let b = m.breadth[f]
-      figures.append(Headline.Figure(text: b.rankValue == nil ? "?" : PartnersReport.sectorsBeyondText(b),
-                            label: b.rankValue == nil ? "breadth unknown" : "sectors beyond the NHS", role: .barSolid,
-                            compact: b.rankValue == nil ? "breadth unknown" : PartnersReport.sectorsBeyondText(b) + " beyond NHS"))
-      if let p = m.perHead(footprint: f) {
-        // The block figure is the quoted one; its label says the whole qualified value.
-        figures.append(Headline.Figure(text: "£\(Int(p.quoted.rounded()))",
-                              label: (p.basis == .exact ? "" : Format.perHead(p) + " ") + "a head (ONS mid-2017)",
-                              role: .barSolid, compact: Format.perHead(p) + " a head"))
-      } else {
-        let cell = FundingReport.quotedCell(m.funding[f], s.dataset.waves)
-        figures.append(Headline.Figure(text: cell.value == .null ? "?" : cell.text, label: cell.value == .null ? "capital: " + cell.text : "capital (quoted)", role: .barSolid))
+                            compact: FigureText.position(pos, width: 24))]
+      for measure in [Measure.breadth, .perHead] {
+        let fig = m.figure(measure, footprint: f)
+        let spec = measure.spec
+        figures.append(Headline.Figure(
+          text: fig.isKnown ? FigureText.text(fig, width: 9) : "?",
+          label: spec.label + ": " + FigureText.text(fig), role: .barSolid,
+          compact: spec.shortLabel + " " + FigureText.text(fig, width: 24)))
       }
       return ("\(s.glyphs.spotlight) \(s.data.name(f)) (\(fp.code))", figures)
     }
@@ -130,23 +128,15 @@ enum PresentationView {
   static func spotlightBody(_ s: AppState, _ code: String, _ r: Rect, _ c: inout Canvas) {
     guard let f = s.dataset.index(ofCode: code) else { return }
     let m = s.metrics
-    let fp = s.dataset.footprints[f]
     let b = m.breadth[f]
-    let fund = m.funding[f]
     var lines: [(String, String)] = []
     for measure in Measure.allCases {
-      let p = m.league(by: measure).first { $0.footprint == f }?.position
-      lines.append(("Position by \(measure.rawValue)", p?.labelWithBasis ?? Absence.unknown.word))
+      let p = m.league(by: measure).first { $0.footprint == f }?.position ?? Position(rank: nil, isTied: false)
+      let fig = m.figure(measure, footprint: f)
+      let room = max(10, r.width - 30)
+      lines.append((measure.label, FigureText.text(fig, width: room / 2) + " · " + FigureText.position(p, width: room / 2)))
     }
-    lines.append(("Partnership", b.hasData
-      ? "\(PartnersReport.partnersText(b)) organisations, "
-        + (b.rankValue == nil ? "breadth unknown" : PartnersReport.sectorsBeyondText(b)
-          + (b.nonNHSSectorCount == 1 && !b.isSectorCountLowerBound ? " sector" : " sectors") + " beyond the NHS") + ", "
-        + (b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) outside the NHS" } ?? "non-NHS share unknown")
-      : Absence.unknown.word))
-    lines.append(("Capital", FundingReport.rangeText(fund, s.dataset.waves)))
-    if let p = m.perHead(footprint: f) { lines.append(("Per head", Format.perHead(p) + " (ONS mid-2017)")) }
-    if let p = Format.onsPopulation(fp) { lines.append(("Population", p)) }
+    lines.append(("Partnership", b.hasData ? "\(PartnersReport.partnersText(b)) organisations" : Absence.unknown.word))
     let labelWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
     for (i, (label, value)) in lines.enumerated() where i < r.height {
       c.put(label, at: Point(x: r.x + 2, y: r.y + i), role: .label, clip: r)

@@ -54,18 +54,22 @@ struct RegionsPane: Pane {
   }
 
   /// The columns, most important first; those that do not fit are left out, rightmost first.
-  private func columns() -> [(title: String, width: Int, text: (RegionsReport.Region) -> String)] {
+  /// Each gives its forms, longest first: a column takes the longest that fits, never a cut
+  /// figure.
+  private func columns() -> [(title: String, width: Int, forms: (RegionsReport.Region) -> [String])] {
     [
-      ("Region", 18, { $0.name }),
-      ("STPs", 5, { "\($0.footprints.count)" }),
-      ("Bands", 14, { _ in "" }),
-      ("Per head, region (at least)", 28, { RegionsReport.perHeadText($0) + " (\($0.withAmount) of \($0.footprints.count))" }),
-      ("Capital proven", 38, { RegionsReport.capitalText($0) }),
-      ("Quoted", 19, { $0.withAmount > 0 ? "\(Format.money($0.quoted)) (\($0.withAmount) of \($0.footprints.count))" : "unknown" }),
-      ("Per head, STPs with amounts", 28, { r in
-        r.perHeadWhereKnown.map { Format.perHead($0) + " (\(r.withAmount) of \(r.footprints.count))" } ?? "unknown"
+      ("Region", 18, { [$0.name] }),
+      ("STPs", 5, { ["\($0.footprints.count)"] }),
+      ("Bands", 20, { [RegionsReport.bandsText($0)] }),
+      ("Per head, region", 22, { r in
+        r.perHeadRegion.map { f in FigureText.forms(f).map { $0 + " (\(r.withAmount) of \(r.footprints.count))" } + FigureText.forms(f) }
+          ?? ["unknown (no amounts)", "unknown"]
       }),
-      ("Non-NHS breadth (median)", 36, { RegionsReport.breadthText($0) }),
+      ("Capital", 40, { RegionsReport.capitalForms($0) }),
+      ("Per head, STPs with amounts", 40, { r in
+        [RegionsReport.perHeadCoveredText(r)] + (r.perHeadCovered.map { FigureText.forms($0) } ?? ["unknown"])
+      }),
+      ("Non-NHS breadth (median)", 40, { [RegionsReport.breadthText($0)] }),
     ]
   }
 
@@ -73,46 +77,60 @@ struct RegionsPane: Pane {
     guard !area.isEmpty else { return }
     let report = Self.report(s)
     let cols = columns()
+    let ascii = s.glyphs == .ascii
+    // Each column as wide as its longest form, down to its widest shortest form.
+    func widths(_ i: Int) -> (want: Int, least: Int) {
+      let all = report.regions.map { cols[i].forms($0).map { ascii ? ASCIIFold.fold($0) : $0 } }
+      let want = all.map { $0.map(DisplayWidth.of).max() ?? 0 }.max() ?? 0
+      let least = all.map { DisplayWidth.of($0.last ?? "") }.max() ?? 0
+      let title = DisplayWidth.of(cols[i].title)
+      let floor = max(least, i == 0 ? 6 : min(title, 8))
+      return (max(min(max(want, title), cols[i].width), floor), floor)
+    }
     var x = area.x
-    var shown: [(Int, Int)] = []  // column, x
-    for (i, col) in cols.enumerated() {
-      let w = i == 0 ? min(col.width, max(8, area.width / 4)) : col.width
-      guard x + w <= area.maxX || i == 0 else { break }
-      shown.append((i, x))
+    var shown: [(Int, Int, Int)] = []  // column, x, width
+    for i in cols.indices {
+      let (want, least) = widths(i)
+      let room = area.maxX - x
+      let w = i == 0 ? min(want, max(least, area.width / 4)) : min(want, room)
+      guard w >= least || i == 0 else { break }
+      shown.append((i, x, w))
       x += w + 1
     }
-    for (i, cx) in shown {
-      _ = c.put(cols[i].title, at: Point(x: cx, y: area.y), width: cols[i].width, role: .columnHeader, clip: area)
+    for (i, cx, w) in shown {
+      _ = c.put(cols[i].title, at: Point(x: cx, y: area.y), width: w, role: .columnHeader, clip: area)
     }
     for (r, region) in report.regions.enumerated() {
       let y = area.y + 1 + r
       guard y < area.maxY else { break }
       let selected = r == s.regionRow
-      for (i, cx) in shown {
-        let width = i == 0 ? min(cols[i].width, max(8, area.width / 4)) : cols[i].width
-        if cols[i].title == "Bands" {
-          drawBands(region, s, at: Point(x: cx, y: y), width: width - 1, on: &c)
+      for (i, cx, w) in shown {
+        // Bands as a stacked bar of letters, one per STP, where every STP has its cell.
+        if cols[i].title == "Bands" && w >= region.footprints.count && region.footprints.count > 1 {
+          drawBands(region, s, at: Point(x: cx, y: y), width: w, on: &c)
           continue
         }
-        let text = cols[i].text(region)
+        let forms = cols[i].forms(region)
+        let text = i == 0 ? forms[0] : FigureText.fit(forms, width: w, ascii: ascii)
         let known = !text.hasPrefix("unknown")
-        _ = c.put(Panes.pounds(s, text), at: Point(x: cx, y: y), width: width - 1, role: selected && i == 0 ? .selection : (known ? .text : .unknown), clip: area)
+        _ = c.put(Panes.pounds(s, text), at: Point(x: cx, y: y), width: w, role: selected && i == 0 ? .selection : (known ? .text : .unknown), clip: area)
       }
     }
     // The question people ask, answered with its basis.
     var y = area.y + 2 + report.regions.count
-    let ranked = report.regions.filter { $0.perHeadAtLeast != nil }.sorted { $0.perHeadAtLeast! > $1.perHeadAtLeast! }
-    let unknown = report.regions.filter { $0.perHeadAtLeast == nil }.map(\.name)
+    func proven(_ r: RegionsReport.Region) -> Double? { r.perHeadRegion?.rankValue }
+    let ranked = report.regions.filter { proven($0) != nil }.sorted { (proven($0) ?? 0) > (proven($1) ?? 0) }
+    let unknown = report.regions.filter { proven($0) == nil }.map(\.name)
     var answer: [(String, Role)] = []
     if let top = ranked.first {
       answer.append(("Most capital per head (proven, over the whole region's ONS mid-2017 population): \(top.name), "
         + "\(RegionsReport.perHeadText(top)) a head, from amounts for \(top.withAmount) of its \(top.footprints.count) STPs.", .heading))
       answer.append(("Then " + ranked.dropFirst().map { "\($0.name) \(RegionsReport.perHeadText($0)) (\($0.withAmount) of \($0.footprints.count))" }.joined(separator: ", ")
         + (unknown.isEmpty ? "." : "; unknown for \(unknown.joined(separator: ", ")) (no amounts)."), .text))
-      let quoted = report.regions.filter { $0.perHeadWhereKnown != nil }.sorted { $0.perHeadWhereKnown! > $1.perHeadWhereKnown! }
-      answer.append(("By the quoted amounts (\"up to\" by its top) over only the STPs that have them: "
-        + quoted.map { "\($0.name) \(Format.perHead($0.perHeadWhereKnown!)) (\($0.withAmount) of \($0.footprints.count))" }.joined(separator: ", ")
-        + ".", .text))
+      let covered = report.regions.filter { $0.perHeadCovered != nil }
+      answer.append(("Over only the STPs with amounts, qualifiers kept: "
+        + covered.map { "\($0.name) \(RegionsReport.perHeadCoveredText($0))" }.joined(separator: "; ")
+        + ". Bounds of different kinds are not ranked against each other.", .text))
       answer.append(("Most STPs' amounts are not in the sources: no figure here is a region's total. Enter lists a region's STPs.", .dim))
     }
     for (text, role) in answer {
@@ -152,11 +170,11 @@ struct RegionsPane: Pane {
   func headline(_ s: AppState) -> Headline? {
     let report = Self.report(s)
     let figures = report.regions.map { r in
-      Headline.Figure(text: r.perHeadAtLeast.map { "£" + String(Int($0.rounded(.down))) } ?? "?",
-                      label: "\(r.name): at least, \(r.withAmount) of \(r.footprints.count) STPs",
-                      role: r.perHeadAtLeast == nil ? .unknown : .heading,
+      Headline.Figure(text: r.perHeadRegion.map { FigureText.text($0, width: 9) } ?? "?",
+                      label: "\(r.name): \(r.withAmount) of \(r.footprints.count) STPs",
+                      role: r.perHeadRegion == nil ? .unknown : .heading,
                       compact: "\(r.name) \(RegionsReport.perHeadText(r)) (\(r.withAmount) of \(r.footprints.count))")
     }
-    return Headline(title: "Capital per head by NHS region, at least (proven amounts over the whole region's ONS mid-2017 population)", figures: figures)
+    return Headline(title: "Capital per head by NHS region (proven amounts over the whole region's ONS mid-2017 population)", figures: figures)
   }
 }

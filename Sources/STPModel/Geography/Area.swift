@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Areas of footprints on the WGS84 ellipsoid, in km².
+///
+/// Each ring is projected with Lambert's cylindrical equal-area projection of the ellipsoid
+/// (x = a·λ, y = a·q(φ)/2, q the authalic function), where a plane area is an area on the
+/// ellipsoid; the shoelace formula then gives it. Edges are at most a few hundred metres, so the
+/// difference between a straight edge in the projection and a geodesic is far below the 50 m
+/// rounding of the embedded vertices. England's 44 footprints sum to within 0.1% of the area
+/// computed from the ONS polygons directly (130,526 km²; tests hold it).
+public enum EllipsoidArea {
+  static let a = 6_378_137.0
+  static let f = 1 / 298.257223563
+  static let e2 = f * (2 - f)
+  static let e = e2.squareRoot()
+
+  /// The authalic function q(φ) of the ellipsoid.
+  static func q(_ latitude: Double) -> Double {
+    let s = sin(latitude * .pi / 180)
+    return (1 - e2) * (s / (1 - e2 * s * s) - log((1 - e * s) / (1 + e * s)) / (2 * e))
+  }
+
+  /// The signed area (m²) of a ring given as longitude/latitude pairs in degrees.
+  public static func signedArea(_ ring: [(lon: Double, lat: Double)]) -> Double {
+    guard ring.count >= 3 else { return 0 }
+    var sum = 0.0
+    var prev = ring[ring.count - 1]
+    var prevY = a * q(prev.lat) / 2
+    for p in ring {
+      let y = a * q(p.lat) / 2
+      sum += (prev.lon - p.lon) * .pi / 180 * a * (y + prevY) / 2
+      prev = p
+      prevY = y
+    }
+    return sum
+  }
+
+  /// The embedded point back in degrees (`Projection`'s inverse).
+  static func degrees(_ p: MapPoint) -> (lon: Double, lat: Double) {
+    (Double(p.x) / (Projection.cosine * Projection.unitsPerDegree), Double(p.y) / Projection.unitsPerDegree)
+  }
+
+  /// Each footprint's area in km² from its rings (outlines and holes, even-odd as the map reads
+  /// them: a ring inside an odd number of the footprint's other rings is a hole); nil without a
+  /// shape.
+  public static func km2(_ b: Boundaries) -> [Double?] {
+    b.rings.map { rings in
+      guard !rings.isEmpty else { return nil }
+      let boxes = rings.map { r -> MapRect in
+        var box = MapRect.empty
+        for p in r { box.add(p) }
+        return box
+      }
+      var total = 0.0
+      for (i, ring) in rings.enumerated() {
+        guard let first = ring.first else { continue }
+        var depth = 0
+        for (j, other) in rings.enumerated() where j != i {
+          let box = boxes[j]
+          guard Double(first.x) >= box.minX, Double(first.x) <= box.maxX,
+            Double(first.y) >= box.minY, Double(first.y) <= box.maxY,
+            inside(first, other)
+          else { continue }
+          depth += 1
+        }
+        let area = abs(signedArea(ring.map(degrees)))
+        total += depth % 2 == 0 ? area : -area
+      }
+      return total / 1_000_000
+    }
+  }
+
+  /// Whether a point lies inside a ring (even-odd), a vertex's first point probed just off it.
+  static func inside(_ p: MapPoint, _ ring: [MapPoint]) -> Bool {
+    let x = Double(p.x) + 0.25, y = Double(p.y) + 0.25
+    var inside = false
+    var j = ring.count - 1
+    for i in ring.indices {
+      let a = ring[i], b = ring[j]
+      let ay = Double(a.y), by = Double(b.y)
+      if (ay > y) != (by > y) {
+        let cx = Double(a.x) + (y - ay) * (Double(b.x) - Double(a.x)) / (by - ay)
+        if x < cx { inside.toggle() }
+      }
+      j = i
+    }
+    return inside
+  }
+
+  /// Each footprint's area in km² straight from the embedded format (`F code`, `P`, `R …`
+  /// lines; the first ring of a polygon is its outline, the rest its holes), one ring at a time:
+  /// nothing is kept, so asking for areas costs the dashboard no memory.
+  public static func km2(embedded bytes: [UInt8], codes: [String]) -> [Double?] {
+    var index: [String: Int] = [:]
+    for (i, c) in codes.enumerated() { index[c] = i }
+    var areas = [Double?](repeating: nil, count: codes.count)
+    var current: Int?
+    var ringInPolygon = 0
+    var ring: [(lon: Double, lat: Double)] = []
+    var lineStart = 0
+    while lineStart < bytes.count {
+      var end = lineStart
+      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+      defer { lineStart = end + 1 }
+      guard end > lineStart else { continue }
+      switch bytes[lineStart] {
+      case UInt8(ascii: "F"):
+        current = end > lineStart + 2 ? index[String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)] : nil
+        ringInPolygon = 0
+      case UInt8(ascii: "P"):
+        ringInPolygon = 0
+      case UInt8(ascii: "R"):
+        guard let f = current else { continue }
+        ring.removeAll(keepingCapacity: true)
+        var k = lineStart + 1
+        var x: Int32 = 0, y: Int32 = 0
+        var n = 0
+        var pendingX: Int32 = 0
+        while k < end {
+          while k < end && bytes[k] == 0x20 { k += 1 }
+          guard k < end else { break }
+          var negative = false
+          if bytes[k] == UInt8(ascii: "-") { negative = true; k += 1 }
+          var v: Int32 = 0
+          while k < end && bytes[k] != 0x20 { v = v &* 10 &+ Int32(bytes[k] &- 0x30); k += 1 }
+          if negative { v = -v }
+          if n % 2 == 0 {
+            pendingX = v
+          } else {
+            x = n == 1 ? pendingX : x &+ pendingX
+            y = n == 1 ? v : y &+ v
+            ring.append(degrees(MapPoint(x: x, y: y)))
+          }
+          n += 1
+        }
+        let a = abs(signedArea(ring)) / 1_000_000
+        areas[f] = (areas[f] ?? 0) + (ringInPolygon == 0 ? a : -a)
+        ringInPolygon += 1
+      default: continue
+      }
+    }
+    return areas
+  }
+}
