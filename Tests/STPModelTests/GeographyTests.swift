@@ -18,6 +18,44 @@ import Testing
     #expect((6_300...6_700).contains(b.height))
   }
 
+  @Test func areasOnTheEllipsoidAddUpToEngland() {
+    // The shared ONS polygons give 130,526 km² on the WGS84 ellipsoid (ONS's own figure for
+    // England's land area is about 130,300 km²): the 44 footprints must add up to it within 0.5%.
+    let areas = geo.areasKm2
+    #expect(areas.count == 44 && areas.allSatisfy { $0 != nil })
+    let total = areas.compactMap { $0 }.reduce(0, +)
+    #expect(abs(total - 130_526) / 130_526 < 0.005, "\(total) km²")
+
+    // North Central London is Barnet, Camden, Enfield, Haringey and Islington: about 234 km²
+    // (ONS standard area measurements); Cumbria's two STPs are the sparsest.
+    #expect((228...240).contains(areas[index("North Central London")] ?? 0))
+    let m = Metrics(d)
+    let sparsest = d.footprints.indices.min { (m.value(.density, footprint: $0) ?? 0) < (m.value(.density, footprint: $1) ?? 0) }
+    #expect(sparsest == index("West, North and East Cumbria"))
+  }
+
+  @Test func aUsersBoundariesAreMeasuredOutlineLessHoles() throws {
+    // A square degree south of the equator with a quarter-degree hole, for Dorset: 12,308.5 less
+    // 769.9 km² (each measured on WGS84 as the file gives them).
+    let json = """
+      {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"E54000041"},
+      "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]],
+      [[0.25,0.25],[0.25,0.5],[0.5,0.5],[0.5,0.25],[0.25,0.25]]]}}]}
+      """
+    let log = IssueLog()
+    let b = try #require(GeoJSONBoundaries.read(Array(json.utf8), codes: d.footprints.map(\.code), log: log))
+    let hole = abs(EllipsoidArea.signedArea([(0.25, 0.25), (0.5, 0.25), (0.5, 0.5), (0.25, 0.5)])) / 1_000_000
+    let dorset = try #require(b.areasKm2[index("Dorset")])
+    #expect(abs(dorset - (12_308.46 - hole)) < 0.5)
+    #expect(b.areasKm2.compactMap { $0 }.count == 1)
+  }
+
+  @Test func aSquareDegreeHasTheEllipsoidsArea() {
+    // One degree of longitude by one of latitude from the equator: 12,308.5 km² on WGS84 (a²·Δλ·Δq/2).
+    let a = EllipsoidArea.signedArea([(0, 0), (1, 0), (1, 1), (0, 1)])
+    #expect(abs(abs(a) / 1_000_000 - 12_308.46) < 0.5)
+  }
+
   @Test func interiorPointsAreInsideTheirOwnShapeOnly() {
     for f in d.footprints.indices {
       let p = try! #require(geo.topology.interior[f])

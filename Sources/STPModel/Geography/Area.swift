@@ -41,56 +41,9 @@ public enum EllipsoidArea {
     return sum
   }
 
-  /// The embedded point back in degrees (`Projection`'s inverse).
+  /// The embedded point back in degrees (`Projection`'s inverse; within 50 m).
   static func degrees(_ p: MapPoint) -> (lon: Double, lat: Double) {
     (Double(p.x) / (Projection.cosine * Projection.unitsPerDegree), Double(p.y) / Projection.unitsPerDegree)
-  }
-
-  /// Each footprint's area in km² from its rings (outlines and holes, even-odd as the map reads
-  /// them: a ring inside an odd number of the footprint's other rings is a hole); nil without a
-  /// shape.
-  public static func km2(_ b: Boundaries) -> [Double?] {
-    b.rings.map { rings in
-      guard !rings.isEmpty else { return nil }
-      let boxes = rings.map { r -> MapRect in
-        var box = MapRect.empty
-        for p in r { box.add(p) }
-        return box
-      }
-      var total = 0.0
-      for (i, ring) in rings.enumerated() {
-        guard let first = ring.first else { continue }
-        var depth = 0
-        for (j, other) in rings.enumerated() where j != i {
-          let box = boxes[j]
-          guard Double(first.x) >= box.minX, Double(first.x) <= box.maxX,
-            Double(first.y) >= box.minY, Double(first.y) <= box.maxY,
-            inside(first, other)
-          else { continue }
-          depth += 1
-        }
-        let area = abs(signedArea(ring.map(degrees)))
-        total += depth % 2 == 0 ? area : -area
-      }
-      return total / 1_000_000
-    }
-  }
-
-  /// Whether a point lies inside a ring (even-odd), a vertex's first point probed just off it.
-  static func inside(_ p: MapPoint, _ ring: [MapPoint]) -> Bool {
-    let x = Double(p.x) + 0.25, y = Double(p.y) + 0.25
-    var inside = false
-    var j = ring.count - 1
-    for i in ring.indices {
-      let a = ring[i], b = ring[j]
-      let ay = Double(a.y), by = Double(b.y)
-      if (ay > y) != (by > y) {
-        let cx = Double(a.x) + (y - ay) * (Double(b.x) - Double(a.x)) / (by - ay)
-        if x < cx { inside.toggle() }
-      }
-      j = i
-    }
-    return inside
   }
 
   /// Each footprint's area in km² straight from the embedded format (`F code`, `P`, `R …`

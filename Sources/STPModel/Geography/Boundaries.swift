@@ -72,9 +72,14 @@ public struct Boundaries: Sendable {
   /// Each footprint's extent (`.empty` without a shape).
   public let footprintBounds: [MapRect]
 
-  public init(rings: [[[MapPoint]]], source: String) {
+  /// Each footprint's area in km² on the WGS84 ellipsoid, measured from the source's own
+  /// coordinates as its reader went (outlines less holes); nil where it was not measured.
+  public var areasKm2: [Double?]
+
+  public init(rings: [[[MapPoint]]], source: String, areasKm2: [Double?]? = nil) {
     self.rings = rings
     self.source = source
+    self.areasKm2 = areasKm2 ?? Array(repeating: nil, count: rings.count)
     var all = MapRect.empty
     var each: [MapRect] = []
     for f in rings {
@@ -188,7 +193,7 @@ public struct Geography: Sendable {
   public let source: String
 
   public init(_ boundaries: Boundaries) {
-    lazy = LazyGeography({ boundaries }, areas: { EllipsoidArea.km2(boundaries) })
+    lazy = LazyGeography({ boundaries }, areas: { boundaries.areasKm2 })
     source = boundaries.source
   }
 

@@ -37,6 +37,7 @@ public enum GeoJSONBoundaries {
     var index: [String: Int] = [:]
     for (i, c) in codes.enumerated() { index[c] = i }
     var rings = [[[MapPoint]]](repeating: [], count: codes.count)
+    var areas = [Double?](repeating: nil, count: codes.count)
     var firstAt: [Int: JSONTree.Node] = [:]
     var errors = false
     func fail(_ node: JSONTree.Node?, _ message: String) {
@@ -76,6 +77,7 @@ public enum GeoJSONBoundaries {
         continue
       }
       var shape: [[MapPoint]] = []
+      var area = 0.0  // m² on the ellipsoid, from the file's own degrees: outlines less holes
       var bad = false
       func polygon(_ node: JSONTree.Node) {
         guard let ringNodes = node.array, !ringNodes.isEmpty else {
@@ -83,7 +85,7 @@ public enum GeoJSONBoundaries {
           bad = true
           return
         }
-        for ringNode in ringNodes {
+        for (k, ringNode) in ringNodes.enumerated() {
           guard let positions = ringNode.array else {
             fail(ringNode, "\(label) (\(shown)): a ring must be an array of positions, not \(ringNode.kind)")
             bad = true
@@ -96,6 +98,8 @@ public enum GeoJSONBoundaries {
           }
           var ring: [MapPoint] = []
           ring.reserveCapacity(positions.count)
+          var degrees: [(lon: Double, lat: Double)] = []
+          degrees.reserveCapacity(positions.count)
           for p in positions {
             guard let pair = p.array, pair.count >= 2, let lon = pair[0].number, let lat = pair[1].number else {
               fail(p, "\(label) (\(shown)): a position must be [longitude, latitude] in numbers")
@@ -110,7 +114,11 @@ public enum GeoJSONBoundaries {
             }
             let q = Projection.project(longitude: lon, latitude: lat)
             if ring.last != q { ring.append(q) }
+            degrees.append((lon, lat))
           }
+          // The first ring of a polygon is its outline, the others its holes (RFC 7946).
+          let a = abs(EllipsoidArea.signedArea(degrees))
+          area += k == 0 ? a : -a
           while ring.count > 1 && ring.last == ring.first { ring.removeLast() }
           if ring.count >= 3 { shape.append(ring) }
         }
@@ -135,6 +143,7 @@ public enum GeoJSONBoundaries {
         issue(.warning, geometry, "\(label) (\(shown)): the shape is empty at 100 m precision; not on the map")
       }
       rings[f] = shape
+      areas[f] = shape.isEmpty ? nil : area / 1_000_000
     }
     if errors { return nil }
     let missing = rings.indices.filter { rings[$0].isEmpty }
@@ -145,7 +154,7 @@ public enum GeoJSONBoundaries {
     } else if missing.count == codes.count {
       log.add(ValidationIssue(.warning, file: file, "no shape matches a code in footprints.csv; the map is empty"))
     }
-    return Boundaries(rings: rings, source: file)
+    return Boundaries(rings: rings, source: file, areasKm2: areas)
   }
 }
 
