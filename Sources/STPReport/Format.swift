@@ -61,20 +61,6 @@ public enum Format {
     return "£" + grouped(pence / 100) + "." + (pence % 100 < 10 ? "0" : "") + "\(pence % 100)"
   }
 
-  /// Per head with the qualifier of its amount: "£125.00", "up to £624.00", "at least £129.75",
-  /// "£94.25 to £157.09".
-  /// Whole pounds from £10 up (pence there are noise, and the text must fit beside its
-  /// qualifier); machine outputs keep pence.
-  public static func perHead(_ p: PerHead) -> String {
-    func v(_ x: Double) -> String { x >= 10 ? "£" + grouped(Int64(x.rounded())) : perHead(x) }
-    return switch p.basis {
-    case .exact: v(p.low)
-    case .upTo: "up to " + v(p.high ?? p.quoted)
-    case .atLeast: "at least " + v(p.low)
-    case .range: v(p.low) + " to " + v(p.high ?? p.quoted)
-    }
-  }
-
   /// A share with `places` decimals: "24.8%", "3.42%" (ageing shares; see
   /// `Measure.percentPlaces`).
   public static func percent(_ share: Double, places: Int) -> String {

@@ -72,7 +72,9 @@ import Testing
     let cornwall = try csvRow(t, code: "E54000036")
     #expect(cornwall["not_stated_value"] == "40000000" && cornwall["wave4_value"] == "")
     #expect(cornwall["wave4_status"] == "bid not funded" && cornwall["wave4_basis"] == "bid not funded")
-    #expect(FundingReport.waveCell(m.funding[try #require(d.index(ofCode: "E54000036"))], 3).text == "✗")
+    let cornwallIndex = try #require(d.index(ofCode: "E54000036"))
+    let bid = try #require(m.waveFigure(cornwallIndex, wave: 3))
+    #expect(bid.absence == .bidNotFunded && FigureText.forms(bid).last == "✗")
     // North East London: the disputed £0.5m is kept and marked; its wave-1 money is unknown, so
     // the total is at least £500k with more unknown: no maximum.
     let nel = try jsonRow(t, code: "E54000029")
@@ -103,7 +105,7 @@ import Testing
       + "E54000043,autumn,2018,nil,,0,0,exact,t\n").utf8)))
     let r = try DatasetLoader.load(files: files, origin: "test")
     let f = try #require(r.dataset.index(ofCode: "E54000043"))
-    #expect(FundingReport.rangeText(r.metrics.funding[f], r.dataset.waves) == "£0 in autumn; other waves unknown")
+    #expect(FigureText.text(r.metrics.fundingFigure(f)) == "£0 in autumn; other waves unknown")
   }
 
   @Test func theDocsListEverySymbol() throws {

@@ -178,7 +178,7 @@ public enum MeasureCatalog {
   static let funding = MeasureSpec(
     measure: .funding, label: "Funding", shortLabel: "Funding", axisLabel: "Capital funding (£)",
     meaning: "capital found in the sources (quoted figures)", section: "Capital funding",
-    file: "funding.csv", unit: .money, columnWidth: 14, mapTitle: "capital funding",
+    file: "funding.csv", unit: .money, columnWidth: 18, mapTitle: "capital funding",
     mapBasis: "capital quoted (\"up to\" by its top, \"at least\" by its floor)",
     binning: .quantiles(topSpread: 2), axis: .linear,
     note: { known, n, _ in
@@ -196,7 +196,7 @@ public enum MeasureCatalog {
     measure: .perHead, label: "Per head", shortLabel: "Per head",
     axisLabel: "Capital per head (£, ONS mid-2017)",
     meaning: "capital found per head of the ONS mid-2017 population", section: "Capital funding",
-    file: "funding.csv", unit: .moneyPerHead, columnWidth: 16, mapTitle: "capital per head",
+    file: "funding.csv", unit: .moneyPerHead, columnWidth: 20, mapTitle: "capital per head",
     mapBasis: "capital quoted per head of ONS mid-2017 (\"up to\" by its top, \"at least\" by its floor)",
     binning: .quantiles(topSpread: 2), axis: .linear,
     note: { known, n, _ in

@@ -24,7 +24,7 @@ public enum ChartsReport {
       guard let wf = m.funding[f].waves.first(where: { $0.wave == w }) else { continue }
       if wf.hasAmount && wf.hasAward {
         bars.append(RangeBar(footprint: f, low: wf.range.low, high: wf.range.high, quoted: wf.quoted,
-                             text: Format.range(wf.range) + (wf.hasUnknownAmount ? " + unknown" : "")))
+                             text: FigureText.text(m.waveFigure(f, wave: w) ?? .money(wf.range))))
       } else if !wf.isNilAward && wf.unsuccessfulBids == 0 || wf.hasUnknownAmount {
         unknown.append(f)
       }
@@ -188,7 +188,7 @@ public enum ChartsReport {
       for f in d.footprints.indices {
         if let wf = m.funding[f].waves.first(where: { $0.wave == w }), wf.hasAward {
           events.append(Event(footprint: f, date: date, kind: .capital,
-                              text: "\(wave.shortLabel): " + (wf.hasAmount ? Format.range(wf.range) : "award, amount unknown")))
+                              text: "\(wave.shortLabel): " + (m.waveFigure(f, wave: w).map { FigureText.text($0) } ?? "award, amount unknown")))
         }
       }
     }

@@ -2,40 +2,6 @@ import STPModel
 
 /// The `funding` command's tables: per STP, and per wave.
 public enum FundingReport {
-  /// The range in words, noting money whose amount was never published.
-  public static func rangeText(_ f: FootprintFunding, _ waves: [Wave]) -> String {
-    if f.isNilOnly { return nilOnlyText(f, waves) }
-    if !f.hasAward { return Absence.unknown.word }
-    let base = Format.range(f.total)
-    return (f.hasUnknownAmount && f.total.high != nil ? base + " + unknown" : base)
-      + (f.isUncertain ? " (uncertain)" : "")
-  }
-
-  /// An STP whose only amounts are nil awards: "£0 in W4; other waves unknown" (a nil award
-  /// covers its own wave, never the total). `waves` is `Dataset.waves`, for the labels.
-  public static func nilOnlyText(_ f: FootprintFunding, _ waves: [Wave], short: Bool = false) -> String {
-    let nil0 = f.waves.filter(\.isNilAward).map { waves[$0.wave].shortLabel }.joined(separator: ", ")
-    return short ? "£0 in \(nil0)" : "£0 in \(nil0); other waves unknown"
-  }
-
-  /// The quoted total: an amount (marked "!" when uncertain), or unknown.
-  public static func quotedCell(_ f: FootprintFunding, _ waves: [Wave]) -> ReportTable.Cell {
-    if let v = f.rankValue {
-      return .init(Format.money(v) + (f.isUncertain ? Absence.uncertain.glyph : ""), .int(v))
-    }
-    return .init(f.isNilOnly ? nilOnlyText(f, waves, short: true) : Absence.unknown.word, .null)
-  }
-
-  /// Per head with its qualifier, then the machine columns: basis, minimum, maximum.
-  public static func perHeadCells(_ p: PerHead?) -> [ReportTable.Cell] {
-    guard let p else {
-      return [.init(Absence.unknown.word, .null), .init("", .null), .init("", .null), .init("", .null)]
-    }
-    func round(_ v: Double) -> JSONValue { .double((v * 100).rounded() / 100) }
-    return [.init(Format.perHead(p), round(p.quoted)), .init("", .string(p.basis.rawValue)),
-            .init("", p.basis == .upTo ? .null : round(p.low)), .init("", p.high.map(round) ?? .null)]
-  }
-
   /// A wave's key for machine outputs: `wave1`, `wave3_wave4`, `not_stated`.
   static func key(_ w: Wave) -> String {
     String(w.id.map { $0.isLetter || $0.isNumber ? $0 : "_" })
@@ -97,22 +63,6 @@ public enum FundingReport {
       "Data: \(d.origin).",
     ]
     return table
-  }
-
-  /// One wave of one STP for people: amount, "?" unknown, "£0" nil award, "✗" a bid not funded,
-  /// blank no row; "!" marks an uncertain amount.
-  public static func waveCell(_ f: FootprintFunding, _ w: Int) -> ReportTable.Cell {
-    guard let wf = f.waves.first(where: { $0.wave == w }) else { return .init("", .null) }
-    let mark = wf.isUncertain ? Absence.uncertain.glyph : ""
-    if wf.isNilAward && wf.quoted == 0 && !wf.hasUnknownAmount && !wf.hasAward { return .init("£0", .int(0)) }
-    if !wf.hasAmount {
-      if wf.unsuccessfulBids > 0 && wf.schemes == 0 && !wf.hasUnknownAmount {
-        return .init(Absence.notFunded.glyph, .null)
-      }
-      return .init(Absence.unknown.glyph, .null)
-    }
-    let text = Format.money(wf.quoted) + (wf.hasUnknownAmount ? "+?" : "") + mark
-    return .init(text, wf.hasUnknownAmount ? .null : .int(wf.quoted))
   }
 
   /// Why a wave's cell reads as it does, for machine outputs: "award", "award, uncertain", "nil

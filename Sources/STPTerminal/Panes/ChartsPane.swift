@@ -217,6 +217,9 @@ struct ChartsPane: Pane {
     _ = c.put("\(name(yMeasure)) (up, ]) against \(name(x)) (across, [)", at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
     let corr = "n = \(sc.points.count); \(sc.unknown) unknown, not plotted · Pearson r \(sc.pearson.map { Format.fixed($0, 2) } ?? "n/a") · "
       + "Spearman rho \(sc.spearman.map { Format.fixed($0, 2) } ?? "n/a")"
+      // Bounds are plotted at their quoted figure: say so where any point is one.
+      + (sc.points.contains { p in [x, yMeasure].contains { !Self.isExact($0, p.footprint, s) } }
+        ? " · bounds at their quoted figure (\"up to\" by its top, \"at least\" by its floor)" : "")
     _ = c.put(corr, at: Point(x: r.x, y: r.y + 1), width: r.width, role: .label, clip: r)
     guard let xMin = sc.points.map(\.x).min(), let xMax = sc.points.map(\.x).max(),
       let yMin = sc.points.map(\.y).min(), let yMax = sc.points.map(\.y).max()
@@ -273,6 +276,13 @@ struct ChartsPane: Pane {
     } else if let f = s.selectedCode.flatMap({ s.dataset.index(ofCode: $0) }) {
       _ = c.put("\(s.data.name(f)) is not plotted: a value is unknown", at: Point(x: r.x, y: r.maxY - 1), width: r.width, role: .unknown, clip: r)
     }
+  }
+
+  /// Whether a measure's figure for a footprint is one exact value (not a bound or range).
+  static func isExact(_ m: Measure, _ f: Int, _ s: AppState) -> Bool {
+    let fig = s.metrics.figure(m, footprint: f)
+    if case .exact = fig.value { return !fig.hasMore }
+    return false
   }
 
   /// An axis end: the ordinal's label (band letters) or the value in the measure's unit, folded

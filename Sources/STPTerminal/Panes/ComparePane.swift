@@ -180,11 +180,11 @@ struct ComparePane: Pane {
     let m = s.metrics
     let league = m.league(by: s.measure)
     let figures = report.footprints.enumerated().map { i, f in
-      let p = league.first { $0.footprint == f }?.position
+      let p = league.first { $0.footprint == f }?.position ?? Position(rank: nil, isTied: false)
       let label = "\(report.names[i].bounded(22)): \(s.measure.spec.mapTitle)"
-      return Headline.Figure(text: p?.rank == nil ? "?" : p!.label, label: label,
-                             role: p?.rank == nil ? .unknown : .heading,
-                             compact: "\(report.names[i].bounded(22)) \(p?.labelWithBasis ?? "unranked")")
+      return Headline.Figure(text: p.rank == nil ? "?" : p.label, label: label,
+                             role: p.rank == nil ? .unknown : .heading,
+                             compact: "\(report.names[i].bounded(22)) \(FigureText.position(p, width: 30))")
     }
     let known = league.first?.position.known ?? 0
     return Headline(title: "Compared: \(report.names.joined(separator: ", ")) (positions by \(s.measure.spec.mapTitle), of \(known) known)", figures: figures)

@@ -66,7 +66,7 @@ struct FundingPane: TablePane {
       Panes.figureColumn(s, title: title, width: width + gbp, minWidth: minWidth, priority: priority, sort: sort,
                          figures: s.dataset.footprints.indices.map(fig))
     }
-    cols.append(figureColumn("Funding", width: 16, minWidth: 7, priority: 90,
+    cols.append(figureColumn("Funding", width: 18, minWidth: 7, priority: 90,
                              sort: { m.value(.funding, footprint: $0).map(SortKey.number) }, { cells[$0].funding }))
     cols.append(TableColumn(
       title: "", width: 16, minWidth: 8, priority: 44,
@@ -82,7 +82,7 @@ struct FundingPane: TablePane {
           c.put("+?", at: Point(x: r.maxX - 2, y: r.y), role: .barLight, clip: r)
         }
       }))
-    cols.append(figureColumn("Per head", width: 16, minWidth: 8, priority: 75,
+    cols.append(figureColumn("Per head", width: 18, minWidth: 8, priority: 75,
                              sort: { m.value(.perHead, footprint: $0).map(SortKey.number) }, { cells[$0].perHead }))
     for (w, wave) in s.dataset.waves.enumerated() {
       cols.append(figureColumn(wave.shortLabel, width: 8, minWidth: 6, priority: 45 - w,
