@@ -462,9 +462,13 @@ struct Builder {
       var scope: Set<Sector>?
       if let text = r.text("scope"), !text.trimmingSpaces().isEmpty {
         var sectors = Set<Sector>()
+        var all = false
         for word in text.split(separator: "+") {
           let w = word.trimmingSpaces().lowercased()
-          if w == "all" { continue }
+          if w == "all" {
+            all = true
+            continue
+          }
           if w == "nhs" {
             sectors.formUnion(Sector.allCases.filter { $0.defaultIsNHS != false })
           } else if let s = Sector(text: w) {
@@ -473,7 +477,8 @@ struct Builder {
             r.report("scope", "unknown scope '\(w)' (expected: all, nhs or sector ids joined by +)")
           }
         }
-        scope = text.lowercased().contains("all") ? nil : sectors
+        // (Word by word: String.contains would pull in the regex engine at start-up.)
+        scope = all ? nil : sectors
         if scope != nil && group != .all {
           r.report("scope", "scope applies to the 'all' row only (what the source's list covers)")
         }

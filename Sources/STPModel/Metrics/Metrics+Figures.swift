@@ -186,17 +186,10 @@ extension Metrics {
   }
 
   /// Where a partnership's figures come from: its stated total's row, else its first listed
-  /// member beyond the lookups, else its first row.
+  /// member beyond the lookups, else its first row (made once per load).
   func partnerSource(_ f: Int) -> (String?, [RowLocation]) {
-    let code = data.footprints[f].code
-    if let all = data.partnerCounts.first(where: { $0.code == code && $0.group == .all }) {
-      return (all.source, [all.location])
-    }
-    let rows = data.partners.rows(forFootprint: f)
-    let pick = rows.first { data.partners[$0].list.contains("stated") } ?? rows.first
-    guard let pick else { return (nil, []) }
-    let p = data.partners[pick]
-    return (p.source, [p.location])
+    let c = partnerCites.get(data)
+    return c.indices.contains(f) ? (c[f].source, c[f].rows) : (nil, [])
   }
 
   /// The share of the footprint's people whose social care council is a named partner, noted

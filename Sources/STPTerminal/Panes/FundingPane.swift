@@ -16,7 +16,11 @@ struct FundingPane: TablePane {
 
   /// Every funding figure made once per load: a frame then only formats the visible ones for
   /// their column's width.
-  func prepare(_ s: AppState) -> (any Sendable)? { Self.cells(s.dataset, s.metrics) }
+  func prepare(_ s: AppState) -> (any Sendable)? {
+    let cells = Self.cells(s.dataset, s.metrics)
+    return FundingCache(cells: cells, strip: Self.stripParts(s.dataset, s.metrics),
+                        forms: Self.forms(cells, waves: s.dataset.waves.count))
+  }
 
   func exportView(_ s: AppState) -> ExportView? { .funding(rows: s.rows(for: id)) }
 
@@ -60,14 +64,14 @@ struct FundingPane: TablePane {
     let scale = Double(m.funding.map { max($0.total.high ?? $0.total.low, $0.quoted) }.max() ?? 0)
     let gbp = s.glyphs.pound == "£" ? 0 : DisplayWidth.of(s.glyphs.pound) - 1  // "GBP " is wider than "£"
     var cols = [Panes.positionColumn(pos), Panes.nameColumn(s)]
-    let cells = s.cache(for: id, as: [FundingCells].self) ?? Self.cells(s.dataset, s.metrics)
+    let cells = s.cache(for: id, as: FundingCache.self)?.cells ?? Self.cells(s.dataset, s.metrics)
+    let made = s.cache(for: id, as: FundingCache.self)?.forms ?? Self.forms(cells, waves: s.dataset.waves.count)
     func figureColumn(_ title: String, width: Int, minWidth: Int, priority: Int, sort: @escaping (Int) -> SortKey?,
-                      _ fig: @escaping (Int) -> STPModel.Figure?) -> TableColumn {
-      Panes.figureColumn(s, title: title, width: width + gbp, minWidth: minWidth, priority: priority, sort: sort,
-                         figures: s.dataset.footprints.indices.map(fig))
+                      _ k: Int) -> TableColumn {
+      Panes.figureColumn(s, title: title, width: width + gbp, minWidth: minWidth, priority: priority, sort: sort, made[k])
     }
     cols.append(figureColumn("Funding", width: 18, minWidth: 7, priority: 90,
-                             sort: { m.value(.funding, footprint: $0).map(SortKey.number) }, { cells[$0].funding }))
+                             sort: { m.value(.funding, footprint: $0).map(SortKey.number) }, 0))
     cols.append(TableColumn(
       title: "", width: 16, minWidth: 8, priority: 44,
       sortKey: { m.funding[$0].hasAward ? .number(Double(m.funding[$0].total.low)) : nil },
@@ -83,13 +87,12 @@ struct FundingPane: TablePane {
         }
       }))
     cols.append(figureColumn("Per head", width: 18, minWidth: 8, priority: 75,
-                             sort: { m.value(.perHead, footprint: $0).map(SortKey.number) }, { cells[$0].perHead }))
+                             sort: { m.value(.perHead, footprint: $0).map(SortKey.number) }, 1))
     for (w, wave) in s.dataset.waves.enumerated() {
       cols.append(figureColumn(wave.shortLabel, width: 8, minWidth: 6, priority: 45 - w,
                                // A wave with no amount (a named recipient, a bid) sorts with the
                                // unknowns, never as £0.
-                               sort: { f in cells[f].waves[w]?.rankValue.map(SortKey.number) },
-                               { f in cells[f].waves.indices.contains(w) ? cells[f].waves[w] : nil }))
+                               sort: { f in cells[f].waves[w]?.rankValue.map(SortKey.number) }, 2 + w))
     }
     return cols
   }
@@ -98,17 +101,8 @@ struct FundingPane: TablePane {
     // Each wave's national amount, then what the amounts found prove, with their coverage: the
     // longest forms that fit together ("W1 £325m: at least £197.8m proven; amounts for 6 of 15
     // STPs named", down to "W1 £325m: ≥£197.8m 6/15").
-    let m = s.metrics
     let ascii = s.glyphs == .ascii
-    let parts: [[String]] = m.waves.map { w in
-      let wave = s.dataset.waves[w.wave]
-      let head = wave.shortLabel + (wave.isNational ? " " + (wave.nationalAmount.map { Format.money($0) } ?? Absence.unknown.word) : "")
-      let sum = FigureText.sumForms(m.waveSum(w.wave), what: "STPs named", quoted: false)
-      let unnamed = m.waveUnattributed(w.wave).map { FigureText.forms($0) }
-      return sum.indices.map { k in
-        head + ": " + sum[k] + (unnamed.map { u in (k < 2 ? " + " + u[0] + " no STP named" : " +" + (u.last ?? "") + " unnamed") } ?? "")
-      }
-    }
+    let parts = s.cache(for: id, as: FundingCache.self)?.strip ?? Self.stripParts(s.dataset, s.metrics)
     let depth = parts.map(\.count).max() ?? 1
     let room = r.width - 2
     var text = ""
@@ -128,6 +122,38 @@ struct FundingPane: TablePane {
       }
     }
     c.put(Panes.pounds(s, text), at: Point(x: r.x + 1, y: r.y), width: room, role: .label, clip: r)
+  }
+}
+
+extension FundingPane {
+  /// Each wave's strip text, longest form first: its national amount, then what the amounts of
+  /// the STPs named in it prove, with their coverage, and the rows that name no STP.
+  static func stripParts(_ d: Dataset, _ m: Metrics) -> [[String]] {
+    m.waves.map { w in
+      let wave = d.waves[w.wave]
+      let head = wave.shortLabel + (wave.isNational ? " " + (wave.nationalAmount.map { Format.money($0) } ?? Absence.unknown.word) : "")
+      let sum = FigureText.sumForms(m.waveSum(w.wave), what: "STPs named", quoted: false)
+      let unnamed = m.waveUnattributed(w.wave).map { FigureText.forms($0) }
+      return sum.indices.map { k in
+        head + ": " + sum[k] + (unnamed.map { u in (k < 2 ? " + " + u[0] + " no STP named" : " +" + (u.last ?? "") + " unnamed") } ?? "")
+      }
+    }
+  }
+}
+
+/// The funding pane's per-load cache: each footprint's figures and the strip's texts.
+struct FundingCache: Sendable {
+  var cells: [FundingCells]
+  var strip: [[String]]
+  /// The columns' texts: funding, per head, then each wave.
+  var forms: [FigureForms]
+}
+
+extension FundingPane {
+  /// The columns' texts, made once: funding, per head, then each wave.
+  static func forms(_ cells: [FundingCells], waves: Int) -> [FigureForms] {
+    [FigureForms(cells.map(\.funding)), FigureForms(cells.map(\.perHead))]
+      + (0..<waves).map { w in FigureForms(cells.map { $0.waves.indices.contains(w) ? $0.waves[w] : nil }) }
   }
 }
 

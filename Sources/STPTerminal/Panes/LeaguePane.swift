@@ -10,6 +10,9 @@ struct LeaguePane: TablePane {
 
   func rankMeasure(_ s: AppState) -> Measure { s.measure }
 
+  /// Every measure's figures and forms, once per load.
+  func prepare(_ s: AppState) -> (any Sendable)? { MeasureFigures(s.metrics, count: s.dataset.footprints.count) }
+
   func coverage(_ s: AppState) -> String {
     let n = s.dataset.footprints.count
     return "\(s.measure.rawValue) known \((0..<n).count { s.metrics.value(s.measure, footprint: $0) != nil })/\(n)"

@@ -53,39 +53,31 @@ enum Panes {
   static func figureColumn(_ s: AppState, _ measure: Measure, title: String, width: Int, minWidth: Int? = nil,
                            priority: Int, longTitle: String? = nil) -> TableColumn {
     let m = s.metrics
-    let figures = s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) }
+    let made = s.cache(for: .league, as: MeasureFigures.self)?.column(measure)
+      ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) })
     return figureColumn(s, title: title, width: width, minWidth: minWidth, priority: priority, longTitle: longTitle,
-                        sort: { f in m.value(measure, footprint: f).map(SortKey.number) },
-                        figures: figures.map { Optional($0) })
+                        sort: { f in m.value(measure, footprint: f).map(SortKey.number) }, made)
   }
 
   /// A table column of figures (nil: a blank cell). The whole column takes one form level, the
   /// longest at which every cell fits ("up to £80m" above "at least £100m", or "≤£80m" above
   /// "≥£100m", never a mix); its narrowest width is the widest shortest form, so a figure never
-  /// needs cutting; it grows toward `width` (or its widest long form, if narrower).
+  /// needs cutting; it grows toward `width` (or its widest long form, if narrower). The forms and
+  /// their widths are made once per load (`FigureForms`); ASCII terminals fold them first.
   static func figureColumn(_ s: AppState, title: String, width: Int, minWidth: Int? = nil, priority: Int,
                            longTitle: String? = nil, sort: @escaping (Int) -> SortKey?,
-                           figures: [Figure?]) -> TableColumn {
-    let ascii = s.glyphs == .ascii
-    let forms: [[String]?] = figures.map { f in
-      f.map { fig in FigureText.forms(fig).map { ascii ? ASCIIFold.fold($0) : $0 } }
-    }
-    let depth = forms.reduce(1) { max($0, $1?.count ?? 0) }
-    func levelWidth(_ k: Int) -> Int {
-      forms.reduce(0) { w, f in f.map { max(w, DisplayWidth.of($0[min(k, $0.count - 1)])) } ?? w }
-    }
-    let narrowest = max(minWidth ?? 1, levelWidth(depth - 1), DisplayWidth.of(title))
-    let widest = max(narrowest, min(width, levelWidth(0)))
-    let levels = (0..<depth).map { levelWidth($0) }
+                           _ made: FigureForms) -> TableColumn {
+    let col = s.glyphs == .ascii ? made.folded() : made
+    let depth = col.levels.count
+    let narrowest = max(minWidth ?? 1, col.levels.last ?? 1, DisplayWidth.of(title))
+    let widest = max(narrowest, min(width, col.levels.first ?? 1))
     return TableColumn(
       title: title, width: widest, minWidth: narrowest, alignRight: true, priority: priority,
       longTitle: longTitle, sortKey: sort,
       draw: { canvas, rect, f in
-        guard forms.indices.contains(f), let cell = forms[f], let fig = figures[f] else { return }
-        let level = levels.firstIndex { $0 <= rect.width } ?? (depth - 1)
+        guard col.forms.indices.contains(f), let cell = col.forms[f], let role = col.roles[f] else { return }
+        let level = col.levels.firstIndex { $0 <= rect.width } ?? (depth - 1)
         let text = FigureText.fit(Array(cell[min(level, cell.count - 1)...]), width: rect.width)
-        let role: Role = fig.unit == .band ? bandRole(fig.rankValue.flatMap { Band(rawValue: Int($0)) })
-          : fig.isKnown ? .text : .unknown
         canvas.put(pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
                    alignRight: true, clip: rect)
       })
@@ -119,6 +111,49 @@ enum Panes {
     return lo == hi ? approx + "\(lo)" : "\(lo)–\(hi)"
   }
 
+}
+
+/// A column's figures as text, made once: each cell's forms (longest first), its role, and the
+/// widest form at each level over all cells (a column takes the longest level that fits).
+struct FigureForms: Sendable {
+  let forms: [[String]?]
+  let roles: [Role?]
+  let levels: [Int]
+
+  init(_ figures: [Figure?]) {
+    self.init(forms: figures.map { $0.map(FigureText.forms) }, roles: figures.map { $0.map(Panes.role) })
+  }
+
+  private init(forms: [[String]?], roles: [Role?]) {
+    self.forms = forms
+    self.roles = roles
+    let depth = forms.reduce(1) { max($0, $1?.count ?? 0) }
+    levels = (0..<depth).map { k in
+      forms.reduce(0) { w, f in f.map { max(w, DisplayWidth.of($0[min(k, $0.count - 1)])) } ?? w }
+    }
+  }
+
+  /// The same forms folded to ASCII, widths measured as folded.
+  func folded() -> FigureForms { FigureForms(forms: forms.map { $0?.map(ASCIIFold.fold) }, roles: roles) }
+}
+
+/// Every measure's figures as text for every footprint, made once per load (the league pane's
+/// cache): a frame then only picks the level its columns' widths allow.
+struct MeasureFigures: Sendable {
+  private let columns: [FigureForms]
+
+  init(_ m: Metrics, count: Int) {
+    columns = Measure.allCases.map { measure in FigureForms((0..<count).map { m.figure(measure, footprint: $0) }) }
+  }
+
+  func column(_ m: Measure) -> FigureForms { columns[Measure.allCases.firstIndex(of: m) ?? 0] }
+}
+
+extension Panes {
+  /// A figure's role: its band's colour, text, or unknown.
+  static func role(_ fig: Figure) -> Role {
+    fig.unit == .band ? bandRole(fig.rankValue.flatMap { Band(rawValue: Int($0)) }) : fig.isKnown ? .text : .unknown
+  }
 }
 
 extension String {
