@@ -46,10 +46,34 @@ public enum EllipsoidArea {
     (Double(p.x) / (Projection.cosine * Projection.unitsPerDegree), Double(p.y) / Projection.unitsPerDegree)
   }
 
-  /// Each footprint's area in km² straight from the embedded format (`F code`, `P`, `R …`
-  /// lines; the first ring of a polygon is its outline, the rest its holes), one ring at a time:
-  /// nothing is kept, so asking for areas costs the dashboard no memory.
+  /// Each footprint's area in km² as the embedded format states it (`A` lines, measured by
+  /// `scripts/convert-boundaries.py` from the ONS polygons' own degrees with the same method):
+  /// reading them costs nothing at load; `km2(measuring:codes:)` checks them against the shapes.
   public static func km2(embedded bytes: [UInt8], codes: [String]) -> [Double?] {
+    var index: [String: Int] = [:]
+    for (i, c) in codes.enumerated() { index[c] = i }
+    var areas = [Double?](repeating: nil, count: codes.count)
+    var current: Int?
+    var lineStart = 0
+    while lineStart < bytes.count {
+      var end = lineStart
+      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+      defer { lineStart = end + 1 }
+      guard end > lineStart + 2 else { continue }
+      switch bytes[lineStart] {
+      case UInt8(ascii: "F"): current = index[String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)]
+      case UInt8(ascii: "A"):
+        if let f = current { areas[f] = Double(String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)) }
+      default: continue
+      }
+    }
+    return areas
+  }
+
+  /// Each footprint's area in km² measured from the embedded shapes themselves (`F code`, `P`,
+  /// `R …` lines; the first ring of a polygon is its outline, the rest its holes), one ring at a
+  /// time, nothing kept: the check on the stated `A` lines (vertices within 50 m).
+  public static func km2(measuring bytes: [UInt8], codes: [String]) -> [Double?] {
     var index: [String: Int] = [:]
     for (i, c) in codes.enumerated() { index[c] = i }
     var areas = [Double?](repeating: nil, count: codes.count)

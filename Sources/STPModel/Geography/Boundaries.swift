@@ -109,6 +109,9 @@ public struct Boundaries: Sendable {
   /// What the embedded shapes are called on screen.
   public static let embeddedSource = "ONS STP boundaries, April 2017 (embedded)"
 
+  /// The embedded format's bytes (`boundaries.txt`).
+  public static var embeddedBytes: [UInt8] { EmbeddedData.boundaries }
+
   /// The embedded shapes (`boundaries.txt`), matched to footprints by code.
   public static func embedded(codes: [String]) -> Boundaries {
     decode(EmbeddedData.boundaries, codes: codes, source: embeddedSource)

@@ -42,9 +42,13 @@ public enum CouncilMatcher {
   /// The code of the one council among `councils` (indices into `Dataset.councils`, a
   /// footprint's own) whose name begins with the words of `name`; nil when none or several do.
   static func localCode(_ name: String, _ councils: [Int], _ d: Dataset) -> String? {
-    let k = key(name)
+    localCode(key(name), councils.map { (key(d.councils[$0].name), d.councils[$0].code) })
+  }
+
+  /// The same, from a name's key and the footprint's councils as (key, code).
+  static func localCode(_ k: String, _ councils: [(key: String, code: String)]) -> String? {
     guard !k.isEmpty else { return nil }
-    let found = Set(councils.map { d.councils[$0] }.filter { key($0.name).hasPrefix(k + " ") }.map(\.code))
+    let found = Set(councils.filter { $0.key.hasPrefix(k + " ") }.map(\.code))
     return found.count == 1 ? found.first : nil
   }
 
@@ -127,6 +131,10 @@ enum CouncilCalculator {
     // Local-authority partners only: their names, each matched once however often it recurs.
     var memo: [String: String?] = [:]
     var listed = [Set<String>](repeating: [], count: covers.count)
+    // Each footprint's councils by key, made on first need; names matched locally, memoised per
+    // footprint (a million rows of unmatched names must not key every council again).
+    var councilKeys = [[(key: String, code: String)]?](repeating: nil, count: covers.count)
+    var localMemo: [Int: [String: String?]] = [:]
     for row in 0..<p.count where p.sector[row] == .localAuthority {
       let f = Int(p.footprint[row])
       guard covers.indices.contains(f) else { continue }
@@ -141,7 +149,21 @@ enum CouncilCalculator {
       // A source that names the borough only ("Kingston" in South West London's list) matches
       // the one council of its own footprint whose name begins with those words, never one
       // elsewhere ("Kingston upon Thames", not Kingston upon Hull).
-      let local = code ?? CouncilMatcher.localCode(name, covers[f].socialCare + covers[f].districts, d)
+      var local = code
+      if local == nil {
+        if let known = localMemo[f]?[name] {
+          local = known
+        } else {
+          if councilKeys[f] == nil {
+            councilKeys[f] = (covers[f].socialCare + covers[f].districts).map {
+              (CouncilMatcher.key(d.councils[$0].name), d.councils[$0].code)
+            }
+          }
+          let found = CouncilMatcher.localCode(CouncilMatcher.key(name), councilKeys[f] ?? [])
+          localMemo[f, default: [:]][name] = found
+          local = found
+        }
+      }
       if let code = local {
         covers[f].named.insert(code)
       } else if listed[f].insert(name).inserted {
