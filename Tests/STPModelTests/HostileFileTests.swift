@@ -126,6 +126,14 @@ extension Result {
       #expect(spilled.funding[row].source == d.funding[row].source)
     }
     #expect(spilled.funding[19_999].scheme == "Scheme 19999, a long name with a comma")
+    // The metrics cite the data's rows: moved to the spilled data, they no longer hold the old
+    // text (else spilling would free nothing), and their figures read the same.
+    let r = try Fixture.load(replacing: "funding.csv", with: funding)
+    let moved = r.metrics.replacingData(spilled)
+    #expect(!moved.data.funding.text.isInMemory)
+    for f in r.dataset.footprints.indices {
+      #expect(moved.fundingFigure(f) == r.metrics.fundingFigure(f))
+    }
     // Small stores are not worth a file.
     #expect(try Fixture.load().dataset.withSpilledText() == nil)
   }

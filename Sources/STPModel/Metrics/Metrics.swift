@@ -117,7 +117,7 @@ public struct Metrics: Sendable {
   public let councils: [CouncilCover]
   /// The dataset the metrics were derived from (its arrays are shared, not copied): the
   /// catalogue's figures cite its rows.
-  let data: Dataset
+  private(set) var data: Dataset
   /// Where each footprint's partnership figures come from, worked out once on first use (one
   /// pass over the partner rows, not a scan per figure: 100k rows made a frame 70 ms).
   let partnerCites = PartnerCites()
@@ -172,6 +172,14 @@ public struct Metrics: Sendable {
     let n = Double(p)
     return PerHead(low: Double(fund.total.low) / n, high: fund.total.high.map { Double($0) / n },
                    quoted: Double(fund.quoted) / n, basis: basis)
+  }
+
+  /// The same metrics over `d`, the same data with its text held elsewhere (spilled to a mapped
+  /// file while a reload builds its successor): the metrics must not keep the old text alive.
+  public func replacingData(_ d: Dataset) -> Metrics {
+    var m = self
+    m.data = d
+    return m
   }
 
   /// The value a measure ranks by for one footprint (its catalogue entry's `rank`); nil when

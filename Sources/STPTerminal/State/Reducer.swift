@@ -220,6 +220,9 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     // Only while the same data is shown (it always is: one reload at a time).
     if spilled.dataset.footprints.map(\.code) == state.dataset.footprints.map(\.code) {
       state.data.dataset = spilled.dataset
+      // The metrics cite the data's rows: they move to the spilled text too, so the old text is
+      // freed (the figures are the same).
+      state.data.metrics = state.data.metrics.replacingData(spilled.dataset)
     }
   case .clearChangeMarks:
     state.data.changedCodes = []
