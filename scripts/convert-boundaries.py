@@ -82,15 +82,17 @@ def main():
         "# Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
         "# Contains OS data (c) Crown copyright and database right.",
         "# Projection: x = lon * cos(52.5 deg) * 1113.2, y = lat * 1113.2 (units of 100 m), rounded half up.",
-        "# A: the footprint's area in km2 on the WGS84 ellipsoid, from the GeoJSON's own degrees.",
     ]
+    areas = ["# stp-dash areas 1: each footprint's area in km2 on the WGS84 ellipsoid, measured by",
+             "# scripts/convert-boundaries.py from " + src.name + "'s own degrees (outlines less holes).",
+             "# Source: Office for National Statistics licensed under the Open Government Licence v.3.0."]
     vertices = dropped = 0
     for feature in sorted(doc["features"], key=lambda f: f["properties"]["stp17cd"]):
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         lines.append("F " + feature["properties"]["stp17cd"])
         area = sum(ring_area(p[0]) - sum(ring_area(h) for h in p[1:]) for p in polygons) / 1e6
-        lines.append("A %.3f" % area)
+        areas.append("%s %.3f" % (feature["properties"]["stp17cd"], area))
         for polygon in polygons:
             rings = [ring_points(r) for r in polygon]
             if len(rings[0]) < 3:
@@ -108,6 +110,9 @@ def main():
                 lines.append("R " + " ".join(parts))
     text = "\n".join(lines) + "\n"
     out.write_text(text, encoding="utf-8")
+    # A file of its own: reading areas at load must not touch the 88 KB of shapes (the start-up
+    # memory budget; the map decodes those on first use).
+    out.with_name("areas.txt").write_text("\n".join(areas) + "\n", encoding="utf-8")
     print(f"{out}: {len(doc['features'])} footprints, {vertices} vertices, "
           f"{dropped} rings under 3 points dropped, {len(text.encode())} bytes", file=sys.stderr)
 

@@ -21,4 +21,9 @@ public enum EmbeddedData {
   /// The STP footprints' shapes (ONS, April 2017), projected and delta-encoded by
   /// `scripts/convert-boundaries.py`; STPModel's `Boundaries.embedded` reads them.
   public static let boundaries: [UInt8] = PackageResources.boundaries_txt
+
+  /// Each footprint's area in km² on the WGS84 ellipsoid (`code area` lines), measured by
+  /// `scripts/convert-boundaries.py` from the ONS polygons; apart from the shapes, so that reading
+  /// areas at load leaves the shapes untouched.
+  public static let areas: [UInt8] = PackageResources.areas_txt
 }

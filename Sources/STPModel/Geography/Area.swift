@@ -47,26 +47,20 @@ public enum EllipsoidArea {
     (Double(p.x) / (Projection.cosine * Projection.unitsPerDegree), Double(p.y) / Projection.unitsPerDegree)
   }
 
-  /// Each footprint's area in km² as the embedded format states it (`A` lines, measured by
-  /// `scripts/convert-boundaries.py` from the ONS polygons' own degrees with the same method):
-  /// reading them costs nothing at load; `km2(measuring:codes:)` checks them against the shapes.
-  public static func km2(embedded bytes: [UInt8], codes: [String]) -> [Double?] {
+  /// Each footprint's area in km² as the embedded `areas.txt` states it (`code area` lines,
+  /// measured by `scripts/convert-boundaries.py` from the ONS polygons' own degrees with the same
+  /// method): reading it costs nothing at load; `km2(measuring:codes:)` checks it against the
+  /// shapes.
+  public static func km2(stated bytes: [UInt8], codes: [String]) -> [Double?] {
     var index: [String: Int] = [:]
     for (i, c) in codes.enumerated() { index[c] = i }
     var areas = [Double?](repeating: nil, count: codes.count)
-    var current: Int?
-    var lineStart = 0
-    while lineStart < bytes.count {
-      var end = lineStart
-      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-      defer { lineStart = end + 1 }
-      guard end > lineStart + 2 else { continue }
-      switch bytes[lineStart] {
-      case UInt8(ascii: "F"): current = index[String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)]
-      case UInt8(ascii: "A"):
-        if let f = current { areas[f] = Double(String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)) }
-      default: continue
-      }
+    for line in bytes.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
+      let parts = line.split(separator: 0x20)
+      guard parts.count == 2, let f = index[String(decoding: parts[0], as: UTF8.self)],
+        let a = Double(String(decoding: parts[1], as: UTF8.self))
+      else { continue }
+      areas[f] = a
     }
     return areas
   }

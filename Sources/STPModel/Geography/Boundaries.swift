@@ -204,7 +204,7 @@ public struct Geography: Sendable {
   public static func embedded(codes: [String]) -> Geography {
     Geography(lazy: LazyGeography(
       { Boundaries.embedded(codes: codes) },
-      areas: { EllipsoidArea.km2(embedded: EmbeddedData.boundaries, codes: codes) }),
+      areas: { EllipsoidArea.km2(stated: EmbeddedData.areas, codes: codes) }),
       source: Boundaries.embeddedSource)
   }
 

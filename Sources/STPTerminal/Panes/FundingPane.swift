@@ -17,10 +17,15 @@ struct FundingPane: TablePane {
   /// Every funding figure made once per load: a frame then only formats the visible ones for
   /// their column's width.
   func prepare(_ s: AppState) -> (any Sendable)? {
-    let cells = Self.cells(s.dataset, s.metrics)
-    return FundingCache(cells: cells, strip: Self.stripParts(s.dataset, s.metrics),
-                        forms: Self.forms(cells, waves: s.dataset.waves.count))
+    let (d, m) = (s.dataset, s.metrics)
+    return Once {
+      let cells = Self.cells(d, m)
+      return FundingCache(cells: cells, strip: Self.stripParts(d, m), forms: Self.forms(cells, waves: d.waves.count))
+    }
   }
+
+  /// The per-load cache, made on first use.
+  static func cache(_ s: AppState) -> FundingCache? { s.cache(for: .funding, as: Once<FundingCache>.self)?.value }
 
   func exportView(_ s: AppState) -> ExportView? { .funding(rows: s.rows(for: id)) }
 
@@ -64,8 +69,9 @@ struct FundingPane: TablePane {
     let scale = Double(m.funding.map { max($0.total.high ?? $0.total.low, $0.quoted) }.max() ?? 0)
     let gbp = s.glyphs.pound == "£" ? 0 : DisplayWidth.of(s.glyphs.pound) - 1  // "GBP " is wider than "£"
     var cols = [Panes.positionColumn(pos), Panes.nameColumn(s)]
-    let cells = s.cache(for: id, as: FundingCache.self)?.cells ?? Self.cells(s.dataset, s.metrics)
-    let made = s.cache(for: id, as: FundingCache.self)?.forms ?? Self.forms(cells, waves: s.dataset.waves.count)
+    let cache = Self.cache(s)
+    let cells = cache?.cells ?? Self.cells(s.dataset, s.metrics)
+    let made = cache?.forms ?? Self.forms(cells, waves: s.dataset.waves.count)
     func figureColumn(_ title: String, width: Int, minWidth: Int, priority: Int, sort: @escaping (Int) -> SortKey?,
                       _ k: Int) -> TableColumn {
       Panes.figureColumn(s, title: title, width: width + gbp, minWidth: minWidth, priority: priority, sort: sort, made[k])
@@ -102,7 +108,7 @@ struct FundingPane: TablePane {
     // longest forms that fit together ("W1 £325m: at least £197.8m proven; amounts for 6 of 15
     // STPs named", down to "W1 £325m: ≥£197.8m 6/15").
     let ascii = s.glyphs == .ascii
-    let parts = s.cache(for: id, as: FundingCache.self)?.strip ?? Self.stripParts(s.dataset, s.metrics)
+    let parts = Self.cache(s)?.strip ?? Self.stripParts(s.dataset, s.metrics)
     let depth = parts.map(\.count).max() ?? 1
     let room = r.width - 2
     var text = ""

@@ -105,9 +105,7 @@ struct LeaguePane: TablePane {
     }
     // The other measures, last to get room: shown on wide screens, reached with → elsewhere.
     for (k, measure) in Measure.allCases.enumerated() where measure != s.measure && measure != .band {
-      let width = measure.spec.columnWidth
-      cols.append(Panes.figureColumn(s, measure, title: measure.shortLabel, width: width,
-                                     priority: 15 - k, longTitle: measure.label))
+      cols.append(Panes.optionalFigureColumn(s, measure, priority: 15 - k))
     }
     return cols
   }

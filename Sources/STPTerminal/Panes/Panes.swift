@@ -1,3 +1,4 @@
+import Synchronization
 import STPModel
 import STPReport
 
@@ -59,6 +60,30 @@ enum Panes {
                         sort: { f in m.value(measure, footprint: f).map(SortKey.number) }, made)
   }
 
+  /// A measure's column that takes room only when others leave it (the league's other measures):
+  /// its widths are the catalogue's, and its texts are made the first time it is drawn, so the
+  /// columns a screen has no room for cost nothing. A cell whose shortest form does not fit reads
+  /// "…", never a cut number.
+  static func optionalFigureColumn(_ s: AppState, _ measure: Measure, priority: Int) -> TableColumn {
+    let m = s.metrics
+    let ascii = s.glyphs == .ascii
+    let cached = s.cache(for: .league, as: MeasureFigures.self)
+    let title = measure.shortLabel
+    return TableColumn(
+      title: title, width: measure.spec.columnWidth, minWidth: max(6, DisplayWidth.of(title)), alignRight: true,
+      priority: priority, longTitle: measure.label,
+      sortKey: { f in m.value(measure, footprint: f).map(SortKey.number) },
+      draw: { canvas, rect, f in
+        let made = cached?.column(measure) ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) })
+        let col = ascii ? made.folded() : made
+        guard col.forms.indices.contains(f), let cell = col.forms[f], let role = col.roles[f] else { return }
+        let level = col.levels.firstIndex { $0 <= rect.width } ?? (col.levels.count - 1)
+        let text = FigureText.fit(Array(cell[min(level, cell.count - 1)...]), width: rect.width)
+        canvas.put(pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
+                   alignRight: true, clip: rect)
+      })
+  }
+
   /// A table column of figures (nil: a blank cell). The whole column takes one form level, the
   /// longest at which every cell fits ("up to £80m" above "at least £100m", or "≤£80m" above
   /// "≥£100m", never a mix); its narrowest width is the widest shortest form, so a figure never
@@ -113,6 +138,25 @@ enum Panes {
 
 }
 
+/// A per-load cache made on first use, from any thread: a pane not shown costs nothing at start
+/// (the figures' texts of Funding, Regions and the league's other measures were 0.2 MB of the
+/// start-up heap, and their code's pages more).
+final class Once<T: Sendable>: Sendable {
+  private let make: @Sendable () -> T
+  private let made = Mutex<T?>(nil)
+
+  init(_ make: @escaping @Sendable () -> T) { self.make = make }
+
+  var value: T {
+    made.withLock { v in
+      if let v { return v }
+      let built = make()
+      v = built
+      return built
+    }
+  }
+}
+
 /// A column's figures as text, made once: each cell's forms (longest first), its role, and the
 /// widest form at each level over all cells (a column takes the longest level that fits).
 struct FigureForms: Sendable {
@@ -140,13 +184,16 @@ struct FigureForms: Sendable {
 /// Every measure's figures as text for every footprint, made once per load (the league pane's
 /// cache): a frame then only picks the level its columns' widths allow.
 struct MeasureFigures: Sendable {
-  private let columns: [FigureForms]
+  private let columns: [Once<FigureForms>]
 
   init(_ m: Metrics, count: Int) {
-    columns = Measure.allCases.map { measure in FigureForms((0..<count).map { m.figure(measure, footprint: $0) }) }
+    columns = Measure.allCases.map { measure in
+      Once { FigureForms((0..<count).map { m.figure(measure, footprint: $0) }) }
+    }
   }
 
-  func column(_ m: Measure) -> FigureForms { columns[Measure.allCases.firstIndex(of: m) ?? 0] }
+  /// A measure's column, made the first time it is drawn.
+  func column(_ m: Measure) -> FigureForms { columns[Measure.allCases.firstIndex(of: m) ?? 0].value }
 }
 
 extension Panes {

@@ -19,10 +19,13 @@ struct RegionsPane: Pane {
   var isTopLevel: Bool { true }
 
   /// The roll-up, made once per load (the status bar, keys and frame all read it).
-  func prepare(_ s: AppState) -> (any Sendable)? { RegionsReport.make(s.dataset, s.metrics) }
+  func prepare(_ s: AppState) -> (any Sendable)? {
+    let (d, m) = (s.dataset, s.metrics)
+    return Once { RegionsReport.make(d, m) }
+  }
 
   static func report(_ s: AppState) -> RegionsReport {
-    s.cache(for: .regions, as: RegionsReport.self) ?? RegionsReport.make(s.dataset, s.metrics)
+    s.cache(for: .regions, as: Once<RegionsReport>.self)?.value ?? RegionsReport.make(s.dataset, s.metrics)
   }
 
   func coverage(_ s: AppState) -> String {
