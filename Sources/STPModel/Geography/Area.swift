@@ -13,7 +13,7 @@ import Darwin
 /// ellipsoid; the shoelace formula then gives it. Edges are at most a few hundred metres, so the
 /// difference between a straight edge in the projection and a geodesic is far below the 50 m
 /// rounding of the embedded vertices. England's 44 footprints sum to 130,526 km² measured from
-/// the ONS polygons (the embedded `A` lines), 130,529 km² from the embedded shapes (tests hold
+/// the ONS polygons (the embedded `areas.txt`), 130,529 km² from the embedded shapes (tests hold
 /// both).
 public enum EllipsoidArea {
   static let a = 6_378_137.0
@@ -67,7 +67,7 @@ public enum EllipsoidArea {
 
   /// Each footprint's area in km² measured from the embedded shapes themselves (`F code`, `P`,
   /// `R …` lines; the first ring of a polygon is its outline, the rest its holes), one ring at a
-  /// time, nothing kept: the check on the stated `A` lines (vertices within 50 m).
+  /// time, nothing kept: the check on the stated `areas.txt` (vertices within 50 m).
   public static func km2(measuring bytes: [UInt8], codes: [String]) -> [Double?] {
     var index: [String: Int] = [:]
     for (i, c) in codes.enumerated() { index[c] = i }
