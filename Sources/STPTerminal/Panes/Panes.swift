@@ -76,9 +76,7 @@ enum Panes {
       draw: { canvas, rect, f in
         let made = cached?.column(measure) ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) })
         let col = ascii ? made.folded() : made
-        guard col.forms.indices.contains(f), let cell = col.forms[f], let role = col.roles[f] else { return }
-        let level = col.levels.firstIndex { $0 <= rect.width } ?? (col.levels.count - 1)
-        let text = FigureText.fit(Array(cell[min(level, cell.count - 1)...]), width: rect.width)
+        guard let (text, role) = col.text(f, width: rect.width) else { return }
         canvas.put(pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
                    alignRight: true, clip: rect)
       })
@@ -93,16 +91,13 @@ enum Panes {
                            longTitle: String? = nil, sort: @escaping (Int) -> SortKey?,
                            _ made: FigureForms) -> TableColumn {
     let col = s.glyphs == .ascii ? made.folded() : made
-    let depth = col.levels.count
-    let narrowest = max(minWidth ?? 1, col.levels.last ?? 1, DisplayWidth.of(title))
+    let narrowest = max(minWidth ?? 1, col.narrowest, DisplayWidth.of(title))
     let widest = max(narrowest, min(width, col.levels.first ?? 1))
     return TableColumn(
       title: title, width: widest, minWidth: narrowest, alignRight: true, priority: priority,
       longTitle: longTitle, sortKey: sort,
       draw: { canvas, rect, f in
-        guard col.forms.indices.contains(f), let cell = col.forms[f], let role = col.roles[f] else { return }
-        let level = col.levels.firstIndex { $0 <= rect.width } ?? (depth - 1)
-        let text = FigureText.fit(Array(cell[min(level, cell.count - 1)...]), width: rect.width)
+        guard let (text, role) = col.text(f, width: rect.width) else { return }
         canvas.put(pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
                    alignRight: true, clip: rect)
       })
@@ -162,23 +157,51 @@ final class Once<T: Sendable>: Sendable {
 struct FigureForms: Sendable {
   let forms: [[String]?]
   let roles: [Role?]
+  /// The widest form at each level, over the known figures and over the absent ones apart: a
+  /// column of values takes one level for all of them, and its absences their own ("not
+  /// searched" beside "1, 33%" must not shorten every value to its last form).
   let levels: [Int]
+  let absentLevels: [Int]
+  let isAbsent: [Bool]
 
   init(_ figures: [Figure?]) {
-    self.init(forms: figures.map { $0.map(FigureText.forms) }, roles: figures.map { $0.map(Panes.role) })
+    self.init(forms: figures.map { $0.map(FigureText.forms) }, roles: figures.map { $0.map(Panes.role) },
+              absent: figures.map { !($0?.isKnown ?? true) })
   }
 
-  private init(forms: [[String]?], roles: [Role?]) {
+  private init(forms: [[String]?], roles: [Role?], absent: [Bool]) {
     self.forms = forms
     self.roles = roles
-    let depth = forms.reduce(1) { max($0, $1?.count ?? 0) }
-    levels = (0..<depth).map { k in
-      forms.reduce(0) { w, f in f.map { max(w, DisplayWidth.of($0[min(k, $0.count - 1)])) } ?? w }
+    isAbsent = absent
+    func widths(_ absentOnes: Bool) -> [Int] {
+      let depth = forms.reduce(1) { max($0, $1?.count ?? 0) }
+      return (0..<depth).map { k in
+        forms.indices.reduce(0) { w, i in
+          guard absent[i] == absentOnes, let f = forms[i] else { return w }
+          return max(w, DisplayWidth.of(f[min(k, f.count - 1)]))
+        }
+      }
     }
+    levels = widths(false)
+    absentLevels = widths(true)
   }
 
   /// The same forms folded to ASCII, widths measured as folded.
-  func folded() -> FigureForms { FigureForms(forms: forms.map { $0?.map(ASCIIFold.fold) }, roles: roles) }
+  func folded() -> FigureForms {
+    FigureForms(forms: forms.map { $0?.map(ASCIIFold.fold) }, roles: roles, absent: isAbsent)
+  }
+
+  /// Cell `f`'s text for a column `width` wide, and its role.
+  func text(_ f: Int, width: Int) -> (String, Role)? {
+    guard forms.indices.contains(f), let cell = forms[f], let role = roles[f] else { return nil }
+    let lv = isAbsent[f] ? absentLevels : levels
+    let level = lv.firstIndex { $0 <= width } ?? (lv.count - 1)
+    return (FigureText.fit(Array(cell[min(level, cell.count - 1)...]), width: width), role)
+  }
+
+  /// The narrowest width at which every cell has a form, and the widest any wants.
+  var narrowest: Int { max(levels.last ?? 1, absentLevels.last ?? 1) }
+  var widest: Int { max(levels.first ?? 1, absentLevels.first ?? 1) }
 }
 
 /// Every measure's figures as text for every footprint, made once per load (the league pane's
