@@ -17,6 +17,11 @@ public enum PartnersReport {
       C("Orgs", key: "partners", numeric: true),
       C("Partners basis", key: "partners_basis", machineOnly: true),
       C("Named", key: "partners_named", numeric: true, machineOnly: true),
+      // The breadth figure's bounds and where it comes from, as every export of a figure has.
+      C("Sectors min", key: "non_nhs_sectors_min", numeric: true, machineOnly: true),
+      C("Sectors max", key: "non_nhs_sectors_max", numeric: true, machineOnly: true),
+      C("Breadth source", key: "breadth_source", machineOnly: true),
+      C("Breadth rows", key: "breadth_rows", machineOnly: true),
     ]
     for s in Sector.allCases {
       columns.append(C(s.shortLabel, key: s.id.replacingHyphens(), numeric: true))
@@ -34,6 +39,8 @@ public enum PartnersReport {
       ]
       cells += breadthCells(b)
       cells.append(.init("", b.hasData ? .int(Int64(b.named)) : .null))
+      let fig = FigureText.cells(m.breadthFigure(i))
+      cells += [fig[2], fig[3], fig[5], fig[6]]
       for s in Sector.allCases {
         let text = sectorText(b, s)
         cells.append(.init(text, text == Absence.unknown.glyph ? .null : .int(Int64(b.count(s).count))))
