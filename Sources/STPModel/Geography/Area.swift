@@ -69,53 +69,10 @@ public enum EllipsoidArea {
   /// `R …` lines; the first ring of a polygon is its outline, the rest its holes), one ring at a
   /// time, nothing kept: the check on the stated `areas.txt` (vertices within 50 m).
   public static func km2(measuring bytes: [UInt8], codes: [String]) -> [Double?] {
-    var index: [String: Int] = [:]
-    for (i, c) in codes.enumerated() { index[c] = i }
     var areas = [Double?](repeating: nil, count: codes.count)
-    var current: Int?
-    var ringInPolygon = 0
-    var ring: [(lon: Double, lat: Double)] = []
-    var lineStart = 0
-    while lineStart < bytes.count {
-      var end = lineStart
-      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-      defer { lineStart = end + 1 }
-      guard end > lineStart else { continue }
-      switch bytes[lineStart] {
-      case UInt8(ascii: "F"):
-        current = end > lineStart + 2 ? index[String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)] : nil
-        ringInPolygon = 0
-      case UInt8(ascii: "P"):
-        ringInPolygon = 0
-      case UInt8(ascii: "R"):
-        guard let f = current else { continue }
-        ring.removeAll(keepingCapacity: true)
-        var k = lineStart + 1
-        var x: Int32 = 0, y: Int32 = 0
-        var n = 0
-        var pendingX: Int32 = 0
-        while k < end {
-          while k < end && bytes[k] == 0x20 { k += 1 }
-          guard k < end else { break }
-          var negative = false
-          if bytes[k] == UInt8(ascii: "-") { negative = true; k += 1 }
-          var v: Int32 = 0
-          while k < end && bytes[k] != 0x20 { v = v &* 10 &+ Int32(bytes[k] &- 0x30); k += 1 }
-          if negative { v = -v }
-          if n % 2 == 0 {
-            pendingX = v
-          } else {
-            x = n == 1 ? pendingX : x &+ pendingX
-            y = n == 1 ? v : y &+ v
-            ring.append(degrees(MapPoint(x: x, y: y)))
-          }
-          n += 1
-        }
-        let a = abs(signedArea(ring)) / 1_000_000
-        areas[f] = (areas[f] ?? 0) + (ringInPolygon == 0 ? a : -a)
-        ringInPolygon += 1
-      default: continue
-      }
+    Boundaries.forEachRing(bytes, codes: codes) { f, inPolygon, ring in
+      let a = abs(signedArea(ring.map(degrees))) / 1_000_000
+      areas[f] = (areas[f] ?? 0) + (inPolygon == 0 ? a : -a)
     }
     return areas
   }

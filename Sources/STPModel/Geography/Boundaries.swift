@@ -120,11 +120,21 @@ public struct Boundaries: Sendable {
   /// Reads the embedded format (see `scripts/convert-boundaries.py`): `F code`, `P`, and
   /// `R x y dx dy …` lines. Shapes of codes not in `codes` are skipped.
   static func decode(_ bytes: [UInt8], codes: [String], source: String) -> Boundaries {
+    var rings = [[[MapPoint]]](repeating: [], count: codes.count)
+    forEachRing(bytes, codes: codes) { f, _, ring in rings[f].append(ring) }
+    return Boundaries(rings: rings, source: source)
+  }
+
+  /// Walks the embedded format's rings: `body` gets the footprint (index into `codes`), the ring's
+  /// place in its polygon (0: the outline, then holes) and its points. Codes not in `codes` are
+  /// skipped.
+  static func forEachRing(_ bytes: [UInt8], codes: [String], _ body: (Int, Int, [MapPoint]) -> Void) {
     var index: [String: Int] = [:]
     for (i, c) in codes.enumerated() { index[c] = i }
-    var rings = [[[MapPoint]]](repeating: [], count: codes.count)
     var current: Int?
+    var inPolygon = 0
     var numbers: [Int32] = []
+    var ring: [MapPoint] = []
     var lineStart = 0
     while lineStart < bytes.count {
       var end = lineStart
@@ -133,8 +143,10 @@ public struct Boundaries: Sendable {
       guard end > lineStart else { continue }
       switch bytes[lineStart] {
       case UInt8(ascii: "F"):
-        let code = String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)
-        current = index[code]
+        current = end > lineStart + 2 ? index[String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)] : nil
+        inPolygon = 0
+      case UInt8(ascii: "P"):
+        inPolygon = 0
       case UInt8(ascii: "R"):
         guard let f = current else { continue }
         numbers.removeAll(keepingCapacity: true)
@@ -149,7 +161,7 @@ public struct Boundaries: Sendable {
           numbers.append(negative ? -v : v)
         }
         guard numbers.count >= 2 else { continue }
-        var ring: [MapPoint] = []
+        ring = []
         ring.reserveCapacity(numbers.count / 2)
         var p = MapPoint(x: numbers[0], y: numbers[1])
         ring.append(p)
@@ -159,11 +171,11 @@ public struct Boundaries: Sendable {
           ring.append(p)
           j += 2
         }
-        rings[f].append(ring)
+        body(f, inPolygon, ring)
+        inPolygon += 1
       default: continue
       }
     }
-    return Boundaries(rings: rings, source: source)
   }
 
   /// Whether a point is inside footprint `f`'s shape (even-odd over all its rings).
@@ -224,44 +236,20 @@ public struct Geography: Sendable {
   public static func none(_ count: Int) -> Geography { Geography(.none(count)) }
 }
 
-/// Shapes and topology made on first use, safely from any thread.
+/// Shapes, topology and areas made on first use, safely from any thread.
 final class LazyGeography: Sendable {
-  private let make: @Sendable () -> Boundaries
-  private let shapes = Mutex<Boundaries?>(nil)
-  private let made = Mutex<MapTopology?>(nil)
-  private let makeAreas: @Sendable () -> [Double?]
-  private let measured = Mutex<[Double?]?>(nil)
+  private let shapes: Once<Boundaries>
+  private let made: Once<MapTopology>
+  private let measured: Once<[Double?]>
 
   init(_ make: @escaping @Sendable () -> Boundaries, areas: @escaping @Sendable () -> [Double?]) {
-    self.make = make
-    makeAreas = areas
+    let shapes = Once(make)
+    self.shapes = shapes
+    made = Once { MapTopology(shapes.value) }
+    measured = Once(areas)
   }
 
-  var areas: [Double?] {
-    measured.withLock { a in
-      if let a { return a }
-      let built = makeAreas()
-      a = built
-      return built
-    }
-  }
-
-  var boundaries: Boundaries {
-    shapes.withLock { b in
-      if let b { return b }
-      let built = make()
-      b = built
-      return built
-    }
-  }
-
-  var topology: MapTopology {
-    let b = boundaries
-    return made.withLock { t in
-      if let t { return t }
-      let built = MapTopology(b)
-      t = built
-      return built
-    }
-  }
+  var boundaries: Boundaries { shapes.value }
+  var topology: MapTopology { made.value }
+  var areas: [Double?] { measured.value }
 }

@@ -133,25 +133,6 @@ enum Panes {
 
 }
 
-/// A per-load cache made on first use, from any thread: a pane not shown costs nothing at start
-/// (the figures' texts of Funding, Regions and the league's other measures were 0.2 MB of the
-/// start-up heap, and their code's pages more).
-final class Once<T: Sendable>: Sendable {
-  private let make: @Sendable () -> T
-  private let made = Mutex<T?>(nil)
-
-  init(_ make: @escaping @Sendable () -> T) { self.make = make }
-
-  var value: T {
-    made.withLock { v in
-      if let v { return v }
-      let built = make()
-      v = built
-      return built
-    }
-  }
-}
-
 /// A column's figures as text, made once: each cell's forms (longest first), its role, and the
 /// widest form at each level over all cells (a column takes the longest level that fits).
 struct FigureForms: Sendable {

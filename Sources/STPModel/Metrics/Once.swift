@@ -1,0 +1,22 @@
+import Synchronization
+
+/// A value made on first use, safely from any thread, then kept: per-load caches (the map's
+/// shapes, topology and areas; partnership sources; panes' texts) that cost nothing until asked
+/// for.
+public final class Once<T: Sendable>: Sendable {
+  private let make: @Sendable () -> T
+  private let made = Mutex<T?>(nil)
+
+  /// A value `make` will build the first time it is asked for.
+  public init(_ make: @escaping @Sendable () -> T) { self.make = make }
+
+  /// The value, built on the first call.
+  public var value: T {
+    made.withLock { v in
+      if let v { return v }
+      let built = make()
+      v = built
+      return built
+    }
+  }
+}
