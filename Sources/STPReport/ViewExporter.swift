@@ -18,6 +18,8 @@ public enum ExportView: Equatable, Sendable {
   case chartRanges(wave: Int)
   case chartScatter(x: Measure, y: Measure)
   case chartTimeline
+  /// The NHS regions rolled up, as the Regions pane shows them.
+  case regions
 }
 
 /// Writes a view as CSV and Markdown, named after the view and the time, each written to a
@@ -69,6 +71,10 @@ public enum ViewExporter {
     case .chartScatter(let x, let y):
       name = "chart-scatter-\(y.rawValue)-by-\(x.rawValue)"
       let t = ChartsReport.scatterTable(d, m, x: x, y: y)
+      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
+    case .regions:
+      name = "regions"
+      let t = RegionsReport.make(d, m).table()
       parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
     case .chartTimeline:
       name = "chart-timeline"

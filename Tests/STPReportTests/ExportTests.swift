@@ -45,6 +45,15 @@ import Testing
     #expect(!read("stp-dash-partnerships-F.csv").contains("Filter"))
   }
 
+  @Test func regionsExportAsShown() {
+    let message = ViewExporter.export(.regions, dataset: d, metrics: m, directory: dir, stamp: "R")
+    #expect(files() == ["stp-dash-regions-R.csv", "stp-dash-regions-R.md"])
+    #expect(message.hasPrefix("exported to"))
+    let csv = read("stp-dash-regions-R.csv").split(separator: "\n")
+    #expect(csv.count == 5 && csv[0].hasPrefix("region,stps,bands,capital,capital_value"))
+    #expect(read("stp-dash-regions-R.md").contains("at least £161m proven; amounts for 5 of 13 STPs"))
+  }
+
   @Test func neverOverwrites() {
     let rows = Array(d.footprints.indices)
     _ = ViewExporter.export(.league(.band, rows: rows), dataset: d, metrics: m, directory: dir, stamp: "T")

@@ -95,6 +95,23 @@ struct NotesPane: Pane {
     #expect(a.state.command == nil)
   }
 
+  @Test func byOnTheMapRecoloursTheMapAndEOnRegionsExports() {
+    // `:by` acts on the pane it is typed in where that pane shows a measure (issue 22).
+    var a = app()
+    a.send(.char("5"), .char(":"))
+    a.type("by per-head")
+    a.send(.enter)
+    #expect(a.state.pane == .map && a.state.measure == .perHead)
+    #expect(a.canvas.lines.joined().contains("Per head: capital quoted per head"))
+    // Elsewhere it shows the league by that measure, as before.
+    a.send(.char("7"), .char(":"))
+    a.type("by density")
+    a.send(.enter)
+    #expect(a.state.pane == .league && a.state.measure == .density)
+    // `e` on Regions writes what it shows, as `stp-dash regions` does.
+    #expect(RegionsPane().exportView(a.state) == .regions)
+  }
+
   @Test func commandsSortRankFilterAndQuit() {
     var a = app()
     a.send(.char("3"), .char(":"))

@@ -10,6 +10,8 @@ struct LeaguePane: TablePane {
 
   func rankMeasure(_ s: AppState) -> Measure { s.measure }
 
+  var showsMeasure: Bool { true }
+
   /// Every measure's figures and forms, once per load.
   func prepare(_ s: AppState) -> (any Sendable)? { MeasureFigures(s.metrics, count: s.dataset.footprints.count) }
 

@@ -28,6 +28,7 @@ struct MapPane: Pane {
   }
 
   var isTopLevel: Bool { true }
+  var showsMeasure: Bool { true }
 
   func coverage(_ s: AppState) -> String {
     let n = s.dataset.footprints.count

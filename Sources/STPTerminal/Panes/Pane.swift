@@ -52,6 +52,9 @@ public protocol Pane: Sendable {
   func renderSlide(_ s: AppState, _ i: Int, in area: Rect, on canvas: inout Canvas)
   /// What `e` writes for the pane as shown; nil when there is nothing to export.
   func exportView(_ s: AppState) -> ExportView?
+  /// Whether the pane shows the chosen measure (the league ranks by it, the map colours by it):
+  /// `:by` typed there acts on it rather than going to the league.
+  var showsMeasure: Bool { get }
   /// Lines the help adds for the pane (what its glyphs mean, where its data comes from), as
   /// (label, text); the first is a heading.
   func helpNotes(_ s: AppState) -> [(String, String)]
@@ -71,6 +74,7 @@ extension Pane {
   public func prepare(_ s: AppState) -> (any Sendable)? { nil }
   public func headline(_ s: AppState) -> Headline? { nil }
   public func exportView(_ s: AppState) -> ExportView? { nil }
+  public var showsMeasure: Bool { false }
   public func helpNotes(_ s: AppState) -> [(String, String)] { [] }
 }
 

@@ -18,6 +18,8 @@ struct RegionsPane: Pane {
 
   var isTopLevel: Bool { true }
 
+  func exportView(_ s: AppState) -> ExportView? { .regions }
+
   /// The roll-up, made once per load (the status bar, keys and frame all read it).
   func prepare(_ s: AppState) -> (any Sendable)? {
     let (d, m) = (s.dataset, s.metrics)

@@ -90,14 +90,17 @@ enum Commands {
       }
       return [.focus(p.id)]
     case "by":
-      guard let m = Measure.allCases.first(where: { $0.rawValue == arg.lowercased() })
-        ?? Measure.allCases.first(where: { !arg.isEmpty && $0.rawValue.hasPrefix(arg.lowercased()) })
-      else {
+      guard let m = Measure(word: arg) else {
         s.message = "no measure '\(arg)': " + Measure.allCases.map(\.rawValue).joined(separator: ", ")
         return []
       }
       s.measure = m
       s.tables[.league, default: TableState()].sort = SortState()
+      // Where the pane shows the measure (the map), it changes there; elsewhere the league shows it.
+      if s.focused.showsMeasure {
+        s.message = "by \(m.label.lowercased())"
+        return []
+      }
       return [.focus(.league)]
     case "theme":
       let q = arg.lowercased()
