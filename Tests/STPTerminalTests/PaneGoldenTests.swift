@@ -63,8 +63,18 @@ import Testing
     var app = HeadlessApp(size: Size(width: 80, height: 24))
     app.send(.char("/"))
     app.type("dorset")
-    app.send(.enter, .enter, .char("n"))
+    app.send(.enter, .enter)
+    // Detail's find has its own text: it starts empty, not from the list's filter (issue 22).
+    app.send(.char("/"))
+    #expect(app.state.filter.isEmpty && app.state.listFilter == "dorset")
+    app.type("dorset")
+    app.send(.enter, .char("n"))
     assertScreen(app.canvas)
+    // Esc clears the find, then goes back; the list keeps its filter.
+    app.send(.escape)
+    #expect(app.state.pane == .detail && app.state.detailFind.isEmpty && app.state.listFilter == "dorset")
+    app.send(.escape)
+    #expect(app.state.pane == .league && app.state.filter == "dorset")
   }
 }
 

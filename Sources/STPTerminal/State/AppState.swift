@@ -120,7 +120,16 @@ public struct AppState: Sendable {
   public var regionRow = 0
   /// The charts pane: which chart, wave, measures and lanes.
   public var charts = ChartState()
-  public var filter = ""
+  /// The text `/` edits in the focused pane: the lists' (and the map's) filter, or Detail's own
+  /// find, so that finding in Detail neither starts from nor wipes the list's filter.
+  public var filter: String {
+    get { pane == .detail ? detailFind : listFilter }
+    set { if pane == .detail { detailFind = newValue } else { listFilter = newValue } }
+  }
+  /// The filter the lists and the map share.
+  public var listFilter = ""
+  /// Detail's find text.
+  public var detailFind = ""
   public var isEditingFilter = false
   /// The command line, while it is open (`:`).
   public var command: CommandLineState?
@@ -186,7 +195,7 @@ public struct AppState: Sendable {
   public func matches(_ f: Int) -> Bool { filterQuery.matches(f, dataset, metrics) }
 
   /// The filter, parsed.
-  public var filterQuery: FilterQuery { FilterQuery(filter) }
+  public var filterQuery: FilterQuery { FilterQuery(listFilter) }
 
   /// The footprints a list pane shows, filtered and sorted, as indices into the dataset.
   public func rows(for pane: PaneID) -> [Int] {
