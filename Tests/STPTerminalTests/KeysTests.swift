@@ -95,6 +95,29 @@ struct NotesPane: Pane {
     #expect(a.state.command == nil)
   }
 
+  @Test func qGoesBackAlongTheWayComeAndQuitsOnlyAtTheTop() {
+    // A compare set is not lost to a q meant as "back" (issue 22): Compare, then the league.
+    var a = app()
+    a.send(.char("c"), .char("6"))
+    #expect(a.canvas.lines.last?.contains("q back") == true)
+    a.send(.char("q"))
+    #expect(a.state.pane == .league && !a.state.isFinished && a.state.session.compare.count == 1)
+    #expect(a.canvas.lines.last?.contains("q quit") == true)
+    // Regions → Enter lists a region in the league; q comes back to the regions, Esc too.
+    a.send(.char("7"), .enter)
+    #expect(a.state.pane == .league)
+    a.send(.escape, .char("q"))  // Esc first clears the region's filter
+    #expect(a.state.pane == .regions)
+    a.send(.escape)
+    #expect(a.state.pane == .league && !a.state.isFinished)
+    a.send(.char("q"))
+    #expect(a.state.isFinished)
+    // Q quits from anywhere.
+    var b = app()
+    b.send(.char("8"), .char("Q"))
+    #expect(b.state.isFinished)
+  }
+
   @Test func byOnTheMapRecoloursTheMapAndEOnRegionsExports() {
     // `:by` acts on the pane it is typed in where that pane shows a measure (issue 22).
     var a = app()

@@ -81,6 +81,10 @@ import STPTestSupport
     #expect(a.state.detail?.code == d.footprints[index("Cornwall")].code)
     a.send(.char("q"))
     #expect(a.state.pane == .map)
+    // q goes back along the way come (the league, where the map was opened from), and quits
+    // only at the top.
+    a.send(.char("q"))
+    #expect(a.state.pane == .league && !a.state.isFinished)
     a.send(.char("q"))
     #expect(a.state.isFinished)
   }

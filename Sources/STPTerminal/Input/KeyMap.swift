@@ -78,6 +78,7 @@ public struct KeyMap: Equatable, Sendable {
     Binding(.ctrl("l"), .redraw, help: "repaint"),
     Binding([.char("?"), .function(1)], .toggleHelp, help: "help", hint: true),
     Binding(.char("q"), .backOrQuit, help: "back; quit at the top", hint: true),
+    Binding(.escape, .back, help: "back (never quits)"),
     Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit from anywhere"),
   ])
 

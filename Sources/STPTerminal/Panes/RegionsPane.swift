@@ -48,6 +48,7 @@ struct RegionsPane: Pane {
       let name = report.regions[s.regionRow].name
       s.filter = "region:" + (name.split(separator: " ").first.map(String.init) ?? name).lowercased()
       s.isEditingFilter = false
+      remember(&s, leaving: .regions)  // q comes back to the regions
       s.pane = .league
       s.tables[.league, default: TableState()].top = 0
       if let first = s.rows(for: .league).first { s.selectedCode = s.dataset.footprints[first].code }

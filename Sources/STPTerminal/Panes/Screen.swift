@@ -115,7 +115,8 @@ public enum Screen {
       for map in s.keyMaps {
         if let b = map.bindings.first(where: { $0.action == action && $0.isHint }) {
           // q says what it does here: back from Detail, quit at the top.
-          let help = action == .backOrQuit ? (s.isList(s.pane) ? "quit" : "back") : b.hintText
+          let help = action == .backOrQuit
+            ? (s.isTopLevel(s.pane) && s.history.isEmpty ? "quit" : "back") : b.hintText
           available.append((action, b.keys[0].label, help))
           break
         }

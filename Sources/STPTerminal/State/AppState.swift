@@ -126,6 +126,9 @@ public struct AppState: Sendable {
     get { pane == .detail ? detailFind : listFilter }
     set { if pane == .detail { detailFind = newValue } else { listFilter = newValue } }
   }
+  /// The panes come from, most recent last: `q` and Esc go back along it, and `q` quits only
+  /// when it is empty (at the top).
+  public var history: [PaneID] = []
   /// The filter the lists and the map share.
   public var listFilter = ""
   /// Detail's find text.

@@ -55,6 +55,8 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     } else if !state.isTopLevel(state.pane) && state.pane != state.previousPane, state.panes[state.previousPane] != nil {
       state.pane = state.previousPane
       ensureVisible(&state)
+    } else if goBack(&state) {
+      ensureVisible(&state)
     } else {
       state.isFinished = true
     }
@@ -139,6 +141,8 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       clearFilter(&state)
     } else if !state.isTopLevel(state.pane) {
       state.pane = state.previousPane
+      ensureVisible(&state)
+    } else if goBack(&state) {
       ensureVisible(&state)
     }
   case .startFilter:
@@ -369,7 +373,26 @@ func rowSignatures(_ d: Dataset, _ m: Metrics) -> [String: String] {
 
 // MARK: - Helpers
 
+/// Back along the navigation history to the pane come from; false at the top (nothing to go
+/// back to).
+private func goBack(_ state: inout AppState) -> Bool {
+  while let last = state.history.popLast() {
+    guard last != state.pane, state.panes[last] != nil else { continue }
+    state.pane = last
+    return true
+  }
+  return false
+}
+
+/// Notes the pane being left in the navigation history (Detail keeps its own way back).
+func remember(_ state: inout AppState, leaving p: PaneID) {
+  guard p != .detail, state.history.last != p else { return }
+  state.history.append(p)
+  if state.history.count > 32 { state.history.removeFirst() }
+}
+
 private func focus(_ state: inout AppState, _ p: PaneID) {
+  if p != state.pane { remember(&state, leaving: state.pane) }
   if p == .detail {
     if state.isTopLevel(state.pane) { state.previousPane = state.pane }
     if state.detail == nil || state.detail?.code != state.selectedCode { buildDetail(&state) }
