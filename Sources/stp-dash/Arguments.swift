@@ -49,10 +49,14 @@ struct CommandSpec {
 struct ParsedCommand {
   let spec: CommandSpec
   var values: [String: String] = [:]
+  /// Every value of an option given more than once (`--stp A --stp B`), in order.
+  var repeated: [String: [String]] = [:]
   var flags: Set<String> = []
   var words: [String] = []
 
   func value(_ name: String) -> String? { values[name] }
+  /// All the values an option was given, in order (empty when none).
+  func all(_ name: String) -> [String] { repeated[name] ?? [] }
   func flag(_ name: String) -> Bool { flags.contains(name) }
 
   /// A value that must be one of an enumeration's raw values (checked while parsing).
@@ -132,6 +136,7 @@ struct CommandLineSpec {
           + choices.joined(separator: ", "), spec)
       }
       parsed.values[name] = value
+      parsed.repeated[name, default: []].append(value)
     }
     if let argument = spec.argument {
       if parsed.words.isEmpty && !argument.variadic {

@@ -9,7 +9,11 @@ struct Snapshot: Command {
     abstract: "Print exactly what a dashboard screen would show, without a terminal (for slides, emails).",
     options: [
       DataOptions.option,
-      .option("pane", "pane", "league, partners, funding, map, detail:CODE-OR-NAME, or present (the presentation slides' first)."),
+      .option("pane", "pane", "league, partners, funding, map, compare, regions, charts, detail:CODE-OR-NAME, or present (the presentation slides' first)."),
+      .option("stp", "code-or-name", "An STP: the selection (map, charts), or one of those compared (--pane compare; give it up to six times)."),
+      .option("chart", "chart", "For --pane charts: ranges, scatter or timeline.", choices: ChartName.allCases.map(\.rawValue)),
+      .option("x", "measure", "For --chart scatter: the measure across.", choices: Measure.allCases.map(\.rawValue)),
+      .option("y", "measure", "For --chart scatter: the measure up.", choices: Measure.allCases.map(\.rawValue)),
       .option("size", "WxH", "Screen size, e.g. 120x40."),
       .option("format", "format", "text; ansi (with colours and attributes); svg or html (for slides, in the theme's colours).",
               choices: SnapshotFormat.allCases.map(\.rawValue)),
@@ -27,6 +31,13 @@ struct Snapshot: Command {
   let by: Measure
   let ascii: Bool
   let loadedAt: String?
+  let stps: [String]
+  let chart: ChartName?
+  let x: Measure?
+  let y: Measure?
+
+  /// The charts `--chart` names, in the pane's order (`v`).
+  enum ChartName: String, CaseIterable { case ranges, scatter, timeline }
 
   init(_ p: ParsedCommand) {
     source = DataOptions(p)
@@ -37,6 +48,10 @@ struct Snapshot: Command {
     by = p.choice("by", default: .band)
     ascii = p.flag("ascii")
     loadedAt = p.value("loaded-at")
+    stps = p.all("stp")
+    chart = p.value("chart").flatMap(ChartName.init(rawValue:))
+    x = p.value("x").flatMap(Measure.init(rawValue:))
+    y = p.value("y").flatMap(Measure.init(rawValue:))
   }
 
   enum SnapshotFormat: String, CaseIterable { case text, ansi, svg, html }
@@ -63,6 +78,21 @@ struct Snapshot: Command {
     state.measure = by
     // Plain text has no colour: the map shows values as shading, as the mono theme does.
     state.session.shadedThemes = chosen.isMonochrome || format == .text ? [theme] : []
+    // The STPs named: the first is the selection; for compare, each is added in turn.
+    let chosenSTPs = try stps.map { try findSTP($0, in: state.dataset) }
+    if let first = chosenSTPs.first { state.selectedCode = state.dataset.footprints[first].code }
+    if pane.lowercased() == "compare" {
+      guard chosenSTPs.count <= CompareReport.limit else {
+        throw UsageFailure(message: "stp-dash: compare takes up to \(CompareReport.limit) STPs")
+      }
+      for f in chosenSTPs {
+        state.selectedCode = state.dataset.footprints[f].code
+        _ = reduce(&state, .toggleCompare)
+      }
+    }
+    if let chart { state.charts.view = ChartName.allCases.firstIndex(of: chart) ?? 0 }
+    if let x { state.charts.x = x }
+    if let y { state.charts.y = y }
     let name = pane.lowercased()
     switch name {
     case "present", "presentation": _ = reduce(&state, .togglePresentation)

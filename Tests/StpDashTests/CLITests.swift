@@ -211,6 +211,24 @@ struct CLI {
     #expect(try CLI.run(["snapshot", "--pane", "detail:london"]).status == 2)
   }
 
+  @Test func snapshotMakesCompareRegionsAndChartsWithoutATerminal() throws {
+    // issue 22: the same screens as the dashboard, chosen on the command line.
+    let compare = try CLI.run(["snapshot", "--pane", "compare", "--stp", "dorset", "--stp", "greater manchester",
+                               "--size", "100x30"])
+    #expect(compare.status == 0)
+    #expect(compare.stdout.contains("Dorset") && compare.stdout.contains("Greater Manchester"))
+    #expect(compare.stdout.contains("at least £100m") && compare.stdout.contains("up to £80m"))
+    let scatter = try CLI.run(["snapshot", "--pane", "charts", "--chart", "scatter", "--x", "band", "--y", "density",
+                               "--size", "100x30"])
+    #expect(scatter.status == 0 && scatter.stdout.contains("[Scatter]"))
+    #expect(scatter.stdout.contains("People per km² (ONS) (up, ]) against Band"))
+    let regions = try CLI.run(["snapshot", "--pane", "regions", "--size", "120x20"])
+    #expect(regions.status == 0 && regions.stdout.contains("Midlands and East"))
+    // An STP that names several is refused, naming them.
+    let amb = try CLI.run(["snapshot", "--pane", "compare", "--stp", "london"])
+    #expect(amb.status == 2 && amb.stderr.contains("matches 5 STPs"))
+  }
+
   @Test func badUsageExits2() throws {
     let r = try CLI.run(["league", "--by", "vibes"])
     #expect(r.status == 2)
