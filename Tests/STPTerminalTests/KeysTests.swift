@@ -95,6 +95,28 @@ struct NotesPane: Pane {
     #expect(a.state.command == nil)
   }
 
+  @Test func eWritesACleanSlide() {
+    // issue 22: E exports the view as a slide: no cursor, no scroll or column marks, no key
+    // hints; the coverage and the data's provenance stay.
+    for pane in ["1", "3", "6", "7"] {
+      var a = app(Size(width: 80, height: 24))
+      a.send(.char("c"), .char(Character(pane)), .char("E"))
+      guard case .exportScreen(let canvas, _, _)? = a.effects.last else {
+        Issue.record("E exported nothing on pane \(pane)")
+        continue
+      }
+      var roles = Set<Role>()
+      for y in 0..<canvas.size.height { for x in 0..<canvas.size.width { roles.insert(canvas[x, y].role) } }
+      #expect(!roles.contains(.selection), "pane \(pane)")
+      #expect(!roles.contains(.statusKey), "pane \(pane)")
+      let text = canvas.lines.joined(separator: "\n")
+      #expect(!text.contains("▸") && !text.contains("▼") && !text.contains("? help"), "pane \(pane)")
+      #expect(canvas.lines.first?.contains("embedded 2017-18 reference data") == true)
+      // The screen itself keeps its cursor and hints.
+      #expect(a.canvas.lines.last?.contains("? help") == true)
+    }
+  }
+
   @Test func qGoesBackAlongTheWayComeAndQuitsOnlyAtTheTop() {
     // A compare set is not lost to a q meant as "back" (issue 22): Compare, then the league.
     var a = app()

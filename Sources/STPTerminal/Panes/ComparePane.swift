@@ -146,7 +146,7 @@ struct ComparePane: Pane {
       let top = row.isPosition ? nil : row.cells.compactMap(\.value).filter { $0 > 0 }.max()
       for (i, cell) in row.cells.enumerated() {
         let x = area.x + labelWidth + i * columnWidth
-        let isCursor = r == cursor.row && i == cursor.column
+        let isCursor = r == cursor.row && i == cursor.column && !s.isCleanSlide
         var role: Role = cell.isKnown ? (best.contains(i) ? .heading : .text) : .unknown
         if isCursor { role = .selection }
         // The marker first, so a narrow column keeps it; then the longest form that fits in

@@ -109,7 +109,7 @@ struct RegionsPane: Pane {
     for (r, region) in report.regions.enumerated() {
       let y = area.y + 1 + r
       guard y < area.maxY else { break }
-      let selected = r == s.regionRow
+      let selected = r == s.regionRow && !s.isCleanSlide
       for (i, cx, w) in shown {
         // Bands as a stacked bar of letters, one per STP, where every STP has its cell.
         if cols[i].title == "Bands" && w >= region.footprints.count && region.footprints.count > 1 {

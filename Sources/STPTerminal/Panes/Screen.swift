@@ -111,7 +111,7 @@ public enum Screen {
     // Hints from the key maps, chosen in order of worth (the first two always get their room),
     // shown in reading order: what to do first, help and quit last.
     var available: [(action: Action, key: String, help: String)] = []
-    for action in hintOrder {
+    for action in s.isCleanSlide ? [] : hintOrder {
       for map in s.keyMaps {
         if let b = map.bindings.first(where: { $0.action == action && $0.isHint }) {
           // q says what it does here: back from Detail, quit at the top.

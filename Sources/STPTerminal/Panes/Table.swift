@@ -155,15 +155,16 @@ enum TableView {
                  role: sorted ? .columnSorted : .columnHeader, alignRight: columns[i].alignRight, clip: header)
     }
     // Columns off screen: a marker at each side of the headings says how many, and which key.
-    if fit.hiddenLeft > 0, let first = fitted.first(where: { $0.index >= 2 }), first.x > 0 {
+    if !state.isCleanSlide, fit.hiddenLeft > 0, let first = fitted.first(where: { $0.index >= 2 }), first.x > 0 {
       canvas.put(state.glyphs.left, at: Point(x: area.x + first.x - 1, y: header.y), role: .columnSorted, clip: header)
     }
-    if fit.hiddenRight > 0 {
+    if !state.isCleanSlide, fit.hiddenRight > 0 {
       canvas.put(state.glyphs.right, at: Point(x: area.maxX - 1, y: header.y), role: .columnSorted, clip: header)
     }
     let visible = max(0, area.height - 2)
     let top = clampTop(state.table(pane).top, rows: rows.count, visible: visible)
-    let selected = state.selectedIndex(in: rows)
+    // A slide has no cursor.
+    let selected = state.isCleanSlide ? nil : state.selectedIndex(in: rows)
     if rows.isEmpty && visible > 0 {
       let note = state.filter.isEmpty ? "no STPs in the data" : "no STP matches '\(state.filter)' (Esc clears the filter)"
       canvas.put(note, at: Point(x: area.x + 1, y: area.y + 2), role: .dim, clip: area)
@@ -195,7 +196,8 @@ enum TableView {
         canvas.put(state.glyphs.changedMark, at: Point(x: area.x, y: row.y), role: .changed, clip: row)
       }
     }
-    // A scroll hint at the right edge when rows are hidden above or below.
+    // A scroll hint at the right edge when rows are hidden above or below (not on a slide).
+    guard !state.isCleanSlide else { return }
     if top > 0 { canvas.put(state.glyphs.up, at: Point(x: area.maxX - 1, y: area.y + 2), role: .dim, clip: area) }
     if top + visible < rows.count {
       canvas.put(state.glyphs.down, at: Point(x: area.maxX - 1, y: area.maxY - 1), role: .dim, clip: area)

@@ -129,6 +129,9 @@ public struct AppState: Sendable {
   /// The panes come from, most recent last: `q` and Esc go back along it, and `q` quits only
   /// when it is empty (at the top).
   public var history: [PaneID] = []
+  /// Drawing a slide for `E` (SVG and HTML): no selection cursor, no scroll or column marks, no
+  /// key hints in the status bar; what the figures rest on and where the data came from stay.
+  public var isCleanSlide = false
   /// The filter the lists and the map share.
   public var listFilter = ""
   /// Detail's find text.

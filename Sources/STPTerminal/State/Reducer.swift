@@ -290,9 +290,11 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     return [.export(ExportRequest(view: view, filter: state.isList(state.pane) ? state.filter : ""))]
   case .exportScreen:
-    // The screen as it is, without the message this key would leave.
+    // The screen as a slide: without the message this key would leave, the cursor, the scroll
+    // marks and the key hints (the data's provenance and coverage stay).
     var shown = state
     shown.message = nil
+    shown.isCleanSlide = true
     let name = state.session.presentation.map { "slide-\($0.slide + 1)" } ?? state.pane.name
     return [.exportScreen(Screen.render(shown), theme: state.session.themeName, pane: name)]
   case .exported(let message):
