@@ -113,7 +113,8 @@ struct Tmux {
     t.run("resize-window", "-t", "e2e", "-x", "30", "-y", "8")
     #expect(t.waitFor { $0.contains("Terminal too small: need") })
     t.run("resize-window", "-t", "e2e", "-x", "120", "-y", "40")
-    #expect(t.waitFor { $0.contains("Durham, Darlington, Teesside, Hambleton, Richmondshire") && $0.contains("Pos of 44") })
+    // Back at 120x40: the names up to their cap, and funding and per head beside the band.
+    #expect(t.waitFor { $0.contains("Durham, Darlington, Teesside, Hambleton") && $0.contains("Pos of 44") && $0.contains("Per head") })
 
     // SIGHUP: gone within a second, status 128 + 1, terminal restored.
     let shell = t.value("#{pane_pid}")

@@ -75,8 +75,12 @@ func fitColumns(
   func core(_ i: Int) -> Bool { columns[i].priority >= 30 || i == pinned || i < frozen }
   func wantedNeed(_ idx: [Int]) -> Int {
     idx.reduce(0) { sum, i in
+      // The name wants its declared width (a cap: 40), not its longest value: the long names
+      // are cut before the figures beside them go (issue 22: at 120x40 the league shows
+      // funding and per head beside the band).
       let w = !core(i) ? columns[i].minWidth
-        : columns[i].isFlexible ? max(columns[i].minWidth, contentWidth ?? columns[i].width) : columns[i].width
+        : columns[i].isFlexible ? max(columns[i].minWidth, min(contentWidth ?? columns[i].width, columns[i].width))
+        : columns[i].width
       return sum + w
     } + max(0, idx.count - 1)
   }
