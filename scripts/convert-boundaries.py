@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Converts the ONS STP footprints of April 2017 (GeoJSON, WGS84) into the compact projected
-form that stp-dash embeds: Sources/STPEmbeddedData/Data/boundaries.txt.
+form that stp-dash embeds: Sources/CSTPEmbeddedData/Data/boundaries.txt.
 
     python3 scripts/convert-boundaries.py [GEOJSON] [OUT]
 
@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "geo" / "stp17_apr2017_dissolved_from_lsoa11.geojson"
-OUT = ROOT / "Sources" / "STPEmbeddedData" / "Data" / "boundaries.txt"
+OUT = ROOT / "Sources" / "CSTPEmbeddedData" / "Data" / "boundaries.txt"
 
 SCALE = 1113.2  # units (100 m) per degree
 COS = math.cos(math.radians(52.5))

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Derives the councils of each STP footprint (April 2017) from ONS geography:
-Sources/STPEmbeddedData/Data/councils.csv.
+Sources/CSTPEmbeddedData/Data/councils.csv.
 
     python3 scripts/convert-councils.py [GEO_DIR] [OUT]
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO = ROOT.parent / "shared" / "geo"
-OUT = ROOT / "Sources" / "STPEmbeddedData" / "Data" / "councils.csv"
+OUT = ROOT / "Sources" / "CSTPEmbeddedData" / "Data" / "councils.csv"
 SOURCE = ("ONS LSOA-CCG-STP-LAD (April 2017) and LSOA-UTLA (2017) lookups; ONS mid-2017 LSOA populations; "
           "Open Government Licence v3.0")
 

@@ -2,7 +2,7 @@
 """Convert ../shared/reference-data (the sourced 2017-18 STP research) into stp-dash's data format.
 
 Usage: scripts/convert-reference-data.py [REFERENCE_DIR] [OUT_DIR]
-Defaults: ../shared/reference-data and Sources/STPEmbeddedData/Data.
+Defaults: ../shared/reference-data and Sources/CSTPEmbeddedData/Data.
 
 The rules are the documented ones in docs/DATA.md ("How the embedded data was made"). Nothing is
 estimated: a blank cell in the reference stays blank; every row keeps the reference's sources.
@@ -14,7 +14,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "reference-data")
-OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "..", "Sources", "STPEmbeddedData", "Data")
+OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "..", "Sources", "CSTPEmbeddedData", "Data")
 GEO = os.path.join(os.path.dirname(os.path.abspath(REF)), "geo")
 ENGLAND_MID2017 = 55619430  # ONS's published mid-2017 population of England
 

@@ -1,29 +1,37 @@
+import CSTPEmbeddedData
+
 /// The dataset compiled into the binary: the project's own CSV files, converted from the sourced
 /// 2017-18 reference research by `scripts/convert-reference-data.py`.
 ///
-/// The bytes come from SwiftPM's `embedInCode` resource rule, so they travel inside the executable
-/// and need no bundle next to it (a release binary copied to another machine still has them).
+/// The bytes are compiled by the C target CSTPEmbeddedData (`#embed` of the files in its `Data/`),
+/// so they travel inside the executable's read-only data and need no bundle next to it. Each
+/// property below copies the bytes it returns; nothing here keeps a copy alive.
 public enum EmbeddedData {
-  /// Each embedded file as (file name, bytes), in a fixed order.
-  public static let files: [(name: String, bytes: [UInt8])] = [
-    ("footprints.csv", PackageResources.footprints_csv),
-    ("ratings.csv", PackageResources.ratings_csv),
-    ("band_totals.csv", PackageResources.band_totals_csv),
-    ("partners.csv", PackageResources.partners_csv),
-    ("partner_counts.csv", PackageResources.partner_counts_csv),
-    ("waves.csv", PackageResources.waves_csv),
-    ("funding.csv", PackageResources.funding_csv),
-    ("designations.csv", PackageResources.designations_csv),
-    ("leaders.csv", PackageResources.leaders_csv),
-    ("councils.csv", PackageResources.councils_csv),
-  ]
+  /// Each embedded CSV file as (file name, bytes), in load order.
+  public static var files: [(name: String, bytes: [UInt8])] {
+    all.filter { $0.name.hasSuffix(".csv") }.map { ($0.name, Array($0.bytes)) }
+  }
 
   /// The STP footprints' shapes (ONS, April 2017), projected and delta-encoded by
   /// `scripts/convert-boundaries.py`; STPModel's `Boundaries.embedded` reads them.
-  public static let boundaries: [UInt8] = PackageResources.boundaries_txt
+  public static var boundaries: [UInt8] { bytes(of: "boundaries.txt") }
 
   /// Each footprint's area in km² on the WGS84 ellipsoid (`code area` lines), measured by
   /// `scripts/convert-boundaries.py` from the ONS polygons; apart from the shapes, so that reading
   /// areas at load leaves the shapes untouched.
-  public static let areas: [UInt8] = PackageResources.areas_txt
+  public static var areas: [UInt8] { bytes(of: "areas.txt") }
+
+  /// The C table as (name, bytes) views into the executable's read-only data.
+  private static var all: [(name: String, bytes: UnsafeBufferPointer<UInt8>)] {
+    var count = 0
+    guard let table = stp_embedded_files(&count) else { return [] }
+    return (0..<count).map { i in
+      let file = table[i]
+      return (String(cString: file.name), UnsafeBufferPointer(start: file.bytes, count: file.count))
+    }
+  }
+
+  private static func bytes(of name: String) -> [UInt8] {
+    all.first { $0.name == name }.map { Array($0.bytes) } ?? []
+  }
 }

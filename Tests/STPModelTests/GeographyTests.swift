@@ -1,4 +1,5 @@
 import Testing
+import STPEmbeddedData
 @testable import STPModel
 
 /// The embedded shapes, their topology and a user's boundaries.geojson.
@@ -166,5 +167,34 @@ import Testing
     // scripts/convert-boundaries.py and Projection round the same way.
     #expect(Projection.project(longitude: -1.9826, latitude: 53.5901) == MapPoint(x: -1344, y: 59656))
     #expect(geo.boundaries.rings[index("West Yorkshire")][0][0] == MapPoint(x: -1344, y: 59656))
+  }
+}
+
+/// The bytes compiled in by the C target are the files of its Data/ directory, every one of them:
+/// a file added there but not named in stp_embedded.c would otherwise be silently left out.
+@Suite struct EmbeddedBytesTests {
+  static let dataDirectory: String = {
+    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)  // Tests/STPModelTests/GeographyTests.swift
+    return parts.joined(separator: "/") + "/Sources/CSTPEmbeddedData/Data/"
+  }()
+
+  func onDisk(_ name: String) -> [UInt8]? {
+    if case .success(let bytes) = readFile(Self.dataDirectory + name) { return bytes }
+    return nil
+  }
+
+  @Test func everyFileOfTheDataDirectoryIsEmbeddedByteForByte() throws {
+    let csvs = DatasetLoader.embeddedFiles
+    #expect(csvs.map(\.name) == DatasetLoader.fileNames)
+    for file in csvs {
+      let disk = try #require(onDisk(file.name), "\(file.name) is not in \(Self.dataDirectory)")
+      #expect(file.bytes == disk, "\(file.name) differs from the file on disk")
+    }
+    #expect(EmbeddedData.boundaries == onDisk("boundaries.txt"))
+    #expect(EmbeddedData.areas == onDisk("areas.txt"))
+    #expect(!EmbeddedData.boundaries.isEmpty && !EmbeddedData.areas.isEmpty)
+    let listed = Set(listDirectory(Self.dataDirectory))
+    #expect(listed == Set(csvs.map(\.name) + ["boundaries.txt", "areas.txt"]))
   }
 }

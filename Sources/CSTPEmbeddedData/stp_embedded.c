@@ -1,0 +1,66 @@
+// The embedded 2017-18 dataset as bytes, included by the C compiler's #embed (C23; clang 19 and
+// later). The files in Data/ are the single source: scripts/convert-*.py write them, and this file
+// only names them. Compiled as C because a Swift array literal of the same 370 kB is type-checked
+// element by element and took 83 s of a 109 s clean build (DECISIONS.md, 2026-12-02).
+#include "stp_embedded.h"
+
+#pragma clang diagnostic ignored "-Wc23-extensions"
+
+static const unsigned char footprints[] = {
+#embed "Data/footprints.csv"
+};
+static const unsigned char ratings[] = {
+#embed "Data/ratings.csv"
+};
+static const unsigned char band_totals[] = {
+#embed "Data/band_totals.csv"
+};
+static const unsigned char partners[] = {
+#embed "Data/partners.csv"
+};
+static const unsigned char partner_counts[] = {
+#embed "Data/partner_counts.csv"
+};
+static const unsigned char waves[] = {
+#embed "Data/waves.csv"
+};
+static const unsigned char funding[] = {
+#embed "Data/funding.csv"
+};
+static const unsigned char designations[] = {
+#embed "Data/designations.csv"
+};
+static const unsigned char leaders[] = {
+#embed "Data/leaders.csv"
+};
+static const unsigned char councils[] = {
+#embed "Data/councils.csv"
+};
+static const unsigned char boundaries[] = {
+#embed "Data/boundaries.txt"
+};
+static const unsigned char areas[] = {
+#embed "Data/areas.txt"
+};
+
+#define FILE_ENTRY(file, array) {file, array, sizeof array}
+
+static const stp_embedded_file files[] = {
+  FILE_ENTRY("footprints.csv", footprints),
+  FILE_ENTRY("ratings.csv", ratings),
+  FILE_ENTRY("band_totals.csv", band_totals),
+  FILE_ENTRY("partners.csv", partners),
+  FILE_ENTRY("partner_counts.csv", partner_counts),
+  FILE_ENTRY("waves.csv", waves),
+  FILE_ENTRY("funding.csv", funding),
+  FILE_ENTRY("designations.csv", designations),
+  FILE_ENTRY("leaders.csv", leaders),
+  FILE_ENTRY("councils.csv", councils),
+  FILE_ENTRY("boundaries.txt", boundaries),
+  FILE_ENTRY("areas.txt", areas),
+};
+
+const stp_embedded_file *stp_embedded_files(size_t *count) {
+  *count = sizeof files / sizeof files[0];
+  return files;
+}
