@@ -333,6 +333,28 @@ struct NotesPane: Pane {
     }
     #expect(String(readme[a.upperBound..<b.lowerBound]) == generated, "run STP_RECORD_GOLDENS=1 swift test to regenerate")
   }
+
+  /// The `?` help's words and sector columns are docs/GLOSSARY.md's, so the two cannot drift.
+  @Test func theGlossaryListsTheWordsTheHelpShows() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/GLOSSARY.md").path
+    let glossary = try String(contentsOfFile: path, encoding: .utf8)
+    let begin = "<!-- words:begin -->\n", end = "<!-- words:end -->"
+    let a = try #require(glossary.range(of: begin)), b = try #require(glossary.range(of: end))
+    let row = { (w: String, m: String) in "| \(w.replacingOccurrences(of: "|", with: "\\|")) | \(m) |\n" }
+    let generated = "| in the help | meaning |\n|---|---|\n" + Legend.words.map(row).joined()
+      + "\n| Partnerships column | sector |\n|---|---|\n" + Legend.sectorColumns.map(row).joined()
+    if ProcessInfo.processInfo.environment["STP_RECORD_GOLDENS"] != nil {
+      try (glossary[..<a.upperBound] + generated + glossary[b.lowerBound...]).write(toFile: path, atomically: true, encoding: .utf8)
+      return
+    }
+    #expect(String(glossary[a.upperBound..<b.lowerBound]) == generated, "run STP_RECORD_GOLDENS=1 swift test to regenerate")
+    // And the help shows them: every word, on the league's help.
+    let app = HeadlessApp(size: Size(width: 120, height: 40))
+    let lines = HelpOverlay.lines(app.state)
+    for (word, meaning) in Legend.words {
+      #expect(lines.contains { $0.0 == word && $0.1 == meaning }, "\(word) is not in the help")
+    }
+  }
 }
 
 /// Sorting never ranks an unknown as a number.

@@ -204,6 +204,11 @@ enum HelpOverlay {
     for (symbol, meaning) in Legend.symbols {
       lines.append((symbol == "★" ? s.glyphs.spotlight : symbol, meaning))
     }
+    lines.append(("", ""))
+    lines.append(("", "Words"))
+    for (word, meaning) in Legend.words {
+      lines.append((word, meaning))
+    }
     return lines
   }
 
