@@ -8,7 +8,7 @@ let package = Package(
     .executable(name: "stp-dash", targets: ["stp-dash"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
     // The embedded 2017-18 dataset: the files of Data/ as bytes, by C's #embed (see DECISIONS.md:
@@ -46,18 +46,22 @@ let package = Package(
     .executableTarget(
       name: "stp-bench",
       dependencies: [
-        "STPModel", "STPTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "STPModel", "STPTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // libFuzzer targets (scripts/fuzz.sh); in a normal build it replays inputs given as files.
     .executableTarget(name: "stp-fuzz", dependencies: ["STPModel", "STPThemes"]),
     .testTarget(name: "STPModelTests", dependencies: ["STPModel", "STPEmbeddedData"]),
     .testTarget(name: "STPReportTests", dependencies: ["STPReport", "STPModel"]),
     .testTarget(
-      name: "STPTerminalTests", dependencies: ["STPTerminal", "STPTestSupport", "STPModel", "STPReport"],
+      name: "STPTerminalTests",
+      dependencies: ["STPTerminal", "STPTestSupport", "STPModel", "STPReport"],
       exclude: ["Goldens"]),
     // Runs the built executable; Goldens/ holds reviewed outputs.
-    .testTarget(name: "STPThemesTests", dependencies: ["STPThemes", "STPThemeData", "STPTerminal"]),
+    .testTarget(
+      name: "STPThemesTests", dependencies: ["STPThemes", "STPThemeData", "STPTerminal"]),
     .testTarget(name: "STPCursesTests", dependencies: ["STPCurses", "STPTerminal", "CNcurses"]),
-    .testTarget(name: "StpDashTests", dependencies: ["stp-dash", "stp-fuzz"], exclude: ["Goldens"]),
+    .testTarget(
+      name: "StpDashTests", dependencies: ["stp-dash", "stp-fuzz"], exclude: ["Goldens"]),
   ]
 )

@@ -65,4 +65,3 @@ public struct PairCache {
     return (next - 1, true)
   }
 }
-

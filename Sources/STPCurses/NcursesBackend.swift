@@ -67,7 +67,9 @@ public final class NcursesBackend: TerminalBackend {
     if claimsTruecolor && color != false && term.hasSuffix("-256color") {
       let direct = String(term.dropLast("-256color".count)) + "-direct"
       screenPointer = newterm(direct, shim_stdout(), shim_stdin())
-      if screenPointer == nil { note = " (COLORTERM says 24-bit; no \(direct) terminfo: install ncurses-term)" }
+      if screenPointer == nil {
+        note = " (COLORTERM says 24-bit; no \(direct) terminfo: install ncurses-term)"
+      }
     }
     if screenPointer == nil { screenPointer = newterm(nil, shim_stdout(), shim_stdin()) }
     guard let s = screenPointer else {
@@ -86,8 +88,9 @@ public final class NcursesBackend: TerminalBackend {
       guard let p = tigetstr(name), Int(bitPattern: p) != -1 else { return "" }
       return String(cString: p)
     }
-    stp_crash_set_reset(cap("sgr0") + (mouse ? "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1006l" : "") + cap("cnorm")
-      + cap("rmcup") + "\r\n")
+    stp_crash_set_reset(
+      cap("sgr0") + (mouse ? "\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1006l" : "") + cap("cnorm")
+        + cap("rmcup") + "\r\n")
     cbreak()
     noecho()
     nonl()
@@ -117,7 +120,9 @@ public final class NcursesBackend: TerminalBackend {
     }
     pairs = PairCache(limit: depth > .none ? Int32(shim_color_pairs()) : 0)
     if mouse {
-      mousemask(shim_button1_pressed() | shim_button1_clicked() | shim_button4_pressed() | shim_button5_pressed(), nil)
+      mousemask(
+        shim_button1_pressed() | shim_button1_clicked() | shim_button4_pressed()
+          | shim_button5_pressed(), nil)
       mouseinterval(0)
     }
   }
@@ -221,7 +226,9 @@ public final class NcursesBackend: TerminalBackend {
     let p = Point(x: Int(m.x), y: Int(m.y))
     if m.bstate & shim_button4_pressed() != 0 { return MouseEvent(.wheelUp, at: p) }
     if m.bstate & shim_button5_pressed() != 0 { return MouseEvent(.wheelDown, at: p) }
-    if m.bstate & (shim_button1_pressed() | shim_button1_clicked()) != 0 { return MouseEvent(.press, at: p) }
+    if m.bstate & (shim_button1_pressed() | shim_button1_clicked()) != 0 {
+      return MouseEvent(.press, at: p)
+    }
     return nil
   }
 
@@ -253,7 +260,8 @@ public final class NcursesBackend: TerminalBackend {
   deinit { stop() }
 }
 
-/// `stdscr` after `newterm` (Swift 6 cannot read the global itself).
+/// `stdscr` after `newterm` (Swift 6 cannot read the global itself); named after the C global.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 private func stdscr_window() -> UnsafeMutablePointer<WINDOW>? { shim_stdscr() }
 
 extension String {

@@ -28,9 +28,13 @@ public enum FigureText {
     let valueLong = valueText(f, short: false)
     let long = valueLong + marksLong
     let lead = f.lead.map { $0 + " " } ?? ""
-    let first = f.note.map { lead + long + " (" + $0 + ")" } ?? (lead.isEmpty ? long : lead + "(" + long + ")")
-    return [first, lead.isEmpty ? long : lead + "(" + long + ")", valueLong + marksShort,
-            valueText(f, short: true) + marksShort]
+    let first =
+      f.note.map { lead + long + " (" + $0 + ")" }
+      ?? (lead.isEmpty ? long : lead + "(" + long + ")")
+    return [
+      first, lead.isEmpty ? long : lead + "(" + long + ")", valueLong + marksShort,
+      valueText(f, short: true) + marksShort,
+    ]
   }
 
   static func absentForms(_ f: Figure) -> [String] {
@@ -42,7 +46,10 @@ public enum FigureText {
       let cut = note.split(separator: ";").first.map(String.init) ?? note
       return [note, cut, cut, reason.glyph]
     default:
-      return [f.note.map { reason.word + " (" + $0 + ")" } ?? reason.word, reason.word, reason.word, reason.glyph]
+      return [
+        f.note.map { reason.word + " (" + $0 + ")" } ?? reason.word, reason.word, reason.word,
+        reason.glyph,
+      ]
     }
   }
 
@@ -68,7 +75,9 @@ public enum FigureText {
     var scale = 1.0
     for _ in 0..<places { scale *= 10 }
     let shown = (v * 100 * scale).rounded() / scale
-    if (shown >= 100 && v < 1) || (shown <= 0 && v > 0) { return Format.percent(v, places: places + 1) }
+    if (shown >= 100 && v < 1) || (shown <= 0 && v > 0) {
+      return Format.percent(v, places: places + 1)
+    }
     return Format.percent(v, places: places)
   }
 
@@ -130,7 +139,10 @@ public enum FigureText {
   /// "=1 of 44", "=20, =24 or =26 of 44".
   static func amongAllText(_ ranks: [Int], total: Int) -> String {
     let labels = ranks.map { "=\($0)" }
-    let list = labels.count <= 1 ? (labels.first ?? "") : labels.dropLast().joined(separator: ", ") + " or " + (labels.last ?? "")
+    let list =
+      labels.count <= 1
+      ? (labels.first ?? "")
+      : labels.dropLast().joined(separator: ", ") + " or " + (labels.last ?? "")
     return list + " of \(total)"
   }
 
@@ -139,29 +151,40 @@ public enum FigureText {
   /// A sum with its coverage, longest first: "at least £168.8m proven; amounts for 5 of 15
   /// STPs; quoted £278.8m", "≥£168.8m (5 of 15 STPs)", "≥£168.8m 5/15". `people` adds coverage
   /// as a share of people ("31% of the people").
-  public static func sumForms(_ s: FigureSum, what: String = "STPs", quoted: Bool = true) -> [String] {
+  public static func sumForms(_ s: FigureSum, what: String = "STPs", quoted: Bool = true)
+    -> [String]
+  {
     guard s.known > 0 else {
       let long = "no amount found (0 of \(s.count) \(what))"
-      return [long, long, "none (0 of \(s.count) \(what))", "none (0 of \(s.count) \(what))", "none 0/\(s.count)", "none"]
+      return [
+        long, long, "none (0 of \(s.count) \(what))", "none (0 of \(s.count) \(what))",
+        "none 0/\(s.count)", "none",
+      ]
     }
     let lo = s.figure.minimum.map { number($0, s.figure.unit) } ?? ""
     let uncertainMark = s.figure.isUncertain ? " (uncertain)" : ""
     // What the sum proves, in words: "at least £197.8m proven", "£21m proven, up to £412m".
-    let value: String = switch s.figure.value {
-    case .atLeast: "at least " + lo + " proven"
-    case .range(_, let hi): lo + " proven, up to " + number(hi, s.figure.unit)
-    case .upTo(let hi): "up to " + number(hi, s.figure.unit) + " (none proven)"
-    default: valueText(s.figure, short: false)
-    }
+    let value: String =
+      switch s.figure.value {
+      case .atLeast: "at least " + lo + " proven"
+      case .range(_, let hi): lo + " proven, up to " + number(hi, s.figure.unit)
+      case .upTo(let hi): "up to " + number(hi, s.figure.unit) + " (none proven)"
+      default: valueText(s.figure, short: false)
+      }
     let shortValue = valueText(s.figure, short: true) + (s.figure.isUncertain ? "!" : "")
     let what = s.count == 1 && what.hasSuffix("STPs named") ? "STP named" : what
-    let cover = s.isComplete ? (s.count == 1 ? "the one \(what)" : "all \(s.count) \(what)")
+    let cover =
+      s.isComplete
+      ? (s.count == 1 ? "the one \(what)" : "all \(s.count) \(what)")
       : "amounts for \(s.known) of \(s.count) \(what)"
-    let people = s.isComplete ? "" : s.peopleShare.map { ", " + Format.percent($0) + " of the people" } ?? ""
-    let quote = quoted && s.quoted != (s.figure.rankValue ?? -1)
+    let people =
+      s.isComplete ? "" : s.peopleShare.map { ", " + Format.percent($0) + " of the people" } ?? ""
+    let quote =
+      quoted && s.quoted != (s.figure.rankValue ?? -1)
       ? "; quoted " + number(s.quoted, s.figure.unit) + " (\"up to\" by its top)" : ""
     let uncertain = uncertainMark
-    let shortPeople = s.isComplete ? "" : s.peopleShare.map { ", " + Format.percent($0) + " of people" } ?? ""
+    let shortPeople =
+      s.isComplete ? "" : s.peopleShare.map { ", " + Format.percent($0) + " of people" } ?? ""
     return [
       value + uncertain + "; " + cover + people + quote,
       value + uncertain + "; " + cover + people,
@@ -173,7 +196,9 @@ public enum FigureText {
   }
 
   /// The sum in the longest form that fits.
-  public static func sum(_ s: FigureSum, what: String = "STPs", width: Int? = nil, ascii: Bool = false) -> String {
+  public static func sum(
+    _ s: FigureSum, what: String = "STPs", width: Int? = nil, ascii: Bool = false
+  ) -> String {
     fit(sumForms(s, what: what), width: width, ascii: ascii)
   }
 

@@ -79,7 +79,11 @@ public struct ReportTable: Sendable {
   public func asciiFolded() -> ReportTable {
     var t = self
     for i in t.columns.indices { t.columns[i].header = ASCIIFold.fold(t.columns[i].header) }
-    t.rows = rows.map { $0.map { ReportTable.Cell(ASCIIFold.fold($0.text), $0.value, forms: $0.forms.map(ASCIIFold.fold)) } }
+    t.rows = rows.map {
+      $0.map {
+        ReportTable.Cell(ASCIIFold.fold($0.text), $0.value, forms: $0.forms.map(ASCIIFold.fold))
+      }
+    }
     t.notes = notes.map(ASCIIFold.fold)
     return t
   }
@@ -106,12 +110,15 @@ public struct ReportTable: Sendable {
     // A column of figures takes one form level, the longest at which all its cells fit its
     // width ("up to £80m" above "at least £100m", or "≤£80m" above "≥£100m"): never a cut number.
     let levels: [Int?] = columns.indices.map { i in
-      guard let w = columns[i].maxWidth, rows.contains(where: { !$0[i].forms.isEmpty }) else { return nil }
+      guard let w = columns[i].maxWidth, rows.contains(where: { !$0[i].forms.isEmpty }) else {
+        return nil
+      }
       let depth = rows.map { $0[i].forms.count }.max() ?? 0
       return (0..<depth).first { k in
         rows.allSatisfy { r in
           let f = r[i].forms
-          return f.isEmpty ? DisplayWidth.of(SafeText.forTerminal(r[i].text)) <= w
+          return f.isEmpty
+            ? DisplayWidth.of(SafeText.forTerminal(r[i].text)) <= w
             : DisplayWidth.of(SafeText.forTerminal(f[min(k, f.count - 1)])) <= w
         }
       } ?? max(0, depth - 1)
@@ -121,7 +128,8 @@ public struct ReportTable: Sendable {
         let t = SafeText.forTerminal(row[i].text)
         if let k = levels[i], !row[i].forms.isEmpty {
           let forms = row[i].forms.map(SafeText.forTerminal)
-          return FigureText.fit(Array(forms[min(k, forms.count - 1)...]), width: columns[i].maxWidth)
+          return FigureText.fit(
+            Array(forms[min(k, forms.count - 1)...]), width: columns[i].maxWidth)
         }
         guard let w = columns[i].maxWidth, DisplayWidth.of(t) > w else { return t }
         return DisplayWidth.truncate(t, to: w)
@@ -136,7 +144,8 @@ public struct ReportTable: Sendable {
       for (i, c) in cells.enumerated() {
         let last = i == cells.count - 1
         let numeric = cols[i].isNumeric
-        parts.append(last && !numeric ? c : DisplayWidth.pad(c, to: widths[i], rightAligned: numeric))
+        parts.append(
+          last && !numeric ? c : DisplayWidth.pad(c, to: widths[i], rightAligned: numeric))
       }
       return parts.joined(separator: "  ")
     }
@@ -182,7 +191,9 @@ public struct ReportTable: Sendable {
   /// Text for a CSV text field: cleaned, and never read as a formula.
   public static func neutralised(_ s: String) -> String {
     let clean = SafeText.forTerminal(s)
-    guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return clean }
+    guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else {
+      return clean
+    }
     return "'" + clean
   }
 
@@ -209,7 +220,9 @@ public struct ReportTable: Sendable {
     let shown = visible
     var out = "| " + shown.map { esc(columns[$0].header) }.joined(separator: " | ") + " |\n"
     out += "|" + shown.map { columns[$0].isNumeric ? " ---: |" : " --- |" }.joined() + "\n"
-    for row in rows { out += "| " + shown.map { esc(row[$0].text) }.joined(separator: " | ") + " |\n" }
+    for row in rows {
+      out += "| " + shown.map { esc(row[$0].text) }.joined(separator: " | ") + " |\n"
+    }
     if !notes.isEmpty { out += "\n" + notes.map { esc($0) }.joined(separator: "\n\n") + "\n" }
     return out
   }

@@ -27,7 +27,8 @@ public enum ExportView: Equatable, Sendable {
 public enum ViewExporter {
   /// Writes the files and returns the status-bar message: where they went, or why not.
   public static func export(
-    _ view: ExportView, dataset d: Dataset, metrics m: Metrics, directory: String, filter: String = "",
+    _ view: ExportView, dataset d: Dataset, metrics m: Metrics, directory: String,
+    filter: String = "",
     stamp: String = fileTimestamp()
   ) -> String {
     // The filter the rows were chosen by, in the Markdown's notes (the CSV stays plain rows).
@@ -62,7 +63,10 @@ public enum ViewExporter {
       guard !fs.isEmpty else { return "nothing to export" }
       name = "compare"
       let report = CompareReport.make(d, m, footprints: fs)
-      parts = [("csv", report.longTable().rendered(as: .csv)), ("md", report.table().rendered(as: .markdown))]
+      parts = [
+        ("csv", report.longTable().rendered(as: .csv)),
+        ("md", report.table().rendered(as: .markdown)),
+      ]
     case .chartRanges(let w):
       guard d.waves.indices.contains(w) else { return "nothing to export" }
       name = "chart-ranges-\(d.waves[w].id)"
@@ -98,7 +102,9 @@ public enum ViewExporter {
 /// Writes bytes to a fresh temporary file beside `path`: created with `O_EXCL | O_NOFOLLOW`, so
 /// a file or link planted under that name is never opened (a link's target is never written),
 /// then flushed to disk. The caller links or renames it into place and removes it.
-func writeTemporary(beside path: String, _ bytes: UnsafeRawBufferPointer) -> Result<String, ExportFailure> {
+func writeTemporary(beside path: String, _ bytes: UnsafeRawBufferPointer) -> Result<
+  String, ExportFailure
+> {
   var fd: Int32 = -1
   var tmp = ""
   for attempt in 0..<100 {
@@ -130,7 +136,8 @@ func writeTemporary(beside path: String, _ bytes: UnsafeRawBufferPointer) -> Res
 /// Writes a whole file safely: through `writeTemporary`, then renamed over `path` (which replaces
 /// a link at `path` itself, never its target) when `replace`, else linked into place, which
 /// refuses any existing name. Nothing is ever half written.
-public func writeFile(_ path: String, bytes: [UInt8], replace: Bool) -> Result<Void, ExportFailure> {
+public func writeFile(_ path: String, bytes: [UInt8], replace: Bool) -> Result<Void, ExportFailure>
+{
   let tmp = bytes.withUnsafeBytes { writeTemporary(beside: path, $0) }
   guard case .success(let t) = tmp else {
     if case .failure(let f) = tmp { return .failure(f) }
@@ -145,7 +152,9 @@ public func writeFile(_ path: String, bytes: [UInt8], replace: Bool) -> Result<V
 /// refuses to replace an existing file, so nothing is ever overwritten.
 public func writeNew(_ stem: String, ext: String, text: String) -> Result<String, ExportFailure> {
   var text = text
-  let written = text.withUTF8 { writeTemporary(beside: "\(stem).\(ext)", UnsafeRawBufferPointer($0)) }
+  let written = text.withUTF8 {
+    writeTemporary(beside: "\(stem).\(ext)", UnsafeRawBufferPointer($0))
+  }
   guard case .success(let tmp) = written else {
     if case .failure(let f) = written { return .failure(f) }
     return .failure(ExportFailure("cannot write"))
@@ -170,5 +179,6 @@ public func fileTimestamp() -> String {
   var p = tm()
   localtime_r(&t, &p)
   func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-  return "\(p.tm_year + 1900)\(two(p.tm_mon + 1))\(two(p.tm_mday))-\(two(p.tm_hour))\(two(p.tm_min))\(two(p.tm_sec))"
+  return
+    "\(p.tm_year + 1900)\(two(p.tm_mon + 1))\(two(p.tm_mday))-\(two(p.tm_hour))\(two(p.tm_min))\(two(p.tm_sec))"
 }

@@ -11,7 +11,9 @@ public func goldenText(_ canvas: Canvas) -> String {
     out += DisplayWidth.pad(line, to: canvas.size.width) + "\n"
   }
   let used = Set(canvas.roleLines.joined() + (canvas.lowerRoleLines ?? []).joined())
-  let legend = Role.allCases.filter { used.contains($0.letter) }.map { "\($0.letter) \($0.rawValue)" }
+  let legend = Role.allCases.filter { used.contains($0.letter) }.map {
+    "\($0.letter) \($0.rawValue)"
+  }
   out += "--- roles  " + legend.joined(separator: "  ") + "\n"
   for line in canvas.roleLines { out += line + "\n" }
   if let lower = canvas.lowerRoleLines {
@@ -31,15 +33,17 @@ public func assertScreen(
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
   let base = name.hasSuffix("()") ? String(name.dropLast(2)) : name
-  let dir = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+  let dir = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent(
+    "Goldens")
   let url = dir.appendingPathComponent(base + ".txt")
   let actual = goldenText(canvas)
   let record = ProcessInfo.processInfo.environment["STP_RECORD_GOLDENS"] == "1"
   guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     try? actual.write(to: url, atomically: true, encoding: .utf8)
-    Issue.record("recorded new golden \(url.lastPathComponent); review it, then run again",
-                 sourceLocation: sourceLocation)
+    Issue.record(
+      "recorded new golden \(url.lastPathComponent); review it, then run again",
+      sourceLocation: sourceLocation)
     return
   }
   guard expected != actual else { return }
@@ -54,7 +58,8 @@ public func assertScreen(
       if let y { diff.append("+\(y)") }
     }
   }
-  let message = "screen differs from \(url.lastPathComponent) (STP_RECORD_GOLDENS=1 re-records):\n"
+  let message =
+    "screen differs from \(url.lastPathComponent) (STP_RECORD_GOLDENS=1 re-records):\n"
     + diff.prefix(40).joined(separator: "\n")
   Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
 }

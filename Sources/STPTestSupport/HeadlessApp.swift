@@ -10,7 +10,8 @@ public struct HeadlessApp {
 
   /// An app on the embedded data at a size, loaded "at 09:30" so screens are stable.
   public init(size: Size, mouse: Bool = false) {
-    self.init(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, isMouseEnabled: mouse))
+    self.init(
+      AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, isMouseEnabled: mouse))
   }
 
   /// Sends events through the key maps and the reducer, as the run loop does.

@@ -42,14 +42,19 @@ struct MiniTOML {
 
     init(_ bytes: [UInt8]) {
       b = bytes
-      if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3; lineStart = 3 }
+      if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+        i = 3
+        lineStart = 3
+      }
     }
 
     var column: Int { i - lineStart + 1 }
     var atEnd: Bool { i >= b.count }
     var peek: UInt8? { i < b.count ? b[i] : nil }
 
-    func fail(_ message: String) -> ParseError { ParseError(line: line, column: column, message: message) }
+    func fail(_ message: String) -> ParseError {
+      ParseError(line: line, column: column, message: message)
+    }
 
     mutating func spaces() { while let c = peek, c == 0x20 || c == 0x09 { i += 1 } }
 
@@ -59,7 +64,9 @@ struct MiniTOML {
       if peek == 0x23 { while let c = peek, c != 0x0A { i += 1 } }  // '#'
       if peek == 0x0D { i += 1 }
       guard let c = peek else { return }
-      guard c == 0x0A else { throw fail("unexpected '\(Character(Unicode.Scalar(c)))' after the value") }
+      guard c == 0x0A else {
+        throw fail("unexpected '\(Character(Unicode.Scalar(c)))' after the value")
+      }
       i += 1
       line += 1
       lineStart = i
@@ -75,7 +82,11 @@ struct MiniTOML {
       var tableNames: Set<String> = []
       var currentKeys: Set<String> = []
       func close(_ doc: inout MiniTOML) {
-        if let n = currentName { doc.tables.append((n, currentLine, current)) } else { doc.root = current }
+        if let n = currentName {
+          doc.tables.append((n, currentLine, current))
+        } else {
+          doc.root = current
+        }
       }
       while !atEnd {
         spaces()
@@ -92,7 +103,9 @@ struct MiniTOML {
           spaces()
           guard peek == 0x5D else { throw fail("expected ']' to close the table header") }
           i += 1
-          guard tableNames.insert(name).inserted else { throw fail("table [\(name)] appears twice") }
+          guard tableNames.insert(name).inserted else {
+            throw fail("table [\(name)] appears twice")
+          }
           close(&doc)
           currentName = name
           currentLine = line
@@ -109,7 +122,9 @@ struct MiniTOML {
         i += 1
         spaces()
         let v = try value()
-        guard currentKeys.insert(k).inserted else { throw ParseError(line: entryLine, column: 1, message: "'\(k)' is set twice") }
+        guard currentKeys.insert(k).inserted else {
+          throw ParseError(line: entryLine, column: 1, message: "'\(k)' is set twice")
+        }
         current.append(Entry(key: k, value: v, line: entryLine))
         try endOfLine()
       }
@@ -118,7 +133,8 @@ struct MiniTOML {
     }
 
     static func isBare(_ c: UInt8) -> Bool {
-      (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2D
+      (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F
+        || c == 0x2D
     }
 
     mutating func key() throws(ParseError) -> String {
@@ -126,7 +142,11 @@ struct MiniTOML {
       let start = i
       while let c = peek, Self.isBare(c) { i += 1 }
       guard i > start else {
-        if let c = peek { throw fail("'\(Character(Unicode.Scalar(c)))' cannot start a key (letters, digits, _ and -, or a quoted key)") }
+        if let c = peek {
+          throw fail(
+            "'\(Character(Unicode.Scalar(c)))' cannot start a key (letters, digits, _ and -, or a quoted key)"
+          )
+        }
         throw fail("expected a key")
       }
       return String(decoding: b[start..<i], as: UTF8.self)
@@ -189,7 +209,9 @@ struct MiniTOML {
       i += 1
       var out: [UInt8] = []
       while true {
-        guard let c = peek, c != 0x0A, c != 0x0D else { throw fail("string is never closed on this line") }
+        guard let c = peek, c != 0x0A, c != 0x0D else {
+          throw fail("string is never closed on this line")
+        }
         i += 1
         if c == quote { break }
         if c == 0x5C && quote == 0x22 {  // backslash escape in a basic string
@@ -203,7 +225,8 @@ struct MiniTOML {
           case 0x72: out.append(0x0D)
           case 0x75, 0x55:  // \uXXXX, \UXXXXXXXX
             let n = e == 0x75 ? 4 : 8
-            guard i + n <= b.count, let v = UInt32(String(decoding: b[i..<(i + n)], as: UTF8.self), radix: 16),
+            guard i + n <= b.count,
+              let v = UInt32(String(decoding: b[i..<(i + n)], as: UTF8.self), radix: 16),
               let scalar = Unicode.Scalar(v)
             else { throw fail("bad \\u escape") }
             out += Array(String(Character(scalar)).utf8)

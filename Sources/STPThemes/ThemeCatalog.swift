@@ -56,7 +56,8 @@ public struct ThemeCatalog {
   public mutating func select(_ choice: String) -> Result<Int, ThemeError> {
     if choice.contains("/") || choice.hasSuffix(".toml") {
       guard let text = readText(choice) else {
-        return .failure(ThemeError(file: choice, line: 0, column: 0, message: "cannot read the theme file"))
+        return .failure(
+          ThemeError(file: choice, line: 0, column: 0, message: "cannot read the theme file"))
       }
       do {
         let theme = try ThemeFile.parse(text, file: choice)
@@ -72,7 +73,9 @@ public struct ThemeCatalog {
     }
     if let i = themes.firstIndex(where: { $0.name == choice }) { return .success(i) }
     let known = themes.map(\.name).joined(separator: ", ")
-    return .failure(ThemeError(file: choice, line: 0, column: 0, message: "no theme of that name (themes: \(known))"))
+    return .failure(
+      ThemeError(
+        file: choice, line: 0, column: 0, message: "no theme of that name (themes: \(known))"))
   }
 }
 

@@ -33,7 +33,8 @@ public enum ThemeFile {
       ThemeError(file: file, line: line, column: 0, message: message)
     }
     for e in doc.root where !["name", "description"].contains(e.key) {
-      throw fail("unknown key '\(e.key)' (expected name, description, [palette], [roles])", line: e.line)
+      throw fail(
+        "unknown key '\(e.key)' (expected name, description, [palette], [roles])", line: e.line)
     }
     for t in doc.tables where !["palette", "roles"].contains(t.name) {
       throw fail("unknown table [\(t.name)] (expected [palette] and [roles])", line: t.line)
@@ -51,7 +52,9 @@ public enum ThemeFile {
     var palette: [String: Color] = [:]
     for e in doc.tables.first(where: { $0.name == "palette" })?.entries ?? [] {
       guard let c = color(e.value, palette: [:]) else {
-        throw fail("palette colour '\(e.key)' is not a colour (an ANSI name, #rrggbb or 0-255)", line: e.line)
+        throw fail(
+          "palette colour '\(e.key)' is not a colour (an ANSI name, #rrggbb or 0-255)", line: e.line
+        )
       }
       palette[e.key.lowercased()] = c
     }
@@ -61,19 +64,22 @@ public enum ThemeFile {
     var styles: [Role: Style] = [:]
     for e in roles.entries {
       guard let role = Role(rawValue: e.key), role != .blackout else {
-        throw fail("unknown role '\(e.key)' (roles: \(Role.themable.map(\.rawValue).joined(separator: ", ")))",
-                   line: e.line)
+        throw fail(
+          "unknown role '\(e.key)' (roles: \(Role.themable.map(\.rawValue).joined(separator: ", ")))",
+          line: e.line)
       }
       guard let st = e.value.table else {
-        throw fail("role '\(e.key)' needs a style table, e.g. { fg = \"cyan\", bold = true }", line: e.line)
+        throw fail(
+          "role '\(e.key)' needs a style table, e.g. { fg = \"cyan\", bold = true }", line: e.line)
       }
       var style = Style()
       for sv in st {
         switch sv.key {
         case "fg", "bg":
           guard let c = color(sv.value, palette: palette) else {
-            throw fail("\(e.key).\(sv.key): unknown colour \(sv.value.debugText) (a [palette] name, an ANSI name "
-              + "such as \"bright-cyan\", \"#rrggbb\", 0-255 or \"default\")", line: e.line)
+            throw fail(
+              "\(e.key).\(sv.key): unknown colour \(sv.value.debugText) (a [palette] name, an ANSI name "
+                + "such as \"bright-cyan\", \"#rrggbb\", 0-255 or \"default\")", line: e.line)
           }
           if sv.key == "fg" { style.fg = c } else { style.bg = c }
         case "bold", "dim", "reverse", "underline":
@@ -87,8 +93,9 @@ public enum ThemeFile {
           default: style.underline = v
           }
         default:
-          throw fail("\(e.key): unknown style key '\(sv.key)' (expected: fg, bg, bold, dim, reverse, underline)",
-                     line: e.line)
+          throw fail(
+            "\(e.key): unknown style key '\(sv.key)' (expected: fg, bg, bold, dim, reverse, underline)",
+            line: e.line)
         }
       }
       styles[role] = style
@@ -101,7 +108,9 @@ public enum ThemeFile {
     }
     let missing = Role.themable.filter { styles[$0] == nil }.map(\.rawValue)
     if !missing.isEmpty {
-      throw fail("missing role\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))", line: roles.line)
+      throw fail(
+        "missing role\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))",
+        line: roles.line)
     }
     return Theme(name: name, styles: styles)
   }

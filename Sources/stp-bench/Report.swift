@@ -37,57 +37,93 @@ struct Report: ParsableCommand {
     if !sizes.contains(maxRows) { sizes.append(maxRows) }
     // Embedded data, then each generated size.
     let embedded = child(me, ["load", "--runs", "\(runs * 4)", "--raw"])
-    figures.append(Figure(name: "load+validate+metrics, embedded", target: "-", measured: ms(embedded?.0), pass: nil))
+    figures.append(
+      Figure(
+        name: "load+validate+metrics, embedded", target: "-", measured: ms(embedded?.0), pass: nil))
     var ours: Double?
     for n in sizes {
       let d = "\(dir)/funding-\(n)"
-      _ = child(me, ["generate", d, "--funding-rows", "\(n)", "--partner-rows", n == sizes.last ? "100000" : "0"])
+      _ = child(
+        me,
+        [
+          "generate", d, "--funding-rows", "\(n)", "--partner-rows",
+          n == sizes.last ? "100000" : "0",
+        ])
       guard let r = child(me, ["load", d, "--runs", "\(runs)", "--raw"]) else { continue }
       let big = n == 1_000_000
-      figures.append(Figure(
-        name: "load+validate+metrics, \(n) funding rows\(n == sizes.last ? " + 100k partners" : "") (\(fileMB(d)) MB)",
-        target: big ? "<= 150 ms" : "-", measured: ms(r.0), pass: big ? r.0 <= 150 : nil))
-      figures.append(Figure(
-        name: "peak RSS, \(n) funding rows", target: big ? "<= 150 MB" : "-",
-        measured: String(format1: Double(r.1) / 1024) + " MB",  // KiB to MiB, not truncated
-        pass: big ? r.1 <= 150 * 1024 : nil))
+      figures.append(
+        Figure(
+          name:
+            "load+validate+metrics, \(n) funding rows\(n == sizes.last ? " + 100k partners" : "") (\(fileMB(d)) MB)",
+          target: big ? "<= 150 ms" : "-", measured: ms(r.0), pass: big ? r.0 <= 150 : nil))
+      figures.append(
+        Figure(
+          name: "peak RSS, \(n) funding rows", target: big ? "<= 150 MB" : "-",
+          measured: String(format1: Double(r.1) / 1024) + " MB",  // KiB to MiB, not truncated
+          pass: big ? r.1 <= 150 * 1024 : nil))
       if n == sizes.last { ours = r.0 }
     }
     // Peers: the same job (join footprints, sum per footprint, per head, sort) on the largest size.
     if !noPeers, let n = sizes.last {
       let d = "\(dir)/funding-\(n)"
-      let ourCLI = timeCommand([dash ?? me.replacingLastPathComponent("stp-dash"), "validate", "--data", d], runs: runs)
-      figures.append(Figure(name: "stp-dash validate --data (whole process), \(n) rows", target: "-", measured: ms(ourCLI), pass: nil))
-      let mlr = timeCommand(["mlr", "--icsv", "--ocsv", "join", "-j", "code", "-f", "\(d)/footprints.csv", "then",
-        "put", "$q = is_empty($amount_max) ? (is_empty($amount_min) ? 0 : $amount_min) : $amount_max", "then",
-        "stats1", "-a", "sum", "-f", "q", "-g", "code,ons_population", "then",
-        "put", "$per_head = is_empty($ons_population) ? \"\" : $q_sum / $ons_population", "then",
-        "sort", "-nr", "q_sum", "\(d)/funding.csv"], runs: max(1, runs / 2))
-      let duck = timeCommand(["python3", "-c", """
-        import duckdb, sys
-        d = sys.argv[1]
-        duckdb.sql(f\"\"\"SELECT f.code, SUM(COALESCE(f.amount_max, f.amount_min, 0)) AS quoted,
-          ANY_VALUE(p.ons_population) AS population, quoted / ANY_VALUE(p.ons_population) AS per_head
-          FROM read_csv('{d}/funding.csv') f JOIN read_csv('{d}/footprints.csv') p USING (code)
-          GROUP BY f.code ORDER BY quoted DESC\"\"\").fetchall()
-        """, d], runs: runs)
-      figures.append(Figure(name: "Miller 6 (mlr), same job, \(n) rows", target: "-", measured: ms(mlr), pass: nil))
-      figures.append(Figure(name: "DuckDB (Python), same job, \(n) rows", target: "-", measured: ms(duck), pass: nil))
+      let ourCLI = timeCommand(
+        [dash ?? me.replacingLastPathComponent("stp-dash"), "validate", "--data", d], runs: runs)
+      figures.append(
+        Figure(
+          name: "stp-dash validate --data (whole process), \(n) rows", target: "-",
+          measured: ms(ourCLI), pass: nil))
+      let mlr = timeCommand(
+        [
+          "mlr", "--icsv", "--ocsv", "join", "-j", "code", "-f", "\(d)/footprints.csv", "then",
+          "put",
+          "$q = is_empty($amount_max) ? (is_empty($amount_min) ? 0 : $amount_min) : $amount_max",
+          "then",
+          "stats1", "-a", "sum", "-f", "q", "-g", "code,ons_population", "then",
+          "put", "$per_head = is_empty($ons_population) ? \"\" : $q_sum / $ons_population", "then",
+          "sort", "-nr", "q_sum", "\(d)/funding.csv",
+        ], runs: max(1, runs / 2))
+      let duck = timeCommand(
+        [
+          "python3", "-c",
+          """
+          import duckdb, sys
+          d = sys.argv[1]
+          duckdb.sql(f\"\"\"SELECT f.code, SUM(COALESCE(f.amount_max, f.amount_min, 0)) AS quoted,
+            ANY_VALUE(p.ons_population) AS population, quoted / ANY_VALUE(p.ons_population) AS per_head
+            FROM read_csv('{d}/funding.csv') f JOIN read_csv('{d}/footprints.csv') p USING (code)
+            GROUP BY f.code ORDER BY quoted DESC\"\"\").fetchall()
+          """, d,
+        ], runs: runs)
+      figures.append(
+        Figure(
+          name: "Miller 6 (mlr), same job, \(n) rows", target: "-", measured: ms(mlr), pass: nil))
+      figures.append(
+        Figure(
+          name: "DuckDB (Python), same job, \(n) rows", target: "-", measured: ms(duck), pass: nil))
       if let ours, let duck {
-        figures.append(Figure(name: "DuckDB time / stp-dash in-process load", target: ">= 2.0x",
-                              measured: String(format1: duck / ours) + "x", pass: duck / ours >= 2))
+        figures.append(
+          Figure(
+            name: "DuckDB time / stp-dash in-process load", target: ">= 2.0x",
+            measured: String(format1: duck / ours) + "x", pass: duck / ours >= 2))
       }
       if let ours, let mlr {
-        figures.append(Figure(name: "Miller time / stp-dash in-process load", target: "-",
-                              measured: String(format1: mlr / ours) + "x", pass: nil))
+        figures.append(
+          Figure(
+            name: "Miller time / stp-dash in-process load", target: "-",
+            measured: String(format1: mlr / ours) + "x", pass: nil))
       }
     }
     // Render time per frame, each pane, two sizes, embedded and the largest data.
-    for (label, path) in [("embedded", nil as String?), ("\(sizes.last ?? 0) rows", sizes.last.map { "\(dir)/funding-\($0)" })] {
+    for (label, path) in [
+      ("embedded", nil as String?),
+      ("\(sizes.last ?? 0) rows", sizes.last.map { "\(dir)/funding-\($0)" }),
+    ] {
       guard let r = child(me, ["render"] + (path.map { [$0] } ?? [])) else { continue }
       let worst = r.0
-      figures.append(Figure(name: "render, worst of 10 views at 80x24 and 200x60, \(label)", target: "<= 1 ms",
-                            measured: String(format: "%.3f ms", worst), pass: worst <= 1))
+      figures.append(
+        Figure(
+          name: "render, worst of 10 views at 80x24 and 200x60, \(label)", target: "<= 1 ms",
+          measured: String(format: "%.3f ms", worst), pass: worst <= 1))
     }
     printTable(figures)
   }
@@ -96,7 +132,9 @@ struct Report: ParsableCommand {
     let w0 = figures.map(\.name.count).max() ?? 10
     let w1 = max(6, figures.map(\.target.count).max() ?? 6)
     let w2 = max(8, figures.map(\.measured.count).max() ?? 8)
-    func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
+    func pad(_ s: String, _ w: Int) -> String {
+      s + String(repeating: " ", count: max(0, w - s.count))
+    }
     print(pad("figure", w0) + "  " + pad("target", w1) + "  " + pad("measured", w2) + "  result")
     for f in figures {
       let result = f.pass.map { $0 ? "pass" : "FAIL" } ?? ""
@@ -112,11 +150,15 @@ struct Render: ParsableCommand {
   @Option var frames = 300
 
   func run() throws {
-    let d = try directory.map { try DatasetLoader.load(directory: $0).dataset } ?? DatasetLoader.loadEmbedded().dataset
+    let d =
+      try directory.map { try DatasetLoader.load(directory: $0).dataset }
+      ?? DatasetLoader.loadEmbedded().dataset
     var worst = 0.0
     var lines: [String] = []
     for size in [Size(width: 80, height: 24), Size(width: 200, height: 60)] {
-      for key in ["1", "2", "3", "detail", "map", "compare", "regions", "ranges", "scatter", "timeline"] {
+      for key in [
+        "1", "2", "3", "detail", "map", "compare", "regions", "ranges", "scatter", "timeline",
+      ] {
         var state = AppState(dataset: d, loadedAt: "00:00", size: size)
         switch key {
         case "2": _ = reduce(&state, .focus(.partners))
@@ -153,7 +195,9 @@ struct Render: ParsableCommand {
 struct MapBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "map",
-    abstract: "Time the map: shapes and topology per load, rasterising per size and measure, frames from cache.")
+    abstract:
+      "Time the map: shapes and topology per load, rasterising per size and measure, frames from cache."
+  )
   @Option var runs = 20
 
   func run() throws {
@@ -174,8 +218,12 @@ struct MapBench: ParsableCommand {
     let decode = median { _ = Boundaries.embedded(codes: codes) }
     let b = Boundaries.embedded(codes: codes)
     let topology = median { _ = MapTopology(b) }
-    print("shapes: decode \(String(format: "%.2f", decode)) ms, topology \(String(format: "%.2f", topology)) ms per load (\(b.vertexCount) vertices)")
-    for size in [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60)] {
+    print(
+      "shapes: decode \(String(format: "%.2f", decode)) ms, topology \(String(format: "%.2f", topology)) ms per load (\(b.vertexCount) vertices)"
+    )
+    for size in [
+      Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60),
+    ] {
       for measure in [Measure.band, .perHead] {
         var state = AppState(dataset: d, metrics: loaded.metrics, loadedAt: "00:00", size: size)
         state.measure = measure
@@ -195,8 +243,10 @@ struct MapBench: ParsableCommand {
         let after = Screen.render(moved)
         var changed = 0
         after.forEachChange(since: before) { _, _, _ in changed += 1 }
-        print("\(size) \(measure.rawValue): new size or measure \(String(format: "%.2f", first)) ms, "
-          + "frame from cache \(String(format: "%.3f", cached)) ms, a move changes \(changed) cells")
+        print(
+          "\(size) \(measure.rawValue): new size or measure \(String(format: "%.2f", first)) ms, "
+            + "frame from cache \(String(format: "%.3f", cached)) ms, a move changes \(changed) cells"
+        )
       }
     }
   }
@@ -219,15 +269,22 @@ func glyphComparison(_ d: Dataset) {
     for cy in 0..<h {
       for cx in 0..<w {
         var votes = [Int: Int]()
-        for dy in 0..<4 { for dx in 0..<2 { if let f = dots[cx * 2 + dx, cy * 4 + dy] { votes[f, default: 0] += 1 } } }
-        if let winner = votes.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
+        for dy in 0..<4 {
+          for dx in 0..<2 {
+            if let f = dots[cx * 2 + dx, cy * 4 + dy] { votes[f, default: 0] += 1 }
+          }
+        }
+        if let winner = votes.max(by: {
+          $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key
+        }) {
           brailleCells[winner.key] += 1
         }
       }
     }
     func summary(_ c: [Double]) -> String {
       let sorted = c.sorted()
-      return "\(c.count { $0 == 0 }) footprints with no cell, \(c.count { $0 < 2 }) under 2 cells, median \(sorted[n / 2]) cells"
+      return
+        "\(c.count { $0 == 0 }) footprints with no cell, \(c.count { $0 < 2 }) under 2 cells, median \(sorted[n / 2]) cells"
     }
     print("\(w)x\(h) main map: half-blocks \(summary(halfCells)); braille \(summary(brailleCells))")
   }
@@ -272,7 +329,7 @@ func runCommand(_ args: [String], check: Bool = false) -> String {
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
   posix_spawn_file_actions_addclose(&actions, fds[0])
   let argv = args.map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
+  defer { for a in argv { free(a) } }
   var pid: pid_t = 0
   let rc = posix_spawnp(&pid, args[0], &actions, nil, argv, environ)
   posix_spawn_file_actions_destroy(&actions)
@@ -295,7 +352,9 @@ func runCommand(_ args: [String], check: Bool = false) -> String {
 func selfPath() -> String {
   var buf = [CChar](repeating: 0, count: 4096)
   let n = readlink("/proc/self/exe", &buf, buf.count - 1)
-  return n > 0 ? String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+  return n > 0
+    ? String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    : CommandLine.arguments[0]
 }
 
 func fileMB(_ dir: String) -> Int {

@@ -37,7 +37,10 @@ struct Generate: ParsableCommand {
   @Option(help: "Funding rows to generate.") var fundingRows = 1_000_000
   @Option(help: "Partner rows to generate (0 keeps the embedded partners).") var partnerRows = 0
   @Option(help: "Seed of the generator.") var seed: UInt64 = 2017
-  @Flag(help: "Text as real files have it: most scheme names quoted with a comma inside, some with doubled quotes, non-ASCII letters and dashes, URLs as sources.")
+  @Flag(
+    help:
+      "Text as real files have it: most scheme names quoted with a comma inside, some with doubled quotes, non-ASCII letters and dashes, URLs as sources."
+  )
   var realistic = false
 
   func run() throws {
@@ -69,8 +72,10 @@ struct Generate: ParsableCommand {
       if realistic {
         // Three rows in four quote a name with a comma; one in twenty has a doubled quote;
         // names carry non-ASCII (é, –, ’); sources are URLs.
-        let places = ["Bath, Swindon and Wiltshire", "Herefordshire and Worcestershire", "Frimley Health",
-                      "Durham, Darlington and Tees", "Cornwall and the Isles of Scilly"]
+        let places = [
+          "Bath, Swindon and Wiltshire", "Herefordshire and Worcestershire", "Frimley Health",
+          "Durham, Darlington and Tees", "Cornwall and the Isles of Scilly",
+        ]
         let place = places[rng.below(places.count)]
         let name: String
         switch rng.below(20) {
@@ -78,7 +83,8 @@ struct Generate: ParsableCommand {
         case 1..<15: name = "\"Urgent care centre \(i), \(place) – new build\""
         default: name = "Community hospital \(i) – St Mary’s"
         }
-        line = "\(code),\(wave),2017-07,scheme,\(name),\(amounts),https://www.england.nhs.uk/stp/\(i % 997)/capital\n"
+        line =
+          "\(code),\(wave),2017-07,scheme,\(name),\(amounts),https://www.england.nhs.uk/stp/\(i % 997)/capital\n"
       } else {
         line = "\(code),\(wave),2017-07,scheme,Scheme \(i),\(amounts),src \(i % 97)\n"
       }
@@ -89,14 +95,16 @@ struct Generate: ParsableCommand {
       let sectors = Sector.allCases.map(\.id)
       var p: [UInt8] = Array("code,organisation,sector,source\n".utf8)
       for i in 0..<partnerRows {
-        let line = "\(codes[rng.below(codes.count)]),Organisation \(i),"
+        let line =
+          "\(codes[rng.below(codes.count)]),Organisation \(i),"
           + "\(sectors[rng.below(sectors.count)]),list \(i % 31)\n"
         p += Array(line.utf8)
       }
       try write(directory + "/partners.csv", p)
     }
-    print("wrote \(directory): \(fundingRows) funding rows (\(out.count / 1_000_000) MB), "
-      + "\(partnerRows) partner rows, seed \(seed)")
+    print(
+      "wrote \(directory): \(fundingRows) funding rows (\(out.count / 1_000_000) MB), "
+        + "\(partnerRows) partner rows, seed \(seed)")
   }
 
   func write(_ path: String, _ bytes: [UInt8]) throws {
@@ -119,7 +127,8 @@ struct Load: ParsableCommand {
     var rows = 0
     for k in 0...runs {
       let start = now()
-      let d = try directory.map { try DatasetLoader.load(directory: $0) }
+      let d =
+        try directory.map { try DatasetLoader.load(directory: $0) }
         ?? DatasetLoader.loadEmbedded()
       _ = d.metrics.league(by: .funding)  // the load derives the metrics (and checks across files)
       let ms = (now() - start) * 1000
@@ -131,10 +140,11 @@ struct Load: ParsableCommand {
       print("\(times[times.count / 2]) \(peakRSSKB()) \(rows)")
       return
     }
-    let fmt = { (v: Double) in String(Int((v * 10).rounded())) .inserting(".", fromEnd: 1) }
-    print("load+validate+metrics \(directory ?? "embedded"): rows \(rows), runs \(runs), "
-      + "min \(fmt(times[0])) ms, median \(fmt(times[times.count / 2])) ms, "
-      + "peak RSS \(peakRSSKB() / 1024) MB")
+    let fmt = { (v: Double) in String(Int((v * 10).rounded())).inserting(".", fromEnd: 1) }
+    print(
+      "load+validate+metrics \(directory ?? "embedded"): rows \(rows), runs \(runs), "
+        + "min \(fmt(times[0])) ms, median \(fmt(times[times.count / 2])) ms, "
+        + "peak RSS \(peakRSSKB() / 1024) MB")
   }
 }
 

@@ -19,7 +19,9 @@ struct OptionSpec {
   /// Left out of the help.
   var hidden = false
 
-  static func option(_ name: String, _ value: String, _ help: String, choices: [String]? = nil) -> OptionSpec {
+  static func option(_ name: String, _ value: String, _ help: String, choices: [String]? = nil)
+    -> OptionSpec
+  {
     OptionSpec(name: name, value: value, help: help, choices: choices)
   }
 
@@ -99,8 +101,9 @@ struct CommandLineSpec {
         spec = named
         args.removeFirst()
       } else if spec.argument == nil {
-        throw failure("unknown command '\(first)' (commands: "
-          + commands.map(\.name).joined(separator: ", ") + ")", nil)
+        throw failure(
+          "unknown command '\(first)' (commands: "
+            + commands.map(\.name).joined(separator: ", ") + ")", nil)
       }
     }
     var parsed = ParsedCommand(spec: spec)
@@ -132,8 +135,9 @@ struct CommandLineSpec {
         throw failure("missing value for '--\(name) <\(valueName)>'", spec)
       }
       if let choices = option.choices, !choices.contains(value) {
-        throw failure("the value '\(value)' is invalid for --\(name); expected one of: "
-          + choices.joined(separator: ", "), spec)
+        throw failure(
+          "the value '\(value)' is invalid for --\(name); expected one of: "
+            + choices.joined(separator: ", "), spec)
       }
       parsed.values[name] = value
       parsed.repeated[name, default: []].append(value)
@@ -150,7 +154,8 @@ struct CommandLineSpec {
   }
 
   private func failure(_ message: String, _ spec: CommandSpec?) -> UsageFailure {
-    let usageLine = spec.map { "usage: " + usage(for: $0) } ?? "usage: \(program) <command> [options]"
+    let usageLine =
+      spec.map { "usage: " + usage(for: $0) } ?? "usage: \(program) <command> [options]"
     let hint = spec.map { "see '\(program) help \($0.name)'" } ?? "see '\(program) --help'"
     return UsageFailure(message: "\(program): error: \(message)\n\(usageLine)\n\(hint)")
   }
@@ -214,7 +219,11 @@ struct CommandLineSpec {
     // Paragraphs: runs of lines between blank lines.
     var paragraphs: [[Substring]] = [[]]
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      if line.isEmpty { paragraphs.append([]) } else { paragraphs[paragraphs.count - 1].append(line) }
+      if line.isEmpty {
+        paragraphs.append([])
+      } else {
+        paragraphs[paragraphs.count - 1].append(line)
+      }
     }
     for paragraph in paragraphs {
       var line = pad
@@ -240,11 +249,14 @@ protocol Command {
 
 /// The `--format` option of the table commands.
 let formatOption = OptionSpec.option(
-  "format", "format", "Output: table, csv, json, markdown.", choices: OutputFormat.allCases.map(\.rawValue))
+  "format", "format", "Output: table, csv, json, markdown.",
+  choices: OutputFormat.allCases.map(\.rawValue))
 
 /// `--ascii`: plain ASCII output (automatic in a non-UTF-8 locale).
 let asciiOption = OptionSpec.flag(
-  "ascii", "Plain ASCII: tables and messages folded (GBP, >=, -), JSON escaped; CSV stays UTF-8 (automatic in a non-UTF-8 locale).")
+  "ascii",
+  "Plain ASCII: tables and messages folded (GBP, >=, -), JSON escaped; CSV stays UTF-8 (automatic in a non-UTF-8 locale)."
+)
 
 /// The `--by` option.
 let measureOption = OptionSpec.option(

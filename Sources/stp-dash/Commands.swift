@@ -31,10 +31,12 @@ struct League: Command {
     let d = loaded.dataset
     if let period, !d.periods.contains(period) {
       let known = d.periods.isEmpty ? "none" : d.periods.joined(separator: ", ")
-      throw UsageFailure(message: "stp-dash: no ratings for period '\(period)' (periods in the data: \(known))")
+      throw UsageFailure(
+        message: "stp-dash: no ratings for period '\(period)' (periods in the data: \(known))")
     }
     // The load derived the newest period's metrics; an older period needs its own.
-    let m = period == nil || period == loaded.metrics.period ? loaded.metrics : Metrics(d, period: period)
+    let m =
+      period == nil || period == loaded.metrics.period ? loaded.metrics : Metrics(d, period: period)
     writeReport(LeagueReport.make(d, m, by: by), format)
   }
 }
@@ -48,7 +50,9 @@ protocol WholeTableCommand: Command {
 }
 
 extension WholeTableCommand {
-  init(_ p: ParsedCommand) { self.init(source: DataOptions(p), format: p.choice("format", default: .table)) }
+  init(_ p: ParsedCommand) {
+    self.init(source: DataOptions(p), format: p.choice("format", default: .table))
+  }
 
   func run() throws {
     writeReport(Self.table(try source.load()), format)
@@ -57,13 +61,16 @@ extension WholeTableCommand {
 
 struct Partners: WholeTableCommand {
   static let spec = CommandSpec(
-    name: "partners", abstract: "Partnership breadth: organisations by sector, sectors, non-NHS share.",
+    name: "partners",
+    abstract: "Partnership breadth: organisations by sector, sectors, non-NHS share.",
     options: [DataOptions.option, formatOption, asciiOption])
 
   let source: DataOptions
   let format: OutputFormat
 
-  static func table(_ loaded: LoadResult) -> ReportTable { PartnersReport.make(loaded.dataset, loaded.metrics) }
+  static func table(_ loaded: LoadResult) -> ReportTable {
+    PartnersReport.make(loaded.dataset, loaded.metrics)
+  }
 }
 
 struct Funding: Command {
@@ -99,8 +106,9 @@ struct Show: Command {
     discussion: "CODE-OR-NAME: an ONS code (E54000041), a name, or a unique part of one (dorset).",
     options: [
       DataOptions.option,
-      .option("format", "format", "Output: table (text), json, markdown.",
-              choices: OutputFormat.allCases.map(\.rawValue)),
+      .option(
+        "format", "format", "Output: table (text), json, markdown.",
+        choices: OutputFormat.allCases.map(\.rawValue)),
       asciiOption,
     ],
     argument: ArgumentSpec(name: "code-or-name", help: "The STP.", variadic: true))
@@ -117,7 +125,8 @@ struct Show: Command {
       throw UsageFailure(message: "stp-dash: error: say which STP, e.g. 'stp-dash show Dorset'")
     }
     if format == .csv {
-      throw UsageFailure(message: "stp-dash: error: show prints a document: use --format table, json or markdown")
+      throw UsageFailure(
+        message: "stp-dash: error: show prints a document: use --format table, json or markdown")
     }
   }
 
@@ -129,18 +138,21 @@ struct Show: Command {
     case .success(let i):
       writeReport(ShowReport(d, loaded.metrics, footprint: i), format)
     case .failure(.notFound):
-      throw UsageFailure(message: "stp-dash: no STP matches '\(q)'; 'stp-dash league' lists them all")
+      throw UsageFailure(
+        message: "stp-dash: no STP matches '\(q)'; 'stp-dash league' lists them all")
     case .failure(.ambiguous(let candidates)):
       let list = candidates.map { "  \(d.footprints[$0].code)  \(d.footprints[$0].name)" }
-      throw UsageFailure(message: "stp-dash: '\(q)' matches \(candidates.count) STPs:\n"
-        + list.joined(separator: "\n"))
+      throw UsageFailure(
+        message: "stp-dash: '\(q)' matches \(candidates.count) STPs:\n"
+          + list.joined(separator: "\n"))
     }
   }
 }
 
 struct Validate: Command {
   static let spec = CommandSpec(
-    name: "validate", abstract: "Check a data directory: every problem as file:line:column, exit 1 on errors.",
+    name: "validate",
+    abstract: "Check a data directory: every problem as file:line:column, exit 1 on errors.",
     options: [DataOptions.option, asciiOption])
 
   let source: DataOptions
@@ -151,7 +163,8 @@ struct Validate: Command {
     let result = try source.load()
     let d = result.dataset
     let m = result.metrics
-    var out = "\(d.origin): valid — \(d.footprints.count) footprints, \(d.ratings.count) ratings, "
+    var out =
+      "\(d.origin): valid — \(d.footprints.count) footprints, \(d.ratings.count) ratings, "
       + "\(d.partners.count) partners, \(d.partnerCounts.count) partner counts, "
       + "\(d.waves.count { $0.isNational }) waves"
       + (d.waves.contains { !$0.isNational }
@@ -159,7 +172,9 @@ struct Validate: Command {
       + ", \(d.funding.count) funding rows, "
       + "\(d.designations.count) designations, \(d.leaders.count) leaders, \(d.councils.count) council rows (\(Set(d.councils.map(\.code)).count) councils)"
     out += result.warnings.isEmpty ? "\n" : "; \(result.warnings.count) warning(s) above\n"
-    out += "coverage: " + m.coverage.map { "\($0.measure) \($0.count)/\($0.total)" }
+    out +=
+      "coverage: "
+      + m.coverage.map { "\($0.measure) \($0.count)/\($0.total)" }
       .joined(separator: ", ") + "\n"
     writeStdout(out)
   }
@@ -190,7 +205,10 @@ struct ExportData: Command {
       if (prefix + [0]).withUnsafeBufferPointer({ p in
         p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { mkdir($0, 0o755) }
       }) != 0 && errno != EEXIST {
-        throw WriteFailure(message: "stp-dash: cannot create \(String(decoding: prefix, as: UTF8.self)): \(String(cString: strerror(errno)))")
+        throw WriteFailure(
+          message:
+            "stp-dash: cannot create \(String(decoding: prefix, as: UTF8.self)): \(String(cString: strerror(errno)))"
+        )
       }
     }
     let (path, _, failure) = DataOptions.usablePath(raw)
@@ -202,8 +220,11 @@ struct ExportData: Command {
 
 struct Compare: Command {
   static let spec = CommandSpec(
-    name: "compare", abstract: "Two to six STPs side by side: every measure with its qualifier, position and source row.",
-    discussion: "Each STP is a code or a unique part of a name, one per word: compare dorset frimley. "
+    name: "compare",
+    abstract:
+      "Two to six STPs side by side: every measure with its qualifier, position and source row.",
+    discussion:
+      "Each STP is a code or a unique part of a name, one per word: compare dorset frimley. "
       + "Quote a name of several words: compare \"North East London\" dorset.",
     options: [DataOptions.option, formatOption, asciiOption],
     argument: ArgumentSpec(name: "code-or-name", help: "The STPs (2 to 6).", variadic: true))
@@ -217,7 +238,10 @@ struct Compare: Command {
     format = p.choice("format", default: .table)
     queries = p.words
     guard (2...CompareReport.limit).contains(queries.count) else {
-      throw UsageFailure(message: "stp-dash: error: compare takes 2 to \(CompareReport.limit) STPs, e.g. 'stp-dash compare dorset frimley'")
+      throw UsageFailure(
+        message:
+          "stp-dash: error: compare takes 2 to \(CompareReport.limit) STPs, e.g. 'stp-dash compare dorset frimley'"
+      )
     }
   }
 
@@ -236,19 +260,23 @@ struct Compare: Command {
 struct Regions: WholeTableCommand {
   static let spec = CommandSpec(
     name: "regions",
-    abstract: "The NHS regions of 2017: STPs, bands, capital found and per head, breadth, each with its coverage.",
+    abstract:
+      "The NHS regions of 2017: STPs, bands, capital found and per head, breadth, each with its coverage.",
     options: [DataOptions.option, formatOption, asciiOption])
 
   let source: DataOptions
   let format: OutputFormat
 
-  static func table(_ loaded: LoadResult) -> ReportTable { RegionsReport.make(loaded.dataset, loaded.metrics).table() }
+  static func table(_ loaded: LoadResult) -> ReportTable {
+    RegionsReport.make(loaded.dataset, loaded.metrics).table()
+  }
 }
 
 struct Councils: Command {
   static let spec = CommandSpec(
     name: "councils",
-    abstract: "The councils in each footprint (ONS: social care and district), and which the partnership names.",
+    abstract:
+      "The councils in each footprint (ONS: social care and district), and which the partnership names.",
     options: [DataOptions.option, formatOption, asciiOption],
     argument: ArgumentSpec(name: "code-or-name", help: "One STP (default: all).", variadic: true))
 
@@ -265,7 +293,9 @@ struct Councils: Command {
   func run() throws {
     let loaded = try source.load()
     let d = loaded.dataset
-    let fs = query.isEmpty ? Array(d.footprints.indices) : [try findSTP(query.joined(separator: " "), in: d)]
+    let fs =
+      query.isEmpty
+      ? Array(d.footprints.indices) : [try findSTP(query.joined(separator: " "), in: d)]
     writeReport(CouncilsReport.table(d, loaded.metrics, footprints: fs), format)
   }
 }

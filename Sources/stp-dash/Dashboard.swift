@@ -21,11 +21,16 @@ struct Dashboard: Command {
       DataOptions.option,
       .flag("mouse", "Click to select a row (again to open it), wheel to scroll."),
       .flag("no-watch", "Do not watch the data directory for changes (r still reloads)."),
-      .option("theme", "name|path",
-              "A theme by name (default, light, high-contrast, colour-blind-safe, projector, mono, or one of yours) or a theme file path."),
-      .option("color", "when", "Colour: auto (the terminal's, none if NO_COLOR is set), always, never.",
-              choices: ColorChoice.allCases.map(\.rawValue)),
-      .flag("ascii", "Plain ASCII: no box drawing, blocks or symbols (automatic in a non-UTF-8 locale)."),
+      .option(
+        "theme", "name|path",
+        "A theme by name (default, light, high-contrast, colour-blind-safe, projector, mono, or one of yours) or a theme file path."
+      ),
+      .option(
+        "color", "when", "Colour: auto (the terminal's, none if NO_COLOR is set), always, never.",
+        choices: ColorChoice.allCases.map(\.rawValue)),
+      .flag(
+        "ascii", "Plain ASCII: no box drawing, blocks or symbols (automatic in a non-UTF-8 locale)."
+      ),
       .option("export-dir", "dir", "Where e writes exports (default: the current directory)."),
       .flag("present", "Start in presentation mode (p toggles it)."),
       .option("cycle", "time", "Seconds per slide when presenting: 20s, 45, 1m."),
@@ -52,7 +57,9 @@ struct Dashboard: Command {
     present = p.flag("present")
     cycle = p.value("cycle") ?? "20s"
     guard cycleSeconds != nil else {
-      throw UsageFailure(message: "stp-dash: error: --cycle takes a time such as 20s, 45 or 1m (at most 1440m, a day)")
+      throw UsageFailure(
+        message:
+          "stp-dash: error: --cycle takes a time such as 20s, 45 or 1m (at most 1440m, a day)")
     }
   }
 
@@ -60,7 +67,9 @@ struct Dashboard: Command {
   /// a usage error, never a trap).
   var cycleSeconds: Int? {
     let t = cycle.lowercased()
-    let (digits, unit) = t.hasSuffix("m") ? (t.dropLast(), 60) : t.hasSuffix("s") ? (t.dropLast(), 1) : (Substring(t), 1)
+    let (digits, unit) =
+      t.hasSuffix("m")
+      ? (t.dropLast(), 60) : t.hasSuffix("s") ? (t.dropLast(), 1) : (Substring(t), 1)
     guard let n = Int(digits), n > 0 else { return nil }
     let (seconds, overflow) = n.multipliedReportingOverflow(by: unit)
     return overflow || seconds > 86_400 ? nil : seconds
@@ -79,8 +88,9 @@ struct Dashboard: Command {
       backend = try NcursesBackend(
         mouse: mouse, color: color == .auto ? nil : (color == .always))
     } catch {
-      throw UsageFailure(message: "stp-dash: cannot open the dashboard: \(error); "
-        + "the batch commands still work: stp-dash league, partners, funding, show CODE")
+      throw UsageFailure(
+        message: "stp-dash: cannot open the dashboard: \(error); "
+          + "the batch commands still work: stp-dash league, partners, funding, show CODE")
     }
     // Handed over, not kept: the first load's data must go when a reload replaces it (held here,
     // a million-row dashboard kept both and stayed at twice its size).
@@ -91,14 +101,17 @@ struct Dashboard: Command {
 
   /// The terminal must be one that can position a cursor; otherwise point to the batch commands.
   func checkTerminal() throws {
-    let hint = "use a batch command instead: stp-dash league | partners | funding | show CODE "
+    let hint =
+      "use a batch command instead: stp-dash league | partners | funding | show CODE "
       + "(--format csv|json|markdown)"
     guard isatty(1) == 1, isatty(0) == 1 else {
       throw UsageFailure(message: "stp-dash: the dashboard needs a terminal; \(hint)")
     }
     let term = getenv("TERM").map { String(cString: $0) } ?? ""
     if term.isEmpty || term == "dumb" {
-      throw UsageFailure(message: "stp-dash: the dashboard cannot run on TERM=\(term.isEmpty ? "(unset)" : term); \(hint)")
+      throw UsageFailure(
+        message:
+          "stp-dash: the dashboard cannot run on TERM=\(term.isEmpty ? "(unset)" : term); \(hint)")
     }
   }
 
@@ -128,10 +141,12 @@ struct Dashboard: Command {
     let themes = backend.hasColors ? catalog.themes : [Theme.mono]
     if !backend.hasColors { first = 0 }
     var state = AppState(
-      dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings, loadedAt: clockTime(),
+      dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings,
+      loadedAt: clockTime(),
       size: backend.size,
       glyphs: (backend.isUTF8 && !ascii) ? .unicode : .ascii, isMouseEnabled: mouse,
-      themeNames: themes.map(\.name), colorDescription: backend.depth.description + backend.depthNote,
+      themeNames: themes.map(\.name),
+      colorDescription: backend.depth.description + backend.depthNote,
       dataDirectory: directory, isWatching: watcher != nil)
     state.session.themeIndex = first
     state.session.shadedThemes = Set(themes.filter(\.isMonochrome).map(\.name))
@@ -162,7 +177,8 @@ struct Dashboard: Command {
         let job: @Sendable () -> Void = {
           // Lower priority than the screen's thread (on Linux, who 0 is the calling thread): on a
           // busy machine keys come first.
-          _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // Linux: this thread only
+          // Linux: this thread only.
+          _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
           DatasetLoader.prefaultsPages.store(false, ordering: .relaxed)
           // First the data on screen leaves memory for mapped files, then the new data is
           // built: the two are never both in memory (1M rows: a reload peaked at 1.9x).
@@ -199,7 +215,9 @@ struct Dashboard: Command {
       export: { performExport($0, dataset: $1.dataset, metrics: $1.metrics, directory: exportDir) },
       now: monotonicSeconds, timeOfDay: clockTime)
     // Benchmarks: each key's time from arrival to frame, appended to this file.
-    if let path = getenv("STP_DASH_KEY_LOG").map({ String(cString: $0) }), let log = fopen(path, "a") {
+    if let path = getenv("STP_DASH_KEY_LOG").map({ String(cString: $0) }),
+      let log = fopen(path, "a")
+    {
       setvbuf(log, nil, _IOLBF, 0)
       nonisolated(unsafe) let file = log
       services.keyAnswered = { seconds, reloading in
@@ -210,10 +228,17 @@ struct Dashboard: Command {
     services.exportScreen = { canvas, themeName, pane in
       let theme = themes.first { $0.name == themeName } ?? .default
       let colour = hasColors && !theme.isMonochrome
-      let stem = (exportDir.hasSuffix("/") ? exportDir : exportDir + "/") + "stp-dash-screen-\(pane)-\(fileTimestamp())"
+      let stem =
+        (exportDir.hasSuffix("/") ? exportDir : exportDir + "/")
+        + "stp-dash-screen-\(pane)-\(fileTimestamp())"
       var written: [String] = []
-      for (ext, text) in [("svg", ScreenExport.svg(canvas, theme: theme, colour: colour, title: "stp-dash: \(pane)")),
-                          ("html", ScreenExport.html(canvas, theme: theme, colour: colour, title: "stp-dash: \(pane)"))] {
+      for (ext, text) in [
+        ("svg", ScreenExport.svg(canvas, theme: theme, colour: colour, title: "stp-dash: \(pane)")),
+        (
+          "html",
+          ScreenExport.html(canvas, theme: theme, colour: colour, title: "stp-dash: \(pane)")
+        ),
+      ] {
         switch writeNew(stem, ext: ext, text: text) {
         case .success(let path): written.append(path)
         case .failure(let reason):
@@ -231,7 +256,8 @@ struct Dashboard: Command {
       }
       if !BackgroundJob.detach(drop) { drop() }
     }
-    var loop = DashboardLoop(state: state, backend: backend, themes: themes, watcher: watcher, services: services)
+    var loop = DashboardLoop(
+      state: state, backend: backend, themes: themes, watcher: watcher, services: services)
     if present { loop.dispatch(.togglePresentation) }
     return loop
   }

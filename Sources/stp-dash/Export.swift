@@ -14,8 +14,10 @@ func exportEmbeddedData(to dir: String, shownAs shown: String, force: Bool) thro
   if !force {
     let existing = files.map(\.name).filter { access(dir + "/" + $0, F_OK) == 0 }
     if !existing.isEmpty {
-      throw UsageFailure(message: "stp-dash: would overwrite \(existing.map { shown + "/" + $0 }.joined(separator: ", ")); "
-        + "use --force to replace them")
+      throw UsageFailure(
+        message:
+          "stp-dash: would overwrite \(existing.map { shown + "/" + $0 }.joined(separator: ", ")); "
+          + "use --force to replace them")
     }
   }
   // Each file through a fresh temporary name (O_EXCL | O_NOFOLLOW), then renamed or linked into

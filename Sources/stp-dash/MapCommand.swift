@@ -23,8 +23,9 @@ struct MapCommand: Command {
     options: [
       DataOptions.option, measureOption,
       .option("size", "WxH", "Size, e.g. 120x40 (default: the terminal's, or 100x40)."),
-      .option("format", "format", "ansi (colours) or text (shading); default ansi to a terminal.",
-              choices: ["ansi", "text"]),
+      .option(
+        "format", "format", "ansi (colours) or text (shading); default ansi to a terminal.",
+        choices: ["ansi", "text"]),
       .option("theme", "name|path", "Theme for the colours (a name or a file)."),
       .option("select", "code|name", "Highlight one STP and name its value."),
       .flag("ascii", "Plain ASCII."),
@@ -56,12 +57,15 @@ struct MapCommand: Command {
     let chosen = try chooseTheme(theme)
     let loaded = try source.load()
     var state = AppState(
-      dataset: loaded.dataset, metrics: loaded.metrics, loadedAt: "", size: Size(width: w, height: h),
+      dataset: loaded.dataset, metrics: loaded.metrics, loadedAt: "",
+      size: Size(width: w, height: h),
       glyphs: ascii || OutputMode.ascii ? .ascii : .unicode, themeNames: [theme])
     state.measure = by
     state.session.shadedThemes = chosen.isMonochrome || !colour ? [theme] : []
     state.selectedCode = nil
-    if let select { state.selectedCode = state.dataset.footprints[try findSTP(select, in: state.dataset)].code }
+    if let select {
+      state.selectedCode = state.dataset.footprints[try findSTP(select, in: state.dataset)].code
+    }
     var canvas = Canvas(size: Size(width: w, height: h), ascii: state.glyphs == .ascii)
     state.refreshCaches()
     PaneRegistry.standard[.map]?.render(state, in: Rect(canvas.size), on: &canvas)
@@ -76,8 +80,12 @@ struct MapCommand: Command {
   func dimensions(_ toTerminal: Bool) throws -> (Int, Int) {
     if let size {
       let parts = size.lowercased().split(separator: "x")
-      guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (20...1000).contains(w), (5...1000).contains(h)
-      else { throw UsageFailure(message: "stp-dash: --size takes WIDTHxHEIGHT from 20x5 to 1000x1000, e.g. 120x40") }
+      guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (20...1000).contains(w),
+        (5...1000).contains(h)
+      else {
+        throw UsageFailure(
+          message: "stp-dash: --size takes WIDTHxHEIGHT from 20x5 to 1000x1000, e.g. 120x40")
+      }
       return (w, h)
     }
     var ws = winsize()

@@ -6,17 +6,32 @@ import STPThemes
 struct Snapshot: Command {
   static let spec = CommandSpec(
     name: "snapshot",
-    abstract: "Print exactly what a dashboard screen would show, without a terminal (for slides, emails).",
+    abstract:
+      "Print exactly what a dashboard screen would show, without a terminal (for slides, emails).",
     options: [
       DataOptions.option,
-      .option("pane", "pane", "league, partners, funding, map, compare, regions, charts, detail:CODE-OR-NAME, or present (the presentation slides' first)."),
-      .option("stp", "code-or-name", "An STP: the selection (map, charts), or one of those compared (--pane compare; give it up to six times)."),
-      .option("chart", "chart", "For --pane charts: ranges, scatter or timeline.", choices: ChartName.allCases.map(\.rawValue)),
-      .option("x", "measure", "For --chart scatter: the measure across.", choices: Measure.allCases.map(\.rawValue)),
-      .option("y", "measure", "For --chart scatter: the measure up.", choices: Measure.allCases.map(\.rawValue)),
+      .option(
+        "pane", "pane",
+        "league, partners, funding, map, compare, regions, charts, detail:CODE-OR-NAME, or present (the presentation slides' first)."
+      ),
+      .option(
+        "stp", "code-or-name",
+        "An STP: the selection (map, charts), or one of those compared (--pane compare; give it up to six times)."
+      ),
+      .option(
+        "chart", "chart", "For --pane charts: ranges, scatter or timeline.",
+        choices: ChartName.allCases.map(\.rawValue)),
+      .option(
+        "x", "measure", "For --chart scatter: the measure across.",
+        choices: Measure.allCases.map(\.rawValue)),
+      .option(
+        "y", "measure", "For --chart scatter: the measure up.",
+        choices: Measure.allCases.map(\.rawValue)),
       .option("size", "WxH", "Screen size, e.g. 120x40."),
-      .option("format", "format", "text; ansi (with colours and attributes); svg or html (for slides, in the theme's colours).",
-              choices: SnapshotFormat.allCases.map(\.rawValue)),
+      .option(
+        "format", "format",
+        "text; ansi (with colours and attributes); svg or html (for slides, in the theme's colours).",
+        choices: SnapshotFormat.allCases.map(\.rawValue)),
       .option("theme", "name|path", "Theme for --format ansi (a name or a file)."),
       measureOption,
       .flag("ascii", "Plain ASCII."),
@@ -63,18 +78,25 @@ struct Snapshot: Command {
 
   func run() throws {
     let parts = size.lowercased().split(separator: "x")
-    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h)
-    else { throw UsageFailure(message: "stp-dash: --size takes WIDTHxHEIGHT from 1x1 to 1000x1000, e.g. 120x40") }
+    guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w),
+      (1...1000).contains(h)
+    else {
+      throw UsageFailure(
+        message: "stp-dash: --size takes WIDTHxHEIGHT from 1x1 to 1000x1000, e.g. 120x40")
+    }
     // Too small to draw the panes: say so and fail, rather than print a screen that says it.
     guard Layout.fits(Size(width: w, height: h)) else {
-      throw UsageFailure(message: "stp-dash: \(w)x\(h) is too small for the panes: need at least "
-        + "\(Layout.minimum.width)x\(Layout.minimum.height)")
+      throw UsageFailure(
+        message: "stp-dash: \(w)x\(h) is too small for the panes: need at least "
+          + "\(Layout.minimum.width)x\(Layout.minimum.height)")
     }
     let chosen = try chooseTheme(theme)
     let loaded = try source.load()
     var state = AppState(
-      dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings, loadedAt: loadedAt ?? clockTime(),
-      size: Size(width: w, height: h), glyphs: ascii || OutputMode.ascii ? .ascii : .unicode, themeNames: [theme])
+      dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings,
+      loadedAt: loadedAt ?? clockTime(),
+      size: Size(width: w, height: h), glyphs: ascii || OutputMode.ascii ? .ascii : .unicode,
+      themeNames: [theme])
     state.measure = by
     // Plain text has no colour: the map shows values as shading, as the mono theme does.
     state.session.shadedThemes = chosen.isMonochrome || format == .text ? [theme] : []
@@ -98,7 +120,8 @@ struct Snapshot: Command {
     case "present", "presentation": _ = reduce(&state, .togglePresentation)
     case _ where !name.hasPrefix("detail:"):
       guard let p = state.panes.find(name), p.id != .detail else {
-        throw UsageFailure(message: "stp-dash: unknown pane '\(pane)' (\(Self.paneNames), detail:CODE, present)")
+        throw UsageFailure(
+          message: "stp-dash: unknown pane '\(pane)' (\(Self.paneNames), detail:CODE, present)")
       }
       _ = reduce(&state, .focus(p.id))
     default:
@@ -113,9 +136,13 @@ struct Snapshot: Command {
     case .ansi:
       writeStdout(ANSIText.render(canvas, theme: chosen, depth: .c256))
     case .svg:
-      writeStdout(ScreenExport.svg(canvas, theme: chosen, colour: !chosen.isMonochrome, title: "stp-dash: \(pane)"))
+      writeStdout(
+        ScreenExport.svg(
+          canvas, theme: chosen, colour: !chosen.isMonochrome, title: "stp-dash: \(pane)"))
     case .html:
-      writeStdout(ScreenExport.html(canvas, theme: chosen, colour: !chosen.isMonochrome, title: "stp-dash: \(pane)"))
+      writeStdout(
+        ScreenExport.html(
+          canvas, theme: chosen, colour: !chosen.isMonochrome, title: "stp-dash: \(pane)"))
     }
   }
 }
@@ -143,7 +170,8 @@ func findSTP(_ query: String, in d: Dataset) throws -> Int {
   case .success(let f): return f
   case .failure(.notFound): throw UsageFailure(message: "stp-dash: no STP matches '\(query)'")
   case .failure(.ambiguous(let candidates)):
-    throw UsageFailure(message: "stp-dash: '\(query)' matches \(candidates.count) STPs: "
-      + candidates.map { d.footprints[$0].name }.joined(separator: ", "))
+    throw UsageFailure(
+      message: "stp-dash: '\(query)' matches \(candidates.count) STPs: "
+        + candidates.map { d.footprints[$0].name }.joined(separator: ", "))
   }
 }

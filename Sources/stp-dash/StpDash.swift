@@ -16,7 +16,8 @@ enum StpDash {
   /// Every command, the default first. (Computed: a stored array of metatypes is not Sendable.)
   static var commands: [any Command.Type] {
     [
-      Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Compare.self, Regions.self, Councils.self, MapCommand.self, Snapshot.self,
+      Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Compare.self,
+      Regions.self, Councils.self, MapCommand.self, Snapshot.self,
       Validate.self, ExportData.self, Completions.self, Manual.self,
     ]
   }
@@ -71,7 +72,8 @@ enum StpDash {
 struct DataOptions {
   static let option = OptionSpec.option(
     "data", "dir",
-    "A directory of CSV files in the stp-dash format (default: $STP_DASH_DATA, else the embedded data).")
+    "A directory of CSV files in the stp-dash format (default: $STP_DASH_DATA, else the embedded data)."
+  )
 
   /// The directory to read, if any (--data, then STP_DASH_DATA), as a path `open` takes.
   let directory: String?
@@ -85,7 +87,9 @@ struct DataOptions {
     if let v = parsed.value("data") {
       raw = rawArgument(option: "data", decodingTo: v) ?? Array(v.utf8)
     } else if let env = getenv("STP_DASH_DATA") {
-      let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(env).assumingMemoryBound(to: UInt8.self), count: strlen(env)))
+      let bytes = Array(
+        UnsafeBufferPointer(
+          start: UnsafeRawPointer(env).assumingMemoryBound(to: UInt8.self), count: strlen(env)))
       raw = bytes.isEmpty ? nil : bytes
     } else {
       raw = nil
@@ -104,7 +108,9 @@ struct DataOptions {
     let shown = String(decoding: raw, as: UTF8.self)
     if String(validating: raw, as: UTF8.self) != nil { return (shown, shown, nil) }
     let fd = (raw + [0]).withUnsafeBufferPointer { p in
-      p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+      p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) {
+        open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      }
     }
     guard fd >= 0 else { return (shown, shown, String(cString: strerror(errno))) }
     return ("/proc/self/fd/\(fd)", shown, nil)  // kept open for the life of the process
@@ -115,7 +121,10 @@ struct DataOptions {
     do throws(DatasetLoadError) {
       let result: LoadResult
       if let openFailure, let directoryName {
-        throw DatasetLoadError(issues: [ValidationIssue(.error, file: directoryName, "cannot open the data directory: \(openFailure)")])
+        throw DatasetLoadError(issues: [
+          ValidationIssue(
+            .error, file: directoryName, "cannot open the data directory: \(openFailure)")
+        ])
       }
       if let directory {
         result = try DatasetLoader.load(directory: directory, origin: directoryName)
@@ -171,7 +180,9 @@ func rawWord(decodingTo value: String) -> [UInt8]? {
 func rawArguments() -> [[UInt8]] {
   (1..<Int(CommandLine.argc)).compactMap { i in
     CommandLine.unsafeArgv[i].map { p in
-      Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+      Array(
+        UnsafeBufferPointer(
+          start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
     }
   }
 }

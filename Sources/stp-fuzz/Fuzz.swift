@@ -24,7 +24,10 @@ public enum FuzzTargets {
     switch target {
     case "loader":
       // The input is split into files at 0x1E bytes: footprints, waves, funding, partners, ratings.
-      let names = ["footprints.csv", "waves.csv", "funding.csv", "partners.csv", "ratings.csv", "partner_counts.csv"]
+      let names = [
+        "footprints.csv", "waves.csv", "funding.csv", "partners.csv", "ratings.csv",
+        "partner_counts.csv",
+      ]
       let parts = bytes.split(separator: 0x1E, omittingEmptySubsequences: false).prefix(names.count)
       let files = zip(names, parts).map { ($0, Array($1)) }
       if let r = try? DatasetLoader.load(files: files, origin: "fuzz") {
@@ -45,7 +48,10 @@ public enum FuzzTargets {
       let unit = String(decoding: bytes[3...], as: UTF8.self)
       let text: String
       switch bytes[2] % 3 {
-      case 0: text = "x = " + String(repeating: "{" + unit + " = ", count: times) + "1" + String(repeating: "}", count: times)
+      case 0:
+        text =
+          "x = " + String(repeating: "{" + unit + " = ", count: times) + "1"
+          + String(repeating: "}", count: times)
       case 1: text = (0..<times).map { "[t\($0)]\n" + unit + "\n" }.joined()
       default: text = "[roles]\n" + (0..<times).map { "k\($0) = " + unit + "\n" }.joined()
       }
@@ -59,7 +65,10 @@ public enum FuzzTargets {
         var fields: [CSVField] = []
         var n = 0
         while n < 100_000, (try? s.nextRecord(into: &fields)) == true {
-          for f in fields { _ = buf.string(f); _ = buf.column(ofOffset: f.origin) }
+          for f in fields {
+            _ = buf.string(f)
+            _ = buf.column(ofOffset: f.origin)
+          }
           n += 1
         }
       }
@@ -72,14 +81,21 @@ public enum FuzzTargets {
 /// regular file outside; the load must answer (an error or data) without hanging or crashing.
 func filesTarget(_ bytes: [UInt8]) {
   var template = Array("/tmp/stp-fuzz-XXXXXX".utf8CString)
-  guard let dirPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return }
+  guard let dirPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) })
+  else { return }
   let dir = String(cString: dirPointer)
   defer { _ = system("rm -rf '\(dir)'") }
-  let names = ["footprints.csv", "ratings.csv", "partners.csv", "waves.csv", "funding.csv", "band_totals.csv"]
-  let embedded = Dictionary(uniqueKeysWithValues: DatasetLoader.embeddedFiles.map { ($0.name, $0.bytes) })
+  let names = [
+    "footprints.csv", "ratings.csv", "partners.csv", "waves.csv", "funding.csv", "band_totals.csv",
+  ]
+  let embedded = Dictionary(
+    uniqueKeysWithValues: DatasetLoader.embeddedFiles.map { ($0.name, $0.bytes) })
   let outside = dir + ".outside"
   defer { unlink(outside) }
-  if let f = fopen(outside, "wb") { fputs("code,name\n", f); fclose(f) }
+  if let f = fopen(outside, "wb") {
+    fputs("code,name\n", f)
+    fclose(f)
+  }
   for (k, name) in names.enumerated() {
     let path = dir + "/" + name
     switch (k < bytes.count ? bytes[k] : 0) % 7 {
@@ -101,9 +117,12 @@ func filesTarget(_ bytes: [UInt8]) {
 }
 
 #if FUZZING
+  // swift-format-ignore: AlwaysUseLowerCamelCase
+  // libFuzzer's C name, which @_silgen_name binds.
   @_silgen_name("LLVMFuzzerRunDriver")
   func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
   ) -> CInt
 

@@ -22,13 +22,15 @@ func records(_ text: String) throws -> [[String]] {
 
   @Test func quotedFieldsKeepCommasQuotesAndNewlines() throws {
     let text = "name,note\n\"Humber, Coast and Vale\",\"said \"\"hello\"\"\"\n\"two\nlines\",x\n"
-    #expect(try records(text) == [
-      ["name", "note"], ["Humber, Coast and Vale", "said \"hello\""], ["two\nlines", "x"],
-    ])
+    #expect(
+      try records(text) == [
+        ["name", "note"], ["Humber, Coast and Vale", "said \"hello\""], ["two\nlines", "x"],
+      ])
   }
 
   @Test func crlfLoneCrBomAndBlankLines() throws {
-    #expect(try records("\u{FEFF}a,b\r\n1,2\r\n\r\n3,4") == [["a", "b"], ["1", "2"], ["3", "4"]])
+    #expect(
+      try records("\u{FEFF}a,b\r\n1,2\r\n\r\n3,4") == [["a", "b"], ["1", "2"], ["3", "4"]])
     #expect(try records("a\rb\r") == [["a"], ["b"]])
   }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import STPModel
 
 /// Councils in every footprint, from ONS geography, against those each partnership names. The
@@ -19,10 +20,14 @@ import Testing
 
   @Test func greaterManchesterIsItsTenBoroughsAndADerbyshireSliver() {
     let c = cover("E54000007")
-    #expect(Set(names(c.socialCare)) == ["Manchester", "Wigan", "Stockport", "Bolton", "Salford", "Trafford",
-                                         "Oldham", "Tameside", "Rochdale", "Bury", "Derbyshire"])
+    #expect(
+      Set(names(c.socialCare)) == [
+        "Manchester", "Wigan", "Stockport", "Bolton", "Salford", "Trafford",
+        "Oldham", "Tameside", "Rochdale", "Bury", "Derbyshire",
+      ])
     let derbyshire = d.councils[c.socialCare.first { d.councils[$0].name == "Derbyshire" }!]
-    #expect(derbyshire.isSliver && abs(derbyshire.share - 0.0118) < 0.0001)  // Glossop: 33,334 people
+    // Glossop: 33,334 people.
+    #expect(derbyshire.isSliver && abs(derbyshire.share - 0.0118) < 0.0001)
     // Its ten borough councils are named (NHS England's STP page, 2026-12-02); Derbyshire, whose
     // Glossop sliver is 1.18% of its people, is not: 98.8%, which never reads as 100%.
     #expect(c.searched && c.stated == 10)
@@ -32,7 +37,9 @@ import Testing
   }
 
   @Test func northEastLondonIncludesACityOfLondonSliver() {
-    let city = cover("E54000029").socialCare.map { d.councils[$0] }.first { $0.name == "City of London" }
+    let city = cover("E54000029").socialCare.map { d.councils[$0] }.first {
+      $0.name == "City of London"
+    }
     #expect(city?.isSliver == true && city?.population == 7654)
   }
 
@@ -73,7 +80,8 @@ import Testing
       let c = m.councils[partner.footprint]
       let own = c.socialCare + c.districts
       if let code = CouncilMatcher.code(partner.organisation, byKey)
-        ?? CouncilMatcher.localCode(partner.organisation, own, d) {
+        ?? CouncilMatcher.localCode(partner.organisation, own, d)
+      {
         #expect(c.named.contains(code))
       } else {
         #expect(c.unmatched.contains(partner.organisation), "\(partner.organisation)")
@@ -109,13 +117,20 @@ import Testing
 
   @Test func aBrokenCouncilsFileIsAnErrorAtItsLine() {
     var files = Fixture.files()
-    files.append(("councils.csv", Array("""
-      code,tier,council_code,council_name,population,share,source
-      E1,social-care,E10000001,Alpha,100,1.5,ons
-      E1,parish,E06000001,Beta,100,0.5,ons
+    files.append(
+      (
+        "councils.csv",
+        Array(
+          """
+          code,tier,council_code,council_name,population,share,source
+          E1,social-care,E10000001,Alpha,100,1.5,ons
+          E1,parish,E06000001,Beta,100,0.5,ons
 
-      """.utf8)))
-    let result = Result { () throws(DatasetLoadError) in try DatasetLoader.load(files: files, origin: "t") }
+          """.utf8)
+      ))
+    let result = Result { () throws(DatasetLoadError) in
+      try DatasetLoader.load(files: files, origin: "t")
+    }
     guard case .failure(let e) = result else {
       Issue.record("loaded")
       return

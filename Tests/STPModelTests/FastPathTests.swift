@@ -64,7 +64,9 @@ import Testing
         var s = CSVScanner(buf)
         var fields: [CSVField] = []
         var out: [(Int, [String])] = []
-        while try s.nextRecord(into: &fields) { out.append((s.recordLine, fields.map { buf.string($0) })) }
+        while try s.nextRecord(into: &fields) {
+          out.append((s.recordLine, fields.map { buf.string($0) }))
+        }
         return out
       }
       try #require(got.count == expected.count, "\(text.debugDescription)")
@@ -77,7 +79,10 @@ import Testing
   @Test func quotedFieldsOnTheFastPathAreFoundAndMalformedOnesReported() throws {
     // Rows long enough for whole 64-byte blocks, quotes on both sides of block edges.
     let pad = String(repeating: "x", count: 70)
-    #expect(try records("\"\(pad), a\",\"b \"\"q\"\" \(pad)\",c\n") == [["\(pad), a", "b \"q\" \(pad)", "c"]])
+    #expect(
+      try records("\"\(pad), a\",\"b \"\"q\"\" \(pad)\",c\n") == [
+        ["\(pad), a", "b \"q\" \(pad)", "c"]
+      ])
     #expect(try records("\(pad),\"\",\"\"\"\",z\n") == [[pad, "", "\"", "z"]])
     // Malformed: the same errors as field by field.
     for bad in ["\"a\"x\"b\",\(pad)\n", "\"a\"\"\",\(pad)\n\"open,\(pad)"] {
@@ -88,7 +93,9 @@ import Testing
   }
 
   @Test func keywordsMatchInAnyCaseAndAnyLength() {
-    let words = ["scheme", "stp-total", "unsuccessful-bid", "community-mental-health", "up to", "n"]
+    let words = [
+      "scheme", "stp-total", "unsuccessful-bid", "community-mental-health", "up to", "n",
+    ]
     let table = KeywordTable(words)
     func find(_ s: String) -> Int? {
       let b = Array(s.utf8)
@@ -98,8 +105,10 @@ import Testing
       #expect(find(w) == i)
       #expect(find(w.uppercased()) == i)
     }
-    for miss in ["", "schemes", "schem", "stp_total", "community-mental-healthy", "UP  TO", "ñ",
-                 "unsuccessful-biD ", "[", "@"] {
+    for miss in [
+      "", "schemes", "schem", "stp_total", "community-mental-healthy", "UP  TO", "ñ",
+      "unsuccessful-biD ", "[", "@",
+    ] {
       #expect(find(miss) == nil, "\(miss)")
     }
   }
@@ -112,7 +121,8 @@ import Testing
     // Row 2 repeats row 0 (same footprint, same name ignoring case); row 4 shares footprint 1
     // and key with row 1 but not the name; row 5 shares key 7 in footprint 0 but not the name;
     // row 7 repeats row 6.
-    let repeats = Builder.repeatedRows(footprints: footprints, footprintCount: 3, keys: keys) { a, b in
+    let repeats = Builder.repeatedRows(footprints: footprints, footprintCount: 3, keys: keys) {
+      a, b in
       names[Int(a)].lowercased() == names[Int(b)].lowercased()
     }
     #expect(repeats.map(\.row) == [2, 7])
@@ -121,18 +131,20 @@ import Testing
     let n = 500
     let many = Builder.repeatedRows(
       footprints: [Int32](repeating: 0, count: n), footprintCount: 1,
-      keys: [UInt64](repeating: 42, count: n)) { a, b in a % 250 == b % 250 }
+      keys: [UInt64](repeating: 42, count: n)
+    ) { a, b in a % 250 == b % 250 }
     #expect(many.count == 250)
     #expect(many.allSatisfy { $0.first == $0.row - 250 })
   }
 
-
   @Test func fundingRowsReadTheirTextAgainExactly() throws {
     // Quoted fields with commas, doubled quotes and a line break; a blank optional column; a row
     // far into the file; columns in an unusual order.
-    var text = "notes,code,wave,announced,kind,scheme,amount_min,amount_max,basis,source,amount_text\n"
+    var text =
+      "notes,code,wave,announced,kind,scheme,amount_min,amount_max,basis,source,amount_text\n"
     for i in 0..<300 {
-      text += "\"row \(i), \"\"quoted\"\"\nsecond line\",E1,w1,2017-07,scheme,\"Hub, \(i)\","
+      text +=
+        "\"row \(i), \"\"quoted\"\"\nsecond line\",E1,w1,2017-07,scheme,\"Hub, \(i)\","
         + "\(i),\(i),exact,\"src \(i)\",\r\n"
     }
     let d = try Fixture.load(replacing: "funding.csv", with: text).dataset
@@ -153,7 +165,8 @@ import Testing
     #expect("Dorset County Hospital".containsIgnoringCase("HOSPITAL"))
     #expect(!"Bath".containsIgnoringCase("bathe"))
     #expect("anything".containsIgnoringCase(""))
-    #expect("São Paulo".containsIgnoringCase("paulo"))  // ASCII needle, text with a non-ASCII letter
+    // ASCII needle, text with a non-ASCII letter.
+    #expect("São Paulo".containsIgnoringCase("paulo"))
     #expect("ÉCOLE Normale".containsIgnoringCase("école"))  // non-ASCII needle: by characters
     #expect(!"Ecole".containsIgnoringCase("école"))
     #expect("£325m capital".containsIgnoringCase("£325M"))

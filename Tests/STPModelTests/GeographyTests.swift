@@ -1,5 +1,6 @@
-import Testing
 import STPEmbeddedData
+import Testing
+
 @testable import STPModel
 
 /// The embedded shapes, their topology and a user's boundaries.geojson.
@@ -29,9 +30,11 @@ import STPEmbeddedData
     // The areas the embedded form states (measured by the converter from the ONS degrees) agree
     // with the embedded shapes measured again here, footprint by footprint, within 0.5% (the
     // shapes keep vertices to 100 m: London's small footprints move most, 0.2%).
-    let measured = EllipsoidArea.km2(measuring: Boundaries.embeddedBytes, codes: d.footprints.map(\.code))
+    let measured = EllipsoidArea.km2(
+      measuring: Boundaries.embeddedBytes, codes: d.footprints.map(\.code))
     for f in d.footprints.indices {
-      let a = areas[f] ?? 0, b = measured[f] ?? 0
+      let a = areas[f] ?? 0
+      let b = measured[f] ?? 0
       #expect(abs(a - b) / a < 0.005, "\(d.footprints[f].name): stated \(a), measured \(b)")
     }
     #expect(abs(measured.compactMap { $0 }.reduce(0, +) - 130_526) < 10)
@@ -40,7 +43,9 @@ import STPEmbeddedData
     // (ONS standard area measurements); Cumbria's two STPs are the sparsest.
     #expect((228...240).contains(areas[index("North Central London")] ?? 0))
     let m = Metrics(d)
-    let sparsest = d.footprints.indices.min { (m.value(.density, footprint: $0) ?? 0) < (m.value(.density, footprint: $1) ?? 0) }
+    let sparsest = d.footprints.indices.min {
+      (m.value(.density, footprint: $0) ?? 0) < (m.value(.density, footprint: $1) ?? 0)
+    }
     #expect(sparsest == index("West, North and East Cumbria"))
   }
 
@@ -53,8 +58,11 @@ import STPEmbeddedData
       [[0.25,0.25],[0.25,0.5],[0.5,0.5],[0.5,0.25],[0.25,0.25]]]}}]}
       """
     let log = IssueLog()
-    let b = try #require(GeoJSONBoundaries.read(Array(json.utf8), codes: d.footprints.map(\.code), log: log))
-    let hole = abs(EllipsoidArea.signedArea([(0.25, 0.25), (0.5, 0.25), (0.5, 0.5), (0.25, 0.5)])) / 1_000_000
+    let b = try #require(
+      GeoJSONBoundaries.read(Array(json.utf8), codes: d.footprints.map(\.code), log: log))
+    let hole =
+      abs(EllipsoidArea.signedArea([(0.25, 0.25), (0.5, 0.25), (0.5, 0.5), (0.25, 0.5)]))
+      / 1_000_000
     let dorset = try #require(b.areasKm2[index("Dorset")])
     #expect(abs(dorset - (12_308.46 - hole)) < 0.5)
     #expect(b.areasKm2.compactMap { $0 }.count == 1)
@@ -71,24 +79,38 @@ import STPEmbeddedData
       let p = try! #require(geo.topology.interior[f])
       #expect(geo.boundaries.contains(f, x: Double(p.x), y: Double(p.y)), "\(d.footprints[f].name)")
       for g in d.footprints.indices where g != f {
-        #expect(!geo.boundaries.contains(g, x: Double(p.x), y: Double(p.y)), "\(d.footprints[f].name) in \(d.footprints[g].name)")
+        #expect(
+          !geo.boundaries.contains(g, x: Double(p.x), y: Double(p.y)),
+          "\(d.footprints[f].name) in \(d.footprints[g].name)")
       }
     }
   }
 
   @Test func neighboursAreTheTrueOnes() {
-    func names(_ f: Int) -> Set<String> { Set(geo.topology.neighbours[f].map { d.footprints[$0.footprint].name }) }
+    func names(_ f: Int) -> Set<String> {
+      Set(geo.topology.neighbours[f].map { d.footprints[$0.footprint].name })
+    }
     // Dorset borders Devon, Somerset, Bath/Swindon/Wiltshire and Hampshire (checked on the ONS map).
-    #expect(names(index("Dorset")) == ["Devon", "Somerset", "Bath, Swindon and Wiltshire", "Hampshire and the Isle of Wight"])
+    #expect(
+      names(index("Dorset")) == [
+        "Devon", "Somerset", "Bath, Swindon and Wiltshire", "Hampshire and the Isle of Wight",
+      ])
     #expect(names(index("Cornwall")) == ["Devon"])
     // North Central London: NW, NE London, and Hertfordshire outside.
-    #expect(names(index("North Central London")) == ["North West London", "North East London", "Hertfordshire and West Essex"])
-    #expect(!names(index("Kent")).contains("Surrey Heartlands") || names(index("Kent")).contains("Sussex and East Surrey"))
+    #expect(
+      names(index("North Central London")) == [
+        "North West London", "North East London", "Hertfordshire and West Essex",
+      ])
+    #expect(
+      !names(index("Kent")).contains("Surrey Heartlands")
+        || names(index("Kent")).contains("Sussex and East Surrey"))
   }
 
   @Test func arrowKeysFindTheNeighbourInThatDirection() {
     let t = geo.topology
-    func go(_ from: String, _ dx: Double, _ dy: Double) -> String? { t.neighbour(of: index(from), dx: dx, dy: dy).map { d.footprints[$0].name } }
+    func go(_ from: String, _ dx: Double, _ dy: Double) -> String? {
+      t.neighbour(of: index(from), dx: dx, dy: dy).map { d.footprints[$0].name }
+    }
     #expect(go("Dorset", 1, 0) == "Hampshire and the Isle of Wight")
     #expect(go("Dorset", -1, 0) == "Devon")
     #expect(go("Devon", -1, 0) == "Cornwall and the Isles of Scilly")
@@ -96,8 +118,11 @@ import STPEmbeddedData
     #expect(go("Norfolk", 0, -1) == "Suffolk and North East Essex")
     #expect(go("Hampshire", -1, 0) == "Dorset")
     #expect(go("Sussex", 1, 0) == "Kent and Medway")
-    #expect(go("Northumberland", 0, -1) == "Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby")
-    #expect(go("Kent", -1, 0) == "South East London" || go("Kent", -1, 0) == "Sussex and East Surrey")
+    #expect(
+      go("Northumberland", 0, -1)
+        == "Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby")
+    #expect(
+      go("Kent", -1, 0) == "South East London" || go("Kent", -1, 0) == "Sussex and East Surrey")
   }
 
   @Test func theRasterPutsEachFootprintAtItsInteriorPoint() {
@@ -128,11 +153,14 @@ import STPEmbeddedData
   func load(_ geojson: String) -> Result<LoadResult, DatasetLoadError> {
     var files = Fixture.files()
     files.append(("boundaries.geojson", Array(geojson.utf8)))
-    return Result { () throws(DatasetLoadError) in try DatasetLoader.load(files: files, origin: "test") }
+    return Result { () throws(DatasetLoadError) in
+      try DatasetLoader.load(files: files, origin: "test")
+    }
   }
 
   @Test func aUserFileReplacesTheShapesAndListsTheMissing() throws {
-    let text = "{\"type\": \"FeatureCollection\", \"features\": [\n" + Self.square("E1", -2, 52) + ",\n"
+    let text =
+      "{\"type\": \"FeatureCollection\", \"features\": [\n" + Self.square("E1", -2, 52) + ",\n"
       + Self.square("E2", 0, 51) + ",\n" + Self.square("E9", 1, 50) + "\n]}\n"
     let r = try load(text).get()
     let b = r.dataset.geography.boundaries
@@ -140,8 +168,14 @@ import STPEmbeddedData
     #expect(b.hasShape(0) && b.hasShape(1))
     #expect(b.missing == [2, 3])
     let messages = r.warnings.filter { $0.file == "boundaries.geojson" }.map(\.description)
-    #expect(messages.contains { $0.hasPrefix("boundaries.geojson:6:") && $0.contains("E9 is not a footprint code") })
-    #expect(messages.contains { $0.contains("2 of 4 footprints have no shape and are not on the map: E3, E4") })
+    #expect(
+      messages.contains {
+        $0.hasPrefix("boundaries.geojson:6:") && $0.contains("E9 is not a footprint code")
+      })
+    #expect(
+      messages.contains {
+        $0.contains("2 of 4 footprints have no shape and are not on the map: E3, E4")
+      })
   }
 
   @Test func brokenFilesAreErrorsAtTheirLineAndColumn() {
@@ -149,23 +183,41 @@ import STPEmbeddedData
       guard case .failure(let e) = load(text) else { return [] }
       return e.errors.map(\.description)
     }
-    #expect(errors("{\"type\": \"FeatureCollection\",\n \"features\": [}") == [
-      "boundaries.geojson:2:15: error: not valid JSON: a value was expected, found '}'"])
-    let projected = "{\"type\":\"FeatureCollection\",\"features\":[\n"
+    #expect(
+      errors("{\"type\": \"FeatureCollection\",\n \"features\": [}") == [
+        "boundaries.geojson:2:15: error: not valid JSON: a value was expected, found '}'"
+      ])
+    let projected =
+      "{\"type\":\"FeatureCollection\",\"features\":[\n"
       + Self.square("E1", 400000, 100000) + "]}"
-    #expect(errors(projected).first?.hasPrefix("boundaries.geojson:3:19: error: feature 1 (E1): [400000, 100000] is not a longitude") == true)
-    let line = "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"name\":\"x\"},\"geometry\":null}]}"
-    #expect(errors(line) == ["boundaries.geojson:2:32: error: feature 1: no footprint code among its properties (expected code, stp17cd (or another stp…cd))"])
-    let twice = "{\"type\":\"FeatureCollection\",\"features\":[\n" + Self.square("E1", 0, 50) + ",\n" + Self.square("E1", 0, 52) + "]}"
+    #expect(
+      errors(projected).first?.hasPrefix(
+        "boundaries.geojson:3:19: error: feature 1 (E1): [400000, 100000] is not a longitude")
+        == true)
+    let line =
+      "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"name\":\"x\"},\"geometry\":null}]}"
+    #expect(
+      errors(line) == [
+        "boundaries.geojson:2:32: error: feature 1: no footprint code among its properties (expected code, stp17cd (or another stp…cd))"
+      ])
+    let twice =
+      "{\"type\":\"FeatureCollection\",\"features\":[\n" + Self.square("E1", 0, 50) + ",\n"
+      + Self.square("E1", 0, 52) + "]}"
     #expect(errors(twice).first?.contains("a second shape for E1 (the first is on line 2)") == true)
-    let point = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\"E1\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[0,51]}}]}"
-    #expect(errors(point).first?.contains("geometry type \"Point\" is not Polygon or MultiPolygon") == true)
-    #expect(errors(String(repeating: "[", count: 100_000)).first?.contains("nested more than 64 deep") == true)
+    let point =
+      "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\"E1\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[0,51]}}]}"
+    #expect(
+      errors(point).first?.contains("geometry type \"Point\" is not Polygon or MultiPolygon")
+        == true)
+    #expect(
+      errors(String(repeating: "[", count: 100_000)).first?.contains("nested more than 64 deep")
+        == true)
   }
 
   @Test func theEmbeddedFormatMatchesAProjectionOfTheGeoJSON() {
     // scripts/convert-boundaries.py and Projection round the same way.
-    #expect(Projection.project(longitude: -1.9826, latitude: 53.5901) == MapPoint(x: -1344, y: 59656))
+    #expect(
+      Projection.project(longitude: -1.9826, latitude: 53.5901) == MapPoint(x: -1344, y: 59656))
     #expect(geo.boundaries.rings[index("West Yorkshire")][0][0] == MapPoint(x: -1344, y: 59656))
   }
 }

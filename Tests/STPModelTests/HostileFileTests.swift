@@ -7,9 +7,12 @@ import Testing
 @Suite struct HostileFileTests {
   /// A data directory with the fixture's files, and the chance to replace one by something else.
   func directory(_ prepare: (String) -> Void) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID())").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID())")
+      .path
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    for f in Fixture.files() { FileManager.default.createFile(atPath: dir + "/" + f.name, contents: Data(f.bytes)) }
+    for f in Fixture.files() {
+      FileManager.default.createFile(atPath: dir + "/" + f.name, contents: Data(f.bytes))
+    }
     prepare(dir)
     return dir
   }
@@ -60,8 +63,9 @@ import Testing
       Issue.record("loaded")
     } catch {
       // The error, and no "not found" warning for the same file.
-      #expect(error.issues.filter { $0.file == "ratings.csv" }.map(\.message)
-        == ["cannot read: is a FIFO (named pipe), not a regular file"])
+      #expect(
+        error.issues.filter { $0.file == "ratings.csv" }.map(\.message)
+          == ["cannot read: is a FIFO (named pipe), not a regular file"])
     }
   }
 
@@ -70,18 +74,22 @@ import Testing
       unlink(d + "/footprints.csv")
       mkfifo(d + "/footprints.csv", 0o644)
     }
-    #expect(issues(dir) == ["footprints.csv: cannot read: is a FIFO (named pipe), not a regular file"])
+    #expect(
+      issues(dir) == ["footprints.csv: cannot read: is a FIFO (named pipe), not a regular file"])
   }
 }
 
 /// Messages never quote a file that a link reaches outside the data directory.
 @Suite struct OutsideLinkTests {
   @Test func aLinkOutsideTheDirectoryIsReadButNeverQuoted() throws {
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID())").path
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID())")
+      .path
     let dir = base + "/data"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: base) }
-    for f in Fixture.files() { FileManager.default.createFile(atPath: dir + "/" + f.name, contents: Data(f.bytes)) }
+    for f in Fixture.files() {
+      FileManager.default.createFile(atPath: dir + "/" + f.name, contents: Data(f.bytes))
+    }
     try "root:SECRET-HASH:0:0\n".write(toFile: base + "/secret", atomically: true, encoding: .utf8)
     unlink(dir + "/ratings.csv")
     symlink(base + "/secret", dir + "/ratings.csv")
@@ -115,7 +123,8 @@ extension Result {
   @Test func spilledTextReadsTheSameAndLeavesMemory() throws {
     var funding = "code,wave,announced,kind,scheme,amount_min,amount_max,basis,source\n"
     for i in 0..<20_000 {
-      funding += "E\(i % 4 + 1),w1,2017-07,scheme,\"Scheme \(i), a long name with a comma\",\(i),\(i),exact,https://example.org/\(i)\n"
+      funding +=
+        "E\(i % 4 + 1),w1,2017-07,scheme,\"Scheme \(i), a long name with a comma\",\(i),\(i),exact,https://example.org/\(i)\n"
     }
     let d = try Fixture.load(replacing: "funding.csv", with: funding).dataset
     #expect(d.funding.text.isInMemory && d.funding.text.count > 1 << 20)
@@ -145,7 +154,10 @@ extension Result {
     // 34 MB of "a", with two-byte characters across the middle, where the halves meet.
     var bytes = [UInt8](repeating: 0x61, count: 34 << 20)
     let mid = bytes.count / 2
-    for k in stride(from: mid - 9, to: mid + 9, by: 2) { bytes[k] = 0xC3; bytes[k + 1] = 0xA9 }
+    for k in stride(from: mid - 9, to: mid + 9, by: 2) {
+      bytes[k] = 0xC3
+      bytes[k + 1] = 0xA9
+    }
     #expect(bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) } == nil)
     for bad in [10, mid - 1, mid, mid + 1, bytes.count - 2] {
       let saved = bytes[bad]

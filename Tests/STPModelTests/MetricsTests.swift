@@ -35,9 +35,13 @@ import Testing
     #expect(r.dataset.ratings.count == 17)  // 15 from the press, Devon from its own page
     // The national waves, then the two groups funding rows name: Cornwall's "wave not stated"
     // and Kent and Medway's total for waves 3 and 4 together.
-    #expect(r.dataset.waves.map(\.id) == ["wave1", "wave2", "wave3", "wave4", "not stated", "wave3+wave4"])
+    #expect(
+      r.dataset.waves.map(\.id) == [
+        "wave1", "wave2", "wave3", "wave4", "not stated", "wave3+wave4",
+      ])
     #expect(r.dataset.waves.map(\.parts) == [nil, nil, nil, nil, [], [2, 3]])
-    #expect(r.dataset.bandTotals.map { $0.counts } == [[5, 20, 14, 5], [5, 18, 16, 5], [5, 14, 20, 5]])
+    #expect(
+      r.dataset.bandTotals.map { $0.counts } == [[5, 20, 14, 5], [5, 18, 16, 5], [5, 14, 20, 5]])
   }
 
   @Test func onsPopulationsAddUpToEngland() throws {
@@ -45,7 +49,9 @@ import Testing
     #expect(d.footprints.compactMap(\.onsPopulation).count == 44)
     #expect(d.footprints.compactMap(\.onsPopulation).reduce(0, +) == 55_619_430)
     let dorset = d.footprints[try index("E54000041")]
-    #expect(dorset.onsPopulation == 770_689 && dorset.onsAged65Plus == 190_793 && dorset.onsAged85Plus == 29_436)
+    #expect(
+      dorset.onsPopulation == 770_689 && dorset.onsAged65Plus == 190_793
+        && dorset.onsAged85Plus == 29_436)
     #expect(dorset.population == 800_000)  // the STP's own "0.8 million", kept beside it
     #expect(d.footprints.allSatisfy { ($0.onsAged85Plus ?? 0) < ($0.onsAged65Plus ?? 0) })
   }
@@ -53,13 +59,15 @@ import Testing
   @Test func leagueByBandHasTheFiveOutstandingTiedFirst() {
     let league = m.league(by: .band)
     let top = league.prefix(5).map { d.footprints[$0.footprint].name }
-    #expect(top == [
-      "Dorset", "Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby",
-      "Frimley Health", "Milton Keynes, Bedfordshire and Luton", "South Yorkshire and Bassetlaw",
-    ])
-    #expect(league.prefix(5).allSatisfy {
-      $0.position == Position(rank: 1, isTied: true, known: 17, total: 44, amongAll: [1])
-    })
+    #expect(
+      top == [
+        "Dorset", "Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby",
+        "Frimley Health", "Milton Keynes, Bedfordshire and Luton", "South Yorkshire and Bassetlaw",
+      ])
+    #expect(
+      league.prefix(5).allSatisfy {
+        $0.position == Position(rank: 1, isTied: true, known: 17, total: 44, amongAll: [1])
+      })
     // Five Advanced (South East London's band is new, 2026-12-02) share 6th; two Making progress
     // (West Yorkshire, Devon) =11; five Needs most improvement =13; of the 17 known.
     #expect(league[5...9].allSatisfy { $0.position.label == "=6" })
@@ -116,9 +124,13 @@ import Testing
     #expect(dorset.basis == .atLeast && dorset.high == nil && abs(dorset.low - 129.754) < 0.001)
     // Shropshire: up to £312m over 493,227: up to £632.57, nothing proven below it.
     let shropshire = try #require(m.perHead(footprint: try index("E54000011")))
-    #expect(shropshire.basis == .upTo && shropshire.low == 0 && abs((shropshire.high ?? 0) - 632.569) < 0.001)
+    #expect(
+      shropshire.basis == .upTo && shropshire.low == 0
+        && abs((shropshire.high ?? 0) - 632.569) < 0.001)
     // Ranked at the pence shown (values that read the same are tied).
-    #expect(m.value(.perHead, footprint: try index("E54000011")) == (shropshire.quoted * 100).rounded() / 100)
+    #expect(
+      m.value(.perHead, footprint: try index("E54000011")) == (shropshire.quoted * 100).rounded()
+        / 100)
     #expect(m.perHeadFigure(try index("E54000011")).basis == "up to")
     #expect(m.perHeadFigure(try index("E54000011")).minimum == nil)
     // Derbyshire states no population of its own; the ONS basis gives one: up to £30m / 1,015,666.
@@ -139,7 +151,9 @@ import Testing
     // Cornwall: £40m whose wave is not stated, and an unsuccessful bid in wave 4.
     let cornwall = m.funding[try index("E54000036")]
     #expect(cornwall.rankValue == 40_000_000)
-    #expect(cornwall.waves.first { $0.wave == 4 }?.range == AmountRange(low: 40_000_000, high: 40_000_000))
+    #expect(
+      cornwall.waves.first { $0.wave == 4 }?.range == AmountRange(low: 40_000_000, high: 40_000_000)
+    )
     #expect(cornwall.waves.first { $0.wave == 3 }?.unsuccessfulBids == 1)
     // North East London's £0.5m is disputed: uncertain, and its wave-1 money unknown.
     let nel = m.funding[try index("E54000029")]
@@ -163,7 +177,9 @@ import Testing
     // Aged 85+: Somerset 18,982 / 555,195 = 3.419%, Norfolk and Waveney 34,599 / 1,016,287 =
     // 3.404%: shown 3.42% and 3.40%, ranked apart. At one decimal both would read 3.4%.
     let league = m.league(by: .share85)
-    func row(_ code: String) throws -> LeagueRow { try #require(league.first { d.footprints[$0.footprint].code == code }) }
+    func row(_ code: String) throws -> LeagueRow {
+      try #require(league.first { d.footprints[$0.footprint].code == code })
+    }
     #expect(try row("E54000038").value == 0.0342 && row("E54000022").value == 0.034)
     // Two footprints whose shares read the same are tied, never ranked apart by what is not shown.
     for (a, b) in zip(league, league.dropFirst()) where a.value == b.value {
@@ -243,7 +259,9 @@ import Testing
     #expect(b.count(.localAuthority) == SectorCount(listed: 10, stated: 10))
     #expect(b.total == 37)
     #expect(b.isCountOnly)
-    #expect(b.isSectorCountLowerBound && b.isOutOfScope(.voluntaryCommunity) && !b.isOutOfScope(.localAuthority))
+    #expect(
+      b.isSectorCountLowerBound && b.isOutOfScope(.voluntaryCommunity)
+        && !b.isOutOfScope(.localAuthority))
     // Cheshire and Merseyside: 12 CCGs + 20 providers + 9 councils = 41 stated (2026-12-02; the
     // earlier "more than 30" was a lower bound and agrees), names not listed: 9 of 41 non-NHS.
     let cm = m.breadth[try index("E54000008")]
@@ -261,19 +279,21 @@ import Testing
 
 @Suite struct FixtureMetricsTests {
   @Test func movementBetweenPeriods() throws {
-    let ratings = Fixture.ratings + """
-      2018-07,E1,Advanced,test
-      2018-07,E2,Outstanding,test
-      2018-07,E4,Advanced,test
+    let ratings =
+      Fixture.ratings + """
+        2018-07,E1,Advanced,test
+        2018-07,E2,Outstanding,test
+        2018-07,E4,Advanced,test
 
-      """
+        """
     let d = try Fixture.load(replacing: "ratings.csv", with: ratings).dataset
     let m = Metrics(d)
     #expect(m.period == "2018-07")
     #expect(m.previousPeriod == "2017-07")
-    let byCode = Dictionary(uniqueKeysWithValues: m.league(by: .band).map {
-      (d.footprints[$0.footprint].code, $0)
-    })
+    let byCode = Dictionary(
+      uniqueKeysWithValues: m.league(by: .band).map {
+        (d.footprints[$0.footprint].code, $0)
+      })
     #expect(byCode["E2"]?.movement == 1)  // =2 → 1
     #expect(byCode["E1"]?.movement == -1)  // 1 → =2
     #expect(byCode["E4"]?.movement == 0)  // =2 → =2

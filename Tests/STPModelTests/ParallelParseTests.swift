@@ -5,22 +5,30 @@ import Testing
 /// A large funding file parsed in two parts at once gives exactly what one pass gives: rows,
 /// lines, wave groups and problems, wherever the middle falls.
 @Suite(.serialized) struct ParallelParseTests {
-  func funding(rows: Int, quotedNewlineAt: Int? = nil, badAt: [Int] = [], groupsFrom: Int = 0) -> String {
+  func funding(rows: Int, quotedNewlineAt: Int? = nil, badAt: [Int] = [], groupsFrom: Int = 0)
+    -> String
+  {
     var s = "code,wave,announced,kind,scheme,amount_min,amount_max,basis,source\n"
     s.reserveCapacity(rows * 90)
     for i in 0..<rows {
       let code = "E\(i % 4 + 1)"
       let wave = i >= groupsFrom && i % 7 == 0 ? (i % 2 == 0 ? "w1+w2" : "not stated") : "w1"
-      let name = i == quotedNewlineAt ? "\"Scheme \(i), over\ntwo lines\"" : "\"Scheme \(i), a long name – café\""
+      let name =
+        i == quotedNewlineAt
+        ? "\"Scheme \(i), over\ntwo lines\"" : "\"Scheme \(i), a long name – café\""
       let amount = badAt.contains(i) ? "-5" : "\(1000 + i)"
-      s += "\(code),\(wave),2017-07,scheme,\(name),\(amount),\(amount),exact,https://example.org/\(i)\n"
+      s +=
+        "\(code),\(wave),2017-07,scheme,\(name),\(amount),\(amount),exact,https://example.org/\(i)\n"
     }
     return s
   }
 
-  func both(_ text: String) -> (one: Result<LoadResult, DatasetLoadError>, two: Result<LoadResult, DatasetLoadError>) {
+  func both(_ text: String) -> (
+    one: Result<LoadResult, DatasetLoadError>, two: Result<LoadResult, DatasetLoadError>
+  ) {
     func load() -> Result<LoadResult, DatasetLoadError> {
-      Result { () throws(DatasetLoadError) in try Fixture.load(replacing: "funding.csv", with: text) }
+      Result { () throws(DatasetLoadError) in try Fixture.load(replacing: "funding.csv", with: text)
+      }
     }
     DatasetLoader.parsesInTwo.store(false, ordering: .relaxed)
     let one = load()
@@ -58,7 +66,9 @@ import Testing
     let (one, two) = both(funding(rows: rows, badAt: [10, rows / 2 + 3, rows - 1]))
     same(one, two)
     // amount_min and amount_max each: two errors a row.
-    if case .failure(let e) = two { #expect(e.errors.map(\.line) == [12, 12, rows / 2 + 5, rows / 2 + 5, rows + 1, rows + 1]) }
+    if case .failure(let e) = two {
+      #expect(e.errors.map(\.line) == [12, 12, rows / 2 + 5, rows / 2 + 5, rows + 1, rows + 1])
+    }
   }
 
   @Test func aQuotedFieldAcrossTheMiddleFallsBackToOnePass() {
@@ -70,7 +80,8 @@ import Testing
     let i = text.utf8.index(text.utf8.startIndex, offsetBy: middle)
     // A long quoted field with newlines straddling the middle.
     let lineStart = text[..<i].lastIndex(of: "\n").map { text.index(after: $0) } ?? i
-    let filler = "E1,w1,2017-07,scheme,\"" + String(repeating: "x\n", count: 4000) + "\",1,1,exact,s\n"
+    let filler =
+      "E1,w1,2017-07,scheme,\"" + String(repeating: "x\n", count: 4000) + "\",1,1,exact,s\n"
     text.insert(contentsOf: filler, at: lineStart)
     let (one, two) = both(text)
     same(one, two)

@@ -11,20 +11,23 @@ import Testing
     // Besides missing optional files, the checks across files say that rankings of the four
     // fixture footprints rest on fewer than 3 known values (breadth: E1 only; funding and per
     // head: E1 and E2).
-    #expect(r.warnings.filter { !$0.message.contains("not found") }.map(\.description) == [
-      "partners.csv:1: warning: ranking by breadth rests on 1 known value of 4 footprints (fewer than 3)",
-      "funding.csv:1: warning: ranking by funding rests on 2 known values of 4 footprints (fewer than 3)",
-      "funding.csv:1: warning: ranking by per-head rests on 2 known values of 4 footprints (fewer than 3)",
-    ])
+    #expect(
+      r.warnings.filter { !$0.message.contains("not found") }.map(\.description) == [
+        "partners.csv:1: warning: ranking by breadth rests on 1 known value of 4 footprints (fewer than 3)",
+        "funding.csv:1: warning: ranking by funding rests on 2 known values of 4 footprints (fewer than 3)",
+        "funding.csv:1: warning: ranking by per-head rests on 2 known values of 4 footprints (fewer than 3)",
+      ])
   }
 
   @Test func wavesAttributedBeyondTheirNationalAmountWarn() throws {
     // Wave w1 is £100m; make Alpha's £10m scheme £95m: attributed 95 + 5 + 4 = £104m (quoted).
-    let text = Fixture.funding.replacingFirst("Hub,10000000,10000000", with: "Hub,95000000,95000000")
+    let text = Fixture.funding.replacingFirst(
+      "Hub,10000000,10000000", with: "Hub,95000000,95000000")
     let r = try Fixture.load(replacing: "funding.csv", with: text)
-    #expect(r.warnings.map(\.description).contains(
-      "waves.csv:2: warning: the funding.csv amounts attributed to STPs in w1 add up to 104000000 "
-        + "(quoted), more than the wave's national_amount 100000000"))
+    #expect(
+      r.warnings.map(\.description).contains(
+        "waves.csv:2: warning: the funding.csv amounts attributed to STPs in w1 add up to 104000000 "
+          + "(quoted), more than the wave's national_amount 100000000"))
     // Still loaded: a warning, never an error.
     #expect(r.dataset.funding.count == 5)
   }
@@ -33,7 +36,9 @@ import Testing
     // Many rows of each group, one written in another order and spacing: one wave per group.
     var text = Fixture.funding
     for i in 0..<50 { text += "E1,not stated,2018,scheme,S\(i),1000,1000,exact,test\n" }
-    for i in 0..<50 { text += "E2,\(i % 2 == 0 ? "w1+w2" : " w2 + w1 "),2018,scheme,T\(i),1000,1000,exact,test\n" }
+    for i in 0..<50 {
+      text += "E2,\(i % 2 == 0 ? "w1+w2" : " w2 + w1 "),2018,scheme,T\(i),1000,1000,exact,test\n"
+    }
     let r = try Fixture.load(replacing: "funding.csv", with: text)
     #expect(r.dataset.waves.map(\.id) == ["w1", "w2", "not stated", "w1+w2"])
     #expect(r.dataset.waves.map(\.parts) == [nil, nil, [], [0, 1]])
@@ -51,7 +56,10 @@ import Testing
 
       """
     let r = try Fixture.load(replacing: "footprints.csv", with: old)
-    #expect(r.warnings.contains { $0.file == "footprints.csv" && $0.message.hasPrefix("no ons_population in footprints.csv") })
+    #expect(
+      r.warnings.contains {
+        $0.file == "footprints.csv" && $0.message.hasPrefix("no ons_population in footprints.csv")
+      })
     #expect(r.metrics.value(.perHead, footprint: 0) == nil)  // never from the stated 1,000,000
     // With the columns, no such warning.
     #expect(!(try Fixture.load()).warnings.contains { $0.message.hasPrefix("no ons_population") })
@@ -59,17 +67,19 @@ import Testing
 
   @Test func aZeroONSPopulationIsOneError() {
     let text = Fixture.footprints.replacingFirst("500000,2016,600000", with: "500000,2016,0")
-    #expect(Fixture.errors(replacing: "footprints.csv", with: text).map(\.message)
-      == ["ons_population is 0; leave it blank when unknown"])
+    #expect(
+      Fixture.errors(replacing: "footprints.csv", with: text).map(\.message)
+        == ["ons_population is 0; leave it blank when unknown"])
   }
 
   @Test func populationsOnTwoBasesThatDisagreeByAThirdWarn() throws {
     // Beta states 500,000; on the ONS basis make it 800,000: 300,000 apart, more than a third.
     let text = Fixture.footprints.replacingFirst("500000,2016,600000", with: "500000,2016,800000")
     let r = try Fixture.load(replacing: "footprints.csv", with: text)
-    #expect(r.warnings.map(\.description).contains(
-      "footprints.csv:3: warning: E2: the population as stated (500000) and ons_population (800000) "
-        + "differ by more than a third; check both (per head uses ons_population)"))
+    #expect(
+      r.warnings.map(\.description).contains(
+        "footprints.csv:3: warning: E2: the population as stated (500000) and ons_population (800000) "
+          + "differ by more than a third; check both (per head uses ons_population)"))
     // 600,000 against 500,000 (a sixth) does not warn.
     #expect(!(try Fixture.load()).warnings.contains { $0.message.contains("more than a third") })
   }
@@ -96,11 +106,21 @@ import Testing
 
   @Test func impossibleCalendarDatesAreErrorsAndLeapDaysAreNot() {
     func announced(_ date: String) -> [String] {
-      Fixture.errors(replacing: "funding.csv", with: Fixture.funding.replacingOccurrences(of: "E1,w1,2017-07,scheme,Hub", with: "E1,w1,\(date),scheme,Hub"))
-        .map(\.message)
+      Fixture.errors(
+        replacing: "funding.csv",
+        with: Fixture.funding.replacingOccurrences(
+          of: "E1,w1,2017-07,scheme,Hub", with: "E1,w1,\(date),scheme,Hub")
+      )
+      .map(\.message)
     }
-    #expect(announced("2017-02-30") == ["bad date '2017-02-30' in announced: expected YYYY, YYYY-MM or YYYY-MM-DD"])
-    #expect(announced("2017-02-29") == ["bad date '2017-02-29' in announced: expected YYYY, YYYY-MM or YYYY-MM-DD"])
+    #expect(
+      announced("2017-02-30") == [
+        "bad date '2017-02-30' in announced: expected YYYY, YYYY-MM or YYYY-MM-DD"
+      ])
+    #expect(
+      announced("2017-02-29") == [
+        "bad date '2017-02-29' in announced: expected YYYY, YYYY-MM or YYYY-MM-DD"
+      ])
     #expect(announced("2017-04-31").count == 1)
     #expect(announced("2016-02-29").isEmpty)  // a leap year
     #expect(announced("2000-02-29").isEmpty)
@@ -110,43 +130,53 @@ import Testing
 
   @Test func signedNumbersAreNotWholeNumbersAndMinusZeroIsNotNegative() {
     func amount(_ v: String) -> [String] {
-      Fixture.errors(replacing: "funding.csv", with: Fixture.funding.replacingOccurrences(of: "Hub,10000000,", with: "Hub,\(v),"))
-        .map(\.message)
+      Fixture.errors(
+        replacing: "funding.csv",
+        with: Fixture.funding.replacingOccurrences(of: "Hub,10000000,", with: "Hub,\(v),")
+      )
+      .map(\.message)
     }
-    #expect(amount("+5") == ["bad number '+5' in amount_min: expected a whole number without a sign"])
-    #expect(amount("-0") == ["bad number '-0' in amount_min: expected a whole number without a sign"])
+    #expect(
+      amount("+5") == ["bad number '+5' in amount_min: expected a whole number without a sign"])
+    #expect(
+      amount("-0") == ["bad number '-0' in amount_min: expected a whole number without a sign"])
     #expect(amount("-5") == ["negative amount '-5'; amount_min must be 0 or more"])
   }
 
   @Test func negativeAmount() {
-    let text = Fixture.funding.replacingFirst("E1,w1,2017-07,scheme,Hub,10000000", with: "E1,w1,2017-07,scheme,Hub,-10")
+    let text = Fixture.funding.replacingFirst(
+      "E1,w1,2017-07,scheme,Hub,10000000", with: "E1,w1,2017-07,scheme,Hub,-10")
     let errs = Fixture.errors(replacing: "funding.csv", with: text)
     #expect(errs.map(\.location) == ["funding.csv:2:26"])
     #expect(errs[0].message == "negative amount '-10'; amount_min must be 0 or more")
   }
 
   @Test func minimumAboveMaximum() {
-    let text = Fixture.funding.replacingFirst("2000000,4000000,range", with: "5000000,4000000,range")
+    let text = Fixture.funding.replacingFirst(
+      "2000000,4000000,range", with: "5000000,4000000,range")
     let errs = Fixture.errors(replacing: "funding.csv", with: text)
-    #expect(errs.map(\.description) == [
-      "funding.csv:4:29: error: amount_min 5000000 is above amount_max 4000000"
-    ])
+    #expect(
+      errs.map(\.description) == [
+        "funding.csv:4:29: error: amount_min 5000000 is above amount_max 4000000"
+      ])
   }
 
   @Test func unknownSTPCodeInAnyFile() {
     let errs = Fixture.errors(
       replacing: "partners.csv", with: "code,organisation,sector,source\nE9,Nobody,acute,t\n")
-    #expect(errs.map(\.description) == [
-      "partners.csv:2:1: error: unknown STP code 'E9' (not in footprints.csv)"
-    ])
+    #expect(
+      errs.map(\.description) == [
+        "partners.csv:2:1: error: unknown STP code 'E9' (not in footprints.csv)"
+      ])
   }
 
   @Test func duplicateCodePointsToTheFirst() {
     let errs = Fixture.errors(
       replacing: "footprints.csv", with: Fixture.footprints + "E2,Beta again,South,,,,,,,,t\n")
-    #expect(errs.map(\.description) == [
-      "footprints.csv:6:1: error: duplicate STP code 'E2' (first on line 3)"
-    ])
+    #expect(
+      errs.map(\.description) == [
+        "footprints.csv:6:1: error: duplicate STP code 'E2' (first on line 3)"
+      ])
   }
 
   @Test func invalidUTF8IsLocated() {
@@ -167,20 +197,28 @@ import Testing
   @Test func wrongFieldCount() {
     let errs = Fixture.errors(
       replacing: "ratings.csv", with: "period,code,band,source\n2017-07,E1,Advanced\n")
-    #expect(errs.map(\.description) == [
-      "ratings.csv:2: error: expected 4 fields as in the header, found 3"
-    ])
+    #expect(
+      errs.map(\.description) == [
+        "ratings.csv:2: error: expected 4 fields as in the header, found 3"
+      ])
   }
 
   @Test func basisMustAgreeWithTheAmounts() {
     let bad = [
-      ("10000000,10000000,exact", "10000000,12000000,exact", "basis 'exact' needs amount_min and amount_max, equal"),
-      ("10000000,10000000,exact", "10000000,10000000,up to", "basis 'up to' needs amount_max only (amount_min blank)"),
+      (
+        "10000000,10000000,exact", "10000000,12000000,exact",
+        "basis 'exact' needs amount_min and amount_max, equal"
+      ),
+      (
+        "10000000,10000000,exact", "10000000,10000000,up to",
+        "basis 'up to' needs amount_max only (amount_min blank)"
+      ),
       ("10000000,10000000,exact", "10000000,10000000,", "an amount is given but basis is blank"),
       ("10000000,10000000,exact", "10000000,10000000,roughly", "unknown basis 'roughly'"),
     ]
     for (old, new, message) in bad {
-      let errs = Fixture.errors(replacing: "funding.csv", with: Fixture.funding.replacingFirst(old, with: new))
+      let errs = Fixture.errors(
+        replacing: "funding.csv", with: Fixture.funding.replacingFirst(old, with: new))
       #expect(errs.count == 1, "\(new)")
       #expect(errs.first?.line == 2)
       #expect(errs.first?.message.hasPrefix(message) == true, "\(errs)")
@@ -190,15 +228,18 @@ import Testing
   @Test func unknownWaveListsTheKnownOnes() {
     let text = Fixture.funding.replacingFirst("E4,w2", with: "E4,w3")
     let errs = Fixture.errors(replacing: "funding.csv", with: text)
-    #expect(errs.map(\.description) == [
-      "funding.csv:6:4: error: unknown wave 'w3' (waves.csv lists: w1, w2; or 'not stated', or ids joined by '+')"
-    ])
+    #expect(
+      errs.map(\.description) == [
+        "funding.csv:6:4: error: unknown wave 'w3' (waves.csv lists: w1, w2; or 'not stated', or ids joined by '+')"
+      ])
   }
 
   @Test func unknownBandAndSector() {
-    let r = Fixture.errors(replacing: "ratings.csv", with: "period,code,band,source\n2017-07,E1,Good,t\n")
+    let r = Fixture.errors(
+      replacing: "ratings.csv", with: "period,code,band,source\n2017-07,E1,Good,t\n")
     #expect(r.first?.location == "ratings.csv:2:12")
-    let p = Fixture.errors(replacing: "partners.csv", with: "code,organisation,sector,source\nE1,X,charity,t\n")
+    let p = Fixture.errors(
+      replacing: "partners.csv", with: "code,organisation,sector,source\nE1,X,charity,t\n")
     #expect(p.first?.message.hasPrefix("unknown sector 'charity'") == true)
   }
 
@@ -230,18 +271,22 @@ import Testing
     let r = try Fixture.load(
       replacing: "partners.csv", with: Fixture.partners + "E1,alpha ccg,commissioner,again\n")
     let w = r.warnings.filter { $0.file == "partners.csv" && $0.line > 1 }
-    #expect(w.map(\.description) == [
-      "partners.csv:8: warning: 'alpha ccg' is listed twice for E1 (first on line 2); counted once"
-    ])
+    #expect(
+      w.map(\.description) == [
+        "partners.csv:8: warning: 'alpha ccg' is listed twice for E1 (first on line 2); counted once"
+      ])
     #expect(r.dataset.partners.count == 6)
   }
 
   @Test func aNameWithDoubledQuotesRepeatsTheSameNameWithout() throws {
-    let text = Fixture.partners + "E1,\"Alpha \"\"Quoted\"\" Trust\",acute,test\nE1, alpha \"quoted\" trust ,acute,test\n"
+    let text =
+      Fixture.partners
+      + "E1,\"Alpha \"\"Quoted\"\" Trust\",acute,test\nE1, alpha \"quoted\" trust ,acute,test\n"
     let r = try Fixture.load(replacing: "partners.csv", with: text)
-    #expect(r.warnings.filter { $0.file == "partners.csv" && $0.line > 1 }.map(\.description) == [
-      "partners.csv:9: warning: ' alpha \"quoted\" trust ' is listed twice for E1 (first on line 8); counted once"
-    ])
+    #expect(
+      r.warnings.filter { $0.file == "partners.csv" && $0.line > 1 }.map(\.description) == [
+        "partners.csv:9: warning: ' alpha \"quoted\" trust ' is listed twice for E1 (first on line 8); counted once"
+      ])
     #expect(r.dataset.partners.count == 7)
   }
 
@@ -270,7 +315,8 @@ import Testing
 
   @Test func aLoadWithErrorsReturnsNoDataset() {
     #expect(throws: DatasetLoadError.self) {
-      try Fixture.load(replacing: "waves.csv", with: "wave,name,national_amount,source\nw1,x,abc,t\n")
+      try Fixture.load(
+        replacing: "waves.csv", with: "wave,name,national_amount,source\nw1,x,abc,t\n")
     }
   }
 
@@ -278,12 +324,15 @@ import Testing
     #expect(MemoryLayout<FundingRecord>.stride == 32)
     let d = try DatasetLoader.loadEmbedded().dataset
     #expect(d.funding[2].location.line == 4)
-    #expect(d.funding[2].scheme == "Consolidate emergency and planned care between Bournemouth and Poole hospitals")
+    #expect(
+      d.funding[2].scheme
+        == "Consolidate emergency and planned care between Bournemouth and Poole hospitals")
   }
 
   @Test func aRowLongerThan64KBKeepsItsText() throws {
     let long = String(repeating: "x", count: 70_000)
-    let text = Fixture.funding.replacingFirst("E1,w1,2017-07,scheme,Hub,", with: "E1,w1,2017-07,scheme,\"\(long), \"\"q\"\"\",")
+    let text = Fixture.funding.replacingFirst(
+      "E1,w1,2017-07,scheme,Hub,", with: "E1,w1,2017-07,scheme,\"\(long), \"\"q\"\"\",")
     let d = try Fixture.load(replacing: "funding.csv", with: text).dataset
     #expect(d.funding[0].scheme == long + ", \"q\"")
     #expect(d.funding[0].source == "test")
@@ -292,7 +341,8 @@ import Testing
   }
 
   @Test func quotedCellsWithCommasAndCRLFLoad() throws {
-    let text = "code,name,region,population,population_year,source\r\n"
+    let text =
+      "code,name,region,population,population_year,source\r\n"
       + "E1,\"Humber, Coast and Vale\",North,1400000,2016-07,\"a \"\"quoted\"\" source\"\r\n"
     let r = try DatasetLoader.load(
       files: [("footprints.csv", Array(("\u{FEFF}" + text).utf8))], origin: "fixture")
@@ -326,37 +376,59 @@ extension String {
 @Suite struct OneProblemOneMessageTests {
   @Test func encodingsAreNamed() {
     let text = Array(Fixture.ratings.utf8)
-    func first(_ bytes: [UInt8]) -> String? { Fixture.errors(replacing: "ratings.csv", with: bytes).first.map { "\($0.location) \($0.message)" } }
-    var le: [UInt8] = [0xFF, 0xFE], be: [UInt8] = [0xFE, 0xFF], bare: [UInt8] = []
+    func first(_ bytes: [UInt8]) -> String? {
+      Fixture.errors(replacing: "ratings.csv", with: bytes).first.map {
+        "\($0.location) \($0.message)"
+      }
+    }
+    var le: [UInt8] = [0xFF, 0xFE]
+    var be: [UInt8] = [0xFE, 0xFF]
+    var bare: [UInt8] = []
     for c in Fixture.ratings.utf16 {
       le += [UInt8(c & 0xFF), UInt8(c >> 8)]
       be += [UInt8(c >> 8), UInt8(c & 0xFF)]
       bare += [UInt8(c & 0xFF), UInt8(c >> 8)]
     }
-    #expect(first(le) == "ratings.csv:1:1 the file is UTF-16 (little-endian), not UTF-8; save it as UTF-8")
-    #expect(first(be) == "ratings.csv:1:1 the file is UTF-16 (big-endian), not UTF-8; save it as UTF-8")
-    #expect(first(bare) == "ratings.csv:1:1 the file looks like UTF-16 (little-endian, no byte-order mark), not UTF-8; save it as UTF-8")
-    #expect(first([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + text)
-      == "ratings.csv:1:1 the file starts with two UTF-8 byte-order marks; save it as UTF-8 with one or none")
+    #expect(
+      first(le) == "ratings.csv:1:1 the file is UTF-16 (little-endian), not UTF-8; save it as UTF-8"
+    )
+    #expect(
+      first(be) == "ratings.csv:1:1 the file is UTF-16 (big-endian), not UTF-8; save it as UTF-8")
+    #expect(
+      first(bare)
+        == "ratings.csv:1:1 the file looks like UTF-16 (little-endian, no byte-order mark), not UTF-8; save it as UTF-8"
+    )
+    #expect(
+      first([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + text)
+        == "ratings.csv:1:1 the file starts with two UTF-8 byte-order marks; save it as UTF-8 with one or none"
+    )
     #expect(first([0xEF, 0xBB, 0xBF] + text) == nil)  // one mark is fine
   }
 
   @Test func aBrokenFootprintsHeaderIsOneErrorNotOnePerCode() {
-    let errs = Fixture.errors(replacing: "footprints.csv", with: Fixture.footprints.replacingOccurrences(of: "code,name", with: "cdoe,name"))
+    let errs = Fixture.errors(
+      replacing: "footprints.csv",
+      with: Fixture.footprints.replacingOccurrences(of: "code,name", with: "cdoe,name"))
     #expect(errs.allSatisfy { $0.file == "footprints.csv" })
-    #expect(errs.map(\.message).contains("the other files were not checked: every STP code they use must be in footprints.csv"))
+    #expect(
+      errs.map(\.message).contains(
+        "the other files were not checked: every STP code they use must be in footprints.csv"))
     #expect(errs.count == 3)
   }
 
   @Test func anUnreadableWavesFileIsNotAlsoAnErrorPerFundingRow() {
-    let errs = Fixture.errors(replacing: "waves.csv", with: Fixture.waves.replacingOccurrences(of: "wave,name", with: "wav,name"))
-    #expect(errs.filter { $0.file == "funding.csv" }.map(\.message)
-      == ["not checked: every wave it uses must be in waves.csv, which could not be read"])
+    let errs = Fixture.errors(
+      replacing: "waves.csv",
+      with: Fixture.waves.replacingOccurrences(of: "wave,name", with: "wav,name"))
+    #expect(
+      errs.filter { $0.file == "funding.csv" }.map(\.message)
+        == ["not checked: every wave it uses must be in waves.csv, which could not be read"])
   }
 
   @Test func repeatedErrorsAreCappedWithACount() {
     let rows = (0..<500).map { "2017-07,E\($0 + 100),Outstanding,test" }.joined(separator: "\n")
-    let errs = Fixture.errors(replacing: "ratings.csv", with: "period,code,band,source\n" + rows + "\n")
+    let errs = Fixture.errors(
+      replacing: "ratings.csv", with: "period,code,band,source\n" + rows + "\n")
     #expect(errs.count == 101)
     #expect(errs.last?.message == "400 more problem(s) in this file not listed (first 100 shown)")
   }

@@ -40,7 +40,8 @@ import Testing
     // A release swap: --data base/current/data, then `ln -sfn releases/v2 current`.
     let base = dir + "/srv"
     for v in ["v1", "v2"] {
-      try FileManager.default.createDirectory(atPath: base + "/releases/\(v)/data", withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: base + "/releases/\(v)/data", withIntermediateDirectories: true)
       put("code\n", base + "/releases/\(v)/data/footprints.csv")
     }
     symlink("releases/v1", base + "/current")
@@ -58,10 +59,12 @@ import Testing
 
   @Test func aRecreatedGrandparentIsFollowed() throws {
     let top = dir + "/top"
-    try FileManager.default.createDirectory(atPath: top + "/mid/data", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: top + "/mid/data", withIntermediateDirectories: true)
     let w = DirectoryWatcher(path: top + "/mid/data")
     try FileManager.default.moveItem(atPath: top, toPath: dir + "/old-top")
-    try FileManager.default.createDirectory(atPath: top + "/mid/data", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: top + "/mid/data", withIntermediateDirectories: true)
     #expect(seen(w) == .settled)
     put("code\n", top + "/mid/data/footprints.csv")
     #expect(seen(w) == .settled)
@@ -133,9 +136,10 @@ import Testing
     do {
       _ = try DatasetLoader.load(directory: dir, required: ["ratings.csv"])
     } catch {
-      #expect(error.errors.map(\.description) == [
-        "ratings.csv: error: missing: it was there at the last load (restore it, or restart to load without it)"
-      ])
+      #expect(
+        error.errors.map(\.description) == [
+          "ratings.csv: error: missing: it was there at the last load (restore it, or restart to load without it)"
+        ])
     }
   }
 }

@@ -30,13 +30,17 @@ import Testing
   @Test func aWaveShareKeepsItsAmountsQualifier() throws {
     let dorset = m.funding[try index("E54000041")]
     let w1 = try #require(dorset.waves.first { d.waves[$0.wave].id == "wave1" })
-    #expect(FundingReport.waveShareText(w1, national: 325_000_000) == "at least £100m, at least 31% of £325m")
+    #expect(
+      FundingReport.waveShareText(w1, national: 325_000_000)
+        == "at least £100m, at least 31% of £325m")
     let show = ShowReport(d, m, footprint: try index("E54000041")).rendered(as: .table)
     #expect(show.contains("at least £100m, at least 31% of £325m"))
     #expect(!show.contains("— £100m, 31% of £325m"))
     let nel = m.funding[try index("E54000029")]
     let w4 = try #require(nel.waves.first { d.waves[$0.wave].id == "wave4" })
-    #expect(FundingReport.waveShareText(w4, national: 963_000_000).hasSuffix("(uncertain: sources disagree)"))
+    #expect(
+      FundingReport.waveShareText(w4, national: 963_000_000).hasSuffix(
+        "(uncertain: sources disagree)"))
   }
 
   @Test func aWavesDisputedAmountIsMarkedInItsTotals() throws {

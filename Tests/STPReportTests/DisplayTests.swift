@@ -17,7 +17,9 @@ import Testing
     for v in UInt32(0x80)...0x25FF {
       guard let s = Unicode.Scalar(v) else { continue }
       let ch = Character(s)
-      #expect(DisplayWidth.of(ch) == DisplayWidth.generalWidth(ch.unicodeScalars), "U+\(String(v, radix: 16))")
+      #expect(
+        DisplayWidth.of(ch) == DisplayWidth.generalWidth(ch.unicodeScalars),
+        "U+\(String(v, radix: 16))")
     }
     #expect(DisplayWidth.of("\u{AD}") == 0)  // soft hyphen: a format character
     #expect(DisplayWidth.of("©\u{FE0F}") == 2)  // not a lone scalar: emoji presentation
@@ -90,8 +92,10 @@ import Testing
 
 @Suite struct ReportTableTests {
   let table = ReportTable(
-    columns: [.init("Name", key: "name"), .init("Amount", key: "amount", numeric: true),
-              .init("Raw", key: "raw", machineOnly: true)],
+    columns: [
+      .init("Name", key: "name"), .init("Amount", key: "amount", numeric: true),
+      .init("Raw", key: "raw", machineOnly: true),
+    ],
     rows: [
       [.text("東京"), .init("£5m", .int(5_000_000)), .init("", .int(1))],
       [.text("Humber, Coast \"and\" Vale"), .init("£30m", .int(30_000_000)), .init("", .null)],
@@ -107,17 +111,21 @@ import Testing
   }
 
   @Test func csvQuotesAndKeepsRawValues() {
-    #expect(table.rendered(as: .csv) == """
-      name,amount,raw
-      東京,5000000,1
-      "Humber, Coast ""and"" Vale",30000000,
+    #expect(
+      table.rendered(as: .csv) == """
+        name,amount,raw
+        東京,5000000,1
+        "Humber, Coast ""and"" Vale",30000000,
 
-      """)
+        """)
   }
 
   @Test func jsonKeepsKeyOrderAndNulls() {
     let json = table.rendered(as: .json)
-    #expect(json.contains("\"name\": \"Humber, Coast \\\"and\\\" Vale\",\n    \"amount\": 30000000,\n    \"raw\": null"))
+    #expect(
+      json.contains(
+        "\"name\": \"Humber, Coast \\\"and\\\" Vale\",\n    \"amount\": 30000000,\n    \"raw\": null"
+      ))
   }
 
   @Test func markdownEscapesPipes() {

@@ -17,18 +17,32 @@ import Testing
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
   }
 
-  func files() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
-  func read(_ name: String) -> String { (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? "" }
+  func files() -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+  }
+  func read(_ name: String) -> String {
+    (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? ""
+  }
 
   @Test func theViewAsShownInCSVAndMarkdown() throws {
     // A filtered, re-ordered view: two London STPs, South West first.
-    let rows = [try #require(d.index(ofCode: "E54000031")), try #require(d.index(ofCode: "E54000027"))]
-    let message = ViewExporter.export(.funding(rows: rows), dataset: d, metrics: m, directory: dir, stamp: "20261122-093000")
-    #expect(files() == ["stp-dash-funding-20261122-093000.csv", "stp-dash-funding-20261122-093000.md"])
-    #expect(message == "exported to \(dir)/stp-dash-funding-20261122-093000.csv and \(dir)/stp-dash-funding-20261122-093000.md")
+    let rows = [
+      try #require(d.index(ofCode: "E54000031")), try #require(d.index(ofCode: "E54000027")),
+    ]
+    let message = ViewExporter.export(
+      .funding(rows: rows), dataset: d, metrics: m, directory: dir, stamp: "20261122-093000")
+    #expect(
+      files() == ["stp-dash-funding-20261122-093000.csv", "stp-dash-funding-20261122-093000.md"])
+    #expect(
+      message
+        == "exported to \(dir)/stp-dash-funding-20261122-093000.csv and \(dir)/stp-dash-funding-20261122-093000.md"
+    )
     let csv = read("stp-dash-funding-20261122-093000.csv").split(separator: "\n")
     #expect(csv.count == 3)
-    #expect(csv[0].hasPrefix("position,ranked_of,code,name,funding,funding_value,funding_min,funding_max,funding_basis,funding_source,funding_rows,per_head"))
+    #expect(
+      csv[0].hasPrefix(
+        "position,ranked_of,code,name,funding,funding_value,funding_min,funding_max,funding_basis,funding_source,funding_rows,per_head"
+      ))
     // Unknown is a blank cell in CSV, never 0, and its basis says why (ranked_of is the 11
     // ranked STPs).
     #expect(csv[1].hasPrefix(",11,E54000031,South West London,,,,,unknown,,,"))
@@ -40,7 +54,8 @@ import Testing
 
   @Test func theFilterTheRowsWereChosenByIsNotedInTheMarkdown() throws {
     let rows = [try #require(d.index(ofCode: "E54000041"))]
-    _ = ViewExporter.export(.partners(rows: rows), dataset: d, metrics: m, directory: dir, filter: "dorset", stamp: "F")
+    _ = ViewExporter.export(
+      .partners(rows: rows), dataset: d, metrics: m, directory: dir, filter: "dorset", stamp: "F")
     #expect(read("stp-dash-partnerships-F.md").contains("Filter: dorset (1 of 44 STPs)."))
     #expect(!read("stp-dash-partnerships-F.csv").contains("Filter"))
   }
@@ -51,34 +66,45 @@ import Testing
     #expect(message.hasPrefix("exported to"))
     let csv = read("stp-dash-regions-R.csv").split(separator: "\n")
     #expect(csv.count == 5 && csv[0].hasPrefix("region,stps,bands,capital,capital_value"))
-    #expect(read("stp-dash-regions-R.md").contains("at least £161m proven; amounts for 5 of 13 STPs"))
+    #expect(
+      read("stp-dash-regions-R.md").contains("at least £161m proven; amounts for 5 of 13 STPs"))
   }
 
   @Test func neverOverwrites() {
     let rows = Array(d.footprints.indices)
-    _ = ViewExporter.export(.league(.band, rows: rows), dataset: d, metrics: m, directory: dir, stamp: "T")
-    try? "keep me".write(toFile: dir + "/stp-dash-league-by-band-T-2.csv", atomically: true, encoding: .utf8)
-    _ = ViewExporter.export(.league(.band, rows: rows), dataset: d, metrics: m, directory: dir, stamp: "T")
-    #expect(files() == [
-      "stp-dash-league-by-band-T-2.csv", "stp-dash-league-by-band-T-2.md",
-      "stp-dash-league-by-band-T-3.csv", "stp-dash-league-by-band-T.csv", "stp-dash-league-by-band-T.md",
-    ])
+    _ = ViewExporter.export(
+      .league(.band, rows: rows), dataset: d, metrics: m, directory: dir, stamp: "T")
+    try? "keep me".write(
+      toFile: dir + "/stp-dash-league-by-band-T-2.csv", atomically: true, encoding: .utf8)
+    _ = ViewExporter.export(
+      .league(.band, rows: rows), dataset: d, metrics: m, directory: dir, stamp: "T")
+    #expect(
+      files() == [
+        "stp-dash-league-by-band-T-2.csv", "stp-dash-league-by-band-T-2.md",
+        "stp-dash-league-by-band-T-3.csv", "stp-dash-league-by-band-T.csv",
+        "stp-dash-league-by-band-T.md",
+      ])
     #expect(read("stp-dash-league-by-band-T-2.csv") == "keep me")
     #expect(read("stp-dash-league-by-band-T.csv").split(separator: "\n").count == 45)
   }
 
   @Test func anUnwritableDirectoryLeavesNothing() {
     let missing = dir + "/no/such/dir"
-    let message = ViewExporter.export(.detail(code: "E54000041"), dataset: d, metrics: m, directory: missing)
+    let message = ViewExporter.export(
+      .detail(code: "E54000041"), dataset: d, metrics: m, directory: missing)
     #expect(message == "export failed: cannot write to \(missing): No such file or directory")
     #expect(files().isEmpty)
   }
 
   @Test func theDetailExportsItsFactsWithSources() {
-    _ = ViewExporter.export(.detail(code: "E54000041"), dataset: d, metrics: m, directory: dir, stamp: "T")
+    _ = ViewExporter.export(
+      .detail(code: "E54000041"), dataset: d, metrics: m, directory: dir, stamp: "T")
     let csv = read("stp-dash-detail-E54000041-T.csv")
     #expect(csv.hasPrefix("section,label,value,source,row\n"))
-    #expect(csv.contains("Capital funding,•,Consolidate emergency and planned care between Bournemouth and Poole hospitals: at least £100m,"))
+    #expect(
+      csv.contains(
+        "Capital funding,•,Consolidate emergency and planned care between Bournemouth and Poole hospitals: at least £100m,"
+      ))
     #expect(read("stp-dash-detail-E54000041-T.md").hasPrefix("# Dorset (E54000041)"))
   }
 }

@@ -1,8 +1,9 @@
 import STPModel
 import STPReport
-import Testing
-@testable import STPTerminal
 import STPTestSupport
+import Testing
+
+@testable import STPTerminal
 
 /// The charts, with expectations worked out by hand from the CSVs (funding.csv wave-1 rows,
 /// designations.csv) and a correlation computed by hand.
@@ -23,7 +24,10 @@ import STPTestSupport
     // Cumbria at least £65m, Derbyshire up to £30m, Herefordshire and Worcestershire £29m (new,
     // 2026-12-02), Suffolk and NE Essex £3.8m: proven 100 + 65 + 29 + 3.8 = £197.8m; nine
     // recipients without amounts.
-    #expect(bars.map(\.text) == ["at least £100m", "up to £80m", "at least £65m", "up to £30m", "£29m", "£3.8m"])
+    #expect(
+      bars.map(\.text) == [
+        "at least £100m", "up to £80m", "at least £65m", "up to £30m", "£29m", "£3.8m",
+      ])
     #expect(bars.reduce(0) { $0 + $1.low } == 197_800_000)
     #expect(unknown.count == 9)
     let screen = app(0).canvas.lines.joined(separator: "\n")
@@ -41,7 +45,8 @@ import STPTestSupport
 
   @Test func theScatterPlotsOnlyKnownPairsAndMovesThroughThePoints() {
     var a = app(1)
-    let sc = ChartsReport.scatter(a.state.metrics, count: d.footprints.count, x: .breadth, y: .perHead)
+    let sc = ChartsReport.scatter(
+      a.state.metrics, count: d.footprints.count, x: .breadth, y: .perHead)
     // Both breadth and per head are known for 7 STPs; the other 37 are counted, not plotted at 0.
     #expect(sc.points.count == 7 && sc.unknown == 37)
     // Breadth is plotted as its whole number of sectors beyond the NHS, not a packed number.
@@ -58,7 +63,8 @@ import STPTestSupport
     a.send(.char("]"))
     #expect(a.state.charts.y == .breadth)
     #expect(ChartsPane.next(.councils) == .band)
-    let byBand = ChartsReport.scatter(a.state.metrics, count: d.footprints.count, x: .band, y: .density)
+    let byBand = ChartsReport.scatter(
+      a.state.metrics, count: d.footprints.count, x: .band, y: .density)
     #expect(byBand.points.count == 17 && Set(byBand.points.map(\.x)) == [1, 2, 3, 4])
   }
 
@@ -70,15 +76,20 @@ import STPTestSupport
     #expect(Set(events.filter { $0.kind == .acs }.compactMap(\.footprint)).count == 7)
     #expect(Set(events.filter { $0.kind == .ics }.compactMap(\.footprint)).count == 12)
     #expect(undated.count == 3)
-    #expect(events.filter { $0.kind == .wave }.map(\.date) == ["2017-07-19", "2017-11-22", "2018-03", "2018-12"])
+    #expect(
+      events.filter { $0.kind == .wave }.map(\.date) == [
+        "2017-07-19", "2017-11-22", "2018-03", "2018-12",
+      ])
     let screen = app(2).canvas.lines.joined(separator: "\n")
     #expect(screen.contains("Undated (not placed): Cornwall and the Isles of Scilly"))
   }
 
   @Test func eachChartHasASlideAndExportsItsNumbers() {
     let a = app(0)
-    #expect(ChartsPane().slideHeadlines(a.state).map(\.title).map { String($0.prefix(14)) } == [
-      "W1 capital per", "Per head again", "Designations a"])
+    #expect(
+      ChartsPane().slideHeadlines(a.state).map(\.title).map { String($0.prefix(14)) } == [
+        "W1 capital per", "Per head again", "Designations a",
+      ])
     #expect(ChartsPane().exportView(a.state) == .chartRanges(wave: 0))
     let csv = ChartsReport.rangesTable(d, m, wave: 0).rendered(as: .csv)
     // Each amount with its value, minimum, maximum and basis: "at least" has no maximum.
@@ -99,5 +110,7 @@ import STPTestSupport
 
   @Test func chartsRanges80x24() { assertScreen(app(0, size: Size(width: 80, height: 24)).canvas) }
   @Test func chartsScatter80x24() { assertScreen(app(1, size: Size(width: 80, height: 24)).canvas) }
-  @Test func chartsTimeline200x60() { assertScreen(app(2, size: Size(width: 200, height: 60)).canvas) }
+  @Test func chartsTimeline200x60() {
+    assertScreen(app(2, size: Size(width: 200, height: 60)).canvas)
+  }
 }

@@ -1,8 +1,9 @@
 import STPModel
 import STPReport
-import Testing
-@testable import STPTerminal
 import STPTestSupport
+import Testing
+
+@testable import STPTerminal
 
 /// Compare: c on Dorset and Frimley shows them side by side, with values checked by hand against
 /// the embedded CSVs (footprints.csv rows 38 and 31, funding.csv row 4, partners.csv).
@@ -34,14 +35,21 @@ import STPTestSupport
     let r = ComparePane.report(app.state)
     #expect(r.names == ["Dorset", "Frimley Health"])
     // ONS mid-2017: 770,689 and 739,365; aged 65+ 24.8% and 15.7% (computed from footprints.csv).
-    #expect(row(r, "Population").cells.map(\.text) == ["770,689 (ONS mid-2017)", "739,365 (ONS mid-2017)"])
-    #expect(row(r, "Aged 65+").cells.map(\.text) == ["24.8% (ONS mid-2017)", "15.7% (ONS mid-2017)"])
+    #expect(
+      row(r, "Population").cells.map(\.text) == [
+        "770,689 (ONS mid-2017)", "739,365 (ONS mid-2017)",
+      ])
+    #expect(
+      row(r, "Aged 65+").cells.map(\.text) == ["24.8% (ONS mid-2017)", "15.7% (ONS mid-2017)"])
     #expect(row(r, "Aged 65+").best == [0])
     // Both Outstanding: tied first of the 17 rated, and first of all 44 (every Outstanding is
     // known), both marked.
     #expect(row(r, "Band 2017-07").best == [0, 1])
     let bandPosition = (r.rows.firstIndex { $0.label == "Band 2017-07" } ?? 0) + 1
-    #expect(r.rows[bandPosition].cells.map(\.text) == ["=1 of 44 (=1 of 17 known)", "=1 of 44 (=1 of 17 known)"])
+    #expect(
+      r.rows[bandPosition].cells.map(\.text) == [
+        "=1 of 44 (=1 of 17 known)", "=1 of 44 (=1 of 17 known)",
+      ])
     // Funding: Dorset's wave-1 scheme is "at least £100m" (funding.csv:4); Frimley's is unknown:
     // never zero, no bar, and no "highest" among one known value.
     let funding = row(r, "Funding")
@@ -111,11 +119,18 @@ import STPTestSupport
   @Test func theSlideNamesTheComparedSet() {
     let app = comparing(["Dorset", "Frimley"])
     let h = ComparePane().headline(app.state)
-    #expect(h?.title.hasPrefix("Compared: Dorset, Frimley Health (positions by band, of 17 known)") == true)
+    #expect(
+      h?.title.hasPrefix("Compared: Dorset, Frimley Health (positions by band, of 17 known)")
+        == true)
     #expect(h?.figures.map(\.text) == ["=1", "=1"])
     #expect(PresentationView.slides(app.state).contains(.pane(.compare, variant: 0)))
   }
 
-  @Test func compare80x24() { assertScreen(comparing(["Dorset", "Frimley", "Devon"], size: Size(width: 80, height: 24)).canvas) }
-  @Test func compareEmpty80x24() { assertScreen(comparing([], size: Size(width: 80, height: 24)).canvas) }
+  @Test func compare80x24() {
+    assertScreen(
+      comparing(["Dorset", "Frimley", "Devon"], size: Size(width: 80, height: 24)).canvas)
+  }
+  @Test func compareEmpty80x24() {
+    assertScreen(comparing([], size: Size(width: 80, height: 24)).canvas)
+  }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import STPModel
 import STPReport
-import Testing
-@testable import STPTerminal
 import STPTestSupport
+import Testing
+
+@testable import STPTerminal
 
 /// Walks every surface (each pane at 60, 80, 120 and 200 columns and every measure, each slide,
 /// the Detail of every STP, every report in every format, SVG and HTML) and holds the rules that
@@ -97,14 +98,17 @@ import STPTestSupport
         if let key = cycle {
           for k in 1..<(pane == 8 ? 3 : Measure.allCases.count) {
             app.send(.char(key))
-            out.append(Surface(name: "\(name), \(key)×\(k)", text: app.canvas.lines.joined(separator: "\n")))
+            out.append(
+              Surface(name: "\(name), \(key)×\(k)", text: app.canvas.lines.joined(separator: "\n")))
           }
         }
         // Funding's columns scrolled, so every wave is seen at every width.
         if pane == 3 {
           for k in 1...6 {
             app.send(.char("l"))
-            out.append(Surface(name: "\(name), scrolled \(k)", text: app.canvas.lines.joined(separator: "\n")))
+            out.append(
+              Surface(
+                name: "\(name), scrolled \(k)", text: app.canvas.lines.joined(separator: "\n")))
           }
         }
       }
@@ -118,7 +122,10 @@ import STPTestSupport
       }
       app.send(.char("p"))
       for k in 0..<30 {
-        out.append(Surface(name: "slide \(k) at \(size.width)x\(size.height)", text: app.canvas.lines.joined(separator: "\n")))
+        out.append(
+          Surface(
+            name: "slide \(k) at \(size.width)x\(size.height)",
+            text: app.canvas.lines.joined(separator: "\n")))
         app.send(.char(" "))
       }
     }
@@ -129,11 +136,15 @@ import STPTestSupport
     var out: [Surface] = []
     func add(_ name: String, _ t: ReportTable) {
       for format in OutputFormat.allCases {
-        out.append(Surface(name: "\(name) \(format)", text: t.rendered(as: format),
-                           isMachine: format == .csv || format == .json))
+        out.append(
+          Surface(
+            name: "\(name) \(format)", text: t.rendered(as: format),
+            isMachine: format == .csv || format == .json))
       }
     }
-    for measure in Measure.allCases { add("league --by \(measure.rawValue)", LeagueReport.make(d, m, by: measure)) }
+    for measure in Measure.allCases {
+      add("league --by \(measure.rawValue)", LeagueReport.make(d, m, by: measure))
+    }
     add("funding", FundingReport.make(d, m))
     add("funding --waves", FundingReport.waves(d, m))
     add("partners", PartnersReport.make(d, m))
@@ -150,8 +161,12 @@ import STPTestSupport
     for f in d.footprints.indices {
       let show = ShowReport(d, m, footprint: f)
       out.append(Surface(name: "show \(d.footprints[f].code)", text: show.rendered(as: .table)))
-      out.append(Surface(name: "show \(d.footprints[f].code) markdown", text: show.rendered(as: .markdown)))
-      out.append(Surface(name: "show \(d.footprints[f].code) json", text: show.rendered(as: .json), isMachine: true))
+      out.append(
+        Surface(name: "show \(d.footprints[f].code) markdown", text: show.rendered(as: .markdown)))
+      out.append(
+        Surface(
+          name: "show \(d.footprints[f].code) json", text: show.rendered(as: .json), isMachine: true
+        ))
     }
     return out
   }
@@ -164,8 +179,10 @@ import STPTestSupport
       app.send(.char("c"))
       app.send(.char(Character(pane)))
       // The text of the drawing, tags dropped: what a reader of the slide deck sees.
-      for (kind, markup) in [("svg", ScreenExport.svg(app.canvas, theme: .default)),
-                             ("html", ScreenExport.html(app.canvas, theme: .default))] {
+      for (kind, markup) in [
+        ("svg", ScreenExport.svg(app.canvas, theme: .default)),
+        ("html", ScreenExport.html(app.canvas, theme: .default)),
+      ] {
         out.append(Surface(name: "\(kind) of pane \(pane)", text: Self.visibleText(markup)))
       }
     }
@@ -178,31 +195,50 @@ import STPTestSupport
     var out = ""
     var inTag = false
     for ch in markup {
-      if ch == "<" { inTag = true; continue }
-      if ch == ">" { inTag = false; continue }
+      if ch == "<" {
+        inTag = true
+        continue
+      }
+      if ch == ">" {
+        inTag = false
+        continue
+      }
       if !inTag { out.append(ch) }
     }
-    return out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
-      .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#160;", with: " ")
-      .replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&quot;", with: "\"")
+    return out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(
+      of: "&lt;", with: "<"
+    )
+    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#160;", with: " ")
+    .replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&quot;", with: "\"")
   }
 
   // MARK: - The rules
 
   /// Occurrences of `token` in `text` that stand alone as a number (not part of a longer one),
   /// with the text before and after them.
-  static func occurrences(of token: String, in text: String) -> [(before: Substring, after: Substring)] {
+  static func occurrences(of token: String, in text: String) -> [(
+    before: Substring, after: Substring
+  )] {
     var found: [(Substring, Substring)] = []
     var searchStart = text.startIndex
     while let r = text.range(of: token, range: searchStart..<text.endIndex) {
       searchStart = r.upperBound
       let next = r.upperBound < text.endIndex ? text[r.upperBound] : " "
-      if next.isNumber || (next == "." && text.index(after: r.upperBound) < text.endIndex
-        && text[text.index(after: r.upperBound)].isNumber) || next == "k" || next == "m" || next == "b" {
+      if next.isNumber
+        || (next == "." && text.index(after: r.upperBound) < text.endIndex
+          && text[text.index(after: r.upperBound)].isNumber)
+        || next == "k" || next == "m" || next == "b"
+      {
         continue
       }
-      let before = text[text.index(r.lowerBound, offsetBy: -min(14, text.distance(from: text.startIndex, to: r.lowerBound)))..<r.lowerBound]
-      let after = text[r.upperBound..<text.index(r.upperBound, offsetBy: min(24, text.distance(from: r.upperBound, to: text.endIndex)))]
+      let before = text[
+        text.index(
+          r.lowerBound, offsetBy: -min(14, text.distance(from: text.startIndex, to: r.lowerBound)))..<r
+          .lowerBound]
+      let after = text[
+        r
+          .upperBound..<text.index(
+            r.upperBound, offsetBy: min(24, text.distance(from: r.upperBound, to: text.endIndex)))]
       found.append((before, after))
     }
     return found
@@ -212,15 +248,20 @@ import STPTestSupport
   /// second end after it, or labelled as the quoted figure with what that means.
   static func isQualified(before: Substring, after: Substring) -> Bool {
     let b = before.replacingOccurrences(of: "GBP ", with: "£")
-    let qualifiers = ["≥", "≤", "at least ", "up to ", " to ", "–", "-", ">=", "<=", "~", "over ", "under ",
-                      "(", "proven ", "more than ", "just under ", "nearly ", "almost "]
+    let qualifiers = [
+      "≥", "≤", "at least ", "up to ", " to ", "–", "-", ">=", "<=", "~", "over ", "under ",
+      "(", "proven ", "more than ", "just under ", "nearly ", "almost ",
+    ]
     let lastWords = String(b.suffix(9))
-    if qualifiers.contains(where: { lastWords.hasSuffix($0) || lastWords.hasSuffix($0.trimmingCharacters(in: .whitespaces)) }) {
+    if qualifiers.contains(where: {
+      lastWords.hasSuffix($0) || lastWords.hasSuffix($0.trimmingCharacters(in: .whitespaces))
+    }) {
       // "(" alone is no qualifier unless the amount is a range's or bound's inside a note.
       if lastWords.hasSuffix("(") { return after.hasPrefix(" to ") || after.hasPrefix("–") }
       return true
     }
-    return after.hasPrefix(" to ") || after.hasPrefix("–") || after.hasPrefix(" (\"up to\" by its top")
+    return after.hasPrefix(" to ") || after.hasPrefix("–")
+      || after.hasPrefix(" (\"up to\" by its top")
   }
 
   @Test func aQualifiedAmountIsNeverShownBare() {
@@ -239,13 +280,17 @@ import STPTestSupport
       }
       for token in q {
         for variant in [token, ASCIIFold.fold(token)] {
-          for o in Self.occurrences(of: variant, in: s.text) where !Self.isQualified(before: o.before, after: o.after) {
+          for o in Self.occurrences(of: variant, in: s.text)
+          where !Self.isQualified(before: o.before, after: o.after) {
             failures.append("\(s.name): \"…\(o.before)\(variant)\(o.after)…\"")
           }
         }
       }
     }
-    #expect(failures.isEmpty, "\(failures.count) bare qualified amounts, e.g.:\n\(failures.prefix(12).joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) bare qualified amounts, e.g.:\n\(failures.prefix(12).joined(separator: "\n"))"
+    )
   }
 
   @Test func aListOfNHSBodiesOnlyIsNeverAZero() {
@@ -267,13 +312,19 @@ import STPTestSupport
       // Machine outputs: the breadth and share are blank, never 0.
       let csv = PartnersReport.make(d, m).rendered(as: .csv)
       let row = csv.split(separator: "\n").first { $0.contains(code) } ?? ""
-      let keys = csv.split(separator: "\n").first?.split(separator: ",", omittingEmptySubsequences: false) ?? []
+      let keys =
+        csv.split(separator: "\n").first?.split(separator: ",", omittingEmptySubsequences: false)
+        ?? []
       let fields = row.split(separator: ",", omittingEmptySubsequences: false)
-      for (k, v) in zip(keys, fields.suffix(keys.count)) where k == "non_nhs_sectors" || k == "non_nhs_share" {
+      for (k, v) in zip(keys, fields.suffix(keys.count))
+      where k == "non_nhs_sectors" || k == "non_nhs_share" {
         if v == "0" || v == "0.0" { failures.append("partners csv: \(k) = \(v)") }
       }
     }
-    #expect(failures.isEmpty, "\(failures.count) zeros for what the source never covered:\n\(failures.prefix(12).joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) zeros for what the source never covered:\n\(failures.prefix(12).joined(separator: "\n"))"
+    )
   }
 
   @Test func everyPositionHasItsDenominator() {
@@ -282,25 +333,33 @@ import STPTestSupport
       for line in s.text.split(separator: "\n") {
         // A table's position column heading: "Pos/17" or "Pos of 17", never "Pos" alone.
         let trimmed = line.drop { $0 == " " }
-        if trimmed.hasPrefix("Pos") && trimmed.range(of: #"^Pos(/\d+| of \d+)"#, options: .regularExpression) == nil {
+        if trimmed.hasPrefix("Pos")
+          && trimmed.range(of: #"^Pos(/\d+| of \d+)"#, options: .regularExpression) == nil
+        {
           failures.append("\(s.name): heading \"\(line.prefix(30))\"")
         }
       }
     }
     for s in reports() where !s.isMachine {
       // Positions in words say what they are of.
-      for line in s.text.split(separator: "\n") where line.contains("position") || line.contains("Position") {
+      for line in s.text.split(separator: "\n")
+      where line.contains("position") || line.contains("Position") {
         let hasRank = line.range(of: #"=?\d+ (of|/)"#, options: .regularExpression) != nil
         let bare = line.range(of: #"position\s+=?\d+\s*$"#, options: .regularExpression) != nil
         if bare && !hasRank { failures.append("\(s.name): \(line)") }
       }
     }
-    #expect(failures.isEmpty, "\(failures.count) positions without a denominator:\n\(failures.prefix(12).joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) positions without a denominator:\n\(failures.prefix(12).joined(separator: "\n"))"
+    )
   }
 
   /// A data row of an embedded file, split into its fields (quoted fields kept whole).
   func dataRow(_ file: String, _ line: Int) -> [String] {
-    guard let bytes = DatasetLoader.embeddedFiles.first(where: { $0.name == file })?.bytes else { return [] }
+    guard let bytes = DatasetLoader.embeddedFiles.first(where: { $0.name == file })?.bytes else {
+      return []
+    }
     let text = String(decoding: bytes, as: UTF8.self)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard lines.indices.contains(line - 1) else { return [] }
@@ -308,7 +367,14 @@ import STPTestSupport
     var field = ""
     var quoted = false
     for ch in lines[line - 1] {
-      if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { fields.append(field); field = "" } else { field.append(ch) }
+      if ch == "\"" {
+        quoted.toggle()
+      } else if ch == "," && !quoted {
+        fields.append(field)
+        field = ""
+      } else {
+        field.append(ch)
+      }
     }
     fields.append(field)
     return fields
@@ -329,14 +395,17 @@ import STPTestSupport
       }
       for r in t.rows {
         guard case .string(let cited) = r[rowK].value else { continue }
-        let measure = r[measureK].text, code = r[codeK].text, text = r[textK].text
+        let measure = r[measureK].text
+        let code = r[codeK].text
+        let text = r[textK].text
         for loc in cited.split(separator: ";") {
           let parts = loc.split(separator: ":")
           guard parts.count == 2, let line = Int(parts[1]) else { continue }
           let file = String(parts[0])
           let fields = dataRow(file, line)
           checked += 1
-          let describe = "\(measure) of \(code) (\(text)) cites \(loc): \(fields.prefix(5).joined(separator: ","))"
+          let describe =
+            "\(measure) of \(code) (\(text)) cites \(loc): \(fields.prefix(5).joined(separator: ","))"
           // The row is that STP's (ratings.csv names the code second).
           // (A designation of a merged STP's successor is its row too.)
           let rowCode = file == "ratings.csv" ? fields.dropFirst().first : fields.first
@@ -346,30 +415,43 @@ import STPTestSupport
           }
           guard file == "funding.csv", fields.count > 6 else { continue }
           // A wave's figure cites rows of that wave; a £0 cites the nil award.
-          if let w = d.waves.first(where: { measure.hasSuffix(" " + $0.shortLabel) }), fields[1] != w.id {
+          if let w = d.waves.first(where: { measure.hasSuffix(" " + $0.shortLabel) }),
+            fields[1] != w.id
+          {
             failures.append(describe + " (another wave's row)")
           }
-          if text == "£0" && fields[3] != "nil" { failures.append(describe + " (not the nil award)") }
+          if text == "£0" && fields[3] != "nil" {
+            failures.append(describe + " (not the nil award)")
+          }
           // An amount shown ("£100m", "£0 in W4") rests on rows that carry one: a row naming a
           // recipient without an amount cannot hold it.
-          if text.contains("£") && fields[5].isEmpty && fields[6].isEmpty && fields[3] != "stp-total" {
+          if text.contains("£") && fields[5].isEmpty && fields[6].isEmpty
+            && fields[3] != "stp-total"
+          {
             failures.append(describe + " (a row without an amount)")
           }
         }
       }
     }
     #expect(checked > 100)
-    #expect(failures.isEmpty, "\(failures.count) citations that do not hold their figure:\n\(failures.prefix(12).joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) citations that do not hold their figure:\n\(failures.prefix(12).joined(separator: "\n"))"
+    )
   }
 
   @Test func machineExportsWriteAbsentAsBlankAndGiveEveryFigureItsBasis() {
     var failures: [String] = []
     for s in reports() where s.isMachine && s.name.hasSuffix("csv") {
-      let lines = s.text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+      let lines = s.text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+        !$0.isEmpty
+      }
       guard let header = lines.first else { continue }
       let keys = header.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       // A money or per-head column has a basis beside it (its own, or the table's).
-      let money = keys.filter { $0.hasSuffix("_gbp") || $0 == "funding" || $0 == "per_head" || $0 == "capital" }
+      let money = keys.filter {
+        $0.hasSuffix("_gbp") || $0 == "funding" || $0 == "per_head" || $0 == "capital"
+      }
       for k in money where !keys.contains(k + "_basis") && !keys.contains("basis") {
         failures.append("\(s.name): \(k) has no basis column")
       }
@@ -378,7 +460,14 @@ import STPTestSupport
         var field = ""
         var quoted = false
         for ch in line {
-          if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { fields.append(field); field = "" } else { field.append(ch) }
+          if ch == "\"" {
+            quoted.toggle()
+          } else if ch == "," && !quoted {
+            fields.append(field)
+            field = ""
+          } else {
+            field.append(ch)
+          }
         }
         fields.append(field)
         let row = Dictionary(zip(keys, fields), uniquingKeysWith: { a, _ in a })
@@ -386,12 +475,15 @@ import STPTestSupport
           let stem = String(k.dropLast("_basis".count))
           guard let basis = row[k], AbsentReason(rawValue: basis) != nil else { continue }
           for suffix in ["_value", "_min", "_max"] where !(row[stem + suffix] ?? "").isEmpty {
-            failures.append("\(s.name): \(stem)\(suffix) = \(row[stem + suffix] ?? "") though \(basis)")
+            failures.append(
+              "\(s.name): \(stem)\(suffix) = \(row[stem + suffix] ?? "") though \(basis)")
           }
         }
       }
     }
-    #expect(failures.isEmpty, "\(failures.count) problems:\n\(failures.prefix(12).joined(separator: "\n"))")
+    #expect(
+      failures.isEmpty,
+      "\(failures.count) problems:\n\(failures.prefix(12).joined(separator: "\n"))")
   }
 
   @Test func chartsAndMapsTellTheirValuesApart() {

@@ -10,9 +10,13 @@ import Testing
 struct NotesPane: Pane {
   let id = PaneID("notes")
   let title = "Notes"
-  var keyMap: KeyMap { KeyMap("Notes pane", [Binding(.char("x"), .redraw, help: "redraw the notes")]) }
+  var keyMap: KeyMap {
+    KeyMap("Notes pane", [Binding(.char("x"), .redraw, help: "redraw the notes")])
+  }
   func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
-    canvas.put("notes about \(s.dataset.footprints.count) STPs", at: Point(x: area.x, y: area.y), role: .text, clip: area)
+    canvas.put(
+      "notes about \(s.dataset.footprints.count) STPs", at: Point(x: area.x, y: area.y),
+      role: .text, clip: area)
   }
   func coverage(_ s: AppState) -> String { "notes" }
 }
@@ -26,7 +30,8 @@ struct NotesPane: Pane {
 
   @Test func aNewPaneIsOneTypeAndOneLineAndShowsInTabsHelpAndThePaneCommand() {
     let panes = PaneRegistry(PaneRegistry.standard.panes + [NotesPane()])
-    var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, panes: panes))
+    var app = HeadlessApp(
+      AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, panes: panes))
     #expect(app.canvas.lines[1].contains("9 Notes"))
     app.send(.char("9"))
     #expect(app.state.pane == PaneID("notes"))
@@ -88,7 +93,9 @@ struct NotesPane: Pane {
     var a = app()
     a.send(.char(":"))
     a.type("qpt*er")  // quit, present, theme, spotlight, export, reload: all just text here
-    #expect(!a.state.isFinished && a.state.session.presentation == nil && a.state.session.spotlight.isEmpty)
+    #expect(
+      !a.state.isFinished && a.state.session.presentation == nil
+        && a.state.session.spotlight.isEmpty)
     #expect(a.effects.isEmpty)
     #expect(a.canvas.lines.last?.hasPrefix(" :qpt*er") == true)
     a.send(.escape)
@@ -106,11 +113,14 @@ struct NotesPane: Pane {
         continue
       }
       var roles = Set<Role>()
-      for y in 0..<canvas.size.height { for x in 0..<canvas.size.width { roles.insert(canvas[x, y].role) } }
+      for y in 0..<canvas.size.height {
+        for x in 0..<canvas.size.width { roles.insert(canvas[x, y].role) }
+      }
       #expect(!roles.contains(.selection), "pane \(pane)")
       #expect(!roles.contains(.statusKey), "pane \(pane)")
       let text = canvas.lines.joined(separator: "\n")
-      #expect(!text.contains("▸") && !text.contains("▼") && !text.contains("? help"), "pane \(pane)")
+      #expect(
+        !text.contains("▸") && !text.contains("▼") && !text.contains("? help"), "pane \(pane)")
       #expect(canvas.lines.first?.contains("embedded 2017-18 reference data") == true)
       // The screen itself keeps its cursor and hints.
       #expect(a.canvas.lines.last?.contains("? help") == true)
@@ -231,7 +241,8 @@ struct NotesPane: Pane {
     }
     a.send(.escape, .char("/"))
     a.type("region:london|region:south band:u")
-    #expect(a.rows.count == 11)  // the unrated STPs of London (4) and the South (7), counted from the CSVs
+    // The unrated STPs of London (4) and the South (7), counted from the CSVs.
+    #expect(a.rows.count == 11)
     a.send(.escape, .char("/"))
     a.type("wave:1")
     #expect(a.rows.count == 15)  // the 15 wave-1 STPs
@@ -278,7 +289,10 @@ struct NotesPane: Pane {
     var a = app()
     a.send(.char("p"), .char("b"))
     let canvas = a.canvas
-    #expect((0..<size.height).allSatisfy { y in (0..<size.width).allSatisfy { canvas[$0, y].role == .blackout } })
+    #expect(
+      (0..<size.height).allSatisfy { y in
+        (0..<size.width).allSatisfy { canvas[$0, y].role == .blackout }
+      })
     for theme in [Theme.default, Theme.mono] {
       let s = theme.style(.blackout)
       #expect(theme == .mono ? s == Style() : s.bg == .ansi(0))
@@ -291,11 +305,17 @@ struct NotesPane: Pane {
   @Test func yCopiesTheSourceURLAndYTheValueWithItsSource() {
     var a = app()
     a.send(.char("y"))
-    guard case .copy(let url)? = a.effects.last else { Issue.record("no copy"); return }
+    guard case .copy(let url)? = a.effects.last else {
+      Issue.record("no copy")
+      return
+    }
     #expect(url.hasPrefix("http") || url.hasPrefix("ONS"))
     #expect(a.state.message?.hasPrefix("copied the source of Dorset") == true)
     a.send(.enter, .char("G"), .char("Y"))
-    guard case .copy(let line)? = a.effects.last else { Issue.record("no copy"); return }
+    guard case .copy(let line)? = a.effects.last else {
+      Issue.record("no copy")
+      return
+    }
     #expect(line.contains(" — source: "))
     #expect(Clipboard.osc52("hi") == "\u{1b}]52;c;aGk=\u{07}")
     #expect(Clipboard.base64(Array("Dorset £".utf8)) == "RG9yc2V0IMKj")
@@ -309,7 +329,8 @@ struct NotesPane: Pane {
   }
 
   @Test func longURLsBreakAtASeparatorNeverInsideAName() {
-    let url = "https://www.example.org/services/health-and-care/revealed-strongest-stps-share-325m/7020547.article"
+    let url =
+      "https://www.example.org/services/health-and-care/revealed-strongest-stps-share-325m/7020547.article"
     let lines = DetailView.wrap([("source: " + url, .source)], width: 40, indent: 4)
     for l in lines.dropLast() {
       let last = l.text.last ?? " "
@@ -322,32 +343,49 @@ struct NotesPane: Pane {
 /// The README's key tables are the key maps, so the two cannot drift.
 @Suite struct ReadmeKeysTests {
   @Test func theReadmeKeyTablesAreGeneratedFromTheKeyMaps() throws {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md").path
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../../README.md"
+    ).path
     let readme = try String(contentsOfFile: path, encoding: .utf8)
-    let begin = "<!-- keys:begin -->\n", end = "<!-- keys:end -->"
-    let a = try #require(readme.range(of: begin)), b = try #require(readme.range(of: end))
+    let begin = "<!-- keys:begin -->\n"
+    let end = "<!-- keys:end -->"
+    let a = try #require(readme.range(of: begin))
+    let b = try #require(readme.range(of: end))
     let generated = KeyMap.markdown(.standard) + "\n"
     if ProcessInfo.processInfo.environment["STP_RECORD_GOLDENS"] != nil {
-      try (readme[..<a.upperBound] + generated + readme[b.lowerBound...]).write(toFile: path, atomically: true, encoding: .utf8)
+      try (readme[..<a.upperBound] + generated + readme[b.lowerBound...]).write(
+        toFile: path, atomically: true, encoding: .utf8)
       return
     }
-    #expect(String(readme[a.upperBound..<b.lowerBound]) == generated, "run STP_RECORD_GOLDENS=1 swift test to regenerate")
+    #expect(
+      String(readme[a.upperBound..<b.lowerBound]) == generated,
+      "run STP_RECORD_GOLDENS=1 swift test to regenerate")
   }
 
   /// The `?` help's words and sector columns are docs/GLOSSARY.md's, so the two cannot drift.
   @Test func theGlossaryListsTheWordsTheHelpShows() throws {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/GLOSSARY.md").path
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../../docs/GLOSSARY.md"
+    ).path
     let glossary = try String(contentsOfFile: path, encoding: .utf8)
-    let begin = "<!-- words:begin -->\n", end = "<!-- words:end -->"
-    let a = try #require(glossary.range(of: begin)), b = try #require(glossary.range(of: end))
-    let row = { (w: String, m: String) in "| \(w.replacingOccurrences(of: "|", with: "\\|")) | \(m) |\n" }
-    let generated = "| in the help | meaning |\n|---|---|\n" + Legend.words.map(row).joined()
+    let begin = "<!-- words:begin -->\n"
+    let end = "<!-- words:end -->"
+    let a = try #require(glossary.range(of: begin))
+    let b = try #require(glossary.range(of: end))
+    let row = { (w: String, m: String) in
+      "| \(w.replacingOccurrences(of: "|", with: "\\|")) | \(m) |\n"
+    }
+    let generated =
+      "| in the help | meaning |\n|---|---|\n" + Legend.words.map(row).joined()
       + "\n| Partnerships column | sector |\n|---|---|\n" + Legend.sectorColumns.map(row).joined()
     if ProcessInfo.processInfo.environment["STP_RECORD_GOLDENS"] != nil {
-      try (glossary[..<a.upperBound] + generated + glossary[b.lowerBound...]).write(toFile: path, atomically: true, encoding: .utf8)
+      try (glossary[..<a.upperBound] + generated + glossary[b.lowerBound...]).write(
+        toFile: path, atomically: true, encoding: .utf8)
       return
     }
-    #expect(String(glossary[a.upperBound..<b.lowerBound]) == generated, "run STP_RECORD_GOLDENS=1 swift test to regenerate")
+    #expect(
+      String(glossary[a.upperBound..<b.lowerBound]) == generated,
+      "run STP_RECORD_GOLDENS=1 swift test to regenerate")
     // And the help shows them: every word, on the league's help.
     let app = HeadlessApp(size: Size(width: 120, height: 40))
     let lines = HelpOverlay.lines(app.state)
@@ -366,8 +404,16 @@ struct NotesPane: Pane {
     a.send(.enter)
     // Ascending: the first rows have a W1 amount; "?" (named, no amount) come after every number.
     let rows = a.state.rows(for: .funding)
-    let firstUnknown = rows.firstIndex { f in !(a.state.metrics.funding[f].waves.first { a.state.dataset.waves[$0.wave].id == "wave1" }?.hasAmount ?? false) } ?? rows.count
-    let lastKnown = rows.lastIndex { f in a.state.metrics.funding[f].waves.first { a.state.dataset.waves[$0.wave].id == "wave1" }?.hasAmount ?? false } ?? -1
+    let firstUnknown =
+      rows.firstIndex { f in
+        !(a.state.metrics.funding[f].waves.first { a.state.dataset.waves[$0.wave].id == "wave1" }?
+          .hasAmount ?? false)
+      } ?? rows.count
+    let lastKnown =
+      rows.lastIndex { f in
+        a.state.metrics.funding[f].waves.first { a.state.dataset.waves[$0.wave].id == "wave1" }?
+          .hasAmount ?? false
+      } ?? -1
     #expect(lastKnown < firstUnknown)
     #expect(a.canvas.lines[4].contains("£"))
   }
@@ -382,7 +428,9 @@ struct NotesPane: Pane {
     // Worcestershire £29m, Suffolk £3.8m; the "up to" amounts prove nothing), with six of the 15
     // named recipients having an amount (counted from the CSV). Never the quoted £307.8m alone.
     let strip = wide.canvas.lines[2]
-    #expect(strip.contains("W1 £325m: ≥£197.8m (6 of 15 STPs named)") || strip.contains("W1 £325m: ≥£197.8m 6/15"))
+    #expect(
+      strip.contains("W1 £325m: ≥£197.8m (6 of 15 STPs named)")
+        || strip.contains("W1 £325m: ≥£197.8m 6/15"))
     #expect(strip.contains("W2 £2.6bn: none"))
     #expect(!strip.contains("£307.8m") && !strip.contains("£278.8m"))
     // Kent and Medway's "just under £20m" across waves 3 and 4 keeps its qualifier.

@@ -1,7 +1,8 @@
 import STPModel
-import Testing
-@testable import STPTerminal
 import STPTestSupport
+import Testing
+
+@testable import STPTerminal
 
 /// The map pane: every footprint visible and selectable at every size, the right footprint
 /// under each point, keys, clicks, the legend's honesty, and goldens.
@@ -10,9 +11,12 @@ import STPTestSupport
   func index(_ name: String) -> Int { d.footprints.firstIndex { $0.name.hasPrefix(name) }! }
   func name(_ f: Int?) -> String? { f.map { d.footprints[$0].name } }
 
-  func app(_ w: Int, _ h: Int, theme: String = "default", ascii: Bool = false, measure: Measure = .band) -> HeadlessApp {
-    var state = AppState(dataset: d, loadedAt: "09:30", size: Size(width: w, height: h),
-                         glyphs: ascii ? .ascii : .unicode, isMouseEnabled: true, themeNames: [theme])
+  func app(
+    _ w: Int, _ h: Int, theme: String = "default", ascii: Bool = false, measure: Measure = .band
+  ) -> HeadlessApp {
+    var state = AppState(
+      dataset: d, loadedAt: "09:30", size: Size(width: w, height: h),
+      glyphs: ascii ? .ascii : .unicode, isMouseEnabled: true, themeNames: [theme])
     state.measure = measure
     var app = HeadlessApp(state)
     app.send(.char("5"))
@@ -21,7 +25,9 @@ import STPTestSupport
 
   func view(_ app: HeadlessApp) -> MapView { MapView(app.state, Layout.regions(app.state).pane) }
 
-  static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60)]
+  static let sizes = [
+    Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60),
+  ]
 
   @Test(arguments: sizes)
   func everyFootprintOwnsACellInColourAndInShading(_ size: Size) {
@@ -44,9 +50,11 @@ import STPTestSupport
       // In its inset if it has one, else on the main map; rasterised afresh (without the
       // interior pixel the layout claims for thin footprints): the scanline fill must put the
       // footprint there by itself.
-      let frame = insetMembers.contains(f) ? v.layout.insets.first { $0.members.contains(f) }! : v.layout.main
-      let fresh = OwnerRaster.render(geo.boundaries, window: frame.raster.window,
-                                     width: frame.raster.width, height: frame.raster.height)
+      let frame =
+        insetMembers.contains(f) ? v.layout.insets.first { $0.members.contains(f) }! : v.layout.main
+      let fresh = OwnerRaster.render(
+        geo.boundaries, window: frame.raster.window,
+        width: frame.raster.width, height: frame.raster.height)
       let px = fresh.pixel(x: Double(p.x), y: Double(p.y))
       #expect(px.map { fresh[$0.x, $0.y] } == f, "\(size): \(d.footprints[f].name)")
       // And the screen cell there selects it.
@@ -58,8 +66,11 @@ import STPTestSupport
   @Test func londonsFiveAreInAnInsetAt80x24() {
     let v = view(app(80, 24))
     let london = v.layout.insets.first { $0.title?.hasPrefix("London") == true }
-    #expect(Set(london?.members.map { d.footprints[$0].name } ?? []) == [
-      "North West London", "North Central London", "North East London", "South East London", "South West London"])
+    #expect(
+      Set(london?.members.map { d.footprints[$0].name } ?? []) == [
+        "North West London", "North Central London", "North East London", "South East London",
+        "South West London",
+      ])
     // The inset is inside the map's area and hides no footprint completely (checked above).
     #expect(london.map { v.mapArea.contains(Point(x: $0.rect.x, y: $0.rect.y)) } == true)
   }
@@ -99,7 +110,9 @@ import STPTestSupport
         if let g = t.neighbour(of: f, dx: dx, dy: dy), seen.insert(g).inserted { queue.append(g) }
       }
     }
-    #expect(seen.count == d.footprints.count, "\(d.footprints.indices.filter { !seen.contains($0) }.map { d.footprints[$0].name })")
+    #expect(
+      seen.count == d.footprints.count,
+      "\(d.footprints.indices.filter { !seen.contains($0) }.map { d.footprints[$0].name })")
   }
 
   @Test func aClickSelectsTheFootprintUnderIt() {
@@ -108,23 +121,31 @@ import STPTestSupport
     for target in ["North Central London", "Cornwall", "Northumberland"] {
       let cell = v.layout.anchor(of: index(target), d.geography)!
       a.send(Event.mouse(MouseEvent(.press, at: cell)))
-      #expect(name(a.state.selectedCode.flatMap { d.index(ofCode: $0) }) == d.footprints[index(target)].name)
+      #expect(
+        name(a.state.selectedCode.flatMap { d.index(ofCode: $0) })
+          == d.footprints[index(target)].name)
     }
     // The sea: nothing changes.
     a.send(Event.mouse(MouseEvent(.press, at: Point(x: 0, y: 3))))
-    #expect(name(a.state.selectedCode.flatMap { d.index(ofCode: $0) }) == "Northumberland, Tyne and Wear and North Durham")
+    #expect(
+      name(a.state.selectedCode.flatMap { d.index(ofCode: $0) })
+        == "Northumberland, Tyne and Wear and North Durham")
   }
 
   @Test func mChangesTheMeasureAndTheLegendCountsEveryFootprint() {
     var a = app(120, 40)
     for _ in Measure.allCases {
       let scale = MapScale.make(a.state, a.state.measure)
-      let known = d.footprints.indices.count { a.state.metrics.value(a.state.measure, footprint: $0) != nil }
+      let known = d.footprints.indices.count {
+        a.state.metrics.value(a.state.measure, footprint: $0) != nil
+      }
       #expect(scale.steps.map(\.count).reduce(0, +) == known)
       #expect(scale.unknown == d.footprints.count - known)
       let screen = a.canvas.lines.joined(separator: "\n")
       #expect(screen.contains("unknown (\(scale.unknown))"))
-      for step in scale.steps { #expect(screen.contains("\(Panes.pounds(a.state, step.label)) (\(step.count))")) }
+      for step in scale.steps {
+        #expect(screen.contains("\(Panes.pounds(a.state, step.label)) (\(step.count))"))
+      }
       a.send(.char("m"))
     }
   }
@@ -138,10 +159,12 @@ import STPTestSupport
     let selected = a.state.selectedCode.flatMap { d.index(ofCode: $0) }
     var seen = Set<Role>()
     for y in v.layout.main.rect.y..<v.layout.main.rect.maxY {
-      for x in v.layout.main.rect.x..<v.layout.main.rect.maxX where !v.layout.isCovered(Point(x: x, y: y)) {
+      for x in v.layout.main.rect.x..<v.layout.main.rect.maxX
+      where !v.layout.isCovered(Point(x: x, y: y)) {
         let cell = c[x, y]
         guard cell.lower == nil, let f = v.layout.owner(at: Point(x: x, y: y)), f != selected,
-              cell.role != .mapBorder else { continue }
+          cell.role != .mapBorder
+        else { continue }
         if scale.step[f] == nil {
           #expect(cell.role == .mapUnknown && cell.glyph == "░", "\(d.footprints[f].name)")
           seen.insert(cell.role)
@@ -164,7 +187,9 @@ import STPTestSupport
     #expect(a.canvas.lines.last?.contains("filter 'region:london': 5") == true)
     let v = view(a)
     let dorset = v.layout.anchor(of: index("Dorset"), d.geography)!
-    #expect(a.canvas[dorset.x, dorset.y].role == .mapFaded || a.canvas[dorset.x, dorset.y].lower == .mapFaded)
+    #expect(
+      a.canvas[dorset.x, dorset.y].role == .mapFaded
+        || a.canvas[dorset.x, dorset.y].lower == .mapFaded)
     a.send(.char("n"))
     #expect(a.state.selectedCode != d.footprints[selected].code)
   }

@@ -31,8 +31,10 @@ import Testing
   }
 
   @Test func everyPaneSurvivesTinyAndEmptySizes() {
-    for size in [Size(width: 1, height: 1), Size(width: 0, height: 0), Size(width: 2, height: 40),
-                 Size(width: 300, height: 1), Size(width: 44, height: 10)] {
+    for size in [
+      Size(width: 1, height: 1), Size(width: 0, height: 0), Size(width: 2, height: 40),
+      Size(width: 300, height: 1), Size(width: 44, height: 10),
+    ] {
       for key in [Key.char("1"), .char("2"), .char("3"), .enter, .char("?")] {
         var a = app(size.width, size.height, pane: key)
         _ = a.canvas
@@ -72,7 +74,8 @@ import Testing
     assertScreen(app.canvas)
     // Esc clears the find, then goes back; the list keeps its filter.
     app.send(.escape)
-    #expect(app.state.pane == .detail && app.state.detailFind.isEmpty && app.state.listFilter == "dorset")
+    #expect(
+      app.state.pane == .detail && app.state.detailFind.isEmpty && app.state.listFilter == "dorset")
     app.send(.escape)
     #expect(app.state.pane == .league && app.state.filter == "dorset")
   }
@@ -81,8 +84,10 @@ import Testing
 /// ASCII mode (a non-UTF-8 locale, or --ascii): nothing but ASCII reaches the terminal.
 @Suite struct ASCIIGoldenTests {
   func app(_ keys: Key...) -> HeadlessApp {
-    var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30",
-                                   size: Size(width: 80, height: 24), glyphs: .ascii))
+    var app = HeadlessApp(
+      AppState(
+        dataset: Fixtures.embedded, loadedAt: "09:30",
+        size: Size(width: 80, height: 24), glyphs: .ascii))
     for k in keys { app.send(k) }
     return app
   }
@@ -136,7 +141,9 @@ import Testing
     assertScreen(app.canvas)
   }
 
-  @Test func presentCramped60x14UsesPlainFigures() { assertScreen(presenting(Size(width: 60, height: 14)).canvas) }
+  @Test func presentCramped60x14UsesPlainFigures() {
+    assertScreen(presenting(Size(width: 60, height: 14)).canvas)
+  }
 
   @Test func crampedSlidesSayEveryFigureWithItsBasis() {
     // The last figure of each headline, with the words that say what it rests on.
@@ -165,14 +172,18 @@ import Testing
     #expect(app.state.session.presentation?.slide == 2)
     #expect(app.state.session.presentation?.isPaused == true)
     app.send(Action.presentationTick)
-    #expect(app.state.session.presentation?.slide == 2 && app.state.session.presentation?.secondsLeft == 20)  // paused
+    #expect(
+      app.state.session.presentation?.slide == 2
+        && app.state.session.presentation?.secondsLeft == 20)  // paused
     app.send(.enter)
     #expect(app.state.session.presentation?.isRunning == true)
     app.send(.char("b"))
     #expect(app.canvas.lines.allSatisfy { $0.allSatisfy { $0 == " " } })  // blank
     #expect(app.state.session.presentation?.isRunning == false)  // no timer while blank
     app.send(.char("."))
-    #expect(app.canvas.lines[0].contains("How broad") || app.canvas.lines[0].contains("Where the capital"))
+    #expect(
+      app.canvas.lines[0].contains("How broad") || app.canvas.lines[0].contains("Where the capital")
+    )
     app.send(.escape)
     #expect(app.state.session.presentation == nil)
   }
@@ -182,7 +193,8 @@ import Testing
     app.send(.char("*"))  // Dorset, selected, stays on screen in every pane
     for pane in ["1", "2", "3"] {
       app.send(.char(Character(pane)))
-      #expect(app.canvas.lines.contains { $0.hasPrefix("★") && $0.contains("Dorset") }, "pane \(pane)")
+      #expect(
+        app.canvas.lines.contains { $0.hasPrefix("★") && $0.contains("Dorset") }, "pane \(pane)")
     }
     #expect(app.state.session.spotlight == ["E54000041"])
     app.send(.char("*"))  // again: unmarked

@@ -6,7 +6,9 @@ import Testing
 extension HeadlessApp {
   var selected: String? { state.selectedCode }
   var selectedName: String? {
-    state.selectedCode.flatMap { state.dataset.index(ofCode: $0) }.map { state.dataset.footprints[$0].name }
+    state.selectedCode.flatMap { state.dataset.index(ofCode: $0) }.map {
+      state.dataset.footprints[$0].name
+    }
   }
   var rows: [String] { state.rows(for: state.pane).map { state.dataset.footprints[$0].code } }
 }
@@ -14,7 +16,8 @@ extension HeadlessApp {
 /// What a key can change, for checking that it changed something.
 struct Fingerprint: Equatable {
   let pane: PaneID, selected: String?, top: [Int], detailScroll: Int?, filter: String, editing: Bool
-  let sort: [Int?], descending: [Bool], measure: Measure, help: Bool, finished: Bool, message: String?
+  let sort: [Int?], descending: [Bool], measure: Measure, help: Bool, finished: Bool,
+    message: String?
   let command: CommandLineState?, columns: [Int]
   init(_ s: AppState) {
     pane = s.pane
@@ -55,7 +58,9 @@ struct Fingerprint: Equatable {
     }
     let panes = PaneRegistry.standard
     for pane in panes.panes {
-      for binding in pane.keyMap.bindings + (pane.isList ? KeyMap.table.bindings : []) + KeyMap.global(panes).bindings {
+      for binding in pane.keyMap.bindings + (pane.isList ? KeyMap.table.bindings : [])
+        + KeyMap.global(panes).bindings
+      {
         for key in binding.keys {
           var acted = false
           for (filtered, elsewhere) in [(false, false), (true, false), (false, true)] where !acted {

@@ -1,8 +1,9 @@
 import STPModel
 import STPReport
-import Testing
-@testable import STPTerminal
 import STPTestSupport
+import Testing
+
+@testable import STPTerminal
 
 /// Regions: roll-ups checked by hand against the CSVs (footprints.csv regions and ONS
 /// populations, funding.csv amounts): never a partial sum shown as a total.
@@ -22,13 +23,17 @@ import STPTestSupport
     #expect(south.capital.figure.value == .atLeast(161_000_000))
     #expect(south.capital.quoted == 252_000_000)
     #expect(south.population == 14_366_312)
-    #expect(RegionsReport.capitalText(south) == "at least £161m proven; amounts for 5 of 13 STPs, 34% of the people")
+    #expect(
+      RegionsReport.capitalText(south)
+        == "at least £161m proven; amounts for 5 of 13 STPs, 34% of the people")
     #expect(RegionsReport.perHeadText(south) == "at least £11.21")
     // London: North East London's "at least £500k" (uncertain: the sources disagree) is the
     // only amount, so the region has that much, marked, and no more is claimed.
     let london = report.regions[2]
     #expect(london.withAmount == 1)
-    #expect(RegionsReport.capitalText(london).hasPrefix("at least £500k proven (uncertain); amounts for 1 of 5 STPs"))
+    #expect(
+      RegionsReport.capitalText(london).hasPrefix(
+        "at least £500k proven (uncertain); amounts for 1 of 5 STPs"))
     #expect(london.perHeadRegion?.isLowerBound == true && london.perHeadRegion?.isUncertain == true)
     #expect(RegionsReport.bandsText(london) == "O 0 A 1 M 0 N 0 ? 4")
     // Midlands and East: 17 STPs, whose bands read in counts where letters would not fit.
@@ -39,7 +44,10 @@ import STPTestSupport
     var app = HeadlessApp(size: Size(width: 120, height: 30))
     app.send(.char("7"))
     let screen = app.canvas.lines.joined(separator: "\n")
-    #expect(screen.contains("Most capital per head (proven, over the whole region's ONS mid-2017 population): South, at least £11.21"))
+    #expect(
+      screen.contains(
+        "Most capital per head (proven, over the whole region's ONS mid-2017 population): South, at least £11.21"
+      ))
     #expect(screen.contains("London at least £0.06 (uncertain)"))
     app.send(.down, .down, .down, .enter)
     #expect(app.state.pane == .league)

@@ -1,3 +1,4 @@
+import Foundation
 import STPModel
 import STPTerminal
 import STPTestSupport
@@ -5,7 +6,9 @@ import Testing
 
 /// What a reload does to what the user sees: new data only when valid, their place kept.
 @Suite struct ReloadTests {
-  func files(_ edit: (String, String) -> String = { _, text in text }) -> [(name: String, bytes: [UInt8])] {
+  func files(_ edit: (String, String) -> String = { _, text in text }) -> [(
+    name: String, bytes: [UInt8]
+  )] {
     DatasetLoader.embeddedFiles.map { f in
       (f.name, Array(edit(f.name, String(decoding: f.bytes, as: UTF8.self)).utf8))
     }
@@ -13,15 +16,19 @@ import Testing
 
   func update(_ serial: Int, _ edit: @escaping (String, String) -> String) -> DataUpdate {
     do {
-      return DataUpdate(.success(try DatasetLoader.load(files: files(edit), origin: "dir")), at: "10:0\(serial)", serial: serial)
+      return DataUpdate(
+        .success(try DatasetLoader.load(files: files(edit), origin: "dir")), at: "10:0\(serial)",
+        serial: serial)
     } catch {
       return DataUpdate(.failure(error), at: "10:0\(serial)", serial: serial)
     }
   }
 
   func app() -> HeadlessApp {
-    var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 100, height: 30),
-                                   dataDirectory: "dir", isWatching: true))
+    var app = HeadlessApp(
+      AppState(
+        dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 100, height: 30),
+        dataDirectory: "dir", isWatching: true))
     app.send(.char("3"))  // funding pane
     app.send(.char("/"))
     app.type("o")
@@ -31,10 +38,16 @@ import Testing
 
   @Test func aValidChangeReplacesTheDataAndKeepsThePlace() {
     var app = app()
-    let before = (app.state.pane, app.state.selectedCode, app.state.filter, app.state.table(.funding).sort, app.rows)
-    app.send(Action.dataLoaded(update(1) { name, text in
-      name == "funding.csv" ? text.replacingFirst(",100000000,,at least,", with: ",200000000,,at least,") : text
-    }))
+    let before = (
+      app.state.pane, app.state.selectedCode, app.state.filter, app.state.table(.funding).sort,
+      app.rows
+    )
+    app.send(
+      Action.dataLoaded(
+        update(1) { name, text in
+          name == "funding.csv"
+            ? text.replacingFirst(",100000000,,at least,", with: ",200000000,,at least,") : text
+        }))
     #expect(app.state.pane == before.0)
     #expect(app.state.selectedCode == before.1)
     #expect(app.state.filter == before.2)
@@ -42,7 +55,9 @@ import Testing
     #expect(app.rows == before.4)
     #expect(app.state.data.loadedAt == "10:01")
     #expect(app.state.data.changedCodes == ["E54000041"])  // only Dorset's figures changed
-    #expect(app.effects.last == .after(TimerKey.changeMarkSeconds, .clearChangeMarks, key: TimerKey.changeMarks))
+    #expect(
+      app.effects.last
+        == .after(TimerKey.changeMarkSeconds, .clearChangeMarks, key: TimerKey.changeMarks))
     let dorset = app.state.dataset.index(ofCode: "E54000041") ?? 0
     #expect(app.state.metrics.funding[dorset].rankValue == 200_000_000)
     app.send(Action.clearChangeMarks)
@@ -50,11 +65,16 @@ import Testing
   }
 
   @Test func anInvalidChangeKeepsTheLastGoodDataAndAFixClearsTheBanner() {
-    var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 100, height: 24),
-                                   dataDirectory: "dir", isWatching: true))
-    app.send(Action.dataLoaded(update(1) { name, text in
-      name == "funding.csv" ? text.replacingFirst(",100000000,,at least,", with: ",-1,,at least,") : text
-    }))
+    var app = HeadlessApp(
+      AppState(
+        dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 100, height: 24),
+        dataDirectory: "dir", isWatching: true))
+    app.send(
+      Action.dataLoaded(
+        update(1) { name, text in
+          name == "funding.csv"
+            ? text.replacingFirst(",100000000,,at least,", with: ",-1,,at least,") : text
+        }))
     #expect(app.state.dataset.funding.count == Fixtures.embedded.funding.count)
     #expect(app.state.data.loadErrors.map(\.location) == ["funding.csv:4:114"])
     #expect(app.state.data.loadedAt == "09:30")
@@ -77,17 +97,21 @@ import Testing
       """
     func load(_ geojson: String) -> Result<LoadResult, DatasetLoadError> {
       Result { () throws(DatasetLoadError) in
-        try DatasetLoader.load(files: files() + [("boundaries.geojson", Array(geojson.utf8))], origin: "dir")
+        try DatasetLoader.load(
+          files: files() + [("boundaries.geojson", Array(geojson.utf8))], origin: "dir")
       }
     }
     let first = try load(good).get()
-    var app = HeadlessApp(AppState(dataset: first.dataset, loadedAt: "09:30", size: Size(width: 100, height: 30),
-                                   dataDirectory: "dir", isWatching: true))
+    var app = HeadlessApp(
+      AppState(
+        dataset: first.dataset, loadedAt: "09:30", size: Size(width: 100, height: 30),
+        dataDirectory: "dir", isWatching: true))
     app.send(.char("5"))
     #expect(app.canvas.lines.last?.contains("on the map 2/44") == true)
     #expect(app.canvas.lines.joined().contains("not on the map (42)"))
     // A typo on line 4: the load fails at its line and column; the two shapes stay.
-    let broken = good.replacingFirst("\"Polygon\",\n \"coordinates\": [[[-4.5", with: "\"Polygon\",\n \"coordinates\": [[[-4.5,,")
+    let broken = good.replacingFirst(
+      "\"Polygon\",\n \"coordinates\": [[[-4.5", with: "\"Polygon\",\n \"coordinates\": [[[-4.5,,")
     app.send(Action.dataLoaded(DataUpdate(load(broken), at: "10:01", serial: 1)))
     #expect(app.state.data.loadErrors.map(\.location) == ["boundaries.geojson:5:25"])
     #expect(app.state.dataset.geography.boundaries.source == "boundaries.geojson")
@@ -97,15 +121,19 @@ import Testing
   }
 
   @Test func aVanishedSTPMovesTheSelectionAndClosesItsDetail() {
-    var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 100, height: 30),
-                                   dataDirectory: "dir"))
+    var app = HeadlessApp(
+      AppState(
+        dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 100, height: 30),
+        dataDirectory: "dir"))
     app.send(.enter)  // Dorset's detail
     #expect(app.state.pane == .detail)
     // Dorset's rows removed everywhere.
-    app.send(Action.dataLoaded(update(1) { _, text in
-      text.split(separator: "\n", omittingEmptySubsequences: false)
-        .filter { !$0.contains("E54000041") }.joined(separator: "\n")
-    }))
+    app.send(
+      Action.dataLoaded(
+        update(1) { _, text in
+          text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("E54000041") }.joined(separator: "\n")
+        }))
     #expect(app.state.data.loadErrors.isEmpty)
     #expect(app.state.pane == .league)
     #expect(app.state.detail == nil)
@@ -114,8 +142,10 @@ import Testing
   }
 
   @Test func rReloadsOnlyADirectory() {
-    var dir = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 80, height: 24),
-                                   dataDirectory: "dir"))
+    var dir = HeadlessApp(
+      AppState(
+        dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 80, height: 24),
+        dataDirectory: "dir"))
     dir.send(Key.char("r"))
     #expect(dir.effects == [.reload])
     var embedded = HeadlessApp(size: Size(width: 80, height: 24))
@@ -125,11 +155,17 @@ import Testing
   }
 
   @Test func changedRowsAreMarked() {
-    var app = HeadlessApp(AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 80, height: 24),
-                                   dataDirectory: "dir"))
-    app.send(Action.dataLoaded(update(1) { name, text in
-      name == "footprints.csv" ? text.replacingFirst("E54000034,Frimley Health,", with: "E54000034,Frimley Health ICS,") : text
-    }))
+    var app = HeadlessApp(
+      AppState(
+        dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: 80, height: 24),
+        dataDirectory: "dir"))
+    app.send(
+      Action.dataLoaded(
+        update(1) { name, text in
+          name == "footprints.csv"
+            ? text.replacingFirst(
+              "E54000034,Frimley Health,", with: "E54000034,Frimley Health ICS,") : text
+        }))
     #expect(app.state.data.changedCodes == ["E54000034"])
     assertScreen(app.canvas)
   }
@@ -141,5 +177,3 @@ extension String {
     return replacingCharacters(in: r, with: replacement)
   }
 }
-
-import Foundation

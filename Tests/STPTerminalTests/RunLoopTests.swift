@@ -51,15 +51,22 @@ import Testing
 
   func run(
     _ script: [HeadlessBackend.Step], state: AppState? = nil, watch: Bool = false,
-    reload: @escaping () -> Result<LoadResult, DatasetLoadError> = { .success(try! DatasetLoader.loadEmbedded()) }
+    reload: @escaping () -> Result<LoadResult, DatasetLoadError> = {
+      .success(try! DatasetLoader.loadEmbedded())
+    }
   ) -> (status: Int32, loop: DashboardLoop, backend: HeadlessBackend) {
     let backend = HeadlessBackend(size: size, script: script)
-    let s = state ?? AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size,
-                              dataDirectory: watch ? "dir" : nil, isWatching: watch)
+    let s =
+      state
+      ?? AppState(
+        dataset: Fixtures.embedded, loadedAt: "09:30", size: size,
+        dataDirectory: watch ? "dir" : nil, isWatching: watch)
     var loop = DashboardLoop(
       state: s, backend: backend, themes: [.default], watcher: watch ? backend.watcher : nil,
-      services: LoopServices(startReload: { m, _, _ in m.put(reload()) }, export: { _, _ in "exported" }, now: { backend.now },
-                             timeOfDay: { "10:00" }))
+      services: LoopServices(
+        startReload: { m, _, _ in m.put(reload()) }, export: { _, _ in "exported" },
+        now: { backend.now },
+        timeOfDay: { "10:00" }))
     let status = loop.run()
     return (status, loop, backend)
   }
@@ -88,7 +95,8 @@ import Testing
     #expect(loop.state.session.presentation?.secondsLeft == 3)
     #expect(backend.screen.lines.last?.contains("3/8 · next in 3s") == true)
     // Paused (a clicker's next), the loop waits without a timeout again.
-    let paused = run([.key(.char("p")), .idle(2), .key(.pageDown), .idle(30), .key(.char("Q"))], state: state)
+    let paused = run(
+      [.key(.char("p")), .idle(2), .key(.pageDown), .idle(30), .key(.char("Q"))], state: state)
     #expect(paused.loop.state.session.presentation?.slide == 1)
     #expect(paused.backend.waits.last == .some(nil))
   }
@@ -96,9 +104,15 @@ import Testing
   @Test func changedFilesReloadOnceAfterTheDebounceAndTheMarksClearAfter3s() throws {
     let edited = try DatasetLoader.load(
       files: DatasetLoader.embeddedFiles.map { f in
-        (f.name, f.name == "funding.csv"
-          ? Array(String(decoding: f.bytes, as: UTF8.self).replacingFirst("100000000", with: "200000000").utf8)
-          : f.bytes)
+        (
+          f.name,
+          f.name == "funding.csv"
+            ? Array(
+              String(decoding: f.bytes, as: UTF8.self).replacingFirst(
+                "100000000", with: "200000000"
+              ).utf8)
+            : f.bytes
+        )
       }, origin: "dir")
     nonisolated(unsafe) var reloads = 0
     // A write in progress, then settled 20 ms later: one reload, 30 ms after the last change.
@@ -112,7 +126,8 @@ import Testing
     #expect(backend.waits.contains(30))  // the settled debounce
     #expect(loop.state.data.loadedAt == "10:00")
     #expect(loop.state.data.changedCodes == ["E54000041"])  // Dorset, still marked 1 s later
-    let later = run([.files(.settled), .idle(3.5), .key(.char("Q"))], watch: true, reload: { .success(edited) })
+    let later = run(
+      [.files(.settled), .idle(3.5), .key(.char("Q"))], watch: true, reload: { .success(edited) })
     #expect(later.loop.state.data.changedCodes.isEmpty)  // cleared after 3 s
   }
 
@@ -121,21 +136,24 @@ import Testing
     let size = Size(width: 120, height: 30)
     nonisolated(unsafe) var pending: ReloadMailbox?
     let script: [HeadlessBackend.Step] = [
-      .files(.settled), .idle(0.05),                 // the debounce passes: the load starts
-      .key(.down), .key(.down), .key(.char("3")),    // keys while it runs
-      .idle(0.5), .capture,                          // half a second into it
+      .files(.settled), .idle(0.05),  // the debounce passes: the load starts
+      .key(.down), .key(.down), .key(.char("3")),  // keys while it runs
+      .idle(0.5), .capture,  // half a second into it
       .ready(77, { pending?.put(.success(try! DatasetLoader.loadEmbedded())) }),
       .capture, .key(.char("Q")),
     ]
     let backend = HeadlessBackend(size: size, script: script)
-    let state = AppState(dataset: Fixtures.embedded, loadedAt: "09:30", size: size, dataDirectory: "dir", isWatching: true)
+    let state = AppState(
+      dataset: Fixtures.embedded, loadedAt: "09:30", size: size, dataDirectory: "dir",
+      isWatching: true)
     var loop = DashboardLoop(
       state: state, backend: backend, themes: [.default], watcher: backend.watcher,
-      services: LoopServices(startReload: { m, _, _ in pending = m }, reloadDescriptor: 77, export: { _, _ in "" },
-                             now: { backend.now }, timeOfDay: { "10:00" }))
+      services: LoopServices(
+        startReload: { m, _, _ in pending = m }, reloadDescriptor: 77, export: { _, _ in "" },
+        now: { backend.now }, timeOfDay: { "10:00" }))
     #expect(loop.run() == 0)
     let during = backend.captured[0].lines
-    #expect(during[1].contains("3 Funding"))          // the keys were answered
+    #expect(during[1].contains("3 Funding"))  // the keys were answered
     #expect(during.last?.contains("reloading… 0.5 s (keys still work)") == true)
     #expect(during.last?.contains("loaded") == false)
     let after = backend.captured[1].lines

@@ -1,11 +1,13 @@
 import Foundation
+import STPModel
+import STPTestSupport
+import Testing
+
+@testable import STPTerminal
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-import STPModel
-import Testing
-@testable import STPTerminal
-import STPTestSupport
 
 /// SVG and HTML exports parse as XML and carry the screen's text and the theme's colours.
 @Suite struct ScreenExportTests {
@@ -13,12 +15,16 @@ import STPTestSupport
   final class Collector: NSObject, XMLParserDelegate {
     var elements: [(name: String, attributes: [String: String], text: String)] = []
     var open: [Int] = []
-    func parser(_ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+      _ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+      attributes: [String: String] = [:]
+    ) {
       elements.append((name, attributes, ""))
       open.append(elements.count - 1)
     }
-    func parser(_ p: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func parser(
+      _ p: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
+    ) {
       _ = open.popLast()
     }
     func parser(_ p: XMLParser, foundCharacters s: String) {
@@ -50,11 +56,15 @@ import STPTestSupport
     // theme's bright green for Outstanding: its colour still reads against the legend); only its
     // outline takes the selection.
     let v = MapView(app.state, Layout.regions(app.state).pane)
-    let cell = try #require(v.layout.anchor(of: Fixtures.embedded.index(ofCode: "E54000041")!, Fixtures.embedded.geography))
-    let px = Double(cell.x) * ScreenExport.cellWidth + 1, py = Double(cell.y) * ScreenExport.cellHeight + 1
+    let cell = try #require(
+      v.layout.anchor(
+        of: Fixtures.embedded.index(ofCode: "E54000041")!, Fixtures.embedded.geography))
+    let px = Double(cell.x) * ScreenExport.cellWidth + 1
+    let py = Double(cell.y) * ScreenExport.cellHeight + 1
     func covers(_ a: [String: String]) -> Bool {
       guard let x = a["x"].flatMap(Double.init), let y = a["y"].flatMap(Double.init),
-            let w = a["width"].flatMap(Double.init), let h = a["height"].flatMap(Double.init) else { return false }
+        let w = a["width"].flatMap(Double.init), let h = a["height"].flatMap(Double.init)
+      else { return false }
       return x <= px && px < x + w && y <= py && py < y + h
     }
     let rects = doc.elements.filter { $0.name == "rect" && covers($0.attributes) }
@@ -69,7 +79,10 @@ import STPTestSupport
     let html = ScreenExport.html(app.canvas, theme: .default)
     let doc = try #require(parse(html))
     let spans = doc.elements.filter { $0.name == "span" }
-    #expect(spans.contains { $0.text == "stp-dash" && $0.attributes["style"]?.contains("color: #00ffff") == true })
+    #expect(
+      spans.contains {
+        $0.text == "stp-dash" && $0.attributes["style"]?.contains("color: #00ffff") == true
+      })
     // The status bar's white on blue (default theme: fg white, bg blue).
     #expect(spans.contains { $0.attributes["style"]?.contains("background: #0000ee") == true })
     let pre = try #require(doc.elements.first { $0.name == "pre" })

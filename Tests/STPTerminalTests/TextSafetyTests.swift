@@ -1,8 +1,9 @@
 import STPModel
 import STPReport
-@testable import STPTerminal
 import STPTestSupport
 import Testing
+
+@testable import STPTerminal
 
 /// Names from data files reach the screen safe and aligned.
 @Suite struct TextSafetyTests {
@@ -17,10 +18,14 @@ import Testing
   }
 
   @Test func controlCharactersAndBidiOverridesNeverReachTheTerminal() throws {
-    let d = try Self.dataset(["Evil\u{1B}[2J\u{1B}]0;pwned\u{07}Trust", "\u{202E}desrever", "Tab\there\u{7F}"])
-    let app = HeadlessApp(AppState(dataset: d, loadedAt: "09:30", size: Size(width: 80, height: 12)))
+    let d = try Self.dataset([
+      "Evil\u{1B}[2J\u{1B}]0;pwned\u{07}Trust", "\u{202E}desrever", "Tab\there\u{7F}",
+    ])
+    let app = HeadlessApp(
+      AppState(dataset: d, loadedAt: "09:30", size: Size(width: 80, height: 12)))
     let screen = app.canvas.lines.joined(separator: "\n")
-    #expect(!screen.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x7F })
+    #expect(
+      !screen.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x7F })
     #expect(!screen.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) })
     #expect(screen.contains("Evil^[[2J^[]0;pwned^GTrust"))
     #expect(screen.contains("\u{FFFD}desrever"))
@@ -29,7 +34,8 @@ import Testing
 
   @Test func wideAndCombiningCharactersKeepColumnsAligned() throws {
     let d = try Self.dataset(["東京都健康長寿医療センター連合", "Zu\u{308}rich Partnership", "Plain name"])
-    let app = HeadlessApp(AppState(dataset: d, loadedAt: "09:30", size: Size(width: 60, height: 12)))
+    let app = HeadlessApp(
+      AppState(dataset: d, loadedAt: "09:30", size: Size(width: 60, height: 12)))
     let rows = app.canvas.lines.filter { $0.contains("North") }
     #expect(rows.count == 3)
     // "North" starts at the same display column on every row.
@@ -51,7 +57,8 @@ import Testing
 
       """
     let d = try Self.dataset(["Alpha", "Beta"], ratings: ratings)
-    let app = HeadlessApp(AppState(dataset: d, loadedAt: "09:30", size: Size(width: 80, height: 12)))
+    let app = HeadlessApp(
+      AppState(dataset: d, loadedAt: "09:30", size: Size(width: 80, height: 12)))
     let lines = app.canvas.lines
     #expect(lines.contains { $0.contains("Move") })
     #expect(lines.contains { $0.contains("Alpha") && $0.contains("▲1") })
@@ -65,7 +72,8 @@ import Testing
   @Test func aHugeNameIsBoundedInTablesAndDetail() throws {
     let huge = "Dorset" + String(repeating: "x", count: 5_000_000)
     let d = try TextSafetyTests.dataset([huge, "Beta", "Gamma"])
-    var app = HeadlessApp(AppState(dataset: d, loadedAt: "09:30", size: Size(width: 100, height: 30)))
+    var app = HeadlessApp(
+      AppState(dataset: d, loadedAt: "09:30", size: Size(width: 100, height: 30)))
     #expect(app.state.data.names[0].utf8.count < 400)
     #expect(app.state.data.names[0].hasSuffix("(+4999706 bytes not shown)"))
     #expect(app.canvas.lines.joined().contains("Dorsetxxx"))

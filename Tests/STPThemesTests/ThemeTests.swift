@@ -18,7 +18,9 @@ import Testing
   @Test func theThemesFolderAndTheEmbeddedListAgree() throws {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../../themes").standardized.path
-    let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".toml") }.sorted()
+    let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+      $0.hasSuffix(".toml")
+    }.sorted()
     #expect(onDisk == ShippedThemes.files.map(\.name).sorted())
     for file in ShippedThemes.files {
       #expect(FileManager.default.contents(atPath: folder + "/" + file.name) == Data(file.bytes))
@@ -30,17 +32,23 @@ import Testing
     #expect(catalog.problems.isEmpty)
     #expect(catalog.themes.first { $0.name == "default" } == Theme.default)
     #expect(catalog.themes.first { $0.name == "mono" } == Theme.mono)
-    #expect(catalog.themes.map(\.name) == ["default", "light", "high-contrast", "colour-blind-safe", "projector", "mono"])
+    #expect(
+      catalog.themes.map(\.name) == [
+        "default", "light", "high-contrast", "colour-blind-safe", "projector", "mono",
+      ])
   }
 
   @Test func monoUsesNoColourAndColourBlindSafeAvoidsRedAndGreen() throws {
     let catalog = ThemeCatalog(userDirectory: nil)
     let mono = try #require(catalog.themes.first { $0.name == "mono" })
-    #expect(Role.allCases.allSatisfy { mono.style($0).fg == .default && mono.style($0).bg == .default })
+    #expect(
+      Role.allCases.allSatisfy { mono.style($0).fg == .default && mono.style($0).bg == .default })
     let safe = try #require(catalog.themes.first { $0.name == "colour-blind-safe" })
     let redGreen: Set<Color> = [.ansi(1), .ansi(2), .ansi(9), .ansi(10)]
     for role in Role.allCases {
-      #expect(!redGreen.contains(safe.style(role).fg) && !redGreen.contains(safe.style(role).bg), "\(role)")
+      #expect(
+        !redGreen.contains(safe.style(role).fg) && !redGreen.contains(safe.style(role).bg),
+        "\(role)")
     }
     // The bands differ by more than hue: the lowest is also underlined.
     #expect(safe.style(.bandNeedsImprovement).underline)
@@ -66,22 +74,32 @@ import Testing
 
   @Test func unknownRoleIsLocated() {
     let text = Self.good.replacingOccurrences(of: "selection = {", with: "selectoin = {")
-    let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("selectoin") }! + 1
+    let line =
+      text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+        $0.hasPrefix("selectoin")
+      }! + 1
     #expect(error(text).hasPrefix("mine.toml:\(line): unknown role 'selectoin'"))
   }
 
   @Test func unknownColourIsLocated() {
-    let text = Self.good.replacingOccurrences(of: "title = { fg = \"accent\"", with: "title = { fg = \"acent\"")
-    let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("title =") }! + 1
+    let text = Self.good.replacingOccurrences(
+      of: "title = { fg = \"accent\"", with: "title = { fg = \"acent\"")
+    let line =
+      text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+        $0.hasPrefix("title =")
+      }! + 1
     let e = error(text)
     #expect(e.hasPrefix("mine.toml:\(line): title.fg: unknown colour \"acent\""), "\(e)")
   }
 
   @Test func missingRolesAndBadFlags() {
     #expect(error("name = \"x\"\n[roles]\ntext = {}\n").contains("missing roles: dim, title"))
-    #expect(error(Self.good.replacingOccurrences(of: "bold = true", with: "bold = \"yes\"")).contains("must be true or false"))
+    #expect(
+      error(Self.good.replacingOccurrences(of: "bold = true", with: "bold = \"yes\"")).contains(
+        "must be true or false"))
     #expect(error("[roles]\n").contains("missing name"))
-    #expect(error("name = \"x\"\ncolour = 1\n[roles]\n").hasPrefix("mine.toml:2: unknown key 'colour'"))
+    #expect(
+      error("name = \"x\"\ncolour = 1\n[roles]\n").hasPrefix("mine.toml:2: unknown key 'colour'"))
   }
 }
 
@@ -93,12 +111,16 @@ import Testing
     let good = BrokenThemeTests.good
     try good.replacingOccurrences(of: "name = \"default\"", with: "name = \"sunset\"")
       .write(toFile: dir + "/sunset.toml", atomically: true, encoding: .utf8)
-    try good.replacingOccurrences(of: "accent = \"bright-cyan\"", with: "accent = \"bright-magenta\"")
-      .write(toFile: dir + "/default.toml", atomically: true, encoding: .utf8)
-    try "name = \"broken\"\n[roles\n".write(toFile: dir + "/broken.toml", atomically: true, encoding: .utf8)
+    try good.replacingOccurrences(
+      of: "accent = \"bright-cyan\"", with: "accent = \"bright-magenta\""
+    )
+    .write(toFile: dir + "/default.toml", atomically: true, encoding: .utf8)
+    try "name = \"broken\"\n[roles\n".write(
+      toFile: dir + "/broken.toml", atomically: true, encoding: .utf8)
     var catalog = ThemeCatalog(userDirectory: dir)
     #expect(catalog.themes.map(\.name).contains("sunset"))
-    #expect(catalog.themes.first { $0.name == "default" }?.style(.title).fg == .ansi(13))  // the user's
+    // The user's default.toml, not the shipped one.
+    #expect(catalog.themes.first { $0.name == "default" }?.style(.title).fg == .ansi(13))
     #expect(catalog.problems.map(\.file) == [dir + "/broken.toml"])
     #expect(try catalog.select("sunset").get() == catalog.themes.firstIndex { $0.name == "sunset" })
     #expect(throws: ThemeError.self) { try catalog.select("nope").get() }
@@ -119,7 +141,9 @@ import Testing
   @Test func deepNestingIsOneErrorNotACrash() {
     // 50,000 nested inline tables (about 300 KB) overflowed the stack: now an error at the
     // second '{', found without recursing.
-    let deep = "x = " + String(repeating: "{a = ", count: 50_000) + "1" + String(repeating: "}", count: 50_000)
+    let deep =
+      "x = " + String(repeating: "{a = ", count: 50_000) + "1"
+      + String(repeating: "}", count: 50_000)
     #expect(error(deep) == "1:10: nested tables are not supported in theme files")
   }
 
@@ -134,7 +158,8 @@ import Testing
   }
 
   @Test func theSubsetThemesUse() throws {
-    let doc = try MiniTOML.parse("""
+    let doc = try MiniTOML.parse(
+      """
       # comment
       name = "a \\"quoted\\" \\u00e9" # trailing
       n = -1_000
@@ -157,9 +182,12 @@ import Testing
     #expect(error("a = [1, 2]") == "1:5: arrays are not supported in theme files")
     #expect(error("[[t]]") == "1:2: arrays of tables are not supported in theme files")
     #expect(error("a.b = 1") == "1:2: dotted keys are not supported in theme files")
-    #expect(error("a = \"\"\"x\"\"\"") == "1:5: multi-line strings are not supported in theme files")
+    #expect(
+      error("a = \"\"\"x\"\"\"") == "1:5: multi-line strings are not supported in theme files")
     #expect(error("a = 1.5") == "1:6: only whole numbers are supported in theme files")
-    #expect(error("[%alette]") == "1:2: '%' cannot start a key (letters, digits, _ and -, or a quoted key)")
+    #expect(
+      error("[%alette]")
+        == "1:2: '%' cannot start a key (letters, digits, _ and -, or a quoted key)")
     #expect(error("a = \"open") == "1:10: string is never closed on this line")
     #expect(error("a = 1 b = 2") == "1:7: unexpected 'b' after the value")
     #expect(error("a = 1\na = 2") == "2:1: 'a' is set twice")

@@ -30,7 +30,8 @@ struct CLI {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stp-cli-\(UUID())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+    let out = dir.appendingPathComponent("out")
+    let err = dir.appendingPathComponent("err")
     _ = FileManager.default.createFile(atPath: out.path, contents: nil)
     _ = FileManager.default.createFile(atPath: err.path, contents: nil)
     p.standardOutput = try FileHandle(forWritingTo: out)
@@ -65,7 +66,9 @@ struct CLI {
     let r = try CLI.run(["league"], directory: "/")
     #expect(r.status == 0)
     #expect(r.stdout.contains("=1  E54000041  Dorset"))
-    #expect(r.stdout.hasPrefix("Pos of 17  ") && r.stdout.split(separator: "\n")[0].contains("Pos of 44  Code"))
+    #expect(
+      r.stdout.hasPrefix("Pos of 17  ")
+        && r.stdout.split(separator: "\n")[0].contains("Pos of 44  Code"))
     #expect(r.stdout.contains("Band known for 17 of 44 STPs"))
     #expect(r.stderr.isEmpty)
   }
@@ -74,7 +77,9 @@ struct CLI {
     let r = try CLI.run([])  // standard output is a file here, not a terminal
     #expect(r.status == 2)
     #expect(r.stdout.isEmpty)
-    #expect(r.stderr.contains("the dashboard needs a terminal; use a batch command instead: stp-dash league"))
+    #expect(
+      r.stderr.contains(
+        "the dashboard needs a terminal; use a batch command instead: stp-dash league"))
     // A broken data directory is still reported as a data error first.
     #expect(try CLI.run(["--data", "/nonexistent/stp"]).status == 1)
   }
@@ -97,7 +102,8 @@ struct CLI {
 
   @Test func showFindsByCodeAndPartAndRefusesAmbiguity() throws {
     #expect(try CLI.run(["show", "e54000041"]).stdout.hasPrefix("Dorset (E54000041)"))
-    #expect(try CLI.run(["show", "south", "yorkshire"]).stdout.hasPrefix("South Yorkshire and Bassetlaw"))
+    #expect(
+      try CLI.run(["show", "south", "yorkshire"]).stdout.hasPrefix("South Yorkshire and Bassetlaw"))
     let amb = try CLI.run(["show", "London"])
     #expect(amb.status == 2)
     #expect(amb.stderr.contains("matches 5 STPs"))
@@ -118,8 +124,12 @@ struct CLI {
     let r = try CLI.run(["validate", "--data", dir])
     #expect(r.status == 1)
     #expect(r.stdout.isEmpty)
-    #expect(r.stderr.contains("funding.csv:4:114: error: negative amount '-5'; amount_min must be 0 or more"))
-    #expect(r.stderr.contains("funding.csv:28:1: error: unknown STP code 'E54000099' (not in footprints.csv)"))
+    #expect(
+      r.stderr.contains(
+        "funding.csv:4:114: error: negative amount '-5'; amount_min must be 0 or more"))
+    #expect(
+      r.stderr.contains(
+        "funding.csv:28:1: error: unknown STP code 'E54000099' (not in footprints.csv)"))
     #expect(r.stderr.contains("stp-dash: 2 errors in \(dir); nothing was loaded"))
     // The other commands refuse the same data the same way.
     #expect(try CLI.run(["league", "--data", dir]).status == 1)
@@ -157,7 +167,14 @@ struct CLI {
       var field = ""
       var quoted = false
       for ch in line {
-        if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { fields.append(field); field = "" } else { field.append(ch) }
+        if ch == "\"" {
+          quoted.toggle()
+        } else if ch == "," && !quoted {
+          fields.append(field)
+          field = ""
+        } else {
+          field.append(ch)
+        }
       }
       fields.append(field)
       return Dictionary(uniqueKeysWithValues: zip(keys, fields).map { ($0, $1) })
@@ -166,21 +183,28 @@ struct CLI {
     // (ONS mid-2017): at least £129.75 a head, no maximum; cited at funding.csv:4.
     let dorset = row("E54000041")
     #expect(dorset["position"] == "2" && dorset["ranked_of"] == "11")
-    #expect(dorset["funding"] == "at least £100m" && dorset["funding_min"] == "100000000" && dorset["funding_max"] == "")
+    #expect(
+      dorset["funding"] == "at least £100m" && dorset["funding_min"] == "100000000"
+        && dorset["funding_max"] == "")
     #expect(dorset["funding_basis"] == "at least" && dorset["funding_rows"] == "funding.csv:4")
-    #expect(dorset["per_head_min"] == "129.75" && dorset["per_head_max"] == "" && dorset["per_head_basis"] == "at least")
+    #expect(
+      dorset["per_head_min"] == "129.75" && dorset["per_head_max"] == ""
+        && dorset["per_head_basis"] == "at least")
     #expect(dorset["wave1_share_of_national"] == "0.3077")
     // South Yorkshire and Bassetlaw: named in waves 1 and 2 without amounts and a nil award in
     // wave 4: unranked, blank (unknown) everywhere but the sourced £0 of wave 4, which cites
     // its own row (funding.csv:34), never an unrelated one.
     let syb = row("E54000009")
-    #expect(syb["position"] == "" && syb["funding_value"] == "" && syb["funding_basis"] == "nil award")
+    #expect(
+      syb["position"] == "" && syb["funding_value"] == "" && syb["funding_basis"] == "nil award")
     #expect(syb["wave4_value"] == "0" && syb["wave4_rows"] == "funding.csv:34")
     #expect(syb["wave1_value"] == "" && syb["wave1_status"] == "amount unknown")
     // Kent and Medway: £8m in wave 3 inside "just under £20m" for waves 3 and 4 together: a
     // range of £8m to £20m, not £28m; per head over 1,832,252 people £4.37 to £10.92.
     let kent = row("E54000032")
-    #expect(kent["funding"] == "£8m to £20m" && kent["funding_min"] == "8000000" && kent["funding_max"] == "20000000")
+    #expect(
+      kent["funding"] == "£8m to £20m" && kent["funding_min"] == "8000000"
+        && kent["funding_max"] == "20000000")
     #expect(kent["per_head_min"] == "4.37" && kent["per_head_max"] == "10.92")
     // Its "just under £20m" for waves 3 and 4 together covers the £8m of wave 3: £8m to £20m.
     #expect(kent["wave3_wave4"] == "£8m to £20m" && kent["wave3_wave4_basis"] == "range")
@@ -192,8 +216,12 @@ struct CLI {
     // The reviewed golden of the same screen, rows without trailing spaces.
     let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../STPTerminalTests/Goldens/league80x24.txt")
-    let rows = try String(contentsOf: golden, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-      .dropFirst().prefix(24).map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+    let rows = try String(contentsOf: golden, encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false
+    )
+    .dropFirst().prefix(24).map {
+      String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+    }
     #expect(r.stdout == rows.joined(separator: "\n") + "\n")
   }
 
@@ -203,9 +231,13 @@ struct CLI {
     #expect(detail.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 31)
     let present = try CLI.run(["snapshot", "--pane", "present", "--size", "100x30"])
     #expect(present.stdout.contains("Who leads") && present.stdout.contains("███"))
-    let ansi = try CLI.run(["snapshot", "--pane", "funding", "--size", "80x24", "--format", "ansi", "--theme", "projector"])
+    let ansi = try CLI.run([
+      "snapshot", "--pane", "funding", "--size", "80x24", "--format", "ansi", "--theme",
+      "projector",
+    ])
     #expect(ansi.status == 0)
-    #expect(ansi.stdout.contains("\u{1B}[0;38;5;16;48;5;231m"))  // black on white: the projector theme
+    // Black on white: the projector theme.
+    #expect(ansi.stdout.contains("\u{1B}[0;38;5;16;48;5;231m"))
     #expect(try CLI.run(["snapshot", "--pane", "nowhere"]).status == 2)
     #expect(try CLI.run(["snapshot", "--size", "wide"]).status == 2)
     #expect(try CLI.run(["snapshot", "--pane", "detail:london"]).status == 2)
@@ -213,13 +245,17 @@ struct CLI {
 
   @Test func snapshotMakesCompareRegionsAndChartsWithoutATerminal() throws {
     // issue 22: the same screens as the dashboard, chosen on the command line.
-    let compare = try CLI.run(["snapshot", "--pane", "compare", "--stp", "dorset", "--stp", "greater manchester",
-                               "--size", "100x30"])
+    let compare = try CLI.run([
+      "snapshot", "--pane", "compare", "--stp", "dorset", "--stp", "greater manchester",
+      "--size", "100x30",
+    ])
     #expect(compare.status == 0)
     #expect(compare.stdout.contains("Dorset") && compare.stdout.contains("Greater Manchester"))
     #expect(compare.stdout.contains("at least £100m") && compare.stdout.contains("up to £80m"))
-    let scatter = try CLI.run(["snapshot", "--pane", "charts", "--chart", "scatter", "--x", "band", "--y", "density",
-                               "--size", "100x30"])
+    let scatter = try CLI.run([
+      "snapshot", "--pane", "charts", "--chart", "scatter", "--x", "band", "--y", "density",
+      "--size", "100x30",
+    ])
     #expect(scatter.status == 0 && scatter.stdout.contains("[Scatter]"))
     #expect(scatter.stdout.contains("People per km² (ONS) (up, ]) against Band"))
     let regions = try CLI.run(["snapshot", "--pane", "regions", "--size", "120x20"])
@@ -240,9 +276,12 @@ struct CLI {
 
   @Test func theCommandLineReadsEveryShape() throws {
     let eq = try CLI.run(["league", "--format=csv"])
-    #expect(eq.status == 0 && eq.stdout.hasPrefix("position,ranked_of,position_among_all,code,name"))
+    #expect(
+      eq.status == 0 && eq.stdout.hasPrefix("position,ranked_of,position_among_all,code,name"))
     let help = try CLI.run(["help", "league"])
-    #expect(help.status == 0 && help.stdout.contains("--by <measure>") && help.stdout.contains("--format <format>"))
+    #expect(
+      help.status == 0 && help.stdout.contains("--by <measure>")
+        && help.stdout.contains("--format <format>"))
     #expect(try CLI.run(["show", "--help"]).stdout.contains("<code-or-name>"))
     let words = try CLI.run(["show", "--format", "json", "--", "Dorset"])
     #expect(words.status == 0 && words.stdout.contains("E54000041"))
@@ -266,8 +305,10 @@ struct CLI {
   }
 
   @Test func everyFormatOfEveryTableCommandWorks() throws {
-    for cmd in [["league"], ["league", "--by", "breadth"], ["partners"], ["funding"],
-                ["funding", "--waves"]] {
+    for cmd in [
+      ["league"], ["league", "--by", "breadth"], ["partners"], ["funding"],
+      ["funding", "--waves"],
+    ] {
       for format in ["table", "csv", "json", "markdown"] {
         let r = try CLI.run(cmd + ["--format", format])
         #expect(r.status == 0, "\(cmd) \(format)")
@@ -286,19 +327,28 @@ struct CLI {
 
 /// Completions and the manual come from the same definitions as --help.
 @Suite struct ShellSupportTests {
-  static let commands = ["dashboard", "league", "partners", "funding", "show", "snapshot", "validate", "export-data", "completions", "manual"]
+  static let commands = [
+    "dashboard", "league", "partners", "funding", "show", "snapshot", "validate", "export-data",
+    "completions", "manual",
+  ]
 
   @Test func everyShellGetsEveryCommandAndOption() throws {
     for shell in ["bash", "zsh", "fish"] {
       let r = try CLI.run(["completions", shell])
       #expect(r.status == 0)
       for c in Self.commands { #expect(r.stdout.contains(c), "\(shell) lacks \(c)") }
-      for option in ["--data", "--format", "--by", "--theme", "--cycle", "--ascii", "--size", "--force"] {
-        #expect(r.stdout.contains(option) || r.stdout.contains("-l \(option.dropFirst(2))"), "\(shell) lacks \(option)")
+      for option in [
+        "--data", "--format", "--by", "--theme", "--cycle", "--ascii", "--size", "--force",
+      ] {
+        #expect(
+          r.stdout.contains(option) || r.stdout.contains("-l \(option.dropFirst(2))"),
+          "\(shell) lacks \(option)")
       }
       #expect(r.stdout.contains("table csv json markdown"), "\(shell): --format's choices")
       // The script is valid for its shell, where the shell is installed.
-      let path = FileManager.default.temporaryDirectory.appendingPathComponent("completion-\(UUID()).\(shell)").path
+      let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "completion-\(UUID()).\(shell)"
+      ).path
       try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
       defer { try? FileManager.default.removeItem(atPath: path) }
       if spawn(["sh", "-c", "command -v \(shell)"]).status == 0 {
@@ -311,12 +361,16 @@ struct CLI {
   @Test func bashCompletesCommandsOptionsAndChoices() throws {
     guard spawn(["sh", "-c", "command -v bash"]).status == 0 else { return }
     let script = try CLI.run(["completions", "bash"]).stdout
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("c-\(UUID()).bash").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("c-\(UUID()).bash")
+      .path
     try script.write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
     func complete(_ words: [String]) -> String {
       let list = words.map { "'\($0)'" }.joined(separator: " ")
-      return spawn(["bash", "-c", "source '\(path)'; COMP_WORDS=(\(list)); COMP_CWORD=\(words.count - 1); _stp_dash; echo \"${COMPREPLY[*]}\""]).output
+      return spawn([
+        "bash", "-c",
+        "source '\(path)'; COMP_WORDS=(\(list)); COMP_CWORD=\(words.count - 1); _stp_dash; echo \"${COMPREPLY[*]}\"",
+      ]).output
         .trimmingCharacters(in: .whitespacesAndNewlines)
     }
     #expect(complete(["stp-dash", "le"]) == "league")
@@ -327,7 +381,9 @@ struct CLI {
   @Test func theManualHasEveryCommandAndOption() throws {
     let r = try CLI.run(["manual"])
     #expect(r.status == 0 && r.stdout.hasPrefix(".TH STP-DASH 1"))
-    for c in Self.commands { #expect(r.stdout.contains(".SS \(c.replacingOccurrences(of: "-", with: "\\-"))")) }
+    for c in Self.commands {
+      #expect(r.stdout.contains(".SS \(c.replacingOccurrences(of: "-", with: "\\-"))"))
+    }
     #expect(r.stdout.contains(".B \\-\\-data \\fIdir\\fR"))
     #expect(r.stdout.contains("STP_DASH_DATA"))
   }

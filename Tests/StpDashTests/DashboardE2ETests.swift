@@ -9,7 +9,8 @@ import Testing
 /// signals and children inherit that), and no descriptors but 0-2 (a tmux server that inherits
 /// a pipe can keep `Process.waitUntilExit` waiting forever).
 func spawn(_ args: [String]) -> (status: Int32, output: String) {
-  let out = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID()).txt").path
+  let out = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID()).txt")
+    .path
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
@@ -22,7 +23,7 @@ func spawn(_ args: [String]) -> (status: Int32, output: String) {
   posix_spawnattr_setsigmask(&attr, &empty)
   posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
   let argv = args.map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
+  defer { for a in argv { free(a) } }
   var pid: pid_t = 0
   let rc = posix_spawnp(&pid, args[0], &actions, &attr, argv, environ)
   posix_spawn_file_actions_destroy(&actions)
@@ -40,12 +41,15 @@ struct Tmux {
   let socket = "stp-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
   @discardableResult
-  func run(_ args: String...) -> String { spawn(["tmux", "-L", socket, "-f", "/dev/null"] + args).output }
+  func run(_ args: String...) -> String {
+    spawn(["tmux", "-L", socket, "-f", "/dev/null"] + args).output
+  }
 
   func screen() -> String { run("capture-pane", "-p", "-t", "e2e") }
 
   func value(_ format: String) -> String {
-    run("display-message", "-p", "-t", "e2e", format).trimmingCharacters(in: .whitespacesAndNewlines)
+    run("display-message", "-p", "-t", "e2e", format).trimmingCharacters(
+      in: .whitespacesAndNewlines)
   }
 
   /// Polls until `condition` holds on the screen text, up to `seconds`.
@@ -70,22 +74,28 @@ struct Tmux {
     let binary = CLI.executable.path
     // A shell waits for the dashboard and records its exit status: tmux itself sometimes takes
     // seconds to reap a pane's process (seen with 3.3a), which is not what this test measures.
-    let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID()).status").path
+    let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "e2e-\(UUID()).status"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: statusFile) }
     // Everything the dashboard writes to its terminal, to check what it leaves behind.
     let bytesFile = statusFile + ".bytes"
     defer { try? FileManager.default.removeItem(atPath: bytesFile) }
-    t.run("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
-          "sleep 0.2; LANG=C.UTF-8 TERM=xterm-256color '\(binary)'; echo $? > '\(statusFile)'", ";",
-          "set-option", "-t", "e2e", "remain-on-exit", "on", ";",
-          "pipe-pane", "-t", "e2e", "-o", "cat > '\(bytesFile)'")
-    #expect(t.waitFor { $0.contains("1 League") && $0.contains("Dorset") }, "dashboard did not start")
+    t.run(
+      "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
+      "sleep 0.2; LANG=C.UTF-8 TERM=xterm-256color '\(binary)'; echo $? > '\(statusFile)'", ";",
+      "set-option", "-t", "e2e", "remain-on-exit", "on", ";",
+      "pipe-pane", "-t", "e2e", "-o", "cat > '\(bytesFile)'")
+    #expect(
+      t.waitFor { $0.contains("1 League") && $0.contains("Dorset") }, "dashboard did not start")
     #expect(t.value("#{alternate_on}") == "1")
 
     // Who leads: the five Outstanding STPs share first place.
     let first = t.screen()
     #expect(first.contains("=1 Dorset"))
-    #expect(first.contains("Bands 2017-07: O 5  A 5  M 2  N 5  ? 27 A/M (published: A 20/18/14, M 14/16/20)"))
+    #expect(
+      first.contains(
+        "Bands 2017-07: O 5  A 5  M 2  N 5  ? 27 A/M (published: A 20/18/14, M 14/16/20)"))
 
     // To Dorset's detail through the filter.
     t.run("send-keys", "-t", "e2e", "/", "d", "o", "r", "s", "e", "t")
@@ -96,29 +106,41 @@ struct Tmux {
     #expect(detail.contains("Band 2017-07         Outstanding"))
     #expect(detail.contains("Population              770,689 (ONS mid-2017)"))
     t.run("send-keys", "-t", "e2e", "G")
-    #expect(t.waitFor { $0.contains("Per head             at least £129.75") || $0.contains("at least £100m") })
+    #expect(
+      t.waitFor {
+        $0.contains("Per head             at least £129.75") || $0.contains("at least £100m")
+      })
 
     // Back, filter clears, the list returns whole.
     t.run("send-keys", "-t", "e2e", "Escape", "Escape")
     #expect(t.waitFor { $0.contains("Bands 2017-07") && $0.contains("West Yorkshire") })
     t.run("send-keys", "-t", "e2e", "/", "y", "o", "r", "k")
-    #expect(t.waitFor { $0.contains("/york▏ 2 matches") && $0.contains("South Yorkshire and Bassetlaw") })
+    #expect(
+      t.waitFor { $0.contains("/york▏ 2 matches") && $0.contains("South Yorkshire and Bassetlaw") })
     #expect(!t.screen().contains("=1 Dorset"))
     t.run("send-keys", "-t", "e2e", "Escape")
     #expect(t.waitFor { $0.contains("Dorset") })
 
     // Small, too small, and back.
     t.run("resize-window", "-t", "e2e", "-x", "60", "-y", "15")
-    #expect(t.waitFor { $0.contains("1 Lea 2 Par") && !$0.contains("Hambleton, Richmondshire and Whitby") })
+    #expect(
+      t.waitFor {
+        $0.contains("1 Lea 2 Par") && !$0.contains("Hambleton, Richmondshire and Whitby")
+      })
     t.run("resize-window", "-t", "e2e", "-x", "30", "-y", "8")
     #expect(t.waitFor { $0.contains("Terminal too small: need") })
     t.run("resize-window", "-t", "e2e", "-x", "120", "-y", "40")
     // Back at 120x40: the names up to their cap, and funding and per head beside the band.
-    #expect(t.waitFor { $0.contains("Durham, Darlington, Teesside, Hambleton") && $0.contains("Pos of 44") && $0.contains("Per head") })
+    #expect(
+      t.waitFor {
+        $0.contains("Durham, Darlington, Teesside, Hambleton") && $0.contains("Pos of 44")
+          && $0.contains("Per head")
+      })
 
     // SIGHUP: gone within a second, status 128 + 1, terminal restored.
     let shell = t.value("#{pane_pid}")
-    let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+    let children =
+      (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
     let pid = pid_t(children.split(separator: " ").first ?? "") ?? 0
     #expect(pid > 0, "no dashboard process under the pane's shell")
     let sent = Date()
@@ -149,10 +171,14 @@ struct Tmux {
     let bytes = (try? String(contentsOfFile: bytesFile, encoding: .utf8)) ?? ""
     func last(_ s: String) -> String.Index? { bytes.range(of: s, options: .backwards)?.lowerBound }
     #expect(last("\u{1B}[?1049h") != nil, "the capture missed the start")
-    if let hide = last("\u{1B}[?25l"), let show = last("\u{1B}[?25h") { #expect(show > hide) } else {
+    if let hide = last("\u{1B}[?25l"), let show = last("\u{1B}[?25h") {
+      #expect(show > hide)
+    } else {
       Issue.record("no cursor hide/show in the terminal output")
     }
-    if let enter = last("\u{1B}[?1049h"), let leave = last("\u{1B}[?1049l") { #expect(leave > enter) } else {
+    if let enter = last("\u{1B}[?1049h"), let leave = last("\u{1B}[?1049l") {
+      #expect(leave > enter)
+    } else {
       Issue.record("the dashboard never left the alternate screen")
     }
   }
@@ -164,31 +190,40 @@ struct Tmux {
     }
     let t = Tmux()
     defer { t.run("kill-server") }
-    let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID()).status").path
+    let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "crash-\(UUID()).status"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: statusFile) }
     // The Swift backtracer off: on a terminal it waits for a key after its report.
-    t.run("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
-          "sleep 0.2; SWIFT_BACKTRACE=enable=no LANG=C.UTF-8 TERM=xterm-256color '\(CLI.executable.path)'; "
-            + "echo $? > '\(statusFile)'; sleep 30", ";",
-          "set-option", "-t", "e2e", "remain-on-exit", "on")
+    t.run(
+      "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
+      "sleep 0.2; SWIFT_BACKTRACE=enable=no LANG=C.UTF-8 TERM=xterm-256color '\(CLI.executable.path)'; "
+        + "echo $? > '\(statusFile)'; sleep 30", ";",
+      "set-option", "-t", "e2e", "remain-on-exit", "on")
     #expect(t.waitFor { $0.contains("1 League") }, "dashboard did not start")
     let tty = t.value("#{pane_tty}")
-    #expect(!(spawn(["stty", "-F", tty, "-a"]).output.contains(" echo ")), "the dashboard's terminal echoes")
+    #expect(
+      !(spawn(["stty", "-F", tty, "-a"]).output.contains(" echo ")),
+      "the dashboard's terminal echoes")
     let shell = t.value("#{pane_pid}")
-    let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+    let children =
+      (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
     let pid = pid_t(children.split(separator: " ").first ?? "") ?? 0
     #expect(pid > 0)
     kill(pid, SIGSEGV)  // as a crash would
     var status = ""
     let sent = Date()
     while Date().timeIntervalSince(sent) < 5, status.isEmpty {
-      status = ((try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      status = ((try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "")
+        .trimmingCharacters(in: .whitespacesAndNewlines)
       usleep(10_000)
     }
     #expect(status == "139")  // 128 + SIGSEGV: the crash still ends the program as a crash
     #expect(t.waitFor(2) { _ in t.value("#{alternate_on}") == "0" }, "left on the alternate screen")
     let modes = spawn(["stty", "-F", tty, "-a"]).output
-    #expect(modes.contains(" echo ") && modes.contains(" icanon "), "terminal modes not restored: \(modes)")
+    #expect(
+      modes.contains(" echo ") && modes.contains(" icanon "),
+      "terminal modes not restored: \(modes)")
   }
 
   @Test func editingADataFileUpdatesTheScreenAndABrokenEditKeepsTheLastGoodData() throws {
@@ -201,25 +236,33 @@ struct Tmux {
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let t = Tmux()
     defer { t.run("kill-server") }
-    t.run("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "30",
-          "LANG=C.UTF-8 TERM=xterm-256color exec '\(CLI.executable.path)' --data '\(dir)'")
+    t.run(
+      "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "30",
+      "LANG=C.UTF-8 TERM=xterm-256color exec '\(CLI.executable.path)' --data '\(dir)'")
     #expect(t.waitFor { $0.contains("=1 Dorset") })
     let footprints = dir + "/footprints.csv"
     let original = try String(contentsOfFile: footprints, encoding: .utf8)
 
     // An editor's save: write a temporary file, rename it over the original.
-    let edited = original.replacingOccurrences(of: "E54000041,Dorset,", with: "E54000041,Dorset (edited),")
+    let edited = original.replacingOccurrences(
+      of: "E54000041,Dorset,", with: "E54000041,Dorset (edited),")
     try edited.write(toFile: dir + "/.footprints.tmp", atomically: false, encoding: .utf8)
     let saved = Date()
     #expect(rename(dir + "/.footprints.tmp", footprints) == 0)
     #expect(t.waitFor(2) { $0.contains("Dorset (edited)") })
-    print("reload: new value on screen \(Int(Date().timeIntervalSince(saved) * 1000)) ms after the save "
-      + "(including tmux capture polling)")
+    print(
+      "reload: new value on screen \(Int(Date().timeIntervalSince(saved) * 1000)) ms after the save "
+        + "(including tmux capture polling)")
 
     // A broken edit: the last good data stays, the banner names the file and line.
-    try original.replacingOccurrences(of: "E54000041,Dorset,,South,,800000", with: "E54000041,Dorset,,South,,eight")
-      .write(toFile: footprints, atomically: false, encoding: .utf8)
-    #expect(t.waitFor(2) { $0.contains("Not reloaded: 1 error") && $0.contains("footprints.csv:38:26: bad number") })
+    try original.replacingOccurrences(
+      of: "E54000041,Dorset,,South,,800000", with: "E54000041,Dorset,,South,,eight"
+    )
+    .write(toFile: footprints, atomically: false, encoding: .utf8)
+    #expect(
+      t.waitFor(2) {
+        $0.contains("Not reloaded: 1 error") && $0.contains("footprints.csv:38:26: bad number")
+      })
     #expect(t.screen().contains("Dorset (edited)"))
 
     // Fixing it clears the banner by itself.

@@ -5,7 +5,9 @@ import Testing
 @Suite struct FuzzReplayTests {
   @Test func corpusAndRegressionsRunCleanly() throws {
     let fuzz = CLI.executable.deletingLastPathComponent().appendingPathComponent("stp-fuzz").path
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fuzz").standardized
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../Fuzz"
+    ).standardized
     var replayed = 0
     for target in ["csv", "loader", "theme", "theme-deep", "files"] {
       var files: [String] = []

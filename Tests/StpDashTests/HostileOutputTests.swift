@@ -13,10 +13,13 @@ import Testing
     #expect(try CLI.run(["export-data", dir]).status == 0)
     let path = dir + "/footprints.csv"
     var text = try String(contentsOfFile: path, encoding: .utf8)
-    text = text.replacingOccurrences(of: "E54000041,Dorset,", with: "E54000041,\"\(Self.hostile.replacingOccurrences(of: "\"", with: "\"\""))\",")
+    text = text.replacingOccurrences(
+      of: "E54000041,Dorset,",
+      with: "E54000041,\"\(Self.hostile.replacingOccurrences(of: "\"", with: "\"\""))\",")
     if badCell {
       // A population that is not a number: the error message quotes the cell.
-      text = text.replacingOccurrences(of: ",911087,", with: ",\u{1B}[2J\u{9B}1m,")  // Bath, Swindon and Wiltshire
+      // Bath, Swindon and Wiltshire.
+      text = text.replacingOccurrences(of: ",911087,", with: ",\u{1B}[2J\u{9B}1m,")
     }
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return dir
@@ -34,8 +37,11 @@ import Testing
   @Test func everyCommandAndFormatCleansFileText() throws {
     let dir = try directory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    for command in [["league"], ["partners"], ["funding"], ["show", "E54000041"], ["league", "--by", "funding"]] {
-      for format in ["table", "csv", "json", "markdown"] where !(command[0] == "show" && format == "csv") {
+    for command in [
+      ["league"], ["partners"], ["funding"], ["show", "E54000041"], ["league", "--by", "funding"],
+    ] {
+      for format in ["table", "csv", "json", "markdown"]
+      where !(command[0] == "show" && format == "csv") {
         let r = try CLI.run(command + ["--data", dir, "--format", format])
         #expect(r.status == 0, "\(command) \(format): \(r.stderr)")
         assertClean(r.stdout, "\(command.joined(separator: " ")) --format \(format)")
@@ -45,10 +51,14 @@ import Testing
           #expect(!r.stdout.contains(",=HYPERLINK") && !r.stdout.contains(",\"=HYPERLINK"))
           #expect(r.stdout.contains("'=HYPERLINK"))
         }
-        if format == "json" { #expect(r.stdout.contains("\\u009b") && r.stdout.contains("\\u202e")) }
+        if format == "json" {
+          #expect(r.stdout.contains("\\u009b") && r.stdout.contains("\\u202e"))
+        }
       }
     }
-    let snap = try CLI.run(["snapshot", "--data", dir, "--pane", "detail:E54000041", "--size", "120x40"])
+    let snap = try CLI.run([
+      "snapshot", "--data", dir, "--pane", "detail:E54000041", "--size", "120x40",
+    ])
     assertClean(snap.stdout, "snapshot")
   }
 
@@ -90,7 +100,8 @@ import Testing
     #expect(refused.status == 2 && refused.stderr.contains("would overwrite"))
     let forced = try CLI.run(["export-data", dir, "--force"])
     #expect(forced.status == 0)
-    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")  // the target untouched
+    // The target untouched.
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
     var st = stat()
     lstat(dir + "/footprints.csv", &st)
     #expect(st.st_mode & S_IFMT == S_IFREG)  // the link itself was replaced by the file
@@ -130,7 +141,9 @@ import Testing
     let byEnvironment = try sh("STP_DASH_DATA=\"\(dir)\" \"$BIN\" league")
     #expect(byEnvironment.status == 0 && byEnvironment.out.contains("Dorset Bytes"))
     let missing = try sh("STP_DASH_DATA=\"\(dir)/nope\" \"$BIN\" league")
-    #expect(missing.status == 1 && missing.out.contains("cannot open the data directory: No such file or directory"))
+    #expect(
+      missing.status == 1
+        && missing.out.contains("cannot open the data directory: No such file or directory"))
   }
 }
 
@@ -163,7 +176,9 @@ import Testing
   @Test func batchTablesSnapshotsAndMessagesAreASCII() throws {
     for env in [["LC_ALL": "C"], [:]] {
       let extra = env.isEmpty ? ["--ascii"] : []
-      for command in [["league"], ["partners"], ["funding"], ["funding", "--waves"], ["show", "dorset"]] {
+      for command in [
+        ["league"], ["partners"], ["funding"], ["funding", "--waves"], ["show", "dorset"],
+      ] {
         for format in ["table", "markdown", "json"] {
           let r = try CLI.run(command + ["--format", format] + extra, environment: env)
           #expect(r.status == 0)
@@ -176,9 +191,12 @@ import Testing
     // Folding happens before layout: the columns stay aligned.
     let t = try CLI.run(["funding", "--ascii"]).stdout.split(separator: "\n")
     #expect(t[2].contains("GBP 312m") && t[3].contains("GBP 100m"))
-    #expect(t[2].range(of: "GBP 312m")?.upperBound.utf16Offset(in: t[2]) == t[3].range(of: "GBP 100m")?.upperBound.utf16Offset(in: t[3]))
+    #expect(
+      t[2].range(of: "GBP 312m")?.upperBound.utf16Offset(in: t[2])
+        == t[3].range(of: "GBP 100m")?.upperBound.utf16Offset(in: t[3]))
     // JSON keeps the data exactly, escaped.
-    #expect(try CLI.run(["show", "dorset", "--format", "json", "--ascii"]).stdout.contains("\\u00a3100m"))
+    #expect(
+      try CLI.run(["show", "dorset", "--format", "json", "--ascii"]).stdout.contains("\\u00a3100m"))
     // CSV is for programs: UTF-8 as it is.
     #expect(try CLI.run(["funding", "--format", "csv", "--ascii"]).stdout.contains("up to £312m"))
   }

@@ -94,7 +94,8 @@ public struct CSVScanner {
 
   /// Reads the next non-blank record into `sink` (reset first); false at the end of input.
   @inline(__always)
-  mutating func scanRecord<Sink: CSVFieldSink>(into sink: inout Sink) throws(CSVSyntaxError) -> Bool {
+  mutating func scanRecord<Sink: CSVFieldSink>(into sink: inout Sink) throws(CSVSyntaxError) -> Bool
+  {
     sink.resetFields()
     let n = bytes.count
     // Skip blank lines.
@@ -122,8 +123,10 @@ public struct CSVScanner {
       if b == 0x2C {  // comma: another field follows (possibly empty, even at the end of a line)
         position += 1
         if position >= n || bytes[position] == 0x0A || bytes[position] == 0x0D {
-          sink.addField(CSVField(start: position, end: position, origin: position,
-                                 isQuoted: false, hasEscapedQuotes: false))
+          sink.addField(
+            CSVField(
+              start: position, end: position, origin: position,
+              isQuoted: false, hasEscapedQuotes: false))
           consumeLineEnd()
           return true
         }
@@ -175,7 +178,9 @@ public struct CSVScanner {
           if quotes == 0 {
             return CSVField(start: s, end: e, origin: s, isQuoted: false, hasEscapedQuotes: false)
           }
-          guard base[s] == 0x22, e &- s >= 2, base[e &- 1] == 0x22, quotes & 1 == 0 else { return nil }
+          guard base[s] == 0x22, e &- s >= 2, base[e &- 1] == 0x22, quotes & 1 == 0 else {
+            return nil
+          }
           if quotes > 2 {
             // Quotes inside must come in pairs ("" for one); anything else is the general
             // scanner's to report.
@@ -189,7 +194,8 @@ public struct CSVScanner {
               }
             }
           }
-          return CSVField(start: s &+ 1, end: e &- 1, origin: s, isQuoted: true, hasEscapedQuotes: quotes > 2)
+          return CSVField(
+            start: s &+ 1, end: e &- 1, origin: s, isQuoted: true, hasEscapedQuotes: quotes > 2)
         }
         while true {
           if i < blockStart || i >= blockStart &+ 64 {
@@ -214,15 +220,19 @@ public struct CSVScanner {
             var commas = (blockCommas >> shift) & inRow
             while commas != 0 {
               let j = i &+ commas.trailingZeroBitCount
-              sink.addField(CSVField(start: fieldStart, end: j, origin: fieldStart, isQuoted: false,
-                                     hasEscapedQuotes: false))
+              sink.addField(
+                CSVField(
+                  start: fieldStart, end: j, origin: fieldStart, isQuoted: false,
+                  hasEscapedQuotes: false))
               fieldStart = j &+ 1
               commas &= commas &- 1
             }
             if lf != 0 {
               let j = i &+ lf.trailingZeroBitCount
-              sink.addField(CSVField(start: fieldStart, end: j, origin: fieldStart, isQuoted: false,
-                                     hasEscapedQuotes: false))
+              sink.addField(
+                CSVField(
+                  start: fieldStart, end: j, origin: fieldStart, isQuoted: false,
+                  hasEscapedQuotes: false))
               position = j &+ 1
               line += 1
               return true
@@ -246,7 +256,9 @@ public struct CSVScanner {
           /// general scanner.
           @inline(__always) func delimiter(at k: Int) -> Bool {
             let below = (k == 0 ? 0 : quotes & ((1 << UInt64(k)) &- 1)).nonzeroBitCount
-            guard let f = field(fieldStart, i &+ k, quotes: fieldQuotes &+ below &- counted) else { return false }
+            guard let f = field(fieldStart, i &+ k, quotes: fieldQuotes &+ below &- counted) else {
+              return false
+            }
             sink.addField(f)
             counted = below
             fieldQuotes = 0
@@ -293,15 +305,19 @@ public struct CSVScanner {
         var commas = zeros(w ^ (ones &* 0x2C)) & inRow
         while commas != 0 {
           let j = i &+ commas.trailingZeroBitCount >> 3
-          sink.addField(CSVField(start: fieldStart, end: j, origin: fieldStart, isQuoted: false,
-                                 hasEscapedQuotes: false))
+          sink.addField(
+            CSVField(
+              start: fieldStart, end: j, origin: fieldStart, isQuoted: false,
+              hasEscapedQuotes: false))
           fieldStart = j &+ 1
           commas &= commas &- 1
         }
         if lf != 0 {
           let j = i &+ lf.trailingZeroBitCount >> 3
-          sink.addField(CSVField(start: fieldStart, end: j, origin: fieldStart, isQuoted: false,
-                                 hasEscapedQuotes: false))
+          sink.addField(
+            CSVField(
+              start: fieldStart, end: j, origin: fieldStart, isQuoted: false,
+              hasEscapedQuotes: false))
           position = j &+ 1
           line += 1
           return true
@@ -316,8 +332,10 @@ public struct CSVScanner {
           return false
         }
         if b == 0x2C || b == 0x0A {
-          sink.addField(CSVField(start: fieldStart, end: i, origin: fieldStart, isQuoted: false,
-                                 hasEscapedQuotes: false))
+          sink.addField(
+            CSVField(
+              start: fieldStart, end: i, origin: fieldStart, isQuoted: false,
+              hasEscapedQuotes: false))
           fieldStart = i &+ 1
           if b == 0x0A {
             position = i &+ 1
@@ -327,8 +345,10 @@ public struct CSVScanner {
         }
         i &+= 1
       }
-      sink.addField(CSVField(start: fieldStart, end: n, origin: fieldStart, isQuoted: false,
-                             hasEscapedQuotes: false))
+      sink.addField(
+        CSVField(
+          start: fieldStart, end: n, origin: fieldStart, isQuoted: false,
+          hasEscapedQuotes: false))
       position = n
       return true
     #else
@@ -359,8 +379,9 @@ public struct CSVScanner {
       var escaped = false
       while true {
         guard position < n else {
-          throw CSVSyntaxError(message: "quoted field is never closed", offset: origin,
-                               line: lineOf(offset: origin))
+          throw CSVSyntaxError(
+            message: "quoted field is never closed", offset: origin,
+            line: lineOf(offset: origin))
         }
         let b = bytes[position]
         if b == 0x22 {
@@ -379,8 +400,9 @@ public struct CSVScanner {
                   + "must be doubled)", offset: position, line: line)
             }
           }
-          return CSVField(start: start, end: end, origin: origin, isQuoted: true,
-                          hasEscapedQuotes: escaped)
+          return CSVField(
+            start: start, end: end, origin: origin, isQuoted: true,
+            hasEscapedQuotes: escaped)
         }
         if b == 0x0A {
           line += 1
@@ -400,12 +422,15 @@ public struct CSVScanner {
           let w = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
           let ones: UInt64 = 0x0101_0101_0101_0101
           let highs: UInt64 = 0x8080_8080_8080_8080
-          let comma = w ^ (ones &* 0x2C), lf = w ^ (ones &* 0x0A), cr = w ^ (ones &* 0x0D)
+          let comma = w ^ (ones &* 0x2C)
+          let lf = w ^ (ones &* 0x0A)
+          let cr = w ^ (ones &* 0x0D)
           let hits = ((comma &- ones) & ~comma | (lf &- ones) & ~lf | (cr &- ones) & ~cr) & highs
           if hits != 0 {
             position &+= hits.trailingZeroBitCount >> 3
-            return CSVField(start: start, end: position, origin: origin, isQuoted: false,
-                            hasEscapedQuotes: false)
+            return CSVField(
+              start: start, end: position, origin: origin, isQuoted: false,
+              hasEscapedQuotes: false)
           }
           position &+= 8
         }
@@ -416,8 +441,9 @@ public struct CSVScanner {
       if b == 0x2C || b == 0x0A || b == 0x0D { break }
       position += 1
     }
-    return CSVField(start: start, end: position, origin: origin, isQuoted: false,
-                    hasEscapedQuotes: false)
+    return CSVField(
+      start: start, end: position, origin: origin, isQuoted: false,
+      hasEscapedQuotes: false)
   }
 
   private func lineOf(offset: Int) -> Int {

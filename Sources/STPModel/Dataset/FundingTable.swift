@@ -85,7 +85,9 @@ public struct FundingTable: Sendable {
     let stride = MemoryLayout<FundingRecord>.stride
     let rows = min(records.capacity, records.count + (2 << 20) / stride)
     if rows > records.count {
-      let base = records.withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress) }
+      let base = records.withUnsafeBufferPointer {
+        UnsafeMutableRawPointer(mutating: $0.baseAddress)
+      }
       prefault(base.map { $0 + records.count * stride }, byteCount: (rows - records.count) * stride)
     }
     prefaultedRows = max(rows, records.count + 1)
@@ -120,6 +122,8 @@ public struct FundingTable: Sendable {
 
   /// Row numbers of one footprint in one wave, in file order (a scan: for a detail view).
   public func rows(footprint: Int, wave: Int) -> [Int] {
-    records.indices.filter { Int(records[$0].footprint) == footprint && Int(records[$0].wave) == wave }
+    records.indices.filter {
+      Int(records[$0].footprint) == footprint && Int(records[$0].wave) == wave
+    }
   }
 }

@@ -81,7 +81,8 @@ public struct PartnerTable: Sendable {
       organisationCode: text.string(organisationCode[row]), sector: sector[row],
       isNHS: nhs[row] < 0 ? nil : nhs[row] == 1, list: text.string(list[row]),
       asOf: text.string(asOf[row]), source: text.string(source[row]),
-      notes: text.string(notes[row]), location: RowLocation(file: "partners.csv", line: Int(line[row])))
+      notes: text.string(notes[row]),
+      location: RowLocation(file: "partners.csv", line: Int(line[row])))
   }
 
   /// Row numbers for one footprint, in file order.
@@ -105,7 +106,9 @@ extension Dataset {
       guard !d.isEmpty else { return }
       // "2016-10" and "2016-10 (list)" are one date: keep the annotated form.
       func key(_ s: String) -> String {
-        (s.split(separator: "(", omittingEmptySubsequences: false).first ?? "").split(separator: " ").joined(separator: " ")
+        (s.split(separator: "(", omittingEmptySubsequences: false).first ?? "").split(
+          separator: " "
+        ).joined(separator: " ")
       }
       let k = key(d)
       if let j = dates[f].firstIndex(where: { key($0) == k }) {
@@ -119,11 +122,13 @@ extension Dataset {
     for row in 0..<p.count {
       let f = Int(p.footprint[row])
       let list = p.text.string(p.list[row])
-      let parts = listCache[list] ?? {
-        let v = list.split(separator: "+").map { !$0.contains("lookup") }
-        listCache[list] = v
-        return v
-      }()
+      let parts =
+        listCache[list]
+        ?? {
+          let v = list.split(separator: "+").map { !$0.contains("lookup") }
+          listCache[list] = v
+          return v
+        }()
       guard parts.contains(true) || list.isEmpty else { continue }
       let asOf = p.text.string(p.asOf[row]).split(separator: ";", omittingEmptySubsequences: false)
       if asOf.count == parts.count {

@@ -131,7 +131,8 @@ public struct Wave: Equatable, Sendable {
   public var shortLabel: String {
     guard let parts else { return id.hasPrefix("wave") ? "W" + id.dropFirst(4) : id }
     if parts.isEmpty { return "W?" }
-    return "W" + id.split(separator: "+").map { $0.hasPrefix("wave") ? String($0.dropFirst(4)) : String($0) }
+    return "W"
+      + id.split(separator: "+").map { $0.hasPrefix("wave") ? String($0.dropFirst(4)) : String($0) }
       .joined(separator: "+")
   }
 }

@@ -45,7 +45,9 @@ public struct TextStore: Sendable {
     }
 
     deinit {
-      if let m = mapped, let base = m.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), m.count) }
+      if let m = mapped, let base = m.baseAddress {
+        munmap(UnsafeMutableRawPointer(mutating: base), m.count)
+      }
     }
 
     func withBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -68,7 +70,9 @@ public struct TextStore: Sendable {
   public var isInMemory: Bool { storage.mapped == nil }
 
   /// Calls `body` with the bytes.
-  public func withBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { storage.withBuffer(body) }
+  public func withBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    storage.withBuffer(body)
+  }
 
   /// The same bytes written to an unlinked temporary file and mapped back read-only: they leave
   /// the process's memory (the kernel pages in what a screen reads, and can drop it again), so a
@@ -105,7 +109,8 @@ public struct TextStore: Sendable {
   static func string(_ buf: UnsafeBufferPointer<UInt8>, _ ref: TextRef) -> String {
     guard !ref.isEmpty else { return "" }
     let start = Int(ref.start)
-    return decodeCSVText(buf, start..<(start + ref.byteCount), hasEscapedQuotes: ref.hasEscapedQuotes)
+    return decodeCSVText(
+      buf, start..<(start + ref.byteCount), hasEscapedQuotes: ref.hasEscapedQuotes)
   }
 
   /// The text a reference points to.

@@ -18,7 +18,8 @@ public struct ValidationIssue: Equatable, Hashable, Sendable, CustomStringConver
   public var message: String
 
   /// Creates an issue.
-  public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0, _ message: String) {
+  public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0, _ message: String)
+  {
     self.severity = severity
     self.file = file
     self.line = line

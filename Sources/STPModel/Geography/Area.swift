@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// Areas of footprints on the WGS84 ellipsoid, in km².
@@ -44,7 +44,10 @@ public enum EllipsoidArea {
 
   /// The embedded point back in degrees (`Projection`'s inverse; within 50 m).
   static func degrees(_ p: MapPoint) -> (lon: Double, lat: Double) {
-    (Double(p.x) / (Projection.cosine * Projection.unitsPerDegree), Double(p.y) / Projection.unitsPerDegree)
+    (
+      Double(p.x) / (Projection.cosine * Projection.unitsPerDegree),
+      Double(p.y) / Projection.unitsPerDegree
+    )
   }
 
   /// Each footprint's area in km² as the embedded `areas.txt` states it (`code area` lines,

@@ -1,5 +1,5 @@
-import Synchronization
 import STPEmbeddedData
+import Synchronization
 
 /// A point of the map plane: longitude scaled by cos(52.5°) and latitude, in units of 100 m
 /// (`Projection`). y grows northwards.
@@ -23,7 +23,8 @@ public struct MapRect: Equatable, Sendable {
   }
   public var width: Double { maxX - minX }
   public var height: Double { maxY - minY }
-  public static let empty = MapRect(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
+  public static let empty = MapRect(
+    minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
   public var isEmpty: Bool { !(maxX >= minX && maxY >= minY) }
 
   mutating func add(_ p: MapPoint) {
@@ -36,8 +37,9 @@ public struct MapRect: Equatable, Sendable {
   public func union(_ o: MapRect) -> MapRect {
     if isEmpty { return o }
     if o.isEmpty { return self }
-    return MapRect(minX: Swift.min(minX, o.minX), minY: Swift.min(minY, o.minY),
-                   maxX: Swift.max(maxX, o.maxX), maxY: Swift.max(maxY, o.maxY))
+    return MapRect(
+      minX: Swift.min(minX, o.minX), minY: Swift.min(minY, o.minY),
+      maxX: Swift.max(maxX, o.maxX), maxY: Swift.max(maxY, o.maxY))
   }
 
   /// The rectangle grown by `fraction` of its larger side on every edge.
@@ -55,8 +57,9 @@ public enum Projection {
   public static let cosine = 0.6087614290087207  // cos(52.5°)
 
   public static func project(longitude: Double, latitude: Double) -> MapPoint {
-    MapPoint(x: Int32((longitude * cosine * unitsPerDegree + 0.5).rounded(.down)),
-             y: Int32((latitude * unitsPerDegree + 0.5).rounded(.down)))
+    MapPoint(
+      x: Int32((longitude * cosine * unitsPerDegree + 0.5).rounded(.down)),
+      y: Int32((latitude * unitsPerDegree + 0.5).rounded(.down)))
   }
 }
 
@@ -128,7 +131,8 @@ public struct Boundaries: Sendable {
   /// Walks the embedded format's rings: `body` gets the footprint (index into `codes`), the ring's
   /// place in its polygon (0: the outline, then holes) and its points. Codes not in `codes` are
   /// skipped.
-  static func forEachRing(_ bytes: [UInt8], codes: [String], _ body: (Int, Int, [MapPoint]) -> Void) {
+  static func forEachRing(_ bytes: [UInt8], codes: [String], _ body: (Int, Int, [MapPoint]) -> Void)
+  {
     var index: [String: Int] = [:]
     for (i, c) in codes.enumerated() { index[c] = i }
     var current: Int?
@@ -143,7 +147,9 @@ public struct Boundaries: Sendable {
       guard end > lineStart else { continue }
       switch bytes[lineStart] {
       case UInt8(ascii: "F"):
-        current = end > lineStart + 2 ? index[String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)] : nil
+        current =
+          end > lineStart + 2
+          ? index[String(decoding: bytes[(lineStart + 2)..<end], as: UTF8.self)] : nil
         inPolygon = 0
       case UInt8(ascii: "P"):
         inPolygon = 0
@@ -155,9 +161,15 @@ public struct Boundaries: Sendable {
           while k < end && bytes[k] == 0x20 { k += 1 }
           guard k < end else { break }
           var negative = false
-          if bytes[k] == UInt8(ascii: "-") { negative = true; k += 1 }
+          if bytes[k] == UInt8(ascii: "-") {
+            negative = true
+            k += 1
+          }
           var v: Int32 = 0
-          while k < end && bytes[k] != 0x20 { v = v &* 10 &+ Int32(bytes[k] &- 0x30); k += 1 }
+          while k < end && bytes[k] != 0x20 {
+            v = v &* 10 &+ Int32(bytes[k] &- 0x30)
+            k += 1
+          }
           numbers.append(negative ? -v : v)
         }
         guard numbers.count >= 2 else { continue }
@@ -185,8 +197,10 @@ public struct Boundaries: Sendable {
     for ring in rings[f] {
       var j = ring.count - 1
       for i in ring.indices {
-        let a = ring[i], b = ring[j]
-        let ay = Double(a.y), by = Double(b.y)
+        let a = ring[i]
+        let b = ring[j]
+        let ay = Double(a.y)
+        let by = Double(b.y)
         if (ay > y) != (by > y) {
           let cx = Double(a.x) + (y - ay) * (Double(b.x) - Double(a.x)) / (by - ay)
           if x < cx { inside.toggle() }
@@ -214,9 +228,10 @@ public struct Geography: Sendable {
 
   /// The embedded ONS shapes for these footprint codes, decoded when first asked for.
   public static func embedded(codes: [String]) -> Geography {
-    Geography(lazy: LazyGeography(
-      { Boundaries.embedded(codes: codes) },
-      areas: { EllipsoidArea.km2(stated: EmbeddedData.areas, codes: codes) }),
+    Geography(
+      lazy: LazyGeography(
+        { Boundaries.embedded(codes: codes) },
+        areas: { EllipsoidArea.km2(stated: EmbeddedData.areas, codes: codes) }),
       source: Boundaries.embeddedSource)
   }
 

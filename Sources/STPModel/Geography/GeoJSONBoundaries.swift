@@ -26,12 +26,17 @@ public enum GeoJSONBoundaries {
     do {
       root = try JSONTree.parse(bytes)
     } catch {
-      log.add(ValidationIssue(.error, file: file, line: error.line, column: error.column,
-                              "not valid JSON: \(error.message)"))
+      log.add(
+        ValidationIssue(
+          .error, file: file, line: error.line, column: error.column,
+          "not valid JSON: \(error.message)"))
       return nil
     }
     guard root["type"]?.string == "FeatureCollection", let features = root["features"]?.array else {
-      issue(.error, root, "expected a GeoJSON FeatureCollection: an object with \"type\": \"FeatureCollection\" and a \"features\" array")
+      issue(
+        .error, root,
+        "expected a GeoJSON FeatureCollection: an object with \"type\": \"FeatureCollection\" and a \"features\" array"
+      )
       return nil
     }
     var index: [String: Int] = [:]
@@ -50,7 +55,8 @@ public enum GeoJSONBoundaries {
         fail(feature, "\(label): expected an object with \"type\": \"Feature\"")
         continue
       }
-      guard let properties = feature["properties"], case .object(let members) = properties.value else {
+      guard let properties = feature["properties"], case .object(let members) = properties.value
+      else {
         fail(feature, "\(label): no \"properties\" object to name its footprint (\(codeKeys))")
         continue
       }
@@ -58,18 +64,27 @@ public enum GeoJSONBoundaries {
         fail(properties, "\(label): no footprint code among its properties (expected \(codeKeys))")
         continue
       }
-      guard let code = codeMember.value.string.map({ String($0.trimmingSpaces()) }), !code.isEmpty else {
-        fail(codeMember.value, "\(label): the code \"\(codeMember.key)\" must be a non-empty string, not \(codeMember.value.kind)")
+      guard let code = codeMember.value.string.map({ String($0.trimmingSpaces()) }), !code.isEmpty
+      else {
+        fail(
+          codeMember.value,
+          "\(label): the code \"\(codeMember.key)\" must be a non-empty string, not \(codeMember.value.kind)"
+        )
         continue
       }
       let shown = code.count > 40 ? String(code.prefix(40)) + "…" : code
       guard let geometry = feature["geometry"], geometry.isObject else {
-        issue(.warning, feature["geometry"] ?? feature, "\(label) (\(shown)): no geometry; not on the map")
+        issue(
+          .warning, feature["geometry"] ?? feature,
+          "\(label) (\(shown)): no geometry; not on the map")
         continue
       }
       let kind = geometry["type"]?.string ?? ""
       guard kind == "Polygon" || kind == "MultiPolygon" else {
-        fail(geometry, "\(label) (\(shown)): geometry type \"\(kind.prefix(30))\" is not Polygon or MultiPolygon")
+        fail(
+          geometry,
+          "\(label) (\(shown)): geometry type \"\(kind.prefix(30))\" is not Polygon or MultiPolygon"
+        )
         continue
       }
       guard let coordinates = geometry["coordinates"], let top = coordinates.array else {
@@ -81,18 +96,24 @@ public enum GeoJSONBoundaries {
       var bad = false
       func polygon(_ node: JSONTree.Node) {
         guard let ringNodes = node.array, !ringNodes.isEmpty else {
-          fail(node, "\(label) (\(shown)): a polygon must be an array of rings (arrays of positions)")
+          fail(
+            node, "\(label) (\(shown)): a polygon must be an array of rings (arrays of positions)")
           bad = true
           return
         }
         for (k, ringNode) in ringNodes.enumerated() {
           guard let positions = ringNode.array else {
-            fail(ringNode, "\(label) (\(shown)): a ring must be an array of positions, not \(ringNode.kind)")
+            fail(
+              ringNode,
+              "\(label) (\(shown)): a ring must be an array of positions, not \(ringNode.kind)")
             bad = true
             return
           }
           guard positions.count >= 4 else {
-            fail(ringNode, "\(label) (\(shown)): a ring needs at least 4 positions (the last repeating the first); this has \(positions.count)")
+            fail(
+              ringNode,
+              "\(label) (\(shown)): a ring needs at least 4 positions (the last repeating the first); this has \(positions.count)"
+            )
             bad = true
             return
           }
@@ -101,14 +122,18 @@ public enum GeoJSONBoundaries {
           var degrees: [(lon: Double, lat: Double)] = []
           degrees.reserveCapacity(positions.count)
           for p in positions {
-            guard let pair = p.array, pair.count >= 2, let lon = pair[0].number, let lat = pair[1].number else {
+            guard let pair = p.array, pair.count >= 2, let lon = pair[0].number,
+              let lat = pair[1].number
+            else {
               fail(p, "\(label) (\(shown)): a position must be [longitude, latitude] in numbers")
               bad = true
               return
             }
             guard (-180...180).contains(lon), (-90...90).contains(lat) else {
-              fail(p, "\(label) (\(shown)): [\(plainNumber(lon)), \(plainNumber(lat))] is not a longitude and latitude; "
-                + "GeoJSON coordinates are WGS84 degrees (RFC 7946), not grid metres")
+              fail(
+                p,
+                "\(label) (\(shown)): [\(plainNumber(lon)), \(plainNumber(lat))] is not a longitude and latitude; "
+                  + "GeoJSON coordinates are WGS84 degrees (RFC 7946), not grid metres")
               bad = true
               return
             }
@@ -126,21 +151,29 @@ public enum GeoJSONBoundaries {
       if kind == "Polygon" {
         polygon(coordinates)
       } else {
-        for p in top { polygon(p); if bad { break } }
+        for p in top {
+          polygon(p)
+          if bad { break }
+        }
       }
       if bad { continue }
       guard let f = index[code] else {
-        issue(.warning, codeMember.value, "\(label): \(shown) is not a footprint code in footprints.csv; its shape is not drawn")
+        issue(
+          .warning, codeMember.value,
+          "\(label): \(shown) is not a footprint code in footprints.csv; its shape is not drawn")
         continue
       }
       if let first = firstAt[f] {
         let (line, _) = JSONTree.location(first.offset, in: bytes)
-        fail(codeMember.value, "\(label): a second shape for \(shown) (the first is on line \(line))")
+        fail(
+          codeMember.value, "\(label): a second shape for \(shown) (the first is on line \(line))")
         continue
       }
       firstAt[f] = codeMember.value
       if shape.isEmpty {
-        issue(.warning, geometry, "\(label) (\(shown)): the shape is empty at 100 m precision; not on the map")
+        issue(
+          .warning, geometry,
+          "\(label) (\(shown)): the shape is empty at 100 m precision; not on the map")
       }
       rings[f] = shape
       areas[f] = shape.isEmpty ? nil : area / 1_000_000
@@ -149,10 +182,15 @@ public enum GeoJSONBoundaries {
     let missing = rings.indices.filter { rings[$0].isEmpty }
     if !missing.isEmpty && missing.count < codes.count {
       let names = missing.prefix(5).map { codes[$0] }.joined(separator: ", ")
-      log.add(ValidationIssue(.warning, file: file,
-        "\(missing.count) of \(codes.count) footprints have no shape and are not on the map: \(names)\(missing.count > 5 ? ", …" : "")"))
+      log.add(
+        ValidationIssue(
+          .warning, file: file,
+          "\(missing.count) of \(codes.count) footprints have no shape and are not on the map: \(names)\(missing.count > 5 ? ", …" : "")"
+        ))
     } else if missing.count == codes.count {
-      log.add(ValidationIssue(.warning, file: file, "no shape matches a code in footprints.csv; the map is empty"))
+      log.add(
+        ValidationIssue(
+          .warning, file: file, "no shape matches a code in footprints.csv; the map is empty"))
     }
     return Boundaries(rings: rings, source: file, areasKm2: areas)
   }

@@ -114,6 +114,8 @@ public struct JSONTree: Sendable {
       return (0x21...0x7E).contains(b) ? "'\(Character(UnicodeScalar(b)))'" : String(format: b)
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // Named like the initialiser it stands in for (String(format:) is Foundation's).
     func String(format b: UInt8) -> Swift.String {
       let hex = Array("0123456789ABCDEF")
       return "byte 0x" + Swift.String(hex[Int(b >> 4)]) + Swift.String(hex[Int(b & 15)])
@@ -125,11 +127,16 @@ public struct JSONTree: Sendable {
       func node(_ v: Value) -> Node { Node(value: v, offset: start) }
       switch bytes[i] {
       case UInt8(ascii: "{"):
-        guard depth < JSONTree.maxDepth else { throw error("nested more than \(JSONTree.maxDepth) deep") }
+        guard depth < JSONTree.maxDepth else {
+          throw error("nested more than \(JSONTree.maxDepth) deep")
+        }
         i += 1
         var members: [(key: String, value: Node)] = []
         skipSpace()
-        if i < bytes.count && bytes[i] == UInt8(ascii: "}") { i += 1; return node(.object(members)) }
+        if i < bytes.count && bytes[i] == UInt8(ascii: "}") {
+          i += 1
+          return node(.object(members))
+        }
         while true {
           skipSpace()
           guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
@@ -137,36 +144,62 @@ public struct JSONTree: Sendable {
           }
           let key = try string()
           skipSpace()
-          guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("':' was expected, found \(found)") }
+          guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+            throw error("':' was expected, found \(found)")
+          }
           i += 1
           skipSpace()
           members.append((key, try value(depth: depth + 1)))
           skipSpace()
           guard i < bytes.count else { throw error("the object is not closed: '}' was expected") }
-          if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-          if bytes[i] == UInt8(ascii: "}") { i += 1; return node(.object(members)) }
+          if bytes[i] == UInt8(ascii: ",") {
+            i += 1
+            continue
+          }
+          if bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return node(.object(members))
+          }
           throw error("',' or '}' was expected, found \(found)")
         }
       case UInt8(ascii: "["):
-        guard depth < JSONTree.maxDepth else { throw error("nested more than \(JSONTree.maxDepth) deep") }
+        guard depth < JSONTree.maxDepth else {
+          throw error("nested more than \(JSONTree.maxDepth) deep")
+        }
         i += 1
         var items: [Node] = []
         skipSpace()
-        if i < bytes.count && bytes[i] == UInt8(ascii: "]") { i += 1; return node(.array(items)) }
+        if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
+          i += 1
+          return node(.array(items))
+        }
         while true {
           skipSpace()
           items.append(try value(depth: depth + 1))
           skipSpace()
           guard i < bytes.count else { throw error("the array is not closed: ']' was expected") }
-          if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-          if bytes[i] == UInt8(ascii: "]") { i += 1; return node(.array(items)) }
+          if bytes[i] == UInt8(ascii: ",") {
+            i += 1
+            continue
+          }
+          if bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return node(.array(items))
+          }
           throw error("',' or ']' was expected, found \(found)")
         }
       case UInt8(ascii: "\""): return node(.string(try string()))
-      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return node(.number(try number()))
-      case UInt8(ascii: "t"): try literal("true"); return node(.bool(true))
-      case UInt8(ascii: "f"): try literal("false"); return node(.bool(false))
-      case UInt8(ascii: "n"): try literal("null"); return node(.null)
+      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return node(.number(try number()))
+      case UInt8(ascii: "t"):
+        try literal("true")
+        return node(.bool(true))
+      case UInt8(ascii: "f"):
+        try literal("false")
+        return node(.bool(false))
+      case UInt8(ascii: "n"):
+        try literal("null")
+        return node(.null)
       default: throw error("a value was expected, found \(found)")
       }
     }
@@ -190,18 +223,24 @@ public struct JSONTree: Sendable {
       let intStart = i
       let n = digits()
       guard n > 0 else { throw error("a digit was expected after '-'") }
-      if n > 1 && bytes[intStart] == UInt8(ascii: "0") { throw error("a number cannot start with 0", at: intStart) }
+      if n > 1 && bytes[intStart] == UInt8(ascii: "0") {
+        throw error("a number cannot start with 0", at: intStart)
+      }
       if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
         i += 1
         guard digits() > 0 else { throw error("a digit was expected after '.'") }
       }
       if i < bytes.count && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
         i += 1
-        if i < bytes.count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
+        if i < bytes.count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) {
+          i += 1
+        }
         guard digits() > 0 else { throw error("a digit was expected in the exponent") }
       }
       let text = Swift.String(decoding: bytes[start..<i], as: UTF8.self)
-      guard let v = Double(text), v.isFinite else { throw error("the number \(text.prefix(40)) is out of range", at: start) }
+      guard let v = Double(text), v.isFinite else {
+        throw error("the number \(text.prefix(40)) is out of range", at: start)
+      }
       return v
     }
 
@@ -232,19 +271,27 @@ public struct JSONTree: Sendable {
           case UInt8(ascii: "t"): out.append(9)
           case UInt8(ascii: "u"):
             var scalar = try hex4()
-            if (0xD800..<0xDC00).contains(scalar), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
-               bytes[i + 1] == UInt8(ascii: "u") {
+            if (0xD800..<0xDC00).contains(scalar), i + 1 < bytes.count,
+              bytes[i] == UInt8(ascii: "\\"),
+              bytes[i + 1] == UInt8(ascii: "u")
+            {
               i += 2
               let low = try hex4()
-              guard (0xDC00..<0xE000).contains(low) else { throw error("a lone surrogate in \\u escapes") }
+              guard (0xDC00..<0xE000).contains(low) else {
+                throw error("a lone surrogate in \\u escapes")
+              }
               scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             }
-            guard let u = Unicode.Scalar(scalar) else { throw error("a lone surrogate in \\u escapes") }
+            guard let u = Unicode.Scalar(scalar) else {
+              throw error("a lone surrogate in \\u escapes")
+            }
             out.append(contentsOf: Array(Swift.String(Character(u)).utf8))
           default: throw error("'\\\(Character(UnicodeScalar(e)))' is not an escape", at: i - 2)
           }
         case 0..<0x20:
-          throw error(b == 0x0A ? "the string is not closed on its line" : "a control character inside a string")
+          throw error(
+            b == 0x0A
+              ? "the string is not closed on its line" : "a control character inside a string")
         default:
           out.append(b)
           i += 1

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// Which footprint owns each pixel of a window of the map plane: the shapes filled by scanline
@@ -35,7 +35,10 @@ public struct OwnerRaster: Sendable {
 
   /// The centre of a pixel on the plane.
   public func centre(x: Int, y: Int) -> (x: Double, y: Double) {
-    (window.minX + (Double(x) + 0.5) * unitsPerPixelX, window.maxY - (Double(y) + 0.5) * unitsPerPixelY)
+    (
+      window.minX + (Double(x) + 0.5) * unitsPerPixelX,
+      window.maxY - (Double(y) + 0.5) * unitsPerPixelY
+    )
   }
 
   /// Pixels owned by each footprint.
@@ -55,16 +58,26 @@ public struct OwnerRaster: Sendable {
   /// Fills `window` at `width` x `height` pixels. Where shapes overlap (slivers between
   /// simplified neighbours), the footprint listed first keeps the pixel.
   /// `only` fills one footprint alone.
-  public static func render(_ b: Boundaries, window: MapRect, width: Int, height: Int, only: Int? = nil) -> OwnerRaster {
-    let w = max(width, 0), h = max(height, 0)
+  public static func render(
+    _ b: Boundaries, window: MapRect, width: Int, height: Int, only: Int? = nil
+  ) -> OwnerRaster {
+    let w = max(width, 0)
+    let h = max(height, 0)
     var owners = [Int16](repeating: -1, count: w * h)
-    let sx = window.width / Double(max(w, 1)), sy = window.height / Double(max(h, 1))
+    let sx = window.width / Double(max(w, 1))
+    let sy = window.height / Double(max(h, 1))
     var crossings: [Double] = []
     // An edge, ready for scanning: its y span and x at a given y.
-    struct Edge { var y0: Double; var y1: Double; var x0: Double; var slope: Double }
+    struct Edge {
+      var y0: Double
+      var y1: Double
+      var x0: Double
+      var slope: Double
+    }
     var edges: [Edge] = []
     owners.withUnsafeMutableBufferPointer { out in
-      for (f, rings) in b.rings.enumerated() where !rings.isEmpty && f < Int(Int16.max) && (only == nil || only == f) {
+      for (f, rings) in b.rings.enumerated()
+      where !rings.isEmpty && f < Int(Int16.max) && (only == nil || only == f) {
         let fb = b.footprintBounds[f]
         // Rows whose centre line can cross the shape.
         let top = max(0, Int(((window.maxY - fb.maxY) / sy - 0.5).rounded(.up)))
@@ -76,8 +89,10 @@ public struct OwnerRaster: Sendable {
           for p in ring {
             if a.y != p.y {
               let (lo, hi) = a.y < p.y ? (a, p) : (p, a)
-              edges.append(Edge(y0: Double(lo.y), y1: Double(hi.y), x0: Double(lo.x),
-                                slope: Double(hi.x - lo.x) / Double(hi.y - lo.y)))
+              edges.append(
+                Edge(
+                  y0: Double(lo.y), y1: Double(hi.y), x0: Double(lo.x),
+                  slope: Double(hi.x - lo.x) / Double(hi.y - lo.y)))
             }
             a = p
           }
@@ -140,7 +155,8 @@ public struct MapTopology: Sendable {
     }
     let unit = max(b.bounds.width, b.bounds.height, 1) / Double(resolution)
     let window = b.bounds.padded(2 * unit / max(b.bounds.width, b.bounds.height, 1))
-    let w = Int((window.width / unit).rounded(.up)), h = Int((window.height / unit).rounded(.up))
+    let w = Int((window.width / unit).rounded(.up))
+    let h = Int((window.height / unit).rounded(.up))
     // Shared edges, band by band (the last row of a band meets the first of the next).
     var shared = [[Int: Int]](repeating: [:], count: n)
     func touch(_ a: Int16, _ c: Int16) {
@@ -152,8 +168,9 @@ public struct MapTopology: Sendable {
     var top = 0
     while top < h {
       let rows = min(64, h - top)
-      let band = MapRect(minX: window.minX, minY: window.maxY - Double(top + rows) * unit,
-                         maxX: window.minX + Double(w) * unit, maxY: window.maxY - Double(top) * unit)
+      let band = MapRect(
+        minX: window.minX, minY: window.maxY - Double(top + rows) * unit,
+        maxX: window.minX + Double(w) * unit, maxY: window.maxY - Double(top) * unit)
       let r = OwnerRaster.render(b, window: band, width: w, height: rows)
       r.owners.withUnsafeBufferPointer { o in
         for x in 0..<w where !above.isEmpty { touch(above[x], o[x]) }
@@ -168,8 +185,10 @@ public struct MapTopology: Sendable {
       }
       top += rows
     }
-    neighbours = shared.map { m in m.filter { $0.value >= 2 }.map { (footprint: $0.key, shared: $0.value) }
-      .sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.footprint < $1.footprint } }
+    neighbours = shared.map { m in
+      m.filter { $0.value >= 2 }.map { (footprint: $0.key, shared: $0.value) }
+        .sorted { $0.shared != $1.shared ? $0.shared > $1.shared : $0.footprint < $1.footprint }
+    }
     let points = (0..<n).map { Self.interiorPoint(b, $0) }
     interior = points
     moves = Self.plan(points, neighbours)
@@ -180,15 +199,21 @@ public struct MapTopology: Sendable {
     let fb = b.footprintBounds[f]
     guard !fb.isEmpty else { return nil }
     let unit = max(fb.width, fb.height, 1) / Double(across)
-    let window = MapRect(minX: fb.minX - 2 * unit, minY: fb.minY - 2 * unit, maxX: fb.maxX + 2 * unit, maxY: fb.maxY + 2 * unit)
-    let w = Int((window.width / unit).rounded(.up)), h = Int((window.height / unit).rounded(.up))
-    let fitted = MapRect(minX: window.minX, minY: window.maxY - Double(h) * unit,
-                         maxX: window.minX + Double(w) * unit, maxY: window.maxY)
+    let window = MapRect(
+      minX: fb.minX - 2 * unit, minY: fb.minY - 2 * unit, maxX: fb.maxX + 2 * unit,
+      maxY: fb.maxY + 2 * unit)
+    let w = Int((window.width / unit).rounded(.up))
+    let h = Int((window.height / unit).rounded(.up))
+    let fitted = MapRect(
+      minX: window.minX, minY: window.maxY - Double(h) * unit,
+      maxX: window.minX + Double(w) * unit, maxY: window.maxY)
     let r = OwnerRaster.render(b, window: fitted, width: w, height: h, only: f)
     let inside = r.owners.map { $0 == Int16(f) }
     let big = Int32.max / 2
     var dist = inside.map { $0 ? big : 0 }
-    func relax(_ i: Int, _ j: Int, _ cost: Int32) { dist[i] = min(dist[i], inside[j] ? dist[j] + cost : cost) }
+    func relax(_ i: Int, _ j: Int, _ cost: Int32) {
+      dist[i] = min(dist[i], inside[j] ? dist[j] + cost : cost)
+    }
     for y in 0..<h {
       for x in 0..<w where inside[y * w + x] {
         let i = y * w + x
@@ -215,7 +240,9 @@ public struct MapTopology: Sendable {
     for i in dist.indices where inside[i] && dist[i] > best.0 { best = (dist[i], i) }
     guard best.1 >= 0 else {
       // Thinner than a pixel: the middle of its extent.
-      return MapPoint(x: Int32(((fb.minX + fb.maxX) / 2).rounded()), y: Int32(((fb.minY + fb.maxY) / 2).rounded()))
+      return MapPoint(
+        x: Int32(((fb.minX + fb.maxX) / 2).rounded()), y: Int32(((fb.minY + fb.maxY) / 2).rounded())
+      )
     }
     let c = r.centre(x: best.1 % w, y: best.1 / w)
     return MapPoint(x: Int32(c.x.rounded()), y: Int32(c.y.rounded()))
@@ -239,9 +266,12 @@ public struct MapTopology: Sendable {
 
   /// The angle (degrees) between an arrow and the way from `f`'s interior point to `g`'s, and
   /// the distance.
-  static func bearing(_ interior: [MapPoint?], _ f: Int, _ g: Int, _ arrow: Int) -> (angle: Double, distance: Double)? {
+  static func bearing(_ interior: [MapPoint?], _ f: Int, _ g: Int, _ arrow: Int) -> (
+    angle: Double, distance: Double
+  )? {
     guard f != g, let from = interior[f], let to = interior[g] else { return nil }
-    let vx = Double(to.x - from.x), vy = Double(to.y - from.y)
+    let vx = Double(to.x - from.x)
+    let vy = Double(to.y - from.y)
     let d = (vx * vx + vy * vy).squareRoot()
     guard d > 0 else { return nil }
     let a = arrows[arrow]
@@ -253,7 +283,9 @@ public struct MapTopology: Sendable {
   /// footprint is left out: one that is nobody's best in any direction (Milton Keynes lies
   /// diagonally from all its neighbours) takes over the arrow most nearly pointing at it from a
   /// neighbour, provided that arrow's old target is still reached another way.
-  static func plan(_ interior: [MapPoint?], _ neighbours: [[(footprint: Int, shared: Int)]]) -> [[Int?]] {
+  static func plan(_ interior: [MapPoint?], _ neighbours: [[(footprint: Int, shared: Int)]])
+    -> [[Int?]]
+  {
     let n = interior.count
     var moves = [[Int?]](repeating: [nil, nil, nil, nil], count: n)
     for f in 0..<n where interior[f] != nil {
@@ -279,7 +311,11 @@ public struct MapTopology: Sendable {
     while true {
       var incoming = [Int](repeating: 0, count: n)
       for f in 0..<n { for case let g? in moves[f] { incoming[g] += 1 } }
-      guard let g = (0..<n).first(where: { interior[$0] != nil && incoming[$0] == 0 && !tried.contains($0) }) else { break }
+      guard
+        let g = (0..<n).first(where: {
+          interior[$0] != nil && incoming[$0] == 0 && !tried.contains($0)
+        })
+      else { break }
       tried.insert(g)
       var best: (f: Int, k: Int, angle: Double)?
       for (f, _) in neighbours[g] {
@@ -296,4 +332,3 @@ public struct MapTopology: Sendable {
 
   private static func degrees(_ cos: Double) -> Double { acos(cos) * 180 / Double.pi }
 }
-

@@ -1,4 +1,5 @@
 import Synchronization
+
 /// Assembles a `Dataset` file by file, logging every problem it finds.
 struct Builder {
   let log: IssueLog
@@ -79,8 +80,10 @@ struct Builder {
       if let b = r.text("population_basis") {
         basis = PopulationBasis(rawValue: b.trimmingSpaces().lowercased())
         if basis == nil {
-          r.report("population_basis", "unknown population_basis '\(b)' (expected: "
-            + PopulationBasis.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+          r.report(
+            "population_basis",
+            "unknown population_basis '\(b)' (expected: "
+              + PopulationBasis.allCases.map(\.rawValue).joined(separator: ", ") + ")")
         }
       }
       let year = r.text("population_year")
@@ -88,8 +91,9 @@ struct Builder {
         r.report("population_year", "population_year '\(year)' has no four-digit year")
       }
       if population != nil && year == nil {
-        r.report("population_year", "population has no year; per-head figures cannot be dated",
-                 severity: .warning)
+        r.report(
+          "population_year", "population has no year; per-head figures cannot be dated",
+          severity: .warning)
       }
       // The population basis of per-head figures: counts that must nest (85+ within 65+ within all).
       func count(_ column: String, _ what: StaticString) -> Int? {
@@ -111,8 +115,9 @@ struct Builder {
         r.report("ons_aged_85_plus", "ons_aged_85_plus \(a) is more than ons_aged_65_plus \(b)")
       }
       if (aged65 != nil || aged85 != nil) && r.isBlank("ons_population") {  // 0 was reported above
-        r.report(aged65 != nil ? "ons_aged_65_plus" : "ons_aged_85_plus",
-                 "an age count needs ons_population on the same basis (a share needs both)")
+        r.report(
+          aged65 != nil ? "ons_aged_65_plus" : "ons_aged_85_plus",
+          "an age count needs ons_population on the same basis (a share needs both)")
       }
       let onsSource = r.text("ons_source")
       if ons != nil && onsSource == nil {
@@ -125,25 +130,30 @@ struct Builder {
       guard let name, let source else { return }
       indexByCode[code] = footprints.count
       if let successor { successorCodes.insert(successor) }
-      footprints.append(Footprint(
-        code: code, name: name,
-        otherNames: (r.text("other_names") ?? "").split(separator: ";")
-          .map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty },
-        region: r.text("region"), footprintNumber: footprintNo, population: population,
-        populationBasis: basis, populationText: r.text("population_text"), populationYear: year,
-        populationSource: r.text("population_source"), onsPopulation: ons,
-        onsAged65Plus: aged65, onsAged85Plus: aged85, onsYear: r.text("ons_year"),
-        onsSource: onsSource, onsCCGCount: onsCCGs, successorCode: successor,
-        successorName: r.text("successor_name"), source: source, notes: r.text("notes"),
-        location: RowLocation(file: r.file, line: r.line)))
+      footprints.append(
+        Footprint(
+          code: code, name: name,
+          otherNames: (r.text("other_names") ?? "").split(separator: ";")
+            .map { String($0.trimmingSpaces()) }.filter { !$0.isEmpty },
+          region: r.text("region"), footprintNumber: footprintNo, population: population,
+          populationBasis: basis, populationText: r.text("population_text"), populationYear: year,
+          populationSource: r.text("population_source"), onsPopulation: ons,
+          onsAged65Plus: aged65, onsAged85Plus: aged85, onsYear: r.text("ons_year"),
+          onsSource: onsSource, onsCCGCount: onsCCGs, successorCode: successor,
+          successorName: r.text("successor_name"), source: source, notes: r.text("notes"),
+          location: RowLocation(file: r.file, line: r.line)))
     }
     if footprints.count > Int(Int16.max) {
-      log.add(ValidationIssue(.error, file: "footprints.csv", line: 1,
-                              "\(footprints.count) footprints: at most \(Int16.max) are supported"))
+      log.add(
+        ValidationIssue(
+          .error, file: "footprints.csv", line: 1,
+          "\(footprints.count) footprints: at most \(Int16.max) are supported"))
     }
     if footprints.isEmpty && !log.hasErrors {
-      log.add(ValidationIssue(.error, file: "footprints.csv", line: 1,
-                              "no footprints: the file has a header but no rows"))
+      log.add(
+        ValidationIssue(
+          .error, file: "footprints.csv", line: 1,
+          "no footprints: the file has a header but no rows"))
     }
   }
 
@@ -153,7 +163,10 @@ struct Builder {
     hasWavesFile = true
     defer {
       if waves.count > Int(UInt16.max) {
-        log.add(ValidationIssue(.error, file: "waves.csv", line: 1, "\(waves.count) waves: at most \(UInt16.max) are supported"))
+        log.add(
+          ValidationIssue(
+            .error, file: "waves.csv", line: 1,
+            "\(waves.count) waves: at most \(UInt16.max) are supported"))
       }
     }
     var firstLine: [String: Int] = [:]
@@ -175,10 +188,11 @@ struct Builder {
       let announced = r.date("announced")
       guard let name, let source else { return }
       waveIndex[id] = waves.count
-      waves.append(Wave(
-        id: id, name: name, announced: announced, nationalAmount: amount, schemes: schemes,
-        stps: stps, source: source, notes: r.text("notes"),
-        location: RowLocation(file: r.file, line: r.line)))
+      waves.append(
+        Wave(
+          id: id, name: name, announced: announced, nationalAmount: amount, schemes: schemes,
+          stps: stps, source: source, notes: r.text("notes"),
+          location: RowLocation(file: r.file, line: r.line)))
     }
   }
 
@@ -197,8 +211,10 @@ struct Builder {
       if let text = r.text("band") {
         band = Band(name: text)
         if band == nil {
-          r.report("band", "unknown band '\(text)' (expected: "
-            + Band.allCases.map(\.name).joined(separator: ", ") + ", or blank for unknown)")
+          r.report(
+            "band",
+            "unknown band '\(text)' (expected: "
+              + Band.allCases.map(\.name).joined(separator: ", ") + ", or blank for unknown)")
           return
         }
       }
@@ -211,31 +227,38 @@ struct Builder {
         } else if let b = Band(name: text) {
           domains.append((String(name.dropFirst(7)), b))
         } else {
-          r.log.add(ValidationIssue(.error, file: r.file, line: r.line,
-                                    column: r.buf.column(ofOffset: f.origin),
-                                    "unknown band '\(text)' in \(name)"))
+          r.log.add(
+            ValidationIssue(
+              .error, file: r.file, line: r.line,
+              column: r.buf.column(ofOffset: f.origin),
+              "unknown band '\(text)' in \(name)"))
         }
       }
       let source = r.requiredText("source")
       guard let period, let index, let source else { return }
       let key = period + "\u{0}" + footprints[index].code
       if let first = firstLine[key] {
-        r.report("code", "second rating for \(footprints[index].code) in period \(period) "
-          + "(first on line \(first))")
+        r.report(
+          "code",
+          "second rating for \(footprints[index].code) in period \(period) "
+            + "(first on line \(first))")
         return
       }
       firstLine[key] = r.line
-      ratings.append(Rating(
-        period: period, code: footprints[index].code, band: band, domains: domains,
-        source: source, notes: r.text("notes"), location: RowLocation(file: r.file, line: r.line)))
+      ratings.append(
+        Rating(
+          period: period, code: footprints[index].code, band: band, domains: domains,
+          source: source, notes: r.text("notes"), location: RowLocation(file: r.file, line: r.line))
+      )
     }
   }
 
   // MARK: - partners.csv
 
   mutating func readPartners(_ bytes: [UInt8]) {
-    var table = Self.parsePartners(bytes, log: log, codes: ByteKeyIndex(footprints.map(\.code)),
-                                   footprintCodes: footprints.map(\.code))
+    var table = Self.parsePartners(
+      bytes, log: log, codes: ByteKeyIndex(footprints.map(\.code)),
+      footprintCodes: footprints.map(\.code))
     table.text = TextStore(bytes)
     partners = table
   }
@@ -255,9 +278,15 @@ struct Builder {
     let nhsWords = KeywordTable(["yes", "y", "true", "no", "n", "false"])  // 0-2: NHS, 3-5: not
     bytes.withUnsafeBufferPointer { buf in
       guard var r = TableReader(schema: .partners, bytes: buf, log: log) else { return }
-      let cCode = r.column("code"), cOrg = r.column("organisation"), cSector = r.column("sector")
-      let cNHS = r.column("nhs"), cSource = r.column("source"), cOrgCode = r.column("organisation_code")
-      let cList = r.column("list"), cAsOf = r.column("as_of"), cNotes = r.column("notes")
+      let cCode = r.column("code")
+      let cOrg = r.column("organisation")
+      let cSector = r.column("sector")
+      let cNHS = r.column("nhs")
+      let cSource = r.column("source")
+      let cOrgCode = r.column("organisation_code")
+      let cList = r.column("list")
+      let cAsOf = r.column("as_of")
+      let cNotes = r.column("notes")
       while r.next() {
         var ok = true
         var index: Int32 = -1
@@ -268,7 +297,9 @@ struct Builder {
         } else if let i = codes.lookup(buf, codeRange) {
           index = Int32(i)
         } else {
-          r.report("code", "unknown STP code '\(r.text("code")?.trimmingSpaces() ?? "")' (not in footprints.csv)")
+          r.report(
+            "code",
+            "unknown STP code '\(r.text("code")?.trimmingSpaces() ?? "")' (not in footprints.csv)")
           ok = false
         }
         let orgRange = r.keyword(cOrg)
@@ -285,8 +316,10 @@ struct Builder {
         } else if let s = r.text("sector"), let byLabel = Sector(text: s) {
           sector = byLabel  // a label such as "Local authority"
         } else {
-          r.report("sector", "unknown sector '\(r.text("sector") ?? "")' (expected: "
-            + Sector.allCases.map(\.id).joined(separator: ", ") + ")")
+          r.report(
+            "sector",
+            "unknown sector '\(r.text("sector") ?? "")' (expected: "
+              + Sector.allCases.map(\.id).joined(separator: ", ") + ")")
         }
         if sector == nil { ok = false }
         var nhs: Int8 = -1
@@ -319,18 +352,22 @@ struct Builder {
       }
       // An organisation listed twice for the same footprint (any case, surrounding spaces
       // ignored) is counted once; the later rows are dropped with a warning.
-      let repeats = repeatedRows(footprints: table.footprint, footprintCount: footprintCodes.count,
-                                 keys: keys) { a, b in
+      let repeats = repeatedRows(
+        footprints: table.footprint, footprintCount: footprintCodes.count,
+        keys: keys
+      ) { a, b in
         sameName(buf, table.organisation[Int(a)], table.organisation[Int(b)])
       }
       guard !repeats.isEmpty else { return }
       var keep = [Bool](repeating: true, count: table.count)
       for (row, first) in repeats {
         keep[Int(row)] = false
-        log.add(ValidationIssue(.warning, file: "partners.csv", line: Int(table.line[Int(row)]),
-          "'\(TextStore.string(buf, table.organisation[Int(row)]))' is listed twice for "
-            + "\(footprintCodes[Int(table.footprint[Int(row)])]) (first on line "
-            + "\(table.line[Int(first)])); counted once"))
+        log.add(
+          ValidationIssue(
+            .warning, file: "partners.csv", line: Int(table.line[Int(row)]),
+            "'\(TextStore.string(buf, table.organisation[Int(row)]))' is listed twice for "
+              + "\(footprintCodes[Int(table.footprint[Int(row)])]) (first on line "
+              + "\(table.line[Int(first)])); counted once"))
       }
       table.keepRows(keep)
     }
@@ -406,7 +443,9 @@ struct Builder {
   /// The duplicate key of an organisation name (`range`: its trimmed bytes). A name written with
   /// doubled quotes (`"A ""B"" Trust"`) is hashed as it reads (`A "B" Trust`), so it matches the
   /// same name written without them.
-  private static func nameKey(_ buf: UnsafeBufferPointer<UInt8>, _ ref: TextRef, _ range: Range<Int>) -> UInt64 {
+  private static func nameKey(
+    _ buf: UnsafeBufferPointer<UInt8>, _ ref: TextRef, _ range: Range<Int>
+  ) -> UInt64 {
     guard ref.hasEscapedQuotes else { return nameHash(buf, range) }
     let text = Array(decodeCSVText(buf, range, hasEscapedQuotes: true).utf8)
     return text.withUnsafeBufferPointer { nameHash($0, 0..<text.count) }
@@ -414,23 +453,29 @@ struct Builder {
 
   /// Whether two rows' names are equal, ignoring ASCII case and surrounding spaces, as they read
   /// (doubled quotes collapsed).
-  private static func sameName(_ buf: UnsafeBufferPointer<UInt8>, _ a: TextRef, _ b: TextRef) -> Bool {
+  private static func sameName(_ buf: UnsafeBufferPointer<UInt8>, _ a: TextRef, _ b: TextRef)
+    -> Bool
+  {
     func trimmed(_ t: TextRef) -> Range<Int> {
       let start = Int(t.start)
-      return buf.trimmedRange(CSVField(start: start, end: start + t.byteCount, origin: start,
-                                       isQuoted: false, hasEscapedQuotes: false))
+      return buf.trimmedRange(
+        CSVField(
+          start: start, end: start + t.byteCount, origin: start,
+          isQuoted: false, hasEscapedQuotes: false))
     }
     let (k, r) = (trimmed(a), trimmed(b))
     if a.hasEscapedQuotes || b.hasEscapedQuotes {
       let x = Array(decodeCSVText(buf, k, hasEscapedQuotes: a.hasEscapedQuotes).utf8)
       let y = Array(decodeCSVText(buf, r, hasEscapedQuotes: b.hasEscapedQuotes).utf8)
-      return x.count == y.count && zip(x, y).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
+      return x.count == y.count
+        && zip(x, y).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
     }
     guard k.count == r.count else { return false }
-    for (a, b) in zip(k, r) where asciiLowercased(buf[a]) != asciiLowercased(buf[b]) { return false }
+    for (a, b) in zip(k, r) where asciiLowercased(buf[a]) != asciiLowercased(buf[b]) {
+      return false
+    }
     return true
   }
-
 
   // MARK: - partner_counts.csv
 
@@ -442,7 +487,8 @@ struct Builder {
       if let g = r.requiredText("group") {
         group = CountGroup(text: g)
         if group == nil {
-          r.report("group", "unknown group '\(g)' (expected a sector id, all, nhs-provider or non-nhs)")
+          r.report(
+            "group", "unknown group '\(g)' (expected a sector id, all, nhs-provider or non-nhs)")
         }
       }
       var count: Int?
@@ -487,15 +533,18 @@ struct Builder {
       guard let index, let group, let count, let source else { return }
       let key = "\(index)\u{0}\(group.id)"
       if let first = firstLine[key] {
-        r.report("group", "second '\(group.id)' count for \(footprints[index].code) "
-          + "(first on line \(first))")
+        r.report(
+          "group",
+          "second '\(group.id)' count for \(footprints[index].code) "
+            + "(first on line \(first))")
         return
       }
       firstLine[key] = r.line
-      partnerCounts.append(PartnerCount(
-        code: footprints[index].code, group: group, count: count, basis: basis, scope: scope,
-        asOf: r.text("as_of"), source: source, notes: r.text("notes"),
-        location: RowLocation(file: r.file, line: r.line)))
+      partnerCounts.append(
+        PartnerCount(
+          code: footprints[index].code, group: group, count: count, basis: basis, scope: scope,
+          asOf: r.text("as_of"), source: source, notes: r.text("notes"),
+          location: RowLocation(file: r.file, line: r.line)))
     }
   }
 
@@ -512,18 +561,25 @@ struct Builder {
       }
       var counts: [Int?] = []
       for c in columns {
-        if case .value(let v) = r.number(c, what: "count") { counts.append(Int(v)) } else { counts.append(nil) }
+        if case .value(let v) = r.number(c, what: "count") {
+          counts.append(Int(v))
+        } else {
+          counts.append(nil)
+        }
       }
       let sum = counts.compactMap { $0 }.reduce(0, +)
       if sum > known {
-        r.reportRow("the band totals add up to \(sum), more than the \(known) footprints in footprints.csv",
-                    severity: .warning)
+        r.reportRow(
+          "the band totals add up to \(sum), more than the \(known) footprints in footprints.csv",
+          severity: .warning)
       }
-      guard let period, let name = r.requiredText("source_name"), let source = r.requiredText("source")
+      guard let period, let name = r.requiredText("source_name"),
+        let source = r.requiredText("source")
       else { return }
-      bandTotals.append(BandTotal(
-        period: period, sourceName: name, counts: counts, source: source, notes: r.text("notes"),
-        location: RowLocation(file: r.file, line: r.line)))
+      bandTotals.append(
+        BandTotal(
+          period: period, sourceName: name, counts: counts, source: source, notes: r.text("notes"),
+          location: RowLocation(file: r.file, line: r.line)))
     }
   }
 
@@ -535,16 +591,25 @@ struct Builder {
     // waves.csv unreadable as a table: every wave would be "unknown", one error per row caused
     // by one. Say the one.
     if hasWavesFile && waves.isEmpty && log.hasErrors(in: "waves.csv") {
-      log.add(ValidationIssue(.error, file: "funding.csv",
-        "not checked: every wave it uses must be in waves.csv, which could not be read"))
+      log.add(
+        ValidationIssue(
+          .error, file: "funding.csv",
+          "not checked: every wave it uses must be in waves.csv, which could not be read"))
       return
     }
     var groups = WaveGroups(national: waves)
-    let codes = ByteKeyIndex(footprints.map(\.code)), waveIds = ByteKeyIndex(waves.map(\.id))
-    let waveList = hasWavesFile ? "waves.csv lists: " + waves.map(\.id).joined(separator: ", ")
-      + "; or 'not stated', or ids joined by '+'" : "waves.csv is missing"
-    var table = Self.parseFundingInTwo(bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList)
-      ?? Self.parseFunding(bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList).table
+    let codes = ByteKeyIndex(footprints.map(\.code))
+    let waveIds = ByteKeyIndex(waves.map(\.id))
+    let waveList =
+      hasWavesFile
+      ? "waves.csv lists: " + waves.map(\.id).joined(separator: ", ")
+        + "; or 'not stated', or ids joined by '+'" : "waves.csv is missing"
+    var table =
+      Self.parseFundingInTwo(
+        bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList)
+      ?? Self.parseFunding(
+        bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList
+      ).table
     table.text = TextStore(bytes)
     funding = table
     waves += groups.added
@@ -561,7 +626,9 @@ struct Builder {
     _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex,
     groups: inout WaveGroups, waveList: String
   ) -> FundingTable? {
-    guard bytes.count >= 32 << 20, DatasetLoader.parsesInTwo.load(ordering: .relaxed) else { return nil }
+    guard bytes.count >= 32 << 20, DatasetLoader.parsesInTwo.load(ordering: .relaxed) else {
+      return nil
+    }
     // A row start after the middle: just past a newline whose next byte starts a row.
     var split = bytes.count / 2
     while split < bytes.count && bytes[split] != 0x0A { split += 1 }
@@ -576,14 +643,20 @@ struct Builder {
     let second = Second(groups)
     let start = split
     let national = groups
-    guard let job = BackgroundJob.start({
-      var g = national
-      second.table = parseFunding(bytes, log: second.log, codes: codes, waveIds: waveIds, groups: &g,
-                                  waveList: waveList, from: start).table
-      second.groups = g
-    }) else { return nil }
-    var (table, stoppedAtLine) = parseFunding(bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups,
-                                              waveList: waveList, until: split)
+    guard
+      let job = BackgroundJob.start({
+        var g = national
+        second.table =
+          parseFunding(
+            bytes, log: second.log, codes: codes, waveIds: waveIds, groups: &g,
+            waveList: waveList, from: start
+          ).table
+        second.groups = g
+      })
+    else { return nil }
+    var (table, stoppedAtLine) = parseFunding(
+      bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups,
+      waveList: waveList, until: split)
     job.join()
     guard let linesBefore = stoppedAtLine else { return table }  // the guess was wrong
     // Merged: the second part's lines counted on from the first's, its groups mapped onto the
@@ -626,12 +699,15 @@ struct Builder {
     // The first part (or the whole) reserves for every row of the file, so the second part can be
     // appended without moving; the second part only for its own.
     table.records.reserveCapacity((bytes.count - (from ?? 0)) / 56)
-    let kindCases = FundingKind.allCases, basisCases = AmountBasis.allCases
+    let kindCases = FundingKind.allCases
+    let basisCases = AmountBasis.allCases
     let kinds = KeywordTable(kindCases.map(\.rawValue))
     let bases = KeywordTable(basisCases.map(\.rawValue))
     let yesNo = KeywordTable(["yes", "no"])
     bytes.withUnsafeBufferPointer { buf in
-      guard var r = TableReader(schema: .funding, bytes: buf, log: log, checkingEncoding: from == nil) else { return }
+      guard
+        var r = TableReader(schema: .funding, bytes: buf, log: log, checkingEncoding: from == nil)
+      else { return }
       let c = Columns(r)
       table.textColumns = [c.announced, c.scheme, c.amountText, c.source, c.notes].map(\.index)
       if let from { r.seek(to: from) }
@@ -652,7 +728,10 @@ struct Builder {
           if let i = codes.lookup(buf, codeRange) {
             index = Int32(i)
           } else {
-            r.report("code", "unknown STP code '\(r.text("code")?.trimmingSpaces() ?? "")' (not in footprints.csv)")
+            r.report(
+              "code",
+              "unknown STP code '\(r.text("code")?.trimmingSpaces() ?? "")' (not in footprints.csv)"
+            )
             ok = false
           }
         }
@@ -661,7 +740,8 @@ struct Builder {
         if let w = waveIds.lookup(buf, waveRange) {
           wave = Int32(w)
         } else if waveRange.isEmpty {
-          r.report("wave", "wave is blank; every row needs one ('not stated' when the source gives none)")
+          r.report(
+            "wave", "wave is blank; every row needs one ('not stated' when the source gives none)")
           ok = false
         } else {
           // A group of waves or "not stated": its bytes seen before (one compare a row), or read
@@ -682,18 +762,25 @@ struct Builder {
         let kindRange = r.keyword(c.kind)
         let kind = kinds.index(buf, kindRange).map { kindCases[$0] }
         if kind == nil {
-          r.report("kind", kindRange.isEmpty ? "kind is blank; every row needs one"
-            : "unknown kind '\(r.text("kind") ?? "")' (expected: "
-              + FundingKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+          r.report(
+            "kind",
+            kindRange.isEmpty
+              ? "kind is blank; every row needs one"
+              : "unknown kind '\(r.text("kind") ?? "")' (expected: "
+                + FundingKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
           ok = false
         }
         // `.some(nil)`: a blank basis (no amount known).
         let basisRange = r.keyword(c.basis)
-        let basis: AmountBasis?? = basisRange.isEmpty ? .some(nil)
+        let basis: AmountBasis?? =
+          basisRange.isEmpty
+          ? .some(nil)
           : bases.index(buf, basisRange).map { basisCases[$0] }
         if basis == nil {
-          r.report("basis", "unknown basis '\(r.text("basis") ?? "")' (expected: exact, up to, "
-            + "at least, range, or blank when no amount is known)")
+          r.report(
+            "basis",
+            "unknown basis '\(r.text("basis") ?? "")' (expected: exact, up to, "
+              + "at least, range, or blank when no amount is known)")
           ok = false
         }
         var lo = FundingTable.none
@@ -714,8 +801,10 @@ struct Builder {
         }
         let dateRange = r.keyword(c.announced)
         if !dateRange.isEmpty && !isDate(buf, dateRange) {
-          r.report("announced", "bad date '\(r.text("announced") ?? "")' in announced: expected "
-            + "YYYY, YYYY-MM or YYYY-MM-DD")
+          r.report(
+            "announced",
+            "bad date '\(r.text("announced") ?? "")' in announced: expected "
+              + "YYYY, YYYY-MM or YYYY-MM-DD")
           ok = false
         }
         var uncertain = false
@@ -726,7 +815,9 @@ struct Builder {
             case 0?: uncertain = true
             case 1?: break
             default:
-              r.report("uncertain", "uncertain is '\(r.text("uncertain") ?? "")': expected yes, no or blank")
+              r.report(
+                "uncertain",
+                "uncertain is '\(r.text("uncertain") ?? "")': expected yes, no or blank")
               ok = false
             }
           }
@@ -740,10 +831,11 @@ struct Builder {
           lo = 0
           if hi == FundingTable.none { hi = 0 }
         }
-        table.append(FundingRecord(
-          amountMin: lo, amountMax: hi, line: Int32(r.line), rowStart: UInt32(r.rowOrigin),
-          footprint: Int16(index), wave: UInt16(wave), kind: kind, basis: basis,
-          isUncertain: uncertain))
+        table.append(
+          FundingRecord(
+            amountMin: lo, amountMax: hi, line: Int32(r.line), rowStart: UInt32(r.rowOrigin),
+            footprint: Int16(index), wave: UInt16(wave), kind: kind, basis: basis,
+            isUncertain: uncertain))
       }
     }
     return (table, stoppedAtLine)
@@ -778,11 +870,14 @@ struct Builder {
     let none = FundingTable.none
     let hasLo = lo != none
     let hasHi = hi != none
-    if hasLo && hasHi && lo > hi { return ("amount_min", "amount_min \(lo) is above amount_max \(hi)") }
+    if hasLo && hasHi && lo > hi {
+      return ("amount_min", "amount_min \(lo) is above amount_max \(hi)")
+    }
     switch kind {
     case .recipient, .unsuccessfulBid:
       if hasLo || hasHi || basis != nil {
-        let why = kind == .recipient
+        let why =
+          kind == .recipient
           ? "a recipient row records an unknown amount; use kind 'scheme' for a known one"
           : "an unsuccessful bid is not an award; put the bid's size in amount_text"
         return (hasLo ? "amount_min" : (hasHi ? "amount_max" : "basis"), why)
@@ -790,7 +885,9 @@ struct Builder {
       return nil
     case .nilAward:
       if (hasLo && lo != 0) || (hasHi && hi != 0) {
-        return (hasLo && lo != 0 ? "amount_min" : "amount_max", "a nil award has amount 0 (or blank)")
+        return (
+          hasLo && lo != 0 ? "amount_min" : "amount_max", "a nil award has amount 0 (or blank)"
+        )
       }
       return nil
     case .scheme, .stpTotal:
@@ -803,20 +900,31 @@ struct Builder {
       }
     case .exact:
       if !(hasLo && hasHi) || lo != hi {
-        return (hasLo ? "amount_max" : "amount_min", "basis 'exact' needs amount_min and amount_max, equal")
+        return (
+          hasLo ? "amount_max" : "amount_min",
+          "basis 'exact' needs amount_min and amount_max, equal"
+        )
       }
     case .upTo:
       if hasLo || !hasHi {
-        return (hasLo ? "amount_min" : "amount_max", "basis 'up to' needs amount_max only (amount_min blank)")
+        return (
+          hasLo ? "amount_min" : "amount_max",
+          "basis 'up to' needs amount_max only (amount_min blank)"
+        )
       }
     case .atLeast:
       if !hasLo || hasHi {
-        return (hasHi ? "amount_max" : "amount_min", "basis 'at least' needs amount_min only (amount_max blank)")
+        return (
+          hasHi ? "amount_max" : "amount_min",
+          "basis 'at least' needs amount_min only (amount_max blank)"
+        )
       }
     case .range:
       if !(hasLo && hasHi) || lo == hi {
-        return (hasLo && hasHi ? "amount_max" : (hasLo ? "amount_max" : "amount_min"),
-                "basis 'range' needs amount_min below amount_max (use 'exact' for one figure)")
+        return (
+          hasLo && hasHi ? "amount_max" : (hasLo ? "amount_max" : "amount_min"),
+          "basis 'range' needs amount_min below amount_max (use 'exact' for one figure)"
+        )
       }
     }
     return nil
@@ -834,10 +942,12 @@ struct Builder {
       switch r.kind {
       case .stpTotal:
         if totalRow[slot] >= 0 {
-          log.add(ValidationIssue(.error, file: "funding.csv", line: Int(r.line),
-            "second stp-total row for \(footprints[Int(r.footprint)].code) in "
-              + "\(waves[Int(r.wave)].id) (first on line \(records[Int(totalRow[slot])].line)): "
-              + "keep one total per STP and wave"))
+          log.add(
+            ValidationIssue(
+              .error, file: "funding.csv", line: Int(r.line),
+              "second stp-total row for \(footprints[Int(r.footprint)].code) in "
+                + "\(waves[Int(r.wave)].id) (first on line \(records[Int(totalRow[slot])].line)): "
+                + "keep one total per STP and wave"))
         } else {
           totalRow[slot] = Int32(i)
         }
@@ -849,10 +959,12 @@ struct Builder {
     for slot in totalRow.indices where totalRow[slot] >= 0 {
       let r = records[Int(totalRow[slot])]
       if r.amountMax != FundingTable.none, schemeLow[slot] > r.amountMax {
-        log.add(ValidationIssue(.warning, file: "funding.csv", line: Int(r.line),
-          "the scheme rows for \(footprints[Int(r.footprint)].code) in \(waves[Int(r.wave)].id) "
-            + "add up to at least \(schemeLow[slot]), more than this STP total's maximum "
-            + "\(r.amountMax)"))
+        log.add(
+          ValidationIssue(
+            .warning, file: "funding.csv", line: Int(r.line),
+            "the scheme rows for \(footprints[Int(r.footprint)].code) in \(waves[Int(r.wave)].id) "
+              + "add up to at least \(schemeLow[slot]), more than this STP total's maximum "
+              + "\(r.amountMax)"))
       }
     }
   }
@@ -869,10 +981,11 @@ struct Builder {
       let announced = r.date("announced")
       guard let designation = r.requiredText("designation"), let source = r.requiredText("source")
       else { return }
-      designations.append(Designation(
-        code: code, announced: announced, designation: designation, scope: r.text("scope"),
-        scopeNote: r.text("scope_note"), source: source,
-        location: RowLocation(file: r.file, line: r.line)))
+      designations.append(
+        Designation(
+          code: code, announced: announced, designation: designation, scope: r.text("scope"),
+          scopeNote: r.text("scope_note"), source: source,
+          location: RowLocation(file: r.file, line: r.line)))
     }
   }
 
@@ -884,9 +997,12 @@ struct Builder {
       var tier: Council.Tier?
       if let t = r.requiredText("tier") {
         tier = Council.Tier(rawValue: t.trimmingSpaces().lowercased())
-        if tier == nil { r.report("tier", "unknown tier '\(t)' (expected social-care or district)") }
+        if tier == nil {
+          r.report("tier", "unknown tier '\(t)' (expected social-care or district)")
+        }
       }
-      let code = r.requiredText("council_code"), name = r.requiredText("council_name")
+      let code = r.requiredText("council_code")
+      let name = r.requiredText("council_name")
       var population: Int?
       switch r.number("population", what: "population") {
       case .value(let v): population = Int(v)
@@ -903,15 +1019,21 @@ struct Builder {
       }
       var source = r.requiredText("source")
       if source == lastSource { source = lastSource } else if let s = source { lastSource = s }
-      guard let index, let tier, let code, let name, let population, let share, let source else { return }
+      guard let index, let tier, let code, let name, let population, let share, let source else {
+        return
+      }
       let key = "\(index)|\(tier.rawValue)|\(code)"
       if let first = seen[key] {
-        r.report("council_code", "\(code) is listed twice for this footprint and tier (first on line \(first))")
+        r.report(
+          "council_code",
+          "\(code) is listed twice for this footprint and tier (first on line \(first))")
         return
       }
       seen[key] = r.line
-      councils.append(Council(footprint: index, tier: tier, code: code, name: name, population: population,
-                              share: share, source: source, location: RowLocation(file: r.file, line: r.line)))
+      councils.append(
+        Council(
+          footprint: index, tier: tier, code: code, name: name, population: population,
+          share: share, source: source, location: RowLocation(file: r.file, line: r.line)))
     }
   }
 
@@ -921,9 +1043,10 @@ struct Builder {
       guard let leader = r.requiredText("leader"), let source = r.requiredText("source"),
         let index
       else { return }
-      leaders.append(Leader(
-        code: footprints[index].code, leader: leader, role: r.text("role"),
-        asOf: r.text("as_of"), source: source, location: RowLocation(file: r.file, line: r.line)))
+      leaders.append(
+        Leader(
+          code: footprints[index].code, leader: leader, role: r.text("role"),
+          asOf: r.text("as_of"), source: source, location: RowLocation(file: r.file, line: r.line)))
     }
   }
 }
@@ -975,12 +1098,16 @@ struct WaveGroups {
     let key = parts.isEmpty ? "not stated" : parts.map { national[$0].id }.joined(separator: "+")
     if let i = byKey[key] { return .success(i) }
     let index = national.count + added.count
-    let name = parts.isEmpty ? "wave not stated by the source"
-      : "waves " + parts.map { national[$0].id }.joined(separator: " and ") + " together (no split stated)"
-    added.append(Wave(
-      id: key, name: name, announced: nil, nationalAmount: nil, schemes: nil, stps: nil,
-      source: "funding.csv rows that name this wave", notes: nil,
-      location: RowLocation(file: "funding.csv", line: line), parts: parts))
+    let name =
+      parts.isEmpty
+      ? "wave not stated by the source"
+      : "waves " + parts.map { national[$0].id }.joined(separator: " and ")
+        + " together (no split stated)"
+    added.append(
+      Wave(
+        id: key, name: name, announced: nil, nationalAmount: nil, schemes: nil, stps: nil,
+        source: "funding.csv rows that name this wave", notes: nil,
+        location: RowLocation(file: "funding.csv", line: line), parts: parts))
     byKey[key] = index
     return .success(index)
   }

@@ -31,7 +31,8 @@ final class ByteKeyIndex {
     let utf8 = keys.map { Array($0.utf8) }
     var starts = [0]
     for k in utf8 { starts.append(starts[starts.count - 1] + k.count) }
-    let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(starts[starts.count - 1], 1))
+    let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(
+      capacity: max(starts[starts.count - 1], 1))
     for (i, k) in utf8.enumerated() {
       for (j, b) in k.enumerated() { bytes[starts[i] + j] = b }
     }
@@ -74,10 +75,13 @@ final class ByteKeyIndex {
 
   /// The first two words of a key (zero-padded); both zero for keys over 16 bytes.
   @inline(__always)
-  private static func words(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (UInt64, UInt64) {
+  private static func words(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (UInt64, UInt64)
+  {
     let n = r.count
     guard n <= 16 else { return (0, 0) }
-    return (loadWord(buf, r.lowerBound, min(n, 8)), n > 8 ? loadWord(buf, r.lowerBound + 8, n - 8) : 0)
+    return (
+      loadWord(buf, r.lowerBound, min(n, 8)), n > 8 ? loadWord(buf, r.lowerBound + 8, n - 8) : 0
+    )
   }
 
   /// For keys up to 16 bytes, Fibonacci hashing of the two words: multiplies whose top bits
@@ -104,7 +108,8 @@ final class ByteKeyIndex {
     let n = r.count
     guard Int(slot.count) == n else { return false }
     if n <= 16 { return slot.low == low && slot.high == high }
-    return memcmp(bytes.baseAddress! + starts[Int(slot.key)], buf.baseAddress! + r.lowerBound, n) == 0
+    return memcmp(bytes.baseAddress! + starts[Int(slot.key)], buf.baseAddress! + r.lowerBound, n)
+      == 0
   }
 
   /// Position of the key spelled by `buf[range]`, if any. Keys of up to 16 bytes (codes, wave
@@ -157,7 +162,8 @@ func isDate(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
   }
   for i in 0..<4 where digit(i) == nil { return false }
   if n >= 7 {
-    guard buf[r.lowerBound + 4] == 0x2D, let a = digit(5), let b = digit(6), (1...12).contains(a * 10 + b)
+    guard buf[r.lowerBound + 4] == 0x2D, let a = digit(5), let b = digit(6),
+      (1...12).contains(a * 10 + b)
     else { return false }
   }
   if n == 10 {
@@ -168,7 +174,8 @@ func isDate(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     // stays two comparisons on the million-row path).
     if day > 28 {
       let month = (digit(5) ?? 0) * 10 + (digit(6) ?? 0)
-      let year = (digit(0) ?? 0) * 1000 + (digit(1) ?? 0) * 100 + (digit(2) ?? 0) * 10 + (digit(3) ?? 0)
+      let year =
+        (digit(0) ?? 0) * 1000 + (digit(1) ?? 0) * 100 + (digit(2) ?? 0) * 10 + (digit(3) ?? 0)
       guard day <= daysIn(month: month, year: year) else { return false }
     }
   }

@@ -1,5 +1,5 @@
-import Synchronization
 import STPEmbeddedData
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -37,8 +37,9 @@ public enum DatasetLoader {
 
   /// Loads the dataset compiled into the program.
   public static func loadEmbedded() throws(DatasetLoadError) -> LoadResult {
-    try load(files: EmbeddedData.files.map { ($0.name, $0.bytes) }, origin: embeddedOrigin,
-             isDirectory: false)
+    try load(
+      files: EmbeddedData.files.map { ($0.name, $0.bytes) }, origin: embeddedOrigin,
+      isDirectory: false)
   }
 
   /// The embedded files as (name, bytes), e.g. to write them out for a user to edit.
@@ -66,7 +67,8 @@ public enum DatasetLoader {
     }
     guard isDir else {
       throw DatasetLoadError(issues: [
-        ValidationIssue(.error, file: path, "not a directory: --data takes a directory of CSV files")
+        ValidationIssue(
+          .error, file: path, "not a directory: --data takes a directory of CSV files")
       ])
     }
     var files: [(String, [UInt8])] = []
@@ -81,39 +83,52 @@ public enum DatasetLoader {
       switch readFile(full) {
       case .success(let bytes):
         files.append((name, bytes))
-        if let home, let target = realPath(full), !target.hasPrefix(home.hasSuffix("/") ? home : home + "/") {
+        if let home, let target = realPath(full),
+          !target.hasPrefix(home.hasSuffix("/") ? home : home + "/")
+        {
           outside.insert(name)
         }
       case .failure(.notFound):
         if required.contains(name) {
-          early.append(ValidationIssue(.error, file: name,
-            "missing: it was there at the last load (restore it, or restart to load without it)"))
+          early.append(
+            ValidationIssue(
+              .error, file: name,
+              "missing: it was there at the last load (restore it, or restart to load without it)"))
         }
       case .failure(.unreadable(let reason)):
         early.append(ValidationIssue(.error, file: name, "cannot read: \(reason)"))
         unreadable.insert(name)  // one problem, one message: not "missing" as well
       }
     }
-    for name in listDirectory(path) where name.lowercased().hasSuffix(".csv")
+    for name in listDirectory(path)
+    where name.lowercased().hasSuffix(".csv")
       && !fileNames.contains(name)
     {
-      early.append(ValidationIssue(.warning, file: name,
-        "not a file of the stp-dash format; ignored (expected: \(fileNames.joined(separator: ", ")))"))
+      early.append(
+        ValidationIssue(
+          .warning, file: name,
+          "not a file of the stp-dash format; ignored (expected: \(fileNames.joined(separator: ", ")))"
+        ))
     }
     guard !outside.isEmpty else {
-      return try load(files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early, unreadable: unreadable)
+      return try load(
+        files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early,
+        unreadable: unreadable)
     }
     func withheld(_ issues: [ValidationIssue]) -> [ValidationIssue] {
       issues.map { i in
         guard outside.contains(i.file) else { return i }
         var i = i
-        i.message = "a problem here; this file is reached by a link outside the data directory, so its "
+        i.message =
+          "a problem here; this file is reached by a link outside the data directory, so its "
           + "contents are not quoted (check it with the link's target)"
         return i
       }
     }
     do {
-      var result = try load(files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early, unreadable: unreadable)
+      var result = try load(
+        files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early,
+        unreadable: unreadable)
       result.warnings = withheld(result.warnings)
       return result
     } catch {
@@ -139,8 +154,10 @@ public enum DatasetLoader {
     var builder = Builder(log: log)
     guard let footprintBytes = byName["footprints.csv"] else {
       if !unreadable.contains("footprints.csv") {
-        log.add(ValidationIssue(.error, file: "footprints.csv",
-          "missing: footprints.csv lists the STPs that every other file refers to"))
+        log.add(
+          ValidationIssue(
+            .error, file: "footprints.csv",
+            "missing: footprints.csv lists the STPs that every other file refers to"))
       }
       throw DatasetLoadError(issues: log.sorted(fileOrder: allFileNames))
     }
@@ -148,8 +165,10 @@ public enum DatasetLoader {
     // footprints.csv unreadable as a table (a header typo, a wrong encoding): every code in the
     // other files would be "unknown", hundreds of errors caused by one. Say the one.
     if builder.footprints.isEmpty && log.hasErrors {
-      log.add(ValidationIssue(.error, file: "footprints.csv",
-        "the other files were not checked: every STP code they use must be in footprints.csv"))
+      log.add(
+        ValidationIssue(
+          .error, file: "footprints.csv",
+          "the other files were not checked: every STP code they use must be in footprints.csv"))
       throw DatasetLoadError(issues: log.sorted(fileOrder: allFileNames))
     }
     for schema in Schema.all.dropFirst() {
@@ -188,8 +207,9 @@ public enum DatasetLoader {
     // Metrics once per load: the checks across files read them, and callers reuse them.
     let metrics = Metrics(dataset)
     CrossChecks.warnings(dataset, metrics).forEach(log.add)
-    return LoadResult(dataset: dataset, warnings: log.sorted(fileOrder: allFileNames),
-                      files: Set(files.map(\.name)), metrics: metrics)
+    return LoadResult(
+      dataset: dataset, warnings: log.sorted(fileOrder: allFileNames),
+      files: Set(files.map(\.name)), metrics: metrics)
   }
 
   static func missingNote(_ file: String) -> String {
@@ -219,7 +239,10 @@ func realPath(_ path: String) -> String? {
 }
 
 /// Why a file could not be read.
-public enum ReadFailure: Error { case notFound, unreadable(String) }
+public enum ReadFailure: Error {
+  case notFound
+  case unreadable(String)
+}
 
 func fileExists(_ path: String, isDirectory: inout Bool) -> Bool {
   var st = stat()
@@ -295,7 +318,9 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
     let second = mid < size ? ReadAlongside.start { readRange(mid, size) } : nil
     let (firstRead, firstError) = readRange(0, second == nil ? size : mid)
     let (secondRead, secondError) = second?.join() ?? (0, 0)
-    if firstError != 0 || secondError != 0 { failure = String(cString: strerror(firstError != 0 ? firstError : secondError)) }
+    if firstError != 0 || secondError != 0 {
+      failure = String(cString: strerror(firstError != 0 ? firstError : secondError))
+    }
     initialized = second == nil || firstRead < mid ? firstRead : mid + secondRead
   }
   if let failure { return .failure(.unreadable(failure)) }
@@ -307,7 +332,9 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
     if n < 0 && errno == EINTR { continue }
     if n <= 0 { break }
     bytes.append(contentsOf: chunk[0..<n])
-    if bytes.count >= maxFileBytes { return .failure(.unreadable("file too large (2 GB or more, still growing)")) }
+    if bytes.count >= maxFileBytes {
+      return .failure(.unreadable("file too large (2 GB or more, still growing)"))
+    }
   }
   return .success(bytes)
 }
@@ -343,11 +370,13 @@ public final class BackgroundJob: @unchecked Sendable {
   static func start(_ work: @escaping () -> Void) -> BackgroundJob? {
     let job = BackgroundJob(work)
     let me = Unmanaged.passRetained(job).toOpaque()
-    let status = pthread_create(&job.thread, nil, { raw in
-      let job = Unmanaged<BackgroundJob>.fromOpaque(raw!).takeRetainedValue()
-      job.work()
-      return nil
-    }, me)
+    let status = pthread_create(
+      &job.thread, nil,
+      { raw in
+        let job = Unmanaged<BackgroundJob>.fromOpaque(raw!).takeRetainedValue()
+        job.work()
+        return nil
+      }, me)
     if status != 0 {
       Unmanaged<BackgroundJob>.fromOpaque(me).release()
       return nil

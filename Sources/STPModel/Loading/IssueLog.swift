@@ -32,7 +32,9 @@ final class IssueLog {
   }
 
   /// Whether some error is in `file`.
-  func hasErrors(in file: String) -> Bool { issues.contains { $0.file == file && $0.severity == .error } }
+  func hasErrors(in file: String) -> Bool {
+    issues.contains { $0.file == file && $0.severity == .error }
+  }
 
   /// All issues, errors first, then by file order and line, plus a line per file whose issues
   /// were cut.
@@ -47,7 +49,8 @@ final class IssueLog {
     }.map(\.element)
     // The count of what was cut goes after the file's last listed problem.
     for (file, dropped) in droppedByFile.sorted(by: { $0.key < $1.key }) {
-      let note = ValidationIssue(.error, file: file,
+      let note = ValidationIssue(
+        .error, file: file,
         "\(dropped) more problem(s) in this file not listed (first \(Self.limitPerFile) shown)")
       let at = (all.lastIndex { $0.file == file && $0.severity == .error } ?? (all.count - 1)) + 1
       all.insert(note, at: min(at, all.count))

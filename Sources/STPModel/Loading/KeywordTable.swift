@@ -20,8 +20,9 @@ struct KeywordTable {
     self.keywords = keywords.map { Array($0.utf8) }
     entries = self.keywords.map { b in
       b.withUnsafeBufferPointer { p in
-        Entry(count: b.count, low: loadWord(p, 0, min(b.count, 8)),
-              high: b.count > 8 ? loadWord(p, 8, min(b.count - 8, 8)) : 0)
+        Entry(
+          count: b.count, low: loadWord(p, 0, min(b.count, 8)),
+          high: b.count > 8 ? loadWord(p, 8, min(b.count - 8, 8)) : 0)
       }
     }
   }

@@ -46,7 +46,8 @@ struct Schema: Sendable {
   static let leaders = Schema(
     file: "leaders.csv", required: ["code", "leader", "source"], optional: ["role", "as_of"])
   static let councils = Schema(
-    file: "councils.csv", required: ["code", "tier", "council_code", "council_name", "population", "share", "source"],
+    file: "councils.csv",
+    required: ["code", "tier", "council_code", "council_name", "population", "share", "source"],
     optional: ["notes"])
 
   /// Every file of the format, in load order.

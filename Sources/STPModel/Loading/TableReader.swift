@@ -20,7 +20,9 @@ struct TableReader: ~Copyable {
   var file: String { schema.file }
 
   /// Reads the header; nil when the file cannot be read as a table (issues are logged).
-  init?(schema: Schema, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkingEncoding: Bool = true) {
+  init?(
+    schema: Schema, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkingEncoding: Bool = true
+  ) {
     self.schema = schema
     self.buf = bytes
     self.log = log
@@ -32,22 +34,28 @@ struct TableReader: ~Copyable {
     if checkingEncoding, let bad = firstInvalidUTF8Offset(bytes) {
       var lineNo = 1
       for i in 0..<bad where bytes[i] == 0x0A { lineNo += 1 }
-      log.add(ValidationIssue(.error, file: schema.file, line: lineNo,
-                              column: bytes.column(ofOffset: bad),
-                              "invalid UTF-8 (byte 0x\(hexByte(bytes[bad]))); save the file as UTF-8"))
+      log.add(
+        ValidationIssue(
+          .error, file: schema.file, line: lineNo,
+          column: bytes.column(ofOffset: bad),
+          "invalid UTF-8 (byte 0x\(hexByte(bytes[bad]))); save the file as UTF-8"))
       return nil
     }
     var header: [CSVField] = []
     do {
       guard try scanner.nextRecord(into: &header) else {
-        log.add(ValidationIssue(.error, file: schema.file, line: 1,
-                                "empty file: expected a header row with the columns "
-                                  + schema.required.joined(separator: ", ")))
+        log.add(
+          ValidationIssue(
+            .error, file: schema.file, line: 1,
+            "empty file: expected a header row with the columns "
+              + schema.required.joined(separator: ", ")))
         return nil
       }
     } catch {
-      log.add(ValidationIssue(.error, file: schema.file, line: error.line,
-                              column: bytes.column(ofOffset: error.offset), error.message))
+      log.add(
+        ValidationIssue(
+          .error, file: schema.file, line: error.line,
+          column: bytes.column(ofOffset: error.offset), error.message))
       return nil
     }
     var columnIndex: [String: Int] = [:]
@@ -57,12 +65,16 @@ struct TableReader: ~Copyable {
       let name = bytes.string(f).trimmingSpaces().lowercased()
       let col = bytes.column(ofOffset: f.origin)
       if name.isEmpty {
-        log.add(ValidationIssue(.error, file: schema.file, line: 1, column: col,
-                                "empty column name in the header"))
+        log.add(
+          ValidationIssue(
+            .error, file: schema.file, line: 1, column: col,
+            "empty column name in the header"))
         ok = false
       } else if columnIndex[name] != nil || openColumns.contains(where: { $0.name == name }) {
-        log.add(ValidationIssue(.error, file: schema.file, line: 1, column: col,
-                                "duplicate column '\(name)'"))
+        log.add(
+          ValidationIssue(
+            .error, file: schema.file, line: 1, column: col,
+            "duplicate column '\(name)'"))
         ok = false
       } else if schema.required.contains(name) || schema.optional.contains(name) {
         columnIndex[name] = i
@@ -71,14 +83,18 @@ struct TableReader: ~Copyable {
       } else {
         let known = (schema.required + schema.optional).joined(separator: ", ")
         let extra = schema.openPrefix.map { ", or \($0)<name>" } ?? ""
-        log.add(ValidationIssue(.error, file: schema.file, line: 1, column: col,
-                                "unknown column '\(name)' (expected: \(known)\(extra))"))
+        log.add(
+          ValidationIssue(
+            .error, file: schema.file, line: 1, column: col,
+            "unknown column '\(name)' (expected: \(known)\(extra))"))
         ok = false
       }
     }
     for name in schema.required where columnIndex[name] == nil {
-      log.add(ValidationIssue(.error, file: schema.file, line: 1,
-                              "missing column '\(name)'"))
+      log.add(
+        ValidationIssue(
+          .error, file: schema.file, line: 1,
+          "missing column '\(name)'"))
       ok = false
     }
     if !ok { return nil }
@@ -100,13 +116,17 @@ struct TableReader: ~Copyable {
       do {
         guard try scanner.scanRecord(into: &row) else { return false }
       } catch {
-        log.add(ValidationIssue(.error, file: schema.file, line: error.line,
-                                column: buf.column(ofOffset: error.offset), error.message))
+        log.add(
+          ValidationIssue(
+            .error, file: schema.file, line: error.line,
+            column: buf.column(ofOffset: error.offset), error.message))
         return false
       }
       if row.count != row.capacity {
-        log.add(ValidationIssue(.error, file: schema.file, line: scanner.recordLine,
-                                "expected \(row.capacity) fields as in the header, found \(row.count)"))
+        log.add(
+          ValidationIssue(
+            .error, file: schema.file, line: scanner.recordLine,
+            "expected \(row.capacity) fields as in the header, found \(row.count)"))
         continue
       }
       return true
@@ -195,7 +215,11 @@ struct TableReader: ~Copyable {
     return buf.trimmedRange(row.base[c.index])
   }
 
-  enum NumberResult { case blank, value(Int64), invalid }
+  enum NumberResult {
+    case blank
+    case value(Int64)
+    case invalid
+  }
 
   /// A whole, non-negative number (pounds, people, counts). Logs what is wrong with it.
   func number(_ column: String, what: StaticString) -> NumberResult {
@@ -240,7 +264,9 @@ struct TableReader: ~Copyable {
         report(column, "negative \(what) '\(buf.string(f))'; \(column) must be 0 or more")
       } else {
         // "+5", "-0": a sign where whole numbers have none.
-        report(column, "bad number '\(buf.string(f))' in \(column): expected a whole number without a sign")
+        report(
+          column,
+          "bad number '\(buf.string(f))' in \(column): expected a whole number without a sign")
       }
       return .invalid
     }
@@ -334,7 +360,9 @@ func foreignEncoding(_ b: UnsafeBufferPointer<UInt8>) -> String? {
     let zeros = head.count { $0 == 0 }
     if zeros * 3 >= head.count {
       let evenZeros = stride(from: 0, to: head.count, by: 2).count { head[$0] == 0 }
-      return "the file looks like UTF-16 (\(evenZeros * 2 > zeros ? "big" : "little")-endian, no byte-order mark), not UTF-8" + advice
+      return
+        "the file looks like UTF-16 (\(evenZeros * 2 > zeros ? "big" : "little")-endian, no byte-order mark), not UTF-8"
+        + advice
     }
   }
   return nil

@@ -29,7 +29,8 @@ public struct BandBounds: Sendable {
 
   /// The unknown bands are all Advanced or Making progress (the July 2017 case).
   public var unknownAreAdvancedOrMakingProgress: Bool {
-    unknown > 0 && !totals.isEmpty && possible.allSatisfy { $0 == .advanced || $0 == .makingProgress }
+    unknown > 0 && !totals.isEmpty
+      && possible.allSatisfy { $0 == .advanced || $0 == .makingProgress }
   }
 
   /// The distinct published totals for one band, in source order.
@@ -45,7 +46,8 @@ public struct BandBounds: Sendable {
     switch seen.count {
     case 0: return "unpublished"
     case 1: return "\(seen[0])"
-    default: return seen.dropLast().map(String.init).joined(separator: ", ") + " or \(seen.last ?? 0)"
+    default:
+      return seen.dropLast().map(String.init).joined(separator: ", ") + " or \(seen.last ?? 0)"
     }
   }
 }

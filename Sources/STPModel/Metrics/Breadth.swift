@@ -62,14 +62,18 @@ public struct Breadth: Equatable, Sendable {
   /// those lookups. A stated total without names ("some 26") searched no sector. Where not
   /// searched, an empty sector is unknown, not "none named".
   public func wasSearched(_ s: Sector) -> Bool {
-    if isOutOfScope(s) && count(s).stated == nil && s != .commissioner && s != .acute { return false }
+    if isOutOfScope(s) && count(s).stated == nil && s != .commissioner && s != .acute {
+      return false
+    }
     if s == .commissioner || s == .acute || count(s).stated != nil { return true }
     return namesBeyondLookups
   }
 
   /// Whether some partners are named beyond the CCG and acute-trust lookups: a member list was
   /// published (and searched for every sector).
-  public var namesBeyondLookups: Bool { named - count(.commissioner).listed - count(.acute).listed > 0 }
+  public var namesBeyondLookups: Bool {
+    named - count(.commissioner).listed - count(.acute).listed > 0
+  }
 
   /// Sectors with at least one organisation.
   public var sectorCount: Int { sectors.filter { $0.count > 0 }.count }
@@ -170,7 +174,8 @@ enum BreadthCalculator {
         case nil: break
         }
       }
-      let listedProviders = sectors[Sector.acute.ordinal].count
+      let listedProviders =
+        sectors[Sector.acute.ordinal].count
         + sectors[Sector.communityMentalHealth.ordinal].count + otherNHS[f]
       let unlistedProviders = max(0, (stated[.nhsProvider]?.count ?? 0) - listedProviders)
       let nonNHSSoFar = nonNHS[f] + extraNonNHS

@@ -21,6 +21,8 @@ public struct BreadthHeadline: Equatable, Sendable {
     widest = k.map(\.nonNHSSectorCount).max() ?? 0
     let s = k.compactMap(\.nonNHSShare).sorted()
     shares = s.count
-    medianShare = s.isEmpty ? nil : (s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
+    medianShare =
+      s.isEmpty
+      ? nil : (s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
   }
 }

@@ -8,7 +8,8 @@
 /// more than one, is listed as unmatched, never guessed.
 public enum CouncilMatcher {
   static let kindWords: Set<String> = [
-    "council", "county", "borough", "city", "district", "metropolitan", "royal", "of", "the", "corporation",
+    "council", "county", "borough", "city", "district", "metropolitan", "royal", "of", "the",
+    "corporation",
     "unitary", "authority",
   ]
   /// Names people use that differ from ONS's beyond the kind words.
@@ -27,7 +28,8 @@ public enum CouncilMatcher {
     for b in name.utf8 {
       switch b {
       case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(b + 32)
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: word.append(b)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...:
+        word.append(b)
       case UInt8(ascii: "&"):
         end()
         words.append("and")
@@ -86,8 +88,12 @@ public struct CouncilCover: Sendable, Equatable {
   public var unmatched: [String] = []
 
   /// The footprint's social care authorities the partnership names.
-  public func socialCareNamed(_ d: Dataset) -> [Int] { socialCare.filter { named.contains(d.councils[$0].code) } }
-  public func socialCareMissing(_ d: Dataset) -> [Int] { socialCare.filter { !named.contains(d.councils[$0].code) } }
+  public func socialCareNamed(_ d: Dataset) -> [Int] {
+    socialCare.filter { named.contains(d.councils[$0].code) }
+  }
+  public func socialCareMissing(_ d: Dataset) -> [Int] {
+    socialCare.filter { !named.contains(d.councils[$0].code) }
+  }
 
   /// Share of the footprint's people whose social care authority is named; nil when not searched
   /// or no councils are known.
@@ -125,7 +131,8 @@ enum CouncilCalculator {
       // Searched: partners named beyond the NHS lookups (a published member list); a stated
       // count of councils alone names none.
       covers[f].searched = breadth[f].namesBeyondLookups && breadth[f].wasSearched(.localAuthority)
-      covers[f].notInSource = breadth[f].namesBeyondLookups && !breadth[f].wasSearched(.localAuthority)
+      covers[f].notInSource =
+        breadth[f].namesBeyondLookups && !breadth[f].wasSearched(.localAuthority)
     }
     let p = d.partners
     // Local-authority partners only: their names, each matched once however often it recurs.

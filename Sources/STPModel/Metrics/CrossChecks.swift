@@ -16,9 +16,11 @@ enum CrossChecks {
       guard let national = w.nationalAmount, s.hasAmount else { continue }
       let attributed = s.attributedQuoted
       if attributed > national {
-        out.append(ValidationIssue(.warning, file: w.location.file, line: w.location.line,
-          "the funding.csv amounts attributed to STPs in \(w.id) add up to \(attributed) (quoted), "
-            + "more than the wave's national_amount \(national)"))
+        out.append(
+          ValidationIssue(
+            .warning, file: w.location.file, line: w.location.line,
+            "the funding.csv amounts attributed to STPs in \(w.id) add up to \(attributed) (quoted), "
+              + "more than the wave's national_amount \(national)"))
       }
     }
     // Populations only as the STPs stated them (a directory in the format before ons_*): per head
@@ -26,20 +28,24 @@ enum CrossChecks {
     if !d.footprints.contains(where: { $0.onsPopulation != nil }),
       let first = d.footprints.first(where: { $0.population != nil })
     {
-      out.append(ValidationIssue(.warning, file: first.location.file, line: 1,
-        "no ons_population in footprints.csv: per head, rank by population and the 65+/85+ shares "
-          + "are unknown (the stated populations are of mixed years and are not used for them); "
-          + "add ons_population, ons_aged_65_plus, ons_aged_85_plus, ons_year and ons_source "
-          + "(stp-dash export-data writes them)"))
+      out.append(
+        ValidationIssue(
+          .warning, file: first.location.file, line: 1,
+          "no ons_population in footprints.csv: per head, rank by population and the 65+/85+ shares "
+            + "are unknown (the stated populations are of mixed years and are not used for them); "
+            + "add ons_population, ons_aged_65_plus, ons_aged_85_plus, ons_year and ons_source "
+            + "(stp-dash export-data writes them)"))
     }
     // A footprint whose stated population and population on the one basis disagree a lot.
     for f in d.footprints {
       guard let stated = f.population, let ons = f.onsPopulation else { continue }
       let larger = Double(max(stated, ons))
       if Double(abs(stated - ons)) > larger * populationDisagreement {
-        out.append(ValidationIssue(.warning, file: f.location.file, line: f.location.line,
-          "\(f.code): the population as stated (\(stated)) and ons_population (\(ons)) differ by "
-            + "more than a third; check both (per head uses ons_population)"))
+        out.append(
+          ValidationIssue(
+            .warning, file: f.location.file, line: f.location.line,
+            "\(f.code): the population as stated (\(stated)) and ons_population (\(ons)) differ by "
+              + "more than a third; check both (per head uses ons_population)"))
       }
     }
     // A measure known for 1 or 2 footprints: a ranking of so few says little.
@@ -47,9 +53,11 @@ enum CrossChecks {
     for measure in Measure.allCases {
       let known = (0..<n).count { m.value(measure, footprint: $0) != nil }
       if known > 0 && known < fewestToRank && n >= fewestToRank {
-        out.append(ValidationIssue(.warning, file: measure.spec.file, line: 1,
-          "ranking by \(measure.rawValue) rests on \(known) known value\(known == 1 ? "" : "s") "
-            + "of \(n) footprints (fewer than \(fewestToRank))"))
+        out.append(
+          ValidationIssue(
+            .warning, file: measure.spec.file, line: 1,
+            "ranking by \(measure.rawValue) rests on \(known) known value\(known == 1 ? "" : "s") "
+              + "of \(n) footprints (fewer than \(fewestToRank))"))
       }
     }
     return out

@@ -105,17 +105,22 @@ public struct Figure: Equatable, Sendable {
   }
 
   /// An absent figure.
-  public static func absent(_ reason: AbsentReason, unit: FigureUnit, note: String? = nil,
-                            source: String? = nil, rows: [RowLocation] = []) -> Figure {
+  public static func absent(
+    _ reason: AbsentReason, unit: FigureUnit, note: String? = nil,
+    source: String? = nil, rows: [RowLocation] = []
+  ) -> Figure {
     Figure(.absent(reason), unit: unit, note: note, source: source, rows: rows)
   }
 
   /// A figure from an amount range of whole pounds (`AmountRange`): exact, up to (nothing
   /// proven), at least (open-ended) or a range.
-  public static func money(_ r: AmountRange, uncertain: Bool = false, source: String? = nil,
-                           rows: [RowLocation] = []) -> Figure {
-    Figure(FigureValue(low: Double(r.low), high: r.high.map(Double.init)), unit: .money,
-           isUncertain: uncertain, source: source, rows: rows)
+  public static func money(
+    _ r: AmountRange, uncertain: Bool = false, source: String? = nil,
+    rows: [RowLocation] = []
+  ) -> Figure {
+    Figure(
+      FigureValue(low: Double(r.low), high: r.high.map(Double.init)), unit: .money,
+      isUncertain: uncertain, source: source, rows: rows)
   }
 
   /// Whether it has a value.
@@ -184,14 +189,15 @@ public struct Figure: Equatable, Sendable {
   public func divided(by n: Double, unit: FigureUnit) -> Figure {
     var f = self
     f.unit = unit
-    f.value = switch value {
-    case .exact(let v): .exact(v / n)
-    case .atLeast(let v): .atLeast(v / n)
-    case .upTo(let v): .upTo(v / n)
-    case .range(let lo, let hi): .range(lo / n, hi / n)
-    case .approx(let v): .approx(v / n)
-    case .absent(let r): .absent(r)
-    }
+    f.value =
+      switch value {
+      case .exact(let v): .exact(v / n)
+      case .atLeast(let v): .atLeast(v / n)
+      case .upTo(let v): .upTo(v / n)
+      case .range(let lo, let hi): .range(lo / n, hi / n)
+      case .approx(let v): .approx(v / n)
+      case .absent(let r): .absent(r)
+      }
     return f
   }
 }

@@ -153,7 +153,9 @@ enum FundingCalculator {
     mutating func add(_ r: FundingRecord, row: Int) {
       let none = FundingTable.none
       rows += 1
-      func cite(_ list: inout [Int32]) { if list.count < FundingCalculator.citedRows { list.append(Int32(row)) } }
+      func cite(_ list: inout [Int32]) {
+        if list.count < FundingCalculator.citedRows { list.append(Int32(row)) }
+      }
       switch r.kind {
       case .scheme where r.amountMin != none || r.amountMax != none: cite(&amountRows)
       case .nilAward: cite(&nilRows)
@@ -234,14 +236,16 @@ enum FundingCalculator {
     let records = d.funding.records
     let nWaves = d.waves.count
     // Slot (footprint + 1) * nWaves + wave; footprint -1 collects rows that name no STP.
-    var acc = [Accumulator](repeating: Accumulator(), count: (d.footprints.count + 1) * max(nWaves, 1))
+    var acc = [Accumulator](
+      repeating: Accumulator(), count: (d.footprints.count + 1) * max(nWaves, 1))
     for (i, r) in records.enumerated() {
       acc[(Int(r.footprint) + 1) * nWaves + Int(r.wave)].add(r, row: i)
     }
     var summaries = (0..<nWaves).map {
-      WaveSummary(wave: $0, footprints: 0, schemes: 0, range: AmountRange(low: 0, high: 0),
-                  quoted: 0, hasAmount: false, unattributedRows: 0, unattributedQuoted: 0,
-                  shareOfNational: nil)
+      WaveSummary(
+        wave: $0, footprints: 0, schemes: 0, range: AmountRange(low: 0, high: 0),
+        quoted: 0, hasAmount: false, unattributedRows: 0, unattributedQuoted: 0,
+        shareOfNational: nil)
     }
     var perFootprint: [FootprintFunding] = []
     perFootprint.reserveCapacity(d.footprints.count)
@@ -293,10 +297,11 @@ enum FundingCalculator {
         quoted += w.quoted
       }
       let counted = waves.filter { $0.coveredBy == nil }
-      perFootprint.append(FootprintFunding(
-        waves: waves, total: total, quoted: quoted, hasAmount: waves.contains { $0.hasAmount },
-        hasUnknownAmount: counted.contains { $0.hasUnknownAmount },
-        isUncertain: waves.contains { $0.isUncertain }))
+      perFootprint.append(
+        FootprintFunding(
+          waves: waves, total: total, quoted: quoted, hasAmount: waves.contains { $0.hasAmount },
+          hasUnknownAmount: counted.contains { $0.hasUnknownAmount },
+          isUncertain: waves.contains { $0.isUncertain }))
     }
     for w in 0..<nWaves {
       if let national = d.waves[w].nationalAmount, national > 0, summaries[w].hasAmount {

@@ -48,7 +48,8 @@ public enum MeasureAxis: Equatable, Sendable {
   public static func == (a: MeasureAxis, b: MeasureAxis) -> Bool {
     switch (a, b) {
     case (.linear, .linear): true
-    case (.ordinal(let x), .ordinal(let y)): x.map(\.value) == y.map(\.value) && x.map(\.label) == y.map(\.label)
+    case (.ordinal(let x), .ordinal(let y)):
+      x.map(\.value) == y.map(\.value) && x.map(\.label) == y.map(\.label)
     default: false
     }
   }
@@ -75,8 +76,10 @@ public struct MeasureColumn: Sendable {
   /// The cell: a figure (written through the one formatter) or a text.
   public var cell: @Sendable (Metrics, Int) -> MeasureCell
 
-  public init(_ header: String, key: String, numeric: Bool = false, machineOnly: Bool = false,
-              cell: @escaping @Sendable (Metrics, Int) -> MeasureCell) {
+  public init(
+    _ header: String, key: String, numeric: Bool = false, machineOnly: Bool = false,
+    cell: @escaping @Sendable (Metrics, Int) -> MeasureCell
+  ) {
     self.header = header
     self.key = key
     self.isNumeric = numeric
@@ -144,8 +147,11 @@ public enum MeasureCatalog {
   public static var all: [MeasureSpec] { byMeasure }
 
   private static let byMeasure: [MeasureSpec] = {
-    let entries = [band, funding, perHead, breadth, population, density, share65, share85, councils]
-    precondition(entries.map(\.measure) == Measure.allCases, "the catalogue lists every measure in order")
+    let entries = [
+      band, funding, perHead, breadth, population, density, share65, share85, councils,
+    ]
+    precondition(
+      entries.map(\.measure) == Measure.allCases, "the catalogue lists every measure in order")
     return entries
   }()
 
@@ -197,7 +203,8 @@ public enum MeasureCatalog {
     axisLabel: "Capital per head (£, ONS mid-2017)",
     meaning: "capital found per head of the ONS mid-2017 population", section: "Capital funding",
     file: "funding.csv", unit: .moneyPerHead, columnWidth: 20, mapTitle: "capital per head",
-    mapBasis: "capital quoted per head of ONS mid-2017 (\"up to\" by its top, \"at least\" by its floor)",
+    mapBasis:
+      "capital quoted per head of ONS mid-2017 (\"up to\" by its top, \"at least\" by its floor)",
     binning: .quantiles(topSpread: 2), axis: .linear,
     note: { known, n, _ in
       "Capital found divided by the ONS mid-2017 population; known for \(known) of \(n) STPs. Per "
@@ -206,7 +213,9 @@ public enum MeasureCatalog {
         + "minimum of \"at least\")."
     },
     columns: [
-      MeasureColumn("Funding", key: "funding", machineOnly: false) { m, f in .figure(m.fundingFigure(f)) },
+      MeasureColumn("Funding", key: "funding", machineOnly: false) { m, f in
+        .figure(m.fundingFigure(f))
+      },
       MeasureColumn("Population (ONS)", key: "population_ons", numeric: true) { m, f in
         .figure(m.populationFigure(f))
       },
@@ -229,14 +238,19 @@ public enum MeasureCatalog {
         + "source. Published member lists differ in scope, so compare with care."
     },
     columns: [
-      MeasureColumn("Partners", key: "partners", numeric: true) { m, f in .figure(m.partnersFigure(f)) },
+      MeasureColumn("Partners", key: "partners", numeric: true) { m, f in
+        .figure(m.partnersFigure(f))
+      }
     ],
     figure: { m, f in m.breadthFigure(f) },
     rank: { m, f in m.breadth[f].rankValue },
-    axisValue: { m, f in m.breadth[f].rankValue == nil ? nil : Double(m.breadth[f].nonNHSSectorCount) })
+    axisValue: { m, f in
+      m.breadth[f].rankValue == nil ? nil : Double(m.breadth[f].nonNHSSectorCount)
+    })
 
   static let population = MeasureSpec(
-    measure: .population, label: "Population", shortLabel: "Pop", axisLabel: "People (ONS mid-2017)",
+    measure: .population, label: "Population", shortLabel: "Pop",
+    axisLabel: "People (ONS mid-2017)",
     meaning: "ONS mid-2017 population", section: "Population", file: "footprints.csv",
     unit: .people, columnWidth: 10, mapTitle: "population", mapBasis: "ONS mid-2017",
     binning: .quantiles(topSpread: 2), axis: .linear,
@@ -261,7 +275,7 @@ public enum MeasureCatalog {
     columns: [
       MeasureColumn("Area km²", key: "area_km2", numeric: true) { m, f in
         .figure(m.areaFigure(f))
-      },
+      }
     ],
     figure: { m, f in m.densityFigure(f) },
     rank: { m, f in m.densityFigure(f).rankValue.map { rounded($0, places: 0) ?? $0 } },
@@ -270,24 +284,29 @@ public enum MeasureCatalog {
   static let share65 = ageShare(.share65, label: "Aged 65+", short: "65+", places: 1)
   static let share85 = ageShare(.share85, label: "Aged 85+", short: "85+", places: 2)
 
-  static func ageShare(_ measure: Measure, label: String, short: String, places: Int) -> MeasureSpec {
+  static func ageShare(_ measure: Measure, label: String, short: String, places: Int) -> MeasureSpec
+  {
     let what = "share of the ONS mid-2017 population " + label.lowercased()
     return MeasureSpec(
       measure: measure, label: label, shortLabel: short, axisLabel: label + " (% of people, ONS)",
       meaning: what, section: "Population", file: "footprints.csv", unit: .percent(places: places),
-      columnWidth: 6, mapTitle: "share " + label.lowercased(), mapBasis: "of the ONS mid-2017 population",
+      columnWidth: 6, mapTitle: "share " + label.lowercased(),
+      mapBasis: "of the ONS mid-2017 population",
       binning: .quantiles(topSpread: 2), axis: .linear, note: populationNote(what),
       columns: statedPopulationColumns,
       figure: { m, f in m.ageFigure(f, aged85: measure == .share85) },
       // Ranked at the decimals shown: shares that read the same are tied, never ranked apart.
-      rank: { m, f in rounded(m.ageFigure(f, aged85: measure == .share85).rankValue, places: places + 2) },
+      rank: { m, f in
+        rounded(m.ageFigure(f, aged85: measure == .share85).rankValue, places: places + 2)
+      },
       axisValue: { m, f in m.ageFigure(f, aged85: measure == .share85).rankValue })
   }
 
   static let councils = MeasureSpec(
     measure: .councils, label: "Care councils named", shortLabel: "Councils",
     axisLabel: "Care councils named (% of people)",
-    meaning: "share of the footprint's people whose social care council is a named partner (ONS councils)",
+    meaning:
+      "share of the footprint's people whose social care council is a named partner (ONS councils)",
     section: "Councils", file: "councils.csv", unit: .percent(places: 0), columnWidth: 12,
     mapTitle: "social care councils named",
     mapBasis: "people whose social care council is a named partner (ONS)",
@@ -302,9 +321,11 @@ public enum MeasureCatalog {
     columns: [
       MeasureColumn("Councils (ONS)", key: "councils_in_footprint") { m, f in
         let c = m.councils[f]
-        return .text(c.socialCare.isEmpty && c.districts.isEmpty ? nil
-          : "\(c.socialCare.count) social care, \(c.districts.count) district (ONS)")
-      },
+        return .text(
+          c.socialCare.isEmpty && c.districts.isEmpty
+            ? nil
+            : "\(c.socialCare.count) social care, \(c.districts.count) district (ONS)")
+      }
     ],
     figure: { m, f in m.councilsFigure(f) },
     // tenths of a percent: 99.6% is not 100%

@@ -12,8 +12,9 @@ extension Metrics {
       let note = bandBounds.unknownAreAdvancedOrMakingProgress ? "Advanced or Making progress" : nil
       return .absent(.unknown, unit: .band, note: note)
     }
-    return Figure(.exact(Double(band.rawValue)), unit: .band, source: rating?.source,
-                  rows: rating.map { [$0.location] } ?? [])
+    return Figure(
+      .exact(Double(band.rawValue)), unit: .band, source: rating?.source,
+      rows: rating.map { [$0.location] } ?? [])
   }
 
   /// Each footprint's possible positions by band among all footprints, from the published
@@ -53,7 +54,9 @@ extension Metrics {
   func fundingRows(_ f: Int, waves: [WaveFunding]) -> [RowLocation] {
     var rows: [Int32] = []
     for w in waves where rows.count < FundingCalculator.citedRows { rows += w.rows }
-    return rows.prefix(FundingCalculator.citedRows).sorted().map { RowLocation(file: "funding.csv", line: Int(data.funding.records[Int($0)].line)) }
+    return rows.prefix(FundingCalculator.citedRows).sorted().map {
+      RowLocation(file: "funding.csv", line: Int(data.funding.records[Int($0)].line))
+    }
   }
 
   /// The first source named by some of `rows`.
@@ -71,21 +74,28 @@ extension Metrics {
     if fund.isNilOnly {
       let nilWaves = fund.waves.filter(\.isNilAward)
       let labels = nilWaves.map { data.waves[$0.wave].shortLabel }.joined(separator: ", ")
-      return .absent(.nilAward, unit: .money, note: "£0 in \(labels); other waves unknown",
-                     source: fundingSource(nilWaves), rows: fundingRows(f, waves: nilWaves))
+      return .absent(
+        .nilAward, unit: .money, note: "£0 in \(labels); other waves unknown",
+        source: fundingSource(nilWaves), rows: fundingRows(f, waves: nilWaves))
     }
     guard fund.hasAward else {
-      let bidsOnly = fund.hasRows && fund.waves.allSatisfy { $0.unsuccessfulBids > 0 && !$0.hasUnknownAmount && $0.schemes == 0 }
-      return .absent(bidsOnly ? .bidNotFunded : .unknown, unit: .money,
-                     note: fund.hasRows && !bidsOnly ? "named, amount not published" : nil,
-                     source: fundingSource(fund.waves), rows: fundingRows(f, waves: fund.waves))
+      let bidsOnly =
+        fund.hasRows
+        && fund.waves.allSatisfy {
+          $0.unsuccessfulBids > 0 && !$0.hasUnknownAmount && $0.schemes == 0
+        }
+      return .absent(
+        bidsOnly ? .bidNotFunded : .unknown, unit: .money,
+        note: fund.hasRows && !bidsOnly ? "named, amount not published" : nil,
+        source: fundingSource(fund.waves), rows: fundingRows(f, waves: fund.waves))
     }
     var value = FigureValue(low: Double(fund.total.low), high: fund.total.high.map(Double.init))
     if case .absent = value { value = .upTo(Double(fund.quoted)) }
     // Cited: the rows that carry the amounts (a recipient named without one holds no figure).
     let awarded = counted.filter(\.hasAward)
-    var fig = Figure(value, unit: .money, isUncertain: fund.isUncertain, source: fundingSource(awarded),
-                     rows: fundingRows(f, waves: awarded))
+    var fig = Figure(
+      value, unit: .money, isUncertain: fund.isUncertain, source: fundingSource(awarded),
+      rows: fundingRows(f, waves: awarded))
     fig.hasMore = fund.hasUnknownAmount
     return fig
   }
@@ -97,7 +107,9 @@ extension Metrics {
     let rows = fundingRows(f, waves: [wf])
     let source = fundingSource([wf])
     if wf.isNilAward && !wf.hasAward && !wf.hasUnknownAmount {
-      return Figure(.exact(0), unit: .money, isUncertain: wf.isUncertain, note: "nil award", source: source, rows: rows)
+      return Figure(
+        .exact(0), unit: .money, isUncertain: wf.isUncertain, note: "nil award", source: source,
+        rows: rows)
     }
     guard wf.hasAward else {
       let notFunded = wf.unsuccessfulBids > 0 && wf.schemes == 0 && !wf.hasUnknownAmount
@@ -138,9 +150,12 @@ extension Metrics {
     let money = fundingFigure(f)
     let fp = data.footprints[f]
     guard money.isKnown, let p = fp.onsPopulation, p > 0 else {
-      let why = !money.isKnown ? (money.note ?? (money.absence == .unknown ? nil : money.absence?.word))
+      let why =
+        !money.isKnown
+        ? (money.note ?? (money.absence == .unknown ? nil : money.absence?.word))
         : "no ONS population"
-      return .absent(.unknown, unit: .moneyPerHead, note: why, source: money.source, rows: money.rows)
+      return .absent(
+        .unknown, unit: .moneyPerHead, note: why, source: money.source, rows: money.rows)
     }
     var fig = money.divided(by: Double(p), unit: .moneyPerHead)
     fig.note = "ONS mid-2017"
@@ -157,18 +172,23 @@ extension Metrics {
     let (source, rows) = partnerSource(f)
     guard b.hasData else { return .absent(.unknown, unit: .sectors) }
     guard b.listsBeyondNHS else {
-      return .absent(.notInSource, unit: .sectors, note: "the source lists NHS bodies only", source: source, rows: rows)
+      return .absent(
+        .notInSource, unit: .sectors, note: "the source lists NHS bodies only", source: source,
+        rows: rows)
     }
     guard b.hasMembershipEvidence else {
-      return .absent(.notSearched, unit: .sectors, note: "NHS lookups only", source: source, rows: rows)
+      return .absent(
+        .notSearched, unit: .sectors, note: "NHS lookups only", source: source, rows: rows)
     }
     guard b.rankValue != nil else {
-      return .absent(.statedUnnamed, unit: .sectors, note: "a total stated; members beyond the NHS unnamed",
-                     source: source, rows: rows)
+      return .absent(
+        .statedUnnamed, unit: .sectors, note: "a total stated; members beyond the NHS unnamed",
+        source: source, rows: rows)
     }
     let n = Double(b.nonNHSSectorCount)
-    return Figure(b.isSectorCountLowerBound ? .atLeast(n) : .exact(n), unit: .sectors,
-                  share: b.nonNHSShare, isShareLowerBound: b.isShareLowerBound, source: source, rows: rows)
+    return Figure(
+      b.isSectorCountLowerBound ? .atLeast(n) : .exact(n), unit: .sectors,
+      share: b.nonNHSShare, isShareLowerBound: b.isShareLowerBound, source: source, rows: rows)
   }
 
   /// Partner organisations in all: "25", "30+", "~26".
@@ -177,11 +197,12 @@ extension Metrics {
     let (source, rows) = partnerSource(f)
     guard b.hasData else { return .absent(.unknown, unit: .count) }
     let n = Double(b.total)
-    let value: FigureValue = switch b.totalBasis {
-    case .exact: .exact(n)
-    case .atLeast: .atLeast(n)
-    case .approx: .approx(n)
-    }
+    let value: FigureValue =
+      switch b.totalBasis {
+      case .exact: .exact(n)
+      case .atLeast: .atLeast(n)
+      case .approx: .approx(n)
+      }
     return Figure(value, unit: .count, source: source, rows: rows)
   }
 
@@ -200,14 +221,18 @@ extension Metrics {
     guard !c.socialCare.isEmpty else { return .absent(.unknown, unit: .percent(places: 0)) }
     guard let share = c.weightedShare(data) else {
       if let stated = c.stated {
-        return .absent(.statedUnnamed, unit: .percent(places: 0), note: "\(stated) stated, unnamed",
-                       source: partnerSource(f).0, rows: partnerSource(f).1)
+        return .absent(
+          .statedUnnamed, unit: .percent(places: 0), note: "\(stated) stated, unnamed",
+          source: partnerSource(f).0, rows: partnerSource(f).1)
       }
       let reason: AbsentReason = c.notInSource ? .notInSource : .notSearched
-      return .absent(reason, unit: .percent(places: 0), source: first?.source, rows: first.map { [$0.location] } ?? [])
+      return .absent(
+        reason, unit: .percent(places: 0), source: first?.source,
+        rows: first.map { [$0.location] } ?? [])
     }
-    var fig = Figure(.exact(share), unit: .percent(places: 0), source: first?.source,
-                     rows: first.map { [$0.location] } ?? [])
+    var fig = Figure(
+      .exact(share), unit: .percent(places: 0), source: first?.source,
+      rows: first.map { [$0.location] } ?? [])
     fig.lead = "\(c.socialCareNamed(data).count) of \(c.socialCare.count)"
     return fig
   }
@@ -218,8 +243,9 @@ extension Metrics {
   public func populationFigure(_ f: Int) -> Figure {
     let fp = data.footprints[f]
     guard let p = fp.onsPopulation else { return .absent(.unknown, unit: .people) }
-    return Figure(.exact(Double(p)), unit: .people, note: fp.onsYear.map { "ONS " + $0 },
-                  source: fp.onsSource, rows: [fp.location])
+    return Figure(
+      .exact(Double(p)), unit: .people, note: fp.onsYear.map { "ONS " + $0 },
+      source: fp.onsSource, rows: [fp.location])
   }
 
   /// The STP's own population figure, as stated ("~2,600,000 (2016)").
@@ -227,31 +253,40 @@ extension Metrics {
     let fp = data.footprints[f]
     guard let p = fp.population else { return .absent(.unknown, unit: .people) }
     let n = Double(p)
-    let value: FigureValue = switch fp.populationBasis {
-    case .approx: .approx(n)
-    case .over: .atLeast(n)
-    case .under: .upTo(n)
-    case .exact, nil: .exact(n)
-    }
-    return Figure(value, unit: .people, note: fp.populationYear, source: fp.populationSource, rows: [fp.location])
+    let value: FigureValue =
+      switch fp.populationBasis {
+      case .approx: .approx(n)
+      case .over: .atLeast(n)
+      case .under: .upTo(n)
+      case .exact, nil: .exact(n)
+      }
+    return Figure(
+      value, unit: .people, note: fp.populationYear, source: fp.populationSource,
+      rows: [fp.location])
   }
 
   /// A share of the ONS population by age.
   public func ageFigure(_ f: Int, aged85: Bool) -> Figure {
     let fp = data.footprints[f]
     let places = aged85 ? 2 : 1
-    guard let part = aged85 ? fp.onsAged85Plus : fp.onsAged65Plus, let whole = fp.onsPopulation, whole > 0 else {
+    guard let part = aged85 ? fp.onsAged85Plus : fp.onsAged65Plus, let whole = fp.onsPopulation,
+      whole > 0
+    else {
       return .absent(.unknown, unit: .percent(places: places))
     }
-    return Figure(.exact(Double(part) / Double(whole)), unit: .percent(places: places),
-                  note: fp.onsYear.map { "ONS " + $0 }, source: fp.onsSource, rows: [fp.location])
+    return Figure(
+      .exact(Double(part) / Double(whole)), unit: .percent(places: places),
+      note: fp.onsYear.map { "ONS " + $0 }, source: fp.onsSource, rows: [fp.location])
   }
 
   /// The footprint's area (km², ONS polygons on the WGS84 ellipsoid).
   public func areaFigure(_ f: Int) -> Figure {
-    guard areasKm2.indices.contains(f), let a = areasKm2[f], a > 0 else { return .absent(.unknown, unit: .area) }
-    return Figure(.exact(a), unit: .area, note: "WGS84 ellipsoid",
-                  source: data.geography.source + "; area on the WGS84 ellipsoid")
+    guard areasKm2.indices.contains(f), let a = areasKm2[f], a > 0 else {
+      return .absent(.unknown, unit: .area)
+    }
+    return Figure(
+      .exact(a), unit: .area, note: "WGS84 ellipsoid",
+      source: data.geography.source + "; area on the WGS84 ellipsoid")
   }
 
   /// An area with thousands separators: "2,660".
@@ -269,8 +304,11 @@ extension Metrics {
   public func densityFigure(_ f: Int) -> Figure {
     let area = areaFigure(f)
     let pop = populationFigure(f)
-    guard let a = area.rankValue, let p = pop.rankValue else { return .absent(.unknown, unit: .density) }
-    return Figure(.exact(p / a), unit: .density, note: "ONS mid-2017 over \(groupedKm2(a)) km²",
-                  source: (pop.source ?? "") + "; " + (area.source ?? ""), rows: pop.rows)
+    guard let a = area.rankValue, let p = pop.rankValue else {
+      return .absent(.unknown, unit: .density)
+    }
+    return Figure(
+      .exact(p / a), unit: .density, note: "ONS mid-2017 over \(groupedKm2(a)) km²",
+      source: (pop.source ?? "") + "; " + (area.source ?? ""), rows: pop.rows)
   }
 }

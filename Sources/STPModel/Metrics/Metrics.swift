@@ -22,7 +22,8 @@ final class PartnerCites: Sendable {
           guard f >= 0, f < n, stated[f] == nil else { continue }
           if first[f] == nil { first[f] = i }
           let ref = p.list[i]
-          let start = Int(ref.start), end = start + ref.byteCount
+          let start = Int(ref.start)
+          let end = start + ref.byteCount
           guard end <= buf.count, end - start >= word.count else { continue }
           var k = start
           var found = false
@@ -168,10 +169,13 @@ public struct Metrics: Sendable {
   /// unknown.
   public func perHead(footprint f: Int) -> PerHead? {
     let fund = funding[f]
-    guard fund.rankValue != nil, let basis = fund.basis, let p = populations[f], p > 0 else { return nil }
+    guard fund.rankValue != nil, let basis = fund.basis, let p = populations[f], p > 0 else {
+      return nil
+    }
     let n = Double(p)
-    return PerHead(low: Double(fund.total.low) / n, high: fund.total.high.map { Double($0) / n },
-                   quoted: Double(fund.quoted) / n, basis: basis)
+    return PerHead(
+      low: Double(fund.total.low) / n, high: fund.total.high.map { Double($0) / n },
+      quoted: Double(fund.quoted) / n, basis: basis)
   }
 
   /// The same metrics over `d`, the same data with its text held elsewhere (spilled to a mapped
@@ -187,7 +191,9 @@ public struct Metrics: Sendable {
   public func value(_ measure: Measure, footprint f: Int) -> Double? { measure.spec.rank(self, f) }
 
   /// The figure of a measure for one footprint, with its qualifier and source.
-  public func figure(_ measure: Measure, footprint f: Int) -> Figure { measure.spec.figure(self, f) }
+  public func figure(_ measure: Measure, footprint f: Int) -> Figure {
+    measure.spec.figure(self, f)
+  }
 
   /// The league by a measure: ranked footprints first, then the unknowns.
   public func league(by measure: Measure) -> [LeagueRow] {
@@ -206,8 +212,9 @@ public struct Metrics: Sendable {
     return Ranking.rank(values, names: names).map { i, position in
       var position = position
       if let amongAll { position.amongAll = amongAll[i] }
-      return LeagueRow(footprint: i, position: position, value: values[i], band: bands[i],
-                       movement: movement[i])
+      return LeagueRow(
+        footprint: i, position: position, value: values[i], band: bands[i],
+        movement: movement[i])
     }
   }
 

@@ -40,10 +40,12 @@ public enum Ranking {
   /// Orders `values` (one per footprint) best first: equal values share a position and the next
   /// position skips (1, 2, 2, 4); nil values come last, unranked. Ties and unknowns are ordered by
   /// `names` so that output is stable.
-  public static func rank(_ values: [Double?], names: [String]) -> [(index: Int, position: Position)] {
+  public static func rank(_ values: [Double?], names: [String]) -> [(
+    index: Int, position: Position
+  )] {
     let order = values.indices.sorted { a, b in
       switch (values[a], values[b]) {
-      case let (x?, y?): return x != y ? x > y : names[a] < names[b]
+      case (let x?, let y?): return x != y ? x > y : names[a] < names[b]
       case (.some, nil): return true
       case (nil, .some): return false
       case (nil, nil): return names[a] < names[b]
@@ -63,7 +65,8 @@ public enum Ranking {
       var end = k + 1
       while end < order.count, values[order[end]] == v { end += 1 }
       for j in k..<end {
-        result.append((order[j], Position(rank: k + 1, isTied: end - k > 1, known: known, total: total)))
+        result.append(
+          (order[j], Position(rank: k + 1, isTied: end - k > 1, known: known, total: total)))
       }
       k = end
     }

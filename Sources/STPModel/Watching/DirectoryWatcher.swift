@@ -55,8 +55,9 @@ public final class DirectoryWatcher {
   }
 
   #if os(Linux)
-    private static let fileEvents = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
-      | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB)
+    private static let fileEvents = UInt32(
+      IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
+        | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB)
 
     /// Watches the directory itself (resolved now) and every ancestor of the path as given, so
     /// that the path is followed when any part of it is replaced.
@@ -92,7 +93,6 @@ public final class DirectoryWatcher {
     return out
   }
 
-
   /// Reads what happened since the last call. Nil when nothing that matters changed.
   public func drain() -> Urgency? {
     #if os(Linux)
@@ -110,14 +110,20 @@ public final class DirectoryWatcher {
             return (e.wd, e.mask, Int(e.len))
           }
           let nameStart = offset + MemoryLayout<inotify_event>.size
-          let name = nameLength == 0 ? "" : buffer.withUnsafeBytes { raw -> String in
-            let bytes = raw[nameStart..<(nameStart + nameLength)].prefix { $0 != 0 }
-            return String(decoding: bytes, as: UTF8.self)
-          }
+          let name =
+            nameLength == 0
+            ? ""
+            : buffer.withUnsafeBytes { raw -> String in
+              let bytes = raw[nameStart..<(nameStart + nameLength)].prefix { $0 != 0 }
+              return String(decoding: bytes, as: UTF8.self)
+            }
           offset = nameStart + nameLength
           if let child = ancestorWatches[wd] {
             // A part of the path came or went: follow the path to what it names now.
-            if name == child { rearm = true; result = .settled }
+            if name == child {
+              rearm = true
+              result = .settled
+            }
             continue
           }
           // Events of watches given up by an earlier re-arm (their IN_IGNORED above all) are
@@ -162,11 +168,13 @@ public final class DirectoryWatcher {
       var st = stat()
       guard stat(path + "/" + name, &st) == 0 else { continue }
       #if os(Linux)
-        result[name] = FileStamp(size: Int(st.st_size), mtime: Int(st.st_mtim.tv_sec),
-                                 mtimeNanos: Int(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+        result[name] = FileStamp(
+          size: Int(st.st_size), mtime: Int(st.st_mtim.tv_sec),
+          mtimeNanos: Int(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
       #else
-        result[name] = FileStamp(size: Int(st.st_size), mtime: Int(st.st_mtimespec.tv_sec),
-                                 mtimeNanos: Int(st.st_mtimespec.tv_nsec), inode: UInt64(st.st_ino))
+        result[name] = FileStamp(
+          size: Int(st.st_size), mtime: Int(st.st_mtimespec.tv_sec),
+          mtimeNanos: Int(st.st_mtimespec.tv_nsec), inode: UInt64(st.st_ino))
       #endif
     }
     return result

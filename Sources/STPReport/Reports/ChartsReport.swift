@@ -17,14 +17,18 @@ public enum ChartsReport {
 
   /// The STPs with an amount in wave `w` (largest quoted first), and those named in the wave
   /// without one.
-  public static func ranges(_ d: Dataset, _ m: Metrics, wave w: Int) -> (bars: [RangeBar], unknown: [Int]) {
+  public static func ranges(_ d: Dataset, _ m: Metrics, wave w: Int) -> (
+    bars: [RangeBar], unknown: [Int]
+  ) {
     var bars: [RangeBar] = []
     var unknown: [Int] = []
     for f in d.footprints.indices {
       guard let wf = m.funding[f].waves.first(where: { $0.wave == w }) else { continue }
       if wf.hasAmount && wf.hasAward {
-        bars.append(RangeBar(footprint: f, low: wf.range.low, high: wf.range.high, quoted: wf.quoted,
-                             text: FigureText.text(m.waveFigure(f, wave: w) ?? .money(wf.range))))
+        bars.append(
+          RangeBar(
+            footprint: f, low: wf.range.low, high: wf.range.high, quoted: wf.quoted,
+            text: FigureText.text(m.waveFigure(f, wave: w) ?? .money(wf.range))))
       } else if !wf.isNilAward && wf.unsuccessfulBids == 0 || wf.hasUnknownAmount {
         unknown.append(f)
       }
@@ -35,16 +39,24 @@ public enum ChartsReport {
 
   public static func rangesTable(_ d: Dataset, _ m: Metrics, wave w: Int) -> ReportTable {
     let (bars, unknown) = ranges(d, m, wave: w)
-    var columns = [ReportTable.Column("Wave", key: "wave"), ReportTable.Column("Code", key: "code"),
-                   ReportTable.Column("STP", key: "name")]
-    columns += [ReportTable.Column("Amount", key: "amount")] + FigureText.machineColumns("Amount", key: "amount")
+    var columns = [
+      ReportTable.Column("Wave", key: "wave"), ReportTable.Column("Code", key: "code"),
+      ReportTable.Column("STP", key: "name"),
+    ]
+    columns +=
+      [ReportTable.Column("Amount", key: "amount")]
+      + FigureText.machineColumns("Amount", key: "amount")
     var t = ReportTable(columns: columns)
     let label = d.waves[w].shortLabel
     for f in bars.map(\.footprint) + unknown {
       let fig = m.waveFigure(f, wave: w) ?? .absent(.unknown, unit: .money)
-      t.rows.append([.text(label), .text(d.footprints[f].code), .text(d.footprints[f].name)] + FigureText.cells(fig))
+      t.rows.append(
+        [.text(label), .text(d.footprints[f].code), .text(d.footprints[f].name)]
+          + FigureText.cells(fig))
     }
-    if let national = d.waves[w].nationalAmount { t.notes.append("\(label) national total: \(Format.money(national)).") }
+    if let national = d.waves[w].nationalAmount {
+      t.notes.append("\(label) national total: \(Format.money(national)).")
+    }
     return t
   }
 
@@ -65,17 +77,22 @@ public enum ChartsReport {
     for f in 0..<count {
       if let a = x.spec.axisValue(m, f), let b = y.spec.axisValue(m, f) { points.append((f, a, b)) }
     }
-    let xs = points.map(\.x), ys = points.map(\.y)
-    return Scatter(points: points, unknown: count - points.count, pearson: pearson(xs, ys),
-                   spearman: pearson(ranks(xs), ranks(ys)))
+    let xs = points.map(\.x)
+    let ys = points.map(\.y)
+    return Scatter(
+      points: points, unknown: count - points.count, pearson: pearson(xs, ys),
+      spearman: pearson(ranks(xs), ranks(ys)))
   }
 
   /// Pearson's r; nil under 3 points or without spread.
   public static func pearson(_ a: [Double], _ b: [Double]) -> Double? {
     let n = Double(a.count)
     guard a.count >= 3, a.count == b.count else { return nil }
-    let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
-    var sab = 0.0, saa = 0.0, sbb = 0.0
+    let ma = a.reduce(0, +) / n
+    let mb = b.reduce(0, +) / n
+    var sab = 0.0
+    var saa = 0.0
+    var sbb = 0.0
     for i in a.indices {
       sab += (a[i] - ma) * (b[i] - mb)
       saa += (a[i] - ma) * (a[i] - ma)
@@ -100,25 +117,36 @@ public enum ChartsReport {
     return r
   }
 
-  public static func scatterTable(_ d: Dataset, _ m: Metrics, x: Measure, y: Measure) -> ReportTable {
+  public static func scatterTable(_ d: Dataset, _ m: Metrics, x: Measure, y: Measure) -> ReportTable
+  {
     let s = scatter(m, count: d.footprints.count, x: x, y: y)
-    let xKey = "x_" + x.rawValue.replacingHyphens(), yKey = "y_" + y.rawValue.replacingHyphens()
-    var columns = [ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name"),
-                   ReportTable.Column(x.spec.axisLabel + " (axis)", key: xKey + "_axis", numeric: true),
-                   ReportTable.Column(y.spec.axisLabel + " (axis)", key: yKey + "_axis", numeric: true)]
-    columns += [ReportTable.Column(x.label, key: xKey)] + FigureText.machineColumns(x.label, key: xKey)
-    columns += [ReportTable.Column(y.label, key: yKey)] + FigureText.machineColumns(y.label, key: yKey)
+    let xKey = "x_" + x.rawValue.replacingHyphens()
+    let yKey = "y_" + y.rawValue.replacingHyphens()
+    var columns = [
+      ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name"),
+      ReportTable.Column(x.spec.axisLabel + " (axis)", key: xKey + "_axis", numeric: true),
+      ReportTable.Column(y.spec.axisLabel + " (axis)", key: yKey + "_axis", numeric: true),
+    ]
+    columns +=
+      [ReportTable.Column(x.label, key: xKey)] + FigureText.machineColumns(x.label, key: xKey)
+    columns +=
+      [ReportTable.Column(y.label, key: yKey)] + FigureText.machineColumns(y.label, key: yKey)
     var t = ReportTable(columns: columns)
     for p in s.points {
-      var row: [ReportTable.Cell] = [.text(d.footprints[p.footprint].code), .text(d.footprints[p.footprint].name),
-                                     ReportTable.Cell(plainNumber(p.x), .double(p.x)), ReportTable.Cell(plainNumber(p.y), .double(p.y))]
+      var row: [ReportTable.Cell] = [
+        .text(d.footprints[p.footprint].code), .text(d.footprints[p.footprint].name),
+        ReportTable.Cell(plainNumber(p.x), .double(p.x)),
+        ReportTable.Cell(plainNumber(p.y), .double(p.y)),
+      ]
       row += FigureText.cells(m.figure(x, footprint: p.footprint))
       row += FigureText.cells(m.figure(y, footprint: p.footprint))
       t.rows.append(row)
     }
-    t.notes.append("n = \(s.points.count) with both values; \(s.unknown) left out (unknown). "
-      + "Pearson r \(s.pearson.map { Format.fixed($0, 2) } ?? "n/a"), Spearman rho \(s.spearman.map { Format.fixed($0, 2) } ?? "n/a"). "
-      + "Axes: \(x.spec.axisLabel) across, \(y.spec.axisLabel) up; each figure with its qualifier beside its axis value.")
+    t.notes.append(
+      "n = \(s.points.count) with both values; \(s.unknown) left out (unknown). "
+        + "Pearson r \(s.pearson.map { Format.fixed($0, 2) } ?? "n/a"), Spearman rho \(s.spearman.map { Format.fixed($0, 2) } ?? "n/a"). "
+        + "Axes: \(x.spec.axisLabel) across, \(y.spec.axisLabel) up; each figure with its qualifier beside its axis value."
+    )
     return t
   }
 
@@ -174,21 +202,35 @@ public enum ChartsReport {
     var events: [Event] = []
     var undated: [Event] = []
     for x in d.designations {
-      guard let f = d.index(ofCode: x.code) ?? d.footprints.firstIndex(where: { $0.successorCode == x.code }) else { continue }
+      guard
+        let f = d.index(ofCode: x.code)
+          ?? d.footprints.firstIndex(where: { $0.successorCode == x.code })
+      else { continue }
       let lower = x.designation.lowercased()
-      let kind: Event.Kind = lower.contains("integrated") ? .ics : lower.contains("accountable") ? .acs
-        : lower.contains("success") ? .successRegime : .devolution
+      let kind: Event.Kind =
+        lower.contains("integrated")
+        ? .ics
+        : lower.contains("accountable")
+          ? .acs
+          : lower.contains("success") ? .successRegime : .devolution
       let e = Event(footprint: f, date: x.announced ?? "", kind: kind, text: x.designation)
       if e.time == nil { undated.append(e) } else { events.append(e) }
     }
     for (w, wave) in d.waves.enumerated() where wave.isNational {
       guard let date = wave.announced else { continue }
-      events.append(Event(footprint: nil, date: date, kind: .wave, text: "\(wave.shortLabel) \(wave.name)"
-        + (wave.nationalAmount.map { ", \(Format.money($0))" } ?? "")))
+      events.append(
+        Event(
+          footprint: nil, date: date, kind: .wave,
+          text: "\(wave.shortLabel) \(wave.name)"
+            + (wave.nationalAmount.map { ", \(Format.money($0))" } ?? "")))
       for f in d.footprints.indices {
         if let wf = m.funding[f].waves.first(where: { $0.wave == w }), wf.hasAward {
-          events.append(Event(footprint: f, date: date, kind: .capital,
-                              text: "\(wave.shortLabel): " + (m.waveFigure(f, wave: w).map { FigureText.text($0) } ?? "award, amount unknown")))
+          events.append(
+            Event(
+              footprint: f, date: date, kind: .capital,
+              text: "\(wave.shortLabel): "
+                + (m.waveFigure(f, wave: w).map { FigureText.text($0) } ?? "award, amount unknown"))
+          )
         }
       }
     }
@@ -199,12 +241,16 @@ public enum ChartsReport {
   public static func timelineTable(_ d: Dataset, _ m: Metrics) -> ReportTable {
     let (events, undated) = timeline(d, m)
     var t = ReportTable(columns: [
-      ReportTable.Column("Date", key: "date"), ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name"),
+      ReportTable.Column("Date", key: "date"), ReportTable.Column("Code", key: "code"),
+      ReportTable.Column("STP", key: "name"),
       ReportTable.Column("Kind", key: "kind"), ReportTable.Column("Event", key: "event"),
     ])
     for e in events + undated {
-      t.rows.append([.text(e.date.isEmpty ? nil : e.date), .text(e.footprint.map { d.footprints[$0].code }),
-                     .text(e.footprint.map { d.footprints[$0].name } ?? "England"), .text(e.kind.words), .text(e.text)])
+      t.rows.append([
+        .text(e.date.isEmpty ? nil : e.date), .text(e.footprint.map { d.footprints[$0].code }),
+        .text(e.footprint.map { d.footprints[$0].name } ?? "England"), .text(e.kind.words),
+        .text(e.text),
+      ])
     }
     return t
   }
@@ -216,7 +262,8 @@ extension Format {
     var scale = 1.0
     for _ in 0..<places { scale *= 10 }
     let n = Int((abs(v) * scale).rounded())
-    let whole = n / Int(scale), frac = n % Int(scale)
+    let whole = n / Int(scale)
+    let frac = n % Int(scale)
     var f = String(frac)
     while f.count < places { f = "0" + f }
     return (v < 0 && n > 0 ? "-" : "") + "\(whole)" + (places > 0 ? "." + f : "")

@@ -23,7 +23,8 @@ public struct CompareReport: Sendable {
 
     /// The text in the longest form that fits `width`.
     public func text(width: Int, ascii: Bool = false) -> String {
-      forms.isEmpty ? (ascii ? ASCIIFold.fold(text) : text) : FigureText.fit(forms, width: width, ascii: ascii)
+      forms.isEmpty
+        ? (ascii ? ASCIIFold.fold(text) : text) : FigureText.fit(forms, width: width, ascii: ascii)
     }
   }
 
@@ -63,76 +64,123 @@ public struct CompareReport: Sendable {
   public static func make(_ d: Dataset, _ m: Metrics, footprints fs: [Int]) -> CompareReport {
     let fs = Array(fs.prefix(limit))
     var rows: [Row] = []
-    func cell(_ text: String, _ value: Double?, known: Bool = true, source: String? = nil, at: RowLocation? = nil) -> Cell {
+    func cell(
+      _ text: String, _ value: Double?, known: Bool = true, source: String? = nil,
+      at: RowLocation? = nil
+    ) -> Cell {
       Cell(text: text, value: value, isKnown: known, source: source, location: at?.description)
     }
-    rows.append(Row(label: "Region", section: "Region", cells: fs.map { f in
-      cell(d.footprints[f].region ?? Absence.unknown.word, nil, known: d.footprints[f].region != nil,
-           source: d.footprints[f].source, at: d.footprints[f].location)
-    }, ranked: false))
+    rows.append(
+      Row(
+        label: "Region", section: "Region",
+        cells: fs.map { f in
+          cell(
+            d.footprints[f].region ?? Absence.unknown.word, nil,
+            known: d.footprints[f].region != nil,
+            source: d.footprints[f].source, at: d.footprints[f].location)
+        }, ranked: false))
     // Each measure (its catalogue entry and figure), then its position among the known values.
     for measure in Measure.allCases {
       let spec = measure.spec
       let league = m.league(by: measure)
       let positions = Dictionary(uniqueKeysWithValues: league.map { ($0.footprint, $0.position) })
       let label = measure == .band ? "Band\(m.period.map { " \($0)" } ?? "")" : spec.label
-      rows.append(Row(label: label, section: spec.section, cells: fs.map { f in
-        let fig = m.figure(measure, footprint: f)
-        var c = cell(FigureText.text(fig), fig.isKnown ? m.value(measure, footprint: f) : nil, known: fig.isKnown,
-                     source: fig.source)
-        c.location = fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")
-        c.forms = FigureText.forms(fig)
-        c.figure = fig
-        return c
-      }, ranked: true))
-      rows.append(Row(label: "  position", section: spec.section, cells: fs.map { f in
-        let p = positions[f] ?? Position(rank: nil, isTied: false)
-        var c = cell(FigureText.position(p), p.rank.map(Double.init), known: p.rank != nil)
-        c.forms = FigureText.positionForms(p)
-        c.short = c.forms.last
-        return c
-      }, ranked: true, isPosition: true))
+      rows.append(
+        Row(
+          label: label, section: spec.section,
+          cells: fs.map { f in
+            let fig = m.figure(measure, footprint: f)
+            var c = cell(
+              FigureText.text(fig), fig.isKnown ? m.value(measure, footprint: f) : nil,
+              known: fig.isKnown,
+              source: fig.source)
+            c.location = fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")
+            c.forms = FigureText.forms(fig)
+            c.figure = fig
+            return c
+          }, ranked: true))
+      rows.append(
+        Row(
+          label: "  position", section: spec.section,
+          cells: fs.map { f in
+            let p = positions[f] ?? Position(rank: nil, isTied: false)
+            var c = cell(FigureText.position(p), p.rank.map(Double.init), known: p.rank != nil)
+            c.forms = FigureText.positionForms(p)
+            c.short = c.forms.last
+            return c
+          }, ranked: true, isPosition: true))
     }
     // Funding by wave, each with its qualifier and the rows it rests on.
     for (w, wave) in d.waves.enumerated() where wave.isNational {
-      rows.append(Row(label: "Capital \(wave.shortLabel)", section: "Capital funding", cells: fs.map { f in
-        guard let fig = m.waveFigure(f, wave: w) else {
-          return cell("not named", nil, known: false)
-        }
-        var c = cell(FigureText.text(fig), fig.isKnown ? fig.rankValue : nil, known: fig.isKnown, source: fig.source)
-        c.location = fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")
-        c.forms = FigureText.forms(fig)
-        c.figure = fig
-        return c
-      }, ranked: true))
+      rows.append(
+        Row(
+          label: "Capital \(wave.shortLabel)", section: "Capital funding",
+          cells: fs.map { f in
+            guard let fig = m.waveFigure(f, wave: w) else {
+              return cell("not named", nil, known: false)
+            }
+            var c = cell(
+              FigureText.text(fig), fig.isKnown ? fig.rankValue : nil, known: fig.isKnown,
+              source: fig.source)
+            c.location = fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")
+            c.forms = FigureText.forms(fig)
+            c.figure = fig
+            return c
+          }, ranked: true))
     }
-    rows.append(Row(label: "Unsuccessful bids", section: "Capital funding", cells: fs.map { f in
-      let bids = m.funding[f].waves.reduce(0) { $0 + $1.unsuccessfulBids }
-      return cell(bids == 0 ? "none found" : "\(bids)", nil, known: true)
-    }, ranked: false))
+    rows.append(
+      Row(
+        label: "Unsuccessful bids", section: "Capital funding",
+        cells: fs.map { f in
+          let bids = m.funding[f].waves.reduce(0) { $0 + $1.unsuccessfulBids }
+          return cell(bids == 0 ? "none found" : "\(bids)", nil, known: true)
+        }, ranked: false))
     // Breadth in detail: organisations by sector.
-    rows.append(Row(label: "Organisations", section: "Partnership", cells: fs.map { f in
-      let b = m.breadth[f]
-      let from = firstPartnerSource(d, f)
-      return cell(b.hasData ? PartnersReport.partnersText(b) : Absence.unknown.word, nil, known: b.hasData,
-                  source: from?.0, at: from?.1)
-    }, ranked: false))
-    rows.append(Row(label: "  by sector", section: "Partnership", cells: fs.map { f in
-      let b = m.breadth[f]
-      guard b.hasData else { return cell(Absence.unknown.word, nil, known: false) }
-      // Sectors with members, then "· none named" and "? not searched" for the rest.
-      let named = Sector.allCases.filter { b.count($0).count > 0 }.map { "\($0.shortLabel) \(PartnersReport.sectorText(b, $0))" }
-      let unsearched = Sector.allCases.filter { b.count($0).count == 0 && !b.wasSearched($0) }.count
-      return cell(named.joined(separator: ", ") + (unsearched > 0 ? "; \(unsearched) sectors not searched" : ""), nil, known: true)
-    }, ranked: false))
-    rows.append(Row(label: "Designations", section: "Designations", cells: fs.map { f in
-      let code = d.footprints[f].code
-      let ds = d.designations.filter { $0.code == code || $0.code == d.footprints[f].successorCode }
-      let text = ds.isEmpty ? "none found" : ds.map { "\($0.designation) (\($0.announced ?? "undated"))" }.joined(separator: "; ")
-      return cell(text, nil, known: true, source: ds.first?.source, at: ds.first?.location)
-    }, ranked: false))
-    return CompareReport(footprints: fs, names: fs.map { d.footprints[$0].name }, codes: fs.map { d.footprints[$0].code },
-                         rows: rows)
+    rows.append(
+      Row(
+        label: "Organisations", section: "Partnership",
+        cells: fs.map { f in
+          let b = m.breadth[f]
+          let from = firstPartnerSource(d, f)
+          return cell(
+            b.hasData ? PartnersReport.partnersText(b) : Absence.unknown.word, nil,
+            known: b.hasData,
+            source: from?.0, at: from?.1)
+        }, ranked: false))
+    rows.append(
+      Row(
+        label: "  by sector", section: "Partnership",
+        cells: fs.map { f in
+          let b = m.breadth[f]
+          guard b.hasData else { return cell(Absence.unknown.word, nil, known: false) }
+          // Sectors with members, then "· none named" and "? not searched" for the rest.
+          let named = Sector.allCases.filter { b.count($0).count > 0 }.map {
+            "\($0.shortLabel) \(PartnersReport.sectorText(b, $0))"
+          }
+          let unsearched = Sector.allCases.filter { b.count($0).count == 0 && !b.wasSearched($0) }
+            .count
+          return cell(
+            named.joined(separator: ", ")
+              + (unsearched > 0 ? "; \(unsearched) sectors not searched" : ""), nil, known: true)
+        }, ranked: false))
+    rows.append(
+      Row(
+        label: "Designations", section: "Designations",
+        cells: fs.map { f in
+          let code = d.footprints[f].code
+          let ds = d.designations.filter {
+            $0.code == code || $0.code == d.footprints[f].successorCode
+          }
+          let text =
+            ds.isEmpty
+            ? "none found"
+            : ds.map { "\($0.designation) (\($0.announced ?? "undated"))" }.joined(separator: "; ")
+          return cell(text, nil, known: true, source: ds.first?.source, at: ds.first?.location)
+        }, ranked: false))
+    return CompareReport(
+      footprints: fs, names: fs.map { d.footprints[$0].name },
+      codes: fs.map { d.footprints[$0].code },
+      rows: rows)
   }
 
   static func firstFundingSource(_ d: Dataset, _ f: Int) -> (String, RowLocation)? {
@@ -152,7 +200,9 @@ public struct CompareReport: Sendable {
     }
   }
 
-  static func json(_ v: Double) -> JSONValue { v == v.rounded() && abs(v) < 1e15 ? .int(Int64(v)) : .double(v) }
+  static func json(_ v: Double) -> JSONValue {
+    v == v.rounded() && abs(v) < 1e15 ? .int(Int64(v)) : .double(v)
+  }
 
   /// A figure's bound for CSV/JSON at its unit's precision; blank / null when there is none.
   static func bound(_ v: Double?, _ f: Figure?) -> ReportTable.Cell {
@@ -177,19 +227,25 @@ public struct CompareReport: Sendable {
   /// For people (table, Markdown): a column per STP, "(highest)" marked.
   public func table() -> ReportTable {
     var columns = [ReportTable.Column("Measure", key: "measure")]
-    for (i, name) in names.enumerated() { columns.append(ReportTable.Column(name, key: "stp_\(i + 1)")) }
+    for (i, name) in names.enumerated() {
+      columns.append(ReportTable.Column(name, key: "stp_\(i + 1)"))
+    }
     var out = ReportTable(columns: columns)
     for (row, label) in zip(rows, fullLabels) {
       let best = Set(row.best)
-      out.rows.append([ReportTable.Cell(label, .string(label))] + row.cells.enumerated().map { i, c in
-        let text = c.text + (best.contains(i) ? " (highest)" : "")
-        return ReportTable.Cell(text, .string(text))
-      })
+      out.rows.append(
+        [ReportTable.Cell(label, .string(label))]
+          + row.cells.enumerated().map { i, c in
+            let text = c.text + (best.contains(i) ? " (highest)" : "")
+            return ReportTable.Cell(text, .string(text))
+          })
     }
     out.notes = [
       "Positions count only the STPs whose value is known (\"2 of 10 known\"); (highest) marks the highest value, or the first position, among those compared.",
       "STPs: " + zip(names, codes).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + ".",
-      "Sectors: " + Sector.allCases.map { "\($0.shortLabel) \($0.label.lowercased())" }.joined(separator: ", ")
+      "Sectors: "
+        + Sector.allCases.map { "\($0.shortLabel) \($0.label.lowercased())" }.joined(
+          separator: ", ")
         + "; * a stated count, not named members.",
     ]
     return out
@@ -202,7 +258,8 @@ public struct CompareReport: Sendable {
       ReportTable.Column("Measure", key: "measure"), ReportTable.Column("Code", key: "code"),
       ReportTable.Column("STP", key: "name"), ReportTable.Column("Text", key: "text"),
       ReportTable.Column("Value", key: "value", numeric: true),
-      ReportTable.Column("Min", key: "min", numeric: true), ReportTable.Column("Max", key: "max", numeric: true),
+      ReportTable.Column("Min", key: "min", numeric: true),
+      ReportTable.Column("Max", key: "max", numeric: true),
       ReportTable.Column("Basis", key: "basis"), ReportTable.Column("Known", key: "known"),
       ReportTable.Column("Highest", key: "highest"), ReportTable.Column("Source", key: "source"),
       ReportTable.Column("Row", key: "row"),
@@ -213,7 +270,8 @@ public struct CompareReport: Sendable {
         out.rows.append([
           ReportTable.Cell(label, .string(label)), ReportTable.Cell(codes[i], .string(codes[i])),
           ReportTable.Cell(names[i], .string(names[i])), ReportTable.Cell(c.text, .string(c.text)),
-          ReportTable.Cell(c.value.map(plainNumber) ?? "", c.value.map(CompareReport.json) ?? .null),
+          ReportTable.Cell(
+            c.value.map(plainNumber) ?? "", c.value.map(CompareReport.json) ?? .null),
           Self.bound(c.figure?.minimum, c.figure), Self.bound(c.figure?.maximum, c.figure),
           .text(c.figure?.basis ?? (c.isKnown ? "exact" : Absence.unknown.word)),
           ReportTable.Cell(c.isKnown ? "true" : "false", .bool(c.isKnown)),
@@ -225,4 +283,3 @@ public struct CompareReport: Sendable {
     return out
   }
 }
-

@@ -27,7 +27,8 @@ public enum CouncilsText {
   /// "2 of 3 social care authorities (86% of people)", or "not searched" (never "0 of 3").
   public static func named(_ c: CouncilCover, _ d: Dataset) -> String {
     guard let share = c.weightedShare(d) else { return notKnown(c) }
-    return "\(c.socialCareNamed(d).count) of \(c.socialCare.count) social care authorities (\(percent(share)) of people)"
+    return
+      "\(c.socialCareNamed(d).count) of \(c.socialCare.count) social care authorities (\(percent(share)) of people)"
   }
 
   /// The measure's short form: "2 of 3 (86%)".
@@ -53,10 +54,14 @@ public enum CouncilsReport {
   public static func table(_ d: Dataset, _ m: Metrics, footprints: [Int]) -> ReportTable {
     var t = ReportTable(columns: [
       ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name", maxWidth: 32),
-      ReportTable.Column("Tier", key: "tier"), ReportTable.Column("Council code", key: "council_code"),
-      ReportTable.Column("Council", key: "council_name"), ReportTable.Column("People", key: "population", numeric: true),
-      ReportTable.Column("Share", key: "share", numeric: true), ReportTable.Column("Sliver", key: "sliver"),
-      ReportTable.Column("Named as partner", key: "named"), ReportTable.Column("Row", key: "row", machineOnly: true),
+      ReportTable.Column("Tier", key: "tier"),
+      ReportTable.Column("Council code", key: "council_code"),
+      ReportTable.Column("Council", key: "council_name"),
+      ReportTable.Column("People", key: "population", numeric: true),
+      ReportTable.Column("Share", key: "share", numeric: true),
+      ReportTable.Column("Sliver", key: "sliver"),
+      ReportTable.Column("Named as partner", key: "named"),
+      ReportTable.Column("Row", key: "row", machineOnly: true),
     ])
     var unmatched: [String] = []
     for f in footprints {
@@ -64,8 +69,11 @@ public enum CouncilsReport {
       let fp = d.footprints[f]
       for i in c.socialCare + c.districts {
         let x = d.councils[i]
-        let named: String = c.searched ? (c.named.contains(x.code) ? "yes" : "no")
-          : (c.stated != nil ? "stated, unnamed" : c.notInSource ? "not in the source" : "not searched")
+        let named: String =
+          c.searched
+          ? (c.named.contains(x.code) ? "yes" : "no")
+          : (c.stated != nil
+            ? "stated, unnamed" : c.notInSource ? "not in the source" : "not searched")
         t.rows.append([
           .text(fp.code), .text(fp.name), .text(x.tier.rawValue), .text(x.code), .text(x.name),
           ReportTable.Cell(Format.grouped(Int64(x.population)), .int(Int64(x.population))),
@@ -77,12 +85,16 @@ public enum CouncilsReport {
       }
       unmatched += c.unmatched.map { "\($0) (\(fp.name))" }
     }
-    t.notes.append("Social care: the county council where two-tier, else the unitary, metropolitan or London borough; "
-      + "district: the district or unitary council (the housing authority). Shares: the footprint's ONS mid-2017 people "
-      + "in the council's area; under 2% is a sliver. Source: Office for National Statistics licensed under the Open "
-      + "Government Licence v.3.0.")
-    t.notes.append(unmatched.isEmpty ? "Every council named as a partner matched an ONS council."
-      : "Named as partners but matched to no one council (listed, not guessed): " + unmatched.joined(separator: "; ") + ".")
+    t.notes.append(
+      "Social care: the county council where two-tier, else the unitary, metropolitan or London borough; "
+        + "district: the district or unitary council (the housing authority). Shares: the footprint's ONS mid-2017 people "
+        + "in the council's area; under 2% is a sliver. Source: Office for National Statistics licensed under the Open "
+        + "Government Licence v.3.0.")
+    t.notes.append(
+      unmatched.isEmpty
+        ? "Every council named as a partner matched an ONS council."
+        : "Named as partners but matched to no one council (listed, not guessed): "
+          + unmatched.joined(separator: "; ") + ".")
     return t
   }
 }

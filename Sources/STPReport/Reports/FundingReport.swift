@@ -21,11 +21,17 @@ public enum FundingReport {
     columns += LeagueReport.figureColumns("Funding", key: "funding", maxWidth: 44)
     columns += LeagueReport.figureColumns("Per head", key: "per_head", maxWidth: 34)
     columns.append(C("Schemes found", key: "schemes_found", numeric: true))
-    for w in d.waves { columns += LeagueReport.figureColumns(w.shortLabel, key: key(w), maxWidth: 10) }
-    for w in d.waves { columns.append(C(w.shortLabel + " status", key: key(w) + "_status", machineOnly: true)) }
+    for w in d.waves {
+      columns += LeagueReport.figureColumns(w.shortLabel, key: key(w), maxWidth: 10)
+    }
+    for w in d.waves {
+      columns.append(C(w.shortLabel + " status", key: key(w) + "_status", machineOnly: true))
+    }
     for w in d.waves where w.isNational {
-      columns.append(C(w.id + " share", key: key(w) + "_share_of_national", numeric: true,
-                       machineOnly: true))
+      columns.append(
+        C(
+          w.id + " share", key: key(w) + "_share_of_national", numeric: true,
+          machineOnly: true))
     }
     var table = ReportTable(columns: columns)
     let blank = Array(repeating: ReportTable.Cell("", .null), count: 7)
@@ -39,10 +45,16 @@ public enum FundingReport {
       ]
       cells += FigureText.cells(m.fundingFigure(i))
       cells += FigureText.cells(m.perHeadFigure(i))
-      cells.append(.init(fund.hasRows ? "\(fund.schemes)" : Absence.unknown.word,
-                         fund.hasRows ? .int(Int64(fund.schemes)) : .null))
-      for w in d.waves.indices { cells += m.waveFigure(i, wave: w).map { FigureText.cells($0) } ?? blank }
-      for w in d.waves.indices { cells.append(.init("", waveStatus(fund, w).map { .string($0) } ?? .null)) }
+      cells.append(
+        .init(
+          fund.hasRows ? "\(fund.schemes)" : Absence.unknown.word,
+          fund.hasRows ? .int(Int64(fund.schemes)) : .null))
+      for w in d.waves.indices {
+        cells += m.waveFigure(i, wave: w).map { FigureText.cells($0) } ?? blank
+      }
+      for w in d.waves.indices {
+        cells.append(.init("", waveStatus(fund, w).map { .string($0) } ?? .null))
+      }
       for w in d.waves.indices where d.waves[w].isNational {
         cells.append(shareCell(fund, w, national: d.waves[w].nationalAmount))
       }
@@ -70,9 +82,13 @@ public enum FundingReport {
   public static func waveStatus(_ f: FootprintFunding, _ w: Int) -> String? {
     guard let wf = f.waves.first(where: { $0.wave == w }) else { return nil }
     var parts: [String] = []
-    if wf.hasAward { parts.append(wf.hasUnknownAmount ? "award, more without an amount" : "award") }
-    else if wf.isNilAward { parts.append("nil award") }
-    else if wf.hasUnknownAmount { parts.append("amount unknown") }
+    if wf.hasAward {
+      parts.append(wf.hasUnknownAmount ? "award, more without an amount" : "award")
+    } else if wf.isNilAward {
+      parts.append("nil award")
+    } else if wf.hasUnknownAmount {
+      parts.append("amount unknown")
+    }
     if wf.unsuccessfulBids > 0 { parts.append("bid not funded") }
     if wf.isUncertain { parts.append("uncertain") }
     return parts.joined(separator: ", ")
@@ -85,12 +101,13 @@ public enum FundingReport {
   public static func waveShareText(_ wf: WaveFunding, national: Int64) -> String {
     func pct(_ v: Int64) -> String { Format.percent(Double(v) / Double(national)) }
     let r = wf.range
-    let share: String = switch (r.low, r.high) {
-    case (let lo, let hi?) where lo == hi: pct(lo)
-    case (0, let hi?): "up to " + pct(hi)
-    case (let lo, let hi?): pct(lo) + " to " + pct(hi)
-    case (let lo, nil): "at least " + pct(lo)
-    }
+    let share: String =
+      switch (r.low, r.high) {
+      case (let lo, let hi?) where lo == hi: pct(lo)
+      case (0, let hi?): "up to " + pct(hi)
+      case (let lo, let hi?): pct(lo) + " to " + pct(hi)
+      case (let lo, nil): "at least " + pct(lo)
+      }
     return Format.range(r) + ", " + share + " of " + Format.money(national)
       + (wf.isUncertain ? " (uncertain: sources disagree)" : "")
   }
@@ -115,7 +132,8 @@ public enum FundingReport {
     ]
     columns += LeagueReport.figureColumns("Found for named STPs", key: "found", maxWidth: 120)
     columns += LeagueReport.figureColumns("No STP named", key: "unattributed", maxWidth: 24)
-    columns.append(C("Share of national, at least", key: "share_of_national_at_least", numeric: true))
+    columns.append(
+      C("Share of national, at least", key: "share_of_national_at_least", numeric: true))
     var table = ReportTable(columns: columns)
     let blank = Array(repeating: ReportTable.Cell("", .null), count: 7)
     for s in m.waves {
@@ -125,21 +143,26 @@ public enum FundingReport {
       let forms = FigureText.sumForms(sum, what: "STPs named")
       found[0] = ReportTable.Cell(forms[0], sum.known > 0 ? .string(forms[0]) : .null, forms: forms)
       let proven = Int64((sum.figure.minimum ?? 0) + (m.waveUnattributed(s.wave)?.minimum ?? 0))
-      table.rows.append([
-        .text(w.id), .text(w.announced), .text(w.name),
-        w.nationalAmount.map { .init(Format.money($0), .int($0)) }
-          ?? .init(w.isNational ? Absence.unknown.word : "not a wave", .null),
-        .init("", w.nationalAmount == nil ? .string(w.isNational ? "unknown" : "not a wave") : .string("exact")),
-        .init("\(s.footprints)" + (w.stps.map { " of \($0)" } ?? ""), .int(Int64(s.footprints))),
-        .init("\(s.schemes)" + (w.schemes.map { " of \($0)" } ?? ""), .int(Int64(s.schemes))),
-      ] + found + (m.waveUnattributed(s.wave).map { FigureText.cells($0) } ?? blank) + [
-        // What the amounts prove, as a share of the national amount: a floor.
-        w.nationalAmount.flatMap { n -> ReportTable.Cell? in
-          guard n > 0, proven > 0 else { return nil }
-          let share = Double(proven) / Double(n)
-          return .init("at least " + Format.percent(share), .double((share * 1000).rounded() / 1000))
-        } ?? .init(Absence.unknown.word, .null),
-      ])
+      table.rows.append(
+        [
+          .text(w.id), .text(w.announced), .text(w.name),
+          w.nationalAmount.map { .init(Format.money($0), .int($0)) }
+            ?? .init(w.isNational ? Absence.unknown.word : "not a wave", .null),
+          .init(
+            "",
+            w.nationalAmount == nil
+              ? .string(w.isNational ? "unknown" : "not a wave") : .string("exact")),
+          .init("\(s.footprints)" + (w.stps.map { " of \($0)" } ?? ""), .int(Int64(s.footprints))),
+          .init("\(s.schemes)" + (w.schemes.map { " of \($0)" } ?? ""), .int(Int64(s.schemes))),
+        ] + found + (m.waveUnattributed(s.wave).map { FigureText.cells($0) } ?? blank) + [
+          // What the amounts prove, as a share of the national amount: a floor.
+          w.nationalAmount.flatMap { n -> ReportTable.Cell? in
+            guard n > 0, proven > 0 else { return nil }
+            let share = Double(proven) / Double(n)
+            return .init(
+              "at least " + Format.percent(share), .double((share * 1000).rounded() / 1000))
+          } ?? .init(Absence.unknown.word, .null)
+        ])
     }
     table.notes = [
       "Found for named STPs: what the amounts of the STPs named in the wave prove (\"up to\" proves "

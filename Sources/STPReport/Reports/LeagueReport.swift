@@ -4,7 +4,9 @@ import STPModel
 public enum LeagueReport {
   /// Builds the league by a measure; `rows` (footprint indices) restricts and orders it, as a
   /// filtered and sorted screen shows it.
-  public static func make(_ d: Dataset, _ m: Metrics, by measure: Measure, rows: [Int]? = nil) -> ReportTable {
+  public static func make(_ d: Dataset, _ m: Metrics, by measure: Measure, rows: [Int]? = nil)
+    -> ReportTable
+  {
     typealias C = ReportTable.Column
     let league = m.league(by: measure)
     let spec = measure.spec
@@ -15,13 +17,16 @@ public enum LeagueReport {
     if amongAll {
       columns.append(C("Pos of \(d.footprints.count)", key: "position_among_all", numeric: true))
     }
-    columns += [C("Code", key: "code"), C("STP", key: "name", maxWidth: 40), C("Region", key: "region")]
+    columns += [
+      C("Code", key: "code"), C("STP", key: "name", maxWidth: 40), C("Region", key: "region"),
+    ]
     columns += figureColumns(MeasureCatalog.entry(.band).label, key: "band", numeric: false)
     let hasMovement = m.previousPeriod != nil
     if hasMovement { columns.append(C("Move", key: "movement", numeric: true)) }
     if measure != .band { columns += figureColumns(spec.label, key: key(measure), maxWidth: 24) }
     for c in spec.columns {
-      columns += figureColumns(c.header, key: c.key, numeric: c.isNumeric, machineOnly: c.isMachineOnly)
+      columns += figureColumns(
+        c.header, key: c.key, numeric: c.isNumeric, machineOnly: c.isMachineOnly)
     }
     columns.append(C("Tied", key: "tied", machineOnly: true))
     var table = ReportTable(columns: columns)
@@ -33,7 +38,13 @@ public enum LeagueReport {
       ]
       if amongAll {
         let among = p.amongAll.map { $0.map { "=\($0)" }.joined(separator: ", ") } ?? ""
-        cells.append(.init(among, p.amongAll.map { $0.count == 1 ? .int(Int64($0[0])) : .string($0.map(String.init).joined(separator: "|")) } ?? .null))
+        cells.append(
+          .init(
+            among,
+            p.amongAll.map {
+              $0.count == 1
+                ? .int(Int64($0[0])) : .string($0.map(String.init).joined(separator: "|"))
+            } ?? .null))
       }
       cells += [.text(f.code), .text(f.name), .text(f.region)]
       cells += FigureText.cells(m.figure(.band, footprint: row.footprint))
@@ -52,9 +63,14 @@ public enum LeagueReport {
 
   /// A figure's column for people and its machine columns (value, min, max, basis, source,
   /// rows).
-  static func figureColumns(_ header: String, key: String, numeric: Bool = true, machineOnly: Bool = false,
-                            maxWidth: Int? = nil) -> [ReportTable.Column] {
-    [ReportTable.Column(header, key: key, numeric: numeric, machineOnly: machineOnly, maxWidth: maxWidth)]
+  static func figureColumns(
+    _ header: String, key: String, numeric: Bool = true, machineOnly: Bool = false,
+    maxWidth: Int? = nil
+  ) -> [ReportTable.Column] {
+    [
+      ReportTable.Column(
+        header, key: key, numeric: numeric, machineOnly: machineOnly, maxWidth: maxWidth)
+    ]
       + FigureText.machineColumns(header, key: key)
   }
 
@@ -64,8 +80,11 @@ public enum LeagueReport {
     switch cell {
     case .figure(let f): return FigureText.cells(f)
     case .text(let t): return [.text(t)] + Array(repeating: ReportTable.Cell("", .null), count: 6)
-    case .number(let v): return [.init(v.map { plainNumber($0) } ?? Absence.unknown.word, v.map { .double($0) } ?? .null)]
-      + Array(repeating: ReportTable.Cell("", .null), count: 6)
+    case .number(let v):
+      return [
+        .init(v.map { plainNumber($0) } ?? Absence.unknown.word, v.map { .double($0) } ?? .null)
+      ]
+        + Array(repeating: ReportTable.Cell("", .null), count: 6)
     }
   }
 

@@ -43,7 +43,8 @@ public enum PartnersReport {
       cells += [fig[2], fig[3], fig[5], fig[6]]
       for s in Sector.allCases {
         let text = sectorText(b, s)
-        cells.append(.init(text, text == Absence.unknown.glyph ? .null : .int(Int64(b.count(s).count))))
+        cells.append(
+          .init(text, text == Absence.unknown.glyph ? .null : .int(Int64(b.count(s).count))))
       }
       cells.append(.init(basis(b), .string(basis(b))))
       cells.append(.text(dates[i]))
@@ -68,17 +69,28 @@ public enum PartnersReport {
   public static func breadthCells(_ b: Breadth) -> [ReportTable.Cell] {
     // Absent for a reason, said in words: "not in the source" (a list of NHS bodies only), "not
     // searched" (only NHS lookups), never 0.
-    let why = !b.hasData ? AbsentReason.unknown : !b.listsBeyondNHS ? .notInSource
-      : !b.hasMembershipEvidence ? .notSearched : .unknown
-    let sectors: [ReportTable.Cell] = b.rankValue == nil
+    let why =
+      !b.hasData
+      ? AbsentReason.unknown
+      : !b.listsBeyondNHS
+        ? .notInSource
+        : !b.hasMembershipEvidence ? .notSearched : .unknown
+    let sectors: [ReportTable.Cell] =
+      b.rankValue == nil
       ? [.init(why.word, .null), .init("", .string(why.word))]
-      : [.init(sectorsBeyondText(b), .int(Int64(b.nonNHSSectorCount))),
-         .init("", .string(b.isSectorCountLowerBound ? "at least" : "exact"))]
-    let share: [ReportTable.Cell] = b.nonNHSShare.map {
-      [.init(shareText(b, $0), .double(($0 * 1000).rounded() / 1000)),
-       .init("", .string(b.isShareLowerBound ? "at least" : "exact"))]
-    } ?? [.init(why.word, .null), .init("", .string(why.word))]
-    let partners: [ReportTable.Cell] = b.hasData
+      : [
+        .init(sectorsBeyondText(b), .int(Int64(b.nonNHSSectorCount))),
+        .init("", .string(b.isSectorCountLowerBound ? "at least" : "exact")),
+      ]
+    let share: [ReportTable.Cell] =
+      b.nonNHSShare.map {
+        [
+          .init(shareText(b, $0), .double(($0 * 1000).rounded() / 1000)),
+          .init("", .string(b.isShareLowerBound ? "at least" : "exact")),
+        ]
+      } ?? [.init(why.word, .null), .init("", .string(why.word))]
+    let partners: [ReportTable.Cell] =
+      b.hasData
       ? [.init(partnersText(b), .int(Int64(b.total))), .init("", .string(b.totalBasis.rawValue))]
       : [.init(Absence.unknown.word, .null), .init("", .null)]
     return sectors + share + partners

@@ -51,15 +51,19 @@ public struct RegionsReport: Sendable {
       let bandOrder: [Band] = [.outstanding, .advanced, .makingProgress, .needsMostImprovement]
       let bands = bandOrder.map { b in fs.count { m.bands[$0] == b } }
       let people = fs.map { d.footprints[$0].onsPopulation.map(Int64.init) }
-      let capital = FigureSum(fs.map { m.figure(.funding, footprint: $0) }, unit: .money, people: people)
+      let capital = FigureSum(
+        fs.map { m.figure(.funding, footprint: $0) }, unit: .money, people: people)
       let pop = people.reduce(Int64(0)) { $0 + ($1 ?? 0) }
       var perHeadRegion: Figure?
       var perHeadCovered: Figure?
       if capital.known > 0, pop > 0 {
         let proven = capital.figure.minimum ?? 0
-        perHeadRegion = capital.isComplete
+        perHeadRegion =
+          capital.isComplete
           ? capital.figure.divided(by: Double(pop), unit: .moneyPerHead)
-          : Figure(.atLeast(proven / Double(pop)), unit: .moneyPerHead, isUncertain: capital.figure.isUncertain)
+          : Figure(
+            .atLeast(proven / Double(pop)), unit: .moneyPerHead,
+            isUncertain: capital.figure.isUncertain)
         if let covered = capital.knownPeople, covered > 0 {
           perHeadCovered = capital.figure.divided(by: Double(covered), unit: .moneyPerHead)
         }
@@ -67,9 +71,13 @@ public struct RegionsReport: Sendable {
       let breadths = fs.map { m.figure(.breadth, footprint: $0) }.filter(\.isKnown)
       return Region(
         name: name, footprints: fs, bands: bands, unknownBands: fs.count { m.bands[$0] == nil },
-        capital: capital, population: pop, perHeadRegion: perHeadRegion, perHeadCovered: perHeadCovered,
-        medianSectors: median(breadths.map { ($0.rankValue ?? 0, $0.isLowerBound) }, unit: .sectors),
-        medianShare: median(breadths.compactMap { f in f.share.map { ($0, f.isShareLowerBound) } }, unit: .percent(places: 0)),
+        capital: capital, population: pop, perHeadRegion: perHeadRegion,
+        perHeadCovered: perHeadCovered,
+        medianSectors: median(
+          breadths.map { ($0.rankValue ?? 0, $0.isLowerBound) }, unit: .sectors),
+        medianShare: median(
+          breadths.compactMap { f in f.share.map { ($0, f.isShareLowerBound) } },
+          unit: .percent(places: 0)),
         withBreadth: breadths.count)
     }
     return RegionsReport(regions: regions, unassigned: unassigned)
@@ -114,7 +122,8 @@ public struct RegionsReport: Sendable {
   /// "O 1 A 2 M 0 N 1 ? 13".
   public static func bandsText(_ r: Region) -> String {
     let letters = ["O", "A", "M", "N"]
-    return zip(letters, r.bands).map { "\($0) \($1)" }.joined(separator: " ") + " ? \(r.unknownBands)"
+    return zip(letters, r.bands).map { "\($0) \($1)" }.joined(separator: " ")
+      + " ? \(r.unknownBands)"
   }
 
   /// "1 sector, 33% (median of 4 of 9)", "at least 1 sector, ≥27% (median of 4 of 9)".
@@ -122,8 +131,12 @@ public struct RegionsReport: Sendable {
     guard r.medianSectors.isKnown else { return "unknown (none of \(r.footprints.count))" }
     let n = r.medianSectors.rankValue ?? 0
     let count = n == n.rounded() ? String(Int(n)) : plainNumber(n)
-    let share = r.medianShare.rankValue.map { ", " + (r.medianShare.isLowerBound ? "≥" : "") + FigureText.percent($0, places: 0) } ?? ""
-    return (r.medianSectors.isLowerBound ? "at least " : "") + "\(count) sector\(n == 1 ? "" : "s")\(share) "
+    let share =
+      r.medianShare.rankValue.map {
+        ", " + (r.medianShare.isLowerBound ? "≥" : "") + FigureText.percent($0, places: 0)
+      } ?? ""
+    return (r.medianSectors.isLowerBound ? "at least " : "")
+      + "\(count) sector\(n == 1 ? "" : "s")\(share) "
       + "(median of \(r.withBreadth) of \(r.footprints.count))"
   }
 
@@ -136,8 +149,10 @@ public struct RegionsReport: Sendable {
     ]
     columns += FigureText.machineColumns("Capital", key: "capital")
     columns += [
-      ReportTable.Column("STPs with amounts", key: "stps_with_amounts", numeric: true, machineOnly: true),
-      ReportTable.Column("People covered", key: "people_with_amounts", numeric: true, machineOnly: true),
+      ReportTable.Column(
+        "STPs with amounts", key: "stps_with_amounts", numeric: true, machineOnly: true),
+      ReportTable.Column(
+        "People covered", key: "people_with_amounts", numeric: true, machineOnly: true),
       ReportTable.Column("Per head, region", key: "per_head_region"),
     ]
     columns += FigureText.machineColumns("Per head, region", key: "per_head_region")
@@ -155,15 +170,23 @@ public struct RegionsReport: Sendable {
         .text(Self.bandsText(r)),
       ]
       var capital = FigureText.cells(r.capital.figure)
-      capital[0] = ReportTable.Cell(Self.capitalText(r), .string(Self.capitalText(r)), forms: Self.capitalForms(r))
+      capital[0] = ReportTable.Cell(
+        Self.capitalText(r), .string(Self.capitalText(r)), forms: Self.capitalForms(r))
       row += capital
-      row += [ReportTable.Cell("\(r.withAmount) of \(r.footprints.count)", .int(Int64(r.withAmount))),
-              ReportTable.Cell("", r.capital.knownPeople.map { .int($0) } ?? .null)]
+      row += [
+        ReportTable.Cell("\(r.withAmount) of \(r.footprints.count)", .int(Int64(r.withAmount))),
+        ReportTable.Cell("", r.capital.knownPeople.map { .int($0) } ?? .null),
+      ]
       row += FigureText.cells(r.perHeadRegion ?? none)
       var covered = FigureText.cells(r.perHeadCovered ?? none)
-      covered[0] = ReportTable.Cell(Self.perHeadCoveredText(r), r.perHeadCovered == nil ? .null : .string(Self.perHeadCoveredText(r)))
+      covered[0] = ReportTable.Cell(
+        Self.perHeadCoveredText(r),
+        r.perHeadCovered == nil ? .null : .string(Self.perHeadCoveredText(r)))
       row += covered
-      row += [.text(Self.breadthText(r)), ReportTable.Cell(Format.grouped(r.population), .int(r.population))]
+      row += [
+        .text(Self.breadthText(r)),
+        ReportTable.Cell(Format.grouped(r.population), .int(r.population)),
+      ]
       t.rows.append(row)
     }
     t.notes = [
@@ -173,7 +196,9 @@ public struct RegionsReport: Sendable {
       "Per head, region: the proven sum over the whole region's ONS mid-2017 population (a lower "
         + "bound). Per head, STPs with amounts: their sum, qualifier kept, over their own people.",
     ]
-    if !unassigned.isEmpty { t.notes.append("\(unassigned.count) STPs have no region in the data and are not counted.") }
+    if !unassigned.isEmpty {
+      t.notes.append("\(unassigned.count) STPs have no region in the data and are not counted.")
+    }
     return t
   }
 }

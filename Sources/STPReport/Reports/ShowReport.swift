@@ -61,8 +61,10 @@ public struct ShowReport: Sendable {
   static func figureObject(_ f: Figure) -> JSONValue {
     guard f.isKnown else { return .null }
     func n(_ v: Double?) -> JSONValue { v.map { FigureText.exportNumber($0, f.unit) } ?? .null }
-    return .object([("value", n(f.rankValue)), ("min", n(f.minimum)), ("max", n(f.maximum)),
-                    ("basis", .string(f.basis)), ("uncertain", .bool(f.isUncertain))])
+    return .object([
+      ("value", n(f.rankValue)), ("min", n(f.minimum)), ("max", n(f.maximum)),
+      ("basis", .string(f.basis)), ("uncertain", .bool(f.isUncertain)),
+    ])
   }
 
   /// Builds the report for footprint `i`.
@@ -75,31 +77,44 @@ public struct ShowReport: Sendable {
 
     // Overview.
     var overview: [Entry] = [
-      Entry(label: "Code", text: f.code, value: .string(f.code), source: f.source,
-            location: loc(f.location)),
-      Entry(label: "Region", text: f.region ?? "unknown", value: .text(f.region), source: nil,
-            location: nil),
+      Entry(
+        label: "Code", text: f.code, value: .string(f.code), source: f.source,
+        location: loc(f.location)),
+      Entry(
+        label: "Region", text: f.region ?? "unknown", value: .text(f.region), source: nil,
+        location: nil),
     ]
     if !f.otherNames.isEmpty {
-      overview.append(Entry(label: "Also known as", text: f.otherNames.joined(separator: "; "),
-                            value: .array(f.otherNames.map(JSONValue.string)), source: nil, location: nil))
+      overview.append(
+        Entry(
+          label: "Also known as", text: f.otherNames.joined(separator: "; "),
+          value: .array(f.otherNames.map(JSONValue.string)), source: nil, location: nil))
     }
-    overview.append(Entry(label: "Footprint no.", text: f.footprintNumber.map { "\($0)" } ?? "unknown",
-                          value: .number(f.footprintNumber), source: nil, location: nil))
+    overview.append(
+      Entry(
+        label: "Footprint no.", text: f.footprintNumber.map { "\($0)" } ?? "unknown",
+        value: .number(f.footprintNumber), source: nil, location: nil))
     // The one basis of per-head figures and rankings, then the STP's own figure beside it.
     if let p = f.onsPopulation {
-      overview.append(Entry(label: "Population", text: Format.onsPopulation(f) ?? "",
-                            value: .int(Int64(p)), source: f.onsSource, location: loc(f.location)))
-      for (label, count, aged85) in [("  aged 65+", f.onsAged65Plus, false), ("  aged 85+", f.onsAged85Plus, true)] {
+      overview.append(
+        Entry(
+          label: "Population", text: Format.onsPopulation(f) ?? "",
+          value: .int(Int64(p)), source: f.onsSource, location: loc(f.location)))
+      for (label, count, aged85) in [
+        ("  aged 65+", f.onsAged65Plus, false), ("  aged 85+", f.onsAged85Plus, true),
+      ] {
         let share = m.ageFigure(i, aged85: aged85)
         guard let count, share.isKnown else { continue }
-        overview.append(Entry(
-          label: label, text: "\(Format.grouped(Int64(count))), \(FigureText.text(share))",
-          value: .int(Int64(count)), source: f.onsSource, location: loc(f.location)))
+        overview.append(
+          Entry(
+            label: label, text: "\(Format.grouped(Int64(count))), \(FigureText.text(share))",
+            value: .int(Int64(count)), source: f.onsSource, location: loc(f.location)))
       }
     } else {
-      overview.append(Entry(label: "Population", text: "unknown (no figure on the one basis)",
-                            value: .null, source: nil, location: loc(f.location)))
+      overview.append(
+        Entry(
+          label: "Population", text: "unknown (no figure on the one basis)",
+          value: .null, source: nil, location: loc(f.location)))
     }
     if let p = f.population {
       var text = Format.population(p, basis: f.populationBasis)
@@ -107,23 +122,31 @@ public struct ShowReport: Sendable {
       if let y = f.populationYear { extras.append(y) }
       if let t = f.populationText { extras.append("\"\(t)\"") }
       if !extras.isEmpty { text += " (" + extras.joined(separator: ", ") + ")" }
-      overview.append(Entry(label: "  as stated by the STP", text: text + "; not used for per head or ranks",
-                            value: .int(Int64(p)), source: f.populationSource, location: loc(f.location)))
+      overview.append(
+        Entry(
+          label: "  as stated by the STP", text: text + "; not used for per head or ranks",
+          value: .int(Int64(p)), source: f.populationSource, location: loc(f.location)))
     } else {
-      overview.append(Entry(label: "  as stated by the STP", text: Absence.unknown.word, value: .null,
-                            source: nil, location: loc(f.location)))
+      overview.append(
+        Entry(
+          label: "  as stated by the STP", text: Absence.unknown.word, value: .null,
+          source: nil, location: loc(f.location)))
     }
     if let ccgs = f.onsCCGCount {
       let listed = m.breadth[i].count(.commissioner).count
-      overview.append(Entry(
-        label: "CCGs", text: "\(ccgs) in the ONS April 2017 lookup (CCG17); \(listed) in the partner "
-          + "lists (2016-17 CCG configuration, CCG16)",
-        value: .int(Int64(ccgs)), source: f.onsSource, location: loc(f.location)))
+      overview.append(
+        Entry(
+          label: "CCGs",
+          text: "\(ccgs) in the ONS April 2017 lookup (CCG17); \(listed) in the partner "
+            + "lists (2016-17 CCG configuration, CCG16)",
+          value: .int(Int64(ccgs)), source: f.onsSource, location: loc(f.location)))
     }
     if let s = f.successorCode {
       let text = s + (f.successorName.map { " \($0)" } ?? "")
-      overview.append(Entry(label: "Merged into", text: text, value: .string(s), source: nil,
-                            location: loc(f.location)))
+      overview.append(
+        Entry(
+          label: "Merged into", text: text, value: .string(s), source: nil,
+          location: loc(f.location)))
     }
     if let n = f.notes {
       overview.append(Entry(label: "Notes", text: n, value: .string(n), source: nil, location: nil))
@@ -134,26 +157,34 @@ public struct ShowReport: Sendable {
     var league: [Entry] = []
     let ratings = d.ratings.filter { $0.code == f.code }.sorted { $0.period < $1.period }
     for r in ratings {
-      league.append(Entry(label: "Band \(r.period)", text: r.band?.name ?? "unknown",
-                          value: .text(r.band?.name), source: r.source, location: loc(r.location)))
+      league.append(
+        Entry(
+          label: "Band \(r.period)", text: r.band?.name ?? "unknown",
+          value: .text(r.band?.name), source: r.source, location: loc(r.location)))
       if let notes = r.notes {  // Devon's caveat, or how the band was reported
-        league.append(Entry(label: "  note", text: notes, value: .string(notes), source: nil, location: nil))
+        league.append(
+          Entry(label: "  note", text: notes, value: .string(notes), source: nil, location: nil))
       }
       for (name, band) in r.domains {
-        league.append(Entry(label: "  \(name)", text: band?.name ?? "unknown", value: .text(band?.name),
-                            source: r.source, location: loc(r.location)))
+        league.append(
+          Entry(
+            label: "  \(name)", text: band?.name ?? "unknown", value: .text(band?.name),
+            source: r.source, location: loc(r.location)))
       }
     }
     if ratings.isEmpty || m.bands[i] == nil {
       let bounds = m.bandBounds
-      let text = bounds.unknownAreAdvancedOrMakingProgress
+      let text =
+        bounds.unknownAreAdvancedOrMakingProgress
         ? "unknown: Advanced or Making progress (every Outstanding and Needs most improvement "
           + "STP is known; published totals: Advanced \(bounds.published(.advanced)), Making "
           + "progress \(bounds.published(.makingProgress)))"
         : "unknown (no rating found in the data)"
-      league.append(Entry(label: "Band", text: text, value: .null,
-                          source: bounds.totals.map(\.source).joined(separator: " ; "),
-                          location: bounds.totals.first.map { loc($0.location) }))
+      league.append(
+        Entry(
+          label: "Band", text: text, value: .null,
+          source: bounds.totals.map(\.source).joined(separator: " ; "),
+          location: bounds.totals.first.map { loc($0.location) }))
     }
     // Every measure of the catalogue: its figure with qualifier and source, then its position
     // with what it rests on ("=1 of 44 (=1 of 17 known)").
@@ -162,66 +193,91 @@ public struct ShowReport: Sendable {
       let fig = m.figure(measure, footprint: i)
       let row = m.league(by: measure).first { $0.footprint == i }
       let pos = row?.position ?? Position(rank: nil, isTied: false)
-      league.append(Entry(label: spec.label, text: FigureText.text(fig),
-                          value: .object([("value", fig.rankValue.map { FigureText.exportNumber($0, fig.unit) } ?? .null),
-                                          ("min", fig.minimum.map { FigureText.exportNumber($0, fig.unit) } ?? .null),
-                                          ("max", fig.maximum.map { FigureText.exportNumber($0, fig.unit) } ?? .null),
-                                          ("basis", .string(fig.basis))]),
-                          source: fig.source, location: fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")))
-      league.append(Entry(label: "  position", text: FigureText.position(pos),
-                          value: .object([("rank", .number(pos.rank)), ("of", .int(Int64(pos.known))),
-                                          ("among_all", pos.amongAll.map { .array($0.map { .int(Int64($0)) }) } ?? .null)]),
-                          source: nil, location: nil))
+      league.append(
+        Entry(
+          label: spec.label, text: FigureText.text(fig),
+          value: .object([
+            ("value", fig.rankValue.map { FigureText.exportNumber($0, fig.unit) } ?? .null),
+            ("min", fig.minimum.map { FigureText.exportNumber($0, fig.unit) } ?? .null),
+            ("max", fig.maximum.map { FigureText.exportNumber($0, fig.unit) } ?? .null),
+            ("basis", .string(fig.basis)),
+          ]),
+          source: fig.source,
+          location: fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")))
+      league.append(
+        Entry(
+          label: "  position", text: FigureText.position(pos),
+          value: .object([
+            ("rank", .number(pos.rank)), ("of", .int(Int64(pos.known))),
+            ("among_all", pos.amongAll.map { .array($0.map { .int(Int64($0)) }) } ?? .null),
+          ]),
+          source: nil, location: nil))
     }
     sections.append(Section(heading: "League", key: "league", entries: league))
 
     // Partners.
     let b = m.breadth[i]
     var partners: [Entry] = [
-      Entry(label: "Organisations", text: b.hasData ? PartnersReport.partnersText(b) : Absence.unknown.word,
-            value: b.hasData ? .int(Int64(b.total)) : .null, source: nil, location: nil),
-      Entry(label: "Sectors beyond the NHS",
-            text: b.rankValue == nil ? FigureText.text(m.breadthFigure(i))
-              : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? " or more" : "")
-                + " (of \(b.sectorCount) sectors in all)",
-            value: b.rankValue == nil ? .null : .int(Int64(b.nonNHSSectorCount)), source: nil, location: nil),
-      Entry(label: "Non-NHS share",
-            text: b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) (\(b.nonNHS) of \(b.total))" }
-              ?? (b.listsBeyondNHS ? Absence.unknown.word : AbsentReason.notInSource.word),
-            value: .number(b.nonNHSShare), source: nil, location: nil),
-      Entry(label: "Basis", text: PartnersReport.basis(b), value: .string(PartnersReport.basis(b)),
-            source: nil, location: nil),
+      Entry(
+        label: "Organisations",
+        text: b.hasData ? PartnersReport.partnersText(b) : Absence.unknown.word,
+        value: b.hasData ? .int(Int64(b.total)) : .null, source: nil, location: nil),
+      Entry(
+        label: "Sectors beyond the NHS",
+        text: b.rankValue == nil
+          ? FigureText.text(m.breadthFigure(i))
+          : "\(b.nonNHSSectorCount)" + (b.isSectorCountLowerBound ? " or more" : "")
+            + " (of \(b.sectorCount) sectors in all)",
+        value: b.rankValue == nil ? .null : .int(Int64(b.nonNHSSectorCount)), source: nil,
+        location: nil),
+      Entry(
+        label: "Non-NHS share",
+        text: b.nonNHSShare.map { "\(PartnersReport.shareText(b, $0)) (\(b.nonNHS) of \(b.total))" }
+          ?? (b.listsBeyondNHS ? Absence.unknown.word : AbsentReason.notInSource.word),
+        value: .number(b.nonNHSShare), source: nil, location: nil),
+      Entry(
+        label: "Basis", text: PartnersReport.basis(b), value: .string(PartnersReport.basis(b)),
+        source: nil, location: nil),
     ]
     let rows = d.partners.rows(forFootprint: i)
     for s in Sector.allCases {
       let named = rows.map { d.partners[$0] }.filter { $0.sector == s }
       let c = b.count(s)
       guard c.count > 0 else { continue }
-      let head = "\(s.label): \(c.count)" + (c.isCountOnly ? " (stated count; \(c.listed) named)" : "")
-      partners.append(Entry(label: head, text: "", value: .int(Int64(c.count)), source: nil, location: nil))
+      let head =
+        "\(s.label): \(c.count)" + (c.isCountOnly ? " (stated count; \(c.listed) named)" : "")
+      partners.append(
+        Entry(label: head, text: "", value: .int(Int64(c.count)), source: nil, location: nil))
       for p in named {
-        let status = p.isNHS == nil ? " [NHS status unknown]" : (p.isNHS == true ? "" : " [non-NHS]")
+        let status =
+          p.isNHS == nil ? " [NHS status unknown]" : (p.isNHS == true ? "" : " [non-NHS]")
         let codeText = p.organisationCode.isEmpty ? "" : " (\(p.organisationCode))"
-        partners.append(Entry(label: "  •", text: p.organisation + codeText + status,
-                              value: .string(p.organisation), source: p.source,
-                              location: loc(p.location)))
+        partners.append(
+          Entry(
+            label: "  •", text: p.organisation + codeText + status,
+            value: .string(p.organisation), source: p.source,
+            location: loc(p.location)))
       }
     }
     for c in d.partnerCounts where c.code == f.code {
-      partners.append(Entry(label: "Stated count (\(c.group.id))",
-                            text: Format.count(c.count, basis: c.basis) + (c.asOf.map { ", \($0)" } ?? "")
-                              + (c.notes.map { " — \($0)" } ?? ""),
-                            value: .int(Int64(c.count)), source: c.source, location: loc(c.location)))
+      partners.append(
+        Entry(
+          label: "Stated count (\(c.group.id))",
+          text: Format.count(c.count, basis: c.basis) + (c.asOf.map { ", \($0)" } ?? "")
+            + (c.notes.map { " — \($0)" } ?? ""),
+          value: .int(Int64(c.count)), source: c.source, location: loc(c.location)))
     }
     sections.append(Section(heading: "Partnership", key: "partners", entries: partners))
 
     // Funding.
     let fund = m.funding[i]
     var funding: [Entry] = [
-      Entry(label: "Total found", text: FigureText.text(m.fundingFigure(i)),
-            value: Self.figureObject(m.fundingFigure(i)), source: nil, location: nil),
-      Entry(label: "Per head", text: FigureText.text(m.perHeadFigure(i)),
-            value: Self.figureObject(m.perHeadFigure(i)), source: nil, location: nil),
+      Entry(
+        label: "Total found", text: FigureText.text(m.fundingFigure(i)),
+        value: Self.figureObject(m.fundingFigure(i)), source: nil, location: nil),
+      Entry(
+        label: "Per head", text: FigureText.text(m.perHeadFigure(i)),
+        value: Self.figureObject(m.perHeadFigure(i)), source: nil, location: nil),
     ]
     for wf in fund.waves {
       let w = d.waves[wf.wave]
@@ -231,24 +287,35 @@ public struct ShowReport: Sendable {
       }
       if wf.isNilAward && !wf.hasAward { head += " — £0 (nil award for this wave only)" }
       if let g = wf.coveredBy { head += " — counted in the \(d.waves[g].id) total" }
-      funding.append(Entry(label: head, text: "", value: .number(wf.hasAmount ? wf.quoted : nil),
-                           source: w.source, location: loc(w.location)))
+      funding.append(
+        Entry(
+          label: head, text: "", value: .number(wf.hasAmount ? wf.quoted : nil),
+          source: w.source, location: loc(w.location)))
       for r in d.funding.rows(footprint: i, wave: wf.wave) {
         let row = d.funding[r]
         let amount = row.amountText.isEmpty ? Self.amountWords(row) : row.amountText
-        let kind = (row.kind == .scheme ? "" : " [\(row.kind == .unsuccessfulBid ? "bid not funded" : row.kind.rawValue)]")
+        let kind =
+          (row.kind == .scheme
+            ? "" : " [\(row.kind == .unsuccessfulBid ? "bid not funded" : row.kind.rawValue)]")
           + (row.isUncertain ? " [uncertain: sources disagree]" : "")
-        funding.append(Entry(label: "  •", text: "\(row.scheme)\(kind): \(amount)",
-                             value: .object([("min", .number(row.amountMin)), ("max", .number(row.amountMax))]),
-                             source: row.source, location: loc(row.location)))
+        funding.append(
+          Entry(
+            label: "  •", text: "\(row.scheme)\(kind): \(amount)",
+            value: .object([("min", .number(row.amountMin)), ("max", .number(row.amountMax))]),
+            source: row.source, location: loc(row.location)))
         if !row.notes.isEmpty {  // e.g. why an amount is disputed
-          funding.append(Entry(label: "    note", text: row.notes, value: .string(row.notes), source: nil, location: nil))
+          funding.append(
+            Entry(
+              label: "    note", text: row.notes, value: .string(row.notes), source: nil,
+              location: nil))
         }
       }
     }
     if fund.waves.isEmpty {
-      funding.append(Entry(label: "Schemes", text: "none found in the data (not the same as none awarded)",
-                           value: .null, source: nil, location: nil))
+      funding.append(
+        Entry(
+          label: "Schemes", text: "none found in the data (not the same as none awarded)",
+          value: .null, source: nil, location: nil))
     }
     sections.append(Section(heading: "Capital funding", key: "funding", entries: funding))
 
@@ -256,27 +323,43 @@ public struct ShowReport: Sendable {
     let cover = m.councils[i]
     if !cover.socialCare.isEmpty || !cover.districts.isEmpty {
       var entries = [
-        Entry(label: "In the footprint", text: CouncilsText.inFootprint(cover), value: .string(CouncilsText.inFootprint(cover)),
-              source: d.councils[cover.socialCare.first ?? cover.districts[0]].source, location: nil),
-        Entry(label: "Named as partners", text: CouncilsText.named(cover, d),
-              value: cover.weightedShare(d).map { .double(($0 * 10000).rounded() / 10000) } ?? .null, source: nil, location: nil),
+        Entry(
+          label: "In the footprint", text: CouncilsText.inFootprint(cover),
+          value: .string(CouncilsText.inFootprint(cover)),
+          source: d.councils[cover.socialCare.first ?? cover.districts[0]].source, location: nil),
+        Entry(
+          label: "Named as partners", text: CouncilsText.named(cover, d),
+          value: cover.weightedShare(d).map { .double(($0 * 10000).rounded() / 10000) } ?? .null,
+          source: nil, location: nil),
       ]
       let missing = CouncilsText.missing(cover, d)
       if cover.searched && !missing.isEmpty {
-        entries.append(Entry(label: "Not named", text: missing, value: .string(missing), source: nil, location: nil))
+        entries.append(
+          Entry(
+            label: "Not named", text: missing, value: .string(missing), source: nil, location: nil))
       }
       for i in cover.socialCare {
         let x = d.councils[i]
         let named = cover.searched ? (cover.named.contains(x.code) ? "; named" : "; not named") : ""
-        entries.append(Entry(label: "Social care", text: CouncilsText.council(x) + named, value: .string(x.code),
-                             source: x.source, location: loc(x.location)))
+        entries.append(
+          Entry(
+            label: "Social care", text: CouncilsText.council(x) + named, value: .string(x.code),
+            source: x.source, location: loc(x.location)))
       }
-      let districts = cover.districts.map { CouncilsText.council(d.councils[$0]) }.joined(separator: ", ")
-      entries.append(Entry(label: "Districts", text: districts, value: .array(cover.districts.map { .string(d.councils[$0].code) }),
-                           source: nil, location: nil))
+      let districts = cover.districts.map { CouncilsText.council(d.councils[$0]) }.joined(
+        separator: ", ")
+      entries.append(
+        Entry(
+          label: "Districts", text: districts,
+          value: .array(cover.districts.map { .string(d.councils[$0].code) }),
+          source: nil, location: nil))
       if !cover.unmatched.isEmpty {
-        entries.append(Entry(label: "Not matched", text: cover.unmatched.joined(separator: "; ") + " (named as partners; no one council by that name)",
-                             value: .array(cover.unmatched.map { .string($0) }), source: nil, location: nil))
+        entries.append(
+          Entry(
+            label: "Not matched",
+            text: cover.unmatched.joined(separator: "; ")
+              + " (named as partners; no one council by that name)",
+            value: .array(cover.unmatched.map { .string($0) }), source: nil, location: nil))
       }
       sections.append(Section(heading: "Councils", key: "councils", entries: entries))
     }
@@ -284,21 +367,29 @@ public struct ShowReport: Sendable {
     // Designations and leaders.
     let ds = d.designations.filter { $0.code == f.code || $0.code == f.successorCode }
     if !ds.isEmpty {
-      sections.append(Section(heading: "Designations", key: "designations", entries: ds.map { x in
-        var text = x.designation
-        if let s = x.scope { text += " — \(s)" }
-        if let n = x.scopeNote { text += " (\(n))" }
-        if x.code != f.code { text += " [as \(x.code)]" }
-        return Entry(label: x.announced ?? "undated", text: text, value: .string(x.designation),
-                     source: x.source, location: loc(x.location))
-      }))
+      sections.append(
+        Section(
+          heading: "Designations", key: "designations",
+          entries: ds.map { x in
+            var text = x.designation
+            if let s = x.scope { text += " — \(s)" }
+            if let n = x.scopeNote { text += " (\(n))" }
+            if x.code != f.code { text += " [as \(x.code)]" }
+            return Entry(
+              label: x.announced ?? "undated", text: text, value: .string(x.designation),
+              source: x.source, location: loc(x.location))
+          }))
     }
     let ls = d.leaders.filter { $0.code == f.code }
     if !ls.isEmpty {
-      sections.append(Section(heading: "Leaders", key: "leaders", entries: ls.map { x in
-        Entry(label: x.asOf ?? "undated", text: x.leader + (x.role.map { ", \($0)" } ?? ""),
+      sections.append(
+        Section(
+          heading: "Leaders", key: "leaders",
+          entries: ls.map { x in
+            Entry(
+              label: x.asOf ?? "undated", text: x.leader + (x.role.map { ", \($0)" } ?? ""),
               value: .string(x.leader), source: x.source, location: loc(x.location))
-      }))
+          }))
     }
     self.sections = sections
   }
@@ -311,9 +402,9 @@ public struct ShowReport: Sendable {
     }
     switch (r.amountMin, r.amountMax) {
     case (nil, nil): return "amount not published"
-    case let (lo?, hi?): return Format.range(AmountRange(low: lo, high: hi))
-    case let (nil, hi?): return "up to " + Format.money(hi)
-    case let (lo?, nil): return "at least " + Format.money(lo)
+    case (let lo?, let hi?): return Format.range(AmountRange(low: lo, high: hi))
+    case (nil, let hi?): return "up to " + Format.money(hi)
+    case (let lo?, nil): return "at least " + Format.money(lo)
     }
   }
 
@@ -352,8 +443,12 @@ public struct ShowReport: Sendable {
     var out = "section,label,value,source,row\n"
     for s in sections {
       for e in s.entries {
-        let fields = [s.heading, e.label.trimmingCharacters(), e.text, e.source ?? "", e.location ?? ""]
-        out += fields.map { ReportTable.csvField(ReportTable.neutralised($0)) }.joined(separator: ",") + "\n"
+        let fields = [
+          s.heading, e.label.trimmingCharacters(), e.text, e.source ?? "", e.location ?? "",
+        ]
+        out +=
+          fields.map { ReportTable.csvField(ReportTable.neutralised($0)) }.joined(separator: ",")
+          + "\n"
       }
     }
     return out
@@ -364,8 +459,10 @@ public struct ShowReport: Sendable {
     for (k, s) in sections.enumerated() {
       if k > 0 { out += "\n" }
       out += SafeText.forTerminal(s.heading) + "\n"
-      let width = min(32, s.entries.filter { $0.label != "  •" && !$0.text.isEmpty }
-        .map { DisplayWidth.of($0.label) }.max() ?? 0)
+      let width = min(
+        32,
+        s.entries.filter { $0.label != "  •" && !$0.text.isEmpty }
+          .map { DisplayWidth.of($0.label) }.max() ?? 0)
       for e in s.entries {
         var line = "  "
         if e.text.isEmpty {
@@ -373,15 +470,20 @@ public struct ShowReport: Sendable {
         } else if e.label == "  •" {
           line += "  • " + SafeText.forTerminal(e.text)
         } else {
-          line += DisplayWidth.pad(SafeText.forTerminal(e.label), to: width) + "  "
+          line +=
+            DisplayWidth.pad(SafeText.forTerminal(e.label), to: width) + "  "
             + SafeText.forTerminal(e.text)
         }
         out += line + "\n"
         if let src = e.source ?? e.location {
           let indent = e.label == "  •" ? "      " : "    "
-          var where_ = e.source.map { "source: \($0)" } ?? ""
-          if let l = e.location, e.source != nil { where_ += " [\(l)]" } else if e.source == nil { where_ = "[\(src)]" }
-          out += indent + SafeText.forTerminal(where_) + "\n"
+          var citation = e.source.map { "source: \($0)" } ?? ""
+          if let l = e.location, e.source != nil {
+            citation += " [\(l)]"
+          } else if e.source == nil {
+            citation = "[\(src)]"
+          }
+          out += indent + SafeText.forTerminal(citation) + "\n"
         }
       }
     }
@@ -412,14 +514,20 @@ public struct ShowReport: Sendable {
   }
 
   func json() -> JSONValue {
-    .object([("code", .string(code)), ("name", .string(name))] + sections.map { s in
-      (s.key, .array(s.entries.map { e in
-        .object([
-          ("label", .string(e.label.trimmingCharacters())), ("text", .string(e.text)),
-          ("value", e.value), ("source", .text(e.source)), ("row", .text(e.location)),
-        ])
-      }))
-    })
+    .object(
+      [("code", .string(code)), ("name", .string(name))]
+        + sections.map { s in
+          (
+            s.key,
+            .array(
+              s.entries.map { e in
+                .object([
+                  ("label", .string(e.label.trimmingCharacters())), ("text", .string(e.text)),
+                  ("value", e.value), ("source", .text(e.source)), ("row", .text(e.location)),
+                ])
+              })
+          )
+        })
   }
 }
 

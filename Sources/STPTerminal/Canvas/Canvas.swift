@@ -12,7 +12,9 @@ public struct Cell: Equatable, Sendable {
   /// the glyph takes `role`'s fill colour, so that one cell shows two areas.
   public var lower: Role?
 
-  public init(glyph: Character = " ", role: Role = .text, isContinuation: Bool = false, lower: Role? = nil) {
+  public init(
+    glyph: Character = " ", role: Role = .text, isContinuation: Bool = false, lower: Role? = nil
+  ) {
     self.glyph = glyph
     self.role = role
     self.isContinuation = isContinuation
@@ -89,7 +91,10 @@ public struct Canvas: Equatable, Sendable {
       let w = DisplayWidth.of(ch)
       if w == 0 { continue }
       if x + w > bounds.maxX {
-        if w == 2 && x < bounds.maxX && x >= bounds.x { set(x, origin.y, Cell(glyph: " ", role: role)) ; x += 1 }
+        if w == 2 && x < bounds.maxX && x >= bounds.x {
+          set(x, origin.y, Cell(glyph: " ", role: role))
+          x += 1
+        }
         break
       }
       if x >= bounds.x {
@@ -167,7 +172,9 @@ public struct Canvas: Equatable, Sendable {
 
   /// One role letter per cell of each row.
   public var roleLines: [String] {
-    (0..<size.height).map { y in String((0..<size.width).map { cells[y * size.width + $0].role.letter }) }
+    (0..<size.height).map { y in
+      String((0..<size.width).map { cells[y * size.width + $0].role.letter })
+    }
   }
 
   /// The lower halves' roles of half-block cells (a space elsewhere); nil when there are none.

@@ -20,8 +20,10 @@ public enum ScreenExport {
     case .rgb(let r, let g, let b): return h(Int(r), Int(g), Int(b))
     case .ansi(let n), .index(let n):
       let base: [(Int, Int, Int)] = [
-        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205),
+        (0, 205, 205), (229, 229, 229),
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255),
+        (0, 255, 255), (255, 255, 255),
       ]
       if n < 16 { return h(base[max(0, n)].0, base[max(0, n)].1, base[max(0, n)].2) }
       if n < 232 {
@@ -42,8 +44,11 @@ public enum ScreenExport {
       guard case .rgb(let r, let g, let b) = text.fg else { return text.fg == .black }
       return Int(r) + Int(g) + Int(b) < 384
     }()
-    let bg = text.bg == .default ? (darkText ? "#ffffff" : "#121212") : hex(text.bg, fallback: "#121212")
-    let fg = text.fg == .default ? (bg == "#ffffff" ? "#1c1c1c" : "#e4e4e4") : hex(text.fg, fallback: "#e4e4e4")
+    let bg =
+      text.bg == .default ? (darkText ? "#ffffff" : "#121212") : hex(text.bg, fallback: "#121212")
+    let fg =
+      text.fg == .default
+      ? (bg == "#ffffff" ? "#1c1c1c" : "#e4e4e4") : hex(text.fg, fallback: "#e4e4e4")
     return (fg, bg)
   }
 
@@ -54,9 +59,12 @@ public enum ScreenExport {
     var bold = false, underline = false, dim = false
   }
 
-  static func look(_ cell: Cell, _ theme: Theme, _ d: (fg: String, bg: String), colour: Bool) -> Look {
+  static func look(_ cell: Cell, _ theme: Theme, _ d: (fg: String, bg: String), colour: Bool)
+    -> Look
+  {
     let style = colour ? theme.style(cell) : theme.style(cell).monochrome
-    var fg = hex(style.fg, fallback: d.fg), bg = hex(style.bg, fallback: d.bg)
+    var fg = hex(style.fg, fallback: d.fg)
+    var bg = hex(style.bg, fallback: d.bg)
     if style.reverse { swap(&fg, &bg) }
     return Look(fg: fg, bg: bg, bold: style.bold, underline: style.underline, dim: style.dim)
   }
@@ -77,7 +85,9 @@ public enum ScreenExport {
   }
 
   /// Runs of cells with one look on a row: (first column, glyphs, look).
-  static func runs(_ canvas: Canvas, row y: Int, _ theme: Theme, _ d: (fg: String, bg: String), colour: Bool)
+  static func runs(
+    _ canvas: Canvas, row y: Int, _ theme: Theme, _ d: (fg: String, bg: String), colour: Bool
+  )
     -> [(x: Int, text: String, look: Look, halfBlock: Bool)]
   {
     var runs: [(x: Int, text: String, look: Look, halfBlock: Bool)] = []
@@ -86,7 +96,9 @@ public enum ScreenExport {
       if cell.isContinuation { continue }
       let l = look(cell, theme, d, colour: colour)
       let half = cell.lower != nil
-      if let last = runs.last, last.look == l, !half, !last.halfBlock, last.x + DisplayWidth.of(last.text) == x {
+      if let last = runs.last, last.look == l, !half, !last.halfBlock,
+        last.x + DisplayWidth.of(last.text) == x
+      {
         runs[runs.count - 1].text.append(cell.glyph)
       } else {
         runs.append((x, String(cell.glyph), l, half))
@@ -96,9 +108,12 @@ public enum ScreenExport {
   }
 
   /// The screen as SVG.
-  public static func svg(_ canvas: Canvas, theme: Theme, colour: Bool = true, title: String = "stp-dash") -> String {
+  public static func svg(
+    _ canvas: Canvas, theme: Theme, colour: Bool = true, title: String = "stp-dash"
+  ) -> String {
     let d = defaults(theme)
-    let w = Double(canvas.size.width) * cellWidth, h = Double(canvas.size.height) * cellHeight
+    let w = Double(canvas.size.width) * cellWidth
+    let h = Double(canvas.size.height) * cellHeight
     var out = """
       <?xml version="1.0" encoding="UTF-8"?>
       <svg xmlns="http://www.w3.org/2000/svg" width="\(plainNumber(w))" height="\(plainNumber(h))" viewBox="0 0 \(plainNumber(w)) \(plainNumber(h))" \
@@ -116,18 +131,22 @@ public enum ScreenExport {
           // ▀ in fg over bg; ▄ the other way round: two rectangles, no glyph.
           let upper = run.text == "▄" ? run.look.bg : run.look.fg
           let lower = run.text == "▄" ? run.look.fg : run.look.bg
-          out += "<rect x=\"\(plainNumber(x))\" y=\"\(plainNumber(top))\" width=\"\(plainNumber(width))\" height=\"\(plainNumber(cellHeight / 2))\" fill=\"\(upper)\"/>"
-          out += "<rect x=\"\(plainNumber(x))\" y=\"\(plainNumber(top + cellHeight / 2))\" width=\"\(plainNumber(width))\" height=\"\(plainNumber(cellHeight / 2))\" fill=\"\(lower)\"/>\n"
+          out +=
+            "<rect x=\"\(plainNumber(x))\" y=\"\(plainNumber(top))\" width=\"\(plainNumber(width))\" height=\"\(plainNumber(cellHeight / 2))\" fill=\"\(upper)\"/>"
+          out +=
+            "<rect x=\"\(plainNumber(x))\" y=\"\(plainNumber(top + cellHeight / 2))\" width=\"\(plainNumber(width))\" height=\"\(plainNumber(cellHeight / 2))\" fill=\"\(lower)\"/>\n"
           continue
         }
         if run.look.bg != d.bg {
-          out += "<rect x=\"\(plainNumber(x))\" y=\"\(plainNumber(top))\" width=\"\(plainNumber(width))\" height=\"\(plainNumber(cellHeight))\" fill=\"\(run.look.bg)\"/>"
+          out +=
+            "<rect x=\"\(plainNumber(x))\" y=\"\(plainNumber(top))\" width=\"\(plainNumber(width))\" height=\"\(plainNumber(cellHeight))\" fill=\"\(run.look.bg)\"/>"
         }
         guard run.text.contains(where: { $0 != " " }) else {
           if run.look.bg != d.bg { out += "\n" }
           continue
         }
-        var attrs = "x=\"\(plainNumber(x))\" y=\"\(plainNumber(top + 14))\" fill=\"\(run.look.fg)\" textLength=\"\(plainNumber(width))\" xml:space=\"preserve\""
+        var attrs =
+          "x=\"\(plainNumber(x))\" y=\"\(plainNumber(top + 14))\" fill=\"\(run.look.fg)\" textLength=\"\(plainNumber(width))\" xml:space=\"preserve\""
         if run.look.bold { attrs += " font-weight=\"bold\"" }
         if run.look.underline { attrs += " text-decoration=\"underline\"" }
         if run.look.dim { attrs += " fill-opacity=\"0.65\"" }
@@ -138,7 +157,9 @@ public enum ScreenExport {
   }
 
   /// The screen as an HTML page: one <pre>, a <span> per run.
-  public static func html(_ canvas: Canvas, theme: Theme, colour: Bool = true, title: String = "stp-dash") -> String {
+  public static func html(
+    _ canvas: Canvas, theme: Theme, colour: Bool = true, title: String = "stp-dash"
+  ) -> String {
     let d = defaults(theme)
     var out = """
       <!DOCTYPE html>

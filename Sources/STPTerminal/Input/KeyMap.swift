@@ -8,7 +8,9 @@ public struct Binding: Equatable, Sendable {
   /// The words in the status bar, where help's are too long ("sort" for "sort by the next column").
   public var hintText: String
 
-  public init(_ keys: [Key], _ action: Action, help: String, hint: Bool = false, short: String? = nil) {
+  public init(
+    _ keys: [Key], _ action: Action, help: String, hint: Bool = false, short: String? = nil
+  ) {
     self.keys = keys
     self.action = action
     self.help = help
@@ -16,7 +18,8 @@ public struct Binding: Equatable, Sendable {
     self.hintText = short ?? help
   }
 
-  public init(_ key: Key, _ action: Action, help: String, hint: Bool = false, short: String? = nil) {
+  public init(_ key: Key, _ action: Action, help: String, hint: Bool = false, short: String? = nil)
+  {
     self.init([key], action, help: help, hint: hint, short: short)
   }
 
@@ -64,88 +67,112 @@ public struct KeyMap: Equatable, Sendable {
   }
 
   /// Keys that work in every pane.
-  static let everywhere = KeyMap("Everywhere", [
-    Binding([.tab], .focusNext, help: "next pane", hint: true),
-    Binding([.backTab], .focusPrevious, help: "previous pane"),
-    Binding(.char(":"), .startCommand, help: "command line (:sort, :by, :filter, :theme, :pane, :export, :q)"),
-    Binding(.char("p"), .togglePresentation, help: "present (full screen)", hint: true, short: "present"),
-    Binding(.char("*"), .toggleSpotlight, help: "spotlight the STP"),
-    Binding(.char("c"), .toggleCompare, help: "compare: add or take out the STP (up to 6)"),
-    Binding(.char("e"), .export, help: "export the view (CSV and Markdown)"),
-    Binding(.char("E"), .exportScreen, help: "export the screen as SVG and HTML (for slides)"),
-    Binding(.char("r"), .reload, help: "reload the data"),
-    Binding(.char("t"), .cycleTheme, help: "next theme"),
-    Binding(.ctrl("l"), .redraw, help: "repaint"),
-    Binding([.char("?"), .function(1)], .toggleHelp, help: "help", hint: true),
-    Binding(.char("q"), .backOrQuit, help: "back; quit at the top", hint: true),
-    Binding(.escape, .back, help: "back (never quits)"),
-    Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit from anywhere"),
-  ])
+  static let everywhere = KeyMap(
+    "Everywhere",
+    [
+      Binding([.tab], .focusNext, help: "next pane", hint: true),
+      Binding([.backTab], .focusPrevious, help: "previous pane"),
+      Binding(
+        .char(":"), .startCommand,
+        help: "command line (:sort, :by, :filter, :theme, :pane, :export, :q)"),
+      Binding(
+        .char("p"), .togglePresentation, help: "present (full screen)", hint: true, short: "present"
+      ),
+      Binding(.char("*"), .toggleSpotlight, help: "spotlight the STP"),
+      Binding(.char("c"), .toggleCompare, help: "compare: add or take out the STP (up to 6)"),
+      Binding(.char("e"), .export, help: "export the view (CSV and Markdown)"),
+      Binding(.char("E"), .exportScreen, help: "export the screen as SVG and HTML (for slides)"),
+      Binding(.char("r"), .reload, help: "reload the data"),
+      Binding(.char("t"), .cycleTheme, help: "next theme"),
+      Binding(.ctrl("l"), .redraw, help: "repaint"),
+      Binding([.char("?"), .function(1)], .toggleHelp, help: "help", hint: true),
+      Binding(.char("q"), .backOrQuit, help: "back; quit at the top", hint: true),
+      Binding(.escape, .back, help: "back (never quits)"),
+      Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit from anywhere"),
+    ])
 
   /// Keys of every table pane (League, Partnerships, Funding, …).
-  public static let table = KeyMap("Tables", [
-    Binding([.down, .char("j")], .moveSelection(by: 1), help: "next row"),
-    Binding([.up, .char("k")], .moveSelection(by: -1), help: "previous row"),
-    Binding([.pageDown, .ctrl("f")], .movePage(by: 1), help: "next page"),
-    Binding([.pageUp, .ctrl("b")], .movePage(by: -1), help: "previous page"),
-    Binding([.char("g"), .home], .moveToTop, help: "first row"),
-    Binding([.char("G"), .end], .moveToBottom, help: "last row"),
-    Binding([.right, .char("l")], .scrollColumns(by: 1), help: "scroll columns right"),
-    Binding([.left, .char("h")], .scrollColumns(by: -1), help: "scroll columns left"),
-    Binding(.enter, .openDetail, help: "detail", hint: true),
-    Binding(.escape, .back, help: "clear the filter"),
-    Binding(.char("/"), .startFilter, help: "filter: text, field:value, a|b", hint: true, short: "filter"),
-    Binding(.char("n"), .nextMatch, help: "next match"),
-    Binding(.char("N"), .previousMatch, help: "previous match"),
-    Binding([.char("s"), .char(">")], .sortNext, help: "sort by the next column", hint: true, short: "sort"),
-    Binding(.char("<"), .sortPrevious, help: "sort by the previous column"),
-    Binding(.char("S"), .sortReverse, help: "reverse the sort"),
-    Binding(.char("y"), .copySource(withValue: false), help: "copy the STP's source URL"),
-    Binding(.char("Y"), .copySource(withValue: true), help: "copy the STP with its source"),
-  ])
+  public static let table = KeyMap(
+    "Tables",
+    [
+      Binding([.down, .char("j")], .moveSelection(by: 1), help: "next row"),
+      Binding([.up, .char("k")], .moveSelection(by: -1), help: "previous row"),
+      Binding([.pageDown, .ctrl("f")], .movePage(by: 1), help: "next page"),
+      Binding([.pageUp, .ctrl("b")], .movePage(by: -1), help: "previous page"),
+      Binding([.char("g"), .home], .moveToTop, help: "first row"),
+      Binding([.char("G"), .end], .moveToBottom, help: "last row"),
+      Binding([.right, .char("l")], .scrollColumns(by: 1), help: "scroll columns right"),
+      Binding([.left, .char("h")], .scrollColumns(by: -1), help: "scroll columns left"),
+      Binding(.enter, .openDetail, help: "detail", hint: true),
+      Binding(.escape, .back, help: "clear the filter"),
+      Binding(
+        .char("/"), .startFilter, help: "filter: text, field:value, a|b", hint: true,
+        short: "filter"),
+      Binding(.char("n"), .nextMatch, help: "next match"),
+      Binding(.char("N"), .previousMatch, help: "previous match"),
+      Binding(
+        [.char("s"), .char(">")], .sortNext, help: "sort by the next column", hint: true,
+        short: "sort"),
+      Binding(.char("<"), .sortPrevious, help: "sort by the previous column"),
+      Binding(.char("S"), .sortReverse, help: "reverse the sort"),
+      Binding(.char("y"), .copySource(withValue: false), help: "copy the STP's source URL"),
+      Binding(.char("Y"), .copySource(withValue: true), help: "copy the STP with its source"),
+    ])
 
   /// Typing a filter: characters go into it.
-  public static let filterInput = KeyMap("Filter", [
-    Binding(.enter, .commitFilter, help: "keep the filter"),
-    Binding(.escape, .clearFilter, help: "clear the filter"),
-    Binding(.backspace, .filterBackspace, help: "delete a character"),
-    Binding([.down, .pageDown], .moveSelection(by: 1), help: "next row"),
-    Binding([.up, .pageUp], .moveSelection(by: -1), help: "previous row"),
-    Binding([.ctrl("c"), .function(10)], .quit, help: "quit"),
-  ], typing: .filter)
+  public static let filterInput = KeyMap(
+    "Filter",
+    [
+      Binding(.enter, .commitFilter, help: "keep the filter"),
+      Binding(.escape, .clearFilter, help: "clear the filter"),
+      Binding(.backspace, .filterBackspace, help: "delete a character"),
+      Binding([.down, .pageDown], .moveSelection(by: 1), help: "next row"),
+      Binding([.up, .pageUp], .moveSelection(by: -1), help: "previous row"),
+      Binding([.ctrl("c"), .function(10)], .quit, help: "quit"),
+    ], typing: .filter)
 
   /// Typing a command after `:`: characters go into it, never to the single-key commands.
-  public static let commandInput = KeyMap("Command line", [
-    Binding(.enter, .commandRun, help: "run the command"),
-    Binding(.escape, .commandCancel, help: "cancel"),
-    Binding(.tab, .commandComplete, help: "complete (again for the next choice)"),
-    Binding(.backspace, .commandBackspace, help: "delete a character"),
-    Binding([.ctrl("c"), .function(10)], .quit, help: "quit"),
-  ], typing: .command)
+  public static let commandInput = KeyMap(
+    "Command line",
+    [
+      Binding(.enter, .commandRun, help: "run the command"),
+      Binding(.escape, .commandCancel, help: "cancel"),
+      Binding(.tab, .commandComplete, help: "complete (again for the next choice)"),
+      Binding(.backspace, .commandBackspace, help: "delete a character"),
+      Binding([.ctrl("c"), .function(10)], .quit, help: "quit"),
+    ], typing: .command)
 
   /// The help overlay.
-  public static let help = KeyMap("Help", [
-    Binding([.escape, .char("?"), .char("q"), .enter, .function(1)], .toggleHelp, help: "close help"),
-    Binding([.down, .char("j")], .scroll(by: 1), help: "scroll help"),
-    Binding([.up, .char("k")], .scroll(by: -1), help: "scroll help back"),
-    Binding([.pageDown, .char(" ")], .scroll(by: 10), help: "next page of help"),
-    Binding(.pageUp, .scroll(by: -10), help: "previous page of help"),
-    Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit"),
-  ])
+  public static let help = KeyMap(
+    "Help",
+    [
+      Binding(
+        [.escape, .char("?"), .char("q"), .enter, .function(1)], .toggleHelp, help: "close help"),
+      Binding([.down, .char("j")], .scroll(by: 1), help: "scroll help"),
+      Binding([.up, .char("k")], .scroll(by: -1), help: "scroll help back"),
+      Binding([.pageDown, .char(" ")], .scroll(by: 10), help: "next page of help"),
+      Binding(.pageUp, .scroll(by: -10), help: "previous page of help"),
+      Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit"),
+    ])
 
   /// Presenting: what presentation clickers send, plus the keys a presenter reaches for. `q`
   /// leaves presentation: nothing quits in front of a room but Q, Ctrl-C or F10.
-  public static let presentation = KeyMap("Presenting", [
-    Binding([.pageDown, .right, .down, .char(" "), .char("n"), .char("j")], .presentNext, help: "next slide"),
-    Binding([.pageUp, .left, .up, .char("N"), .char("k")], .presentPrevious, help: "previous slide"),
-    Binding([.char("b"), .char(".")], .toggleBlank, help: "blank the screen (any key wakes it)"),
-    Binding(.enter, .resumeCycle, help: "resume the cycle"),
-    Binding([.char("p"), .escape, .char("q")], .togglePresentation, help: "leave presentation"),
-    Binding(.char("t"), .cycleTheme, help: "next theme"),
-    Binding(.char("E"), .exportScreen, help: "export the slide as SVG and HTML"),
-    Binding(.ctrl("l"), .redraw, help: "repaint"),
-    Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit"),
-  ])
+  public static let presentation = KeyMap(
+    "Presenting",
+    [
+      Binding(
+        [.pageDown, .right, .down, .char(" "), .char("n"), .char("j")], .presentNext,
+        help: "next slide"),
+      Binding(
+        [.pageUp, .left, .up, .char("N"), .char("k")], .presentPrevious, help: "previous slide"),
+      Binding([.char("b"), .char(".")], .toggleBlank, help: "blank the screen (any key wakes it)"),
+      Binding(.enter, .resumeCycle, help: "resume the cycle"),
+      Binding([.char("p"), .escape, .char("q")], .togglePresentation, help: "leave presentation"),
+      Binding(.char("t"), .cycleTheme, help: "next theme"),
+      Binding(.char("E"), .exportScreen, help: "export the slide as SVG and HTML"),
+      Binding(.ctrl("l"), .redraw, help: "repaint"),
+      Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit"),
+    ])
 }
 
 extension KeyMap {
@@ -161,7 +188,8 @@ extension KeyMap {
     for map in all(panes) {
       out += "\n**\(map.title)**\n\n| keys | |\n|---|---|\n"
       for b in map.bindings {
-        let keys = b.keys.map { "`" + ($0.label == "`" ? "´" : $0.label) + "`" }.joined(separator: " ")
+        let keys = b.keys.map { "`" + ($0.label == "`" ? "´" : $0.label) + "`" }.joined(
+          separator: " ")
         out += "| \(keys) | \(b.help.replacingBars()) |\n"
       }
       if map.typing != nil { out += "| other keys | typed into the line |\n" }

@@ -50,13 +50,17 @@ public struct Rect: Equatable, Sendable {
 
   /// The part of this rectangle inside `other`.
   public func intersection(_ other: Rect) -> Rect {
-    let x0 = max(x, other.x), y0 = max(y, other.y)
-    let x1 = min(maxX, other.maxX), y1 = min(maxY, other.maxY)
+    let x0 = max(x, other.x)
+    let y0 = max(y, other.y)
+    let x1 = min(maxX, other.maxX)
+    let y1 = min(maxY, other.maxY)
     return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
   }
 
   /// Row `i` of the rectangle as a one-row rectangle.
-  public func row(_ i: Int) -> Rect { Rect(x: x, y: y + i, width: width, height: i < height ? 1 : 0) }
+  public func row(_ i: Int) -> Rect {
+    Rect(x: x, y: y + i, width: width, height: i < height ? 1 : 0)
+  }
 
   /// Which way `split` cuts.
   public enum Axis: Sendable { case vertical, horizontal }

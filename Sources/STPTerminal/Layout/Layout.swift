@@ -19,7 +19,8 @@ public enum Layout {
   public static func regions(_ size: Size, bannerLines: Int = 0) -> Regions {
     let parts = Rect(size).split(
       .vertical, [.length(1), .length(1), .length(bannerLines), .fill(1), .length(1)])
-    return Regions(header: parts[0], tabs: parts[1], banner: parts[2], pane: parts[3], status: parts[4])
+    return Regions(
+      header: parts[0], tabs: parts[1], banner: parts[2], pane: parts[3], status: parts[4])
   }
 
   /// The regions for a state: a two-line banner while the last reload has failed (one line on a

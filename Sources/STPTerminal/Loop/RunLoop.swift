@@ -80,7 +80,8 @@ public struct LoopServices {
   /// Also given the data on screen, which it may first spill (`Dataset.withSpilledText`) and
   /// leave in the mailbox, so that the old and the new data are not both in memory; and how to
   /// prepare the new data's views, to do where it loads.
-  public var startReload: (ReloadMailbox, Dataset, @escaping @Sendable (LoadResult) -> PreparedViews) -> Void
+  public var startReload:
+    (ReloadMailbox, Dataset, @escaping @Sendable (LoadResult) -> PreparedViews) -> Void
   /// Readable when a background reload has put its outcome (nil: reloads finish inside
   /// `startReload`). The loop drains it.
   public var reloadDescriptor: Int32?
@@ -93,14 +94,17 @@ public struct LoopServices {
   /// Writes a view of the data shown to files and says where (or why not).
   public var export: (ExportRequest, DataState) -> String
   /// Writes a screen as SVG and HTML in a theme and says where (or why not).
-  public var exportScreen: (Canvas, String, String) -> String = { _, _, _ in "screen export is not available here" }
+  public var exportScreen: (Canvas, String, String) -> String = { _, _, _ in
+    "screen export is not available here"
+  }
   /// Seconds on a clock that only goes forward.
   public var now: () -> Double
   /// The time of day for "loaded at": "14:03:07".
   public var timeOfDay: () -> String
 
   public init(
-    startReload: @escaping (ReloadMailbox, Dataset, @escaping @Sendable (LoadResult) -> PreparedViews) -> Void,
+    startReload:
+      @escaping (ReloadMailbox, Dataset, @escaping @Sendable (LoadResult) -> PreparedViews) -> Void,
     reloadDescriptor: Int32? = nil,
     export: @escaping (ExportRequest, DataState) -> String,
     now: @escaping () -> Double, timeOfDay: @escaping () -> String
@@ -160,7 +164,8 @@ public struct DashboardLoop {
       }
       // While a reload runs: wake every 100 ms to show how long it has taken.
       if reloadStarted != nil { timeout = min(timeout ?? 100, 100) }
-      let watch = [watcher?.descriptor, reloadStarted != nil ? services.reloadDescriptor : nil].compactMap { $0 }
+      let watch = [watcher?.descriptor, reloadStarted != nil ? services.reloadDescriptor : nil]
+        .compactMap { $0 }
       switch backend.nextEvent(timeout: timeout, watch: watch) {
       case .event(.tick):
         break
@@ -203,7 +208,9 @@ public struct DashboardLoop {
     let old = state.dataset
     reloadStarted = nil
     serial += 1
-    dispatch(.dataLoaded(DataUpdate(outcome, at: services.timeOfDay(), serial: serial, prepared: prepared)))
+    dispatch(
+      .dataLoaded(DataUpdate(outcome, at: services.timeOfDay(), serial: serial, prepared: prepared))
+    )
     services.release(old)
     if reloadAgain {
       reloadAgain = false
@@ -220,7 +227,9 @@ public struct DashboardLoop {
   /// Draws the state's screen, sending only the cells that changed.
   mutating func draw() {
     let next = Screen.render(state)
-    let theme = themes.indices.contains(state.session.themeIndex) ? themes[state.session.themeIndex] : Theme.default
+    let theme =
+      themes.indices.contains(state.session.themeIndex)
+      ? themes[state.session.themeIndex] : Theme.default
     backend.apply(next, since: shown, theme: theme)
     shown = next
   }
@@ -242,12 +251,17 @@ public struct DashboardLoop {
             break
           }
           reloadStarted = services.now()
-          let panes = state.panes, glyphs = state.glyphs
-          services.startReload(mailbox, state.dataset) { PreparedViews.make($0, panes: panes, glyphs: glyphs) }
+          let panes = state.panes
+          let glyphs = state.glyphs
+          services.startReload(mailbox, state.dataset) {
+            PreparedViews.make($0, panes: panes, glyphs: glyphs)
+          }
           if services.reloadDescriptor == nil, let (outcome, prepared) = mailbox.take() {
             reloadStarted = nil
             serial += 1
-            queue.append(.dataLoaded(DataUpdate(outcome, at: services.timeOfDay(), serial: serial, prepared: prepared)))
+            queue.append(
+              .dataLoaded(
+                DataUpdate(outcome, at: services.timeOfDay(), serial: serial, prepared: prepared)))
           }
         case .after(let seconds, let next, let key):
           timers.schedule(next, after: seconds, key: key, now: services.now())

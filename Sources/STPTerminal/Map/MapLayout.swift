@@ -43,7 +43,8 @@ public struct MapLayout: Sendable {
   }
 
   static func owner(_ f: Frame, _ p: Point, _ rows: Int) -> Int? {
-    let x = p.x - f.rect.x, y = (p.y - f.rect.y) * rows
+    let x = p.x - f.rect.x
+    let y = (p.y - f.rect.y) * rows
     // A half-block cell: the upper pixel, else the lower.
     return f.raster[x, y] ?? (rows == 2 ? f.raster[x, y + 1] : nil)
   }
@@ -72,7 +73,9 @@ public struct MapLayout: Sendable {
 
   /// The cell to mark a footprint at (its interior point): in its inset when it has one.
   public func anchor(of f: Int, _ geo: Geography) -> Point? {
-    guard geo.topology.interior.indices.contains(f), let p = geo.topology.interior[f] else { return nil }
+    guard geo.topology.interior.indices.contains(f), let p = geo.topology.interior[f] else {
+      return nil
+    }
     for frame in insets.reversed() + [main] {
       guard let px = frame.raster.pixel(x: Double(p.x), y: Double(p.y)) else { continue }
       let cell = Point(x: frame.rect.x + px.x, y: frame.rect.y + px.y / pixelRows)
@@ -90,20 +93,26 @@ public struct MapLayout: Sendable {
     let rows = halfBlocks ? 2 : 1
     let b = geo.boundaries
     let n = b.rings.count
-    let empty = Frame(rect: Rect(x: area.x, y: area.y, width: 0, height: 0),
-                      raster: OwnerRaster.render(b, window: b.bounds, width: 0, height: 0), title: nil, members: [])
+    let empty = Frame(
+      rect: Rect(x: area.x, y: area.y, width: 0, height: 0),
+      raster: OwnerRaster.render(b, window: b.bounds, width: 0, height: 0), title: nil, members: [])
     guard area.width > 0, area.height > 0, !b.bounds.isEmpty else {
-      return MapLayout(pixelRows: rows, main: empty, insets: [], unseen: Array(b.rings.indices.filter { b.hasShape($0) }))
+      return MapLayout(
+        pixelRows: rows, main: empty, insets: [],
+        unseen: Array(b.rings.indices.filter { b.hasShape($0) }))
     }
     // A cell is about twice as tall as it is wide: a pixel is square with half-blocks, and
     // twice as tall as wide without.
     let aspect = Double(2 / rows)  // pixel height over width
     let world = b.bounds
-    let unit = max(world.width / Double(area.width), world.height / (Double(area.height * rows) * aspect))
+    let unit = max(
+      world.width / Double(area.width), world.height / (Double(area.height * rows) * aspect))
     let w = max(1, min(area.width, Int((world.width / unit).rounded(.up))))
-    let h = max(1, min(area.height, Int((world.height / (unit * aspect) / Double(rows)).rounded(.up))))
-    let window = MapRect(minX: world.minX, minY: world.maxY - Double(h * rows) * unit * aspect,
-                         maxX: world.minX + Double(w) * unit, maxY: world.maxY)
+    let h = max(
+      1, min(area.height, Int((world.height / (unit * aspect) / Double(rows)).rounded(.up))))
+    let window = MapRect(
+      minX: world.minX, minY: world.maxY - Double(h * rows) * unit * aspect,
+      maxX: world.minX + Double(w) * unit, maxY: world.maxY)
     var raster = OwnerRaster.render(b, window: window, width: w, height: h * rows)
     let mainRect = Rect(x: area.x, y: area.y, width: w, height: h)
     // Each footprint owns the pixel at its interior point, even one thinner than a pixel
@@ -114,11 +123,13 @@ public struct MapLayout: Sendable {
     // Too small to see or click: magnified in an inset.
     let few = fewCells(counts, rows: rows)
     let small = (0..<n).filter { b.hasShape($0) && Double(counts[$0]) / Double(rows) < few }
-    let insets = placeInsets(small, geo, main: main, area: area, rows: rows, aspect: aspect, unit: unit, name: name)
+    let insets = placeInsets(
+      small, geo, main: main, area: area, rows: rows, aspect: aspect, unit: unit, name: name)
     var layout = MapLayout(pixelRows: rows, main: main, insets: insets, unseen: [])
     let cells = layout.cellCounts(n)
-    layout = MapLayout(pixelRows: rows, main: main, insets: insets,
-                       unseen: (0..<n).filter { b.hasShape($0) && cells[$0] == 0 })
+    layout = MapLayout(
+      pixelRows: rows, main: main, insets: insets,
+      unseen: (0..<n).filter { b.hasShape($0) && cells[$0] == 0 })
     return layout
   }
 
@@ -126,7 +137,8 @@ public struct MapLayout: Sendable {
   /// large as it needs (at most two fifths of the area each way), where it covers the fewest
   /// cells of other footprints (and never a footprint's last cells).
   static func placeInsets(
-    _ small: [Int], _ geo: Geography, main: Frame, area: Rect, rows: Int, aspect: Double, unit: Double,
+    _ small: [Int], _ geo: Geography, main: Frame, area: Rect, rows: Int, aspect: Double,
+    unit: Double,
     name: ([Int]) -> String
   ) -> [Frame] {
     guard !small.isEmpty else { return [] }
@@ -136,7 +148,9 @@ public struct MapLayout: Sendable {
     var groups: [[Int]] = []
     for f in small {
       let fb = b.footprintBounds[f]
-      let near = groups.indices.filter { g in groups[g].contains { gap(b.footprintBounds[$0], fb) <= reach } }
+      let near = groups.indices.filter { g in
+        groups[g].contains { gap(b.footprintBounds[$0], fb) <= reach }
+      }
       var merged = [f]
       for g in near.reversed() { merged += groups.remove(at: g) }
       groups.append(merged.sorted())
@@ -150,17 +164,24 @@ public struct MapLayout: Sendable {
     var mainCells = [Int](repeating: 0, count: n)
     for y in 0..<main.rect.height {
       for x in 0..<main.rect.width {
-        if let f = owner(main, Point(x: main.rect.x + x, y: main.rect.y + y), rows) { mainCells[f] += 1 }
+        if let f = owner(main, Point(x: main.rect.x + x, y: main.rect.y + y), rows) {
+          mainCells[f] += 1
+        }
       }
     }
     // The inset at most two fifths of the area each way (with its border), at least 4x3.
-    let maxW = max(4, area.width * 2 / 5 - 2), maxH = max(3, area.height * 2 / 5 - 2)
-    func unitFor(_ w: MapRect) -> Double { max(w.width / Double(maxW), w.height / (Double(maxH * rows) * aspect)) }
+    let maxW = max(4, area.width * 2 / 5 - 2)
+    let maxH = max(3, area.height * 2 / 5 - 2)
+    func unitFor(_ w: MapRect) -> Double {
+      max(w.width / Double(maxW), w.height / (Double(maxH * rows) * aspect))
+    }
     for cluster in groups {
       // The smallest first; a larger one joins only while the inset still magnifies 3 times
       // (at 80x24, Frimley and Surrey would shrink London's inset to 2x: they stay on the main
       // map, small but their own).
-      let bySize = cluster.sorted { mainCells[$0] != mainCells[$1] ? mainCells[$0] < mainCells[$1] : $0 < $1 }
+      let bySize = cluster.sorted {
+        mainCells[$0] != mainCells[$1] ? mainCells[$0] < mainCells[$1] : $0 < $1
+      }
       var group: [Int] = []
       var extent = MapRect.empty
       for f in bySize {
@@ -176,24 +197,32 @@ public struct MapLayout: Sendable {
       let needed = (4 * fewCells(mainCells, rows: rows) / smallest).squareRoot()
       let u = max(unitFor(window), unit / max(needed, 2))
       guard u < unit * 0.8 else { continue }  // no real magnification: leave it
-      let w = max(1, Int((window.width / u).rounded(.up))), h = max(1, Int((window.height / (u * aspect) / Double(rows)).rounded(.up)))
+      let w = max(1, Int((window.width / u).rounded(.up)))
+      let h = max(1, Int((window.height / (u * aspect) / Double(rows)).rounded(.up)))
       // Centre the window on the group at the inset's exact size.
-      let cx = (window.minX + window.maxX) / 2, cy = (window.minY + window.maxY) / 2
-      let ww = Double(w) * u, wh = Double(h * rows) * u * aspect
+      let cx = (window.minX + window.maxX) / 2
+      let cy = (window.minY + window.maxY) / 2
+      let ww = Double(w) * u
+      let wh = Double(h * rows) * u * aspect
       window = MapRect(minX: cx - ww / 2, minY: cy - wh / 2, maxX: cx + ww / 2, maxY: cy + wh / 2)
       var raster = OwnerRaster.render(b, window: window, width: w, height: h * rows)
       claimInteriors(&raster, geo, group)
       let counts = raster.counts(footprints: n)
       // Where: every position of the box (border included) inside the area, not on another
       // inset; the fewest cells of other footprints hidden, then the nearest to the group.
-      let boxW = w + 2, boxH = h + 2
+      let boxW = w + 2
+      let boxH = h + 2
       guard boxW <= area.width, boxH <= area.height else { continue }
-      let home = main.raster.pixel(x: cx, y: cy).map { Point(x: main.rect.x + $0.x, y: main.rect.y + $0.y / rows) }
+      let home =
+        main.raster.pixel(x: cx, y: cy).map {
+          Point(x: main.rect.x + $0.x, y: main.rect.y + $0.y / rows)
+        }
         ?? Point(x: main.rect.x, y: main.rect.y)
       // Cells of other footprints still in view, summed over rectangles (a summed-area table),
       // and each footprint's visible cells' extent: a box hides a footprint's last cells exactly
       // when it covers that extent. Every position then costs O(footprints), not O(box).
-      let mw = main.rect.width, mh = main.rect.height
+      let mw = main.rect.width
+      let mh = main.rect.height
       var sums = [Int](repeating: 0, count: (mw + 1) * (mh + 1))
       var extents = [Rect?](repeating: nil, count: n)
       for y in 0..<mh {
@@ -203,20 +232,27 @@ public struct MapLayout: Sendable {
           if !taken.contains(where: { $0.contains(p) }), let f = owner(main, p, rows) {
             if !group.contains(f) { v = 1 }
             if let e = extents[f] {
-              let x0 = min(e.x, p.x), y0 = min(e.y, p.y)
-              extents[f] = Rect(x: x0, y: y0, width: max(e.maxX, p.x + 1) - x0, height: max(e.maxY, p.y + 1) - y0)
+              let x0 = min(e.x, p.x)
+              let y0 = min(e.y, p.y)
+              extents[f] = Rect(
+                x: x0, y: y0, width: max(e.maxX, p.x + 1) - x0, height: max(e.maxY, p.y + 1) - y0)
             } else {
               extents[f] = Rect(x: p.x, y: p.y, width: 1, height: 1)
             }
           }
-          sums[(y + 1) * (mw + 1) + x + 1] = v + sums[y * (mw + 1) + x + 1] + sums[(y + 1) * (mw + 1) + x] - sums[y * (mw + 1) + x]
+          sums[(y + 1) * (mw + 1) + x + 1] =
+            v + sums[y * (mw + 1) + x + 1] + sums[(y + 1) * (mw + 1) + x] - sums[y * (mw + 1) + x]
         }
       }
       func hiddenCost(_ r: Rect) -> Int {
         let c = r.intersection(main.rect)
         guard !c.isEmpty else { return 0 }
-        let x0 = c.x - main.rect.x, y0 = c.y - main.rect.y, x1 = x0 + c.width, y1 = y0 + c.height
-        return sums[y1 * (mw + 1) + x1] - sums[y0 * (mw + 1) + x1] - sums[y1 * (mw + 1) + x0] + sums[y0 * (mw + 1) + x0]
+        let x0 = c.x - main.rect.x
+        let y0 = c.y - main.rect.y
+        let x1 = x0 + c.width
+        let y1 = y0 + c.height
+        return sums[y1 * (mw + 1) + x1] - sums[y0 * (mw + 1) + x1] - sums[y1 * (mw + 1) + x0]
+          + sums[y0 * (mw + 1) + x0]
       }
       let guarded = (0..<n).filter { !group.contains($0) && counts[$0] == 0 && extents[$0] != nil }
       var best: (rect: Rect, cost: Int, distance: Int)?
@@ -225,7 +261,9 @@ public struct MapLayout: Sendable {
           let box = Rect(x: x, y: y, width: boxW, height: boxH)
           if taken.contains(where: { $0.intersects(box) }) { continue }
           // Never hide a footprint's last cells (unless the inset itself shows it).
-          if guarded.contains(where: { box.intersection(extents[$0]!) == extents[$0]! }) { continue }
+          if guarded.contains(where: { box.intersection(extents[$0]!) == extents[$0]! }) {
+            continue
+          }
           let cost = hiddenCost(box)
           let distance = abs(x + boxW / 2 - home.x) + abs(y + boxH / 2 - home.y)
           if best == nil || cost < best!.cost || (cost == best!.cost && distance < best!.distance) {
@@ -236,8 +274,10 @@ public struct MapLayout: Sendable {
       guard let place = best else { continue }
       taken.append(place.rect)
       let magnification = Int((unit / u).rounded())
-      frames.append(Frame(rect: place.rect.inset(by: 1), raster: raster,
-                          title: "\(name(group)) ×\(magnification)", members: group))
+      frames.append(
+        Frame(
+          rect: place.rect.inset(by: 1), raster: raster,
+          title: "\(name(group)) ×\(magnification)", members: group))
     }
     return frames
   }

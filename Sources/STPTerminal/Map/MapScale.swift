@@ -45,8 +45,9 @@ public struct MapScale: Sendable {
       let steps = bands.indices.map { i in
         Step(role: roles[i], level: 4 - i, label: bands[i].name, count: step.count { $0 == i })
       }
-      return MapScale(measure: measure, step: step, steps: steps, unknown: step.count { $0 == nil },
-                      basis: "NHS England's rating\(m.period.map { ", \($0)" } ?? "")")
+      return MapScale(
+        measure: measure, step: step, steps: steps, unknown: step.count { $0 == nil },
+        basis: "NHS England's rating\(m.period.map { ", \($0)" } ?? "")")
     }
     let spec = measure.spec
     // The value each footprint is binned by: its axis value (breadth: whole sectors).
@@ -60,19 +61,26 @@ public struct MapScale: Sendable {
     let k = lows.count
     let steps = (0..<k).map { i -> Step in
       let members = values.compactMap { $0 }.filter { stepOf($0) == i }
-      let lo = members.min() ?? lows[i], hi = members.max() ?? lows[i]
+      let lo = members.min() ?? lows[i]
+      let hi = members.max() ?? lows[i]
       let scaleIndex = k == 1 ? 4 : Int((Double(i) * 4 / Double(k - 1)).rounded())
       // One value: the figure itself, qualifier kept, where every footprint in the step has the
       // same ("up to £312m", not a bare "£312m"); a span of values reads as their range.
-      let forms = Set((0..<n).filter { values[$0].map(stepOf) == i }.map { f in
-        FigureText.forms(m.figure(measure, footprint: f)).last ?? ""
-      })
-      let label = lo != hi ? "\(text(s, measure, lo))–\(text(s, measure, hi))"
-        : forms.count == 1 && measure.spec.unit != .sectors ? Panes.pounds(s, forms.first ?? "") : text(s, measure, lo)
-      return Step(role: Role.mapScale[scaleIndex], level: scaleIndex, label: label, count: members.count)
+      let forms = Set(
+        (0..<n).filter { values[$0].map(stepOf) == i }.map { f in
+          FigureText.forms(m.figure(measure, footprint: f)).last ?? ""
+        })
+      let label =
+        lo != hi
+        ? "\(text(s, measure, lo))–\(text(s, measure, hi))"
+        : forms.count == 1 && measure.spec.unit != .sectors
+          ? Panes.pounds(s, forms.first ?? "") : text(s, measure, lo)
+      return Step(
+        role: Role.mapScale[scaleIndex], level: scaleIndex, label: label, count: members.count)
     }
-    return MapScale(measure: measure, step: step, steps: steps, unknown: step.count { $0 == nil },
-                    basis: spec.mapBasis)
+    return MapScale(
+      measure: measure, step: step, steps: steps, unknown: step.count { $0 == nil },
+      basis: spec.mapBasis)
   }
 
   /// The lower bounds of the steps (at most five): one per value when there are five or fewer;

@@ -31,13 +31,17 @@ enum BlockText {
 
   /// Draws `text` with its top-left at `origin`; returns the columns used.
   @discardableResult
-  static func draw(_ text: String, at origin: Point, role: Role, glyphs: Glyphs, on canvas: inout Canvas, clip: Rect) -> Int {
+  static func draw(
+    _ text: String, at origin: Point, role: Role, glyphs: Glyphs, on canvas: inout Canvas,
+    clip: Rect
+  ) -> Int {
     var x = origin.x
     for ch in text {
       guard let rows = font[ch] else { continue }
       for (dy, row) in rows.enumerated() {
         for (dx, cell) in row.enumerated() where cell == "#" {
-          canvas.putGlyph(glyphs.barSolid, at: Point(x: x + dx, y: origin.y + dy), role: role, clip: clip)
+          canvas.putGlyph(
+            glyphs.barSolid, at: Point(x: x + dx, y: origin.y + dy), role: role, clip: clip)
         }
       }
       x += (rows.first?.count ?? 3) + 1

@@ -8,23 +8,34 @@ struct ChartsPane: Pane {
   let id = PaneID.charts
   let title = "Charts"
 
-  enum View: Int, CaseIterable { case ranges, scatter, timeline
+  enum View: Int, CaseIterable {
+    case ranges, scatter, timeline
     var name: String { ["Funding ranges", "Scatter", "Timeline"][rawValue] }
   }
 
   var keyMap: KeyMap {
-    KeyMap("Charts pane", [
-      Binding(.char("v"), .chart(.nextView), help: "next chart: ranges, scatter, timeline", hint: true, short: "chart"),
-      Binding(.char("w"), .chart(.nextWave), help: "ranges: next wave"),
-      Binding(.char("["), .chart(.nextX), help: "scatter: next measure across"),
-      Binding(.char("]"), .chart(.nextY), help: "scatter: next measure up"),
-      Binding(.char("g"), .chart(.toggleGrouping), help: "timeline: lanes per STP or per region"),
-      Binding([.down, .char("j")], .moveOnMap(dx: 0, dy: -1), help: "next STP (scatter: the point below)"),
-      Binding([.up, .char("k")], .moveOnMap(dx: 0, dy: 1), help: "previous STP (scatter: the point above)"),
-      Binding([.right, .char("l")], .moveOnMap(dx: 1, dy: 0), help: "scatter: the point to the right"),
-      Binding([.left, .char("h")], .moveOnMap(dx: -1, dy: 0), help: "scatter: the point to the left"),
-      Binding(.enter, .openDetail, help: "detail", hint: true),
-    ])
+    KeyMap(
+      "Charts pane",
+      [
+        Binding(
+          .char("v"), .chart(.nextView), help: "next chart: ranges, scatter, timeline", hint: true,
+          short: "chart"),
+        Binding(.char("w"), .chart(.nextWave), help: "ranges: next wave"),
+        Binding(.char("["), .chart(.nextX), help: "scatter: next measure across"),
+        Binding(.char("]"), .chart(.nextY), help: "scatter: next measure up"),
+        Binding(.char("g"), .chart(.toggleGrouping), help: "timeline: lanes per STP or per region"),
+        Binding(
+          [.down, .char("j")], .moveOnMap(dx: 0, dy: -1),
+          help: "next STP (scatter: the point below)"),
+        Binding(
+          [.up, .char("k")], .moveOnMap(dx: 0, dy: 1),
+          help: "previous STP (scatter: the point above)"),
+        Binding(
+          [.right, .char("l")], .moveOnMap(dx: 1, dy: 0), help: "scatter: the point to the right"),
+        Binding(
+          [.left, .char("h")], .moveOnMap(dx: -1, dy: 0), help: "scatter: the point to the left"),
+        Binding(.enter, .openDetail, help: "detail", hint: true),
+      ])
   }
 
   var isTopLevel: Bool { true }
@@ -42,12 +53,16 @@ struct ChartsPane: Pane {
     return Cache(events: events, undated: undated)
   }
 
-  static func timeline(_ s: AppState) -> (events: [ChartsReport.Event], undated: [ChartsReport.Event]) {
+  static func timeline(_ s: AppState) -> (
+    events: [ChartsReport.Event], undated: [ChartsReport.Event]
+  ) {
     if let c = s.cache(for: .charts, as: Cache.self) { return (c.events, c.undated) }
     return ChartsReport.timeline(s.dataset, s.metrics)
   }
 
-  static func nationalWaves(_ s: AppState) -> [Int] { s.dataset.waves.indices.filter { s.dataset.waves[$0].isNational } }
+  static func nationalWaves(_ s: AppState) -> [Int] {
+    s.dataset.waves.indices.filter { s.dataset.waves[$0].isNational }
+  }
 
   static func wave(_ s: AppState) -> Int? {
     let waves = nationalWaves(s)
@@ -59,9 +74,11 @@ struct ChartsPane: Pane {
     case .ranges:
       guard let w = Self.wave(s) else { return "no national waves" }
       let (bars, unknown) = ChartsReport.ranges(s.dataset, s.metrics, wave: w)
-      return "\(s.dataset.waves[w].shortLabel): amounts for \(bars.count) STPs, \(unknown.count) amount unknown"
+      return
+        "\(s.dataset.waves[w].shortLabel): amounts for \(bars.count) STPs, \(unknown.count) amount unknown"
     case .scatter:
-      let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
+      let sc = ChartsReport.scatter(
+        s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
       return "n = \(sc.points.count) with both values, \(sc.unknown) unknown"
     case .timeline:
       let (events, undated) = Self.timeline(s)
@@ -86,7 +103,10 @@ struct ChartsPane: Pane {
       guard !order.isEmpty else { return [] }
       let current = s.selectedCode.flatMap { s.dataset.index(ofCode: $0) }
       if Self.view(s) == .scatter {
-        s.selectedCode = Self.nearest(s, from: current, dx: Double(dx), dy: Double(dy)).map { s.dataset.footprints[$0].code } ?? s.selectedCode
+        s.selectedCode =
+          Self.nearest(s, from: current, dx: Double(dx), dy: Double(dy)).map {
+            s.dataset.footprints[$0].code
+          } ?? s.selectedCode
       } else if dy != 0 {
         let i = current.flatMap { order.firstIndex(of: $0) } ?? -1
         let next = max(0, min(order.count - 1, i - dy))
@@ -116,7 +136,9 @@ struct ChartsPane: Pane {
       let (bars, unknown) = ChartsReport.ranges(s.dataset, s.metrics, wave: w)
       return bars.map(\.footprint) + unknown
     case .scatter:
-      return ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y).points.map(\.footprint)
+      return ChartsReport.scatter(
+        s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y
+      ).points.map(\.footprint)
     case .timeline:
       return Self.lanes(s).compactMap(\.footprint)
     }
@@ -124,13 +146,17 @@ struct ChartsPane: Pane {
 
   /// The nearest point in a direction (within 60° of it), on the chart's own scales.
   static func nearest(_ s: AppState, from f: Int?, dx: Double, dy: Double) -> Int? {
-    let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
-    guard let from = sc.points.first(where: { $0.footprint == f }) else { return sc.points.first?.footprint }
+    let sc = ChartsReport.scatter(
+      s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
+    guard let from = sc.points.first(where: { $0.footprint == f }) else {
+      return sc.points.first?.footprint
+    }
     let xr = (sc.points.map(\.x).max() ?? 1) - (sc.points.map(\.x).min() ?? 0)
     let yr = (sc.points.map(\.y).max() ?? 1) - (sc.points.map(\.y).min() ?? 0)
     var best: (Int, Double)?
     for p in sc.points where p.footprint != from.footprint {
-      let vx = (p.x - from.x) / max(xr, 1e-9), vy = (p.y - from.y) / max(yr, 1e-9)
+      let vx = (p.x - from.x) / max(xr, 1e-9)
+      let vy = (p.y - from.y) / max(yr, 1e-9)
       let d = (vx * vx + vy * vy).squareRoot()
       guard d > 0, (vx * dx + vy * dy) / d >= 0.5 else { continue }
       if best == nil || d < best!.1 { best = (p.footprint, d) }
@@ -147,7 +173,9 @@ struct ChartsPane: Pane {
   func draw(_ s: AppState, _ view: View, in area: Rect, on c: inout Canvas) {
     guard area.height >= 3, area.width >= 10 else { return }
     let tabs = View.allCases.map { $0 == view ? "[\($0.name)]" : $0.name }.joined(separator: "  ")
-    _ = c.put(tabs + "   v next chart", at: Point(x: area.x, y: area.y), width: area.width, role: .label, clip: area)
+    _ = c.put(
+      tabs + "   v next chart", at: Point(x: area.x, y: area.y), width: area.width, role: .label,
+      clip: area)
     let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
     switch view {
     case .ranges: drawRanges(s, body, &c)
@@ -165,57 +193,90 @@ struct ChartsPane: Pane {
     let (bars, unknown) = ChartsReport.ranges(s.dataset, s.metrics, wave: w)
     let found = bars.reduce(Int64(0)) { $0 + $1.low }
     let scaleTop = max(wave.nationalAmount ?? 0, bars.map { $0.high ?? $0.low }.max() ?? 0, 1)
-    let national = wave.nationalAmount.map { "of \(Format.money($0)) nationally" } ?? "national total unknown"
-    _ = c.put(Panes.pounds(s, "\(wave.shortLabel) \(wave.name) (\(wave.announced ?? "undated")): proven \(Format.money(found)) for \(bars.count) STPs \(national) · w next wave"),
-              at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
-    let nameWidth = min(28, max(10, r.width / 4)), textWidth = 18
-    let barX = r.x + nameWidth + 1, barWidth = max(4, r.width - nameWidth - textWidth - 3)
+    let national =
+      wave.nationalAmount.map { "of \(Format.money($0)) nationally" } ?? "national total unknown"
+    _ = c.put(
+      Panes.pounds(
+        s,
+        "\(wave.shortLabel) \(wave.name) (\(wave.announced ?? "undated")): proven \(Format.money(found)) for \(bars.count) STPs \(national) · w next wave"
+      ),
+      at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
+    let nameWidth = min(28, max(10, r.width / 4))
+    let textWidth = 18
+    let barX = r.x + nameWidth + 1
+    let barWidth = max(4, r.width - nameWidth - textWidth - 3)
     // The scale: 0 to the national total, a mark where it ends.
     _ = c.put("£0", at: Point(x: barX, y: r.y + 1), role: .dim, clip: r)
-    let endLabel = Panes.pounds(s, Format.money(scaleTop)) + (wave.nationalAmount == scaleTop ? " (national)" : "")
-    _ = c.put(endLabel, at: Point(x: max(barX, barX + barWidth - DisplayWidth.of(endLabel)), y: r.y + 1), role: .dim, clip: r)
+    let endLabel =
+      Panes.pounds(s, Format.money(scaleTop))
+      + (wave.nationalAmount == scaleTop ? " (national)" : "")
+    _ = c.put(
+      endLabel, at: Point(x: max(barX, barX + barWidth - DisplayWidth.of(endLabel)), y: r.y + 1),
+      role: .dim, clip: r)
     let selected = s.selectedCode.flatMap { s.dataset.index(ofCode: $0) }
     var y = r.y + 2
-    func cells(_ v: Int64) -> Int { Int((Double(barWidth) * Double(v) / Double(scaleTop)).rounded()) }
+    func cells(_ v: Int64) -> Int {
+      Int((Double(barWidth) * Double(v) / Double(scaleTop)).rounded())
+    }
     for b in bars {
       guard y < r.maxY else { break }
       let isSel = b.footprint == selected
-      _ = c.put(s.data.name(b.footprint), at: Point(x: r.x, y: y), width: nameWidth, role: isSel ? .selection : .text, clip: r)
+      _ = c.put(
+        s.data.name(b.footprint), at: Point(x: r.x, y: y), width: nameWidth,
+        role: isSel ? .selection : .text, clip: r)
       // Proven (solid) from 0 to low; possible (light) from low to high; open-ended: an arrow.
-      let lo = cells(b.low), hi = b.high.map(cells) ?? lo
+      let lo = cells(b.low)
+      let hi = b.high.map(cells) ?? lo
       for i in 0..<barWidth {
-        let g: Character, role: Role
-        if i < lo { (g, role) = (s.glyphs.barSolid, .barSolid) }
-        else if i < max(hi, b.low == 0 && b.high == nil ? 0 : hi) { (g, role) = (s.glyphs.barLight, .barLight) }
-        else if b.high == nil && i == lo { (g, role) = (Character(s.glyphs.right), .barLight) }
-        else { continue }
+        let g: Character
+        let role: Role
+        if i < lo {
+          (g, role) = (s.glyphs.barSolid, .barSolid)
+        } else if i < max(hi, b.low == 0 && b.high == nil ? 0 : hi) {
+          (g, role) = (s.glyphs.barLight, .barLight)
+        } else if b.high == nil && i == lo {
+          (g, role) = (Character(s.glyphs.right), .barLight)
+        } else {
+          continue
+        }
         c.putGlyph(g, at: Point(x: barX + i, y: y), role: role, clip: r)
       }
-      if wave.nationalAmount != nil { c.putGlyph(s.glyphs.vertical, at: Point(x: barX + barWidth, y: y), role: .dim, clip: r) }
-      _ = c.put(Panes.pounds(s, b.text), at: Point(x: barX + barWidth + 2, y: y), width: textWidth, role: .text, clip: r)
+      if wave.nationalAmount != nil {
+        c.putGlyph(s.glyphs.vertical, at: Point(x: barX + barWidth, y: y), role: .dim, clip: r)
+      }
+      _ = c.put(
+        Panes.pounds(s, b.text), at: Point(x: barX + barWidth + 2, y: y), width: textWidth,
+        role: .text, clip: r)
       y += 1
     }
     y += 1
     if !unknown.isEmpty, y < r.maxY {
       let names = unknown.map { s.data.name($0) }.joined(separator: ", ")
-      for l in DetailView.wrap([("Amount unknown (\(unknown.count)): \(names)", .unknown)], width: r.width, indent: 0) {
+      for l in DetailView.wrap(
+        [("Amount unknown (\(unknown.count)): \(names)", .unknown)], width: r.width, indent: 0)
+      {
         guard y < r.maxY else { break }
         _ = c.put(l.text, at: Point(x: r.x, y: y), width: r.width, role: .unknown, clip: r)
         y += 1
       }
     }
     if y < r.maxY {
-      let legend = "\(s.glyphs.barSolid) proven  \(s.glyphs.barLight) up to  \(s.glyphs.right) at least (open-ended)  \(s.glyphs.vertical) the wave's national total"
+      let legend =
+        "\(s.glyphs.barSolid) proven  \(s.glyphs.barLight) up to  \(s.glyphs.right) at least (open-ended)  \(s.glyphs.vertical) the wave's national total"
       _ = c.put(legend, at: Point(x: r.x, y: r.maxY - 1), width: r.width, role: .dim, clip: r)
     }
   }
 
   private func drawScatter(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
-    let x = s.charts.x, yMeasure = s.charts.y
+    let x = s.charts.x
+    let yMeasure = s.charts.y
     let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: x, y: yMeasure)
     func name(_ m: Measure) -> String { m.spec.axisLabel }
-    _ = c.put("\(name(yMeasure)) (up, ]) against \(name(x)) (across, [)", at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
-    let corr = "n = \(sc.points.count); \(sc.unknown) unknown, not plotted · Pearson r \(sc.pearson.map { Format.fixed($0, 2) } ?? "n/a") · "
+    _ = c.put(
+      "\(name(yMeasure)) (up, ]) against \(name(x)) (across, [)", at: Point(x: r.x, y: r.y),
+      width: r.width, role: .heading, clip: r)
+    let corr =
+      "n = \(sc.points.count); \(sc.unknown) unknown, not plotted · Pearson r \(sc.pearson.map { Format.fixed($0, 2) } ?? "n/a") · "
       + "Spearman rho \(sc.spearman.map { Format.fixed($0, 2) } ?? "n/a")"
       // Bounds are plotted at their quoted figure: say so where any point is one.
       + (sc.points.contains { p in [x, yMeasure].contains { !Self.isExact($0, p.footprint, s) } }
@@ -224,57 +285,81 @@ struct ChartsPane: Pane {
     guard let xMin = sc.points.map(\.x).min(), let xMax = sc.points.map(\.x).max(),
       let yMin = sc.points.map(\.y).min(), let yMax = sc.points.map(\.y).max()
     else {
-      _ = c.put("No STP has both values.", at: Point(x: r.x + 10, y: r.y + 3), role: .unknown, clip: r)
+      _ = c.put(
+        "No STP has both values.", at: Point(x: r.x + 10, y: r.y + 3), role: .unknown, clip: r)
       return
     }
-    let (x0, x1) = (xMin, max(xMax, xMin + 1e-9)), (y0, y1) = (yMin, max(yMax, yMin + 1e-9))
+    let (x0, x1) = (xMin, max(xMax, xMin + 1e-9))
+    let (y0, y1) = (yMin, max(yMax, yMin + 1e-9))
     // The y labels' margin is as wide as they are (as shown, ASCII included): never cut.
     let yLabels = [label(s, yMeasure, y1), label(s, yMeasure, y0)]
     let margin = min(max(1, r.width / 3), (yLabels.map(DisplayWidth.of).max() ?? 8) + 1)
-    let plot = Rect(x: r.x + margin, y: r.y + 3, width: max(4, r.width - margin - 2), height: max(2, r.height - 6))
-    let dotsW = plot.width * 2, dotsH = plot.height * 4
+    let plot = Rect(
+      x: r.x + margin, y: r.y + 3, width: max(4, r.width - margin - 2), height: max(2, r.height - 6)
+    )
+    let dotsW = plot.width * 2
+    let dotsH = plot.height * 4
     func dot(_ p: (footprint: Int, x: Double, y: Double)) -> (Int, Int) {
-      (Int(((p.x - x0) / (x1 - x0) * Double(dotsW - 1)).rounded()), Int(((y1 - p.y) / (y1 - y0) * Double(dotsH - 1)).rounded()))
+      (
+        Int(((p.x - x0) / (x1 - x0) * Double(dotsW - 1)).rounded()),
+        Int(((y1 - p.y) / (y1 - y0) * Double(dotsH - 1)).rounded())
+      )
     }
     // Axes.
-    for yy in plot.y..<plot.maxY { c.putGlyph(s.glyphs.vertical, at: Point(x: plot.x - 1, y: yy), role: .dim, clip: r) }
-    for xx in plot.x..<plot.maxX { c.putGlyph(s.glyphs.horizontal, at: Point(x: xx, y: plot.maxY), role: .dim, clip: r) }
+    for yy in plot.y..<plot.maxY {
+      c.putGlyph(s.glyphs.vertical, at: Point(x: plot.x - 1, y: yy), role: .dim, clip: r)
+    }
+    for xx in plot.x..<plot.maxX {
+      c.putGlyph(s.glyphs.horizontal, at: Point(x: xx, y: plot.maxY), role: .dim, clip: r)
+    }
     _ = c.put(yLabels[0], at: Point(x: r.x, y: plot.y), width: margin - 1, role: .dim, clip: r)
-    _ = c.put(yLabels[1], at: Point(x: r.x, y: plot.maxY - 1), width: margin - 1, role: .dim, clip: r)
+    _ = c.put(
+      yLabels[1], at: Point(x: r.x, y: plot.maxY - 1), width: margin - 1, role: .dim, clip: r)
     _ = c.put(label(s, x, x0), at: Point(x: plot.x, y: plot.maxY + 1), role: .dim, clip: r)
     let xEnd = label(s, x, x1)
-    _ = c.put(xEnd, at: Point(x: plot.maxX - DisplayWidth.of(xEnd), y: plot.maxY + 1), role: .dim, clip: r)
+    _ = c.put(
+      xEnd, at: Point(x: plot.maxX - DisplayWidth.of(xEnd), y: plot.maxY + 1), role: .dim, clip: r)
     // Points: braille dots (ASCII: '*' per cell).
     var bits = [Int: UInt32]()
     for p in sc.points {
       let (dx, dy) = dot(p)
       let cell = (dy / 4) * plot.width + dx / 2
-      let bit: UInt32 = switch (dx % 2, dy % 4) {
-      case (0, 0): 0x01
-      case (0, 1): 0x02
-      case (0, 2): 0x04
-      case (1, 0): 0x08
-      case (1, 1): 0x10
-      case (1, 2): 0x20
-      case (0, 3): 0x40
-      default: 0x80
-      }
+      let bit: UInt32 =
+        switch (dx % 2, dy % 4) {
+        case (0, 0): 0x01
+        case (0, 1): 0x02
+        case (0, 2): 0x04
+        case (1, 0): 0x08
+        case (1, 1): 0x10
+        case (1, 2): 0x20
+        case (0, 3): 0x40
+        default: 0x80
+        }
       bits[cell, default: 0] |= bit
     }
     for (cell, b) in bits {
       let g: Character = c.isASCII ? "*" : Character(Unicode.Scalar(0x2800 + b)!)
-      c.putGlyph(g, at: Point(x: plot.x + cell % plot.width, y: plot.y + cell / plot.width), role: .barSolid, clip: r)
+      c.putGlyph(
+        g, at: Point(x: plot.x + cell % plot.width, y: plot.y + cell / plot.width), role: .barSolid,
+        clip: r)
     }
     // The selected STP: marked and named, with its two values.
-    if let f = s.selectedCode.flatMap({ s.dataset.index(ofCode: $0) }), let p = sc.points.first(where: { $0.footprint == f }) {
+    if let f = s.selectedCode.flatMap({ s.dataset.index(ofCode: $0) }),
+      let p = sc.points.first(where: { $0.footprint == f })
+    {
       let (dx, dy) = dot(p)
       let at = Point(x: plot.x + dx / 2, y: plot.y + dy / 4)
       c.putGlyph(c.isASCII ? "@" : "●", at: at, role: .selection, clip: r)
-      let text = "\(s.data.name(f)): \(Panes.measureText(s, x, f).0), \(Panes.measureText(s, yMeasure, f).0)"
-      let tx = at.x + 2 + DisplayWidth.of(text) <= r.maxX ? at.x + 2 : max(r.x, at.x - 1 - DisplayWidth.of(text))
+      let text =
+        "\(s.data.name(f)): \(Panes.measureText(s, x, f).0), \(Panes.measureText(s, yMeasure, f).0)"
+      let tx =
+        at.x + 2 + DisplayWidth.of(text) <= r.maxX
+        ? at.x + 2 : max(r.x, at.x - 1 - DisplayWidth.of(text))
       _ = c.put(text, at: Point(x: tx, y: at.y), role: .heading, clip: r)
     } else if let f = s.selectedCode.flatMap({ s.dataset.index(ofCode: $0) }) {
-      _ = c.put("\(s.data.name(f)) is not plotted: a value is unknown", at: Point(x: r.x, y: r.maxY - 1), width: r.width, role: .unknown, clip: r)
+      _ = c.put(
+        "\(s.data.name(f)) is not plotted: a value is unknown", at: Point(x: r.x, y: r.maxY - 1),
+        width: r.width, role: .unknown, clip: r)
     }
   }
 
@@ -298,7 +383,11 @@ struct ChartsPane: Pane {
   }
 
   /// Timeline lanes: per STP with any dated event, or per region.
-  struct Lane { var name: String; var footprint: Int?; var members: [Int] }
+  struct Lane {
+    var name: String
+    var footprint: Int?
+    var members: [Int]
+  }
 
   static func lanes(_ s: AppState) -> [Lane] {
     let (events, _) = Self.timeline(s)
@@ -320,15 +409,21 @@ struct ChartsPane: Pane {
   private func drawTimeline(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
     let (events, undated) = Self.timeline(s)
     let times = events.compactMap(\.time)
-    guard let t0 = times.min().map({ $0.rounded(.down) }), let t1 = times.max().map({ $0.rounded(.down) + 1 }) else {
+    guard let t0 = times.min().map({ $0.rounded(.down) }),
+      let t1 = times.max().map({ $0.rounded(.down) + 1 })
+    else {
       _ = c.put("No dated events.", at: Point(x: r.x, y: r.y), role: .dim, clip: r)
       return
     }
-    _ = c.put("D devolution  A accountable care  I integrated care  S success regime  £ capital award · W national waves · g lanes per \(s.charts.byRegion ? "STP" : "region")",
-              at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
+    _ = c.put(
+      "D devolution  A accountable care  I integrated care  S success regime  £ capital award · W national waves · g lanes per \(s.charts.byRegion ? "STP" : "region")",
+      at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
     let nameWidth = min(26, max(10, r.width / 4))
-    let axisX = r.x + nameWidth + 1, axisW = max(10, r.width - nameWidth - 2)
-    func col(_ t: Double) -> Int { axisX + Int(((t - t0) / (t1 - t0) * Double(axisW - 1)).rounded()) }
+    let axisX = r.x + nameWidth + 1
+    let axisW = max(10, r.width - nameWidth - 2)
+    func col(_ t: Double) -> Int {
+      axisX + Int(((t - t0) / (t1 - t0) * Double(axisW - 1)).rounded())
+    }
     // Years along the top, then the national waves.
     var year = t0
     while year < t1 {
@@ -336,7 +431,9 @@ struct ChartsPane: Pane {
       year += 1
     }
     for e in events where e.kind == .wave {
-      if let t = e.time { _ = c.put(String(e.text.prefix(2)), at: Point(x: col(t), y: r.y + 2), role: .label, clip: r) }
+      if let t = e.time {
+        _ = c.put(String(e.text.prefix(2)), at: Point(x: col(t), y: r.y + 2), role: .label, clip: r)
+      }
     }
     let lanes = Self.lanes(s)
     var byFootprint: [Int: [ChartsReport.Event]] = [:]
@@ -348,22 +445,32 @@ struct ChartsPane: Pane {
     for (i, lane) in lanes.enumerated().dropFirst(top).prefix(height) {
       let y = r.y + 3 + i - top
       let isSel = lane.footprint != nil && lane.footprint == selected
-      _ = c.put(lane.name, at: Point(x: r.x, y: y), width: nameWidth, role: isSel ? .selection : .text, clip: r)
-      for xx in axisX..<(axisX + axisW) { c.putGlyph(Character(s.glyphs.dot), at: Point(x: xx, y: y), role: .barEmpty, clip: r) }
+      _ = c.put(
+        lane.name, at: Point(x: r.x, y: y), width: nameWidth, role: isSel ? .selection : .text,
+        clip: r)
+      for xx in axisX..<(axisX + axisW) {
+        c.putGlyph(Character(s.glyphs.dot), at: Point(x: xx, y: y), role: .barEmpty, clip: r)
+      }
       for e in lane.members.flatMap({ byFootprint[$0] ?? [] }) {
         guard let t = e.time else { continue }
-        let role: Role = switch e.kind {
-        case .ics: .bandOutstanding
-        case .acs: .bandAdvanced
-        case .devolution: .bandMakingProgress
-        case .successRegime: .bandNeedsImprovement
-        default: .barSolid
-        }
-        c.putGlyph(e.letter == "£" ? Character(s.glyphs.pound.first == "£" ? "£" : "$") : e.letter, at: Point(x: col(t), y: y), role: role, clip: r)
+        let role: Role =
+          switch e.kind {
+          case .ics: .bandOutstanding
+          case .acs: .bandAdvanced
+          case .devolution: .bandMakingProgress
+          case .successRegime: .bandNeedsImprovement
+          default: .barSolid
+          }
+        c.putGlyph(
+          e.letter == "£" ? Character(s.glyphs.pound.first == "£" ? "£" : "$") : e.letter,
+          at: Point(x: col(t), y: y), role: role, clip: r)
       }
     }
     if !undated.isEmpty {
-      let text = "Undated (not placed): " + undated.map { "\($0.footprint.map { s.data.name($0) } ?? "England"): \($0.text)" }.joined(separator: "; ")
+      let text =
+        "Undated (not placed): "
+        + undated.map { "\($0.footprint.map { s.data.name($0) } ?? "England"): \($0.text)" }.joined(
+          separator: "; ")
       _ = c.put(text, at: Point(x: r.x, y: r.maxY - 1), width: r.width, role: .unknown, clip: r)
     }
   }
@@ -383,25 +490,37 @@ struct ChartsPane: Pane {
       let wave = s.dataset.waves[w]
       let (bars, unknown) = ChartsReport.ranges(s.dataset, s.metrics, wave: w)
       let found = bars.reduce(Int64(0)) { $0 + $1.low }
-      return Headline(title: "\(wave.shortLabel) capital per STP: proven amounts and ranges\(wave.nationalAmount.map { ", of \(Format.money($0)) nationally" } ?? "")", figures: [
-        Headline.Figure(text: Format.money(found), label: "proven for \(bars.count) STPs", role: .heading),
-        Headline.Figure(text: "\(unknown.count)", label: "STPs, amount unknown", role: .unknown),
-      ])
+      return Headline(
+        title:
+          "\(wave.shortLabel) capital per STP: proven amounts and ranges\(wave.nationalAmount.map { ", of \(Format.money($0)) nationally" } ?? "")",
+        figures: [
+          Headline.Figure(
+            text: Format.money(found), label: "proven for \(bars.count) STPs", role: .heading),
+          Headline.Figure(text: "\(unknown.count)", label: "STPs, amount unknown", role: .unknown),
+        ])
     case .scatter:
-      let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
-      return Headline(title: "\(s.charts.y.label) against \(s.charts.x.label), for the STPs with both", figures: [
-        Headline.Figure(text: sc.pearson.map { Format.fixed($0, 2) } ?? "?", label: "Pearson r", role: .heading),
-        Headline.Figure(text: "\(sc.points.count)", label: "STPs (n)", role: .heading),
-        Headline.Figure(text: "\(sc.unknown)", label: "unknown, not plotted", role: .unknown),
-      ])
+      let sc = ChartsReport.scatter(
+        s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
+      return Headline(
+        title: "\(s.charts.y.label) against \(s.charts.x.label), for the STPs with both",
+        figures: [
+          Headline.Figure(
+            text: sc.pearson.map { Format.fixed($0, 2) } ?? "?", label: "Pearson r", role: .heading),
+          Headline.Figure(text: "\(sc.points.count)", label: "STPs (n)", role: .heading),
+          Headline.Figure(text: "\(sc.unknown)", label: "unknown, not plotted", role: .unknown),
+        ])
     case .timeline:
       let (events, undated) = Self.timeline(s)
       let ics = Set(events.filter { $0.kind == .ics }.compactMap(\.footprint)).count
       let acs = Set(events.filter { $0.kind == .acs }.compactMap(\.footprint)).count
-      return Headline(title: "Designations and capital, 2015-2020 (dated events; \(undated.count) undated)", figures: [
-        Headline.Figure(text: "\(acs)", label: "STPs with an accountable care system", role: .bandAdvanced),
-        Headline.Figure(text: "\(ics)", label: "STPs with an integrated care system", role: .bandOutstanding),
-      ])
+      return Headline(
+        title: "Designations and capital, 2015-2020 (dated events; \(undated.count) undated)",
+        figures: [
+          Headline.Figure(
+            text: "\(acs)", label: "STPs with an accountable care system", role: .bandAdvanced),
+          Headline.Figure(
+            text: "\(ics)", label: "STPs with an integrated care system", role: .bandOutstanding),
+        ])
     }
   }
 

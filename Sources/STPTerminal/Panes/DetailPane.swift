@@ -8,26 +8,32 @@ struct DetailPane: Pane {
   let title = "Detail"
 
   var keyMap: KeyMap {
-    KeyMap("Detail pane", [
-      Binding([.down, .char("j")], .scroll(by: 1), help: "next line"),
-      Binding([.up, .char("k")], .scroll(by: -1), help: "previous line"),
-      Binding([.pageDown, .ctrl("f")], .movePage(by: 1), help: "next page"),
-      Binding([.pageUp, .ctrl("b")], .movePage(by: -1), help: "previous page"),
-      Binding([.char("g"), .home], .moveToTop, help: "top"),
-      Binding([.char("G"), .end], .moveToBottom, help: "bottom"),
-      Binding(.enter, .openDetail, help: "back to the list", hint: true),
-      Binding(.escape, .back, help: "back (first clears a find)"),
-      Binding(.char("/"), .startFilter, help: "find text", hint: true),
-      Binding(.char("n"), .nextMatch, help: "next match"),
-      Binding(.char("N"), .previousMatch, help: "previous match"),
-      Binding(.char("y"), .copySource(withValue: false), help: "copy the line's source URL"),
-      Binding(.char("Y"), .copySource(withValue: true), help: "copy the line with its source"),
-    ])
+    KeyMap(
+      "Detail pane",
+      [
+        Binding([.down, .char("j")], .scroll(by: 1), help: "next line"),
+        Binding([.up, .char("k")], .scroll(by: -1), help: "previous line"),
+        Binding([.pageDown, .ctrl("f")], .movePage(by: 1), help: "next page"),
+        Binding([.pageUp, .ctrl("b")], .movePage(by: -1), help: "previous page"),
+        Binding([.char("g"), .home], .moveToTop, help: "top"),
+        Binding([.char("G"), .end], .moveToBottom, help: "bottom"),
+        Binding(.enter, .openDetail, help: "back to the list", hint: true),
+        Binding(.escape, .back, help: "back (first clears a find)"),
+        Binding(.char("/"), .startFilter, help: "find text", hint: true),
+        Binding(.char("n"), .nextMatch, help: "next match"),
+        Binding(.char("N"), .previousMatch, help: "previous match"),
+        Binding(.char("y"), .copySource(withValue: false), help: "copy the line's source URL"),
+        Binding(.char("Y"), .copySource(withValue: true), help: "copy the line with its source"),
+      ])
   }
 
-  func tabTitle(_ s: AppState) -> String { title + (s.detail.map { ": " + $0.report.name.bounded(100) } ?? "") }
+  func tabTitle(_ s: AppState) -> String {
+    title + (s.detail.map { ": " + $0.report.name.bounded(100) } ?? "")
+  }
 
-  func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) { DetailView.render(s, in: area, on: &canvas) }
+  func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
+    DetailView.render(s, in: area, on: &canvas)
+  }
 
   func coverage(_ s: AppState) -> String { "every value with its source" }
 
@@ -44,7 +50,9 @@ enum DetailView {
     var value: String?
     var source: String?
     var text: String { runs.map(\.text).joined() }
-    static func == (a: Line, b: Line) -> Bool { a.text == b.text && a.runs.map(\.role) == b.runs.map(\.role) }
+    static func == (a: Line, b: Line) -> Bool {
+      a.text == b.text && a.runs.map(\.role) == b.runs.map(\.role)
+    }
   }
 
   /// The report laid out for `width` columns: the kept layout when it was made for this width.
@@ -60,8 +68,10 @@ enum DetailView {
     for (k, section) in d.report.sections.enumerated() {
       if k > 0 { out.append(Line(runs: [])) }
       out += wrap([(section.heading.bounded(2000), .heading)], width: width, indent: 0)
-      let labelWidth = min(30, section.entries.filter { $0.label != "  •" && !$0.text.isEmpty }
-        .map { DisplayWidth.of($0.label) }.max() ?? 0)
+      let labelWidth = min(
+        30,
+        section.entries.filter { $0.label != "  •" && !$0.text.isEmpty }
+          .map { DisplayWidth.of($0.label) }.max() ?? 0)
       for entry in section.entries {
         // Texts bounded: a 50 MB cell lays out its first 2,000 characters and says the rest.
         var e = entry
@@ -74,15 +84,21 @@ enum DetailView {
         } else if e.text.isEmpty {
           runs = [("  " + Panes.pounds(s, e.label), .label)]
         } else {
-          runs = [("  " + DisplayWidth.pad(e.label, to: labelWidth) + "  ", .label), (Panes.pounds(s, e.text), .text)]
+          runs = [
+            ("  " + DisplayWidth.pad(e.label, to: labelWidth) + "  ", .label),
+            (Panes.pounds(s, e.text), .text),
+          ]
         }
         var entry = wrap(runs, width: width, indent: e.label == "  •" ? 6 : labelWidth + 4)
         if let src = e.source {
           let loc = e.location.map { " [\($0)]" } ?? ""
-          entry += wrap([((e.label == "  •" ? "      " : "    ") + "source: " + src + loc, .source)],
-                        width: width, indent: 8)
+          entry += wrap(
+            [((e.label == "  •" ? "      " : "    ") + "source: " + src + loc, .source)],
+            width: width, indent: 8)
         } else if let loc = e.location {
-          entry += wrap([((e.label == "  •" ? "      " : "    ") + "[\(loc)]", .source)], width: width, indent: 8)
+          entry += wrap(
+            [((e.label == "  •" ? "      " : "    ") + "[\(loc)]", .source)], width: width,
+            indent: 8)
         }
         let label = e.label == "  •" ? e.text : e.label.trimmingSpaces
         for i in entry.indices {
@@ -134,9 +150,14 @@ enum DetailView {
         end = lastSeparator
       }
       if end == start && start < cells.count { end = start + 1 }  // a glyph wider than the line
-      var line: [(String, Role)] = first || indent == 0 ? [] : [(String(repeating: " ", count: indent), .text)]
+      var line: [(String, Role)] =
+        first || indent == 0 ? [] : [(String(repeating: " ", count: indent), .text)]
       for (ch, r) in cells[start..<end] {
-        if let last = line.last, last.1 == r { line[line.count - 1].0.append(ch) } else { line.append((String(ch), r)) }
+        if let last = line.last, last.1 == r {
+          line[line.count - 1].0.append(ch)
+        } else {
+          line.append((String(ch), r))
+        }
       }
       lines.append(Line(runs: line.map { ($0.0, $0.1) }))
       start = end
@@ -150,8 +171,10 @@ enum DetailView {
   static func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
     guard !area.isEmpty else { return }
     guard let d = s.detail else {
-      canvas.put("No STP selected: choose one in a list and press Enter.", at: Point(x: area.x + 1, y: area.y),
-                 role: .dim, clip: area)
+      canvas.put(
+        "No STP selected: choose one in a list and press Enter.",
+        at: Point(x: area.x + 1, y: area.y),
+        role: .dim, clip: area)
       return
     }
     let all = lines(s, width: area.width)
@@ -167,14 +190,19 @@ enum DetailView {
         highlight(q, in: line.text, row: area.y + i, x0: area.x, area: area, canvas: &canvas)
       }
     }
-    if top > 0 { canvas.put(s.glyphs.up, at: Point(x: area.maxX - 1, y: area.y), role: .dim, clip: area) }
+    if top > 0 {
+      canvas.put(s.glyphs.up, at: Point(x: area.maxX - 1, y: area.y), role: .dim, clip: area)
+    }
     if top + area.height < all.count {
-      canvas.put(s.glyphs.down, at: Point(x: area.maxX - 1, y: area.maxY - 1), role: .dim, clip: area)
+      canvas.put(
+        s.glyphs.down, at: Point(x: area.maxX - 1, y: area.maxY - 1), role: .dim, clip: area)
     }
   }
 
   /// Marks each occurrence of `q` in a drawn line with the match role.
-  private static func highlight(_ q: String, in text: String, row: Int, x0: Int, area: Rect, canvas: inout Canvas) {
+  private static func highlight(
+    _ q: String, in text: String, row: Int, x0: Int, area: Rect, canvas: inout Canvas
+  ) {
     let chars = Array(SafeText.forTerminal(text))
     let lower = chars.map { Character($0.lowercased()) }
     let qc = Array(q)
@@ -184,8 +212,10 @@ enum DetailView {
     var i = 0
     while i + qc.count <= lower.count {
       if Array(lower[i..<(i + qc.count)]) == qc {
-        canvas.setRole(.match, in: Rect(x: x0 + col[i], y: row, width: col[i + qc.count] - col[i], height: 1)
-          .intersection(area))
+        canvas.setRole(
+          .match,
+          in: Rect(x: x0 + col[i], y: row, width: col[i + qc.count] - col[i], height: 1)
+            .intersection(area))
         i += qc.count
       } else {
         i += 1

@@ -11,20 +11,27 @@ struct MapPane: Pane {
   let title = "Map"
 
   var keyMap: KeyMap {
-    KeyMap("Map pane", [
-      Binding([.left, .char("h")], .moveOnMap(dx: -1, dy: 0), help: "the neighbour to the west"),
-      Binding([.right, .char("l")], .moveOnMap(dx: 1, dy: 0), help: "the neighbour to the east"),
-      Binding([.up, .char("k")], .moveOnMap(dx: 0, dy: 1), help: "the neighbour to the north", hint: true, short: "move"),
-      Binding([.down, .char("j")], .moveOnMap(dx: 0, dy: -1), help: "the neighbour to the south"),
-      Binding(.enter, .openDetail, help: "detail", hint: true),
-      Binding(.char("m"), .cycleMeasure, help: "measure", hint: true),
-      Binding(.char("/"), .startFilter, help: "filter: text, field:value, a|b", hint: true, short: "filter"),
-      Binding(.char("n"), .nextMatch, help: "next match"),
-      Binding(.char("N"), .previousMatch, help: "previous match"),
-      Binding(.escape, .back, help: "clear the filter"),
-      Binding(.char("y"), .copySource(withValue: false), help: "copy the STP's source URL"),
-      Binding(.char("Y"), .copySource(withValue: true), help: "copy the STP with its source"),
-    ])
+    KeyMap(
+      "Map pane",
+      [
+        Binding([.left, .char("h")], .moveOnMap(dx: -1, dy: 0), help: "the neighbour to the west"),
+        Binding([.right, .char("l")], .moveOnMap(dx: 1, dy: 0), help: "the neighbour to the east"),
+        Binding(
+          [.up, .char("k")], .moveOnMap(dx: 0, dy: 1), help: "the neighbour to the north",
+          hint: true, short: "move"),
+        Binding(
+          [.down, .char("j")], .moveOnMap(dx: 0, dy: -1), help: "the neighbour to the south"),
+        Binding(.enter, .openDetail, help: "detail", hint: true),
+        Binding(.char("m"), .cycleMeasure, help: "measure", hint: true),
+        Binding(
+          .char("/"), .startFilter, help: "filter: text, field:value, a|b", hint: true,
+          short: "filter"),
+        Binding(.char("n"), .nextMatch, help: "next match"),
+        Binding(.char("N"), .previousMatch, help: "previous match"),
+        Binding(.escape, .back, help: "clear the filter"),
+        Binding(.char("y"), .copySource(withValue: false), help: "copy the STP's source URL"),
+        Binding(.char("Y"), .copySource(withValue: true), help: "copy the STP with its source"),
+      ])
   }
 
   var isTopLevel: Bool { true }
@@ -49,7 +56,8 @@ struct MapPane: Pane {
       if let g = s.dataset.geography.topology.neighbour(of: f, dx: Double(dx), dy: Double(dy)) {
         s.selectedCode = s.dataset.footprints[g].code
       } else {
-        s.message = "no footprint to the \(dx < 0 ? "west" : dx > 0 ? "east" : dy > 0 ? "north" : "south")"
+        s.message =
+          "no footprint to the \(dx < 0 ? "west" : dx > 0 ? "east" : dy > 0 ? "north" : "south")"
       }
       return []
     case .cycleMeasure:
@@ -77,7 +85,9 @@ struct MapPane: Pane {
         return []
       }
       let i = selected(s).flatMap { order.firstIndex(of: $0) }
-      let next = action == .nextMatch ? ((i ?? -1) + 1) % order.count : ((i ?? order.count) - 1 + order.count) % order.count
+      let next =
+        action == .nextMatch
+        ? ((i ?? -1) + 1) % order.count : ((i ?? order.count) - 1 + order.count) % order.count
       s.selectedCode = s.dataset.footprints[order[next]].code
       return []
     case .back:
@@ -91,7 +101,9 @@ struct MapPane: Pane {
   func selected(_ s: AppState) -> Int? { s.selectedCode.flatMap { s.dataset.index(ofCode: $0) } }
 
   func firstOnMap(_ s: AppState) -> Int? {
-    s.metrics.league(by: s.measure).map(\.footprint).first { s.dataset.geography.boundaries.hasShape($0) }
+    s.metrics.league(by: s.measure).map(\.footprint).first {
+      s.dataset.geography.boundaries.hasShape($0)
+    }
   }
 
   // MARK: - Drawing
@@ -114,13 +126,17 @@ struct MapPane: Pane {
     let scale = MapScale.make(s, measure)
     let n = s.dataset.footprints.count
     var figures = scale.steps.map { step in
-      Headline.Figure(text: "\(step.count)", label: Panes.pounds(s, step.label), role: .heading,
-                      compact: "\(step.count) \(Panes.pounds(s, step.label))")
+      Headline.Figure(
+        text: "\(step.count)", label: Panes.pounds(s, step.label), role: .heading,
+        compact: "\(step.count) \(Panes.pounds(s, step.label))")
     }
-    figures.append(Headline.Figure(text: "\(scale.unknown)", label: "unknown", role: .unknown,
-                                   compact: "\(scale.unknown) unknown"))
+    figures.append(
+      Headline.Figure(
+        text: "\(scale.unknown)", label: "unknown", role: .unknown,
+        compact: "\(scale.unknown) unknown"))
     let what = measure.spec.mapTitle
-    return Headline(title: "Map by \(what): the \(n) STP footprints (\(scale.basis))", figures: figures)
+    return Headline(
+      title: "Map by \(what): the \(n) STP footprints (\(scale.basis))", figures: figures)
   }
 
   func renderSlide(_ s: AppState, _ i: Int, in area: Rect, on canvas: inout Canvas) {
@@ -145,7 +161,9 @@ struct MapPane: Pane {
     ]
   }
 
-  func exportView(_ s: AppState) -> ExportView? { .league(s.measure, rows: s.metrics.league(by: s.measure).map(\.footprint)) }
+  func exportView(_ s: AppState) -> ExportView? {
+    .league(s.measure, rows: s.metrics.league(by: s.measure).map(\.footprint))
+  }
 }
 
 /// The layouts made for this load, by area and glyph mode: a new size or mode lays out once
@@ -180,11 +198,17 @@ struct MapView {
     self.area = area
     // Half-blocks in colour; a character raster of shading when there is no colour or no UTF-8.
     halfBlocks = s.glyphs == .unicode && !s.session.isShaded
-    let panelWidth = area.width >= 60 ? min(44, max(30, area.width * 2 / 5)) : (area.width >= 40 ? area.width / 2 : 0)
+    let panelWidth =
+      area.width >= 60
+      ? min(44, max(30, area.width * 2 / 5)) : (area.width >= 40 ? area.width / 2 : 0)
     panel = Rect(x: area.maxX - panelWidth, y: area.y, width: panelWidth, height: area.height)
-    mapArea = Rect(x: area.x, y: area.y, width: area.width - panelWidth - (panelWidth > 0 ? 1 : 0), height: area.height)
+    mapArea = Rect(
+      x: area.x, y: area.y, width: area.width - panelWidth - (panelWidth > 0 ? 1 : 0),
+      height: area.height)
     let geo = s.dataset.geography
-    let key = MapCache.Key(x: mapArea.x, y: mapArea.y, width: mapArea.width, height: mapArea.height, halfBlocks: halfBlocks)
+    let key = MapCache.Key(
+      x: mapArea.x, y: mapArea.y, width: mapArea.width, height: mapArea.height,
+      halfBlocks: halfBlocks)
     let make = { [mapArea, halfBlocks] in
       MapLayout.make(geo, in: mapArea, halfBlocks: halfBlocks, name: { MapView.insetName($0, s) })
     }
@@ -196,20 +220,27 @@ struct MapView {
   static func insetName(_ group: [Int], _ s: AppState) -> String {
     let d = s.dataset
     if group.count { d.footprints[$0].region == "London" } * 2 > group.count { return "London" }
-    let largest = group.max { (d.footprints[$0].onsPopulation ?? 0) < (d.footprints[$1].onsPopulation ?? 0) } ?? group[0]
+    let largest =
+      group.max { (d.footprints[$0].onsPopulation ?? 0) < (d.footprints[$1].onsPopulation ?? 0) }
+      ?? group[0]
     // Up to the first comma or " and ".
     var name = ""
     for word in d.footprints[largest].name.split(separator: " ") {
       if word == "and" { break }
       name += (name.isEmpty ? "" : " ") + word
-      if word.hasSuffix(",") { name.removeLast(); break }
+      if word.hasSuffix(",") {
+        name.removeLast()
+        break
+      }
     }
     return name.bounded(24)
   }
 
   /// Shading density, lightest first, for a map without colour ("@" marks the selection, "?"
   /// an unknown value).
-  static func shades(_ ascii: Bool) -> [Character] { ascii ? [".", ":", "+", "#", "%"] : ["·", "░", "▒", "▓", "█"] }
+  static func shades(_ ascii: Bool) -> [Character] {
+    ascii ? [".", ":", "+", "#", "%"] : ["·", "░", "▒", "▓", "█"]
+  }
 
   func draw(_ s: AppState, measure: Measure, on c: inout Canvas) {
     guard !area.isEmpty else { return }
@@ -236,7 +267,8 @@ struct MapView {
     }
     // Spotlighted footprints: a marker at their interior point.
     for code in s.session.spotlight {
-      guard let f = s.dataset.index(ofCode: code), let p = layout.anchor(of: f, s.dataset.geography) else { continue }
+      guard let f = s.dataset.index(ofCode: code), let p = layout.anchor(of: f, s.dataset.geography)
+      else { continue }
       c.putGlyph(Character(s.glyphs.spotlight), at: p, role: .marked, clip: area)
     }
     drawPanel(s, scale, selected, on: &c)
@@ -244,7 +276,8 @@ struct MapView {
 
   /// Draws one frame's cells.
   private func drawFrame(
-    _ frame: MapLayout.Frame, _ s: AppState, _ fills: [Role], _ levels: [Int?], _ selected: Int?, on c: inout Canvas
+    _ frame: MapLayout.Frame, _ s: AppState, _ fills: [Role], _ levels: [Int?], _ selected: Int?,
+    on c: inout Canvas
   ) {
     let r = frame.raster
     let rows = layout.pixelRows
@@ -256,11 +289,15 @@ struct MapView {
       guard let f = r[x, y], f < fills.count else { return nil }
       let mine = fills[f]
       if f == selected {
-        for (nx, ny) in [(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)] where r[nx, ny] != f { return .mapSelected }
+        for (nx, ny) in [(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)] where r[nx, ny] != f {
+          return .mapSelected
+        }
         return mine
       }
       for (nx, ny) in [(x + 1, y), (x, y + 1)] {
-        if let g = r[nx, ny], g != f, g < fills.count, fills[g] == mine, g != selected { return .mapBorder }
+        if let g = r[nx, ny], g != f, g < fills.count, fills[g] == mine, g != selected {
+          return .mapBorder
+        }
       }
       return mine
     }
@@ -270,7 +307,8 @@ struct MapView {
         let p = Point(x: frame.rect.x + cx, y: frame.rect.y + cy)
         if frame.title == nil && layout.isCovered(p) { continue }
         if rows == 2 {
-          let upper = role(cx, cy * 2), lower = role(cx, cy * 2 + 1)
+          let upper = role(cx, cy * 2)
+          let lower = role(cx, cy * 2 + 1)
           switch (upper, lower) {
           case (nil, nil): continue
           case (let u?, let l?) where u == l:
@@ -333,9 +371,16 @@ struct MapView {
       // Its value beside its own colour (the map outlines it, so the fill still shows).
       lines.append(("\(what): \(value)", role == .unknown ? .unknown : .text, scale.role(f)))
       if let row {
-        lines.append((FigureText.position(row.position, width: panel.isEmpty ? nil : panel.width, ascii: s.glyphs == .ascii), .dim, nil))
+        lines.append(
+          (
+            FigureText.position(
+              row.position, width: panel.isEmpty ? nil : panel.width, ascii: s.glyphs == .ascii),
+            .dim, nil
+          ))
       }
-      if !s.dataset.geography.boundaries.hasShape(f) { lines.append(("not on the map (no shape)", .warning, nil)) }
+      if !s.dataset.geography.boundaries.hasShape(f) {
+        lines.append(("not on the map (no shape)", .warning, nil))
+      }
       lines.append(("", .text, nil))
     }
     lines.append(("\(what)\(scale.basis.isEmpty ? "" : ": " + scale.basis)", .label, nil))
@@ -350,20 +395,31 @@ struct MapView {
     let missing = s.dataset.geography.boundaries.missing
     if !missing.isEmpty {
       let names = missing.prefix(3).map { s.data.name($0).bounded(30) }.joined(separator: ", ")
-      lines.append(("not on the map (\(missing.count)): \(names)\(missing.count > 3 ? ", …" : "")", .warning, nil))
+      lines.append(
+        (
+          "not on the map (\(missing.count)): \(names)\(missing.count > 3 ? ", …" : "")", .warning,
+          nil
+        ))
     }
     if !layout.unseen.isEmpty {
-      lines.append(("too small to show here: \(layout.unseen.count); enlarge the window", .warning, nil))
+      lines.append(
+        ("too small to show here: \(layout.unseen.count); enlarge the window", .warning, nil))
     }
     lines.append(("", .text, nil))
-    lines.append((s.dataset.geography.boundaries.source == Boundaries.embeddedSource
-      ? "Boundaries: ONS, OGL v3; contains OS data © Crown copyright" : "Boundaries: " + s.dataset.geography.boundaries.source,
-      .source, nil))
+    lines.append(
+      (
+        s.dataset.geography.boundaries.source == Boundaries.embeddedSource
+          ? "Boundaries: ONS, OGL v3; contains OS data © Crown copyright"
+          : "Boundaries: " + s.dataset.geography.boundaries.source,
+        .source, nil
+      ))
     guard !panel.isEmpty else {
       // No room beside the map: the selection on the last row.
       if let f = selected, area.height >= 3 {
         let (value, _) = Panes.measureText(s, measure, f)
-        _ = c.put("\(s.data.name(f)): \(value)", at: Point(x: area.x, y: area.maxY - 1), width: area.width, role: .heading, clip: area)
+        _ = c.put(
+          "\(s.data.name(f)): \(value)", at: Point(x: area.x, y: area.maxY - 1), width: area.width,
+          role: .heading, clip: area)
       }
       return
     }
@@ -385,7 +441,10 @@ struct MapView {
         x += 3
       }
       // Wrap long lines (names, the source) within the panel.
-      let wrapped = text.isEmpty ? [""] : DetailView.wrap([(text, role)], width: max(1, panel.maxX - x), indent: 0).map(\.text)
+      let wrapped =
+        text.isEmpty
+        ? [""]
+        : DetailView.wrap([(text, role)], width: max(1, panel.maxX - x), indent: 0).map(\.text)
       for l in wrapped {
         guard y < panel.maxY else { break }
         _ = c.put(l, at: Point(x: x, y: y), width: panel.maxX - x, role: role, clip: panel)

@@ -118,7 +118,8 @@ extension TablePane {
   public var isList: Bool { true }
   public var isTopLevel: Bool { true }
   public func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
-    TableView.render(s, pane: id, columns: columns(s), strip: { c, r in strip(s, &c, r) }, in: area, on: &canvas)
+    TableView.render(
+      s, pane: id, columns: columns(s), strip: { c, r in strip(s, &c, r) }, in: area, on: &canvas)
   }
 }
 
@@ -129,7 +130,10 @@ public struct PaneRegistry: Sendable {
   public init(_ panes: [any Pane]) { self.panes = panes }
 
   /// The dashboard's panes.
-  public static let standard = PaneRegistry([LeaguePane(), PartnersPane(), FundingPane(), DetailPane(), MapPane(), ComparePane(), RegionsPane(), ChartsPane()])
+  public static let standard = PaneRegistry([
+    LeaguePane(), PartnersPane(), FundingPane(), DetailPane(), MapPane(), ComparePane(),
+    RegionsPane(), ChartsPane(),
+  ])
 
   public var ids: [PaneID] { panes.map(\.id) }
 
@@ -142,9 +146,10 @@ public struct PaneRegistry: Sendable {
   public func find(_ name: String) -> (any Pane)? {
     let q = name.lowercased()
     guard !q.isEmpty else { return nil }
-    return panes.first { $0.id.name == q } ?? panes.first {
-      $0.id.name.hasPrefix(q) || $0.title.lowercased().hasPrefix(q)
-    }
+    return panes.first { $0.id.name == q }
+      ?? panes.first {
+        $0.id.name.hasPrefix(q) || $0.title.lowercased().hasPrefix(q)
+      }
   }
 
   /// The number keys: 1 for the first pane, up to 9.

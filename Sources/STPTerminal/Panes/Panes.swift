@@ -1,6 +1,6 @@
-import Synchronization
 import STPModel
 import STPReport
+import Synchronization
 
 /// Cells and texts the table panes share.
 enum Panes {
@@ -11,15 +11,19 @@ enum Panes {
   /// The position column, headed with what positions rest on: "Pos of 10" (of the known values).
   static func positionColumn(_ rows: [Int: LeagueRow]) -> TableColumn {
     let known = rows.values.first?.position.known ?? 0
-    return .text("Pos/\(known)", width: 6, right: true, priority: 100, longTitle: "Pos of \(known)",
-          sort: { rows[$0]?.position.rank.map { .number(Double($0)) } },
-          value: { (rows[$0]?.position.label ?? "–", rows[$0]?.position.rank == nil ? .unknown : .text) })
+    return .text(
+      "Pos/\(known)", width: 6, right: true, priority: 100, longTitle: "Pos of \(known)",
+      sort: { rows[$0]?.position.rank.map { .number(Double($0)) } },
+      value: {
+        (rows[$0]?.position.label ?? "–", rows[$0]?.position.rank == nil ? .unknown : .text)
+      })
   }
 
   static func nameColumn(_ s: AppState) -> TableColumn {
-    .text("STP", width: 40, minWidth: 20, flexible: true, priority: 99,
-          sort: { .text(s.data.name($0).lowercased()) },
-          value: { (s.data.name($0), .text) })
+    .text(
+      "STP", width: 40, minWidth: 20, flexible: true, priority: 99,
+      sort: { .text(s.data.name($0).lowercased()) },
+      value: { (s.data.name($0), .text) })
   }
 
   static func bandRole(_ b: Band?) -> Role {
@@ -34,7 +38,9 @@ enum Panes {
 
   /// A measure's value for people, with its qualifier, in the longest form that fits `width`;
   /// the reason (dim) when the data does not have it.
-  static func measureText(_ s: AppState, _ measure: Measure, _ f: Int, width: Int? = nil) -> (String, Role) {
+  static func measureText(_ s: AppState, _ measure: Measure, _ f: Int, width: Int? = nil) -> (
+    String, Role
+  ) {
     figureText(s, s.metrics.figure(measure, footprint: f), width: width)
   }
 
@@ -51,34 +57,43 @@ enum Panes {
   /// A table column of one measure's figures, right-aligned, each cell in the longest form
   /// that fits the column: "at least £100m" where there is room, "≥£100m" where not, never a
   /// cut number.
-  static func figureColumn(_ s: AppState, _ measure: Measure, title: String, width: Int, minWidth: Int? = nil,
-                           priority: Int, longTitle: String? = nil) -> TableColumn {
+  static func figureColumn(
+    _ s: AppState, _ measure: Measure, title: String, width: Int, minWidth: Int? = nil,
+    priority: Int, longTitle: String? = nil
+  ) -> TableColumn {
     let m = s.metrics
-    let made = s.cache(for: .league, as: MeasureFigures.self)?.column(measure)
+    let made =
+      s.cache(for: .league, as: MeasureFigures.self)?.column(measure)
       ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) })
-    return figureColumn(s, title: title, width: width, minWidth: minWidth, priority: priority, longTitle: longTitle,
-                        sort: { f in m.value(measure, footprint: f).map(SortKey.number) }, made)
+    return figureColumn(
+      s, title: title, width: width, minWidth: minWidth, priority: priority, longTitle: longTitle,
+      sort: { f in m.value(measure, footprint: f).map(SortKey.number) }, made)
   }
 
   /// A measure's column that takes room only when others leave it (the league's other measures):
   /// its widths are the catalogue's, and its texts are made the first time it is drawn, so the
   /// columns a screen has no room for cost nothing. A cell whose shortest form does not fit reads
   /// "…", never a cut number.
-  static func optionalFigureColumn(_ s: AppState, _ measure: Measure, priority: Int) -> TableColumn {
+  static func optionalFigureColumn(_ s: AppState, _ measure: Measure, priority: Int) -> TableColumn
+  {
     let m = s.metrics
     let ascii = s.glyphs == .ascii
     let cached = s.cache(for: .league, as: MeasureFigures.self)
     let title = measure.shortLabel
     return TableColumn(
-      title: title, width: measure.spec.columnWidth, minWidth: max(6, DisplayWidth.of(title)), alignRight: true,
+      title: title, width: measure.spec.columnWidth, minWidth: max(6, DisplayWidth.of(title)),
+      alignRight: true,
       priority: priority, longTitle: measure.label,
       sortKey: { f in m.value(measure, footprint: f).map(SortKey.number) },
       draw: { canvas, rect, f in
-        let made = cached?.column(measure) ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) })
+        let made =
+          cached?.column(measure)
+          ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) })
         let col = ascii ? made.folded() : made
         guard let (text, role) = col.text(f, width: rect.width) else { return }
-        canvas.put(pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
-                   alignRight: true, clip: rect)
+        canvas.put(
+          pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
+          alignRight: true, clip: rect)
       })
   }
 
@@ -87,9 +102,11 @@ enum Panes {
   /// "≥£100m", never a mix); its narrowest width is the widest shortest form, so a figure never
   /// needs cutting; it grows toward `width` (or its widest long form, if narrower). The forms and
   /// their widths are made once per load (`FigureForms`); ASCII terminals fold them first.
-  static func figureColumn(_ s: AppState, title: String, width: Int, minWidth: Int? = nil, priority: Int,
-                           longTitle: String? = nil, sort: @escaping (Int) -> SortKey?,
-                           _ made: FigureForms) -> TableColumn {
+  static func figureColumn(
+    _ s: AppState, title: String, width: Int, minWidth: Int? = nil, priority: Int,
+    longTitle: String? = nil, sort: @escaping (Int) -> SortKey?,
+    _ made: FigureForms
+  ) -> TableColumn {
     let col = s.glyphs == .ascii ? made.folded() : made
     let narrowest = max(minWidth ?? 1, col.narrowest, DisplayWidth.of(title))
     let widest = max(narrowest, min(width, col.levels.first ?? 1))
@@ -98,8 +115,9 @@ enum Panes {
       longTitle: longTitle, sortKey: sort,
       draw: { canvas, rect, f in
         guard let (text, role) = col.text(f, width: rect.width) else { return }
-        canvas.put(pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
-                   alignRight: true, clip: rect)
+        canvas.put(
+          pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
+          alignRight: true, clip: rect)
       })
   }
 
@@ -117,13 +135,16 @@ enum Panes {
   static func compactDates(_ dates: String) -> String {
     guard dates.contains(";") || DisplayWidth.of(dates) > 9 else { return dates }
     var years: [Int] = []
-    var digits = 0, value = 0
+    var digits = 0
+    var value = 0
     for ch in dates + " " {
       if let d = ch.wholeNumberValue, ch.isASCII {
-        digits += 1; value = value * 10 + d
+        digits += 1
+        value = value * 10 + d
       } else {
         if digits == 4 { years.append(value) }
-        digits = 0; value = 0
+        digits = 0
+        value = 0
       }
     }
     guard let lo = years.min(), let hi = years.max() else { return String(dates.prefix(8)) + "…" }
@@ -146,8 +167,9 @@ struct FigureForms: Sendable {
   let isAbsent: [Bool]
 
   init(_ figures: [Figure?]) {
-    self.init(forms: figures.map { $0.map(FigureText.forms) }, roles: figures.map { $0.map(Panes.role) },
-              absent: figures.map { !($0?.isKnown ?? true) })
+    self.init(
+      forms: figures.map { $0.map(FigureText.forms) }, roles: figures.map { $0.map(Panes.role) },
+      absent: figures.map { !($0?.isKnown ?? true) })
   }
 
   private init(forms: [[String]?], roles: [Role?], absent: [Bool]) {
@@ -197,13 +219,16 @@ struct MeasureFigures: Sendable {
   }
 
   /// A measure's column, made the first time it is drawn.
-  func column(_ m: Measure) -> FigureForms { columns[Measure.allCases.firstIndex(of: m) ?? 0].value }
+  func column(_ m: Measure) -> FigureForms {
+    columns[Measure.allCases.firstIndex(of: m) ?? 0].value
+  }
 }
 
 extension Panes {
   /// A figure's role: its band's colour, text, or unknown.
   static func role(_ fig: Figure) -> Role {
-    fig.unit == .band ? bandRole(fig.rankValue.flatMap { Band(rawValue: Int($0)) }) : fig.isKnown ? .text : .unknown
+    fig.unit == .band
+      ? bandRole(fig.rankValue.flatMap { Band(rawValue: Int($0)) }) : fig.isKnown ? .text : .unknown
   }
 }
 

@@ -32,7 +32,8 @@ public enum Slide: Equatable, Sendable {
 enum PresentationView {
   /// The slides: each pane that has a headline, then a tour of the spotlighted STPs.
   static func slides(_ s: AppState) -> [Slide] {
-    s.panes.panes.flatMap { p in p.slideHeadlines(s).indices.map { Slide.pane(p.id, variant: $0) } } + s.session.spotlight.filter { s.dataset.index(ofCode: $0) != nil }.map(Slide.spotlight)
+    s.panes.panes.flatMap { p in p.slideHeadlines(s).indices.map { Slide.pane(p.id, variant: $0) } }
+      + s.session.spotlight.filter { s.dataset.index(ofCode: $0) != nil }.map(Slide.spotlight)
   }
 
   static func render(_ s: AppState, _ p: PresentationState, on c: inout Canvas) {
@@ -55,16 +56,22 @@ enum PresentationView {
     y += 1
     // Block figures only when every one fits: a headline never drops a figure (the unknown
     // count last of all) for want of room; the one-line form says them all.
-    let blockWidth = figures.reduce(2) { x, f in
-      x + max(BlockText.width(Panes.pounds(s, f.text)), DisplayWidth.of(f.label)) + 4
-    } - 4
-    if big, blockWidth < full.width, figures.allSatisfy({ BlockText.canDraw(Panes.pounds(s, $0.text)) }) {
+    let blockWidth =
+      figures.reduce(2) { x, f in
+        x + max(BlockText.width(Panes.pounds(s, f.text)), DisplayWidth.of(f.label)) + 4
+      } - 4
+    if big, blockWidth < full.width,
+      figures.allSatisfy({ BlockText.canDraw(Panes.pounds(s, $0.text)) })
+    {
       var x = 2
       for f in figures {
         let text = Panes.pounds(s, f.text)
         let w = max(BlockText.width(text), DisplayWidth.of(f.label))
-        BlockText.draw(text, at: Point(x: x, y: y), role: f.role, glyphs: s.glyphs, on: &c, clip: full)
-        c.put(f.label, at: Point(x: x, y: y + 5), role: f.role == .barSolid ? .label : f.role, clip: full)
+        BlockText.draw(
+          text, at: Point(x: x, y: y), role: f.role, glyphs: s.glyphs, on: &c, clip: full)
+        c.put(
+          f.label, at: Point(x: x, y: y + 5), role: f.role == .barSolid ? .label : f.role,
+          clip: full)
         x += w + 4
       }
       y += 7
@@ -73,7 +80,8 @@ enum PresentationView {
       // every figure is said with its basis, the last too.
       var line = figures.map { Panes.pounds(s, $0.text) + " " + $0.label }.joined(separator: " · ")
       if DisplayWidth.of(line) > full.width - 2 {
-        line = figures.map { Panes.pounds(s, $0.compact ?? $0.text + " " + $0.label) }.joined(separator: " · ")
+        line = figures.map { Panes.pounds(s, $0.compact ?? $0.text + " " + $0.label) }.joined(
+          separator: " · ")
       }
       let lines = DetailView.wrap([(line, .heading)], width: max(1, full.width - 2), indent: 0)
       for l in lines {
@@ -92,14 +100,17 @@ enum PresentationView {
     let state = p.isPaused ? "paused · Enter resumes" : "next in \(p.secondsLeft)s"
     let corner = "\(min(p.slide, all.count - 1) + 1)/\(all.count) · \(state)"
     let w = DisplayWidth.of(corner)
-    c.put(corner, at: Point(x: max(0, full.width - w - 1), y: full.height - 1), role: .dim, clip: full)
+    c.put(
+      corner, at: Point(x: max(0, full.width - w - 1), y: full.height - 1), role: .dim, clip: full)
   }
 
   static func headline(_ s: AppState, _ slide: Slide) -> (String, [Headline.Figure]) {
     let m = s.metrics
     switch slide {
     case .pane(let id, let i):
-      guard let all = s.panes[id]?.slideHeadlines(s), all.indices.contains(i) else { return (id.name, []) }
+      guard let all = s.panes[id]?.slideHeadlines(s), all.indices.contains(i) else {
+        return (id.name, [])
+      }
       let h = all[i]
       return (h.title, h.figures)
     case .spotlight(let code):
@@ -107,19 +118,25 @@ enum PresentationView {
       let fp = s.dataset.footprints[f]
       // Each headline figure through the one formatter: its block text keeps its qualifier
       // ("≤£632.57", "≥£100m"), its label what it rests on.
-      let pos = m.league(by: .band).first { $0.footprint == f }?.position ?? Position(rank: nil, isTied: false)
+      let pos =
+        m.league(by: .band).first { $0.footprint == f }?.position
+        ?? Position(rank: nil, isTied: false)
       let among = pos.amongAll.flatMap { $0.count == 1 ? "=\($0[0])" : nil }
-      var figures = [Headline.Figure(text: among ?? (pos.rank == nil ? "?" : pos.label),
-                            label: FigureText.position(pos) + (m.bands[f].map { " (\($0.name))" } ?? ""),
-                            role: Panes.bandRole(m.bands[f]),
-                            compact: FigureText.position(pos, width: 24))]
+      var figures = [
+        Headline.Figure(
+          text: among ?? (pos.rank == nil ? "?" : pos.label),
+          label: FigureText.position(pos) + (m.bands[f].map { " (\($0.name))" } ?? ""),
+          role: Panes.bandRole(m.bands[f]),
+          compact: FigureText.position(pos, width: 24))
+      ]
       for measure in [Measure.breadth, .perHead] {
         let fig = m.figure(measure, footprint: f)
         let spec = measure.spec
-        figures.append(Headline.Figure(
-          text: fig.isKnown ? FigureText.text(fig, width: 9) : "?",
-          label: spec.label + ": " + FigureText.text(fig), role: .barSolid,
-          compact: spec.shortLabel + " " + FigureText.text(fig, width: 24)))
+        figures.append(
+          Headline.Figure(
+            text: fig.isKnown ? FigureText.text(fig, width: 9) : "?",
+            label: spec.label + ": " + FigureText.text(fig), role: .barSolid,
+            compact: spec.shortLabel + " " + FigureText.text(fig, width: 24)))
       }
       return ("\(s.glyphs.spotlight) \(s.data.name(f)) (\(fp.code))", figures)
     }
@@ -131,16 +148,28 @@ enum PresentationView {
     let b = m.breadth[f]
     var lines: [(String, String)] = []
     for measure in Measure.allCases {
-      let p = m.league(by: measure).first { $0.footprint == f }?.position ?? Position(rank: nil, isTied: false)
+      let p =
+        m.league(by: measure).first { $0.footprint == f }?.position
+        ?? Position(rank: nil, isTied: false)
       let fig = m.figure(measure, footprint: f)
       let room = max(10, r.width - 30)
-      lines.append((measure.label, FigureText.text(fig, width: room / 2) + " · " + FigureText.position(p, width: room / 2)))
+      lines.append(
+        (
+          measure.label,
+          FigureText.text(fig, width: room / 2) + " · " + FigureText.position(p, width: room / 2)
+        ))
     }
-    lines.append(("Partnership", b.hasData ? "\(PartnersReport.partnersText(b)) organisations" : Absence.unknown.word))
+    lines.append(
+      (
+        "Partnership",
+        b.hasData ? "\(PartnersReport.partnersText(b)) organisations" : Absence.unknown.word
+      ))
     let labelWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
     for (i, (label, value)) in lines.enumerated() where i < r.height {
       c.put(label, at: Point(x: r.x + 2, y: r.y + i), role: .label, clip: r)
-      c.put(Panes.pounds(s, value), at: Point(x: r.x + 4 + labelWidth, y: r.y + i), role: .text, clip: r)
+      c.put(
+        Panes.pounds(s, value), at: Point(x: r.x + 4 + labelWidth, y: r.y + i), role: .text, clip: r
+      )
     }
   }
 }

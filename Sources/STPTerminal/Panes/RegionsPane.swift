@@ -9,11 +9,15 @@ struct RegionsPane: Pane {
   let title = "Regions"
 
   var keyMap: KeyMap {
-    KeyMap("Regions pane", [
-      Binding([.down, .char("j")], .moveSelection(by: 1), help: "next region"),
-      Binding([.up, .char("k")], .moveSelection(by: -1), help: "previous region"),
-      Binding(.enter, .openDetail, help: "the region's STPs (the league, filtered)", hint: true, short: "STPs"),
-    ])
+    KeyMap(
+      "Regions pane",
+      [
+        Binding([.down, .char("j")], .moveSelection(by: 1), help: "next region"),
+        Binding([.up, .char("k")], .moveSelection(by: -1), help: "previous region"),
+        Binding(
+          .enter, .openDetail, help: "the region's STPs (the league, filtered)", hint: true,
+          short: "STPs"),
+      ])
   }
 
   var isTopLevel: Bool { true }
@@ -27,13 +31,15 @@ struct RegionsPane: Pane {
   }
 
   static func report(_ s: AppState) -> RegionsReport {
-    s.cache(for: .regions, as: Once<RegionsReport>.self)?.value ?? RegionsReport.make(s.dataset, s.metrics)
+    s.cache(for: .regions, as: Once<RegionsReport>.self)?.value
+      ?? RegionsReport.make(s.dataset, s.metrics)
   }
 
   func coverage(_ s: AppState) -> String {
     let r = Self.report(s)
     let funded = r.regions.reduce(0) { $0 + $1.withAmount }
-    return "\(r.regions.count) regions · amounts for \(funded) of \(s.dataset.footprints.count) STPs"
+    return
+      "\(r.regions.count) regions · amounts for \(funded) of \(s.dataset.footprints.count) STPs"
       + (r.unassigned.isEmpty ? "" : " · \(r.unassigned.count) without a region")
   }
 
@@ -46,12 +52,15 @@ struct RegionsPane: Pane {
     case .openDetail:
       guard report.regions.indices.contains(s.regionRow) else { return [] }
       let name = report.regions[s.regionRow].name
-      s.filter = "region:" + (name.split(separator: " ").first.map(String.init) ?? name).lowercased()
+      s.filter =
+        "region:" + (name.split(separator: " ").first.map(String.init) ?? name).lowercased()
       s.isEditingFilter = false
       remember(&s, leaving: .regions)  // q comes back to the regions
       s.pane = .league
       s.tables[.league, default: TableState()].top = 0
-      if let first = s.rows(for: .league).first { s.selectedCode = s.dataset.footprints[first].code }
+      if let first = s.rows(for: .league).first {
+        s.selectedCode = s.dataset.footprints[first].code
+      }
       s.message = "\(name): \(s.rows(for: .league).count) STPs (Esc clears the filter)"
       return []
     default:
@@ -62,19 +71,30 @@ struct RegionsPane: Pane {
   /// The columns, most important first; those that do not fit are left out, rightmost first.
   /// Each gives its forms, longest first: a column takes the longest that fits, never a cut
   /// figure.
-  private func columns() -> [(title: String, width: Int, forms: (RegionsReport.Region) -> [String])] {
+  private func columns() -> [(title: String, width: Int, forms: (RegionsReport.Region) -> [String])]
+  {
     [
       ("Region", 18, { [$0.name] }),
       ("STPs", 5, { ["\($0.footprints.count)"] }),
       ("Bands", 20, { [RegionsReport.bandsText($0)] }),
-      ("Per head, region", 22, { r in
-        r.perHeadRegion.map { f in FigureText.forms(f).map { $0 + " (\(r.withAmount) of \(r.footprints.count))" } + FigureText.forms(f) }
-          ?? ["unknown (no amounts)", "unknown"]
-      }),
+      (
+        "Per head, region", 22,
+        { r in
+          r.perHeadRegion.map { f in
+            FigureText.forms(f).map { $0 + " (\(r.withAmount) of \(r.footprints.count))" }
+              + FigureText.forms(f)
+          }
+            ?? ["unknown (no amounts)", "unknown"]
+        }
+      ),
       ("Capital", 40, { RegionsReport.capitalForms($0) }),
-      ("Per head, STPs with amounts", 40, { r in
-        [RegionsReport.perHeadCoveredText(r)] + (r.perHeadCovered.map { FigureText.forms($0) } ?? ["unknown"])
-      }),
+      (
+        "Per head, STPs with amounts", 40,
+        { r in
+          [RegionsReport.perHeadCoveredText(r)]
+            + (r.perHeadCovered.map { FigureText.forms($0) } ?? ["unknown"])
+        }
+      ),
       ("Non-NHS breadth (median)", 40, { [RegionsReport.breadthText($0)] }),
     ]
   }
@@ -104,7 +124,8 @@ struct RegionsPane: Pane {
       x += w + 1
     }
     for (i, cx, w) in shown {
-      _ = c.put(cols[i].title, at: Point(x: cx, y: area.y), width: w, role: .columnHeader, clip: area)
+      _ = c.put(
+        cols[i].title, at: Point(x: cx, y: area.y), width: w, role: .columnHeader, clip: area)
     }
     for (r, region) in report.regions.enumerated() {
       let y = area.y + 1 + r
@@ -119,28 +140,54 @@ struct RegionsPane: Pane {
         let forms = cols[i].forms(region)
         let text = i == 0 ? forms[0] : FigureText.fit(forms, width: w, ascii: ascii)
         let known = !text.hasPrefix("unknown")
-        _ = c.put(Panes.pounds(s, text), at: Point(x: cx, y: y), width: w, role: selected && i == 0 ? .selection : (known ? .text : .unknown), clip: area)
+        _ = c.put(
+          Panes.pounds(s, text), at: Point(x: cx, y: y), width: w,
+          role: selected && i == 0 ? .selection : (known ? .text : .unknown), clip: area)
       }
     }
     // The question people ask, answered with its basis.
     var y = area.y + 2 + report.regions.count
     func proven(_ r: RegionsReport.Region) -> Double? { r.perHeadRegion?.rankValue }
-    let ranked = report.regions.filter { proven($0) != nil }.sorted { (proven($0) ?? 0) > (proven($1) ?? 0) }
+    let ranked = report.regions.filter { proven($0) != nil }.sorted {
+      (proven($0) ?? 0) > (proven($1) ?? 0)
+    }
     let unknown = report.regions.filter { proven($0) == nil }.map(\.name)
     var answer: [(String, Role)] = []
     if let top = ranked.first {
-      answer.append(("Most capital per head (proven, over the whole region's ONS mid-2017 population): \(top.name), "
-        + "\(RegionsReport.perHeadText(top)) a head, from amounts for \(top.withAmount) of its \(top.footprints.count) STPs.", .heading))
-      answer.append(("Then " + ranked.dropFirst().map { "\($0.name) \(RegionsReport.perHeadText($0)) (\($0.withAmount) of \($0.footprints.count))" }.joined(separator: ", ")
-        + (unknown.isEmpty ? "." : "; unknown for \(unknown.joined(separator: ", ")) (no amounts)."), .text))
+      answer.append(
+        (
+          "Most capital per head (proven, over the whole region's ONS mid-2017 population): \(top.name), "
+            + "\(RegionsReport.perHeadText(top)) a head, from amounts for \(top.withAmount) of its \(top.footprints.count) STPs.",
+          .heading
+        ))
+      answer.append(
+        (
+          "Then "
+            + ranked.dropFirst().map {
+              "\($0.name) \(RegionsReport.perHeadText($0)) (\($0.withAmount) of \($0.footprints.count))"
+            }.joined(separator: ", ")
+            + (unknown.isEmpty
+              ? "." : "; unknown for \(unknown.joined(separator: ", ")) (no amounts)."),
+          .text
+        ))
       let covered = report.regions.filter { $0.perHeadCovered != nil }
-      answer.append(("Over only the STPs with amounts, qualifiers kept: "
-        + covered.map { "\($0.name) \(RegionsReport.perHeadCoveredText($0))" }.joined(separator: "; ")
-        + ". Bounds of different kinds are not ranked against each other.", .text))
-      answer.append(("Most STPs' amounts are not in the sources: no figure here is a region's total. Enter lists a region's STPs.", .dim))
+      answer.append(
+        (
+          "Over only the STPs with amounts, qualifiers kept: "
+            + covered.map { "\($0.name) \(RegionsReport.perHeadCoveredText($0))" }.joined(
+              separator: "; ")
+            + ". Bounds of different kinds are not ranked against each other.", .text
+        ))
+      answer.append(
+        (
+          "Most STPs' amounts are not in the sources: no figure here is a region's total. Enter lists a region's STPs.",
+          .dim
+        ))
     }
     for (text, role) in answer {
-      for l in DetailView.wrap([(Panes.pounds(s, text), role)], width: max(1, area.width - 1), indent: 0) {
+      for l in DetailView.wrap(
+        [(Panes.pounds(s, text), role)], width: max(1, area.width - 1), indent: 0)
+      {
         guard y < area.maxY else { break }
         _ = c.put(l.text, at: Point(x: area.x, y: y), width: area.width, role: role, clip: area)
         y += 1
@@ -150,17 +197,24 @@ struct RegionsPane: Pane {
 
   /// The bands as a stacked bar of their letters (O A M N, ? unknown), one cell per STP where
   /// it fits, else in proportion; readable without colour.
-  private func drawBands(_ r: RegionsReport.Region, _ s: AppState, at p: Point, width: Int, on c: inout Canvas) {
+  private func drawBands(
+    _ r: RegionsReport.Region, _ s: AppState, at p: Point, width: Int, on c: inout Canvas
+  ) {
     let counts = r.bands + [r.unknownBands]
     let letters: [Character] = ["O", "A", "M", "N", "?"]
-    let roles: [Role] = [.bandOutstanding, .bandAdvanced, .bandMakingProgress, .bandNeedsImprovement, .bandUnknown]
+    let roles: [Role] = [
+      .bandOutstanding, .bandAdvanced, .bandMakingProgress, .bandNeedsImprovement, .bandUnknown,
+    ]
     let total = counts.reduce(0, +)
     guard total > 0, width > 0 else { return }
     // Cells per band: by largest remainder, each band with STPs at least one cell when it fits.
     let scale = Double(min(width, total)) / Double(total)
     var cells = counts.map { Int((Double($0) * scale).rounded(.down)) }
     var left = min(width, total) - cells.reduce(0, +)
-    for i in counts.indices.sorted(by: { Double(counts[$0]) * scale - Double(cells[$0]) > Double(counts[$1]) * scale - Double(cells[$1]) }) where left > 0 && counts[i] > 0 {
+    for i in counts.indices.sorted(by: {
+      Double(counts[$0]) * scale - Double(cells[$0]) > Double(counts[$1]) * scale
+        - Double(cells[$1])
+    }) where left > 0 && counts[i] > 0 {
       cells[i] += 1
       left -= 1
     }
@@ -176,11 +230,16 @@ struct RegionsPane: Pane {
   func headline(_ s: AppState) -> Headline? {
     let report = Self.report(s)
     let figures = report.regions.map { r in
-      Headline.Figure(text: r.perHeadRegion.map { FigureText.text($0, width: 9) } ?? "?",
-                      label: "\(r.name): \(r.withAmount) of \(r.footprints.count) STPs",
-                      role: r.perHeadRegion == nil ? .unknown : .heading,
-                      compact: "\(r.name) \(RegionsReport.perHeadText(r)) (\(r.withAmount) of \(r.footprints.count))")
+      Headline.Figure(
+        text: r.perHeadRegion.map { FigureText.text($0, width: 9) } ?? "?",
+        label: "\(r.name): \(r.withAmount) of \(r.footprints.count) STPs",
+        role: r.perHeadRegion == nil ? .unknown : .heading,
+        compact:
+          "\(r.name) \(RegionsReport.perHeadText(r)) (\(r.withAmount) of \(r.footprints.count))")
     }
-    return Headline(title: "Capital per head by NHS region (proven amounts over the whole region's ONS mid-2017 population)", figures: figures)
+    return Headline(
+      title:
+        "Capital per head by NHS region (proven amounts over the whole region's ONS mid-2017 population)",
+      figures: figures)
   }
 }

@@ -26,7 +26,8 @@ public enum Screen {
 
   static func tooSmall(_ s: AppState, _ c: inout Canvas) {
     let need = Layout.minimum
-    let text = "Terminal too small: need \(need.width)x\(need.height) (now \(s.size.width)x\(s.size.height))"
+    let text =
+      "Terminal too small: need \(need.width)x\(need.height) (now \(s.size.width)x\(s.size.height))"
     let lines = DetailView.wrap([(text, .warning)], width: max(1, s.size.width), indent: 0)
     let y0 = max(0, (s.size.height - lines.count) / 2)
     for (i, line) in lines.enumerated() {
@@ -45,9 +46,13 @@ public enum Screen {
     }
     // The waves' national amounts overlap (waves 3 and 4 came out of the 2017 budgets' pot), so
     // they are listed, never added.
-    let waves = s.dataset.nationalWaves.compactMap { w in w.nationalAmount.map { w.shortLabel + " " + Panes.money(s, $0) } }
+    let waves = s.dataset.nationalWaves.compactMap { w in
+      w.nationalAmount.map { w.shortLabel + " " + Panes.money(s, $0) }
+    }
     if !waves.isEmpty { parts.append("waves " + waves.joined(separator: ", ")) }
-    c.put(parts.joined(separator: " · "), at: Point(x: x, y: r.y), width: r.maxX - x - 1, role: .text, clip: r)
+    c.put(
+      parts.joined(separator: " · "), at: Point(x: x, y: r.y), width: r.maxX - x - 1, role: .text,
+      clip: r)
   }
 
   /// While a reload has failed: that the data shown is the last good one, and the first error.
@@ -55,26 +60,33 @@ public enum Screen {
     guard !r.isEmpty, let first = s.data.loadErrors.first else { return }
     c.fill(r, role: .banner)
     let n = s.data.loadErrors.count
-    let summary = "Not reloaded: \(n) error\(n == 1 ? "" : "s")\(s.data.failedAt.map { " at \($0)" } ?? "")"
+    let summary =
+      "Not reloaded: \(n) error\(n == 1 ? "" : "s")\(s.data.failedAt.map { " at \($0)" } ?? "")"
       + " · showing the data loaded at \(s.data.loadedAt) · fixing the file reloads it"
     let detail = first.location + ": " + first.message + (n > 1 ? " (+\(n - 1) more)" : "")
     if r.height >= 2 {
       c.put(summary, at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .banner, clip: r)
       c.put(detail, at: Point(x: r.x + 1, y: r.y + 1), width: r.width - 2, role: .banner, clip: r)
     } else {
-      c.put(detail + " — showing data loaded at \(s.data.loadedAt)", at: Point(x: r.x + 1, y: r.y),
-            width: r.width - 2, role: .banner, clip: r)
+      c.put(
+        detail + " — showing data loaded at \(s.data.loadedAt)", at: Point(x: r.x + 1, y: r.y),
+        width: r.width - 2, role: .banner, clip: r)
     }
   }
 
   static func tabs(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
     for t in Layout.tabs(s) {
-      c.put(t.label, at: Point(x: r.x + t.x, y: r.y), role: t.pane == s.pane ? .tabActive : .tab, clip: r)
+      c.put(
+        t.label, at: Point(x: r.x + t.x, y: r.y), role: t.pane == s.pane ? .tabActive : .tab,
+        clip: r)
     }
   }
 
   /// Hints in the order they are worth their room.
-  static let hintOrder: [Action] = [.toggleHelp, .backOrQuit, .openDetail, .startFilter, .cycleMeasure, .togglePresentation, .sortNext, .focusNext]
+  static let hintOrder: [Action] = [
+    .toggleHelp, .backOrQuit, .openDetail, .startFilter, .cycleMeasure, .togglePresentation,
+    .sortNext, .focusNext,
+  ]
 
   static func status(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
     c.fill(r, role: .statusBar)
@@ -82,13 +94,19 @@ public enum Screen {
     var leftRole = Role.statusBar
     if let line = s.command {
       let choices = Commands.hint(line, s)
-      left = ":" + line.text + (s.glyphs == .ascii ? "_" : "▏") + (choices.isEmpty ? "" : "  " + choices)
+      left =
+        ":" + line.text + (s.glyphs == .ascii ? "_" : "▏") + (choices.isEmpty ? "" : "  " + choices)
         + " · Tab completes · Enter runs · Esc cancels"
       leftRole = .filter
     } else if s.isEditingFilter {
       let n = s.matchCount
-      let unknown = s.filterQuery.unknownFields.first.map { " · no field '\($0):' (" + FilterQuery.fields.joined(separator: " ") + ")" } ?? ""
-      left = "/" + s.filter + (s.glyphs == .ascii ? "_" : "▏") + " \(n) match\(n == 1 ? "" : "es")" + unknown + " · Enter keeps · Esc clears"
+      let unknown =
+        s.filterQuery.unknownFields.first.map {
+          " · no field '\($0):' (" + FilterQuery.fields.joined(separator: " ") + ")"
+        } ?? ""
+      left =
+        "/" + s.filter + (s.glyphs == .ascii ? "_" : "▏") + " \(n) match\(n == 1 ? "" : "es")"
+        + unknown + " · Enter keeps · Esc clears"
       leftRole = .filter
     } else if let m = s.message {
       left = m
@@ -100,7 +118,9 @@ public enum Screen {
         parts.append("filter '\(s.filter)': \(n) (n/N, Esc clears)")
       }
       if let sorted = sortDescription(s) { parts.append(sorted) }
-      if !s.data.warnings.isEmpty { parts.append("\(s.data.warnings.count) warning\(s.data.warnings.count == 1 ? "" : "s")") }
+      if !s.data.warnings.isEmpty {
+        parts.append("\(s.data.warnings.count) warning\(s.data.warnings.count == 1 ? "" : "s")")
+      }
       if let t = s.data.reloading, t >= 0.2 {
         parts.append("reloading… \(Int(t * 10) / 10).\(Int(t * 10) % 10) s (keys still work)")
       } else {
@@ -115,27 +135,36 @@ public enum Screen {
       for map in s.keyMaps {
         if let b = map.bindings.first(where: { $0.action == action && $0.isHint }) {
           // q says what it does here: back from Detail, quit at the top.
-          let help = action == .backOrQuit
+          let help =
+            action == .backOrQuit
             ? (s.isTopLevel(s.pane) && s.history.isEmpty ? "quit" : "back") : b.hintText
           available.append((action, b.keys[0].label, help))
           break
         }
       }
     }
-    func width<C: Collection>(_ h: C) -> Int where C.Element == (action: Action, key: String, help: String) {
+    func width<C: Collection>(_ h: C) -> Int
+    where C.Element == (action: Action, key: String, help: String) {
       h.reduce(0) { $0 + DisplayWidth.of($1.key) + DisplayWidth.of($1.help) + 3 }
     }
     let room = r.width - 2
     let leftWidth = DisplayWidth.of(left)
     // The first two always; then each in order of worth that still fits.
     var chosen = Array(available.prefix(2))
-    for h in available.dropFirst(2) where leftWidth + 2 + width(chosen + [h]) <= room { chosen.append(h) }
-    let readingOrder: [Action] = [.openDetail, .startFilter, .cycleMeasure, .sortNext, .togglePresentation, .focusNext, .toggleHelp, .backOrQuit]
+    for h in available.dropFirst(2) where leftWidth + 2 + width(chosen + [h]) <= room {
+      chosen.append(h)
+    }
+    let readingOrder: [Action] = [
+      .openDetail, .startFilter, .cycleMeasure, .sortNext, .togglePresentation, .focusNext,
+      .toggleHelp, .backOrQuit,
+    ]
     let hints = chosen.sorted {
       (readingOrder.firstIndex(of: $0.action) ?? 0) < (readingOrder.firstIndex(of: $1.action) ?? 0)
     }
     let leftRoom = max(0, room - width(hints) - 1)
-    c.put(left, at: Point(x: r.x + 1, y: r.y), width: min(leftRoom, max(leftWidth, 1)), role: leftRole, clip: r)
+    c.put(
+      left, at: Point(x: r.x + 1, y: r.y), width: min(leftRoom, max(leftWidth, 1)), role: leftRole,
+      clip: r)
     var hx = r.maxX - width(hints)
     for h in hints {
       hx += c.put(h.key, at: Point(x: hx, y: r.y), role: .statusKey, clip: r) + 1
@@ -167,7 +196,9 @@ enum HelpOverlay {
     return max(0, g.perColumn - (g.boxHeight - 2))
   }
 
-  static func geometry(_ s: AppState, _ lines: [(String, String)]) -> (columnWidth: Int, keyWidth: Int, twoColumns: Bool, perColumn: Int, boxWidth: Int, boxHeight: Int) {
+  static func geometry(_ s: AppState, _ lines: [(String, String)]) -> (
+    columnWidth: Int, keyWidth: Int, twoColumns: Bool, perColumn: Int, boxWidth: Int, boxHeight: Int
+  ) {
     let keyWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
     let textWidth = lines.map { DisplayWidth.of($0.1) }.max() ?? 0
     let columnWidth = keyWidth + textWidth + 4
@@ -192,7 +223,9 @@ enum HelpOverlay {
       lines.append(("", ""))
     }
     // Abbreviated headings of the table under the overlay, in full.
-    let abbreviated = (s.tablePane(s.pane)?.columns(s) ?? []).filter { $0.longTitle != nil && $0.longTitle != $0.title }
+    let abbreviated = (s.tablePane(s.pane)?.columns(s) ?? []).filter {
+      $0.longTitle != nil && $0.longTitle != $0.title
+    }
     if s.isList(s.pane) && !abbreviated.isEmpty {
       lines.append(("", "Columns"))
       for c in abbreviated { lines.append((c.title, c.longTitle ?? "")) }
@@ -215,8 +248,9 @@ enum HelpOverlay {
   static func render(_ s: AppState, on c: inout Canvas) {
     let lines = lines(s)
     let (columnWidth, keyWidth, _, perColumn, boxWidth, boxHeight) = geometry(s, lines)
-    let r = Rect(x: (s.size.width - boxWidth) / 2, y: (s.size.height - boxHeight) / 2,
-                 width: boxWidth, height: boxHeight)
+    let r = Rect(
+      x: (s.size.width - boxWidth) / 2, y: (s.size.height - boxHeight) / 2,
+      width: boxWidth, height: boxHeight)
     guard r.width >= 4, r.height >= 3 else { return }
     c.fill(r, role: .overlay)
     let g = s.glyphs
@@ -233,17 +267,22 @@ enum HelpOverlay {
     c.put(String(g.bottomLeft), at: Point(x: r.x, y: r.maxY - 1), role: .overlay)
     c.put(String(g.bottomRight), at: Point(x: r.maxX - 1, y: r.maxY - 1), role: .overlay)
     c.put(" Help — Esc closes ", at: Point(x: r.x + 2, y: r.y), role: .overlayKey, clip: r)
-    let watching = s.data.directory == nil ? "embedded data" : (s.data.isWatching ? "watching files" : "not watching (--no-watch)")
+    let watching =
+      s.data.directory == nil
+      ? "embedded data" : (s.data.isWatching ? "watching files" : "not watching (--no-watch)")
     let colours = s.session.colorDescription.isEmpty ? "" : " · \(s.session.colorDescription)"
-    let footer = " theme \(s.session.themeName)\(colours) · \(watching) · mouse \(s.session.isMouseEnabled ? "on" : "off") "
-    c.put(DisplayWidth.truncate(footer, to: max(0, r.width - 4)), at: Point(x: r.x + 2, y: r.maxY - 1),
-          role: .overlay, clip: r)
+    let footer =
+      " theme \(s.session.themeName)\(colours) · \(watching) · mouse \(s.session.isMouseEnabled ? "on" : "off") "
+    c.put(
+      DisplayWidth.truncate(footer, to: max(0, r.width - 4)), at: Point(x: r.x + 2, y: r.maxY - 1),
+      role: .overlay, clip: r)
     let inner = r.inset(by: 1)
     // Taller than the box: j/k scroll it, and the frame says there is more.
     let top = min(s.helpScroll, max(0, perColumn - inner.height))
     if top > 0 { c.put(g.up, at: Point(x: r.maxX - 2, y: r.y), role: .overlayKey, clip: r) }
     if top + inner.height < perColumn {
-      c.put(" \(g.down) more: j ", at: Point(x: r.maxX - 12, y: r.maxY - 1), role: .overlayKey, clip: r)
+      c.put(
+        " \(g.down) more: j ", at: Point(x: r.maxX - 12, y: r.maxY - 1), role: .overlayKey, clip: r)
     }
     for (i, (key, text)) in lines.enumerated() {
       let col = i / max(1, perColumn)

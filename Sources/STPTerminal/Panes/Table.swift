@@ -32,12 +32,14 @@ struct TableColumn {
     value: @escaping (Int) -> (String, Role)
   ) -> TableColumn {
     TableColumn(
-      title: title, width: width, minWidth: minWidth ?? width, isFlexible: flexible, alignRight: right,
+      title: title, width: width, minWidth: minWidth ?? width, isFlexible: flexible,
+      alignRight: right,
       priority: priority, longTitle: longTitle, sortKey: sort,
       draw: { canvas, rect, f in
         let (text, role) = value(f)
-        canvas.put(text, at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
-                   alignRight: right, clip: rect)
+        canvas.put(
+          text, at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
+          alignRight: right, clip: rect)
       })
   }
 }
@@ -63,8 +65,12 @@ func fitColumns(
   let offset = min(max(0, offset), max(0, scrollable.count - 1))
   var kept = Array(0..<frozen) + scrollable.dropFirst(offset)
   let pinned = offset > 0 ? scrollable.dropFirst(offset).first : nil
-  func need(_ idx: [Int]) -> Int { idx.reduce(0) { $0 + columns[$1].minWidth } + max(0, idx.count - 1) }
-  func priority(_ i: Int) -> Int { i == pinned || i < frozen ? Int.max - 1 + (i < frozen ? 1 : 0) : columns[i].priority }
+  func need(_ idx: [Int]) -> Int {
+    idx.reduce(0) { $0 + columns[$1].minWidth } + max(0, idx.count - 1)
+  }
+  func priority(_ i: Int) -> Int {
+    i == pinned || i < frozen ? Int.max - 1 + (i < frozen ? 1 : 0) : columns[i].priority
+  }
   while !kept.isEmpty && need(kept) > width {
     let drop = kept.min { priority($0) < priority($1) } ?? kept[0]
     kept.removeAll { $0 == drop }
@@ -78,13 +84,18 @@ func fitColumns(
       // The name wants its declared width (a cap: 40), not its longest value: the long names
       // are cut before the figures beside them go (issue 22: at 120x40 the league shows
       // funding and per head beside the band).
-      let w = !core(i) ? columns[i].minWidth
-        : columns[i].isFlexible ? max(columns[i].minWidth, min(contentWidth ?? columns[i].width, columns[i].width))
-        : columns[i].width
+      let w =
+        !core(i)
+        ? columns[i].minWidth
+        : columns[i].isFlexible
+          ? max(columns[i].minWidth, min(contentWidth ?? columns[i].width, columns[i].width))
+          : columns[i].width
       return sum + w
     } + max(0, idx.count - 1)
   }
-  while wantedNeed(kept) > width, let drop = kept.filter({ !core($0) }).min(by: { priority($0) < priority($1) }) {
+  while wantedNeed(kept) > width,
+    let drop = kept.filter({ !core($0) }).min(by: { priority($0) < priority($1) })
+  {
     kept.removeAll { $0 == drop }
   }
   var widths = Dictionary(uniqueKeysWithValues: kept.map { ($0, columns[$0].minWidth) })
@@ -97,7 +108,9 @@ func fitColumns(
   // The name's wanted width is its declared one, or less when its longest value needs less; the
   // last pass lets it grow to its longest value once the other columns have theirs.
   func wanted(_ i: Int) -> Int {
-    columns[i].isFlexible ? max(columns[i].minWidth, min(columns[i].width, contentWidth ?? columns[i].width)) : columns[i].width
+    columns[i].isFlexible
+      ? max(columns[i].minWidth, min(columns[i].width, contentWidth ?? columns[i].width))
+      : columns[i].width
   }
   // Growth in passes: important columns (priority 80 and up) to their wanted width, with the
   // flexible name only a little; then the name to its wanted width; then the rest by priority;
@@ -151,26 +164,39 @@ enum TableView {
     let header = area.row(1)
     canvas.fill(header, role: .columnHeader)
     for (i, x, w) in fitted where w > 0 {
-      var title = columns[i].longTitle.flatMap { DisplayWidth.of($0) <= w ? $0 : nil } ?? columns[i].title
+      var title =
+        columns[i].longTitle.flatMap { DisplayWidth.of($0) <= w ? $0 : nil } ?? columns[i].title
       let sorted = sort.column == i
-      if sorted { title += sort.isDescending ? state.glyphs.sortDescending : state.glyphs.sortAscending }
+      if sorted {
+        title += sort.isDescending ? state.glyphs.sortDescending : state.glyphs.sortAscending
+      }
       if w <= 2 { title = String(title.prefix(w)) }  // a letter reads better than "…"
-      canvas.put(title, at: Point(x: area.x + x, y: header.y), width: w,
-                 role: sorted ? .columnSorted : .columnHeader, alignRight: columns[i].alignRight, clip: header)
+      canvas.put(
+        title, at: Point(x: area.x + x, y: header.y), width: w,
+        role: sorted ? .columnSorted : .columnHeader, alignRight: columns[i].alignRight,
+        clip: header)
     }
     // Columns off screen: a marker at each side of the headings says how many, and which key.
-    if !state.isCleanSlide, fit.hiddenLeft > 0, let first = fitted.first(where: { $0.index >= 2 }), first.x > 0 {
-      canvas.put(state.glyphs.left, at: Point(x: area.x + first.x - 1, y: header.y), role: .columnSorted, clip: header)
+    if !state.isCleanSlide, fit.hiddenLeft > 0, let first = fitted.first(where: { $0.index >= 2 }),
+      first.x > 0
+    {
+      canvas.put(
+        state.glyphs.left, at: Point(x: area.x + first.x - 1, y: header.y), role: .columnSorted,
+        clip: header)
     }
     if !state.isCleanSlide, fit.hiddenRight > 0 {
-      canvas.put(state.glyphs.right, at: Point(x: area.maxX - 1, y: header.y), role: .columnSorted, clip: header)
+      canvas.put(
+        state.glyphs.right, at: Point(x: area.maxX - 1, y: header.y), role: .columnSorted,
+        clip: header)
     }
     let visible = max(0, area.height - 2)
     let top = clampTop(state.table(pane).top, rows: rows.count, visible: visible)
     // A slide has no cursor.
     let selected = state.isCleanSlide ? nil : state.selectedIndex(in: rows)
     if rows.isEmpty && visible > 0 {
-      let note = state.filter.isEmpty ? "no STPs in the data" : "no STP matches '\(state.filter)' (Esc clears the filter)"
+      let note =
+        state.filter.isEmpty
+        ? "no STPs in the data" : "no STP matches '\(state.filter)' (Esc clears the filter)"
       canvas.put(note, at: Point(x: area.x + 1, y: area.y + 2), role: .dim, clip: area)
     }
     for r in 0..<min(visible, max(0, rows.count - top)) {
@@ -183,33 +209,44 @@ enum TableView {
       let code = state.dataset.footprints[f].code
       if state.session.spotlight.contains(code) && selected != top + r {
         if let name = fitted.first(where: { columns[$0.index].isFlexible }) {
-          canvas.setRole(.marked, in: Rect(x: area.x + name.x, y: row.y, width: name.width, height: 1))
+          canvas.setRole(
+            .marked, in: Rect(x: area.x + name.x, y: row.y, width: name.width, height: 1))
         }
       }
       if state.session.spotlight.contains(code) {
-        canvas.put(state.glyphs.spotlight, at: Point(x: area.x, y: row.y), role: selected == top + r ? .selection : .marked,
-                   clip: row)
+        canvas.put(
+          state.glyphs.spotlight, at: Point(x: area.x, y: row.y),
+          role: selected == top + r ? .selection : .marked,
+          clip: row)
       }
       if selected == top + r {
         canvas.setRole(.selection, in: row)
       } else if state.data.changedCodes.contains(code) {
         // Changed by the last reload: a mark in the gutter and the name in the changed role.
         if let name = fitted.first(where: { columns[$0.index].isFlexible }) {
-          canvas.setRole(.changed, in: Rect(x: area.x + name.x, y: row.y, width: name.width, height: 1))
+          canvas.setRole(
+            .changed, in: Rect(x: area.x + name.x, y: row.y, width: name.width, height: 1))
         }
-        canvas.put(state.glyphs.changedMark, at: Point(x: area.x, y: row.y), role: .changed, clip: row)
+        canvas.put(
+          state.glyphs.changedMark, at: Point(x: area.x, y: row.y), role: .changed, clip: row)
       }
     }
     // A scroll hint at the right edge when rows are hidden above or below (not on a slide).
     guard !state.isCleanSlide else { return }
-    if top > 0 { canvas.put(state.glyphs.up, at: Point(x: area.maxX - 1, y: area.y + 2), role: .dim, clip: area) }
+    if top > 0 {
+      canvas.put(
+        state.glyphs.up, at: Point(x: area.maxX - 1, y: area.y + 2), role: .dim, clip: area)
+    }
     if top + visible < rows.count {
-      canvas.put(state.glyphs.down, at: Point(x: area.maxX - 1, y: area.maxY - 1), role: .dim, clip: area)
+      canvas.put(
+        state.glyphs.down, at: Point(x: area.maxX - 1, y: area.maxY - 1), role: .dim, clip: area)
     }
   }
 
   /// The columns as they fit this width, this pane's column scroll, and its longest name.
-  static func fit(_ state: AppState, pane: PaneID, columns: [TableColumn], width: Int, rows: [Int]) -> FittedColumns {
+  static func fit(_ state: AppState, pane: PaneID, columns: [TableColumn], width: Int, rows: [Int])
+    -> FittedColumns
+  {
     let names = rows.map { DisplayWidth.of(SafeText.forTerminal(state.data.name($0))) }.max()
     let offset = state.table(pane).columnOffset
     // The last cell is the gutter for the markers of rows (▲▼) and columns (▸) off screen.
@@ -219,7 +256,8 @@ enum TableView {
   /// The furthest the columns scroll: the first offset at which nothing is hidden on the right.
   static func maxColumnOffset(_ columns: [TableColumn], width: Int) -> Int {
     let scrollable = max(0, columns.count - 2)
-    for k in 0..<max(1, scrollable) where fitColumns(columns, width: width - 1, offset: k).hiddenRight == 0 { return k }
+    for k in 0..<max(1, scrollable)
+    where fitColumns(columns, width: width - 1, offset: k).hiddenRight == 0 { return k }
     return max(0, scrollable - 1)
   }
 

@@ -95,7 +95,10 @@ public struct DataUpdate: Equatable, Sendable {
   /// The views of the new data, prepared where it was loaded (off the screen's thread).
   public var prepared: PreparedViews?
 
-  public init(_ outcome: Result<LoadResult, DatasetLoadError>, at: String, serial: Int, prepared: PreparedViews? = nil) {
+  public init(
+    _ outcome: Result<LoadResult, DatasetLoadError>, at: String, serial: Int,
+    prepared: PreparedViews? = nil
+  ) {
     self.outcome = outcome
     self.at = at
     self.serial = serial
@@ -113,9 +116,12 @@ public struct PreparedViews: Sendable {
   let names: [String]
 
   /// Prepares the views of `result` for `panes` drawn with `glyphs`.
-  public static func make(_ result: LoadResult, panes: PaneRegistry, glyphs: Glyphs) -> PreparedViews {
-    let s = AppState(dataset: result.dataset, metrics: result.metrics, loadedAt: "", size: .zero, glyphs: glyphs,
-                     panes: panes)
+  public static func make(_ result: LoadResult, panes: PaneRegistry, glyphs: Glyphs)
+    -> PreparedViews
+  {
+    let s = AppState(
+      dataset: result.dataset, metrics: result.metrics, loadedAt: "", size: .zero, glyphs: glyphs,
+      panes: panes)
     return PreparedViews(caches: s.caches, names: s.data.names)
   }
 }
@@ -157,4 +163,6 @@ public struct ExportRequest: Equatable, Sendable {
 }
 
 /// What the charts pane's keys do.
-public enum ChartAction: Equatable, Sendable { case nextView, nextWave, nextX, nextY, toggleGrouping }
+public enum ChartAction: Equatable, Sendable {
+  case nextView, nextWave, nextX, nextY, toggleGrouping
+}

@@ -55,7 +55,9 @@ public struct DataState: Sendable {
   public var names: [String] = []
 
   /// The footprint's name for display.
-  public func name(_ f: Int) -> String { names.indices.contains(f) ? names[f] : dataset.footprints[f].name }
+  public func name(_ f: Int) -> String {
+    names.indices.contains(f) ? names[f] : dataset.footprints[f].name
+  }
 
   /// Derives the display names of the dataset.
   mutating func refreshNames() { names = dataset.footprints.map { $0.name.bounded(300) } }
@@ -80,7 +82,9 @@ public struct SessionState: Sendable {
   public var cycleSeconds = 20
 
   /// The name of the theme in use.
-  public var themeName: String { themeNames.indices.contains(themeIndex) ? themeNames[themeIndex] : "default" }
+  public var themeName: String {
+    themeNames.indices.contains(themeIndex) ? themeNames[themeIndex] : "default"
+  }
   /// Themes without colour (mono, NO_COLOR): the map shows values as shading density.
   public var shadedThemes: Set<String> = ["mono"]
   /// Whether the theme in use has no colour.
@@ -168,10 +172,12 @@ public struct AppState: Sendable {
     isWatching: Bool = false, panes: PaneRegistry = .standard
   ) {
     self.panes = panes
-    data = DataState(dataset: dataset, metrics: metrics ?? Metrics(dataset), warnings: warnings,
-                     loadedAt: loadedAt, directory: dataDirectory, isWatching: isWatching)
-    session = SessionState(glyphs: glyphs, isMouseEnabled: isMouseEnabled, themeNames: themeNames,
-                           colorDescription: colorDescription)
+    data = DataState(
+      dataset: dataset, metrics: metrics ?? Metrics(dataset), warnings: warnings,
+      loadedAt: loadedAt, directory: dataDirectory, isWatching: isWatching)
+    session = SessionState(
+      glyphs: glyphs, isMouseEnabled: isMouseEnabled, themeNames: themeNames,
+      colorDescription: colorDescription)
     self.size = size
     data.refreshNames()
     refreshCaches()
@@ -217,7 +223,7 @@ public struct AppState: Sendable {
     let order = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1, $0) })
     return ranked.sorted { a, b in
       switch (keys[a] ?? nil, keys[b] ?? nil) {
-      case let (x?, y?) where x != y: return s.isDescending ? y < x : x < y
+      case (let x?, let y?) where x != y: return s.isDescending ? y < x : x < y
       case (.some, nil): return true  // unknowns last in either direction
       case (nil, .some): return false
       default: return order[a, default: 0] < order[b, default: 0]
@@ -226,7 +232,9 @@ public struct AppState: Sendable {
   }
 
   /// The measure that orders a pane by default.
-  public func rankMeasure(_ pane: PaneID) -> Measure { tablePane(pane)?.rankMeasure(self) ?? measure }
+  public func rankMeasure(_ pane: PaneID) -> Measure {
+    tablePane(pane)?.rankMeasure(self) ?? measure
+  }
 
   /// Whether a pane lists STPs.
   public func isList(_ pane: PaneID) -> Bool { panes[pane]?.isList ?? false }

@@ -33,7 +33,8 @@ enum Commands {
     guard let first = words.first?.lowercased() else { return all.map(\.name) }
     if words.count > 1 { return [] }  // one argument at most
     switch first {
-    case "sort": return ((s.tablePane(s.pane)?.columns(s) ?? []).map(\.title).filter { !$0.isEmpty })
+    case "sort":
+      return ((s.tablePane(s.pane)?.columns(s) ?? []).map(\.title).filter { !$0.isEmpty })
     case "by": return Measure.allCases.map(\.rawValue)
     case "theme": return s.session.themeNames
     case "pane": return s.panes.ids.map(\.name)
@@ -53,7 +54,9 @@ enum Commands {
     let endsWithSpace = line.text.hasSuffix(" ")
     var words = line.text.split(separator: " ").map(String.init)
     let partial = endsWithSpace || words.isEmpty ? "" : words.removeLast()
-    let choices = Commands.choices(words, s).filter { $0.lowercased().hasPrefix(partial.lowercased()) }
+    let choices = Commands.choices(words, s).filter {
+      $0.lowercased().hasPrefix(partial.lowercased())
+    }
     guard !choices.isEmpty else { return }
     let head = words.isEmpty ? "" : words.joined(separator: " ") + " "
     line.cycle = (head, choices, 0)
@@ -67,8 +70,12 @@ enum Commands {
     if let c = line.cycle { return c.choices.joined(separator: " ") }
     var words = line.text.split(separator: " ").map(String.init)
     let partial = line.text.hasSuffix(" ") || words.isEmpty ? "" : words.removeLast()
-    let choices = Commands.choices(words, s).filter { $0.lowercased().hasPrefix(partial.lowercased()) }
-    if words.isEmpty && choices.count == 1, let usage = all.first(where: { $0.name == choices[0] })?.usage {
+    let choices = Commands.choices(words, s).filter {
+      $0.lowercased().hasPrefix(partial.lowercased())
+    }
+    if words.isEmpty && choices.count == 1,
+      let usage = all.first(where: { $0.name == choices[0] })?.usage
+    {
       return usage
     }
     return choices.joined(separator: " ")
@@ -91,7 +98,8 @@ enum Commands {
       return [.focus(p.id)]
     case "by":
       guard let m = Measure(word: arg) else {
-        s.message = "no measure '\(arg)': " + Measure.allCases.map(\.rawValue).joined(separator: ", ")
+        s.message =
+          "no measure '\(arg)': " + Measure.allCases.map(\.rawValue).joined(separator: ", ")
         return []
       }
       s.measure = m
@@ -104,8 +112,9 @@ enum Commands {
       return [.focus(.league)]
     case "theme":
       let q = arg.lowercased()
-      guard let i = s.session.themeNames.firstIndex(where: { $0.lowercased() == q })
-        ?? s.session.themeNames.firstIndex(where: { !q.isEmpty && $0.lowercased().hasPrefix(q) })
+      guard
+        let i = s.session.themeNames.firstIndex(where: { $0.lowercased() == q })
+          ?? s.session.themeNames.firstIndex(where: { !q.isEmpty && $0.lowercased().hasPrefix(q) })
       else {
         s.message = "no theme '\(arg)': " + s.session.themeNames.joined(separator: ", ")
         return []
@@ -122,22 +131,32 @@ enum Commands {
         return []
       }
       var parts = arg.split(separator: " ").map(String.init)
-      let descending = parts.last.map { ["desc", "-", "reverse", "down"].contains($0.lowercased()) } ?? false
+      let descending =
+        parts.last.map { ["desc", "-", "reverse", "down"].contains($0.lowercased()) } ?? false
       if descending { parts.removeLast() }
       let title = parts.joined(separator: " ").lowercased()
       if title.isEmpty || title == "rank" {
-        s.tables[table.id, default: TableState()].sort = SortState(column: nil, isDescending: descending)
+        s.tables[table.id, default: TableState()].sort = SortState(
+          column: nil, isDescending: descending)
         return []
       }
       let columns = table.columns(s)
-      guard let c = columns.indices.first(where: { columns[$0].sortKey != nil && columns[$0].title.lowercased() == title })
-        ?? columns.indices.first(where: { columns[$0].sortKey != nil && columns[$0].title.lowercased().hasPrefix(title) })
+      guard
+        let c = columns.indices.first(where: {
+          columns[$0].sortKey != nil && columns[$0].title.lowercased() == title
+        })
+          ?? columns.indices.first(where: {
+            columns[$0].sortKey != nil && columns[$0].title.lowercased().hasPrefix(title)
+          })
       else {
-        s.message = "no column '\(arg)' to sort by: "
-          + columns.filter { $0.sortKey != nil && !$0.title.isEmpty }.map(\.title).joined(separator: " ")
+        s.message =
+          "no column '\(arg)' to sort by: "
+          + columns.filter { $0.sortKey != nil && !$0.title.isEmpty }.map(\.title).joined(
+            separator: " ")
         return []
       }
-      s.tables[table.id, default: TableState()].sort = SortState(column: c, isDescending: descending)
+      s.tables[table.id, default: TableState()].sort = SortState(
+        column: c, isDescending: descending)
       return []
     default:
       s.message = "unknown command '\(name)': " + all.map(\.name).joined(separator: ", ")

@@ -45,25 +45,34 @@ public struct FilterQuery: Sendable {
     let fp = d.footprints[f]
     switch term {
     case .text(let q):
-      return ([fp.name, fp.code, fp.region ?? ""] + fp.otherNames).contains { String($0.prefix(10_000)).containsIgnoringCase(q) }
+      return ([fp.name, fp.code, fp.region ?? ""] + fp.otherNames).contains {
+        String($0.prefix(10_000)).containsIgnoringCase(q)
+      }
     case .field(let field, let v):
       switch field {
       case "band":
         guard let band = m.bands[f] else { return v == "?" || v.isEmpty || "unknown".hasPrefix(v) }
-        return !v.isEmpty && (band.name.lowercased().hasPrefix(v) || String(band.letter).lowercased() == v)
+        return !v.isEmpty
+          && (band.name.lowercased().hasPrefix(v) || String(band.letter).lowercased() == v)
       case "region": return (fp.region ?? "").containsIgnoringCase(v)
       case "has":
         // Organisations of a sector, named or counted: "has:housing", "has:voluntary".
         let b = m.breadth[f]
         return Sector.allCases.contains { s in
-          (s.id.hasPrefix(v) || s.label.lowercased().hasPrefix(v) || s.shortLabel.lowercased() == v) && b.count(s).count > 0
+          (s.id.hasPrefix(v) || s.label.lowercased().hasPrefix(v) || s.shortLabel.lowercased() == v)
+            && b.count(s).count > 0
         }
       case "wave":
         // "wave:1" or "wave:wave1": a funding row of that wave (a scheme, a total, a nil award).
         let id = v.hasPrefix("wave") ? v : "wave" + v
-        return m.funding[f].waves.contains { d.waves[$0.wave].id.lowercased() == id || d.waves[$0.wave].shortLabel.lowercased() == v }
+        return m.funding[f].waves.contains {
+          d.waves[$0.wave].id.lowercased() == id || d.waves[$0.wave].shortLabel.lowercased() == v
+        }
       case "code": return fp.code.lowercased().hasPrefix(v)
-      case "name": return ([fp.name] + fp.otherNames).contains { String($0.prefix(10_000)).containsIgnoringCase(v) }
+      case "name":
+        return ([fp.name] + fp.otherNames).contains {
+          String($0.prefix(10_000)).containsIgnoringCase(v)
+        }
       default: return false
       }
     }

@@ -52,7 +52,9 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       state.isHelpVisible = false
     } else if state.session.presentation != nil {
       return apply(&state, .togglePresentation)
-    } else if !state.isTopLevel(state.pane) && state.pane != state.previousPane, state.panes[state.previousPane] != nil {
+    } else if !state.isTopLevel(state.pane) && state.pane != state.previousPane,
+      state.panes[state.previousPane] != nil
+    {
       state.pane = state.previousPane
       ensureVisible(&state)
     } else if goBack(&state) {
@@ -70,7 +72,10 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     let now = state.table(state.pane).columnOffset
     let next = min(max(0, now + by), maxOffset)
     if next == now {
-      state.message = maxOffset == 0 ? "every column is on screen" : (by > 0 ? "no more columns to the right" : "at the first column")
+      state.message =
+        maxOffset == 0
+        ? "every column is on screen"
+        : (by > 0 ? "no more columns to the right" : "at the first column")
     }
     state.tables[state.pane, default: TableState()].columnOffset = next
   case .startCommand:
@@ -116,21 +121,36 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     if state.pane == .detail { scrollDetail(&state, by: by) } else { moveSelection(&state, by: by) }
   case .movePage(let by):
     let page = max(1, Layout.bodyRows(state) - 1)
-    if state.pane == .detail { scrollDetail(&state, by: by * page) } else { moveSelection(&state, by: by * page) }
+    if state.pane == .detail {
+      scrollDetail(&state, by: by * page)
+    } else {
+      moveSelection(&state, by: by * page)
+    }
   case .moveToTop:
-    if state.pane == .detail { scrollDetail(&state, by: Int.min / 2) } else { moveSelection(&state, by: Int.min / 2) }
+    if state.pane == .detail {
+      scrollDetail(&state, by: Int.min / 2)
+    } else {
+      moveSelection(&state, by: Int.min / 2)
+    }
   case .moveToBottom:
-    if state.pane == .detail { scrollDetail(&state, by: Int.max / 2) } else { moveSelection(&state, by: Int.max / 2) }
+    if state.pane == .detail {
+      scrollDetail(&state, by: Int.max / 2)
+    } else {
+      moveSelection(&state, by: Int.max / 2)
+    }
   case .scroll(let by) where state.isHelpVisible:
     // Clamped when drawn, so the overlay never scrolls past its last line.
-    state.helpScroll = max(0, min(state.helpScroll.addingReportingOverflow(by).partialValue, HelpOverlay.maxScroll(state)))
+    state.helpScroll = max(
+      0,
+      min(state.helpScroll.addingReportingOverflow(by).partialValue, HelpOverlay.maxScroll(state)))
   case .scroll(let by):
     if !state.isList(state.pane) {
       scrollDetail(&state, by: by)
     } else {
       let rows = state.rows(for: state.pane)
       let top = (state.table(state.pane).top) + by
-      state.tables[state.pane, default: TableState()].top = clampTop(top, rows: rows.count, visible: Layout.bodyRows(state))
+      state.tables[state.pane, default: TableState()].top = clampTop(
+        top, rows: rows.count, visible: Layout.bodyRows(state))
     }
   case .openDetail:
     openDetail(&state)
@@ -156,7 +176,9 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .commitFilter:
     state.isEditingFilter = false
     if state.filter.isEmpty { break }
-    if state.isList(state.pane) && state.rows(for: state.pane).isEmpty { state.message = "no STP matches '\(state.filter)'" }
+    if state.isList(state.pane) && state.rows(for: state.pane).isEmpty {
+      state.message = "no STP matches '\(state.filter)'"
+    }
   case .clearFilter:
     clearFilter(&state)
   case .nextMatch, .previousMatch:
@@ -199,7 +221,8 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     // smaller size forced.
     if state.isList(state.pane), let i = state.selectedIndex(in: state.rows(for: state.pane)) {
       let top = state.table(state.pane).top
-      state.tables[state.pane, default: TableState()].top = min(top, max(0, i - Layout.bodyRows(state) + 1))
+      state.tables[state.pane, default: TableState()].top = min(
+        top, max(0, i - Layout.bodyRows(state) + 1))
     }
     if let d = state.detail {
       let newScroll = clampDetail(state, d.scroll)
@@ -231,7 +254,9 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .clearChangeMarks:
     state.data.changedCodes = []
   case .togglePresentation:
-    state.session.presentation = state.session.presentation == nil ? PresentationState(cycleSeconds: state.session.cycleSeconds) : nil
+    state.session.presentation =
+      state.session.presentation == nil
+      ? PresentationState(cycleSeconds: state.session.cycleSeconds) : nil
     state.isHelpVisible = false
     return [.repaint]
   case .presentNext, .presentPrevious:
@@ -264,12 +289,14 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     let name = state.data.name(f).bounded(60)
     if let i = state.session.compare.firstIndex(of: code) {
       state.session.compare.remove(at: i)
-      state.message = "compare: \(name) taken out (\(state.session.compare.count) of \(CompareReport.limit))"
+      state.message =
+        "compare: \(name) taken out (\(state.session.compare.count) of \(CompareReport.limit))"
     } else if state.session.compare.count >= CompareReport.limit {
       state.message = "compare: already \(CompareReport.limit) STPs; c on one of them takes it out"
     } else {
       state.session.compare.append(code)
-      state.message = "compare: \(name) added (\(state.session.compare.count) of \(CompareReport.limit)); 6 shows them"
+      state.message =
+        "compare: \(name) added (\(state.session.compare.count) of \(CompareReport.limit)); 6 shows them"
     }
   case .toggleSpotlight:
     let code = state.pane == .detail ? state.detail?.code : state.selectedCode
@@ -282,13 +309,16 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     } else {
       state.session.spotlight.append(code)
     }
-    state.message = "spotlight: \(state.session.spotlight.count) STP\(state.session.spotlight.count == 1 ? "" : "s") marked"
+    state.message =
+      "spotlight: \(state.session.spotlight.count) STP\(state.session.spotlight.count == 1 ? "" : "s") marked"
   case .export:
     guard let view = state.focused.exportView(state) else {
       state.message = "nothing to export here"
       break
     }
-    return [.export(ExportRequest(view: view, filter: state.isList(state.pane) ? state.filter : ""))]
+    return [
+      .export(ExportRequest(view: view, filter: state.isList(state.pane) ? state.filter : ""))
+    ]
   case .exportScreen:
     // The screen as a slide: without the message this key would leave, the cursor, the scroll
     // marks and the key hints (the data's provenance and coverage stay).
@@ -339,13 +369,16 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
     state.data.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
     // Keep the selection if the STP is still there; otherwise the first row.
     if state.selectedCode.flatMap(state.dataset.index(ofCode:)) == nil {
-      state.selectedCode = state.rows(for: state.isList(state.pane) ? state.pane : state.previousPane).first
+      state.selectedCode = state.rows(
+        for: state.isList(state.pane) ? state.pane : state.previousPane
+      ).first
         .map { state.dataset.footprints[$0].code }
     }
     if let d = state.detail {
       if let f = state.dataset.index(ofCode: d.code) {
-        state.detail = DetailState(code: d.code, report: ShowReport(state.dataset, state.metrics, footprint: f),
-                                   scroll: d.scroll)
+        state.detail = DetailState(
+          code: d.code, report: ShowReport(state.dataset, state.metrics, footprint: f),
+          scroll: d.scroll)
         let newScroll = clampDetail(state, d.scroll)
         state.detail?.scroll = newScroll
       } else {
@@ -354,7 +387,8 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
       }
     }
     ensureVisible(&state)
-    return state.data.changedCodes.isEmpty ? [] : [.after(TimerKey.changeMarkSeconds, .clearChangeMarks, key: TimerKey.changeMarks)]
+    return state.data.changedCodes.isEmpty
+      ? [] : [.after(TimerKey.changeMarkSeconds, .clearChangeMarks, key: TimerKey.changeMarks)]
   }
 }
 
@@ -436,7 +470,8 @@ private func buildDetail(_ state: inout AppState) {
     state.detail = nil
     return
   }
-  state.detail = DetailState(code: code, report: ShowReport(state.dataset, state.metrics, footprint: f))
+  state.detail = DetailState(
+    code: code, report: ShowReport(state.dataset, state.metrics, footprint: f))
 }
 
 private func moveSelection(_ state: inout AppState, by n: Int) {
@@ -458,10 +493,13 @@ func ensureVisible(_ state: inout AppState) {
     if i < top { top = i }
     if i >= top + visible { top = i - visible + 1 }
   }
-  state.tables[state.pane, default: TableState()].top = clampTop(top, rows: rows.count, visible: visible)
+  state.tables[state.pane, default: TableState()].top = clampTop(
+    top, rows: rows.count, visible: visible)
 }
 
-func clampTop(_ top: Int, rows: Int, visible: Int) -> Int { max(0, min(top, rows - max(visible, 1))) }
+func clampTop(_ top: Int, rows: Int, visible: Int) -> Int {
+  max(0, min(top, rows - max(visible, 1)))
+}
 
 private func scrollDetail(_ state: inout AppState, by n: Int) {
   guard let d = state.detail else { return }
@@ -492,7 +530,10 @@ private func afterFilterChange(_ state: inout AppState) {
     // The map: the selection moves to the first match (in league order) when it stops matching.
     let selected = state.selectedCode.flatMap { state.dataset.index(ofCode: $0) }
     if selected.map({ !state.matches($0) }) ?? true,
-       let first = state.metrics.league(by: state.measure).map(\.footprint).first(where: { state.matches($0) }) {
+      let first = state.metrics.league(by: state.measure).map(\.footprint).first(where: {
+        state.matches($0)
+      })
+    {
       state.selectedCode = state.dataset.footprints[first].code
     }
   } else if let line = DetailView.matchLines(state).first {
@@ -509,7 +550,10 @@ private func jumpToMatch(_ state: inout AppState, forward: Bool) {
   if state.pane == .detail {
     let lines = DetailView.matchLines(state)
     let cur = state.detail?.scroll ?? 0
-    let next = forward ? lines.first(where: { $0 > cur }) ?? lines.first : lines.last(where: { $0 < cur }) ?? lines.last
+    let next =
+      forward
+      ? lines.first(where: { $0 > cur }) ?? lines.first
+      : lines.last(where: { $0 < cur }) ?? lines.last
     guard let next else {
       state.message = "no match for '\(state.filter)'"
       return
@@ -540,13 +584,18 @@ private func click(_ state: inout AppState, _ p: Point) {
   if p.y == pane.y + 1 && pane.contains(p) {
     // A heading: sort by its column; again to reverse; the position column is rank order.
     let columns = table.columns(state)
-    let fit = TableView.fit(state, pane: table.id, columns: columns, width: pane.width, rows: state.rows(for: table.id))
-    guard let hit = fit.columns.first(where: { p.x - pane.x >= $0.x && p.x - pane.x < $0.x + $0.width }),
+    let fit = TableView.fit(
+      state, pane: table.id, columns: columns, width: pane.width, rows: state.rows(for: table.id))
+    guard
+      let hit = fit.columns.first(where: { p.x - pane.x >= $0.x && p.x - pane.x < $0.x + $0.width }
+      ),
       columns[hit.index].sortKey != nil
     else { return }
     var sort = state.table(table.id).sort
     let column: Int? = hit.index == 0 ? nil : hit.index
-    sort = sort.column == column ? SortState(column: column, isDescending: !sort.isDescending) : SortState(column: column)
+    sort =
+      sort.column == column
+      ? SortState(column: column, isDescending: !sort.isDescending) : SortState(column: column)
     state.tables[table.id, default: TableState()].sort = sort
     ensureVisible(&state)
     return
@@ -568,17 +617,23 @@ private func click(_ state: inout AppState, _ p: Point) {
 /// What `y` (the source URL) or `Y` (the value with its source) copies, and what to call it.
 private func copyText(_ state: AppState, withValue: Bool) -> (String, String)? {
   if state.isTopLevel(state.pane) {
-    guard let code = state.selectedCode, let f = state.dataset.index(ofCode: code) else { return nil }
+    guard let code = state.selectedCode, let f = state.dataset.index(ofCode: code) else {
+      return nil
+    }
     let fp = state.dataset.footprints[f]
     let url = firstURL(fp.source) ?? fp.source
     return withValue
-      ? ("\(fp.name) (\(fp.code)) — source: \(fp.source) [\(fp.location)]", "\(state.data.name(f).bounded(60)) with its source")
+      ? (
+        "\(fp.name) (\(fp.code)) — source: \(fp.source) [\(fp.location)]",
+        "\(state.data.name(f).bounded(60)) with its source"
+      )
       : (url, "the source of \(state.data.name(f).bounded(60))")
   }
   // Detail: the first line in view that has a source.
   let lines = DetailView.lines(state, width: Layout.regions(state).pane.width)
   let top = state.detail?.scroll ?? 0
-  guard let line = lines.dropFirst(top).first(where: { $0.source != nil }), let source = line.source else { return nil }
+  guard let line = lines.dropFirst(top).first(where: { $0.source != nil }), let source = line.source
+  else { return nil }
   let label = line.label ?? "the value"
   return withValue
     ? (label + ": " + (line.value ?? "") + " — source: " + source, label + " with its source")
@@ -587,5 +642,6 @@ private func copyText(_ state: AppState, withValue: Bool) -> (String, String)? {
 
 /// The first http(s) URL in a source text ("https://a ; https://b" gives the first).
 func firstURL(_ text: String) -> String? {
-  text.split(separator: " ").first { $0.hasPrefix("http://") || $0.hasPrefix("https://") }.map(String.init)
+  text.split(separator: " ").first { $0.hasPrefix("http://") || $0.hasPrefix("https://") }.map(
+    String.init)
 }

@@ -82,7 +82,9 @@ func xterm256RGB(_ n: Int) -> RGB {
 
 /// Squared distance, weighted (red 2, green 4, blue 3) as a cheap stand-in for perception.
 func distance(_ a: RGB, _ b: RGB) -> Int {
-  let dr = Int(a.0) - Int(b.0), dg = Int(a.1) - Int(b.1), db = Int(a.2) - Int(b.2)
+  let dr = Int(a.0) - Int(b.0)
+  let dg = Int(a.1) - Int(b.1)
+  let db = Int(a.2) - Int(b.2)
   return 2 * dr * dr + 4 * dg * dg + 3 * db * db
 }
 

@@ -28,12 +28,14 @@ public struct Glyphs: Equatable, Sendable {
   public static let unicode = Glyphs(
     horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
     barSolid: "█", barLight: "░", barEmpty: " ", up: "▲", down: "▼", sortAscending: "▲",
-    sortDescending: "▼", ellipsis: "…", pointer: "▸", dot: "·", pound: "£", changedMark: "•", spotlight: "★",
+    sortDescending: "▼", ellipsis: "…", pointer: "▸", dot: "·", pound: "£", changedMark: "•",
+    spotlight: "★",
     left: "◂", right: "▸")
 
   public static let ascii = Glyphs(
     horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
     barSolid: "#", barLight: ":", barEmpty: " ", up: "^", down: "v", sortAscending: "^",
-    sortDescending: "v", ellipsis: "...", pointer: ">", dot: ".", pound: "GBP ", changedMark: "*", spotlight: "@",
+    sortDescending: "v", ellipsis: "...", pointer: ">", dot: ".", pound: "GBP ", changedMark: "*",
+    spotlight: "@",
     left: "<", right: ">")
 }

@@ -71,58 +71,79 @@ public struct Theme: Equatable, Sendable {
   /// The colour an area of a role is painted in; `.text` is the screen's own background.
   func area(_ role: Role) -> Color { role == .text ? style(.text).bg : style(role).fill }
 
-  public var isMonochrome: Bool { styles.values.allSatisfy { $0.fg == .default && $0.bg == .default } }
+  public var isMonochrome: Bool {
+    styles.values.allSatisfy { $0.fg == .default && $0.bg == .default }
+  }
 
   /// Whether the theme gives every role a style.
   public var coversEveryRole: Bool { Role.themable.allSatisfy { styles[$0] != nil } }
 
   /// The compiled-in dark theme. Bands differ by letter as well as colour.
-  public static let `default` = Theme(name: "default", styles: [
-    .text: Style(), .dim: Style(fg: .brightBlack), .title: Style(fg: .brightCyan, bold: true),
-    .tab: Style(fg: .white), .tabActive: Style(fg: .black, bg: .cyan, bold: true),
-    .columnHeader: Style(fg: .cyan, bold: true), .columnSorted: Style(fg: .brightYellow, bold: true, underline: true),
-    .selection: Style(fg: .black, bg: .brightCyan),
-    .bandOutstanding: Style(fg: .brightGreen, bold: true), .bandAdvanced: Style(fg: .cyan, bold: true),
-    .bandMakingProgress: Style(fg: .yellow), .bandNeedsImprovement: Style(fg: .magenta, bold: true),
-    .bandUnknown: Style(fg: .brightBlack), .barSolid: Style(fg: .brightCyan),
-    .barLight: Style(fg: .cyan), .barEmpty: Style(fg: .brightBlack), .unknown: Style(fg: .brightBlack, bold: false),
-    .movementUp: Style(fg: .brightGreen), .movementDown: Style(fg: .magenta),
-    .heading: Style(fg: .brightCyan, bold: true), .label: Style(fg: .cyan), .source: Style(fg: .brightBlack),
-    .match: Style(fg: .black, bg: .yellow), .statusBar: Style(fg: .white, bg: .blue),
-    .statusKey: Style(fg: .brightYellow, bg: .blue, bold: true), .filter: Style(fg: .black, bg: .yellow, bold: true),
-    .warning: Style(fg: .black, bg: .yellow), .error: Style(fg: .brightWhite, bg: .ansi(1), bold: true),
-    .overlay: Style(fg: .white, bg: .ansi(0)), .overlayKey: Style(fg: .brightYellow, bg: .ansi(0), bold: true),
-    .changed: Style(fg: .brightYellow, bold: true), .banner: Style(fg: .brightWhite, bg: .ansi(1), bold: true),
-    .marked: Style(fg: .ansi(13), bold: true),
-    // Viridis from 0.2 to 1.0: sequential, colour-blind safe, dark to bright on a dark screen.
-    .mapScale1: Style(bg: .rgb(0x41, 0x44, 0x87)), .mapScale2: Style(bg: .rgb(0x2A, 0x78, 0x8E)),
-    .mapScale3: Style(bg: .rgb(0x22, 0xA8, 0x84)), .mapScale4: Style(bg: .rgb(0x7A, 0xD1, 0x51)),
-    .mapScale5: Style(bg: .rgb(0xFD, 0xE7, 0x25)),
-    .mapOutstanding: Style(bg: .brightGreen), .mapAdvanced: Style(bg: .cyan),
-    .mapMakingProgress: Style(bg: .yellow), .mapNeedsImprovement: Style(bg: .magenta),
-    .mapUnknown: Style(fg: .rgb(0x9E, 0x9E, 0x9E), bg: .rgb(0x44, 0x44, 0x44)),
-    .mapBorder: Style(bg: .black), .mapSelected: Style(fg: .black, bg: .brightWhite),
-    .mapFaded: Style(bg: .rgb(0x26, 0x26, 0x26)),
-  ])
+  public static let `default` = Theme(
+    name: "default",
+    styles: [
+      .text: Style(), .dim: Style(fg: .brightBlack), .title: Style(fg: .brightCyan, bold: true),
+      .tab: Style(fg: .white), .tabActive: Style(fg: .black, bg: .cyan, bold: true),
+      .columnHeader: Style(fg: .cyan, bold: true),
+      .columnSorted: Style(fg: .brightYellow, bold: true, underline: true),
+      .selection: Style(fg: .black, bg: .brightCyan),
+      .bandOutstanding: Style(fg: .brightGreen, bold: true),
+      .bandAdvanced: Style(fg: .cyan, bold: true),
+      .bandMakingProgress: Style(fg: .yellow),
+      .bandNeedsImprovement: Style(fg: .magenta, bold: true),
+      .bandUnknown: Style(fg: .brightBlack), .barSolid: Style(fg: .brightCyan),
+      .barLight: Style(fg: .cyan), .barEmpty: Style(fg: .brightBlack),
+      .unknown: Style(fg: .brightBlack, bold: false),
+      .movementUp: Style(fg: .brightGreen), .movementDown: Style(fg: .magenta),
+      .heading: Style(fg: .brightCyan, bold: true), .label: Style(fg: .cyan),
+      .source: Style(fg: .brightBlack),
+      .match: Style(fg: .black, bg: .yellow), .statusBar: Style(fg: .white, bg: .blue),
+      .statusKey: Style(fg: .brightYellow, bg: .blue, bold: true),
+      .filter: Style(fg: .black, bg: .yellow, bold: true),
+      .warning: Style(fg: .black, bg: .yellow),
+      .error: Style(fg: .brightWhite, bg: .ansi(1), bold: true),
+      .overlay: Style(fg: .white, bg: .ansi(0)),
+      .overlayKey: Style(fg: .brightYellow, bg: .ansi(0), bold: true),
+      .changed: Style(fg: .brightYellow, bold: true),
+      .banner: Style(fg: .brightWhite, bg: .ansi(1), bold: true),
+      .marked: Style(fg: .ansi(13), bold: true),
+      // Viridis from 0.2 to 1.0: sequential, colour-blind safe, dark to bright on a dark screen.
+      .mapScale1: Style(bg: .rgb(0x41, 0x44, 0x87)), .mapScale2: Style(bg: .rgb(0x2A, 0x78, 0x8E)),
+      .mapScale3: Style(bg: .rgb(0x22, 0xA8, 0x84)), .mapScale4: Style(bg: .rgb(0x7A, 0xD1, 0x51)),
+      .mapScale5: Style(bg: .rgb(0xFD, 0xE7, 0x25)),
+      .mapOutstanding: Style(bg: .brightGreen), .mapAdvanced: Style(bg: .cyan),
+      .mapMakingProgress: Style(bg: .yellow), .mapNeedsImprovement: Style(bg: .magenta),
+      .mapUnknown: Style(fg: .rgb(0x9E, 0x9E, 0x9E), bg: .rgb(0x44, 0x44, 0x44)),
+      .mapBorder: Style(bg: .black), .mapSelected: Style(fg: .black, bg: .brightWhite),
+      .mapFaded: Style(bg: .rgb(0x26, 0x26, 0x26)),
+    ])
 
   /// Attributes only: readable on a monochrome console.
-  public static let mono = Theme(name: "mono", styles: [
-    .text: Style(), .dim: Style(dim: true), .title: Style(bold: true), .tab: Style(),
-    .tabActive: Style(bold: true, reverse: true), .columnHeader: Style(bold: true),
-    .columnSorted: Style(bold: true, underline: true), .selection: Style(reverse: true),
-    .bandOutstanding: Style(bold: true), .bandAdvanced: Style(bold: true), .bandMakingProgress: Style(),
-    .bandNeedsImprovement: Style(underline: true), .bandUnknown: Style(dim: true), .barSolid: Style(),
-    .barLight: Style(dim: true), .barEmpty: Style(dim: true), .unknown: Style(dim: true),
-    .movementUp: Style(bold: true), .movementDown: Style(underline: true), .heading: Style(bold: true),
-    .label: Style(bold: true), .source: Style(dim: true), .match: Style(reverse: true, underline: true),
-    .statusBar: Style(reverse: true), .statusKey: Style(bold: true, reverse: true),
-    .filter: Style(bold: true, reverse: true), .warning: Style(bold: true, reverse: true),
-    .error: Style(bold: true, reverse: true), .overlay: Style(), .overlayKey: Style(bold: true),
-    .changed: Style(bold: true, underline: true), .banner: Style(bold: true, reverse: true),
-    .marked: Style(bold: true),
-    .mapScale1: Style(), .mapScale2: Style(), .mapScale3: Style(), .mapScale4: Style(), .mapScale5: Style(),
-    .mapOutstanding: Style(), .mapAdvanced: Style(), .mapMakingProgress: Style(), .mapNeedsImprovement: Style(),
-    .mapUnknown: Style(dim: true), .mapBorder: Style(), .mapSelected: Style(reverse: true),
-    .mapFaded: Style(dim: true),
-  ])
+  public static let mono = Theme(
+    name: "mono",
+    styles: [
+      .text: Style(), .dim: Style(dim: true), .title: Style(bold: true), .tab: Style(),
+      .tabActive: Style(bold: true, reverse: true), .columnHeader: Style(bold: true),
+      .columnSorted: Style(bold: true, underline: true), .selection: Style(reverse: true),
+      .bandOutstanding: Style(bold: true), .bandAdvanced: Style(bold: true),
+      .bandMakingProgress: Style(),
+      .bandNeedsImprovement: Style(underline: true), .bandUnknown: Style(dim: true),
+      .barSolid: Style(),
+      .barLight: Style(dim: true), .barEmpty: Style(dim: true), .unknown: Style(dim: true),
+      .movementUp: Style(bold: true), .movementDown: Style(underline: true),
+      .heading: Style(bold: true),
+      .label: Style(bold: true), .source: Style(dim: true),
+      .match: Style(reverse: true, underline: true),
+      .statusBar: Style(reverse: true), .statusKey: Style(bold: true, reverse: true),
+      .filter: Style(bold: true, reverse: true), .warning: Style(bold: true, reverse: true),
+      .error: Style(bold: true, reverse: true), .overlay: Style(), .overlayKey: Style(bold: true),
+      .changed: Style(bold: true, underline: true), .banner: Style(bold: true, reverse: true),
+      .marked: Style(bold: true),
+      .mapScale1: Style(), .mapScale2: Style(), .mapScale3: Style(), .mapScale4: Style(),
+      .mapScale5: Style(),
+      .mapOutstanding: Style(), .mapAdvanced: Style(), .mapMakingProgress: Style(),
+      .mapNeedsImprovement: Style(),
+      .mapUnknown: Style(dim: true), .mapBorder: Style(), .mapSelected: Style(reverse: true),
+      .mapFaded: Style(dim: true),
+    ])
 }
