@@ -12,7 +12,8 @@ public enum KeyDecoding {
     case 0x0D, 0x0A: return .key(.enter)
     case 0x09: return .key(.tab)
     case 0x7F, 0x08: return .key(.backspace)
-    case 0x01...0x1A: return .key(.ctrl(Character(Unicode.Scalar(code + 0x60)!)))
+    case 0x01...0x1A:
+      return .key(.ctrl(Character(Unicode.Scalar(UInt8(truncatingIfNeeded: code + 0x60)))))
     case 0x00, 0x1C...0x1F: return nil
     default:
       guard let scalar = Unicode.Scalar(code) else { return nil }

@@ -240,6 +240,7 @@ public final class NcursesBackend: TerminalBackend {
     bytes.withUnsafeBytes { raw in
       var done = 0
       while done < raw.count {
+        // baseAddress!: done < count, so the buffer is not empty.
         let n = write(1, raw.baseAddress! + done, raw.count - done)
         if n <= 0 { break }
         done += n

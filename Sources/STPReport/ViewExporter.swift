@@ -116,6 +116,7 @@ func writeTemporary(beside path: String, _ bytes: UnsafeRawBufferPointer) -> Res
   var done = 0
   var failure: Int32 = 0
   while done < bytes.count {
+    // baseAddress!: done < count, so the buffer is not empty.
     let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
     if n < 0 && errno == EINTR { continue }
     if n <= 0 {

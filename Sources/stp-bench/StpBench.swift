@@ -160,7 +160,7 @@ func peakRSSKB() -> Int {
   defer { fclose(f) }
   var line = [CChar](repeating: 0, count: 256)
   while fgets(&line, 256, f) != nil {
-    let s = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    let s = line.withUnsafeBufferPointer { $0.baseAddress.map { String(cString: $0) } ?? "" }
     if s.hasPrefix("VmHWM:") { return Int(s.split(separator: " ")[1]) ?? 0 }
   }
   return 0

@@ -203,6 +203,7 @@ struct ExportData: Command {
     for end in raw.indices where raw[end] == UInt8(ascii: "/") && end > 0 || end == raw.count - 1 {
       let prefix = Array(raw[...end])
       if (prefix + [0]).withUnsafeBufferPointer({ p in
+        // baseAddress!: a C string's bytes end in NUL, so they are never empty.
         p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { mkdir($0, 0o755) }
       }) != 0 && errno != EEXIST {
         throw WriteFailure(

@@ -108,6 +108,7 @@ struct DataOptions {
     let shown = String(decoding: raw, as: UTF8.self)
     if String(validating: raw, as: UTF8.self) != nil { return (shown, shown, nil) }
     let fd = (raw + [0]).withUnsafeBufferPointer { p in
+      // baseAddress!: a C string's bytes end in NUL, so they are never empty.
       p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) {
         open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       }
@@ -205,6 +206,7 @@ func writeAll(_ fd: Int32, _ s: String) -> Int32? {
   return s.withUTF8 { buf -> Int32? in
     var done = 0
     while done < buf.count {
+      // baseAddress!: done < count, so the buffer is not empty.
       let n = write(fd, buf.baseAddress! + done, buf.count - done)
       if n < 0 && errno == EINTR { continue }
       if n <= 0 { return n < 0 ? errno : EIO }

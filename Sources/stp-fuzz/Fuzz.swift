@@ -81,9 +81,9 @@ public enum FuzzTargets {
 /// regular file outside; the load must answer (an error or data) without hanging or crashing.
 func filesTarget(_ bytes: [UInt8]) {
   var template = Array("/tmp/stp-fuzz-XXXXXX".utf8CString)
-  guard let dirPointer = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) })
-  else { return }
-  let dir = String(cString: dirPointer)
+  guard mkdtemp(&template) != nil else { return }
+  let dir = String(
+    decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   defer { _ = system("rm -rf '\(dir)'") }
   let names = [
     "footprints.csv", "ratings.csv", "partners.csv", "waves.csv", "funding.csv", "band_totals.csv",

@@ -83,13 +83,14 @@ public struct TextStore: Sendable {
     let dirs = [getenv("TMPDIR").map { String(cString: $0) }, "/var/tmp", "/tmp"].compactMap { $0 }
     for dir in dirs {
       var template = Array((dir + "/stp-dash-text-XXXXXX").utf8CString)
-      let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+      let fd = mkstemp(&template)
       guard fd >= 0 else { continue }
-      template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }  // gone when unmapped
+      _ = unlink(template)  // gone when unmapped
       defer { close(fd) }
       let ok = storage.heap.withUnsafeBytes { raw -> Bool in
         var done = 0
         while done < raw.count {
+          // baseAddress!: done < count, so the buffer is not empty.
           let n = write(fd, raw.baseAddress! + done, raw.count - done)
           if n < 0 && errno == EINTR { continue }
           if n <= 0 { return false }

@@ -293,13 +293,13 @@ public struct MapTopology: Sendable {
         var near: (g: Int, angle: Double)?
         for nb in neighbours[f] {
           guard let b = bearing(interior, f, nb.footprint, k), b.angle <= 70 else { continue }
-          if near == nil || b.angle < near!.angle { near = (nb.footprint, b.angle) }
+          if b.angle < near?.angle ?? .infinity { near = (nb.footprint, b.angle) }
         }
         if near == nil {
           var across: (g: Int, distance: Double)?
           for g in 0..<n {
             guard let b = bearing(interior, f, g, k), b.angle <= 45 else { continue }
-            if across == nil || b.distance < across!.distance { across = (g, b.distance) }
+            if b.distance < across?.distance ?? .infinity { across = (g, b.distance) }
           }
           moves[f][k] = across?.g
         } else {
@@ -322,7 +322,7 @@ public struct MapTopology: Sendable {
         for k in arrows.indices {
           guard let b = bearing(interior, f, g, k), b.angle <= 60 else { continue }
           if let old = moves[f][k], incoming[old] <= 1 { continue }
-          if best == nil || b.angle < best!.angle { best = (f, k, b.angle) }
+          if b.angle < best?.angle ?? .infinity { best = (f, k, b.angle) }
         }
       }
       if let best { moves[best.f][best.k] = g }

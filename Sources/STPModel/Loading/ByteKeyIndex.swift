@@ -108,6 +108,7 @@ final class ByteKeyIndex {
     let n = r.count
     guard Int(slot.count) == n else { return false }
     if n <= 16 { return slot.low == low && slot.high == high }
+    // baseAddress!: both hold the n > 16 bytes compared, so neither is empty.
     return memcmp(bytes.baseAddress! + starts[Int(slot.key)], buf.baseAddress! + r.lowerBound, n)
       == 0
   }

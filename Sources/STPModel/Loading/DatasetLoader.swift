@@ -302,6 +302,7 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
       prefault(base.map { $0 + from }, byteCount: to - from)
       var done = from
       while done < to {
+        // base!: nil only for an empty file, and then this loop never runs.
         let n = pread(fd, base! + done, to - done, off_t(done))
         if n < 0 {
           if errno == EINTR { continue }
@@ -328,7 +329,7 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
   // A file that grew while being read: read the rest, up to the limit.
   var chunk = [UInt8](repeating: 0, count: 65536)
   while true {
-    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 65536) }
+    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
     if n < 0 && errno == EINTR { continue }
     if n <= 0 { break }
     bytes.append(contentsOf: chunk[0..<n])
@@ -373,6 +374,7 @@ public final class BackgroundJob: @unchecked Sendable {
     let status = pthread_create(
       &job.thread, nil,
       { raw in
+        // raw!: pthread_create passes back `me`, never nil.
         let job = Unmanaged<BackgroundJob>.fromOpaque(raw!).takeRetainedValue()
         job.work()
         return nil

@@ -45,10 +45,11 @@ public struct CompareReport: Sendable {
 
     /// The columns holding the best value (ties all), none when fewer than two are known.
     public var best: [Int] {
+      let values = cells.compactMap(\.value)
+      guard ranked, values.count >= 2, let top = isPosition ? values.min() : values.max() else {
+        return []
+      }
       let known = cells.indices.filter { cells[$0].value != nil }
-      guard ranked, known.count >= 2 else { return [] }
-      let values = known.map { cells[$0].value! }
-      let top = isPosition ? values.min()! : values.max()!
       return known.filter { cells[$0].value == top }
     }
   }

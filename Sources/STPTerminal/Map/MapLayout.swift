@@ -254,21 +254,22 @@ public struct MapLayout: Sendable {
         return sums[y1 * (mw + 1) + x1] - sums[y0 * (mw + 1) + x1] - sums[y1 * (mw + 1) + x0]
           + sums[y0 * (mw + 1) + x0]
       }
-      let guarded = (0..<n).filter { !group.contains($0) && counts[$0] == 0 && extents[$0] != nil }
+      let guarded = (0..<n).compactMap { f in
+        !group.contains(f) && counts[f] == 0 ? extents[f] : nil
+      }
       var best: (rect: Rect, cost: Int, distance: Int)?
       for y in area.y...(area.y + area.height - boxH) {
         for x in area.x...(area.x + area.width - boxW) {
           let box = Rect(x: x, y: y, width: boxW, height: boxH)
           if taken.contains(where: { $0.intersects(box) }) { continue }
           // Never hide a footprint's last cells (unless the inset itself shows it).
-          if guarded.contains(where: { box.intersection(extents[$0]!) == extents[$0]! }) {
+          if guarded.contains(where: { box.intersection($0) == $0 }) {
             continue
           }
           let cost = hiddenCost(box)
           let distance = abs(x + boxW / 2 - home.x) + abs(y + boxH / 2 - home.y)
-          if best == nil || cost < best!.cost || (cost == best!.cost && distance < best!.distance) {
-            best = (box, cost, distance)
-          }
+          if let b = best, (cost, distance) >= (b.cost, b.distance) { continue }
+          best = (box, cost, distance)
         }
       }
       guard let place = best else { continue }

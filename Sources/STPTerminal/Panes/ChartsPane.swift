@@ -159,7 +159,7 @@ struct ChartsPane: Pane {
       let vy = (p.y - from.y) / max(yr, 1e-9)
       let d = (vx * vx + vy * vy).squareRoot()
       guard d > 0, (vx * dx + vy * dy) / d >= 0.5 else { continue }
-      if best == nil || d < best!.1 { best = (p.footprint, d) }
+      if d < best?.1 ?? .infinity { best = (p.footprint, d) }
     }
     return best?.0
   }
@@ -338,7 +338,7 @@ struct ChartsPane: Pane {
       bits[cell, default: 0] |= bit
     }
     for (cell, b) in bits {
-      let g: Character = c.isASCII ? "*" : Character(Unicode.Scalar(0x2800 + b)!)
+      let g: Character = c.isASCII ? "*" : Character(Unicode.Scalar(0x2800 + UInt16(b)) ?? "⣿")
       c.putGlyph(
         g, at: Point(x: plot.x + cell % plot.width, y: plot.y + cell / plot.width), role: .barSolid,
         clip: r)
@@ -400,7 +400,7 @@ struct ChartsPane: Pane {
         if members[r] == nil { order.append(r) }
         members[r, default: []].append(f)
       }
-      return order.map { Lane(name: $0, footprint: nil, members: members[$0]!) }
+      return order.map { Lane(name: $0, footprint: nil, members: members[$0, default: []]) }
     }
     return s.metrics.league(by: .band).map(\.footprint).filter { withEvents.contains($0) }
       .map { Lane(name: s.data.name($0), footprint: $0, members: [$0]) }
