@@ -170,7 +170,7 @@ struct Render: ParsableCommand {
           _ = reduce(&state, .focus(.compare))
         case "regions": _ = reduce(&state, .focus(.regions))
         case "ranges", "scatter", "timeline":
-          state.charts.view = ["ranges", "scatter", "timeline"].firstIndex(of: key)!
+          state.charts.view = ["ranges", "scatter", "timeline"].firstIndex(of: key) ?? 0
           _ = reduce(&state, .focus(.charts))
         default: break
         }
