@@ -141,6 +141,8 @@ public enum SafeText {
       .joined(separator: "\n")
   }
 
+  /// Whether a scalar must not reach a terminal as it is: C0 and C1 controls, DEL, and the
+  /// bidirectional embeddings and overrides that reorder what follows them.
   public static func needsEscape(_ s: Unicode.Scalar) -> Bool {
     let v = s.value
     return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)

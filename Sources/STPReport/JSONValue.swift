@@ -8,6 +8,7 @@ public indirect enum JSONValue: Equatable, Sendable {
   case array([JSONValue])
   case object([(String, JSONValue)])
 
+  /// Equal when they serialise to the same text (objects keep their key order).
   public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
   /// An optional string, null when nil.

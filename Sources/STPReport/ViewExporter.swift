@@ -169,7 +169,9 @@ public func writeNew(_ stem: String, ext: String, text: String) -> Result<String
   return .failure(ExportFailure("too many files named \(stem)"))
 }
 
+/// Why an export could not be written, in words for the status bar and stderr.
 public struct ExportFailure: Error, CustomStringConvertible {
+  /// The reason, in words.
   public let description: String
   init(_ d: String) { description = d }
 }

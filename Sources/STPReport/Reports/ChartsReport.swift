@@ -8,10 +8,15 @@ public enum ChartsReport {
   /// One STP's amount in a wave: what the sources prove (`low`) and the most it can be (`high`,
   /// nil when open-ended).
   public struct RangeBar: Sendable, Equatable {
+    /// The STP (index into the dataset's footprints).
     public var footprint: Int
+    /// Pounds the sources prove for it in the wave.
     public var low: Int64
+    /// The most it can be, in pounds; nil when open-ended ("at least").
     public var high: Int64?
+    /// The figure it ranks by: "up to" by its top, "at least" by its floor.
     public var quoted: Int64
+    /// The amount as `FigureText` writes it ("up to £312m").
     public var text: String
   }
 
@@ -37,6 +42,8 @@ public enum ChartsReport {
     return (bars, unknown)
   }
 
+  /// `ranges` as a table for the CLI and the exports: each STP's amount in the wave with the
+  /// figure's machine columns (minimum, maximum, basis, source, rows), those without one last.
   public static func rangesTable(_ d: Dataset, _ m: Metrics, wave w: Int) -> ReportTable {
     let (bars, unknown) = ranges(d, m, wave: w)
     var columns = [
@@ -62,14 +69,20 @@ public enum ChartsReport {
 
   // MARK: - Scatter
 
+  /// Two measures plotted against each other, over the STPs where both are known.
   public struct Scatter: Sendable {
+    /// Each STP with both values, as the axes place them (bounds at their quoted figure).
     public var points: [(footprint: Int, x: Double, y: Double)]
     /// Footprints left out for want of x, y or both.
     public var unknown: Int
+    /// Pearson's r over the points; nil with fewer than three or no spread.
     public var pearson: Double?
+    /// Spearman's rho (ranks, ties averaged); nil like `pearson`.
     public var spearman: Double?
   }
 
+  /// The scatter of `y` against `x` over the `count` footprints: each measure's axis value from
+  /// the catalogue (breadth as whole sectors, band as its ordinal), unknowns left out and counted.
   public static func scatter(_ m: Metrics, count: Int, x: Measure, y: Measure) -> Scatter {
     var points: [(footprint: Int, x: Double, y: Double)] = []
     // Each measure's axis value (the catalogue's: breadth as whole sectors, band as its ordinal),
@@ -117,6 +130,8 @@ public enum ChartsReport {
     return r
   }
 
+  /// `scatter` as a table: each STP's two axis values, and both figures with their machine
+  /// columns.
   public static func scatterTable(_ d: Dataset, _ m: Metrics, x: Measure, y: Measure) -> ReportTable
   {
     let s = scatter(m, count: d.footprints.count, x: x, y: y)
@@ -152,12 +167,18 @@ public enum ChartsReport {
 
   // MARK: - Timeline
 
+  /// One dated event: a designation (devolution, ACS, ICS, success regime), a capital award or
+  /// a national wave.
   public struct Event: Sendable, Equatable {
+    /// The STP it concerns; nil for a national event (a wave's announcement).
     public var footprint: Int?
     /// "2017-06" or "2017-07-19"; the year alone when that is all the source says.
     public var date: String
+    /// What happened.
     public var kind: Kind
+    /// The event in words, with its amount where it is capital.
     public var text: String
+    /// The kinds of event.
     public enum Kind: String, Sendable {
       case devolution, acs, ics, successRegime, capital, wave
 
@@ -238,6 +259,8 @@ public enum ChartsReport {
     return (events, undated)
   }
 
+  /// `timeline` as a table: date, STP ("England" for a national event), kind and event; the
+  /// undated last.
   public static func timelineTable(_ d: Dataset, _ m: Metrics) -> ReportTable {
     let (events, undated) = timeline(d, m)
     var t = ReportTable(columns: [

@@ -6,12 +6,15 @@ import STPModel
 public struct CompareReport: Sendable {
   /// One value of one STP.
   public struct Cell: Sendable, Equatable {
+    /// The value as shown, in its longest form ("at least £100m", "=1 of 44").
     public var text: String
     /// For bars and the best value; nil when unknown or not a number.
     public var value: Double?
+    /// Whether the data has the value (false shows the unknown mark, never 0).
     public var isKnown: Bool
-    /// Where it comes from ("https://…") and the data row ("funding.csv:12"), for `y`.
+    /// Where it comes from ("https://…"), for `y`.
     public var source: String?
+    /// The data row that holds it ("funding.csv:12").
     public var location: String?
     /// A shorter form for narrow columns: positions as "=1/16", "–" unranked.
     public var short: String? = nil
@@ -30,9 +33,11 @@ public struct CompareReport: Sendable {
 
   /// One measure for every STP.
   public struct Row: Sendable {
+    /// The measure's name as the row shows it, indented under its section.
     public var label: String
     /// The Detail line or section heading that holds the value (for Enter on a cell).
     public var section: String
+    /// One cell per STP compared, in column order.
     public var cells: [Cell]
     /// Whether a higher number is the better (a league's order): bars and the best are shown.
     public var ranked: Bool
@@ -54,14 +59,19 @@ public struct CompareReport: Sendable {
     }
   }
 
+  /// The STPs compared (indexes into the dataset's footprints), in column order.
   public let footprints: [Int]
+  /// Their names, for the column headings.
   public let names: [String]
+  /// Their ONS codes.
   public let codes: [String]
+  /// One row per measure.
   public let rows: [Row]
 
   /// The most STPs compared at once.
   public static let limit = 6
 
+  /// The comparison of the first `limit` of `fs`.
   public static func make(_ d: Dataset, _ m: Metrics, footprints fs: [Int]) -> CompareReport {
     let fs = Array(fs.prefix(limit))
     var rows: [Row] = []

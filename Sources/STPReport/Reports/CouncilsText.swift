@@ -51,6 +51,8 @@ public enum CouncilsText {
 
 /// `stp-dash councils`: each footprint's councils (ONS) and whether its partnership names them.
 public enum CouncilsReport {
+  /// One row per council of each of `footprints`: its tier, people and share of the footprint's,
+  /// whether it is a sliver, and whether a partner names it.
   public static func table(_ d: Dataset, _ m: Metrics, footprints: [Int]) -> ReportTable {
     var t = ReportTable(columns: [
       ReportTable.Column("Code", key: "code"), ReportTable.Column("STP", key: "name", maxWidth: 32),

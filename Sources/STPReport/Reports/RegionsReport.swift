@@ -4,11 +4,15 @@ import STPModel
 /// of every figure: a sum over the STPs whose amounts are known is a figure with its basis ("at
 /// least £161m proven; amounts for 5 of 13 STPs, 31% of the people"), never the region's total.
 public struct RegionsReport: Sendable {
+  /// One region and its STPs' figures rolled up.
   public struct Region: Sendable {
+    /// The region as the data names it ("Midlands and East").
     public var name: String
+    /// Its STPs (indexes into the dataset's footprints).
     public var footprints: [Int]
     /// STPs per band (Outstanding first), and unknown.
     public var bands: [Int]
+    /// STPs whose band is unknown.
     public var unknownBands: Int
     /// The STPs' funding figures summed: what they prove, with coverage in STPs and people.
     public var capital: FigureSum
@@ -23,17 +27,21 @@ public struct RegionsReport: Sendable {
     /// The median number of non-NHS sectors and the median non-NHS share, over the STPs whose
     /// breadth is known; "at least" where a median rests on lower bounds.
     public var medianSectors: Figure
+    /// See `medianSectors`.
     public var medianShare: Figure
+    /// STPs whose breadth is known: what the medians rest on.
     public var withBreadth: Int
 
     /// STPs with an amount.
     public var withAmount: Int { capital.known }
   }
 
+  /// The regions in the data's order of first appearance.
   public let regions: [Region]
   /// STPs with no region in the data.
   public let unassigned: [Int]
 
+  /// Rolls every region up from its STPs.
   public static func make(_ d: Dataset, _ m: Metrics) -> RegionsReport {
     var order: [String] = []
     var members: [String: [Int]] = [:]
@@ -140,6 +148,8 @@ public struct RegionsReport: Sendable {
       + "(median of \(r.withBreadth) of \(r.footprints.count))"
   }
 
+  /// The regions as a table for `stp-dash regions` and the exports, every figure with its
+  /// coverage.
   public func table() -> ReportTable {
     var columns = [
       ReportTable.Column("Region", key: "region"),

@@ -430,6 +430,8 @@ public struct ShowReport: Sendable {
     return r
   }
 
+  /// The report as JSON, Markdown, or text (for tables and CSV alike; `csvEntries` gives CSV
+  /// rows).
   public func rendered(as format: OutputFormat) -> String {
     switch format {
     case .json: return json().serialized(indent: 2) + "\n"
