@@ -167,6 +167,43 @@ struct NotesPane: Pane {
     #expect(RegionsPane().exportView(a.state) == .regions)
   }
 
+  @Test func upAndDownOnTheCommandLineRecallTheCommandsRunBefore() {
+    var a = app()
+    a.send(.char(":"))
+    a.type("filter band:advanced")
+    a.send(.enter)
+    a.send(.char(":"))
+    a.type("by per-head")
+    a.send(.enter)
+    a.send(.char(":"))
+    a.send(.enter)  // a blank line is not remembered
+    a.send(.char(":"))
+    a.type("by per-head")
+    a.send(.enter)  // nor a repeat of the last
+    #expect(a.state.session.commandHistory == ["filter band:advanced", "by per-head"])
+    a.send(.char(":"))
+    a.type("so")
+    a.send(.up)
+    #expect(a.state.command?.text == "by per-head")
+    a.send(.up)
+    #expect(a.state.command?.text == "filter band:advanced")
+    a.send(.up)  // nothing older: it stays
+    #expect(a.state.command?.text == "filter band:advanced")
+    a.send(.down)
+    #expect(a.state.command?.text == "by per-head")
+    a.send(.down)  // past the newest: what was typed
+    #expect(a.state.command?.text == "so")
+    // A recalled command runs as typed: the filter again, on the league.
+    a.send(.escape, .char(":"))
+    a.type("filter")
+    a.send(.enter)
+    #expect(a.state.filter.isEmpty && a.rows.count == 44)
+    // ":filter" is the newest now: three back is the first.
+    a.send(.char(":"), .up, .up, .up, .enter)
+    #expect(a.state.filter == "band:advanced")
+    #expect(a.rows.count == 5)
+  }
+
   @Test func commandsSortRankFilterAndQuit() {
     var a = app()
     a.send(.char("3"), .char(":"))

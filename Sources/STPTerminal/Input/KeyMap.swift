@@ -138,6 +138,8 @@ public struct KeyMap: Equatable, Sendable {
       Binding(.enter, .commandRun, help: "run the command"),
       Binding(.escape, .commandCancel, help: "cancel"),
       Binding(.tab, .commandComplete, help: "complete (again for the next choice)"),
+      Binding(.up, .commandRecall(by: -1), help: "the command run before (again: older)"),
+      Binding(.down, .commandRecall(by: 1), help: "a newer command; past the newest, your text"),
       Binding(.backspace, .commandBackspace, help: "delete a character"),
       Binding([.ctrl("c"), .function(10)], .quit, help: "quit"),
     ], typing: .command)

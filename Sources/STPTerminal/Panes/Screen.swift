@@ -96,7 +96,9 @@ public enum Screen {
       let choices = Commands.hint(line, s)
       left =
         ":" + line.text + (s.glyphs == .ascii ? "_" : "▏") + (choices.isEmpty ? "" : "  " + choices)
-        + " · Tab completes · Enter runs · Esc cancels"
+        + " · Tab completes"
+        + (s.session.commandHistory.isEmpty ? "" : " · \(s.glyphs == .ascii ? "Up" : "↑") earlier")
+        + " · Enter runs · Esc cancels"
       leftRole = .filter
     } else if s.isEditingFilter {
       let n = s.matchCount

@@ -17,6 +17,8 @@ public enum Action: Equatable, Sendable {
   case commandInput(Character)
   case commandBackspace
   case commandComplete
+  /// Up (-1) and Down (+1) on the command line: an older or newer command run before.
+  case commandRecall(by: Int)
   case commandRun
   case commandCancel
   /// Copy the selected STP's (or Detail line's) source URL, or the value with its source, to

@@ -76,6 +76,8 @@ public struct SessionState: Sendable {
   public var spotlight: [String] = []
   /// STPs to compare side by side (`c`), by code, at most `CompareReport.limit`.
   public var compare: [String] = []
+  /// The `:` commands run this session, oldest first, for Up and Down on the command line.
+  public var commandHistory: [String] = []
   /// Presentation mode, when on.
   public var presentation: PresentationState?
   /// Seconds per slide when presenting (`--cycle`).

@@ -1,16 +1,51 @@
 import STPModel
 
-/// The `:` command line: what has been typed, and the completion being cycled by Tab.
+/// The `:` command line: what has been typed, the completion being cycled by Tab, and where
+/// Up and Down are in the commands run before.
 public struct CommandLineState: Equatable, Sendable {
+  /// The command as typed so far, without the `:`.
   public var text = ""
   /// While Tab cycles: the text before the completed word, the choices, the one shown.
   var cycle: (head: String, choices: [String], index: Int)?
+  /// While Up and Down recall earlier commands: the one shown (an index into the session's
+  /// `commandHistory`), and what was typed before the first Up, which Down past the newest
+  /// gives back.
+  var recalled: (index: Int, draft: String)?
 
+  /// A command line holding `text`.
   public init(text: String = "") { self.text = text }
 
   public static func == (a: Self, b: Self) -> Bool {
     a.text == b.text && a.cycle?.head == b.cycle?.head && a.cycle?.choices == b.cycle?.choices
-      && a.cycle?.index == b.cycle?.index
+      && a.cycle?.index == b.cycle?.index && a.recalled?.index == b.recalled?.index
+      && a.recalled?.draft == b.recalled?.draft
+  }
+
+  /// Shows the command `by` steps older (negative) or newer (positive) in `history` (oldest
+  /// first); past the newest, the text typed before recalling. Nothing older than the oldest.
+  mutating func recall(by: Int, in history: [String]) {
+    guard !history.isEmpty else { return }
+    let current = recalled?.index ?? history.count
+    let next = min(max(current + by, 0), history.count)
+    let draft = recalled?.draft ?? text
+    if next == history.count {
+      text = draft
+      recalled = nil
+    } else {
+      text = history[next]
+      recalled = (next, draft)
+    }
+    cycle = nil
+  }
+
+  /// How many commands a session remembers for Up and Down.
+  static let historyLimit = 50
+
+  /// `history` with `text` run last: blank lines and a repeat of the newest are not kept.
+  static func remembering(_ text: String, in history: [String]) -> [String] {
+    let t = text.trimmingSpaces
+    guard !t.isEmpty, history.last != t else { return history }
+    return Array((history + [t]).suffix(historyLimit))
   }
 }
 

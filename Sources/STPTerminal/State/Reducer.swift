@@ -95,11 +95,15 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       Commands.complete(&line, state)
       state.command = line
     }
+  case .commandRecall(let by):
+    state.command?.recall(by: by, in: state.session.commandHistory)
   case .commandCancel:
     state.command = nil
   case .commandRun:
     let text = state.command?.text ?? ""
     state.command = nil
+    state.session.commandHistory = CommandLineState.remembering(
+      text, in: state.session.commandHistory)
     var effects: [Effect] = []
     for next in Commands.run(text, &state) { effects += apply(&state, next) }
     ensureVisible(&state)
