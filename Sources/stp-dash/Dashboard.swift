@@ -153,65 +153,15 @@ struct Dashboard: Command {
     state.message = startMessage
     state.session.cycleSeconds = cycleSeconds ?? 20
     // The files the first load read must stay: a reload that loses one is an error. Reloads run
-    // on a thread of their own (one at a time), so keys are answered during a long one; the
-    // thread writes a byte to `wake` when its outcome is in the mailbox.
-    let files = Mutex(loaded.files)
+    // on a thread of their own (one at a time), so keys are answered during a long one.
+    let worker = ReloadWorker(directory: directory ?? "", origin: origin, files: loaded.files)
     _ = consume loaded  // the state has what it needs
-    var pipeEnds: [Int32] = [-1, -1]
-    var wake: Int32?
-    if pipe(&pipeEnds) == 0 {
-      for fd in pipeEnds {
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fd, F_SETFL, O_NONBLOCK)
-      }
-      wake = pipeEnds[1]
-    }
-    let wakeUp = wake
     let exportDir = self.exportDir
     var services = LoopServices(
       startReload: { mailbox, shown, prepare in
-        let required = files.withLock { $0 }
-        // Held so that the worker can let go of it once spilled (a captured value would live
-        // as long as the whole load).
-        let old = Mutex<Dataset?>(shown)
-        let job: @Sendable () -> Void = {
-          // Lower priority than the screen's thread (on Linux, who 0 is the calling thread): on a
-          // busy machine keys come first.
-          // Linux: this thread only.
-          _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-          DatasetLoader.prefaultsPages.store(false, ordering: .relaxed)
-          // First the data on screen leaves memory for mapped files, then the new data is
-          // built: the two are never both in memory (1M rows: a reload peaked at 1.9x).
-          let spilled = old.withLock { d in
-            defer { d = nil }
-            return d?.withSpilledText()
-          }
-          if let spilled {
-            mailbox.putSpilled(spilled)
-            if let wakeUp {
-              var byte: UInt8 = 1
-              _ = write(wakeUp, &byte, 1)
-            }
-            // Let the screen take it (and free the old) before building the new: the loop is
-            // waiting for just this, so it takes a millisecond; never more than 200 ms.
-            for _ in 0..<200 where !mailbox.spilledTaken { usleep(1000) }
-          }
-          let result = Result { () throws(DatasetLoadError) in
-            try DatasetLoader.load(directory: directory ?? "", required: required, origin: origin)
-          }
-          if case .success(let r) = result { files.withLock { $0 = r.files } }
-          // The new data's views are made here too, off the screen's thread.
-          let prepared = (try? result.get()).map(prepare)
-          mailbox.put(result, prepared: prepared)
-          if let wakeUp {
-            var byte: UInt8 = 1
-            _ = write(wakeUp, &byte, 1)
-          }
-        }
-        // Without a pipe or a thread, load here: slower to answer keys, never wrong.
-        if wakeUp == nil || !BackgroundJob.detach(job) { job() }
+        worker.start(mailbox, shown, prepare: prepare)
       },
-      reloadDescriptor: wake == nil ? nil : pipeEnds[0],
+      reloadDescriptor: worker.descriptor,
       export: { performExport($0, dataset: $1.dataset, metrics: $1.metrics, directory: exportDir) },
       now: monotonicSeconds, timeOfDay: clockTime)
     // Benchmarks: each key's time from arrival to frame, appended to this file.
