@@ -11,8 +11,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
-    // The embedded 2017-18 dataset: the files of Data/ as bytes, by C's #embed (see DECISIONS.md:
-    // a Swift array literal of them took 83 s to type-check), and a Swift face for them.
+    // The embedded 2017-18 dataset: the files of Data/ as bytes, by C's #embed (DECISIONS.md: a
+    // clean build took 74 s with them as a Swift array literal, about 20 s so), and a Swift face.
     .target(name: "CSTPEmbeddedData", exclude: ["Data"]),
     .target(name: "STPEmbeddedData", dependencies: ["CSTPEmbeddedData"]),
     // The CSV scanner's SIMD delimiter search (one inline C function; see DECISIONS.md).
