@@ -379,50 +379,39 @@ struct NotesPane: Pane {
 
 /// The README's key tables are the key maps, so the two cannot drift.
 @Suite struct ReadmeKeysTests {
-  @Test func theReadmeKeyTablesAreGeneratedFromTheKeyMaps() throws {
+  /// Holds the part of `file` (relative to the repository) between `<!-- marker:begin -->` and
+  /// `<!-- marker:end -->` to `generated`; with STP_RECORD_GOLDENS set, writes it there instead.
+  func expectGenerated(_ file: String, marker: String, _ generated: String) throws {
     let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-      "../../README.md"
+      "../../" + file
     ).path
-    let readme = try String(contentsOfFile: path, encoding: .utf8)
-    let begin = "<!-- keys:begin -->\n"
-    let end = "<!-- keys:end -->"
-    let a = try #require(readme.range(of: begin))
-    let b = try #require(readme.range(of: end))
-    let generated = KeyMap.markdown(.standard) + "\n"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let a = try #require(text.range(of: "<!-- \(marker):begin -->\n"))
+    let b = try #require(text.range(of: "<!-- \(marker):end -->"))
     if ProcessInfo.processInfo.environment["STP_RECORD_GOLDENS"] != nil {
-      try (readme[..<a.upperBound] + generated + readme[b.lowerBound...]).write(
+      try (text[..<a.upperBound] + generated + text[b.lowerBound...]).write(
         toFile: path, atomically: true, encoding: .utf8)
       return
     }
     #expect(
-      String(readme[a.upperBound..<b.lowerBound]) == generated,
-      "run STP_RECORD_GOLDENS=1 swift test to regenerate")
+      String(text[a.upperBound..<b.lowerBound]) == generated,
+      "\(file): run STP_RECORD_GOLDENS=1 swift test to regenerate")
+  }
+
+  @Test func theReadmeKeyTablesAreGeneratedFromTheKeyMaps() throws {
+    try expectGenerated("README.md", marker: "keys", KeyMap.markdown(.standard) + "\n")
   }
 
   /// The `?` help's words and sector columns are docs/GLOSSARY.md's, so the two cannot drift.
   @Test func theGlossaryListsTheWordsTheHelpShows() throws {
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-      "../../docs/GLOSSARY.md"
-    ).path
-    let glossary = try String(contentsOfFile: path, encoding: .utf8)
-    let begin = "<!-- words:begin -->\n"
-    let end = "<!-- words:end -->"
-    let a = try #require(glossary.range(of: begin))
-    let b = try #require(glossary.range(of: end))
     let row = { (w: String, m: String) in
       "| \(w.replacingOccurrences(of: "|", with: "\\|")) | \(m) |\n"
     }
-    let generated =
+    try expectGenerated(
+      "docs/GLOSSARY.md", marker: "words",
       "| in the help | meaning |\n|---|---|\n" + Legend.words.map(row).joined()
-      + "\n| Partnerships column | sector |\n|---|---|\n" + Legend.sectorColumns.map(row).joined()
-    if ProcessInfo.processInfo.environment["STP_RECORD_GOLDENS"] != nil {
-      try (glossary[..<a.upperBound] + generated + glossary[b.lowerBound...]).write(
-        toFile: path, atomically: true, encoding: .utf8)
-      return
-    }
-    #expect(
-      String(glossary[a.upperBound..<b.lowerBound]) == generated,
-      "run STP_RECORD_GOLDENS=1 swift test to regenerate")
+        + "\n| Partnerships column | sector |\n|---|---|\n"
+        + Legend.sectorColumns.map(row).joined())
     // And the help shows them: every word, on the league's help.
     let app = HeadlessApp(size: Size(width: 120, height: 40))
     let lines = HelpOverlay.lines(app.state)
