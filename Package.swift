@@ -62,6 +62,7 @@ let package = Package(
       name: "STPThemesTests", dependencies: ["STPThemes", "STPThemeData", "STPTerminal"]),
     .testTarget(name: "STPCursesTests", dependencies: ["STPCurses", "STPTerminal", "CNcurses"]),
     .testTarget(
-      name: "StpDashTests", dependencies: ["stp-dash", "stp-fuzz"], exclude: ["Goldens"]),
+      name: "StpDashTests", dependencies: ["stp-dash", "stp-fuzz", "STPModel"],
+      exclude: ["Goldens"]),
   ]
 )

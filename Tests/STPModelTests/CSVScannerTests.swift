@@ -15,6 +15,12 @@ func records(_ text: String) throws -> [[String]] {
 }
 
 @Suite struct CSVScannerTests {
+  @Test func fieldsOfOneRecordAsText() {
+    #expect(CSVScanner.fields(of: "a,\"b,c\",\"d\"\"e\",") == ["a", "b,c", "d\"e", ""])
+    #expect(CSVScanner.fields(of: "x\ny") == ["x"])  // the first record only
+    #expect(CSVScanner.fields(of: "\"open") == [])  // not CSV
+  }
+
   @Test func plainFieldsAndEmptyCells() throws {
     #expect(try records("a,b,c\n1,,3\n") == [["a", "b", "c"], ["1", "", "3"]])
     #expect(try records("a,b,\n") == [["a", "b", ""]])

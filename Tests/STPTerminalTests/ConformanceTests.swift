@@ -363,21 +363,7 @@ import Testing
     let text = String(decoding: bytes, as: UTF8.self)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard lines.indices.contains(line - 1) else { return [] }
-    var fields: [String] = []
-    var field = ""
-    var quoted = false
-    for ch in lines[line - 1] {
-      if ch == "\"" {
-        quoted.toggle()
-      } else if ch == "," && !quoted {
-        fields.append(field)
-        field = ""
-      } else {
-        field.append(ch)
-      }
-    }
-    fields.append(field)
-    return fields
+    return CSVScanner.fields(of: lines[line - 1])
   }
 
   @Test func everyCitedDataRowHoldsItsFigure() {
@@ -456,20 +442,7 @@ import Testing
         failures.append("\(s.name): \(k) has no basis column")
       }
       for line in lines.dropFirst() {
-        var fields: [String] = []
-        var field = ""
-        var quoted = false
-        for ch in line {
-          if ch == "\"" {
-            quoted.toggle()
-          } else if ch == "," && !quoted {
-            fields.append(field)
-            field = ""
-          } else {
-            field.append(ch)
-          }
-        }
-        fields.append(field)
+        let fields = CSVScanner.fields(of: line)
         let row = Dictionary(zip(keys, fields), uniquingKeysWith: { a, _ in a })
         for k in keys where k.hasSuffix("_basis") {
           let stem = String(k.dropLast("_basis".count))

@@ -1,4 +1,5 @@
 import Foundation
+import STPModel
 import Testing
 
 /// The built `stp-dash`, run as a user runs it: arguments in, text and an exit status out.
@@ -161,22 +162,8 @@ struct CLI {
     let keys = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     func row(_ code: String) -> [String: String] {
       guard let line = lines.first(where: { $0.contains(code) }) else { return [:] }
-      // No field of these rows holds a comma inside quotes before the columns read here but the
-      // name and the source: parse properly.
-      var fields: [String] = []
-      var field = ""
-      var quoted = false
-      for ch in line {
-        if ch == "\"" {
-          quoted.toggle()
-        } else if ch == "," && !quoted {
-          fields.append(field)
-          field = ""
-        } else {
-          field.append(ch)
-        }
-      }
-      fields.append(field)
+      // The name and the source may hold commas inside quotes: parse as CSV.
+      let fields = CSVScanner.fields(of: line)
       return Dictionary(uniqueKeysWithValues: zip(keys, fields).map { ($0, $1) })
     }
     // Dorset: 2nd of the 11 ranked; at least £100m in wave 1 of £325m (30.77%); 770,689 people

@@ -506,3 +506,17 @@ func decodeCSVText(
   }
   return String(decoding: out, as: UTF8.self)
 }
+
+extension CSVScanner {
+  /// The fields of the first record of `text` as strings (quotes removed, doubled quotes
+  /// collapsed); empty when it is not valid CSV. For checking what the program wrote (tests,
+  /// tools), not for loading: a load keeps byte ranges.
+  public static func fields(of text: some StringProtocol) -> [String] {
+    [UInt8](text.utf8).withUnsafeBufferPointer { buf in
+      var scanner = CSVScanner(buf)
+      var fields: [CSVField] = []
+      guard (try? scanner.nextRecord(into: &fields)) == true else { return [] }
+      return fields.map(buf.string)
+    }
+  }
+}
