@@ -81,6 +81,16 @@ public struct CompareReport: Sendable {
     ) -> Cell {
       Cell(text: text, value: value, isKnown: known, source: source, location: at?.description)
     }
+    /// A figure's cell: its text and forms, its value for bars and the best (only when known),
+    /// its source and the rows it rests on.
+    func cell(_ fig: Figure, value: Double?) -> Cell {
+      var c = cell(
+        FigureText.text(fig), fig.isKnown ? value : nil, known: fig.isKnown, source: fig.source)
+      c.location = fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")
+      c.forms = FigureText.forms(fig)
+      c.figure = fig
+      return c
+    }
     rows.append(
       Row(
         label: "Region", section: "Region",
@@ -100,15 +110,7 @@ public struct CompareReport: Sendable {
         Row(
           label: label, section: spec.section,
           cells: fs.map { f in
-            let fig = m.figure(measure, footprint: f)
-            var c = cell(
-              FigureText.text(fig), fig.isKnown ? m.value(measure, footprint: f) : nil,
-              known: fig.isKnown,
-              source: fig.source)
-            c.location = fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")
-            c.forms = FigureText.forms(fig)
-            c.figure = fig
-            return c
+            cell(m.figure(measure, footprint: f), value: m.value(measure, footprint: f))
           }, ranked: true))
       rows.append(
         Row(
@@ -130,13 +132,7 @@ public struct CompareReport: Sendable {
             guard let fig = m.waveFigure(f, wave: w) else {
               return cell("not named", nil, known: false)
             }
-            var c = cell(
-              FigureText.text(fig), fig.isKnown ? fig.rankValue : nil, known: fig.isKnown,
-              source: fig.source)
-            c.location = fig.rows.isEmpty ? nil : fig.rows.map(\.description).joined(separator: ";")
-            c.forms = FigureText.forms(fig)
-            c.figure = fig
-            return c
+            return cell(fig, value: fig.rankValue)
           }, ranked: true))
     }
     rows.append(
