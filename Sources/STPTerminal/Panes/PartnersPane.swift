@@ -68,7 +68,8 @@ struct PartnersPane: TablePane {
     var cols = [Panes.positionColumn(pos), Panes.nameColumn(s)]
     cols.append(
       .text(
-        "Beyond", width: 6, right: true, priority: 88,
+        "Sectors", width: 7, right: true, priority: 88,
+        longTitle: "Non-NHS sectors: sectors beyond the NHS with a named member",
         sort: { m.breadth[$0].rankValue.map(SortKey.number) },
         value: { f in
           let b = m.breadth[f]
@@ -90,7 +91,8 @@ struct PartnersPane: TablePane {
         }))
     cols.append(
       .text(
-        "NonNHS", width: 6, right: true, priority: 86,
+        "Non-NHS", width: 7, right: true, priority: 86,
+        longTitle: "Non-NHS: the non-NHS share of the partners",
         sort: { m.breadth[$0].nonNHSShare.map(SortKey.number) },
         value: { f in
           let b = m.breadth[f]
@@ -165,7 +167,7 @@ struct PartnersPane: TablePane {
         "Breadth known for \(known) of \(s.dataset.footprints.count)", at: Point(x: x, y: r.y),
         role: .label, clip: r) + 2
     c.put(
-      "Beyond: sectors beyond the NHS · * stated count, fewer named · + ≥ lower bound · \(s.glyphs.dot) none named · ? unknown (only NHS lookups on record)",
+      "Sectors: non-NHS sectors · Non-NHS: their share of partners · * stated count, fewer named · + ≥ lower bound · \(s.glyphs.dot) none named · ? unknown (only NHS lookups on record)",
       at: Point(x: x, y: r.y), width: r.maxX - x - 1, role: .dim, clip: r)
   }
 }
