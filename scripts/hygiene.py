@@ -73,26 +73,28 @@ def main():
                 inside, depth = True, 0
             if inside:
                 stored = re.match(r"^\s*(public\s+)?(private\(set\)\s+)?(var|let)\s+\w+\s*[:=]", l)
-                if depth == 1 and stored and not l.rstrip().endswith("{"):
+                if depth == 1 and stored and "{" not in l:
                     fields += 1
                 depth += l.count("{") - l.count("}")
                 if depth == 0 and "}" in l:
                     break
         print(f"AppState stored fields: {fields}")
-    for p in swift_files("Sources/STPTerminal"):
-        ls = lines(p)
+    reducer = os.path.join(ROOT, "Sources/STPTerminal/State/Reducer.swift")
+    if os.path.exists(reducer):
+        ls = lines(reducer)
+        text = "\n".join(ls)
+        checks = len(re.findall(r"== \.detail|isList\(|isTopLevel|pane == \.", text))
+        print(f"pane-kind checks in Reducer.swift: {checks}")
         for i, l in enumerate(ls):
-            if re.match(r"^\s*(public\s+|private\s+)?(static\s+)?func apply\(", l) and "Reducer" in p:
-                depth, j = 0, i
-                while True:
-                    depth += ls[j].count("{") - ls[j].count("}")
-                    if depth == 0 and "{" in "".join(ls[i:j + 1]):
-                        break
-                    j += 1
-                body = "\n".join(ls[i:j + 1])
-                checks = len(re.findall(r"== \.detail|isList\(|isTopLevel", body))
-                print(f"Reducer.apply: {j - i + 1} lines, {checks} pane-kind checks")
-                break
-
+            m = re.match(r"^\s*(public\s+|private\s+)?(static\s+)?func (apply\w*)\(", l)
+            if not m:
+                continue
+            depth, j = 0, i
+            while True:
+                depth += ls[j].count("{") - ls[j].count("}")
+                if depth == 0 and "{" in "".join(ls[i:j + 1]):
+                    break
+                j += 1
+            print(f"Reducer {m.group(3)}: {j - i + 1} lines")
 
 main()

@@ -170,7 +170,8 @@ struct Render: ParsableCommand {
           _ = reduce(&state, .focus(.compare))
         case "regions": _ = reduce(&state, .focus(.regions))
         case "ranges", "scatter", "timeline":
-          state.charts.view = ["ranges", "scatter", "timeline"].firstIndex(of: key) ?? 0
+          state.chart.view =
+            ChartView.allCases[["ranges", "scatter", "timeline"].firstIndex(of: key) ?? 0]
           _ = reduce(&state, .focus(.charts))
         default: break
         }

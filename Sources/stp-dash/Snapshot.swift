@@ -112,9 +112,12 @@ struct Snapshot: Command {
         _ = reduce(&state, .toggleCompare)
       }
     }
-    if let chart { state.charts.view = ChartName.allCases.firstIndex(of: chart) ?? 0 }
-    if let x { state.charts.x = x }
-    if let y { state.charts.y = y }
+    if let chart {
+      state.chart.view =
+        ChartView(rawValue: ChartName.allCases.firstIndex(of: chart) ?? 0) ?? .ranges
+    }
+    if let x { state.chart.x = x }
+    if let y { state.chart.y = y }
     let name = pane.lowercased()
     switch name {
     case "present", "presentation": _ = reduce(&state, .togglePresentation)

@@ -61,7 +61,7 @@ import Testing
     #expect(sc.points.contains { $0.footprint == moved })
     // [ and ] change the measures; band is an axis too (ordinal: its letters at the ends).
     a.send(.char("]"))
-    #expect(a.state.charts.y == .breadth)
+    #expect(a.state.chart.y == .breadth)
     #expect(ChartsPane.next(.councils) == .band)
     let byBand = ChartsReport.scatter(
       a.state.metrics, count: d.footprints.count, x: .band, y: .density)

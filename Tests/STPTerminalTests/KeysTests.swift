@@ -6,19 +6,30 @@ import Testing
 
 @testable import STPTerminal
 
-/// A pane added in one place: the registry.
-struct NotesPane: Pane {
+/// A pane added in one place, the registry, as ARCHITECTURE.md's recipe says: one type with
+/// its own state (a count), its own key and action (`.pane("notes.count")`, no new `Action`
+/// case) and its drawing.
+struct NotesPane: StatefulPane {
   let id = PaneID("notes")
   let title = "Notes"
+  static let initialState = 0
   var keyMap: KeyMap {
-    KeyMap("Notes pane", [Binding(.char("x"), .redraw, help: "redraw the notes")])
+    KeyMap(
+      "Notes pane",
+      [Binding(.char("x"), .pane("notes.count"), help: "count a note", hint: true, short: "count")])
   }
+  var isTopLevel: Bool { true }
   func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
     canvas.put(
-      "notes about \(s.dataset.footprints.count) STPs", at: Point(x: area.x, y: area.y),
-      role: .text, clip: area)
+      "notes about \(s.dataset.footprints.count) STPs, \(s[NotesPane.self]) counted",
+      at: Point(x: area.x, y: area.y), role: .text, clip: area)
   }
   func coverage(_ s: AppState) -> String { "notes" }
+  func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
+    guard action == .pane("notes.count") else { return nil }
+    s[NotesPane.self] += 1
+    return []
+  }
 }
 
 /// The keys users of htop, k9s and visidata expect.
@@ -35,16 +46,27 @@ struct NotesPane: Pane {
     #expect(app.canvas.lines[1].contains("9 Notes"))
     app.send(.char("9"))
     #expect(app.state.pane == PaneID("notes"))
-    #expect(screen(app).contains("notes about 44 STPs"))
+    #expect(screen(app).contains("notes about 44 STPs, 0 counted"))
+    // Its own key and state; its hint in the status bar.
+    app.send(.char("x"), .char("x"))
+    #expect(screen(app).contains("notes about 44 STPs, 2 counted"))
+    #expect(app.canvas.lines.last?.contains("x count") == true)
     app.send(.char("?"))
     #expect(screen(app).contains("Notes pane"))
-    #expect(screen(app).contains("redraw the notes"))
-    app.send(.escape, .char("1"), .char(":"))
+    #expect(screen(app).contains("count a note"))
+    // q goes back the way it came; its key means nothing elsewhere; its state stays its own.
+    app.send(.escape, .char("q"))
+    #expect(app.state.pane == .league)
+    app.send(.char("x"))
+    #expect(app.state[NotesPane.self] == 2)
+    #expect(app.canvas.lines.last?.contains("not a key here") == true)
+    app.send(.char(":"))
     app.type("pane no")
     app.send(.tab)
     #expect(app.state.command?.text == "pane notes")
     app.send(.enter)
     #expect(app.state.pane == PaneID("notes"))
+    #expect(screen(app).contains("2 counted"))
     // Tab order and slides include it where it has them (Notes has no headline: no slide;
     // League, Funding, Partnerships, the map by band, Regions and the three charts have one).
     app.send(.tab)

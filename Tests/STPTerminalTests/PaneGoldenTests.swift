@@ -30,6 +30,27 @@ import Testing
     assertScreen(a.canvas)
   }
 
+  /// The tab row, checked here alone (every other golden leaves it out): each pane focused, at
+  /// a cramped, a laptop and a projector width. A new pane changes this golden and help's.
+  @Test func tabRow() {
+    var text = ""
+    for width in [46, 80, 120, 200] {
+      for id in PaneRegistry.standard.ids {
+        var a = app(width, 24)
+        a.send(.char("c"))  // one STP compared, so Compare has something to show
+        a.state.message = nil
+        _ = reduce(&a.state, .focus(id))
+        let c = a.canvas
+        guard let row = c.tabRow else {
+          Issue.record("no tab row at width \(width) on \(id)")
+          continue
+        }
+        text += "\(width) \(id)\n" + c.lines[row] + "\n" + c.roleLines[row] + "\n"
+      }
+    }
+    assertGolden(text)
+  }
+
   @Test func everyPaneSurvivesTinyAndEmptySizes() {
     for size in [
       Size(width: 1, height: 1), Size(width: 0, height: 0), Size(width: 2, height: 40),

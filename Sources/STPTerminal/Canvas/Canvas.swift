@@ -31,6 +31,10 @@ public struct Canvas: Equatable, Sendable {
   private var cells: [Cell]
   /// Text is folded to ASCII before it is placed (non-UTF-8 locales, `--ascii`).
   public let isASCII: Bool
+  /// The row the pane tabs are drawn on, when the screen has one in view (not under help, not on
+  /// a slide): screen goldens leave it to a golden of its own, so a new pane changes the tab
+  /// golden rather than every screen's.
+  public var tabRow: Int?
 
   public init(size: Size, ascii: Bool = false) {
     self.size = size

@@ -4,14 +4,12 @@ import STPReport
 /// Where people would rather look than read: funding ranges per STP in a wave, a braille
 /// scatter of two measures with its correlation, and a timeline of designations and capital.
 /// `v` changes the chart; each has a slide and exports its numbers as CSV (`e`).
-struct ChartsPane: Pane {
+struct ChartsPane: StatefulPane {
   let id = PaneID.charts
   let title = "Charts"
 
-  enum View: Int, CaseIterable {
-    case ranges, scatter, timeline
-    var name: String { ["Funding ranges", "Scatter", "Timeline"][rawValue] }
-  }
+  typealias View = ChartView
+  static let initialState = ChartState()
 
   var keyMap: KeyMap {
     KeyMap(
@@ -40,7 +38,7 @@ struct ChartsPane: Pane {
 
   var isTopLevel: Bool { true }
 
-  static func view(_ s: AppState) -> View { View(rawValue: s.charts.view) ?? .ranges }
+  static func view(_ s: AppState) -> View { s[ChartsPane.self].view }
 
   /// The timeline's events, worked out once per load.
   struct Cache: Sendable {
@@ -66,7 +64,7 @@ struct ChartsPane: Pane {
 
   static func wave(_ s: AppState) -> Int? {
     let waves = nationalWaves(s)
-    return waves.isEmpty ? nil : waves[min(s.charts.wave, waves.count - 1)]
+    return waves.isEmpty ? nil : waves[min(s[ChartsPane.self].wave, waves.count - 1)]
   }
 
   func coverage(_ s: AppState) -> String {
@@ -78,7 +76,8 @@ struct ChartsPane: Pane {
         "\(s.dataset.waves[w].shortLabel): amounts for \(bars.count) STPs, \(unknown.count) amount unknown"
     case .scatter:
       let sc = ChartsReport.scatter(
-        s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
+        s.metrics, count: s.dataset.footprints.count, x: s[ChartsPane.self].x,
+        y: s[ChartsPane.self].y)
       return "n = \(sc.points.count) with both values, \(sc.unknown) unknown"
     case .timeline:
       let (events, undated) = Self.timeline(s)
@@ -90,11 +89,15 @@ struct ChartsPane: Pane {
     switch action {
     case .chart(let c):
       switch c {
-      case .nextView: s.charts.view = (s.charts.view + 1) % View.allCases.count
-      case .nextWave: s.charts.wave = (s.charts.wave + 1) % max(1, Self.nationalWaves(s).count)
-      case .nextX: s.charts.x = Self.next(s.charts.x)
-      case .nextY: s.charts.y = Self.next(s.charts.y)
-      case .toggleGrouping: s.charts.byRegion.toggle()
+      case .nextView:
+        let next = (s[ChartsPane.self].view.rawValue + 1) % View.allCases.count
+        s[ChartsPane.self].view = View(rawValue: next) ?? .ranges
+      case .nextWave:
+        s[ChartsPane.self].wave =
+          (s[ChartsPane.self].wave + 1) % max(1, Self.nationalWaves(s).count)
+      case .nextX: s[ChartsPane.self].x = Self.next(s[ChartsPane.self].x)
+      case .nextY: s[ChartsPane.self].y = Self.next(s[ChartsPane.self].y)
+      case .toggleGrouping: s[ChartsPane.self].byRegion.toggle()
       }
       s.message = Self.view(s).name
       return []
@@ -114,8 +117,7 @@ struct ChartsPane: Pane {
       }
       return []
     case .openDetail:
-      s.previousPane = id
-      s.openDetailOfSelection()
+      DetailPane.open(&s, from: id)
       return []
     default:
       return nil
@@ -137,7 +139,8 @@ struct ChartsPane: Pane {
       return bars.map(\.footprint) + unknown
     case .scatter:
       return ChartsReport.scatter(
-        s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y
+        s.metrics, count: s.dataset.footprints.count, x: s[ChartsPane.self].x,
+        y: s[ChartsPane.self].y
       ).points.map(\.footprint)
     case .timeline:
       return Self.lanes(s).compactMap(\.footprint)
@@ -147,7 +150,8 @@ struct ChartsPane: Pane {
   /// The nearest point in a direction (within 60° of it), on the chart's own scales.
   static func nearest(_ s: AppState, from f: Int?, dx: Double, dy: Double) -> Int? {
     let sc = ChartsReport.scatter(
-      s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
+      s.metrics, count: s.dataset.footprints.count, x: s[ChartsPane.self].x, y: s[ChartsPane.self].y
+    )
     guard let from = sc.points.first(where: { $0.footprint == f }) else {
       return sc.points.first?.footprint
     }
@@ -268,8 +272,8 @@ struct ChartsPane: Pane {
   }
 
   private func drawScatter(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
-    let x = s.charts.x
-    let yMeasure = s.charts.y
+    let x = s[ChartsPane.self].x
+    let yMeasure = s[ChartsPane.self].y
     let sc = ChartsReport.scatter(s.metrics, count: s.dataset.footprints.count, x: x, y: yMeasure)
     func name(_ m: Measure) -> String { m.spec.axisLabel }
     _ = c.put(
@@ -392,7 +396,7 @@ struct ChartsPane: Pane {
   static func lanes(_ s: AppState) -> [Lane] {
     let (events, _) = Self.timeline(s)
     let withEvents = Set(events.compactMap(\.footprint))
-    if s.charts.byRegion {
+    if s[ChartsPane.self].byRegion {
       var order: [String] = []
       var members: [String: [Int]] = [:]
       for f in s.dataset.footprints.indices where withEvents.contains(f) {
@@ -416,7 +420,7 @@ struct ChartsPane: Pane {
       return
     }
     _ = c.put(
-      "D devolution  A accountable care  I integrated care  S success regime  £ capital award · W national waves · g lanes per \(s.charts.byRegion ? "STP" : "region")",
+      "D devolution  A accountable care  I integrated care  S success regime  £ capital award · W national waves · g lanes per \(s[ChartsPane.self].byRegion ? "STP" : "region")",
       at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
     let nameWidth = min(26, max(10, r.width / 4))
     let axisX = r.x + nameWidth + 1
@@ -500,9 +504,11 @@ struct ChartsPane: Pane {
         ])
     case .scatter:
       let sc = ChartsReport.scatter(
-        s.metrics, count: s.dataset.footprints.count, x: s.charts.x, y: s.charts.y)
+        s.metrics, count: s.dataset.footprints.count, x: s[ChartsPane.self].x,
+        y: s[ChartsPane.self].y)
       return Headline(
-        title: "\(s.charts.y.label) against \(s.charts.x.label), for the STPs with both",
+        title:
+          "\(s[ChartsPane.self].y.label) against \(s[ChartsPane.self].x.label), for the STPs with both",
         figures: [
           Headline.Figure(
             text: sc.pearson.map { Format.fixed($0, 2) } ?? "?", label: "Pearson r", role: .heading),
@@ -531,8 +537,17 @@ struct ChartsPane: Pane {
   func exportView(_ s: AppState) -> ExportView? {
     switch Self.view(s) {
     case .ranges: Self.wave(s).map { .chartRanges(wave: $0) }
-    case .scatter: .chartScatter(x: s.charts.x, y: s.charts.y)
+    case .scatter: .chartScatter(x: s[ChartsPane.self].x, y: s[ChartsPane.self].y)
     case .timeline: .chartTimeline
     }
+  }
+}
+
+extension AppState {
+  /// The chart the charts pane shows and its choices (that pane's own state), for callers
+  /// outside the panes: `snapshot --chart`, the benchmarks.
+  public var chart: ChartState {
+    get { self[ChartsPane.self] }
+    set { self[ChartsPane.self] = newValue }
   }
 }

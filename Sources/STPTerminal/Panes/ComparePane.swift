@@ -6,7 +6,8 @@ import Synchronization
 /// spotlighted ones): a row per measure with its qualifier, position and denominator, a bar per
 /// value on the row's scale and the best marked. Enter opens that STP's Detail at the value; `y`
 /// copies the value's source.
-struct ComparePane: Pane {
+struct ComparePane: StatefulPane {
+  static let initialState = GridCursor()
   let id = PaneID.compare
   let title = "Compare"
 
@@ -71,7 +72,7 @@ struct ComparePane: Pane {
     let report = Self.report(s)
     let rows = report.rows.count
     let columns = report.footprints.count
-    var c = s.compareCursor
+    var c = s[ComparePane.self]
     switch action {
     case .moveSelection(let by):
       c.row = max(0, min(rows - 1, c.row + by))
@@ -92,14 +93,13 @@ struct ComparePane: Pane {
         return []
       }
       s.selectedCode = s.dataset.footprints[report.footprints[c.column]].code
-      s.previousPane = id
-      s.openDetailOfSelection()
+      DetailPane.open(&s, from: id)
       // At the value: the first line of its section.
       let section = report.rows[c.row].section.lowercased()
       let lines = DetailView.lines(s, width: Layout.regions(s).pane.width)
       if let at = lines.firstIndex(where: { $0.text.lowercased().trimmingSpaces.hasPrefix(section) }
       ) {
-        s.detail?.scroll = at
+        s[DetailPane.self].subject?.scroll = at
       }
       return []
     case .copySource(let withValue):
@@ -125,7 +125,7 @@ struct ComparePane: Pane {
     let height = max(1, Layout.regions(s).pane.height - 2)
     if c.row < c.top { c.top = c.row }
     if c.row >= c.top + height { c.top = c.row - height + 1 }
-    s.compareCursor = c
+    s[ComparePane.self] = c
     return []
   }
 
@@ -149,7 +149,7 @@ struct ComparePane: Pane {
     }
     let labelWidth = min(20, max(8, area.width / 5))
     let columnWidth = max(1, (area.width - labelWidth) / k)
-    let cursor = s.compareCursor
+    let cursor = s[ComparePane.self]
     // Heading: the STPs' names.
     _ = c.put(
       Self.footprints(s).fromSpotlight ? "Spotlighted" : "Measure", at: Point(x: area.x, y: area.y),

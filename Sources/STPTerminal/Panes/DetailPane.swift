@@ -3,9 +3,10 @@ import STPReport
 
 /// Everything about one STP, each value with its source and data row, scrollable. Entered from
 /// a list (Enter); Esc, Enter or q go back to it.
-struct DetailPane: Pane {
+struct DetailPane: StatefulPane {
   let id = PaneID.detail
   let title = "Detail"
+  static let initialState = DetailPaneState()
 
   var keyMap: KeyMap {
     KeyMap(
@@ -28,7 +29,7 @@ struct DetailPane: Pane {
   }
 
   func tabTitle(_ s: AppState) -> String {
-    title + (s.detail.map { ": " + $0.report.name.bounded(100) } ?? "")
+    title + (s[DetailPane.self].subject.map { ": " + $0.report.name.bounded(100) } ?? "")
   }
 
   func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
@@ -37,7 +38,153 @@ struct DetailPane: Pane {
 
   func coverage(_ s: AppState) -> String { "every value with its source" }
 
-  func exportView(_ s: AppState) -> ExportView? { s.detail.map { .detail(code: $0.code) } }
+  func exportView(_ s: AppState) -> ExportView? {
+    s[DetailPane.self].subject.map { .detail(code: $0.code) }
+  }
+
+  func subject(_ s: AppState) -> String? { s[DetailPane.self].subject?.code }
+  func findText(_ s: AppState) -> String { s[DetailPane.self].find }
+  func setFindText(_ s: inout AppState, _ text: String) { s[DetailPane.self].find = text }
+  func matchCount(_ s: AppState) -> Int { DetailView.matchLines(s).count }
+
+  // MARK: - Behaviour
+
+  /// Opens Detail on the selected STP, coming from `pane` (where Enter, Esc and q return).
+  static func open(_ s: inout AppState, from pane: PaneID) {
+    guard let code = s.selectedCode, let f = s.dataset.index(ofCode: code) else {
+      s.message = "no STP selected"
+      return
+    }
+    if pane != .detail { s[DetailPane.self].returnTo = pane }
+    if s[DetailPane.self].subject?.code != code {
+      s[DetailPane.self].subject = DetailState(
+        code: code, report: ShowReport(s.dataset, s.metrics, footprint: f))
+    }
+    s.pane = .detail
+    relayout(&s)
+  }
+
+  func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
+    let page = max(1, Layout.bodyRows(s) - 1)
+    switch action {
+    case .scroll(let by), .moveSelection(let by): Self.scroll(&s, by: by)
+    case .movePage(let by): Self.scroll(&s, by: by * page)
+    case .moveToTop: Self.scroll(&s, by: Int.min / 2)
+    case .moveToBottom: Self.scroll(&s, by: Int.max / 2)
+    case .openDetail, .backOrQuit: returnToList(&s)
+    case .back:
+      // Esc first clears a find (the shared handling); then goes back.
+      guard s[DetailPane.self].find.isEmpty && !s.isEditingFilter else { return nil }
+      returnToList(&s)
+    case .nextMatch, .previousMatch:
+      guard !s[DetailPane.self].find.isEmpty else { return nil }
+      jumpToMatch(&s, forward: action == .nextMatch)
+    case .copySource(let withValue):
+      guard let (text, what) = Self.copyText(s, withValue: withValue) else {
+        s.message = "nothing to copy here"
+        return []
+      }
+      s.message = "copied \(what) to the clipboard (OSC 52)"
+      return [.copy(text)]
+    default: return nil
+    }
+    return []
+  }
+
+  func settle(_ s: inout AppState, after action: Action) {
+    switch action {
+    case .dataLoaded:
+      // A reload: the same STP from the new data, at the same line; gone, back to the list.
+      guard let d = s[DetailPane.self].subject else { return }
+      if let f = s.dataset.index(ofCode: d.code) {
+        s[DetailPane.self].subject = DetailState(
+          code: d.code, report: ShowReport(s.dataset, s.metrics, footprint: f), scroll: d.scroll)
+      } else {
+        s[DetailPane.self].subject = nil
+        if s.pane == id { s.pane = s[DetailPane.self].returnTo }
+      }
+    case .focus, .focusNext, .focusPrevious:
+      // Arrived by its number or Tab: on the selected STP, returning where it came from.
+      guard s.pane == id else { return }
+      let from = s.history.last ?? .league
+      Self.open(&s, from: from)
+      if s[DetailPane.self].subject == nil { s.pane = from }
+    case .filterInput, .filterBackspace:
+      if let line = DetailView.matchLines(s).first { Self.scrollTo(&s, line) }
+    default: break
+    }
+    guard s.pane == id else { return }
+    Self.relayout(&s)
+    if let d = s[DetailPane.self].subject { Self.scrollTo(&s, d.scroll) }
+  }
+
+  /// Back to the pane Detail was opened from.
+  private func returnToList(_ s: inout AppState) {
+    let to = s[DetailPane.self].returnTo
+    s.pane = s.panes[to] != nil && to != id ? to : (s.panes.ids.first ?? .league)
+  }
+
+  /// Keeps the layout for the pane's width (after an open, a resize or a reload).
+  static func relayout(_ s: inout AppState) {
+    guard let d = s[DetailPane.self].subject else { return }
+    let width = Layout.regions(s).pane.width
+    guard d.width != width || d.lines.isEmpty else { return }
+    let lines = DetailView.layout(s, width: width)
+    s[DetailPane.self].subject?.lines = lines
+    s[DetailPane.self].subject?.width = width
+  }
+
+  private static func scroll(_ s: inout AppState, by n: Int) {
+    guard let d = s[DetailPane.self].subject else { return }
+    scrollTo(&s, d.scroll.addingReportingOverflow(n).partialValue)
+  }
+
+  /// Scrolls to `line`, kept within the report.
+  static func scrollTo(_ s: inout AppState, _ line: Int) {
+    let count = DetailView.lines(s, width: Layout.regions(s).pane.width).count
+    let top = max(0, min(line, count - Layout.bodyRows(s, pane: .detail)))
+    s[DetailPane.self].subject?.scroll = top
+  }
+
+  private func jumpToMatch(_ s: inout AppState, forward: Bool) {
+    let lines = DetailView.matchLines(s)
+    let cur = s[DetailPane.self].subject?.scroll ?? 0
+    let next =
+      forward
+      ? lines.first(where: { $0 > cur }) ?? lines.first
+      : lines.last(where: { $0 < cur }) ?? lines.last
+    guard let next else {
+      s.message = "no match for '\(s[DetailPane.self].find)'"
+      return
+    }
+    Self.scrollTo(&s, next)
+  }
+
+  /// What `y` (the source URL) or `Y` (the value with its source) copies: the first line in
+  /// view that has a source, and what to call it.
+  private static func copyText(_ s: AppState, withValue: Bool) -> (String, String)? {
+    let lines = DetailView.lines(s, width: Layout.regions(s).pane.width)
+    let top = s[DetailPane.self].subject?.scroll ?? 0
+    guard let line = lines.dropFirst(top).first(where: { $0.source != nil }),
+      let source = line.source
+    else { return nil }
+    let label = line.label ?? "the value"
+    return withValue
+      ? (label + ": " + (line.value ?? "") + " — source: " + source, label + " with its source")
+      : (firstURL(source) ?? source, "the source of " + label)
+  }
+}
+
+/// Detail's own state: the STP it shows (laid out once), its find text, and the pane it returns
+/// to.
+public struct DetailPaneState: Sendable {
+  /// The STP shown, with its report; nil before one is opened.
+  public var subject: DetailState?
+  /// The text `/` finds in the report: Detail's own, apart from the lists' filter.
+  public var find = ""
+  /// The pane Enter, Esc and q go back to.
+  public var returnTo = PaneID.league
+  public init() {}
 }
 
 /// The detail report laid out in lines and drawn.
@@ -57,13 +204,13 @@ enum DetailView {
 
   /// The report laid out for `width` columns: the kept layout when it was made for this width.
   static func lines(_ s: AppState, width: Int) -> [Line] {
-    guard let d = s.detail, width > 0 else { return [] }
+    guard let d = s[DetailPane.self].subject, width > 0 else { return [] }
     return d.width == width ? d.lines : layout(s, width: width)
   }
 
   /// Lays the report out for `width` columns, long lines wrapped.
   static func layout(_ s: AppState, width: Int) -> [Line] {
-    guard let d = s.detail, width > 0 else { return [] }
+    guard let d = s[DetailPane.self].subject, width > 0 else { return [] }
     var out: [Line] = []
     for (k, section) in d.report.sections.enumerated() {
       if k > 0 { out.append(Line(runs: [])) }
@@ -114,8 +261,8 @@ enum DetailView {
 
   /// Indices of the lines that contain the filter text.
   static func matchLines(_ s: AppState) -> [Int] {
-    guard !s.filter.isEmpty else { return [] }
-    let q = s.filter.lowercased()
+    let q = s[DetailPane.self].find.lowercased()
+    guard !q.isEmpty else { return [] }
     return lines(s, width: Layout.regions(s).pane.width).enumerated()
       .filter { $0.element.text.containsIgnoringCase(q) }.map(\.offset)
   }
@@ -170,7 +317,7 @@ enum DetailView {
 
   static func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
     guard !area.isEmpty else { return }
-    guard let d = s.detail else {
+    guard let d = s[DetailPane.self].subject else {
       canvas.put(
         "No STP selected: choose one in a list and press Enter.",
         at: Point(x: area.x + 1, y: area.y),
@@ -179,7 +326,7 @@ enum DetailView {
     }
     let all = lines(s, width: area.width)
     let top = max(0, min(d.scroll, all.count - area.height))
-    let q = s.filter.lowercased()
+    let q = s[DetailPane.self].find.lowercased()
     for i in 0..<min(area.height, all.count - top) {
       var x = area.x
       let line = all[top + i]
@@ -222,4 +369,12 @@ enum DetailView {
       }
     }
   }
+}
+
+extension AppState {
+  /// Detail's subject: the STP it shows, its report and scroll (Detail's own state, read from
+  /// outside the panes).
+  public var detail: DetailState? { self[DetailPane.self].subject }
+  /// Detail's find text (its own, apart from the lists' filter).
+  public var detailFind: String { self[DetailPane.self].find }
 }

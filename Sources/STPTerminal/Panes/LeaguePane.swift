@@ -26,8 +26,9 @@ struct LeaguePane: TablePane {
   }
 
   func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
-    guard action == .cycleMeasure else { return nil }
+    guard action == .cycleMeasure else { return reduceTable(&s, action) }
     Self.nextMeasure(&s)
+    ensureVisible(&s)
     return []
   }
 
@@ -35,7 +36,7 @@ struct LeaguePane: TablePane {
   static func nextMeasure(_ s: inout AppState) {
     let all = Measure.allCases
     s.measure = all[((all.firstIndex(of: s.measure) ?? 0) + 1) % all.count]
-    s.tables[.league, default: TableState()].sort = SortState()
+    s[LeaguePane.self].sort = SortState()
   }
 
   func exportView(_ s: AppState) -> ExportView? { .league(s.measure, rows: s.rows(for: id)) }

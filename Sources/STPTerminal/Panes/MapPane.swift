@@ -68,8 +68,7 @@ struct MapPane: Pane {
         s.message = "no STP selected"
         return []
       }
-      s.previousPane = id
-      s.openDetailOfSelection()
+      DetailPane.open(&s, from: id)
       return []
     case .click(let p):
       let area = Layout.regions(s).pane
@@ -90,12 +89,24 @@ struct MapPane: Pane {
         ? ((i ?? -1) + 1) % order.count : ((i ?? order.count) - 1 + order.count) % order.count
       s.selectedCode = s.dataset.footprints[order[next]].code
       return []
-    case .back:
-      // Esc clears the filter; at the top there is nothing to go back to.
-      return s.filter.isEmpty && !s.isEditingFilter ? [] : nil
     default:
       return nil
     }
+  }
+
+  func settle(_ s: inout AppState, after action: Action) {
+    guard action == .filterBackspace || isFilterInput(action) else { return }
+    // The selection moves to the first match (in league order) when it stops matching.
+    if selected(s).map({ !s.matches($0) }) ?? true,
+      let first = s.metrics.league(by: s.measure).map(\.footprint).first(where: { s.matches($0) })
+    {
+      s.selectedCode = s.dataset.footprints[first].code
+    }
+  }
+
+  private func isFilterInput(_ action: Action) -> Bool {
+    if case .filterInput = action { return true }
+    return false
   }
 
   func selected(_ s: AppState) -> Int? { s.selectedCode.flatMap { s.dataset.index(ofCode: $0) } }

@@ -31,6 +31,8 @@ public protocol Pane: Sendable {
   func tabTitle(_ s: AppState) -> String
   /// The pane's own keys, tried before the global ones; help and hints come from them.
   var keyMap: KeyMap { get }
+  /// The key maps the pane answers to, in order: its own, then any it shares (the table's).
+  var keyMaps: [KeyMap] { get }
   /// Whether the pane lists STPs (selection, filter, sort, horizontal scroll).
   var isList: Bool { get }
   /// Whether the pane is a place to come back to (Detail returns to it; `q` there quits): the
@@ -58,12 +60,26 @@ public protocol Pane: Sendable {
   /// Lines the help adds for the pane (what its glyphs mean, where its data comes from), as
   /// (label, text); the first is a heading.
   func helpNotes(_ s: AppState) -> [(String, String)]
+  /// Puts the pane's view right after a change it did not make itself: a resize, a new filter
+  /// text, focus arriving, a load (after a load every pane settles, focused or not).
+  func settle(_ s: inout AppState, after action: Action)
+  /// The STP the pane is on, for `c`, `*`, `y`: the shared selection, or Detail's subject.
+  func subject(_ s: AppState) -> String?
+  /// The text `/` edits here: the filter the lists and the map share, or a pane's own find.
+  func findText(_ s: AppState) -> String
+  /// Replaces the text `/` edits here.
+  func setFindText(_ s: inout AppState, _ text: String)
+  /// How many things the find text matches here: rows, STPs on the map, lines of Detail.
+  func matchCount(_ s: AppState) -> Int
+  /// What `e` writes, with the filter the rows were chosen by; nil when nothing.
+  func exportRequest(_ s: AppState) -> ExportRequest?
 }
 
 extension Pane {
   public var shortTitle: String { title }
   public func tabTitle(_ s: AppState) -> String { title }
   public var keyMap: KeyMap { KeyMap([]) }
+  public var keyMaps: [KeyMap] { [keyMap] }
   public var isList: Bool { false }
   public var isTopLevel: Bool { isList }
   public func slideHeadlines(_ s: AppState) -> [Headline] { headline(s).map { [$0] } ?? [] }
@@ -76,6 +92,44 @@ extension Pane {
   public func exportView(_ s: AppState) -> ExportView? { nil }
   public var showsMeasure: Bool { false }
   public func helpNotes(_ s: AppState) -> [(String, String)] { [] }
+  public func settle(_ s: inout AppState, after action: Action) {}
+  public func subject(_ s: AppState) -> String? { s.selectedCode }
+  public func findText(_ s: AppState) -> String { s.listFilter }
+  public func setFindText(_ s: inout AppState, _ text: String) { s.listFilter = text }
+  public func matchCount(_ s: AppState) -> Int {
+    s.dataset.footprints.indices.count { s.matches($0) }
+  }
+  public func exportRequest(_ s: AppState) -> ExportRequest? {
+    exportView(s).map { ExportRequest(view: $0) }
+  }
+}
+
+/// A pane with state of its own (a cursor, a subject, a choice of chart): kept in the app's
+/// state under the pane's type, read and changed as `s[ComparePane.self]`, and nowhere else.
+public protocol StatefulPane: Pane {
+  associatedtype State: Sendable
+  /// The state before the pane is first used.
+  static var initialState: State { get }
+}
+
+/// Each stateful pane's state, by the pane's type. Shared state (the data, the session, the
+/// selection, the focus and the way back) stays in `AppState`; this holds the rest.
+public struct PaneStates: Sendable {
+  private var store: [ObjectIdentifier: any Sendable] = [:]
+
+  public init() {}
+
+  /// A pane's state: its initial state until it is first changed.
+  public subscript<P: StatefulPane>(_ pane: P.Type) -> P.State {
+    get { store[ObjectIdentifier(pane)] as? P.State ?? P.initialState }
+    _modify {
+      // Taken out while it is changed, so a large state (Detail's laid-out lines) is not copied.
+      var value = store.removeValue(forKey: ObjectIdentifier(pane)) as? P.State ?? P.initialState
+      defer { store[ObjectIdentifier(pane)] = value }
+      yield &value
+    }
+    set { store[ObjectIdentifier(pane)] = newValue }
+  }
 }
 
 /// A slide's title and its figures.
@@ -105,7 +159,9 @@ public struct Headline: Sendable {
 }
 
 /// A pane that is a table of STPs: a summary strip, columns, rows in rank order of a measure.
-protocol TablePane: Pane {
+/// Its state is its scroll, sort and columns; its keys and behaviour are the table's
+/// (TableBehaviour.swift).
+protocol TablePane: StatefulPane where State == TableState {
   /// The columns, left to right (the position and name first).
   func columns(_ s: AppState) -> [TableColumn]
   /// The measure whose rank order the rows follow before any column sort.
@@ -115,6 +171,8 @@ protocol TablePane: Pane {
 }
 
 extension TablePane {
+  public static var initialState: TableState { TableState() }
+  public var keyMaps: [KeyMap] { [keyMap, KeyMap.table] }
   public var isList: Bool { true }
   public var isTopLevel: Bool { true }
   public func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {

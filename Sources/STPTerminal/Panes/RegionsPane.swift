@@ -4,7 +4,9 @@ import STPReport
 /// The NHS regions of 2017 rolled up from their STPs, every figure with its coverage: bands as a
 /// stacked bar of band letters, capital proven and quoted, per head, breadth medians. Enter
 /// lists the region's STPs (the league filtered to it).
-struct RegionsPane: Pane {
+struct RegionsPane: StatefulPane {
+  /// The region selected.
+  static let initialState = 0
   let id = PaneID.regions
   let title = "Regions"
 
@@ -47,17 +49,17 @@ struct RegionsPane: Pane {
     let report = Self.report(s)
     switch action {
     case .moveSelection(let by):
-      s.regionRow = max(0, min(report.regions.count - 1, s.regionRow + by))
+      s[RegionsPane.self] = max(0, min(report.regions.count - 1, s[RegionsPane.self] + by))
       return []
     case .openDetail:
-      guard report.regions.indices.contains(s.regionRow) else { return [] }
-      let name = report.regions[s.regionRow].name
+      guard report.regions.indices.contains(s[RegionsPane.self]) else { return [] }
+      let name = report.regions[s[RegionsPane.self]].name
       s.filter =
         "region:" + (name.split(separator: " ").first.map(String.init) ?? name).lowercased()
       s.isEditingFilter = false
       remember(&s, leaving: .regions)  // q comes back to the regions
       s.pane = .league
-      s.tables[.league, default: TableState()].top = 0
+      s[LeaguePane.self].top = 0
       if let first = s.rows(for: .league).first {
         s.selectedCode = s.dataset.footprints[first].code
       }
@@ -130,7 +132,7 @@ struct RegionsPane: Pane {
     for (r, region) in report.regions.enumerated() {
       let y = area.y + 1 + r
       guard y < area.maxY else { break }
-      let selected = r == s.regionRow && !s.isCleanSlide
+      let selected = r == s[RegionsPane.self] && !s.isCleanSlide
       for (i, cx, w) in shown {
         // Bands as a stacked bar of letters, one per STP, where every STP has its cell.
         if cols[i].title == "Bands" && w >= region.footprints.count && region.footprints.count > 1 {

@@ -20,7 +20,11 @@ public enum Screen {
     banner(s, r.banner, &c)
     s.focused.render(s, in: r.pane, on: &c)
     status(s, r.status, &c)
-    if s.isHelpVisible { HelpOverlay.render(s, on: &c) }
+    if s.isHelpVisible {
+      HelpOverlay.render(s, on: &c)
+    } else if r.tabs.height > 0 {
+      c.tabRow = r.tabs.y
+    }
     return c
   }
 
@@ -133,7 +137,13 @@ public enum Screen {
     // Hints from the key maps, chosen in order of worth (the first two always get their room),
     // shown in reading order: what to do first, help and quit last.
     var available: [(action: Action, key: String, help: String)] = []
-    for action in s.isCleanSlide ? [] : hintOrder {
+    // The pane's own hinted keys (Charts' `v`, Compare's `x`) come after help, back, Enter, /.
+    let own =
+      s.mode == .normal
+      ? s.focused.keyMap.bindings.filter { $0.isHint && !hintOrder.contains($0.action) }
+        .map(\.action) : []
+    let order = Array(hintOrder.prefix(4)) + own + hintOrder.dropFirst(4)
+    for action in s.isCleanSlide ? [] : order {
       for map in s.keyMaps {
         if let b = map.bindings.first(where: { $0.action == action && $0.isHint }) {
           // q says what it does here: back from Detail, quit at the top.

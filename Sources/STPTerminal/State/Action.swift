@@ -69,6 +69,10 @@ public enum Action: Equatable, Sendable {
   case toggleCompare
   /// The charts pane's own keys.
   case chart(ChartAction)
+  /// A pane's own key, by a name only that pane knows: a new pane binds `.pane("name")` and
+  /// handles it in its `reduce`, without a new case here. Routed to the focused pane; ignored
+  /// elsewhere.
+  case pane(String)
   /// Write the current view to files (`e`).
   case export
   /// The screen as SVG and HTML, for slides (`E`).

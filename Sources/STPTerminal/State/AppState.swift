@@ -78,6 +78,9 @@ public struct SessionState: Sendable {
   public var compare: [String] = []
   /// The `:` commands run this session, oldest first, for Up and Down on the command line.
   public var commandHistory: [String] = []
+  /// What the league ranks by and the map colours by (`m`, `:by`): one choice for the panes
+  /// that show a measure.
+  public var measure: Measure = .band
   /// Presentation mode, when on.
   public var presentation: PresentationState?
   /// Seconds per slide when presenting (`--cycle`).
@@ -104,33 +107,27 @@ public struct TableState: Equatable, Sendable {
 }
 
 /// Everything the screen shows. `Screen.render` is a pure function of it; `reduce` changes it.
-/// Its parts each have one owner: `data` (loading), `session` (theme, spotlight, presentation),
-/// `tables` (each table pane's scroll and sort), the panes' `caches`; the rest is navigation.
+/// It holds only what panes share, each part with one owner: `data` (loading), `session`
+/// (theme, spotlight, compare set, measure, presentation), the selection, the focus and the way
+/// back, the filter, the command line and help. What one pane alone uses (a table's scroll and
+/// sort, Detail's subject and find, Compare's cursor, the chart shown) is that pane's state, in
+/// `paneStates`, read as `s[DetailPane.self]`.
 public struct AppState: Sendable {
   public var data: DataState
   public var session: SessionState
   public var size: Size
   /// The focused pane.
   public var pane: PaneID = .league
-  /// The list pane to return to from the detail pane.
-  public var previousPane: PaneID = .league
   /// The selected STP, kept by code so it survives filtering, sorting and pane changes: one
   /// selection for every table, so switching panes keeps the STP in view.
   public var selectedCode: String?
-  /// Each table pane's scroll and sort.
-  public var tables: [PaneID: TableState] = [:]
-  public var detail: DetailState?
-  /// The compare pane's cursor: a row (measure) and a column (STP), and the first row shown.
-  public var compareCursor = GridCursor()
-  /// The region selected in the regions pane.
-  public var regionRow = 0
-  /// The charts pane: which chart, wave, measures and lanes.
-  public var charts = ChartState()
-  /// The text `/` edits in the focused pane: the lists' (and the map's) filter, or Detail's own
-  /// find, so that finding in Detail neither starts from nor wipes the list's filter.
+  /// Each stateful pane's own state.
+  public var paneStates = PaneStates()
+  /// The text `/` edits in the focused pane: the lists' (and the map's) filter, or a pane's own
+  /// find (Detail's), so that finding in Detail neither starts from nor wipes the list's filter.
   public var filter: String {
-    get { pane == .detail ? detailFind : listFilter }
-    set { if pane == .detail { detailFind = newValue } else { listFilter = newValue } }
+    get { focused.findText(self) }
+    set { focused.setFindText(&self, newValue) }
   }
   /// The panes come from, most recent last: `q` and Esc go back along it, and `q` quits only
   /// when it is empty (at the top).
@@ -140,13 +137,9 @@ public struct AppState: Sendable {
   public var isCleanSlide = false
   /// The filter the lists and the map share.
   public var listFilter = ""
-  /// Detail's find text.
-  public var detailFind = ""
   public var isEditingFilter = false
   /// The command line, while it is open (`:`).
   public var command: CommandLineState?
-  /// What the league ranks by (`m` cycles).
-  public var measure: Measure = .band
   public var isHelpVisible = false
   /// Lines of help scrolled past.
   public var helpScroll = 0
@@ -161,11 +154,26 @@ public struct AppState: Sendable {
   public var dataset: Dataset { data.dataset }
   public var metrics: Metrics { data.metrics }
   public var glyphs: Glyphs { session.glyphs }
+  /// What the league ranks by and the map colours by.
+  public var measure: Measure {
+    get { session.measure }
+    set { session.measure = newValue }
+  }
+
+  /// A stateful pane's own state.
+  public subscript<P: StatefulPane>(_ pane: P.Type) -> P.State {
+    get { paneStates[pane] }
+    _modify { yield &paneStates[pane] }
+    set { paneStates[pane] = newValue }
+  }
 
   /// A table pane's view state.
-  public func table(_ id: PaneID) -> TableState { tables[id] ?? TableState() }
+  public func table(_ id: PaneID) -> TableState { tablePane(id)?.view(self) ?? TableState() }
 
-  /// The name of the theme in use.
+  /// Changes a table pane's view state.
+  mutating func updateTable(_ id: PaneID, _ change: (inout TableState) -> Void) {
+    tablePane(id)?.update(&self, change)
+  }
 
   public init(
     dataset: Dataset, metrics: Metrics? = nil, warnings: [ValidationIssue] = [], loadedAt: String,
@@ -198,9 +206,14 @@ public struct AppState: Sendable {
   /// The focused pane.
   public var focused: any Pane { panes[pane] ?? panes.panes[0] }
 
-  /// The table pane whose rows a pane shows: itself, or for Detail the list it was opened from.
-  func tablePane(_ id: PaneID) -> (any TablePane)? {
-    (panes[id] as? any TablePane) ?? (panes[previousPane] as? any TablePane)
+  /// The pane with this id, if it is a table.
+  func tablePane(_ id: PaneID) -> (any TablePane)? { panes[id] as? any TablePane }
+
+  /// The rows of the focused table, or of the first table when the focused pane is not one
+  /// (where a selection is chosen from when the selected STP goes away).
+  var listRows: [Int] {
+    let id = tablePane(pane)?.id ?? panes.panes.first { $0 is any TablePane }?.id
+    return id.map { rows(for: $0) } ?? []
   }
 
   // MARK: - Derived
@@ -243,11 +256,7 @@ public struct AppState: Sendable {
 
   /// What the filter matches in the focused pane: rows of a list, STPs on the map, lines of
   /// Detail.
-  public var matchCount: Int {
-    if isList(pane) { return rows(for: pane).count }
-    if isTopLevel(pane) { return dataset.footprints.indices.count { matches($0) } }
-    return DetailView.matchLines(self).count
-  }
+  public var matchCount: Int { focused.matchCount(self) }
 
   /// Whether a pane is one to come back to (a list or the map; not Detail).
   public func isTopLevel(_ pane: PaneID) -> Bool { panes[pane]?.isTopLevel ?? false }
@@ -277,7 +286,7 @@ public struct AppState: Sendable {
     case .help: [.help]
     case .command: [.commandInput]
     case .filter: [.filterInput]
-    case .normal: [focused.keyMap] + (focused.isList ? [KeyMap.table] : []) + [KeyMap.global(panes)]
+    case .normal: focused.keyMaps + [KeyMap.global(panes)]
     }
   }
 
@@ -312,12 +321,19 @@ public struct GridCursor: Equatable, Sendable {
 
 /// The charts pane's choices.
 public struct ChartState: Equatable, Sendable {
-  /// 0 funding ranges, 1 scatter, 2 timeline.
-  public var view = 0
+  /// The chart shown.
+  public var view = ChartView.ranges
   /// Index among the national waves.
   public var wave = 0
   public var x: Measure = .breadth
   public var y: Measure = .perHead
   public var byRegion = false
   public init() {}
+}
+
+/// The charts the charts pane draws, in the order `v` goes through them.
+public enum ChartView: Int, CaseIterable, Sendable {
+  case ranges, scatter, timeline
+  /// The chart's name, as its tab and message say it.
+  public var name: String { ["Funding ranges", "Scatter", "Timeline"][rawValue] }
 }

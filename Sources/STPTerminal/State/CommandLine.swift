@@ -138,7 +138,7 @@ enum Commands {
         return []
       }
       s.measure = m
-      s.tables[.league, default: TableState()].sort = SortState()
+      s[LeaguePane.self].sort = SortState()
       // Where the pane shows the measure (the map), it changes there; elsewhere the league shows it.
       if s.focused.showsMeasure {
         s.message = "by \(m.label.lowercased())"
@@ -161,7 +161,7 @@ enum Commands {
       s.filter = arg
       return [.commitFilter]
     case "sort":
-      guard let table = s.tablePane(s.pane), s.isList(s.pane) else {
+      guard let table = s.tablePane(s.pane) else {
         s.message = "this pane is not sorted"
         return []
       }
@@ -171,8 +171,7 @@ enum Commands {
       if descending { parts.removeLast() }
       let title = parts.joined(separator: " ").lowercased()
       if title.isEmpty || title == "rank" {
-        s.tables[table.id, default: TableState()].sort = SortState(
-          column: nil, isDescending: descending)
+        s.updateTable(table.id) { $0.sort = SortState(column: nil, isDescending: descending) }
         return []
       }
       let columns = table.columns(s)
@@ -190,8 +189,7 @@ enum Commands {
             separator: " ")
         return []
       }
-      s.tables[table.id, default: TableState()].sort = SortState(
-        column: c, isDescending: descending)
+      s.updateTable(table.id) { $0.sort = SortState(column: c, isDescending: descending) }
       return []
     default:
       s.message = "unknown command '\(name)': " + all.map(\.name).joined(separator: ", ")

@@ -6,7 +6,6 @@ import STPReport
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   let wasRunning = state.session.presentation?.isRunning == true
   var effects = apply(&state, action)
-  relayoutDetail(&state)
   // The slide countdown ticks each second while a cycle runs: started when it starts, again
   // after each tick, dropped when it pauses, blanks or ends.
   let running = state.session.presentation?.isRunning == true
@@ -26,58 +25,142 @@ public enum TimerKey {
   public static let changeMarkSeconds = 3.0
 }
 
-/// Keeps the detail pane's layout for the current width (after an open, a resize or a reload).
-func relayoutDetail(_ state: inout AppState) {
-  guard let d = state.detail else { return }
-  let width = Layout.regions(state).pane.width
-  guard d.width != width || d.lines.isEmpty else { return }
-  let lines = DetailView.layout(state, width: width)
-  state.detail?.lines = lines
-  state.detail?.width = width
-}
-
+/// Applies an action: the help overlay's scrolling, else the focused pane's own behaviour,
+/// else what every pane shares; then the focused pane puts its view right (after a load, every
+/// pane does).
 private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   if action != .redraw { state.message = nil }
-  // The focused pane's own actions first (the league's measure, …).
-  if let effects = state.focused.reduce(&state, action) {
-    ensureVisible(&state)
-    return effects
+  if state.isHelpVisible, case .scroll(let by) = action {
+    // Clamped when drawn, so the overlay never scrolls past its last line.
+    let next = state.helpScroll.addingReportingOverflow(by).partialValue
+    state.helpScroll = max(0, min(next, HelpOverlay.maxScroll(state)))
+    return []
   }
+  if let effects = state.focused.reduce(&state, action) { return effects }
+  let effects =
+    applyCommandLine(&state, action) ?? applyPresentation(&state, action)
+    ?? applyData(&state, action) ?? applyShared(&state, action)
+  if case .dataLoaded = action {
+    for p in state.panes.panes { p.settle(&state, after: action) }
+  } else {
+    state.focused.settle(&state, after: action)
+  }
+  return effects
+}
+
+/// What every pane shares: quitting and going back, focus, the filter's text, help, the
+/// selection's marks (`c`, `*`, `y`), exports, the theme, the size.
+private func applyShared(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .quit:
     state.isFinished = true
   case .backOrQuit:
-    // Back one level; quit only at the top (a list pane, no overlay).
+    // Back one level; quit only at the top.
     if state.isHelpVisible {
       state.isHelpVisible = false
-    } else if state.session.presentation != nil {
-      return apply(&state, .togglePresentation)
-    } else if !state.isTopLevel(state.pane) && state.pane != state.previousPane,
-      state.panes[state.previousPane] != nil
-    {
-      state.pane = state.previousPane
-      ensureVisible(&state)
-    } else if goBack(&state) {
-      ensureVisible(&state)
-    } else {
+    } else if !goBack(&state) {
       state.isFinished = true
+    }
+  case .back:
+    if state.isHelpVisible {
+      state.isHelpVisible = false
+    } else if state.isEditingFilter || !state.filter.isEmpty {
+      state.filter = ""
+      state.isEditingFilter = false
+    } else {
+      _ = goBack(&state)
     }
   case .unbound(let key):
     state.message = "\(key.label): not a key here, ? for help"
-  case .scrollColumns(let by):
-    guard state.isList(state.pane) else { break }
-    let width = Layout.regions(state).pane.width
-    let columns = state.tablePane(state.pane)?.columns(state) ?? []
-    let maxOffset = TableView.maxColumnOffset(columns, width: width)
-    let now = state.table(state.pane).columnOffset
-    let next = min(max(0, now + by), maxOffset)
-    if next == now {
-      state.message =
-        maxOffset == 0
-        ? "every column is on screen"
-        : (by > 0 ? "no more columns to the right" : "at the first column")
+  case .focus(let p):
+    focus(&state, p)
+  case .focusNext, .focusPrevious:
+    let ids = state.panes.ids
+    let i = state.panes.index(of: state.pane) ?? 0
+    focus(&state, ids[(i + (action == .focusNext ? 1 : ids.count - 1)) % ids.count])
+  case .click(let p):
+    if let pane = Layout.tab(at: p.x, state), Layout.regions(state).tabs.contains(p) {
+      focus(&state, pane)
     }
-    state.tables[state.pane, default: TableState()].columnOffset = next
+  case .startFilter:
+    state.isEditingFilter = true
+  case .filterInput(let c):
+    state.filter.append(c)
+  case .filterBackspace:
+    if !state.filter.isEmpty { state.filter.removeLast() }
+  case .commitFilter:
+    state.isEditingFilter = false
+  case .clearFilter:
+    state.filter = ""
+    state.isEditingFilter = false
+  case .nextMatch, .previousMatch:
+    state.message =
+      state.filter.isEmpty ? "no filter: press / to type one" : "nothing to find in this pane"
+  case .sortNext, .sortReverse, .sortPrevious:
+    state.message = "this pane is not sorted"
+  case .cycleMeasure:
+    state.message = "m: not a key here, ? for help"
+  case .toggleHelp:
+    state.isHelpVisible.toggle()
+    state.helpScroll = 0
+  case .resize(let size):
+    state.size = size
+  case .redraw:
+    return [.repaint]
+  case .copySource(let withValue):
+    guard let (text, what) = copyText(state, withValue: withValue) else {
+      state.message = "nothing to copy here"
+      break
+    }
+    state.message = "copied \(what) to the clipboard (OSC 52)"
+    return [.copy(text)]
+  case .toggleCompare:
+    toggleCompare(&state)
+  case .toggleSpotlight:
+    guard let code = state.focused.subject(state) else {
+      state.message = "no STP selected"
+      break
+    }
+    if let i = state.session.spotlight.firstIndex(of: code) {
+      state.session.spotlight.remove(at: i)
+    } else {
+      state.session.spotlight.append(code)
+    }
+    let n = state.session.spotlight.count
+    state.message = "spotlight: \(n) STP\(n == 1 ? "" : "s") marked"
+  case .export:
+    guard let request = state.focused.exportRequest(state) else {
+      state.message = "nothing to export here"
+      break
+    }
+    return [.export(request)]
+  case .exportScreen:
+    // The screen as a slide: without the message this key would leave, the cursor, the scroll
+    // marks and the key hints (the data's provenance and coverage stay).
+    var shown = state
+    shown.message = nil
+    shown.isCleanSlide = true
+    let name = state.session.presentation.map { "slide-\($0.slide + 1)" } ?? state.pane.name
+    return [.exportScreen(Screen.render(shown), theme: state.session.themeName, pane: name)]
+  case .exported(let message):
+    state.message = message
+  case .cycleTheme:
+    guard state.session.themeNames.count > 1 else {
+      state.message = "only one theme is available"
+      break
+    }
+    state.session.themeIndex = (state.session.themeIndex + 1) % state.session.themeNames.count
+    state.message = "theme: \(state.session.themeName)"
+    return [.repaint]
+  default:
+    break  // a pane's action where the focused pane has none of it (moving on a slide-less pane)
+  }
+  return []
+}
+
+/// The command line's keys (`:`); nil for other actions.
+private func applyCommandLine(_ state: inout AppState, _ action: Action) -> [Effect]? {
+  switch action {
   case .startCommand:
     state.command = CommandLineState()
   case .commandInput(let c):
@@ -106,157 +189,16 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       text, in: state.session.commandHistory)
     var effects: [Effect] = []
     for next in Commands.run(text, &state) { effects += apply(&state, next) }
-    ensureVisible(&state)
     return effects
-  case .copySource(let withValue):
-    guard let (text, what) = copyText(state, withValue: withValue) else {
-      state.message = "nothing to copy here"
-      break
-    }
-    state.message = "copied \(what) to the clipboard (OSC 52)"
-    return [.copy(text)]
-  case .focus(let p):
-    focus(&state, p)
-  case .focusNext, .focusPrevious:
-    let ids = state.panes.ids
-    let i = state.panes.index(of: state.pane) ?? 0
-    focus(&state, ids[(i + (action == .focusNext ? 1 : ids.count - 1)) % ids.count])
-  case .moveSelection(let by):
-    if state.pane == .detail { scrollDetail(&state, by: by) } else { moveSelection(&state, by: by) }
-  case .movePage(let by):
-    let page = max(1, Layout.bodyRows(state) - 1)
-    if state.pane == .detail {
-      scrollDetail(&state, by: by * page)
-    } else {
-      moveSelection(&state, by: by * page)
-    }
-  case .moveToTop:
-    if state.pane == .detail {
-      scrollDetail(&state, by: Int.min / 2)
-    } else {
-      moveSelection(&state, by: Int.min / 2)
-    }
-  case .moveToBottom:
-    if state.pane == .detail {
-      scrollDetail(&state, by: Int.max / 2)
-    } else {
-      moveSelection(&state, by: Int.max / 2)
-    }
-  case .scroll(let by) where state.isHelpVisible:
-    // Clamped when drawn, so the overlay never scrolls past its last line.
-    state.helpScroll = max(
-      0,
-      min(state.helpScroll.addingReportingOverflow(by).partialValue, HelpOverlay.maxScroll(state)))
-  case .scroll(let by):
-    if !state.isList(state.pane) {
-      scrollDetail(&state, by: by)
-    } else {
-      let rows = state.rows(for: state.pane)
-      let top = (state.table(state.pane).top) + by
-      state.tables[state.pane, default: TableState()].top = clampTop(
-        top, rows: rows.count, visible: Layout.bodyRows(state))
-    }
-  case .openDetail:
-    openDetail(&state)
-  case .back:
-    if state.isHelpVisible {
-      state.isHelpVisible = false
-    } else if state.isEditingFilter || !state.filter.isEmpty {
-      clearFilter(&state)
-    } else if !state.isTopLevel(state.pane) {
-      state.pane = state.previousPane
-      ensureVisible(&state)
-    } else if goBack(&state) {
-      ensureVisible(&state)
-    }
-  case .startFilter:
-    state.isEditingFilter = true
-  case .filterInput(let c):
-    state.filter.append(c)
-    afterFilterChange(&state)
-  case .filterBackspace:
-    if !state.filter.isEmpty { state.filter.removeLast() }
-    afterFilterChange(&state)
-  case .commitFilter:
-    state.isEditingFilter = false
-    if state.filter.isEmpty { break }
-    if state.isList(state.pane) && state.rows(for: state.pane).isEmpty {
-      state.message = "no STP matches '\(state.filter)'"
-    }
-  case .clearFilter:
-    clearFilter(&state)
-  case .nextMatch, .previousMatch:
-    jumpToMatch(&state, forward: action == .nextMatch)
-  case .sortNext, .sortReverse, .sortPrevious:
-    guard state.isList(state.pane) else {
-      state.message = "the detail pane is not sorted"
-      break
-    }
-    let columns = state.tablePane(state.pane)?.columns(state) ?? []
-    let sortable = columns.indices.filter { columns[$0].sortKey != nil }
-    var s = state.table(state.pane).sort
-    if action == .sortReverse {
-      s.isDescending.toggle()
-    } else if action == .sortPrevious {
-      // Rank order sits before the first column, as in htop's "<".
-      if let c = s.column, let i = sortable.firstIndex(of: c) {
-        s = SortState(column: i > 0 ? sortable[i - 1] : nil)
-      } else {
-        s = SortState(column: sortable.last)
-      }
-    } else if let c = s.column, let i = sortable.firstIndex(of: c) {
-      s = SortState(column: i + 1 < sortable.count ? sortable[i + 1] : nil)
-    } else {
-      s = SortState(column: sortable.first)
-    }
-    state.tables[state.pane, default: TableState()].sort = s
-    ensureVisible(&state)
-  case .cycleMeasure:
-    state.message = "m: not a key here, ? for help"
-  case .moveOnMap, .chart:
-    break
-  case .toggleHelp:
-    state.isHelpVisible.toggle()
-    state.helpScroll = 0
-  case .resize(let size):
-    state.size = size
-    ensureVisible(&state)
-    // Growing shows as many rows above the selection as fit, rather than keeping a scroll that a
-    // smaller size forced.
-    if state.isList(state.pane), let i = state.selectedIndex(in: state.rows(for: state.pane)) {
-      let top = state.table(state.pane).top
-      state.tables[state.pane, default: TableState()].top = min(
-        top, max(0, i - Layout.bodyRows(state) + 1))
-    }
-    if let d = state.detail {
-      let newScroll = clampDetail(state, d.scroll)
-      state.detail?.scroll = newScroll
-    }
-  case .click(let p):
-    click(&state, p)
-  case .redraw:
-    return [.repaint]
-  case .reload:
-    guard state.data.directory != nil else {
-      state.message = "the embedded data cannot change; start with --data DIR to reload a directory"
-      break
-    }
-    return [.reload]
-  case .dataLoaded(let update):
-    state.data.reloading = nil
-    return applyReload(&state, update)
-  case .reloadProgress(let seconds):
-    state.data.reloading = seconds
-  case .dataSpilled(let spilled):
-    // Only while the same data is shown (it always is: one reload at a time).
-    if spilled.dataset.footprints.map(\.code) == state.dataset.footprints.map(\.code) {
-      state.data.dataset = spilled.dataset
-      // The metrics cite the data's rows: they move to the spilled text too, so the old text is
-      // freed (the figures are the same).
-      state.data.metrics = state.data.metrics.replacingData(spilled.dataset)
-    }
-  case .clearChangeMarks:
-    state.data.changedCodes = []
+  default:
+    return nil
+  }
+  return []
+}
+
+/// Presentation mode's keys and its timer; nil for other actions.
+private func applyPresentation(_ state: inout AppState, _ action: Action) -> [Effect]? {
+  switch action {
   case .togglePresentation:
     state.session.presentation =
       state.session.presentation == nil
@@ -284,63 +226,38 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
       p.secondsLeft = p.cycleSeconds
     }
     state.session.presentation = p
-  case .toggleCompare:
-    let code = state.pane == .detail ? state.detail?.code : state.selectedCode
-    guard let code, let f = state.dataset.index(ofCode: code) else {
-      state.message = "no STP selected"
-      break
+  default:
+    return nil
+  }
+  return []
+}
+
+/// Loading and reloading the data; nil for other actions.
+private func applyData(_ state: inout AppState, _ action: Action) -> [Effect]? {
+  switch action {
+  case .reload:
+    guard state.data.directory != nil else {
+      state.message = "the embedded data cannot change; start with --data DIR to reload a directory"
+      return []
     }
-    let name = state.data.name(f).bounded(60)
-    if let i = state.session.compare.firstIndex(of: code) {
-      state.session.compare.remove(at: i)
-      state.message =
-        "compare: \(name) taken out (\(state.session.compare.count) of \(CompareReport.limit))"
-    } else if state.session.compare.count >= CompareReport.limit {
-      state.message = "compare: already \(CompareReport.limit) STPs; c on one of them takes it out"
-    } else {
-      state.session.compare.append(code)
-      state.message =
-        "compare: \(name) added (\(state.session.compare.count) of \(CompareReport.limit)); 6 shows them"
+    return [.reload]
+  case .dataLoaded(let update):
+    state.data.reloading = nil
+    return applyReload(&state, update)
+  case .reloadProgress(let seconds):
+    state.data.reloading = seconds
+  case .dataSpilled(let spilled):
+    // Only while the same data is shown (it always is: one reload at a time).
+    if spilled.dataset.footprints.map(\.code) == state.dataset.footprints.map(\.code) {
+      state.data.dataset = spilled.dataset
+      // The metrics cite the data's rows: they move to the spilled text too, so the old text is
+      // freed (the figures are the same).
+      state.data.metrics = state.data.metrics.replacingData(spilled.dataset)
     }
-  case .toggleSpotlight:
-    let code = state.pane == .detail ? state.detail?.code : state.selectedCode
-    guard let code else {
-      state.message = "no STP selected"
-      break
-    }
-    if let i = state.session.spotlight.firstIndex(of: code) {
-      state.session.spotlight.remove(at: i)
-    } else {
-      state.session.spotlight.append(code)
-    }
-    state.message =
-      "spotlight: \(state.session.spotlight.count) STP\(state.session.spotlight.count == 1 ? "" : "s") marked"
-  case .export:
-    guard let view = state.focused.exportView(state) else {
-      state.message = "nothing to export here"
-      break
-    }
-    return [
-      .export(ExportRequest(view: view, filter: state.isList(state.pane) ? state.filter : ""))
-    ]
-  case .exportScreen:
-    // The screen as a slide: without the message this key would leave, the cursor, the scroll
-    // marks and the key hints (the data's provenance and coverage stay).
-    var shown = state
-    shown.message = nil
-    shown.isCleanSlide = true
-    let name = state.session.presentation.map { "slide-\($0.slide + 1)" } ?? state.pane.name
-    return [.exportScreen(Screen.render(shown), theme: state.session.themeName, pane: name)]
-  case .exported(let message):
-    state.message = message
-  case .cycleTheme:
-    guard state.session.themeNames.count > 1 else {
-      state.message = "only one theme is available"
-      break
-    }
-    state.session.themeIndex = (state.session.themeIndex + 1) % state.session.themeNames.count
-    state.message = "theme: \(state.session.themeName)"
-    return [.repaint]
+  case .clearChangeMarks:
+    state.data.changedCodes = []
+  default:
+    return nil
   }
   return []
 }
@@ -371,26 +288,11 @@ private func applyReload(_ state: inout AppState, _ update: DataUpdate) -> [Effe
     }
     let after = rowSignatures(state.dataset, state.metrics)
     state.data.changedCodes = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
-    // Keep the selection if the STP is still there; otherwise the first row.
+    // Keep the selection if the STP is still there; otherwise the first row. (Each pane then
+    // settles: Detail reopens its STP from the new data, or goes back when it has gone.)
     if state.selectedCode.flatMap(state.dataset.index(ofCode:)) == nil {
-      state.selectedCode = state.rows(
-        for: state.isList(state.pane) ? state.pane : state.previousPane
-      ).first
-        .map { state.dataset.footprints[$0].code }
+      state.selectedCode = state.listRows.first.map { state.dataset.footprints[$0].code }
     }
-    if let d = state.detail {
-      if let f = state.dataset.index(ofCode: d.code) {
-        state.detail = DetailState(
-          code: d.code, report: ShowReport(state.dataset, state.metrics, footprint: f),
-          scroll: d.scroll)
-        let newScroll = clampDetail(state, d.scroll)
-        state.detail?.scroll = newScroll
-      } else {
-        state.detail = nil
-        if state.pane == .detail { state.pane = state.previousPane }
-      }
-    }
-    ensureVisible(&state)
     return state.data.changedCodes.isEmpty
       ? [] : [.after(TimerKey.changeMarkSeconds, .clearChangeMarks, key: TimerKey.changeMarks)]
   }
@@ -424,224 +326,51 @@ private func goBack(_ state: inout AppState) -> Bool {
   return false
 }
 
-/// Notes the pane being left in the navigation history (Detail keeps its own way back).
+/// Notes the pane being left in the navigation history (Detail, not a place to come back to,
+/// keeps its own way back).
 func remember(_ state: inout AppState, leaving p: PaneID) {
-  guard p != .detail, state.history.last != p else { return }
+  guard state.panes[p]?.isTopLevel == true, state.history.last != p else { return }
   state.history.append(p)
   if state.history.count > 32 { state.history.removeFirst() }
 }
 
 private func focus(_ state: inout AppState, _ p: PaneID) {
   if p != state.pane { remember(&state, leaving: state.pane) }
-  if p == .detail {
-    if state.isTopLevel(state.pane) { state.previousPane = state.pane }
-    if state.detail == nil || state.detail?.code != state.selectedCode { buildDetail(&state) }
-    if state.detail == nil {
-      state.message = "no STP selected"
-      return
-    }
-  }
   state.pane = p
-  ensureVisible(&state)
 }
 
-private func openDetail(_ state: inout AppState) {
-  guard state.isList(state.pane) else {
-    state.pane = state.previousPane
+/// `c` anywhere: the STP the pane is on joins the compared set, or leaves it.
+private func toggleCompare(_ state: inout AppState) {
+  guard let code = state.focused.subject(state), let f = state.dataset.index(ofCode: code) else {
+    state.message = "no STP selected"
     return
   }
-  let rows = state.rows(for: state.pane)
-  guard let i = state.selectedIndex(in: rows) ?? rows.indices.first else {
-    state.message = "no STP to show"
-    return
-  }
-  state.selectedCode = state.dataset.footprints[rows[i]].code
-  state.previousPane = state.pane
-  buildDetail(&state)
-  state.pane = .detail
-}
-
-extension AppState {
-  /// Opens Detail on the selected STP (the map's Enter).
-  mutating func openDetailOfSelection() {
-    buildDetail(&self)
-    if detail != nil { pane = .detail }
-  }
-}
-
-private func buildDetail(_ state: inout AppState) {
-  guard let code = state.selectedCode, let f = state.dataset.index(ofCode: code) else {
-    state.detail = nil
-    return
-  }
-  state.detail = DetailState(
-    code: code, report: ShowReport(state.dataset, state.metrics, footprint: f))
-}
-
-private func moveSelection(_ state: inout AppState, by n: Int) {
-  let rows = state.rows(for: state.pane)
-  guard !rows.isEmpty else { return }
-  let current = state.selectedIndex(in: rows) ?? (n > 0 ? -1 : rows.count)
-  let next = min(max(current.addingReportingOverflow(n).partialValue, 0), rows.count - 1)
-  state.selectedCode = state.dataset.footprints[rows[next]].code
-  ensureVisible(&state)
-}
-
-/// Keeps the selected row of the focused list pane on screen.
-func ensureVisible(_ state: inout AppState) {
-  guard state.isList(state.pane) else { return }
-  let rows = state.rows(for: state.pane)
-  let visible = Layout.bodyRows(state)
-  var top = state.table(state.pane).top
-  if let i = state.selectedIndex(in: rows), visible > 0 {
-    if i < top { top = i }
-    if i >= top + visible { top = i - visible + 1 }
-  }
-  state.tables[state.pane, default: TableState()].top = clampTop(
-    top, rows: rows.count, visible: visible)
-}
-
-func clampTop(_ top: Int, rows: Int, visible: Int) -> Int {
-  max(0, min(top, rows - max(visible, 1)))
-}
-
-private func scrollDetail(_ state: inout AppState, by n: Int) {
-  guard let d = state.detail else { return }
-  let newScroll = clampDetail(state, d.scroll.addingReportingOverflow(n).partialValue)
-  state.detail?.scroll = newScroll
-}
-
-private func clampDetail(_ state: AppState, _ scroll: Int) -> Int {
-  let lines = DetailView.lines(state, width: Layout.regions(state).pane.width).count
-  return max(0, min(scroll, lines - Layout.bodyRows(state, pane: .detail)))
-}
-
-private func clearFilter(_ state: inout AppState) {
-  state.filter = ""
-  state.isEditingFilter = false
-  ensureVisible(&state)
-}
-
-private func afterFilterChange(_ state: inout AppState) {
-  if state.isList(state.pane) {
-    let rows = state.rows(for: state.pane)
-    if state.selectedIndex(in: rows) == nil, let first = rows.first {
-      state.selectedCode = state.dataset.footprints[first].code
-    }
-    state.tables[state.pane, default: TableState()].top = 0
-    ensureVisible(&state)
-  } else if state.isTopLevel(state.pane) {
-    // The map: the selection moves to the first match (in league order) when it stops matching.
-    let selected = state.selectedCode.flatMap { state.dataset.index(ofCode: $0) }
-    if selected.map({ !state.matches($0) }) ?? true,
-      let first = state.metrics.league(by: state.measure).map(\.footprint).first(where: {
-        state.matches($0)
-      })
-    {
-      state.selectedCode = state.dataset.footprints[first].code
-    }
-  } else if let line = DetailView.matchLines(state).first {
-    let newScroll = clampDetail(state, line)
-    state.detail?.scroll = newScroll
-  }
-}
-
-private func jumpToMatch(_ state: inout AppState, forward: Bool) {
-  guard !state.filter.isEmpty else {
-    state.message = "no filter: press / to type one"
-    return
-  }
-  if state.pane == .detail {
-    let lines = DetailView.matchLines(state)
-    let cur = state.detail?.scroll ?? 0
-    let next =
-      forward
-      ? lines.first(where: { $0 > cur }) ?? lines.first
-      : lines.last(where: { $0 < cur }) ?? lines.last
-    guard let next else {
-      state.message = "no match for '\(state.filter)'"
-      return
-    }
-    let newScroll = clampDetail(state, next)
-    state.detail?.scroll = newScroll
-    return
-  }
-  let rows = state.rows(for: state.pane)
-  guard !rows.isEmpty else {
-    state.message = "no match for '\(state.filter)'"
-    return
-  }
-  let i = state.selectedIndex(in: rows) ?? -1
-  let next = forward ? (i + 1) % rows.count : (i - 1 + rows.count) % rows.count
-  state.selectedCode = state.dataset.footprints[rows[next]].code
-  ensureVisible(&state)
-}
-
-private func click(_ state: inout AppState, _ p: Point) {
-  let r = Layout.regions(state)
-  if r.tabs.contains(p) {
-    if let pane = Layout.tab(at: p.x, state) { focus(&state, pane) }
-    return
-  }
-  guard state.isList(state.pane), let table = state.tablePane(state.pane) else { return }
-  let pane = r.pane
-  if p.y == pane.y + 1 && pane.contains(p) {
-    // A heading: sort by its column; again to reverse; the position column is rank order.
-    let columns = table.columns(state)
-    let fit = TableView.fit(
-      state, pane: table.id, columns: columns, width: pane.width, rows: state.rows(for: table.id))
-    guard
-      let hit = fit.columns.first(where: { p.x - pane.x >= $0.x && p.x - pane.x < $0.x + $0.width }
-      ),
-      columns[hit.index].sortKey != nil
-    else { return }
-    var sort = state.table(table.id).sort
-    let column: Int? = hit.index == 0 ? nil : hit.index
-    sort =
-      sort.column == column
-      ? SortState(column: column, isDescending: !sort.isDescending) : SortState(column: column)
-    state.tables[table.id, default: TableState()].sort = sort
-    ensureVisible(&state)
-    return
-  }
-  let body = Layout.body(state)
-  guard body.contains(p) else { return }
-  let rows = state.rows(for: state.pane)
-  let i = (state.table(state.pane).top) + (p.y - body.y)
-  guard i < rows.count else { return }
-  let code = state.dataset.footprints[rows[i]].code
-  if code == state.selectedCode {
-    openDetail(&state)  // a second click on the selected row opens it
+  let name = state.data.name(f).bounded(60)
+  let limit = CompareReport.limit
+  if let i = state.session.compare.firstIndex(of: code) {
+    state.session.compare.remove(at: i)
+    state.message = "compare: \(name) taken out (\(state.session.compare.count) of \(limit))"
+  } else if state.session.compare.count >= limit {
+    state.message = "compare: already \(limit) STPs; c on one of them takes it out"
   } else {
-    state.selectedCode = code
-    ensureVisible(&state)
+    state.session.compare.append(code)
+    state.message =
+      "compare: \(name) added (\(state.session.compare.count) of \(limit)); 6 shows them"
   }
 }
 
-/// What `y` (the source URL) or `Y` (the value with its source) copies, and what to call it.
+/// What `y` (the source URL) or `Y` (the STP with its source) copies for the STP the pane is
+/// on, and what to call it.
 private func copyText(_ state: AppState, withValue: Bool) -> (String, String)? {
-  if state.isTopLevel(state.pane) {
-    guard let code = state.selectedCode, let f = state.dataset.index(ofCode: code) else {
-      return nil
-    }
-    let fp = state.dataset.footprints[f]
-    let url = firstURL(fp.source) ?? fp.source
-    return withValue
-      ? (
-        "\(fp.name) (\(fp.code)) — source: \(fp.source) [\(fp.location)]",
-        "\(state.data.name(f).bounded(60)) with its source"
-      )
-      : (url, "the source of \(state.data.name(f).bounded(60))")
+  guard let code = state.focused.subject(state), let f = state.dataset.index(ofCode: code) else {
+    return nil
   }
-  // Detail: the first line in view that has a source.
-  let lines = DetailView.lines(state, width: Layout.regions(state).pane.width)
-  let top = state.detail?.scroll ?? 0
-  guard let line = lines.dropFirst(top).first(where: { $0.source != nil }), let source = line.source
-  else { return nil }
-  let label = line.label ?? "the value"
+  let fp = state.dataset.footprints[f]
+  let url = firstURL(fp.source) ?? fp.source
+  let name = state.data.name(f).bounded(60)
   return withValue
-    ? (label + ": " + (line.value ?? "") + " — source: " + source, label + " with its source")
-    : (firstURL(source) ?? source, "the source of " + label)
+    ? ("\(fp.name) (\(fp.code)) — source: \(fp.source) [\(fp.location)]", "\(name) with its source")
+    : (url, "the source of \(name)")
 }
 
 /// The first http(s) URL in a source text ("https://a ; https://b" gives the first).
