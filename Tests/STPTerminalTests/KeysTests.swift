@@ -488,3 +488,76 @@ struct NotesPane: StatefulPane {
     #expect(narrow.canvas.lines[2].contains("W1 £325m: ≥£197.8m  W2 £2.6bn: none"))
   }
 }
+
+/// Columns that fit the screen, and the user's say over them (issue 22): `-` hides the sorted
+/// column, `_` widens it, `:columns` lists, hides, shows and restores.
+@Suite struct ColumnKeysTests {
+  func heading(_ a: HeadlessApp) -> String { a.canvas.lines[3] }
+
+  @Test func minusHidesTheSortedColumnAndColumnsBringsItBack() {
+    var a = HeadlessApp(size: Size(width: 100, height: 30))
+    #expect(heading(a).contains("Region"))
+    a.send(.char("-"))
+    #expect(a.canvas.lines.last?.contains("sort by a column first") == true)
+    // s to the Region column (position, STP, position of 44, Region).
+    a.send(.char("s"), .char("s"), .char("s"), .char("s"))
+    #expect(a.canvas.lines.last?.contains("sorted by Region") == true)
+    a.send(.char("-"))
+    #expect(!heading(a).contains("Region"))
+    #expect(a.canvas.lines.last?.contains("Region hidden; :columns show Region") == true)
+    #expect(a.state.table(.league).sort == SortState())  // back to rank order
+    // s skips the hidden column.
+    for _ in 0..<8 {
+      a.send(.char("s"))
+      #expect(!(a.canvas.lines.last?.contains("sorted by Region") ?? false))
+    }
+    a.send(.char(":"))
+    a.type("columns")
+    a.send(.enter)
+    #expect(a.canvas.lines.last?.contains("hidden: Region") == true)
+    a.send(.char(":"))
+    a.type("col show reg")
+    a.send(.enter)
+    #expect(heading(a).contains("Region"))
+    // Other tables keep their own choice.
+    a.send(.char("3"))
+    #expect(heading(a).contains("W1"))
+    a.send(.char(":"))
+    a.type("columns hide W1")
+    a.send(.enter)
+    #expect(!heading(a).contains("W1"))
+    a.send(.char("1"), .char(":"))
+    a.type("columns")
+    a.send(.enter)
+    #expect(a.canvas.lines.last?.contains("hidden") == false)
+    a.send(.char("3"), .char(":"))
+    a.type("columns reset")
+    a.send(.enter)
+    #expect(heading(a).contains("W1"))
+  }
+
+  @Test func theFirstTwoColumnsStay() {
+    var a = HeadlessApp(size: Size(width: 100, height: 30))
+    a.send(.char("s"), .char("-"))
+    #expect(a.canvas.lines.last?.contains("the position and STP columns stay") == true)
+    a.send(.char(":"))
+    a.type("columns hide STP")
+    a.send(.enter)
+    #expect(a.canvas.lines.last?.contains("the position and STP columns stay") == true)
+  }
+
+  @Test func underscoreGivesTheSortedColumnItsFullWidthAndTakesItBack() {
+    // At 80 columns the names are cut to make room; `_` on the name gives it its full 40.
+    var a = HeadlessApp(size: Size(width: 80, height: 30))
+    let cut = a.canvas.lines.contains { $0.contains("Durham, Darlington, Teesside, Hambleton…") }
+    a.send(.char("s"), .char("s"))  // sorted by STP
+    a.send(.char("_"))
+    #expect(a.canvas.lines.last?.contains("at full width") == true)
+    let row = a.canvas.lines.first { $0.contains("Durham") } ?? ""
+    #expect(row.contains("Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby"))
+    a.send(.char("_"))
+    #expect(a.canvas.lines.last?.contains("narrowed") == true)
+    #expect(
+      a.canvas.lines.contains { $0.contains("Durham, Darlington, Teesside, Hambleton…") } == cut)
+  }
+}

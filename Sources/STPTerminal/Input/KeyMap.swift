@@ -74,7 +74,7 @@ public struct KeyMap: Equatable, Sendable {
       Binding([.backTab], .focusPrevious, help: "previous pane"),
       Binding(
         .char(":"), .startCommand,
-        help: "command line (:sort, :by, :filter, :theme, :pane, :export, :q)"),
+        help: "command line (:sort, :by, :filter, :columns, :theme, :pane, :export, :q)"),
       Binding(
         .char("p"), .togglePresentation, help: "present (full screen)", hint: true, short: "present"
       ),
@@ -115,6 +115,9 @@ public struct KeyMap: Equatable, Sendable {
         short: "sort"),
       Binding(.char("<"), .sortPrevious, help: "sort by the previous column"),
       Binding(.char("S"), .sortReverse, help: "reverse the sort"),
+      Binding(
+        .char("_"), .toggleColumnWidth, help: "widen the sorted column to full width, or narrow it"),
+      Binding(.char("-"), .hideColumn, help: "hide the sorted column (:columns brings it back)"),
       Binding(.char("y"), .copySource(withValue: false), help: "copy the STP's source URL"),
       Binding(.char("Y"), .copySource(withValue: true), help: "copy the STP with its source"),
     ])

@@ -177,7 +177,8 @@ extension TablePane {
   public var isTopLevel: Bool { true }
   public func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
     TableView.render(
-      s, pane: id, columns: columns(s), strip: { c, r in strip(s, &c, r) }, in: area, on: &canvas)
+      s, pane: id, columns: shownColumns(s), strip: { c, r in strip(s, &c, r) }, in: area,
+      on: &canvas)
   }
 }
 

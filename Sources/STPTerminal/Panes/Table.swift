@@ -22,6 +22,8 @@ struct TableColumn {
   /// The heading in full words, used when the column has room ("Housing" for "Hous").
   var longTitle: String? = nil
   var sortKey: ((Int) -> SortKey?)?
+  /// Hidden by the user (`-`): never drawn, never counted as off screen.
+  var isHidden = false
   /// Draws footprint `f`'s cell into `rect` (one row high).
   var draw: (inout Canvas, Rect, Int) -> Void
 
@@ -61,7 +63,7 @@ func fitColumns(
   _ columns: [TableColumn], width: Int, frozen: Int = 2, offset: Int = 0, contentWidth: Int? = nil
 ) -> FittedColumns {
   let frozen = min(frozen, columns.count)
-  let scrollable = Array(frozen..<columns.count)
+  let scrollable = Array(frozen..<columns.count).filter { !columns[$0].isHidden }
   let offset = min(max(0, offset), max(0, scrollable.count - 1))
   var kept = Array(0..<frozen) + scrollable.dropFirst(offset)
   let pinned = offset > 0 ? scrollable.dropFirst(offset).first : nil
@@ -255,7 +257,7 @@ enum TableView {
 
   /// The furthest the columns scroll: the first offset at which nothing is hidden on the right.
   static func maxColumnOffset(_ columns: [TableColumn], width: Int) -> Int {
-    let scrollable = max(0, columns.count - 2)
+    let scrollable = max(0, columns.count - 2 - columns.dropFirst(2).count { $0.isHidden })
     for k in 0..<max(1, scrollable)
     where fitColumns(columns, width: width - 1, offset: k).hiddenRight == 0 { return k }
     return max(0, scrollable - 1)

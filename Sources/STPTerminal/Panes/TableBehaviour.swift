@@ -51,6 +51,7 @@ extension TablePane {
       s.selectedCode = s.dataset.footprints[rows[next]].code
       ensureVisible(&s)
     case .sortNext, .sortReverse, .sortPrevious: sort(&s, action)
+    case .toggleColumnWidth, .hideColumn: adjustColumn(&s, action)
     case .click(let p): return click(&s, p)
     default: return nil
     }
@@ -89,6 +90,109 @@ extension TablePane {
     exportView(s).map { ExportRequest(view: $0, filter: s.filter) }
   }
 
+  /// The columns as the user has them: those hidden with `-` marked hidden, those widened with
+  /// `_` kept at their full width (and kept longest when room is short).
+  func shownColumns(_ s: AppState) -> [TableColumn] {
+    let view = s[Self.self]
+    guard !view.hidden.isEmpty || !view.widened.isEmpty else { return columns(s) }
+    return columns(s).enumerated().map { i, column in
+      var c = column
+      let name = Self.columnName(c)
+      if i >= 2 && view.hidden.contains(name) { c.isHidden = true }
+      if view.widened.contains(name) {
+        if c.isFlexible {
+          // The names whole: as wide as the longest (display names are bounded).
+          let longest = s.dataset.footprints.indices.map { DisplayWidth.of(s.data.name($0)) }.max()
+          c.width = max(c.width, longest ?? 0)
+        }
+        c.minWidth = max(c.minWidth, c.width)
+        c.priority += 100
+      }
+      return c
+    }
+  }
+
+  /// A column's name for `-`, `_` and `:columns`: its heading in full words ("bar" for the
+  /// league's bar).
+  static func columnName(_ c: TableColumn) -> String {
+    c.longTitle ?? (c.title.isEmpty ? "bar" : c.title)
+  }
+
+  /// `_` and `-` on the sorted column.
+  private func adjustColumn(_ s: inout AppState, _ action: Action) {
+    let columns = shownColumns(s)
+    guard let i = s[Self.self].sort.column, columns.indices.contains(i) else {
+      s.message =
+        "sort by a column first (s, or click its heading): _ and - act on the sorted column"
+      return
+    }
+    let name = Self.columnName(columns[i])
+    if action == .hideColumn {
+      guard i >= 2 else {
+        s.message = "the position and STP columns stay"
+        return
+      }
+      s[Self.self].hidden.insert(name)
+      s[Self.self].sort = SortState()
+      s[Self.self].columnOffset = 0
+      s.message = "\(name) hidden; :columns show \(name) brings it back"
+    } else if s[Self.self].widened.contains(name) {
+      s[Self.self].widened.remove(name)
+      s.message = "\(name) narrowed to fit"
+    } else {
+      s[Self.self].widened.insert(name)
+      s.message = "\(name) at full width (_ again narrows it)"
+    }
+    ensureVisible(&s)
+  }
+
+  /// `:columns` (list them), `:columns hide NAME`, `:columns show NAME`, `:columns reset`.
+  func columnsCommand(_ s: inout AppState, _ argument: String) {
+    let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
+    let verb = words.first?.lowercased() ?? ""
+    let names = columns(s).map(Self.columnName)
+    let view = s[Self.self]
+    func find(_ q: String) -> String? {
+      let q = q.lowercased()
+      return names.first { $0.lowercased() == q } ?? names.first { $0.lowercased().hasPrefix(q) }
+    }
+    switch verb {
+    case "":
+      let shown = names.filter { !view.hidden.contains($0) }.map {
+        view.widened.contains($0) ? $0 + " (full width)" : $0
+      }
+      let hidden = names.filter { view.hidden.contains($0) }
+      s.message =
+        (hidden.isEmpty ? "" : "hidden: " + hidden.joined(separator: ", ") + " · ")
+        + "columns: " + shown.joined(separator: ", ")
+    case "reset":
+      s[Self.self].hidden = []
+      s[Self.self].widened = []
+      s.message = "every column back at its fitted width"
+    case "hide", "show":
+      guard words.count > 1, let name = find(words[1]) else {
+        s.message = "no column '\(words.dropFirst().first ?? "")': " + names.joined(separator: ", ")
+        return
+      }
+      if verb == "show" {
+        s[Self.self].hidden.remove(name)
+        s.message = "\(name) shown"
+      } else if names.firstIndex(of: name).map({ $0 < 2 }) ?? true {
+        s.message = "the position and STP columns stay"
+      } else {
+        s[Self.self].hidden.insert(name)
+        if let c = view.sort.column, names.indices.contains(c), names[c] == name {
+          s[Self.self].sort = SortState()
+        }
+        s[Self.self].columnOffset = 0
+        s.message = "\(name) hidden; :columns show \(name) brings it back"
+      }
+    default:
+      s.message = "columns: no '\(verb)'; :columns, :columns hide NAME, show NAME, reset"
+    }
+    ensureVisible(&s)
+  }
+
   /// Keeps the selected row on screen.
   func ensureVisible(_ s: inout AppState) {
     let rows = s.rows(for: id)
@@ -112,7 +216,7 @@ extension TablePane {
 
   private func scrollColumns(_ s: inout AppState, by: Int) {
     let width = Layout.regions(s).pane.width
-    let maxOffset = TableView.maxColumnOffset(columns(s), width: width)
+    let maxOffset = TableView.maxColumnOffset(shownColumns(s), width: width)
     let now = s[Self.self].columnOffset
     let next = min(max(0, now + by), maxOffset)
     if next == now {
@@ -125,8 +229,8 @@ extension TablePane {
   }
 
   private func sort(_ s: inout AppState, _ action: Action) {
-    let columns = columns(s)
-    let sortable = columns.indices.filter { columns[$0].sortKey != nil }
+    let columns = shownColumns(s)
+    let sortable = columns.indices.filter { columns[$0].sortKey != nil && !columns[$0].isHidden }
     var sort = s[Self.self].sort
     if action == .sortReverse {
       sort.isDescending.toggle()
@@ -151,7 +255,7 @@ extension TablePane {
   private func click(_ s: inout AppState, _ p: Point) -> [Effect]? {
     let pane = Layout.regions(s).pane
     if p.y == pane.y + 1 && pane.contains(p) {
-      let columns = columns(s)
+      let columns = shownColumns(s)
       let fit = TableView.fit(
         s, pane: id, columns: columns, width: pane.width, rows: s.rows(for: id))
       guard

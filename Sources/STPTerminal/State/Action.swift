@@ -12,6 +12,10 @@ public enum Action: Equatable, Sendable {
   case sortPrevious
   /// Scroll a table's columns (the position and name stay).
   case scrollColumns(by: Int)
+  /// Widen the current (sorted) column to its full width, or narrow it back (`_`).
+  case toggleColumnWidth
+  /// Hide the current (sorted) column (`-`; `:columns` lists and restores them).
+  case hideColumn
   /// The command line (`:`).
   case startCommand
   case commandInput(Character)

@@ -103,6 +103,10 @@ public struct TableState: Equatable, Sendable {
   public var sort = SortState()
   /// Columns scrolled past on the left (the position and name columns stay).
   public var columnOffset = 0
+  /// Columns hidden with `-` or `:columns hide`, by title.
+  public var hidden: Set<String> = []
+  /// Columns widened with `_`, by title: kept at their full width.
+  public var widened: Set<String> = []
   public init() {}
 }
 

@@ -58,6 +58,9 @@ enum Commands {
     ("filter", "filter TEXT: filter rows (field:value, a|b); no text clears it"),
     ("theme", "theme NAME: use a theme"),
     ("pane", "pane NAME: go to a pane"),
+    (
+      "columns", "columns [hide|show NAME | reset]: list, hide, show or restore the table's columns"
+    ),
     ("export", "export: write the view to CSV and Markdown"),
     ("help", "help: the keys"),
     ("quit", "quit (or q)"),
@@ -66,6 +69,14 @@ enum Commands {
   /// The choices for the word being typed, given the words before it.
   static func choices(_ words: [String], _ s: AppState) -> [String] {
     guard let first = words.first?.lowercased() else { return all.map(\.name) }
+    if first == "columns", let table = s.tablePane(s.pane) {
+      if words.count == 1 { return ["hide", "show", "reset"] }
+      if words.count == 2, ["hide", "show"].contains(words[1].lowercased()) {
+        return table.columns(s).dropFirst(words[1].lowercased() == "hide" ? 2 : 0)
+          .map { $0.longTitle ?? ($0.title.isEmpty ? "bar" : $0.title) }
+      }
+      return []
+    }
     if words.count > 1 { return [] }  // one argument at most
     switch first {
     case "sort":
@@ -119,7 +130,10 @@ enum Commands {
   /// Runs the command typed; an unknown one or a bad argument leaves a message saying so.
   static func run(_ text: String, _ s: inout AppState) -> [Action] {
     let words = text.split(separator: " ", maxSplits: 1).map(String.init)
-    guard let name = words.first?.lowercased() else { return [] }
+    guard let typed = words.first?.lowercased() else { return [] }
+    // A command's unique start will do (`:col` for `:columns`), as in vim.
+    let starts = all.map(\.name).filter { $0.hasPrefix(typed) }
+    let name = all.contains { $0.name == typed } || starts.count != 1 ? typed : starts[0]
     let arg = words.count > 1 ? words[1].trimmingSpaces : ""
     switch name {
     case "q", "quit", "q!", "qa": return [.quit]
@@ -160,6 +174,13 @@ enum Commands {
     case "filter":
       s.filter = arg
       return [.commitFilter]
+    case "columns":
+      guard let table = s.tablePane(s.pane) else {
+        s.message = "this pane has no columns to choose"
+        return []
+      }
+      table.columnsCommand(&s, arg)
+      return []
     case "sort":
       guard let table = s.tablePane(s.pane) else {
         s.message = "this pane is not sorted"
