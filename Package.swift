@@ -18,39 +18,42 @@ let package = Package(
     // The CSV scanner's SIMD delimiter search (one inline C function; see DECISIONS.md).
     .target(name: "CSTPScan"),
     // Loading, validation and metrics. No Foundation; knows nothing about screens.
-    .target(name: "STPModel", dependencies: ["STPEmbeddedData", "CSTPScan"]),
+    .target(name: "STPPlatform"),
+    .target(name: "STPModel", dependencies: ["STPEmbeddedData", "CSTPScan", "STPPlatform"]),
     // Text reports for the batch commands: tables, CSV, JSON, Markdown; display widths.
-    .target(name: "STPReport", dependencies: ["STPModel"]),
+    .target(name: "STPReport", dependencies: ["STPModel", "STPPlatform"]),
     // Everything visible, as pure Swift: canvas, layout, panes, key maps, reducer. No ncurses.
-    .target(name: "STPTerminal", dependencies: ["STPModel", "STPReport"]),
+    .target(name: "STPTerminal", dependencies: ["STPModel", "STPReport", "STPPlatform"]),
     // ncursesw from Debian's libncursesw5-dev (libncurses-dev); a modulemap and a shim header.
     .systemLibrary(
       name: "CNcurses", pkgConfig: "ncursesw",
       providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
     // The only module that imports CNcurses.
-    .target(name: "STPCurses", dependencies: ["CNcurses", "CCrashRestore", "STPTerminal"]),
+    .target(
+      name: "STPCurses", dependencies: ["CNcurses", "CCrashRestore", "STPTerminal", "STPPlatform"]),
     // The fatal-signal handler that restores the terminal: C, to be async-signal-safe.
     .target(name: "CCrashRestore"),
     // The theme files of themes/ (through the Sources/STPThemeData/Themes link), compiled in.
     .target(name: "STPThemeData", resources: [.embedInCode("Themes")]),
     // Theme files (a TOML subset) to themes: parsing with file:line errors, the catalog.
-    .target(name: "STPThemes", dependencies: ["STPModel", "STPTerminal", "STPThemeData"]),
+    .target(
+      name: "STPThemes", dependencies: ["STPModel", "STPTerminal", "STPThemeData", "STPPlatform"]),
     // Test helpers: golden screens, a headless app, fixtures. Only test targets use it.
     .target(name: "STPTestSupport", dependencies: ["STPTerminal", "STPModel", "STPReport"]),
     .executableTarget(
       name: "stp-dash",
       dependencies: [
-        "STPModel", "STPReport", "STPTerminal", "STPCurses", "STPThemes",
+        "STPModel", "STPReport", "STPTerminal", "STPCurses", "STPThemes", "STPPlatform",
       ]),
     // Benchmarks and a seeded generator of scale data (see DECISIONS.md for figures).
     .executableTarget(
       name: "stp-bench",
       dependencies: [
-        "STPModel", "STPTerminal",
+        "STPModel", "STPTerminal", "STPPlatform",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // libFuzzer targets (scripts/fuzz.sh); in a normal build it replays inputs given as files.
-    .executableTarget(name: "stp-fuzz", dependencies: ["STPModel", "STPThemes"]),
+    .executableTarget(name: "stp-fuzz", dependencies: ["STPModel", "STPThemes", "STPPlatform"]),
     .testTarget(name: "STPModelTests", dependencies: ["STPModel", "STPEmbeddedData"]),
     .testTarget(name: "STPReportTests", dependencies: ["STPReport", "STPModel"]),
     .testTarget(
@@ -62,7 +65,7 @@ let package = Package(
       name: "STPThemesTests", dependencies: ["STPThemes", "STPThemeData", "STPTerminal"]),
     .testTarget(name: "STPCursesTests", dependencies: ["STPCurses", "STPTerminal", "CNcurses"]),
     .testTarget(
-      name: "StpDashTests", dependencies: ["stp-dash", "stp-fuzz", "STPModel"],
+      name: "StpDashTests", dependencies: ["stp-dash", "stp-fuzz", "STPModel", "STPTerminal"],
       exclude: ["Goldens"]),
   ]
 )

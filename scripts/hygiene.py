@@ -61,10 +61,16 @@ def main():
     print(f"force-unwraps in Sources: {count} ({explained} with a comment saying why)")
     libc = {}
     for p in swift_files("Sources"):
-        if any(re.match(r"^\s*import (Glibc|Darwin|Musl)\b", l) for l in lines(p)):
+        if any(re.match(r"^\s*(@_exported\s+)?import (Glibc|Darwin|Musl)\b", l) for l in lines(p)):
             module = os.path.relpath(p, os.path.join(ROOT, "Sources")).split(os.sep)[0]
             libc[module] = libc.get(module, 0) + 1
     print(f"files importing libc: {sum(libc.values())} in {len(libc)} modules")
+    users = {}
+    for p in swift_files("Sources"):
+        if any(re.match(r"^\s*import STPPlatform\b", l) for l in lines(p)):
+            module = os.path.relpath(p, os.path.join(ROOT, "Sources")).split(os.sep)[0]
+            users[module] = users.get(module, 0) + 1
+    print(f"files importing STPPlatform: {sum(users.values())} in {len(users)} modules")
     state = os.path.join(ROOT, "Sources/STPTerminal/State/AppState.swift")
     if os.path.exists(state):
         depth, fields, inside = 0, 0, False

@@ -1,11 +1,8 @@
 import CCrashRestore
 import CNcurses
+import STPPlatform
 import STPTerminal
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The signal that asked the dashboard to stop (SIGINT, SIGTERM, SIGHUP), 0 while none.
 /// Handlers only store it: the blocking wait returns with EINTR and the loop ends cleanly.

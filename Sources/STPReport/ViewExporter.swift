@@ -1,8 +1,5 @@
 import STPModel
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import STPPlatform
 
 /// What a view export covers.
 public enum ExportView: Equatable, Sendable {

@@ -1,12 +1,7 @@
 import STPModel
+import STPPlatform
 import STPTerminal
 import STPThemeData
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The themes on offer: the shipped ones, then the user's own from
 /// `$XDG_CONFIG_HOME/stp-dash/themes/` (default `~/.config/stp-dash/themes/`); a user theme with a

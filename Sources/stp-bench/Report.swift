@@ -1,10 +1,7 @@
 import ArgumentParser
 import STPModel
+import STPPlatform
 import STPTerminal
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// One measured figure against its target.
 struct Figure {

@@ -1,11 +1,6 @@
 import ArgumentParser
 import STPModel
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import STPPlatform
 
 @main
 struct StpBench: ParsableCommand {

@@ -1,9 +1,6 @@
 import STPModel
+import STPPlatform
 import STPReport
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 struct League: Command {
   static let spec = CommandSpec(

@@ -1,13 +1,10 @@
 import STPCurses
 import STPModel
+import STPPlatform
 import STPReport
 import STPTerminal
 import STPThemes
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 struct Dashboard: Command {
   static let spec = CommandSpec(

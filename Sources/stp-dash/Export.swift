@@ -1,11 +1,6 @@
 import STPModel
+import STPPlatform
 import STPReport
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Writes each embedded file to `dir` (temporary file, then rename), refusing to overwrite unless
 /// `force`.

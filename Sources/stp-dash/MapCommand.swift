@@ -1,13 +1,8 @@
 import STPModel
+import STPPlatform
 import STPReport
 import STPTerminal
 import STPThemes
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// `stp-dash map`: the map of a measure, with its legend, printed once: in colour to a
 /// terminal, as shading to a file or pipe.

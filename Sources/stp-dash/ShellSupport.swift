@@ -1,3 +1,5 @@
+import STPTerminal
+
 /// Shell completions and the manual page, generated from the same specs as `--help`, so the
 /// three cannot drift from what the parser accepts.
 extension CommandLineSpec {
@@ -163,6 +165,15 @@ extension CommandLineSpec {
           roff(o.help) + (o.choices.map { " (" + roff($0.joined(separator: ", ")) + ")" } ?? "")
           + "\n"
       }
+    }
+    // The dashboard's keys: the same maps as `?` help and the README's tables.
+    out += ".SH KEYS\nIn the dashboard; \\fB?\\fR shows the same tables.\n"
+    for map in KeyMap.all(.standard) {
+      out += ".SS \(roff(map.title))\n"
+      for b in map.bindings {
+        out += ".TP\n.B \(roff(b.keys.map(\.label).joined(separator: " ")))\n\(roff(b.help))\n"
+      }
+      if map.typing != nil { out += ".TP\nother keys\ntyped into the line\n" }
     }
     out +=
       ".SH ENVIRONMENT\n.TP\n.B STP_DASH_DATA\nA data directory to read when \\-\\-data is not given.\n"

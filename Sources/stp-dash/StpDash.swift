@@ -1,12 +1,7 @@
 import STPModel
+import STPPlatform
 import STPReport
 import STPTerminal
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The version printed by `--version`.
 let stpDashVersion = "0.1.0"

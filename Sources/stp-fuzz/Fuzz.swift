@@ -1,9 +1,6 @@
 import STPModel
+import STPPlatform
 import STPThemes
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Fuzz targets for libFuzzer, chosen by STP_FUZZ_TARGET (csv, loader, theme, theme-deep, files;
 /// default csv).

@@ -1,5 +1,6 @@
 import Foundation
 import STPModel
+import STPTerminal
 import Testing
 
 /// The built `stp-dash`, run as a user runs it: arguments in, text and an exit status out.
@@ -382,5 +383,24 @@ struct CLI {
     }
     #expect(r.stdout.contains(".B \\-\\-data \\fIdir\\fR"))
     #expect(r.stdout.contains("STP_DASH_DATA"))
+  }
+
+  /// The manual's KEYS are the dashboard's key maps, as `?` help and the README's tables are:
+  /// every map's title and every binding's keys and help, in order.
+  @Test func theManualHasEveryKeyOfEveryMap() throws {
+    let r = try CLI.run(["manual"])
+    let text = r.stdout.replacingOccurrences(of: "\\-", with: "-")
+      .replacingOccurrences(of: "\\e", with: "\\")
+    let keys = try #require(text.range(of: ".SH KEYS\n"))
+    var rest = text[keys.upperBound...]
+    for map in KeyMap.all(.standard) {
+      let title = try #require(rest.range(of: ".SS \(map.title)\n"), "\(map.title)")
+      rest = rest[title.upperBound...]
+      for b in map.bindings {
+        let entry = ".TP\n.B \(b.keys.map(\.label).joined(separator: " "))\n\(b.help)\n"
+        let at = try #require(rest.range(of: entry), "\(map.title): \(b.help)")
+        rest = rest[at.upperBound...]
+      }
+    }
   }
 }

@@ -1,3 +1,5 @@
+import STPPlatform
+
 /// A reference to text held in a `TextStore`: a byte range, decoded only when asked for.
 ///
 /// Large tables (funding, partners) keep their text this way so that loading a million rows makes
@@ -20,10 +22,6 @@ public struct TextRef: Equatable, Hashable, Sendable {
   public var isEmpty: Bool { byteCount == 0 }
   var hasEscapedQuotes: Bool { packed & 0x8000_0000 != 0 }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The bytes of one loaded file, which `TextRef`s point into: in memory, or spilled to a file
 /// that is mapped back (see `spilled()`).

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import STPPlatform
 
 /// Areas of footprints on the WGS84 ellipsoid, in km².
 ///

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import STPPlatform
 
 /// Which footprint owns each pixel of a window of the map plane: the shapes filled by scanline
 /// (even-odd), pixel centres sampled. Pixel (0, 0) is the window's north-west corner.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import STPPlatform
 
 /// A hash index from short keys (STP codes, wave ids) to positions, looked up by raw bytes.
 ///

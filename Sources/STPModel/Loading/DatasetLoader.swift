@@ -1,11 +1,6 @@
 import STPEmbeddedData
+import STPPlatform
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// A loaded dataset and the warnings its files raised.
 public struct LoadResult: Sendable {

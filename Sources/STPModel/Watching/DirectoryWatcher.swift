@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import STPPlatform
 
 /// Watches a data directory for changes to its files: inotify on Linux, a stat snapshot compared
 /// on a timer elsewhere (or when inotify cannot be had).

@@ -1,11 +1,6 @@
 import STPModel
+import STPPlatform
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Reloads a data directory on a thread of its own, one load at a time, so that the screen
 /// answers keys during a long load: the dashboard's `LoopServices.startReload`. When a load's

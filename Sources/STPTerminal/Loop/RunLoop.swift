@@ -1,9 +1,6 @@
 import STPModel
+import STPPlatform
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// What a wait on the terminal produced.
 public enum BackendEvent: Equatable, Sendable {
