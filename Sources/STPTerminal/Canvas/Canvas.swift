@@ -12,6 +12,7 @@ public struct Cell: Equatable, Sendable {
   /// the glyph takes `role`'s fill colour, so that one cell shows two areas.
   public var lower: Role?
 
+  /// A cell: its glyph and role, or the right half of a wide glyph, or a half-block's lower role.
   public init(
     glyph: Character = " ", role: Role = .text, isContinuation: Bool = false, lower: Role? = nil
   ) {
@@ -36,6 +37,7 @@ public struct Canvas: Equatable, Sendable {
   /// golden rather than every screen's.
   public var tabRow: Int?
 
+  /// A blank canvas; `ascii` folds every text put on it to ASCII.
   public init(size: Size, ascii: Bool = false) {
     self.size = size
     self.isASCII = ascii

@@ -32,9 +32,13 @@ public enum Key: Hashable, Sendable {
 
 /// A mouse action at a cell.
 public struct MouseEvent: Equatable, Sendable {
+  /// A button press or a wheel turn.
   public enum Kind: Equatable, Sendable { case press, wheelUp, wheelDown }
+  /// What the mouse did.
   public var kind: Kind
+  /// The cell it did it on.
   public var point: Point
+  /// A mouse event at a cell.
   public init(_ kind: Kind, at point: Point) {
     self.kind = kind
     self.point = point

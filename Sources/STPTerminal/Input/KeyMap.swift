@@ -1,13 +1,17 @@
 /// A key, the action it triggers, and the words that explain it.
 public struct Binding: Equatable, Sendable {
+  /// The keys, the first shown in hints.
   public var keys: [Key]
+  /// What the keys do.
   public var action: Action
+  /// What help, the README and the manual say the keys do.
   public var help: String
   /// Shown in the status bar's hints.
   public var isHint: Bool
   /// The words in the status bar, where help's are too long ("sort" for "sort by the next column").
   public var hintText: String
 
+  /// Several keys for one action.
   public init(
     _ keys: [Key], _ action: Action, help: String, hint: Bool = false, short: String? = nil
   ) {
@@ -18,6 +22,7 @@ public struct Binding: Equatable, Sendable {
     self.hintText = short ?? help
   }
 
+  /// One key for an action.
   public init(_ key: Key, _ action: Action, help: String, hint: Bool = false, short: String? = nil)
   {
     self.init([key], action, help: help, hint: hint, short: short)
@@ -37,16 +42,19 @@ public enum TextField: Equatable, Sendable {
 public struct KeyMap: Equatable, Sendable {
   /// What the scope is called in help: "Everywhere", "Tables", "League pane".
   public var title: String
+  /// The bindings, in the order help lists them.
   public var bindings: [Binding]
   /// In a mode that takes text, printable characters not bound above are typed into this field.
   public var typing: TextField?
 
+  /// A titled map; `typing` names the line other keys are typed into.
   public init(_ title: String = "", _ bindings: [Binding], typing: TextField? = nil) {
     self.title = title
     self.bindings = bindings
     self.typing = typing
   }
 
+  /// An untitled map.
   public init(_ bindings: [Binding]) { self.init("", bindings) }
 
   /// The action bound to `key`, if any; in a text mode, a printable character types itself.

@@ -1,7 +1,10 @@
 /// A cell position: column `x`, row `y`, both from 0.
 public struct Point: Equatable, Hashable, Sendable {
+  /// Column, from 0 at the left.
   public var x: Int
+  /// Row, from 0 at the top.
   public var y: Int
+  /// A cell position.
   public init(x: Int, y: Int) {
     self.x = x
     self.y = y
@@ -10,12 +13,16 @@ public struct Point: Equatable, Hashable, Sendable {
 
 /// A size in cells.
 public struct Size: Equatable, Hashable, Sendable, CustomStringConvertible {
+  /// Columns.
   public var width: Int
+  /// Rows.
   public var height: Int
+  /// A size in cells.
   public init(width: Int, height: Int) {
     self.width = max(0, width)
     self.height = max(0, height)
   }
+  /// No cells.
   public static let zero = Size(width: 0, height: 0)
   /// "80x24".
   public var description: String { "\(width)x\(height)" }
@@ -23,11 +30,16 @@ public struct Size: Equatable, Hashable, Sendable, CustomStringConvertible {
 
 /// A rectangle of cells.
 public struct Rect: Equatable, Sendable {
+  /// Left column.
   public var x: Int
+  /// Top row.
   public var y: Int
+  /// Columns.
   public var width: Int
+  /// Rows.
   public var height: Int
 
+  /// A rectangle of cells; negative sizes are taken as empty.
   public init(x: Int, y: Int, width: Int, height: Int) {
     self.x = x
     self.y = y
@@ -35,12 +47,17 @@ public struct Rect: Equatable, Sendable {
     self.height = max(0, height)
   }
 
+  /// The whole of a size, from the top left.
   public init(_ size: Size) { self.init(x: 0, y: 0, width: size.width, height: size.height) }
 
+  /// The column just right of it.
   public var maxX: Int { x + width }
+  /// The row just below it.
   public var maxY: Int { y + height }
+  /// Whether it has no cells.
   public var isEmpty: Bool { width == 0 || height == 0 }
 
+  /// Whether a cell is inside it.
   public func contains(_ p: Point) -> Bool { p.x >= x && p.x < maxX && p.y >= y && p.y < maxY }
 
   /// The rectangle shrunk by `n` cells on every side (never negative).

@@ -7,11 +7,15 @@ public enum Layout {
 
   /// The bands of the screen.
   public struct Regions: Equatable, Sendable {
+    /// The national figures line.
     public var header: Rect
+    /// The pane tabs.
     public var tabs: Rect
     /// Empty unless the last reload failed.
     public var banner: Rect
+    /// The focused pane.
     public var pane: Rect
+    /// The status bar.
     public var status: Rect
   }
 

@@ -44,6 +44,7 @@ extension DirectoryWatcher: FileWatching {}
 public final class ReloadMailbox: Sendable {
   private let slot = Mutex<(Result<LoadResult, DatasetLoadError>, PreparedViews?)?>(nil)
   private let spilledSlot = Mutex<Dataset?>(nil)
+  /// No services: nothing reloads, exports or copies (tests, snapshots).
   public init() {}
   /// Leaves the data on screen with its text spilled (from any thread).
   public func putSpilled(_ d: Dataset) { spilledSlot.withLock { $0 = d } }
@@ -99,6 +100,7 @@ public struct LoopServices {
   /// The time of day for "loaded at": "14:03:07".
   public var timeOfDay: () -> String
 
+  /// The services the dashboard needs at least: how to reload, export, and tell the time.
   public init(
     startReload:
       @escaping (ReloadMailbox, Dataset, @escaping @Sendable (LoadResult) -> PreparedViews) -> Void,
@@ -119,6 +121,7 @@ public struct LoopServices {
 /// a timer an effect asked for, or polling where inotify is missing), so an idle dashboard wakes
 /// for nothing.
 public struct DashboardLoop {
+  /// The state the loop draws and reduces into.
   public var state: AppState
   let backend: any TerminalBackend
   let themes: [Theme]
@@ -133,6 +136,8 @@ public struct DashboardLoop {
   var reloadStarted: Double?
   var reloadAgain = false
 
+  /// A loop that draws `state` on `backend` in `themes` (`t` cycles them), reloading when
+  /// `watcher` reports a change.
   public init(
     state: AppState, backend: any TerminalBackend, themes: [Theme], watcher: (any FileWatching)?,
     services: LoopServices

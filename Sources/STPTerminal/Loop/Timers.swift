@@ -14,9 +14,12 @@ public struct LoopTimers: Sendable {
   /// Quiet time after a settled change (a file closed after writing), after bytes that are
   /// still arriving, and the longest a burst can hold a reload back.
   public static let settledDelay = 0.03
+  /// Quiet time while a file is still being written (its bytes still arriving).
   public static let writingDelay = 0.3
+  /// The longest a burst of changes can put a reload off, in seconds.
   public static let burstCap = 0.5
 
+  /// No timers pending.
   public init() {}
 
   /// Asks for `action` at `now + seconds`, replacing any pending timer of the same key.

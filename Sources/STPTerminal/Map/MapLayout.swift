@@ -19,7 +19,9 @@ public struct MapLayout: Sendable {
 
   /// Pixel rows per cell: 2 with half-blocks, 1 for the character raster.
   public let pixelRows: Int
+  /// England, scaled to the pane.
   public let main: Frame
+  /// Magnified boxes for footprints too small in the main frame (London's).
   public let insets: [Frame]
   /// The footprints that own no cell anywhere (none, unless the space is tiny).
   public let unseen: [Int]

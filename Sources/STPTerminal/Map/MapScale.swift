@@ -7,16 +7,21 @@ import STPReport
 public struct MapScale: Sendable {
   /// One line of the legend.
   public struct Step: Sendable, Equatable {
+    /// The step's fill.
     public var role: Role
     /// Shading density without colour, 0 (lightest) to 4.
     public var level: Int
+    /// What the step covers, as the legend says it ("£40–£80 a head").
     public var label: String
+    /// How many footprints fall in the step.
     public var count: Int
   }
 
+  /// The measure coloured.
   public let measure: Measure
   /// Each footprint's step (index into `steps`); nil when its value is unknown.
   public let step: [Int?]
+  /// The legend's steps, lowest first.
   public let steps: [Step]
   /// Footprints with no value.
   public let unknown: Int
@@ -35,6 +40,7 @@ public struct MapScale: Sendable {
     return steps[i].level
   }
 
+  /// The scale of `measure` over the data on screen.
   public static func make(_ s: AppState, _ measure: Measure) -> MapScale {
     let m = s.metrics
     let n = s.dataset.footprints.count

@@ -184,6 +184,7 @@ public struct DetailPaneState: Sendable {
   public var find = ""
   /// The pane Enter, Esc and q go back to.
   public var returnTo = PaneID.league
+  /// No STP yet, no find, returning to the League.
   public init() {}
 }
 

@@ -3,17 +3,28 @@ import STPReport
 
 /// A pane's identity: its name in `:pane NAME`, exports and tests.
 public struct PaneID: Hashable, Sendable, CustomStringConvertible {
+  /// The name, as `:pane` and exports use it.
   public let name: String
+  /// A pane id from its name.
   public init(_ name: String) { self.name = name }
+  /// The name.
   public var description: String { name }
 
+  /// The league table.
   public static let league = PaneID("league")
+  /// Partnerships: breadth beyond the NHS.
   public static let partners = PaneID("partners")
+  /// Capital funding per footprint.
   public static let funding = PaneID("funding")
+  /// One STP in full.
   public static let detail = PaneID("detail")
+  /// The map.
   public static let map = PaneID("map")
+  /// STPs side by side.
   public static let compare = PaneID("compare")
+  /// The regions added up.
   public static let regions = PaneID("regions")
+  /// Ranges, scatter and timeline.
   public static let charts = PaneID("charts")
 }
 
@@ -76,29 +87,49 @@ public protocol Pane: Sendable {
 }
 
 extension Pane {
+  /// Default: the title.
   public var shortTitle: String { title }
+  /// Default: the title.
   public func tabTitle(_ s: AppState) -> String { title }
+  /// Default: no keys of its own.
   public var keyMap: KeyMap { KeyMap([]) }
+  /// Default: its own keys only.
   public var keyMaps: [KeyMap] { [keyMap] }
+  /// Default: not a list.
   public var isList: Bool { false }
+  /// Default: a place to come back to when it is a list.
   public var isTopLevel: Bool { isList }
+  /// Default: its one headline's slide, if it has one.
   public func slideHeadlines(_ s: AppState) -> [Headline] { headline(s).map { [$0] } ?? [] }
+  /// Default: the slide is the pane as drawn.
   public func renderSlide(_ s: AppState, _ i: Int, in area: Rect, on canvas: inout Canvas) {
     render(s, in: area, on: &canvas)
   }
+  /// Default: no actions of its own.
   public func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? { nil }
+  /// Default: no cache.
   public func prepare(_ s: AppState) -> (any Sendable)? { nil }
+  /// Default: no slide.
   public func headline(_ s: AppState) -> Headline? { nil }
+  /// Default: nothing to export.
   public func exportView(_ s: AppState) -> ExportView? { nil }
+  /// Default: shows no chosen measure.
   public var showsMeasure: Bool { false }
+  /// Default: no notes.
   public func helpNotes(_ s: AppState) -> [(String, String)] { [] }
+  /// Default: nothing to put right.
   public func settle(_ s: inout AppState, after action: Action) {}
+  /// Default: the shared selection.
   public func subject(_ s: AppState) -> String? { s.selectedCode }
+  /// Default: the filter the lists and the map share.
   public func findText(_ s: AppState) -> String { s.listFilter }
+  /// Default: sets the shared filter.
   public func setFindText(_ s: inout AppState, _ text: String) { s.listFilter = text }
+  /// Default: the STPs the filter matches.
   public func matchCount(_ s: AppState) -> Int {
     s.dataset.footprints.indices.count { s.matches($0) }
   }
+  /// Default: the export view, with no filter noted.
   public func exportRequest(_ s: AppState) -> ExportRequest? {
     exportView(s).map { ExportRequest(view: $0) }
   }
@@ -117,6 +148,7 @@ public protocol StatefulPane: Pane {
 public struct PaneStates: Sendable {
   private var store: [ObjectIdentifier: any Sendable] = [:]
 
+  /// No pane has state yet.
   public init() {}
 
   /// A pane's state: its initial state until it is first changed.
@@ -134,16 +166,23 @@ public struct PaneStates: Sendable {
 
 /// A slide's title and its figures.
 public struct Headline: Sendable {
+  /// The slide's title, with what its figures rest on.
   public var title: String
+  /// The figures in block digits.
   public var figures: [Figure]
 
   /// A headline figure: the number in block digits, a label under it, and a compact form with
   /// its basis for short lines ("O 5", "10/44 quoted (3 exact)").
   public struct Figure: Sendable {
+    /// The number as the digits show it.
     public var text: String
+    /// What it counts, under the digits.
     public var label: String
+    /// Its colour role.
     public var role: Role
+    /// A short form with its basis, for narrow slides.
     public var compact: String?
+    /// A headline figure.
     public init(text: String, label: String, role: Role, compact: String? = nil) {
       self.text = text
       self.label = label
@@ -152,6 +191,7 @@ public struct Headline: Sendable {
     }
   }
 
+  /// A slide's headline.
   public init(title: String, figures: [Figure]) {
     self.title = title
     self.figures = figures
@@ -171,11 +211,11 @@ protocol TablePane: StatefulPane where State == TableState {
 }
 
 extension TablePane {
-  public static var initialState: TableState { TableState() }
-  public var keyMaps: [KeyMap] { [keyMap, KeyMap.table] }
-  public var isList: Bool { true }
-  public var isTopLevel: Bool { true }
-  public func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
+  static var initialState: TableState { TableState() }
+  var keyMaps: [KeyMap] { [keyMap, KeyMap.table] }
+  var isList: Bool { true }
+  var isTopLevel: Bool { true }
+  func render(_ s: AppState, in area: Rect, on canvas: inout Canvas) {
     TableView.render(
       s, pane: id, columns: shownColumns(s), strip: { c, r in strip(s, &c, r) }, in: area,
       on: &canvas)
@@ -184,8 +224,10 @@ extension TablePane {
 
 /// The panes, in tab order.
 public struct PaneRegistry: Sendable {
+  /// The panes, in tab order.
   public let panes: [any Pane]
 
+  /// A registry of these panes, in this order.
   public init(_ panes: [any Pane]) { self.panes = panes }
 
   /// The dashboard's panes.
@@ -194,8 +236,10 @@ public struct PaneRegistry: Sendable {
     RegionsPane(), ChartsPane(),
   ])
 
+  /// Their ids, in tab order.
   public var ids: [PaneID] { panes.map(\.id) }
 
+  /// The pane with this id.
   public subscript(id: PaneID) -> (any Pane)? { panes.first { $0.id == id } }
 
   /// Position in tab order (0-based).

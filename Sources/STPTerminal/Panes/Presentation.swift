@@ -4,14 +4,18 @@ import STPReport
 /// Presentation mode: full-screen slides without chrome, headline figures in block digits, an
 /// automatic cycle with a discreet countdown.
 public struct PresentationState: Equatable, Sendable {
+  /// The slide shown, 0-based.
   public var slide = 0
+  /// Stopped on this slide (a clicker key pauses; Enter resumes).
   public var isPaused = false
+  /// The screen blanked (`b`); any key wakes it.
   public var isBlank = false
   /// Seconds until the next slide (shown in a corner).
   public var secondsLeft: Int
   /// Seconds each slide stays.
   public var cycleSeconds: Int
 
+  /// Presenting from the first slide, each shown `cycleSeconds`.
   public init(cycleSeconds: Int) {
     self.cycleSeconds = max(1, cycleSeconds)
     secondsLeft = self.cycleSeconds

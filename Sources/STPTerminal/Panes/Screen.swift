@@ -4,6 +4,7 @@ import STPReport
 /// Draws the whole screen from the state: header, tabs, the focused pane, the status bar and,
 /// when asked for, the help overlay. A pure function: no clock, no files, no terminal.
 public enum Screen {
+  /// The whole screen for the state: a pure function (no clock, no files).
   public static func render(_ s: AppState) -> Canvas {
     var c = Canvas(size: s.size, ascii: s.glyphs == .ascii)
     guard Layout.fits(s.size) else {

@@ -6,7 +6,7 @@ import STPReport
 /// conforming to `TablePane`; one with keys of its own (the league's `m`) tries them first and
 /// hands the rest to `reduceTable`.
 extension TablePane {
-  public func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
+  func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
     reduceTable(&s, action)
   }
 
@@ -58,7 +58,7 @@ extension TablePane {
     return []
   }
 
-  public func settle(_ s: inout AppState, after action: Action) {
+  func settle(_ s: inout AppState, after action: Action) {
     switch action {
     case .presentationTick, .reloadProgress, .clearChangeMarks, .dataSpilled, .exported, .redraw:
       return  // nothing on the table moved
@@ -84,9 +84,9 @@ extension TablePane {
     if s.pane == id { ensureVisible(&s) }
   }
 
-  public func matchCount(_ s: AppState) -> Int { s.rows(for: id).count }
+  func matchCount(_ s: AppState) -> Int { s.rows(for: id).count }
 
-  public func exportRequest(_ s: AppState) -> ExportRequest? {
+  func exportRequest(_ s: AppState) -> ExportRequest? {
     exportView(s).map { ExportRequest(view: $0, filter: s.filter) }
   }
 

@@ -98,13 +98,16 @@ public enum Action: Equatable, Sendable {
 
 /// A reload's outcome, as an action can carry it (equal by serial number).
 public struct DataUpdate: Equatable, Sendable {
+  /// The load: the new data, or the errors that kept the old.
   public var outcome: Result<LoadResult, DatasetLoadError>
   /// When it was loaded, as the status bar shows it.
   public var at: String
+  /// Which load this was, counted by the run loop (equality compares it alone).
   public var serial: Int
   /// The views of the new data, prepared where it was loaded (off the screen's thread).
   public var prepared: PreparedViews?
 
+  /// A load's outcome, when and which it was, and the views made off the screen's thread.
   public init(
     _ outcome: Result<LoadResult, DatasetLoadError>, at: String, serial: Int,
     prepared: PreparedViews? = nil
@@ -115,6 +118,7 @@ public struct DataUpdate: Equatable, Sendable {
     self.prepared = prepared
   }
 
+  /// Equal when the same load (the data are not compared).
   public static func == (a: DataUpdate, b: DataUpdate) -> Bool { a.serial == b.serial }
 }
 
@@ -138,12 +142,16 @@ public struct PreparedViews: Sendable {
 
 /// A dataset with its text spilled, as an action carries it (equal by serial number).
 public struct SpilledData: Equatable, Sendable {
+  /// The dataset on screen, its text now in mapped files.
   public var dataset: Dataset
+  /// Which reload the spill belongs to.
   public var serial: Int
+  /// The spilled dataset of reload `serial`.
   public init(_ dataset: Dataset, serial: Int) {
     self.dataset = dataset
     self.serial = serial
   }
+  /// Equal when of the same reload.
   public static func == (a: SpilledData, b: SpilledData) -> Bool { a.serial == b.serial }
 }
 
@@ -167,6 +175,7 @@ public enum Effect: Equatable, Sendable {
 
 /// What `e` exports: a pane's rows as shown (filtered and sorted), or one STP's detail.
 public struct ExportRequest: Equatable, Sendable {
+  /// The view to write: a pane's rows, one STP, a chart.
   public var view: ExportView
   /// The filter the rows were chosen by ("" for none), noted in the export.
   public var filter: String = ""

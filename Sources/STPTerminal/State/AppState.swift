@@ -3,8 +3,11 @@ import STPReport
 
 /// How a list pane is sorted: by one of its columns or by its rank order (nil).
 public struct SortState: Equatable, Sendable {
+  /// The sorted column, by index; nil for rank order.
   public var column: Int?
+  /// Largest (or last) first.
   public var isDescending: Bool
+  /// A sort by a column (nil: rank order).
   public init(column: Int? = nil, isDescending: Bool = false) {
     self.column = column
     self.isDescending = isDescending
@@ -13,14 +16,18 @@ public struct SortState: Equatable, Sendable {
 
 /// The detail pane's subject, built once when it is opened (not at every frame).
 public struct DetailState: Sendable {
+  /// The STP's code.
   public var code: String
+  /// Everything about it, each value with its source.
   public var report: ShowReport
+  /// Lines scrolled past.
   public var scroll = 0
   /// The report laid out for `width` columns, kept so a frame costs the same however long the
   /// report is (an STP with thousands of partners).
   var lines: [DetailView.Line] = []
   var width = -1
 
+  /// Detail on one STP, scrolled to a line.
   public init(code: String, report: ShowReport, scroll: Int = 0) {
     self.code = code
     self.report = report
@@ -30,7 +37,9 @@ public struct DetailState: Sendable {
 
 /// The data on screen and how it got there: owned by loading and reloading.
 public struct DataState: Sendable {
+  /// The data on screen: the last load that was valid.
   public var dataset: Dataset
+  /// What is derived from it: bands, funding, breadth, positions.
   public var metrics: Metrics
   /// Warnings of the last load.
   public var warnings: [ValidationIssue]
@@ -65,10 +74,13 @@ public struct DataState: Sendable {
 
 /// How this session looks and what it has marked: owned by the session's keys (`t`, `*`, `p`).
 public struct SessionState: Sendable {
+  /// Unicode or ASCII.
   public var glyphs: Glyphs
+  /// Whether clicks and the wheel are read (`--mouse`).
   public var isMouseEnabled: Bool
   /// The themes `t` cycles through, by name, and the one in use.
   public var themeNames: [String]
+  /// The theme in use, in `themeNames`.
   public var themeIndex = 0
   /// How many colours the terminal shows, for help ("256 colours", "no colour").
   public var colorDescription: String
@@ -100,6 +112,7 @@ public struct SessionState: Sendable {
 public struct TableState: Equatable, Sendable {
   /// First visible row.
   public var top = 0
+  /// How it is sorted.
   public var sort = SortState()
   /// Columns scrolled past on the left (the position and name columns stay).
   public var columnOffset = 0
@@ -107,6 +120,7 @@ public struct TableState: Equatable, Sendable {
   public var hidden: Set<String> = []
   /// Columns widened with `_`, by title: kept at their full width.
   public var widened: Set<String> = []
+  /// At the top, in rank order, every column fitted.
   public init() {}
 }
 
@@ -117,8 +131,11 @@ public struct TableState: Equatable, Sendable {
 /// sort, Detail's subject and find, Compare's cursor, the chart shown) is that pane's state, in
 /// `paneStates`, read as `s[DetailPane.self]`.
 public struct AppState: Sendable {
+  /// The data and how it got there.
   public var data: DataState
+  /// How this session looks and what it has marked.
   public var session: SessionState
+  /// The terminal's size.
   public var size: Size
   /// The focused pane.
   public var pane: PaneID = .league
@@ -141,12 +158,15 @@ public struct AppState: Sendable {
   public var isCleanSlide = false
   /// The filter the lists and the map share.
   public var listFilter = ""
+  /// Whether `/` is being typed.
   public var isEditingFilter = false
   /// The command line, while it is open (`:`).
   public var command: CommandLineState?
+  /// Whether help is over the screen.
   public var isHelpVisible = false
   /// Lines of help scrolled past.
   public var helpScroll = 0
+  /// Set when the dashboard should quit.
   public var isFinished = false
   /// A one-off note for the status bar ("no match", …); cleared by the next key.
   public var message: String?
@@ -155,8 +175,11 @@ public struct AppState: Sendable {
   /// Each pane's view cache for the current data (`Pane.prepare`), rebuilt on every load.
   var caches: [PaneID: any Sendable] = [:]
 
+  /// The data on screen.
   public var dataset: Dataset { data.dataset }
+  /// What is derived from the data on screen.
   public var metrics: Metrics { data.metrics }
+  /// Unicode or ASCII.
   public var glyphs: Glyphs { session.glyphs }
   /// What the league ranks by and the map colours by.
   public var measure: Measure {
@@ -179,6 +202,7 @@ public struct AppState: Sendable {
     tablePane(id)?.update(&self, change)
   }
 
+  /// The state at start: the data, the terminal and the session's choices; the League focused on its first row.
   public init(
     dataset: Dataset, metrics: Metrics? = nil, warnings: [ValidationIssue] = [], loadedAt: String,
     size: Size, glyphs: Glyphs = .unicode, isMouseEnabled: Bool = false,
@@ -274,6 +298,7 @@ public struct AppState: Sendable {
   /// What the keyboard is doing: the first that applies.
   public enum Mode: Equatable, Sendable { case presenting, help, command, filter, normal }
 
+  /// The mode the keys are read in now.
   public var mode: Mode {
     if session.presentation != nil { return .presenting }
     if isHelpVisible { return .help }
@@ -317,9 +342,13 @@ public struct AppState: Sendable {
 
 /// A cursor on a grid of rows and columns, with the first row in view.
 public struct GridCursor: Equatable, Sendable {
+  /// The row (in Compare: the measure).
   public var row = 0
+  /// The column (in Compare: the STP).
   public var column = 0
+  /// The first row in view.
   public var top = 0
+  /// At the top left.
   public init() {}
 }
 
@@ -329,9 +358,13 @@ public struct ChartState: Equatable, Sendable {
   public var view = ChartView.ranges
   /// Index among the national waves.
   public var wave = 0
+  /// The scatter's measure across.
   public var x: Measure = .breadth
+  /// The scatter's measure up.
   public var y: Measure = .perHead
+  /// The timeline in lanes per region rather than per STP.
   public var byRegion = false
+  /// The ranges chart of the first wave, breadth against per head.
   public init() {}
 }
 

@@ -15,6 +15,7 @@ public struct CommandLineState: Equatable, Sendable {
   /// A command line holding `text`.
   public init(text: String = "") { self.text = text }
 
+  /// Equal when the text and the completion cycle are.
   public static func == (a: Self, b: Self) -> Bool {
     a.text == b.text && a.cycle?.head == b.cycle?.head && a.cycle?.choices == b.cycle?.choices
       && a.cycle?.index == b.cycle?.index && a.recalled?.index == b.recalled?.index

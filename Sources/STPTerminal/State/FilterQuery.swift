@@ -17,6 +17,7 @@ public struct FilterQuery: Sendable {
   /// Fields named that do not exist ("bnd:"), so the status bar can say so.
   public let unknownFields: [String]
 
+  /// Parses the filter text: words that must all match, `field:value`, `a|b`.
   public init(_ text: String) {
     var unknown: [String] = []
     words = text.lowercased().split(separator: " ").map { word in
@@ -34,6 +35,7 @@ public struct FilterQuery: Sendable {
     unknownFields = unknown
   }
 
+  /// Whether there is nothing to match (every STP matches).
   public var isEmpty: Bool { words.isEmpty }
 
   /// Whether footprint `f` matches every word.

@@ -19,7 +19,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 
 /// The keys of the timers the reducer asks for.
 public enum TimerKey {
+  /// The presentation's one-second countdown.
   public static let presentation = "presentation"
+  /// Clearing the marks on rows a reload changed.
   public static let changeMarks = "change-marks"
   /// How long rows changed by a reload stay marked, in seconds.
   public static let changeMarkSeconds = 3.0

@@ -7,6 +7,7 @@ public enum ColorDepth: Int, Comparable, Sendable, CaseIterable {
   /// 24-bit colour written directly (terminfo with the RGB capability, e.g. xterm-direct).
   case direct = 16_777_216
 
+  /// Fewer colours first.
   public static func < (a: ColorDepth, b: ColorDepth) -> Bool { a.rawValue < b.rawValue }
 
   /// The depth for a terminal that reports `colors` (terminfo's `colors`).

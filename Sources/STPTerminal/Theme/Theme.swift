@@ -5,23 +5,36 @@ public enum Color: Equatable, Hashable, Sendable {
   case index(Int)  // 0-255
   case rgb(UInt8, UInt8, UInt8)
 
+  /// The sixteen ANSI colours, by their usual names.
   public static let black = Color.ansi(0), red = Color.ansi(1), green = Color.ansi(2)
+  /// More of the ANSI colours.
   public static let yellow = Color.ansi(3), blue = Color.ansi(4), magenta = Color.ansi(5)
+  /// More of the ANSI colours.
   public static let cyan = Color.ansi(6), white = Color.ansi(7), brightBlack = Color.ansi(8)
+  /// The bright ANSI colours.
   public static let brightGreen = Color.ansi(10), brightYellow = Color.ansi(11)
+  /// More of the bright ANSI colours.
   public static let brightBlue = Color.ansi(12), brightCyan = Color.ansi(14)
+  /// Bright white.
   public static let brightWhite = Color.ansi(15)
 }
 
 /// How a role looks: colours and attributes.
 public struct Style: Equatable, Hashable, Sendable {
+  /// Foreground colour.
   public var fg: Color
+  /// Background colour.
   public var bg: Color
+  /// Bold text.
   public var bold: Bool
+  /// Dim text.
   public var dim: Bool
+  /// Foreground and background swapped.
   public var reverse: Bool
+  /// Underlined text.
   public var underline: Bool
 
+  /// A style from its colours and attributes.
   public init(
     fg: Color = .default, bg: Color = .default, bold: Bool = false, dim: Bool = false,
     reverse: Bool = false, underline: Bool = false
@@ -39,6 +52,7 @@ public struct Style: Equatable, Hashable, Sendable {
   /// foreground when it has none.
   public var fill: Color { bg != .default ? bg : fg }
 
+  /// The style without colour: its attributes only.
   public var monochrome: Style {
     Style(bold: bold, dim: dim, reverse: reverse, underline: underline)
   }
@@ -46,9 +60,11 @@ public struct Style: Equatable, Hashable, Sendable {
 
 /// A mapping of every role to a style.
 public struct Theme: Equatable, Sendable {
+  /// The theme's name, as `t`, `:theme` and `--theme` use it.
   public var name: String
   private var styles: [Role: Style]
 
+  /// A theme from a style for each role (missing roles fall back to text).
   public init(name: String, styles: [Role: Style]) {
     self.name = name
     self.styles = styles
@@ -71,6 +87,7 @@ public struct Theme: Equatable, Sendable {
   /// The colour an area of a role is painted in; `.text` is the screen's own background.
   func area(_ role: Role) -> Color { role == .text ? style(.text).bg : style(role).fill }
 
+  /// Whether the theme uses no colour (the map then shades by density).
   public var isMonochrome: Bool {
     styles.values.allSatisfy { $0.fg == .default && $0.bg == .default }
   }
