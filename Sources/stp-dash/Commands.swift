@@ -259,7 +259,7 @@ struct Regions: WholeTableCommand {
   static let spec = CommandSpec(
     name: "regions",
     abstract:
-      "The NHS regions of 2017: STPs, bands, capital found and per head, breadth, each with its coverage.",
+      "The NHS regions of 2017: STPs, bands, funding and per head, breadth, each with its coverage.",
     options: [DataOptions.option, formatOption, asciiOption])
 
   let source: DataOptions

@@ -65,7 +65,7 @@ import Testing
     #expect(files() == ["stp-dash-regions-R.csv", "stp-dash-regions-R.md"])
     #expect(message.hasPrefix("exported to"))
     let csv = read("stp-dash-regions-R.csv").split(separator: "\n")
-    #expect(csv.count == 5 && csv[0].hasPrefix("region,stps,bands,capital,capital_value"))
+    #expect(csv.count == 5 && csv[0].hasPrefix("region,stps,bands,funding,funding_value"))
     #expect(
       read("stp-dash-regions-R.md").contains("at least £161m proven; amounts for 5 of 13 STPs"))
   }

@@ -88,7 +88,7 @@ import Testing
     let a = app(0)
     #expect(
       ChartsPane().slideHeadlines(a.state).map(\.title).map { String($0.prefix(14)) } == [
-        "W1 capital per", "Per head again", "Designations a",
+        "W1 funding per", "Per head again", "Designations a",
       ])
     #expect(ChartsPane().exportView(a.state) == .chartRanges(wave: 0))
     let csv = ChartsReport.rangesTable(d, m, wave: 0).rendered(as: .csv)

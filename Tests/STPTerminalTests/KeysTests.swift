@@ -179,7 +179,7 @@ struct NotesPane: StatefulPane {
     a.type("by per-head")
     a.send(.enter)
     #expect(a.state.pane == .map && a.state.measure == .perHead)
-    #expect(a.canvas.lines.joined().contains("Per head: capital quoted per head"))
+    #expect(a.canvas.lines.joined().contains("Per head: funding quoted per head"))
     // Elsewhere it shows the league by that measure, as before.
     a.send(.char("7"), .char(":"))
     a.type("by density")

@@ -201,7 +201,7 @@ import Testing
     #expect(slides.contains(.pane(.map, variant: 0)) && slides.contains(.pane(.map, variant: 1)))
     let titles = MapPane().slideHeadlines(a.state).map(\.title)
     #expect(titles.first?.hasPrefix("Map by band") == true)
-    #expect(titles.last?.hasPrefix("Map by capital per head") == true)
+    #expect(titles.last?.hasPrefix("Map by funding per head") == true)
   }
 
   @Test func yCopiesTheSelectedSTPsSource() {

@@ -203,7 +203,7 @@ import Testing
     #expect(app.state.session.presentation?.isRunning == false)  // no timer while blank
     app.send(.char("."))
     #expect(
-      app.canvas.lines[0].contains("How broad") || app.canvas.lines[0].contains("Where the capital")
+      app.canvas.lines[0].contains("How broad") || app.canvas.lines[0].contains("Where the funding")
     )
     app.send(.escape)
     #expect(app.state.session.presentation == nil)

@@ -46,7 +46,7 @@ import Testing
     let screen = app.canvas.lines.joined(separator: "\n")
     #expect(
       screen.contains(
-        "Most capital per head (proven, over the whole region's ONS mid-2017 population): South, at least £11.21"
+        "Most funding per head (proven, over the whole region's ONS mid-2017 population): South, at least £11.21"
       ))
     #expect(screen.contains("London at least £0.06 (uncertain)"))
     app.send(.down, .down, .down, .enter)

@@ -99,11 +99,11 @@ public enum MeasureCell: Sendable {
 /// columns, and the accessor that gives each footprint's typed figure.
 public struct MeasureSpec: Sendable {
   public let measure: Measure
-  /// Long name: "Capital per head".
+  /// Long name: "Per head".
   public let label: String
   /// Narrow columns: "Per head".
   public let shortLabel: String
-  /// A chart axis: "Capital per head (£, ONS mid-2017)".
+  /// A chart axis: "Funding per head (£, ONS mid-2017)".
   public let axisLabel: String
   /// What it is and rests on.
   public let meaning: String
@@ -115,7 +115,7 @@ public struct MeasureSpec: Sendable {
   public let unit: FigureUnit
   /// Width of its column in a league pane.
   public let columnWidth: Int
-  /// The map's title ("Map by capital per head") and legend foot.
+  /// The map's title ("Map by funding per head") and legend foot.
   public let mapTitle: String
   public let mapBasis: String
   public let binning: MeasureBinning
@@ -182,13 +182,13 @@ public enum MeasureCatalog {
     positionsAmongAll: { m in m.bandPositionsAmongAll() })
 
   static let funding = MeasureSpec(
-    measure: .funding, label: "Funding", shortLabel: "Funding", axisLabel: "Capital funding (£)",
-    meaning: "capital found in the sources (quoted figures)", section: "Capital funding",
-    file: "funding.csv", unit: .money, columnWidth: 18, mapTitle: "capital funding",
-    mapBasis: "capital quoted (\"up to\" by its top, \"at least\" by its floor)",
+    measure: .funding, label: "Funding", shortLabel: "Funding", axisLabel: "Funding (£)",
+    meaning: "funding awarded in the sources, as quoted", section: "Capital funding",
+    file: "funding.csv", unit: .money, columnWidth: 18, mapTitle: "funding",
+    mapBasis: "as quoted (\"up to\" by its top, \"at least\" by its floor)",
     binning: .quantiles(topSpread: 2), axis: .linear,
     note: { known, n, _ in
-      "Ranked by the capital amounts the sources quote (\"up to\" figures at their maximum, "
+      "Ranked by the funding amounts the sources quote (\"up to\" figures at their maximum, "
         + "\"at least\" at their floor); \(known) of \(n) STPs have every award's amount. Totals are "
         + "incomplete: most wave 2-4 schemes were not published. Range: what the amounts prove, "
         + "STP totals not double counted with their schemes."
@@ -200,14 +200,14 @@ public enum MeasureCatalog {
 
   static let perHead = MeasureSpec(
     measure: .perHead, label: "Per head", shortLabel: "Per head",
-    axisLabel: "Capital per head (£, ONS mid-2017)",
-    meaning: "capital found per head of the ONS mid-2017 population", section: "Capital funding",
-    file: "funding.csv", unit: .moneyPerHead, columnWidth: 20, mapTitle: "capital per head",
+    axisLabel: "Funding per head (£, ONS mid-2017)",
+    meaning: "funding per head of the ONS mid-2017 population", section: "Capital funding",
+    file: "funding.csv", unit: .moneyPerHead, columnWidth: 20, mapTitle: "funding per head",
     mapBasis:
-      "capital quoted per head of ONS mid-2017 (\"up to\" by its top, \"at least\" by its floor)",
+      "funding quoted per head of ONS mid-2017 (\"up to\" by its top, \"at least\" by its floor)",
     binning: .quantiles(topSpread: 2), axis: .linear,
     note: { known, n, _ in
-      "Capital found divided by the ONS mid-2017 population; known for \(known) of \(n) STPs. Per "
+      "Funding, as quoted, divided by the ONS mid-2017 population; known for \(known) of \(n) STPs. Per "
         + "head keeps its amount's qualifier (\"up to £312m\" over 493,227 people is \"up to "
         + "£632.57\"); it ranks by the quoted figure (the maximum of \"up to\" and ranges, the "
         + "minimum of \"at least\")."

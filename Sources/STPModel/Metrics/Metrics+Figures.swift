@@ -65,7 +65,7 @@ extension Metrics {
     return data.funding[Int(r)].source
   }
 
-  /// The capital found for a footprint over all waves: "£8m to £20m", "at least £100m", "up
+  /// A footprint's funding over all waves: "£8m to £20m", "at least £100m", "up
   /// to £80m + amounts unknown"; absent as a nil award ("£0 in W4; other waves unknown") or
   /// unknown.
   public func fundingFigure(_ f: Int) -> Figure {
@@ -142,7 +142,7 @@ extension Metrics {
     return .money(s.unattributedRange)
   }
 
-  /// Capital per head of the ONS mid-2017 population: the funding figure over the people, its
+  /// Funding per head of the ONS mid-2017 population: the funding figure over the people, its
   /// qualifier kept ("up to £312m" over 493,227 is "up to £632.57"); absent (unknown, with the
   /// funding's reason in words) without an amount or a population. A nil award is never £0 a
   /// head: it covers one wave, not the total.

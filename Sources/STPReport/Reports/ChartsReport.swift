@@ -189,7 +189,7 @@ public enum ChartsReport {
         case .acs: "accountable care system (ACS)"
         case .ics: "integrated care system (ICS)"
         case .successRegime: "success regime"
-        case .capital: "capital award"
+        case .capital: "funding award"
         case .wave: "national capital wave"
         }
       }

@@ -127,7 +127,7 @@ public struct CompareReport: Sendable {
     for (w, wave) in d.waves.enumerated() where wave.isNational {
       rows.append(
         Row(
-          label: "Capital \(wave.shortLabel)", section: "Capital funding",
+          label: "Funding \(wave.shortLabel)", section: "Capital funding",
           cells: fs.map { f in
             guard let fig = m.waveFigure(f, wave: w) else {
               return cell("not named", nil, known: false)
@@ -218,7 +218,7 @@ public struct CompareReport: Sendable {
     return ReportTable.Cell(ReportTable.csvText(value), value)
   }
 
-  /// The rows' labels in full: "Band 2017-07 position", "Capital W1".
+  /// The rows' labels in full: "Band 2017-07 position", "Funding W1".
   var fullLabels: [String] {
     var parent = ""
     return rows.map { row in
@@ -227,7 +227,7 @@ public struct CompareReport: Sendable {
         return row.label
       }
       let own = row.name
-      return parent.hasPrefix("Capital") ? "Capital \(own)" : "\(parent) \(own)"
+      return parent.hasPrefix("Funding") ? "Funding \(own)" : "\(parent) \(own)"
     }
   }
 

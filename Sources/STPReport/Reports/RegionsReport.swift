@@ -155,9 +155,9 @@ public struct RegionsReport: Sendable {
       ReportTable.Column("Region", key: "region"),
       ReportTable.Column("STPs", key: "stps", numeric: true),
       ReportTable.Column("Bands (O A M N ?)", key: "bands"),
-      ReportTable.Column("Capital", key: "capital"),
+      ReportTable.Column("Funding", key: "funding"),
     ]
-    columns += FigureText.machineColumns("Capital", key: "capital")
+    columns += FigureText.machineColumns("Funding", key: "funding")
     columns += [
       ReportTable.Column(
         "STPs with amounts", key: "stps_with_amounts", numeric: true, machineOnly: true),
@@ -200,7 +200,7 @@ public struct RegionsReport: Sendable {
       t.rows.append(row)
     }
     t.notes = [
-      "Capital: the STPs' funding figures summed: what the amounts prove (\"up to\" proves nothing, "
+      "Funding: the STPs' funding figures summed: what the amounts prove (\"up to\" proves nothing, "
         + "\"at least\" its floor), over the STPs that have an amount, with the share of the region's "
         + "people they cover; never a region's total unless every STP's amount is known.",
       "Per head, region: the proven sum over the whole region's ONS mid-2017 population (a lower "

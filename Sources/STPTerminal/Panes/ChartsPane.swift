@@ -420,7 +420,7 @@ struct ChartsPane: StatefulPane {
       return
     }
     _ = c.put(
-      "D devolution  A accountable care  I integrated care  S success regime  £ capital award · W national waves · g lanes per \(s[ChartsPane.self].byRegion ? "STP" : "region")",
+      "D devolution  A accountable care  I integrated care  S success regime  £ funding award · W national waves · g lanes per \(s[ChartsPane.self].byRegion ? "STP" : "region")",
       at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
     let nameWidth = min(26, max(10, r.width / 4))
     let axisX = r.x + nameWidth + 1
@@ -496,7 +496,7 @@ struct ChartsPane: StatefulPane {
       let found = bars.reduce(Int64(0)) { $0 + $1.low }
       return Headline(
         title:
-          "\(wave.shortLabel) capital per STP: proven amounts and ranges\(wave.nationalAmount.map { ", of \(Format.money($0)) nationally" } ?? "")",
+          "\(wave.shortLabel) funding per STP: proven amounts and ranges\(wave.nationalAmount.map { ", of \(Format.money($0)) nationally" } ?? "")",
         figures: [
           Headline.Figure(
             text: Format.money(found), label: "proven for \(bars.count) STPs", role: .heading),
@@ -520,7 +520,7 @@ struct ChartsPane: StatefulPane {
       let ics = Set(events.filter { $0.kind == .ics }.compactMap(\.footprint)).count
       let acs = Set(events.filter { $0.kind == .acs }.compactMap(\.footprint)).count
       return Headline(
-        title: "Designations and capital, 2015-2020 (dated events; \(undated.count) undated)",
+        title: "Designations and funding, 2015-2020 (dated events; \(undated.count) undated)",
         figures: [
           Headline.Figure(
             text: "\(acs)", label: "STPs with an accountable care system", role: .bandAdvanced),

@@ -79,7 +79,7 @@ struct FundingPane: TablePane {
         text: "\(totals.count)/\(n)", label: "with an amount (\(exact) exact)", role: .barSolid,
         compact: "\(totals.count)/\(n) with an amount (\(exact) exact)"))
     return Headline(
-      title: "Where the capital went, per footprint (amounts found, not all awarded)",
+      title: "Where the funding went, per footprint (published amounts; not every award has one)",
       figures: figures)
   }
 

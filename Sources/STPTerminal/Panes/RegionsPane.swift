@@ -89,7 +89,7 @@ struct RegionsPane: StatefulPane {
             ?? ["unknown (no amounts)", "unknown"]
         }
       ),
-      ("Capital", 40, { RegionsReport.capitalForms($0) }),
+      ("Funding", 40, { RegionsReport.capitalForms($0) }),
       (
         "Per head, STPs with amounts", 40,
         { r in
@@ -158,7 +158,7 @@ struct RegionsPane: StatefulPane {
     if let top = ranked.first {
       answer.append(
         (
-          "Most capital per head (proven, over the whole region's ONS mid-2017 population): \(top.name), "
+          "Most funding per head (proven, over the whole region's ONS mid-2017 population): \(top.name), "
             + "\(RegionsReport.perHeadText(top)) a head, from amounts for \(top.withAmount) of its \(top.footprints.count) STPs.",
           .heading
         ))
@@ -241,7 +241,7 @@ struct RegionsPane: StatefulPane {
     }
     return Headline(
       title:
-        "Capital per head by NHS region (proven amounts over the whole region's ONS mid-2017 population)",
+        "Funding per head by NHS region (proven amounts over the whole region's ONS mid-2017 population)",
       figures: figures)
   }
 }
