@@ -52,7 +52,8 @@ public enum Layout {
   }
 
   /// The tab labels and the columns each takes on the tab row: full titles when they fit, then
-  /// shorter ones, then numbers with a letter.
+  /// shorter ones, then three letters, then the focused pane named and the others by number (so
+  /// a tab is never cut).
   static func tabs(_ state: AppState) -> [(pane: PaneID, label: String, x: Int)] {
     let panes = state.panes.panes
     let styles: [(Int, any Pane) -> String] = [
@@ -61,6 +62,8 @@ public enum Layout {
       { " \($0 + 1) \($1.shortTitle) " },
       { "\($0 + 1) \($1.shortTitle)" },
       { "\($0 + 1) \($1.title.prefix(3))" },
+      { i, p in p.id == state.pane ? "\(i + 1) \(p.shortTitle)" : "\(i + 1)" },
+      { i, _ in "\(i + 1)" },
     ]
     let width = state.size.width - 1
     for (k, style) in styles.enumerated() {
