@@ -506,7 +506,11 @@ struct NotesPane: StatefulPane {
     #expect(!heading(a).contains("Region"))
     #expect(a.canvas.lines.last?.contains("Region hidden; :columns show Region") == true)
     #expect(a.state.table(.league).sort == SortState())  // back to rank order
-    // s skips the hidden column.
+    // Neither :sort nor s sorts by a hidden column.
+    a.send(.char(":"))
+    a.type("sort region")
+    a.send(.enter)
+    #expect(a.canvas.lines.last?.contains("no column 'region' to sort by") == true)
     for _ in 0..<8 {
       a.send(.char("s"))
       #expect(!(a.canvas.lines.last?.contains("sorted by Region") ?? false))

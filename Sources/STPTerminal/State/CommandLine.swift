@@ -196,19 +196,20 @@ enum Commands {
         s.updateTable(table.id) { $0.sort = SortState(column: nil, isDescending: descending) }
         return []
       }
-      let columns = table.columns(s)
+      // Hidden columns (`-`) are not sorted by: the sort would not show.
+      let columns = table.shownColumns(s).map { $0.isHidden ? nil : $0 }
       guard
         let c = columns.indices.first(where: {
-          columns[$0].sortKey != nil && columns[$0].title.lowercased() == title
+          columns[$0]?.sortKey != nil && columns[$0]?.title.lowercased() == title
         })
           ?? columns.indices.first(where: {
-            columns[$0].sortKey != nil && columns[$0].title.lowercased().hasPrefix(title)
+            columns[$0]?.sortKey != nil && columns[$0]?.title.lowercased().hasPrefix(title) == true
           })
       else {
         s.message =
           "no column '\(arg)' to sort by: "
-          + columns.filter { $0.sortKey != nil && !$0.title.isEmpty }.map(\.title).joined(
-            separator: " ")
+          + columns.compactMap { $0 }.filter { $0.sortKey != nil && !$0.title.isEmpty }.map(\.title)
+          .joined(separator: " ")
         return []
       }
       s.updateTable(table.id) { $0.sort = SortState(column: c, isDescending: descending) }
