@@ -31,7 +31,7 @@ import Testing
   }
 
   /// The tab row, checked here alone (every other golden leaves it out): each pane focused, at
-  /// a cramped, a laptop and a projector width. A new pane changes this golden and help's.
+  /// a cramped, a laptop and a projector width. A new pane changes this golden and no other.
   @Test func tabRow() {
     var text = ""
     for width in [46, 80, 120, 200] {

@@ -97,6 +97,13 @@ import Testing
       return
     }
     #expect(theme == "default" && pane == "league")
-    #expect(canvas.lines[1].contains("1 League 2 Partners"))
+    // The screen as a slide: the screen drawn without the cursor, the scroll marks (▸ ▼) and
+    // the key hints, and without the message E leaves.
+    var slide = app.state
+    slide.isCleanSlide = true
+    slide.message = nil
+    #expect(canvas == Screen.render(slide))
+    #expect(!canvas.lines.joined().contains("▸") && !canvas.lines.joined().contains("▼"))
+    #expect(Screen.render(app.state).lines.joined().contains("▼"))
   }
 }
