@@ -10,9 +10,11 @@ struct Dashboard: Command {
   static let spec = CommandSpec(
     name: "dashboard", abstract: "The full-screen dashboard (the default command).",
     discussion: """
-      Keys: ↑↓ j k, PgUp PgDn, g G, h l for columns, Tab and 1-8 for panes, Enter for the detail of \
-      an STP, Esc back, / filter (text, field:value, a|b), n N, s S < > sort, m measure (league), \
-      : command line, y Y copy a source, ? or F1 help, q back (quits at the top), Q quit.
+      Keys: ↑↓ j k, PgUp PgDn, g G, h l for columns, Tab and 1-\(min(9, PaneRegistry.standard.panes.count)) \
+      for panes, Enter for the detail of an STP, Esc back, / filter (text, field:value, a|b), n N, \
+      s S < > sort, - hide and _ widen the sorted column, m measure (league), : command line \
+      (:columns restores columns), y Y copy a source, ? or F1 help, q back (quits at the top), \
+      Q quit; stp-dash manual lists every key.
       """,
     options: [
       DataOptions.option,
