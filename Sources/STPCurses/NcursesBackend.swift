@@ -31,6 +31,8 @@ public final class NcursesBackend: TerminalBackend {
   public private(set) var depthNote = ""
   /// Whether the locale is UTF-8 (else the dashboard uses ASCII glyphs).
   public let isUTF8: Bool
+  /// The terminal's background colour, when it answered OSC 11 in time (see `askBackground`).
+  public private(set) var reportedBackground: (UInt8, UInt8, UInt8)?
 
   /// Sets the locale, signal handlers and the terminal up. Throws for an unusable terminal.
   /// `color`: nil for automatic (the terminal's colours unless NO_COLOR is set), true to use
@@ -116,12 +118,49 @@ public final class NcursesBackend: TerminalBackend {
       depth = .none
     }
     pairs = PairCache(limit: depth > .none ? Int32(shim_color_pairs()) : 0)
+    if depth > .none { reportedBackground = Self.askBackground(deadline: 0.05) }
     if mouse {
       mousemask(
         shim_button1_pressed() | shim_button1_clicked() | shim_button4_pressed()
           | shim_button5_pressed(), nil)
       mouseinterval(0)
     }
+  }
+
+  /// Asks the terminal for its background colour (OSC 11), then for its attributes (DA1, which
+  /// every terminal answers, in order): the wait ends at the DA1 answer or after `deadline`
+  /// seconds, so a terminal that does not know OSC 11 costs one round trip and one that answers
+  /// nothing costs the deadline, and no late answer is left to be read as keys. Bytes typed
+  /// meanwhile are dropped.
+  private static func askBackground(deadline: Double) -> (UInt8, UInt8, UInt8)? {
+    guard isatty(0) != 0, isatty(1) != 0 else { return nil }
+    let query = Array("\u{1b}]11;?\u{1b}\\\u{1b}[c".utf8)
+    guard query.withUnsafeBytes({ write(1, $0.baseAddress, $0.count) }) == query.count else {
+      return nil
+    }
+    var start = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
+    var reply: [UInt8] = []
+    while reply.count < 512 {
+      var now = timespec()
+      clock_gettime(CLOCK_MONOTONIC, &now)
+      let elapsed = Double(now.tv_sec - start.tv_sec) + Double(now.tv_nsec - start.tv_nsec) / 1e9
+      let left = Int32(((deadline - elapsed) * 1000).rounded(.up))
+      guard left > 0 else { break }
+      var p = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+      guard poll(&p, 1, left) > 0 else { break }
+      var chunk = [UInt8](repeating: 0, count: 64)
+      let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+      guard n > 0 else { break }
+      reply += chunk.prefix(n)
+      // DA1's answer, ESC [ ? ... c, comes after OSC 11's: all is in.
+      if let esc = reply.lastIndex(of: 0x1b), reply[esc...].starts(with: [0x1b, 0x5b, 0x3f]),
+        reply.last == 0x63
+      {
+        break
+      }
+    }
+    return Background.osc11Colour(reply)
   }
 
   /// The terminal size.

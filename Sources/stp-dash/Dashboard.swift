@@ -30,6 +30,10 @@ struct Dashboard: Command {
       .flag(
         "ascii", "Plain ASCII: no box drawing, blocks or symbols (automatic in a non-UTF-8 locale)."
       ),
+      .option(
+        "background", "light|dark",
+        "The terminal's background, when it does not say (OSC 11) and COLORFGBG is not set: colours that would be hard to read on it are drawn in the terminal's own.",
+        choices: Background.allCases.map(\.rawValue)),
       .option("export-dir", "dir", "Where e writes exports (default: the current directory)."),
       .flag("present", "Start in presentation mode (p toggles it)."),
       .option("cycle", "time", "Seconds per slide when presenting: 20s, 45, 1m."),
@@ -41,6 +45,7 @@ struct Dashboard: Command {
   let theme: String?
   let color: ColorChoice
   let ascii: Bool
+  let background: Background?
   let exportDir: String
   let present: Bool
   let cycle: String
@@ -52,6 +57,7 @@ struct Dashboard: Command {
     theme = p.value("theme")
     color = p.choice("color", default: .auto)
     ascii = p.flag("ascii")
+    background = p.value("background").flatMap(Background.init(rawValue:))
     exportDir = p.value("export-dir") ?? "."
     present = p.flag("present")
     cycle = p.value("cycle") ?? "20s"
@@ -137,7 +143,16 @@ struct Dashboard: Command {
       case .failure(let e): startMessage = "theme not used: \(e); showing default"
       }
     }
-    let themes = backend.hasColors ? catalog.themes : [Theme.mono]
+    // Each theme as this terminal can show it readably: roles below their contrast on its
+    // background drawn in the terminal's own colours (docs/THEMES.md). The background: as the
+    // user says, else as the terminal answers (OSC 11), else COLORFGBG, else unknown (both).
+    let background =
+      self.background ?? backend.reportedBackground.map(Background.of)
+      ?? getenv("COLORFGBG").flatMap { Background.fromCOLORFGBG(String(cString: $0)) }
+    let themes =
+      backend.hasColors
+      ? catalog.themes.map { $0.adapted(to: backend.depth, background: background) }
+      : [Theme.mono]
     if !backend.hasColors { first = 0 }
     var state = AppState(
       dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings,
@@ -145,10 +160,13 @@ struct Dashboard: Command {
       size: backend.size,
       glyphs: (backend.isUTF8 && !ascii) ? .unicode : .ascii, isMouseEnabled: mouse,
       themeNames: themes.map(\.name),
-      colorDescription: backend.depth.description + backend.depthNote,
+      colorDescription: backend.depth.description + backend.depthNote
+        + (background.map { ", \($0.rawValue) background" } ?? ", background unknown"),
       dataDirectory: directory, isWatching: watcher != nil)
     state.session.themeIndex = first
-    state.session.shadedThemes = Set(themes.filter(\.isMonochrome).map(\.name))
+    // The map shades by density where its colours cannot tell its steps apart.
+    state.session.shadedThemes = Set(
+      themes.filter { $0.isMonochrome || $0.mapNeedsShading(depth: backend.depth) }.map(\.name))
     state.message = startMessage
     state.session.cycleSeconds = cycleSeconds ?? 20
     // The files the first load read must stay: a reload that loses one is an error. Reloads run
@@ -174,8 +192,11 @@ struct Dashboard: Command {
       }
     }
     let hasColors = backend.hasColors
+    let paperThemes = catalog.themes
     services.exportScreen = { canvas, themeName, pane in
-      let theme = themes.first { $0.name == themeName } ?? .default
+      // The theme as written, not as this terminal could show it: the page shows every colour,
+      // and ScreenExport adapts it to the page's own background.
+      let theme = paperThemes.first { $0.name == themeName } ?? .default
       let colour = hasColors && !theme.isMonochrome
       let stem =
         (exportDir.hasSuffix("/") ? exportDir : exportDir + "/")

@@ -13,7 +13,7 @@ enum StpDash {
     [
       Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Compare.self,
       Regions.self, Councils.self, MapCommand.self, Snapshot.self,
-      Validate.self, ExportData.self, Completions.self, Manual.self,
+      Validate.self, ExportData.self, Themes.self, Completions.self, Manual.self,
     ]
   }
 
@@ -51,6 +51,9 @@ enum StpDash {
     } catch let failure as UsageFailure {
       writeStderr(failure.message + "\n")
       terminate(2)
+    } catch let failure as FileFailure {
+      writeStderr(failure.message + "\n")
+      terminate(1)
     } catch let failure as WriteFailure {
       writeStderr(failure.message + "\n")
       terminate(1)

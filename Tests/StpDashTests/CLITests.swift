@@ -326,7 +326,7 @@ struct CLI {
 @Suite struct ShellSupportTests {
   static let commands = [
     "dashboard", "league", "partners", "funding", "show", "snapshot", "validate", "export-data",
-    "completions", "manual",
+    "themes", "completions", "manual",
   ]
 
   @Test func everyShellGetsEveryCommandAndOption() throws {
@@ -383,6 +383,20 @@ struct CLI {
     }
     #expect(r.stdout.contains(".B \\-\\-data \\fIdir\\fR"))
     #expect(r.stdout.contains("STP_DASH_DATA"))
+  }
+
+  /// `themes --check` prints each role's contrast, and the fallback where a role is below.
+  @Test func themesCheckPrintsTheContrastTable() throws {
+    let r = try CLI.run(["themes", "--check", "--background", "dark"])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("default at 8 colours, on dark background"))
+    #expect(r.stdout.contains("(4.5)"))
+    #expect(r.stdout.contains("below, so drawn in the terminal's own colours"))
+    #expect(!r.stdout.contains("BELOW"))
+    let list = try CLI.run(["themes"])
+    #expect(list.stdout.split(separator: "\n").first == "default")
+    let missing = try CLI.run(["themes", "--check", "/nonexistent/x.toml"])
+    #expect(missing.status == 1 && missing.stderr.contains("cannot read the theme file"))
   }
 
   /// The manual's KEYS are the dashboard's key maps, as `?` help and the README's tables are:

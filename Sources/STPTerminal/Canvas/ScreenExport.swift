@@ -36,6 +36,14 @@ public enum ScreenExport {
     }
   }
 
+  /// The theme as the page shows it readably: a browser shows every colour exactly, on the
+  /// page's own background, so roles below their contrast there (docs/THEMES.md) take the
+  /// page's colours, as they would a terminal's.
+  static func forPage(_ theme: Theme) -> Theme {
+    let light = defaults(theme).bg == "#ffffff"
+    return theme.adapted(to: .direct, background: light ? .light : .dark)
+  }
+
   /// The screen's own colours: the theme's text colours, else dark (or light, for a theme whose
   /// text is dark on the terminal's background).
   static func defaults(_ theme: Theme) -> (fg: String, bg: String) {
@@ -111,6 +119,7 @@ public enum ScreenExport {
   public static func svg(
     _ canvas: Canvas, theme: Theme, colour: Bool = true, title: String = "stp-dash"
   ) -> String {
+    let theme = forPage(theme)
     let d = defaults(theme)
     let w = Double(canvas.size.width) * cellWidth
     let h = Double(canvas.size.height) * cellHeight
@@ -160,6 +169,7 @@ public enum ScreenExport {
   public static func html(
     _ canvas: Canvas, theme: Theme, colour: Bool = true, title: String = "stp-dash"
   ) -> String {
+    let theme = forPage(theme)
     let d = defaults(theme)
     var out = """
       <!DOCTYPE html>

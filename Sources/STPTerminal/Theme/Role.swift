@@ -54,6 +54,11 @@ public enum Role: String, CaseIterable, Sendable {
     .mapMakingProgress, .mapNeedsImprovement, .mapUnknown, .mapBorder, .mapSelected, .mapFaded,
   ]
 
+  /// The map's band fills, Outstanding first.
+  public static let mapBands: [Role] = [
+    .mapOutstanding, .mapAdvanced, .mapMakingProgress, .mapNeedsImprovement,
+  ]
+
   /// The scale's steps, low to high.
   public static let mapScale: [Role] = [.mapScale1, .mapScale2, .mapScale3, .mapScale4, .mapScale5]
 

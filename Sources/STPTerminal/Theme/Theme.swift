@@ -62,7 +62,10 @@ public struct Style: Equatable, Hashable, Sendable {
 public struct Theme: Equatable, Sendable {
   /// The theme's name, as `t`, `:theme` and `--theme` use it.
   public var name: String
-  private var styles: [Role: Style]
+  var styles: [Role: Style]
+  /// Roles whose colours this terminal cannot show readably, drawn in its own colours instead
+  /// (`adapted(to:background:)`).
+  public internal(set) var fallbacks: Set<Role> = []
 
   /// A theme from a style for each role (missing roles fall back to text).
   public init(name: String, styles: [Role: Style]) {
@@ -99,7 +102,7 @@ public struct Theme: Equatable, Sendable {
   public static let `default` = Theme(
     name: "default",
     styles: [
-      .text: Style(), .dim: Style(fg: .brightBlack), .title: Style(fg: .brightCyan, bold: true),
+      .text: Style(), .dim: Style(fg: .index(248)), .title: Style(fg: .brightCyan, bold: true),
       .tab: Style(fg: .white), .tabActive: Style(fg: .black, bg: .cyan, bold: true),
       .columnHeader: Style(fg: .cyan, bold: true),
       .columnSorted: Style(fg: .brightYellow, bold: true, underline: true),
@@ -107,13 +110,13 @@ public struct Theme: Equatable, Sendable {
       .bandOutstanding: Style(fg: .brightGreen, bold: true),
       .bandAdvanced: Style(fg: .cyan, bold: true),
       .bandMakingProgress: Style(fg: .yellow),
-      .bandNeedsImprovement: Style(fg: .magenta, bold: true),
-      .bandUnknown: Style(fg: .brightBlack), .barSolid: Style(fg: .brightCyan),
-      .barLight: Style(fg: .cyan), .barEmpty: Style(fg: .brightBlack),
-      .unknown: Style(fg: .brightBlack, bold: false),
-      .movementUp: Style(fg: .brightGreen), .movementDown: Style(fg: .magenta),
+      .bandNeedsImprovement: Style(fg: .ansi(13), bold: true),
+      .bandUnknown: Style(fg: .index(248)), .barSolid: Style(fg: .brightCyan),
+      .barLight: Style(fg: .cyan), .barEmpty: Style(fg: .index(248)),
+      .unknown: Style(fg: .index(248), bold: false),
+      .movementUp: Style(fg: .brightGreen), .movementDown: Style(fg: .ansi(13)),
       .heading: Style(fg: .brightCyan, bold: true), .label: Style(fg: .cyan),
-      .source: Style(fg: .brightBlack),
+      .source: Style(fg: .index(248)),
       .match: Style(fg: .black, bg: .yellow), .statusBar: Style(fg: .white, bg: .blue),
       .statusKey: Style(fg: .brightYellow, bg: .blue, bold: true),
       .filter: Style(fg: .black, bg: .yellow, bold: true),
