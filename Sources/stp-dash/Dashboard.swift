@@ -154,6 +154,11 @@ struct Dashboard: Command {
       ? catalog.themes.map { $0.adapted(to: backend.depth, background: background) }
       : [Theme.mono]
     if !backend.hasColors { first = 0 }
+    // No theme asked for, on a light background: the default's light variant, the light theme.
+    if theme == nil, background == .light, let i = themes.firstIndex(where: { $0.name == "light" })
+    {
+      first = i
+    }
     var state = AppState(
       dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings,
       loadedAt: clockTime(),
