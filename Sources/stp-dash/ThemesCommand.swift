@@ -13,8 +13,10 @@ struct Themes: Command {
       (24-bit, 256, 16 and 8 colours; on a dark, a light, or an unknown background, which means \
       both): text must reach 4.5:1 and bars 3:1 (WCAG 2.x). A role below its threshold is drawn \
       in the terminal's own colours (with bold where it was an emphasis) and marked "own". Map \
-      areas are measured against the border beside them. Exit status 1 when a theme file cannot \
-      be read. Give a theme file to check yours (docs/THEMES.md).
+      areas are measured against the border beside them. Then the bands and the map's steps as \
+      people with deuteranopia, protanopia and tritanopia see them (Machado 2009), by CIEDE2000 \
+      difference (at least 15 apart). Exit status 1 when a theme file cannot be read. Give a \
+      theme file to check yours (docs/THEMES.md).
       """,
     options: [
       .flag("check", "Print the contrast table of each theme (or of FILE)."),
@@ -64,6 +66,7 @@ struct Themes: Command {
           out += "\n"
         }
       }
+      out += theme.distinctnessTable() + "\n"
     }
     // Theme names come from files: cleaned line by line.
     writeStdout(

@@ -53,7 +53,7 @@ import Testing
     let title = try #require(doc.elements.first { $0.name == "text" && $0.text == "stp-dash" })
     #expect(title.attributes["fill"] == "#00ffff" && title.attributes["font-weight"] == "bold")
     // The selected footprint (Dorset, top of the league) keeps its own fill inside (the default
-    // theme's bright green for Outstanding: its colour still reads against the legend); only its
+    // theme's green for Outstanding, 35: its colour still reads against the legend); only its
     // outline takes the selection.
     let v = MapView(app.state, Layout.regions(app.state).pane)
     let cell = try #require(
@@ -68,7 +68,7 @@ import Testing
       return x <= px && px < x + w && y <= py && py < y + h
     }
     let rects = doc.elements.filter { $0.name == "rect" && covers($0.attributes) }
-    #expect(rects.last?.attributes["fill"] == "#00ff00")
+    #expect(rects.last?.attributes["fill"] == "#00af5f")
     // The legend's words are there, escaped as needed.
     #expect(doc.elements.contains { $0.name == "text" && $0.text.contains("Outstanding (5)") })
   }
