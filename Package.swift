@@ -30,7 +30,8 @@ let package = Package(
       providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
     // The only module that imports CNcurses.
     .target(
-      name: "STPCurses", dependencies: ["CNcurses", "CCrashRestore", "STPTerminal", "STPPlatform"]),
+      name: "STPCurses",
+      dependencies: ["CNcurses", "CCrashRestore", "STPTerminal", "STPReport", "STPPlatform"]),
     // The fatal-signal handler that restores the terminal: C, to be async-signal-safe.
     .target(name: "CCrashRestore"),
     // The theme files of themes/ (through the Sources/STPThemeData/Themes link), compiled in.

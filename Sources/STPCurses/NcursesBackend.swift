@@ -8,6 +8,43 @@ import Synchronization
 /// Handlers only store it: the blocking wait returns with EINTR and the loop ends cleanly.
 let pendingSignal = Atomic<Int32>(0)
 
+/// Unblocks what a parent (a test runner) may have blocked, then catches the stop signals: the
+/// handlers only store the signal, and the blocking wait returns EINTR.
+func installStopHandlers() {
+  var all = sigset_t()
+  sigfillset(&all)
+  sigprocmask(SIG_UNBLOCK, &all, nil)
+  for sig in [SIGINT, SIGTERM, SIGHUP] {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { pendingSignal.store($0, ordering: .relaxed) }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0  // no SA_RESTART: the wait returns EINTR at once
+    sigaction(sig, &action, nil)
+  }
+}
+
+/// What the dashboard needs of its terminal beyond drawing and reading: ncurses, or the
+/// linear terminal for screen readers.
+public protocol DashboardTerminal: TerminalBackend {
+  /// The colours it shows.
+  var depth: ColorDepth { get }
+  /// Why the depth is less than the terminal claims, if it is.
+  var depthNote: String { get }
+  /// Whether the locale is UTF-8.
+  var isUTF8: Bool { get }
+  /// The terminal's background colour, if it said.
+  var reportedBackground: (UInt8, UInt8, UInt8)? { get }
+  /// Gives the terminal back as it was.
+  func stop()
+}
+
+extension DashboardTerminal {
+  /// Whether colours are shown at all.
+  public var hasColors: Bool { depth > .none }
+}
+
+extension NcursesBackend: DashboardTerminal {}
+
 /// Why the terminal could not be used.
 public struct BackendError: Error, CustomStringConvertible {
   public let description: String
@@ -25,8 +62,6 @@ public final class NcursesBackend: TerminalBackend {
   private var failedReads = 0
   /// The colours shown: what the terminal has, unless `--color never` or NO_COLOR say none.
   public let depth: ColorDepth
-  /// Whether colours are shown at all.
-  public var hasColors: Bool { depth > .none }
   /// Why the depth is less than the terminal claims, if it is (for help).
   public private(set) var depthNote = ""
   /// Whether the locale is UTF-8 (else the dashboard uses ASCII glyphs).
@@ -42,16 +77,7 @@ public final class NcursesBackend: TerminalBackend {
     isUTF8 = String(cString: shim_codeset()).uppercased().replacingDashes() == "UTF8"
     // Unblock what a parent (a test runner) may have blocked, then catch the stop signals
     // before ncurses can install handlers that exit without cleaning up.
-    var all = sigset_t()
-    sigfillset(&all)
-    sigprocmask(SIG_UNBLOCK, &all, nil)
-    for sig in [SIGINT, SIGTERM, SIGHUP] {
-      var action = sigaction()
-      action.__sigaction_handler.sa_handler = { pendingSignal.store($0, ordering: .relaxed) }
-      sigemptyset(&action.sa_mask)
-      action.sa_flags = 0  // no SA_RESTART: the wait returns EINTR at once
-      sigaction(sig, &action, nil)
-    }
+    installStopHandlers()
     // A crash restores the terminal too: modes saved now, before ncurses changes them.
     stp_crash_install()
     setenv("NCURSES_NO_UTF8_ACS", "1", 1)

@@ -98,6 +98,27 @@ public struct ReportTable: Sendable {
     }
   }
 
+  /// The table read aloud: a sentence a row, its first column first and every other column
+  /// people see by its heading ("Dorset: Pos =1; Band Outstanding; Funding at least £100m"),
+  /// figures in their longest form, empty cells left out; then the notes. For screen readers
+  /// and braille displays (`--linear`), where columns cannot be seen side by side.
+  public func sentences() -> [String] {
+    let shown = visible
+    // What a row is about: its name (an STP's, a wave's), else its first column.
+    guard let first = shown.first(where: { columns[$0].key == "name" }) ?? shown.first else {
+      return notes
+    }
+    let lines = rows.map { row -> String in
+      let rest = shown.filter { $0 != first }.compactMap { i -> String? in
+        let text = SafeText.forTerminal(row[i].forms.first ?? row[i].text)
+        guard !text.isEmpty else { return nil }
+        return SafeText.forTerminal(columns[i].header) + " " + text
+      }
+      return SafeText.forTerminal(row[first].text) + ": " + rest.joined(separator: "; ")
+    }
+    return lines + notes.map(SafeText.forTerminal)
+  }
+
   // MARK: - Formats
 
   /// Indices of the columns people see.

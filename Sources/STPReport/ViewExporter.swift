@@ -22,13 +22,34 @@ public enum ExportView: Equatable, Sendable {
 /// Writes a view as CSV and Markdown, named after the view and the time, each written to a
 /// temporary file and then linked into place, so no file is ever replaced or left half written.
 public enum ViewExporter {
+  /// The table a view writes (its Markdown's), for people: nil for one STP's detail (a report
+  /// of sections, not a table) and for a view with nothing in it.
+  public static func table(_ view: ExportView, dataset d: Dataset, metrics m: Metrics)
+    -> ReportTable?
+  {
+    switch view {
+    case .league(let measure, let rows): LeagueReport.make(d, m, by: measure, rows: rows)
+    case .partners(let rows): PartnersReport.make(d, m, rows: rows)
+    case .funding(let rows): FundingReport.make(d, m, rows: rows)
+    case .detail: nil
+    case .compare(let codes):
+      codes.compactMap { d.index(ofCode: $0) }.isEmpty
+        ? nil
+        : CompareReport.make(d, m, footprints: codes.compactMap { d.index(ofCode: $0) }).table()
+    case .chartRanges(let w):
+      d.waves.indices.contains(w) ? ChartsReport.rangesTable(d, m, wave: w) : nil
+    case .chartScatter(let x, let y): ChartsReport.scatterTable(d, m, x: x, y: y)
+    case .regions: RegionsReport.make(d, m).table()
+    case .chartTimeline: ChartsReport.timelineTable(d, m)
+    }
+  }
+
   /// Writes the files and returns the status-bar message: where they went, or why not.
   public static func export(
     _ view: ExportView, dataset d: Dataset, metrics m: Metrics, directory: String,
     filter: String = "",
     stamp: String = fileTimestamp()
   ) -> String {
-    // The filter the rows were chosen by, in the Markdown's notes (the CSV stays plain rows).
     func noted(_ t: ReportTable, _ rows: [Int]) -> ReportTable {
       guard !filter.isEmpty else { return t }
       var t = t
@@ -38,48 +59,37 @@ public enum ViewExporter {
     var parts: [(ext: String, text: String)] = []
     let name: String
     switch view {
-    case .league(let measure, let rows):
-      name = "league-by-\(measure.rawValue)"
-      let t = noted(LeagueReport.make(d, m, by: measure, rows: rows), rows)
-      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
-    case .partners(let rows):
-      name = "partnerships"
-      let t = noted(PartnersReport.make(d, m, rows: rows), rows)
-      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
-    case .funding(let rows):
-      name = "funding"
-      let t = noted(FundingReport.make(d, m, rows: rows), rows)
-      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
+    case .league(let measure, _): name = "league-by-\(measure.rawValue)"
+    case .partners: name = "partnerships"
+    case .funding: name = "funding"
+    case .detail(let code): name = "detail-\(code)"
+    case .compare: name = "compare"
+    case .chartRanges(let w):
+      name = "chart-ranges-\(d.waves.indices.contains(w) ? d.waves[w].id : "")"
+    case .chartScatter(let x, let y): name = "chart-scatter-\(y.rawValue)-by-\(x.rawValue)"
+    case .regions: name = "regions"
+    case .chartTimeline: name = "chart-timeline"
+    }
+    switch view {
     case .detail(let code):
       guard let f = d.index(ofCode: code) else { return "nothing to export" }
-      name = "detail-\(code)"
       let report = ShowReport(d, m, footprint: f)
       parts = [("csv", report.csvEntries()), ("md", report.rendered(as: .markdown))]
     case .compare(let codes):
       let fs = codes.compactMap { d.index(ofCode: $0) }
       guard !fs.isEmpty else { return "nothing to export" }
-      name = "compare"
       let report = CompareReport.make(d, m, footprints: fs)
       parts = [
         ("csv", report.longTable().rendered(as: .csv)),
         ("md", report.table().rendered(as: .markdown)),
       ]
-    case .chartRanges(let w):
-      guard d.waves.indices.contains(w) else { return "nothing to export" }
-      name = "chart-ranges-\(d.waves[w].id)"
-      let t = ChartsReport.rangesTable(d, m, wave: w)
-      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
-    case .chartScatter(let x, let y):
-      name = "chart-scatter-\(y.rawValue)-by-\(x.rawValue)"
-      let t = ChartsReport.scatterTable(d, m, x: x, y: y)
-      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
-    case .regions:
-      name = "regions"
-      let t = RegionsReport.make(d, m).table()
-      parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
-    case .chartTimeline:
-      name = "chart-timeline"
-      let t = ChartsReport.timelineTable(d, m)
+    default:
+      guard var t = table(view, dataset: d, metrics: m) else { return "nothing to export" }
+      // The filter the rows were chosen by, in the Markdown's notes (the CSV stays plain rows).
+      switch view {
+      case .league(_, let rows), .partners(let rows), .funding(let rows): t = noted(t, rows)
+      default: break
+      }
       parts = [("csv", t.rendered(as: .csv)), ("md", t.rendered(as: .markdown))]
     }
     var written: [String] = []

@@ -36,6 +36,10 @@ struct Dashboard: Command {
         choices: Background.allCases.map(\.rawValue)),
       .option("export-dir", "dir", "Where e writes exports (default: the current directory)."),
       .flag("present", "Start in presentation mode (p toggles it)."),
+      .flag(
+        "linear",
+        "For screen readers and braille displays: plain lines, a sentence per row, only what a key changed printed (automatic on TERM=dumb)."
+      ),
       .option("cycle", "time", "Seconds per slide when presenting: 20s, 45, 1m."),
     ])
 
@@ -48,6 +52,7 @@ struct Dashboard: Command {
   let background: Background?
   let exportDir: String
   let present: Bool
+  let linear: Bool
   let cycle: String
 
   init(_ p: ParsedCommand) throws(UsageFailure) {
@@ -60,6 +65,8 @@ struct Dashboard: Command {
     background = p.value("background").flatMap(Background.init(rawValue:))
     exportDir = p.value("export-dir") ?? "."
     present = p.flag("present")
+    let term = getenv("TERM").map { String(cString: $0) } ?? ""
+    linear = p.flag("linear") || term == "dumb"
     cycle = p.value("cycle") ?? "20s"
     guard cycleSeconds != nil else {
       throw UsageFailure(
@@ -88,10 +95,12 @@ struct Dashboard: Command {
     // Data first: a broken data directory is reported on a normal terminal, before any drawing.
     let loaded = try source.load()
     try checkTerminal()
-    let backend: NcursesBackend
+    let backend: any DashboardTerminal
     do {
-      backend = try NcursesBackend(
-        mouse: mouse, color: color == .auto ? nil : (color == .always))
+      backend =
+        linear
+        ? LinearBackend()
+        : try NcursesBackend(mouse: mouse, color: color == .auto ? nil : (color == .always))
     } catch {
       throw UsageFailure(
         message: "stp-dash: cannot open the dashboard: \(error); "
@@ -113,7 +122,7 @@ struct Dashboard: Command {
       throw UsageFailure(message: "stp-dash: the dashboard needs a terminal; \(hint)")
     }
     let term = getenv("TERM").map { String(cString: $0) } ?? ""
-    if term.isEmpty || term == "dumb" {
+    if !linear && term.isEmpty {
       throw UsageFailure(
         message:
           "stp-dash: the dashboard cannot run on TERM=\(term.isEmpty ? "(unset)" : term); \(hint)")
@@ -122,14 +131,14 @@ struct Dashboard: Command {
 
   /// Sets the state up from the options and runs the loop (`DashboardLoop`). Returns the exit
   /// status (128 + signal when stopped by one).
-  func runLoop(_ backend: NcursesBackend, _ loaded: consuming LoadResult) -> Int32 {
+  func runLoop(_ backend: any DashboardTerminal, _ loaded: consuming LoadResult) -> Int32 {
     var loop = makeLoop(backend, loaded)
     return loop.run()
   }
 
   /// The loop with its state, themes, watcher and services. A function of its own so that
   /// nothing here outlives it: the first load's data lives only in the loop's state.
-  func makeLoop(_ backend: NcursesBackend, _ loaded: consuming LoadResult) -> DashboardLoop {
+  func makeLoop(_ backend: any DashboardTerminal, _ loaded: consuming LoadResult) -> DashboardLoop {
     let directory = source.directory
     let origin = source.directoryName
     let watcher = (directory != nil && !noWatch) ? DirectoryWatcher(path: directory ?? "") : nil
@@ -174,6 +183,7 @@ struct Dashboard: Command {
       themes.filter { $0.isMonochrome || $0.mapNeedsShading(depth: backend.depth) }.map(\.name))
     state.message = startMessage
     state.session.cycleSeconds = cycleSeconds ?? 20
+    state.session.isLinear = linear
     // The files the first load read must stay: a reload that loses one is an error. Reloads run
     // on a thread of their own (one at a time), so keys are answered during a long one.
     let worker = ReloadWorker(directory: directory ?? "", origin: origin, files: loaded.files)

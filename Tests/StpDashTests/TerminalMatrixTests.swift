@@ -11,7 +11,8 @@ import Testing
 /// background it is told of) and no cell's foreground equals its background; in the bytes it
 /// wrote, no colour sequence the TERM's terminfo lacks (no 256-colour sequences on an 8-colour
 /// terminal, no colour at all on a vt100). TERMs this machine has no terminfo for are listed and
-/// skipped (.ci/run installs ncurses-term, which has xterm-16color and xterm-direct).
+/// skipped (.ci/run installs ncurses-term, which has xterm-16color and xterm-direct). TERM=dumb
+/// gets the linear mode, tested on its own.
 @Suite(.serialized) struct TerminalMatrixTests {
   struct Case {
     var term: String
@@ -46,16 +47,38 @@ import Testing
     if !skipped.isEmpty { print("terminal matrix: no terminfo here for \(skipped)") }
   }
 
-  /// TERM=dumb cannot address the cursor: the dashboard says so and points to the batch
-  /// commands (a linear mode is issue 23's item 5).
-  @Test func dumbSaysWhatToUseInstead() throws {
+  /// TERM=dumb (and --linear): the linear mode for screen readers. The screen is sentences,
+  /// a key prints only what it changed, every key works, and it quits with 0, leaving no
+  /// escape sequence behind.
+  @Test func dumbTerminalsGetTheLinearMode() throws {
     guard spawn(["tmux", "-V"]).status == 0 else { return }
     let t = Tmux()
     defer { t.run("kill-server") }
+    let bytesFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "linear-\(UUID()).bytes"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: bytesFile) }
     t.run(
-      "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
-      "TERM=dumb '\(CLI.executable.path)'; echo status=$?; sleep 30")
-    #expect(t.waitFor { $0.contains("status=2") && $0.contains("cannot run on TERM=dumb") })
+      "new-session", "-d", "-s", "e2e", "-x", "200", "-y", "50",
+      "sleep 0.2; LANG=C.UTF-8 TERM=dumb '\(CLI.executable.path)'; echo status=$?; sleep 30", ";",
+      "pipe-pane", "-t", "e2e", "-o", "cat > '\(bytesFile)'")
+    #expect(t.waitFor { $0.contains("League pane. band known 17/44") })
+    #expect(t.screen().contains("> Dorset: Pos of 17 =1; Pos of 44 =1;"))
+    t.run("send-keys", "-t", "e2e", "j")
+    #expect(t.waitFor { $0.contains("> Durham, Darlington, Teesside") })
+    t.run("send-keys", "-t", "e2e", "5")
+    #expect(t.waitFor { $0.contains("Map pane.") && $0.contains("Outstanding, 5: ") })
+    t.run("send-keys", "-t", "e2e", "q", "q")
+    #expect(t.waitFor { $0.contains("status=0") })
+    let bytes = (try? String(contentsOfFile: bytesFile, encoding: .utf8)) ?? ""
+    #expect(bytes.contains("Map pane."))
+    #expect(!bytes.contains("\u{1b}"), "an escape sequence on a dumb terminal")
+    // The Durham line was printed once, on the key that selected it (q back to the League
+    // later prints that pane whole again).
+    let beforeMap = bytes.components(separatedBy: "Map pane.").first ?? ""
+    #expect(beforeMap.components(separatedBy: "> Durham").count == 2)
+    // Dorset's line once, marked: j does not print again the row it left.
+    #expect(beforeMap.components(separatedBy: "Dorset:").count == 2)
   }
 
   /// The checks catch what they look for.

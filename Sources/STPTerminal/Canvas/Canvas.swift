@@ -36,6 +36,9 @@ public struct Canvas: Equatable, Sendable {
   /// a slide): screen goldens leave it to a golden of its own, so a new pane changes the tab
   /// golden rather than every screen's.
   public var tabRow: Int?
+  /// The screen as lines to read in order, in linear mode (`--linear`): what a linear backend
+  /// prints (the lines a key changed), instead of cells.
+  public var linearLines: [String]?
 
   /// A blank canvas; `ascii` folds every text put on it to ASCII.
   public init(size: Size, ascii: Bool = false) {

@@ -84,6 +84,8 @@ public protocol Pane: Sendable {
   func matchCount(_ s: AppState) -> Int
   /// What `e` writes, with the filter the rows were chosen by; nil when nothing.
   func exportRequest(_ s: AppState) -> ExportRequest?
+  /// The pane read as lines for screen readers (`--linear`): sentences, not cells.
+  func linearLines(_ s: AppState) -> [String]
 }
 
 extension Pane {
@@ -132,6 +134,10 @@ extension Pane {
   /// Default: the export view, with no filter noted.
   public func exportRequest(_ s: AppState) -> ExportRequest? {
     exportView(s).map { ExportRequest(view: $0) }
+  }
+  /// Default: the table `e` writes, a sentence a row.
+  public func linearLines(_ s: AppState) -> [String] {
+    LinearView.tableLines(s, exportView(s), selected: nil)
   }
 }
 

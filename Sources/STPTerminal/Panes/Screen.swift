@@ -6,6 +6,11 @@ import STPReport
 public enum Screen {
   /// The whole screen for the state: a pure function (no clock, no files).
   public static func render(_ s: AppState) -> Canvas {
+    if s.session.isLinear {
+      var c = Canvas(size: .zero, ascii: s.glyphs == .ascii)
+      c.linearLines = LinearView.lines(s).map { c.isASCII ? ASCIIFold.fold($0) : $0 }
+      return c
+    }
     var c = Canvas(size: s.size, ascii: s.glyphs == .ascii)
     guard Layout.fits(s.size) else {
       tooSmall(s, &c)

@@ -95,6 +95,8 @@ public struct SessionState: Sendable {
   public var measure: Measure = .band
   /// Presentation mode, when on.
   public var presentation: PresentationState?
+  /// Linear mode (`--linear`, TERM=dumb): the screen is drawn as lines to read in order.
+  public var isLinear = false
   /// Seconds per slide when presenting (`--cycle`).
   public var cycleSeconds = 20
 

@@ -142,6 +142,7 @@ private func applyShared(_ state: inout AppState, _ action: Action) -> [Effect] 
     var shown = state
     shown.message = nil
     shown.isCleanSlide = true
+    shown.session.isLinear = false  // a slide is a picture, in linear mode too
     let name = state.session.presentation.map { "slide-\($0.slide + 1)" } ?? state.pane.name
     return [.exportScreen(Screen.render(shown), theme: state.session.themeName, pane: name)]
   case .exported(let message):
