@@ -32,9 +32,19 @@ public enum ThemeFile {
     func fail(_ message: String, line: Int) -> ThemeError {
       ThemeError(file: file, line: line, column: 0, message: message)
     }
-    for e in doc.root where !["name", "description"].contains(e.key) {
+    for e in doc.root where !["name", "description", "light", "dark"].contains(e.key) {
       throw fail(
-        "unknown key '\(e.key)' (expected name, description, [palette], [roles])", line: e.line)
+        "unknown key '\(e.key)' (expected name, description, light, dark, [palette], [roles])",
+        line: e.line)
+    }
+    // The theme to use instead on a light (or dark) background: its other variant, by name.
+    var variants: [Background: String] = [:]
+    for bg in Background.allCases {
+      guard let e = doc.root.first(where: { $0.key == bg.rawValue }) else { continue }
+      guard let v = e.value.string, !v.isEmpty else {
+        throw fail("\(bg.rawValue) must name a theme, as \(bg.rawValue) = \"…\"", line: e.line)
+      }
+      variants[bg] = v
     }
     for t in doc.tables where !["palette", "roles"].contains(t.name) {
       throw fail("unknown table [\(t.name)] (expected [palette] and [roles])", line: t.line)
@@ -112,7 +122,9 @@ public enum ThemeFile {
         "missing role\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))",
         line: roles.line)
     }
-    return Theme(name: name, styles: styles)
+    var theme = Theme(name: name, styles: styles)
+    theme.variants = variants
+    return theme
   }
 
   /// A colour value: a palette name, an ANSI name, "#rrggbb", 0-255 or "default".

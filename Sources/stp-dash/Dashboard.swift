@@ -163,8 +163,10 @@ struct Dashboard: Command {
       ? catalog.themes.map { $0.adapted(to: backend.depth, background: background) }
       : [Theme.mono]
     if !backend.hasColors { first = 0 }
-    // No theme asked for, on a light background: the default's light variant, the light theme.
-    if theme == nil, background == .light, let i = themes.firstIndex(where: { $0.name == "light" })
+    // A known background picks the theme's variant for it, when the theme names one (the
+    // default's light variant is the light theme).
+    if let bg = background, themes.indices.contains(first), let other = themes[first].variants[bg],
+      let i = themes.firstIndex(where: { $0.name == other })
     {
       first = i
     }

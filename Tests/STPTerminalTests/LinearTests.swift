@@ -76,4 +76,20 @@ import Testing
     let news = LinearDiff.news(l, lines(a))
     #expect(news.count == 1 && news[0].hasPrefix("> "), "\(news)")
   }
+
+  /// Typing a filter reads back the line typed; keeping it reads the rows it leaves.
+  @Test func aFilterIsReadWhenItIsKept() {
+    var a = app()
+    a.send(.char("/"))
+    a.type("york")
+    let typing = lines(a)
+    #expect(typing.last == "Filter, typing: 'york', 2 matches. Enter keeps it, Esc clears it.")
+    #expect(!typing.contains { $0.contains("Dorset") })
+    a.send(.enter)
+    let kept = LinearDiff.news(typing, lines(a))
+    #expect(kept.contains("Filter 'york': 2 matches."))
+    #expect(kept.contains { $0.contains("> South Yorkshire and Bassetlaw:") })
+    #expect(kept.contains { $0.hasPrefix("West Yorkshire:") })
+    #expect(!kept.contains { $0.contains("Dorset") })
+  }
 }

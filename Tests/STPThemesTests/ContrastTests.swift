@@ -95,4 +95,18 @@ import Testing
     #expect(Background.fromCOLORFGBG("0;7") == .light)
     #expect(Background.fromCOLORFGBG("default") == nil)
   }
+
+  /// A theme names its variant for the other background; a bad one is an error with its line.
+  @Test func aThemeNamesItsLightAndDarkVariants() throws {
+    let byName = Dictionary(uniqueKeysWithValues: themes.map { ($0.name, $0) })
+    #expect(byName["default"]?.variants[.light] == "light")
+    #expect(byName["light"]?.variants[.dark] == "default")
+    let text = "name = \"x\"\nlight = 3\n[roles]\ntext = {}\n"
+    #expect(throws: ThemeError.self) { try ThemeFile.parse(text, file: "x.toml") }
+    do {
+      _ = try ThemeFile.parse(text, file: "x.toml")
+    } catch {
+      #expect(error.description.hasPrefix("x.toml:2: light must name a theme"))
+    }
+  }
 }

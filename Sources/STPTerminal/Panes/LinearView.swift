@@ -30,10 +30,21 @@ public enum LinearView {
     var out = [
       clean(s.focused.tabTitle(s)) + " pane. " + clean(s.focused.coverage(s)) + sorted + "."
     ]
-    if !s.filter.isEmpty { out.append("Filter '\(clean(s.filter))': \(s.matchCount) match.") }
+    let n = s.matchCount
+    let matches = "\(n) match\(n == 1 ? "" : "es")"
+    // While a filter or a command is typed, only the line being typed: the rows it leaves are
+    // read when it is kept (Enter), not at every letter.
+    if s.isEditingFilter {
+      return out + [
+        "Filter, typing: '\(clean(s.filter))', \(matches). Enter keeps it, Esc clears it."
+      ]
+    }
+    if let line = s.command {
+      return out + [":" + clean(line.text) + " (Enter runs it, Esc cancels)"]
+    }
+    if !s.filter.isEmpty { out.append("Filter '\(clean(s.filter))': \(matches).") }
     out += s.focused.linearLines(s)
     if let message = s.message { out.append(clean(message)) }
-    if let line = s.command { out.append(":" + clean(line.text)) }
     return out
   }
 

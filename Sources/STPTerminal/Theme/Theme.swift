@@ -66,11 +66,16 @@ public struct Theme: Equatable, Sendable {
   /// Roles whose colours this terminal cannot show readably, drawn in its own colours instead
   /// (`adapted(to:background:)`).
   public internal(set) var fallbacks: Set<Role> = []
+  /// The theme to use instead on a light or a dark background, by name (a theme file's `light`
+  /// and `dark` keys): the default's light variant is `light`.
+  public var variants: [Background: String] = [:]
 
-  /// A theme from a style for each role (missing roles fall back to text).
-  public init(name: String, styles: [Role: Style]) {
+  /// A theme from a style for each role (missing roles fall back to text), and the themes to
+  /// use instead on a light or a dark background.
+  public init(name: String, styles: [Role: Style], variants: [Background: String] = [:]) {
     self.name = name
     self.styles = styles
+    self.variants = variants
   }
 
   /// The style of a role (plain text when the theme leaves it out).
@@ -136,7 +141,7 @@ public struct Theme: Equatable, Sendable {
       .mapUnknown: Style(fg: .rgb(0x9E, 0x9E, 0x9E), bg: .rgb(0x44, 0x44, 0x44)),
       .mapBorder: Style(bg: .black), .mapSelected: Style(fg: .black, bg: .brightWhite),
       .mapFaded: Style(bg: .rgb(0x26, 0x26, 0x26)),
-    ])
+    ], variants: [.light: "light"])
 
   /// Attributes only: readable on a monochrome console.
   public static let mono = Theme(
