@@ -144,7 +144,9 @@ public final class NcursesBackend: TerminalBackend {
       depth = .none
     }
     pairs = PairCache(limit: depth > .none ? Int32(shim_color_pairs()) : 0)
-    if depth > .none { reportedBackground = Self.askBackground(deadline: 0.05) }
+    // Not on the Linux console and the old DEC terminals, which take no OSC queries.
+    let asksOSC = !["linux", "vt1", "vt2", "cons"].contains { term.hasPrefix($0) }
+    if depth > .none && asksOSC { reportedBackground = Self.askBackground(deadline: 0.05) }
     if mouse {
       mousemask(
         shim_button1_pressed() | shim_button1_clicked() | shim_button4_pressed()
