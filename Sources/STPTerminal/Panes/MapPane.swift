@@ -230,7 +230,9 @@ struct MapView {
   /// one's name up to the first "and" or comma ("The Black Country").
   static func insetName(_ group: [Int], _ s: AppState) -> String {
     let d = s.dataset
-    if group.count { d.footprints[$0].region == "London" } * 2 > group.count { return "London" }
+    if group.count(where: { d.footprints[$0].region == "London" }) * 2 > group.count {
+      return "London"
+    }
     let largest =
       group.max { (d.footprints[$0].onsPopulation ?? 0) < (d.footprints[$1].onsPopulation ?? 0) }
       ?? group[0]
