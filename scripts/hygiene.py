@@ -59,18 +59,16 @@ def main():
                 if i > 0 and "//" in ls[i - 1] and "!" in ls[i - 1]:
                     explained += 1
     print(f"force-unwraps in Sources: {count} ({explained} with a comment saying why)")
-    libc = {}
-    for p in swift_files("Sources"):
-        if any(re.match(r"^\s*(@_exported\s+)?import (Glibc|Darwin|Musl)\b", l) for l in lines(p)):
-            module = os.path.relpath(p, os.path.join(ROOT, "Sources")).split(os.sep)[0]
-            libc[module] = libc.get(module, 0) + 1
-    print(f"files importing libc: {sum(libc.values())} in {len(libc)} modules")
-    users = {}
-    for p in swift_files("Sources"):
-        if any(re.match(r"^\s*import STPPlatform\b", l) for l in lines(p)):
-            module = os.path.relpath(p, os.path.join(ROOT, "Sources")).split(os.sep)[0]
-            users[module] = users.get(module, 0) + 1
-    print(f"files importing STPPlatform: {sum(users.values())} in {len(users)} modules")
+    for what, pattern in [
+        ("libc", r"^\s*(@_exported\s+)?import (Glibc|Darwin|Musl)\b"),
+        ("STPPlatform", r"^\s*import STPPlatform\b"),
+    ]:
+        per_module = {}
+        for p in swift_files("Sources"):
+            if any(re.match(pattern, l) for l in lines(p)):
+                module = os.path.relpath(p, os.path.join(ROOT, "Sources")).split(os.sep)[0]
+                per_module[module] = per_module.get(module, 0) + 1
+        print(f"files importing {what}: {sum(per_module.values())} in {len(per_module)} modules")
     state = os.path.join(ROOT, "Sources/STPTerminal/State/AppState.swift")
     if os.path.exists(state):
         depth, fields, inside = 0, 0, False

@@ -133,15 +133,15 @@ extension Theme {
       ("map bands", Role.mapBands, true), ("map scale", Role.mapScale, true),
     ]
     return groups.compactMap { name, roles, isArea in
-      let colours = roles.map { role -> RGB? in
+      let colours = roles.compactMap { role -> RGB? in
         let s = style(role)
         return shownRGB(isArea ? s.fill : s.fg, depth: .direct)
       }
-      guard colours.allSatisfy({ $0 != nil }) else { return nil }  // terminal's own: no colour
+      guard colours.count == roles.count else { return nil }  // terminal's own: no colour
       var worst: [Vision: (Double, Role, Role)] = [:]
       var matrix: [Vision: [[Double]]] = [:]
       for vision in Vision.allCases {
-        let seen = colours.map { vision.simulate($0!) }
+        let seen = colours.map { vision.simulate($0) }
         var m = Array(repeating: Array(repeating: 0.0, count: roles.count), count: roles.count)
         for i in roles.indices {
           for j in roles.indices where j > i {

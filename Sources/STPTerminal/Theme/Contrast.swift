@@ -30,6 +30,7 @@ public enum Background: String, Sendable, CaseIterable {
 /// What a role's contrast must reach: WCAG 2.x 4.5:1 for text, 3:1 for graphics (bars, chart
 /// marks, map fills against the border beside them); nil for roles not measured this way.
 extension Role {
+  /// The contrast the role must reach: 4.5 for text, 3 for graphics; nil when not measured.
   public var contrastThreshold: Double? {
     switch self {
     case .barSolid, .barLight, .barEmpty: 3
