@@ -237,3 +237,83 @@ import Testing
     assertScreen(a.canvas)
   }
 }
+
+/// The map never hides a footprint (issue 24): at 80x24, 120x40 and 200x60, in colour (half
+/// blocks) and in shading, for every measure and with each footprint selected in turn, every
+/// footprint with a pixel on the map shows at least one pixel in its own fill (or its own shade),
+/// read back from the drawn cells through the raster's owners. Before the rule, 65 cases hid one
+/// (Frimley Health by funding and per head at 80x24, North Central London in shading, …).
+@Suite struct MapHidesNothingTests {
+  let d = Fixtures.embedded
+
+  /// The footprints that show their own fill (or shade) somewhere in the drawn canvas.
+  func shownFootprints(_ s: AppState) -> (all: Set<Int>, shown: Set<Int>) {
+    let c = Screen.render(s)
+    let area = Layout.regions(s).pane
+    let v = MapView(s, area)
+    let scale = MapScale.make(s, s.measure)
+    let shades = MapView.shades(c.isASCII)
+    var all = Set<Int>()
+    var shown = Set<Int>()
+    for frame in [v.layout.main] + v.layout.insets {
+      let rows = v.layout.pixelRows
+      for y in 0..<(frame.rect.height * rows) {
+        for x in 0..<frame.rect.width {
+          guard let f = frame.raster[x, y] else { continue }
+          let p = Point(x: frame.rect.x + x, y: frame.rect.y + y / rows)
+          if frame.title == nil && v.layout.isCovered(p) { continue }
+          all.insert(f)
+          let cell = c[p.x, p.y]
+          let fill = scale.role(f)
+          if rows == 2 {
+            let upper = y % 2 == 0
+            let role =
+              cell.glyph == "▀"
+              ? (upper ? cell.role : cell.lower)
+              : cell.glyph == "▄" ? (upper ? cell.lower : cell.role) : cell.role
+            if role == fill { shown.insert(f) }
+          } else if cell.role == fill {
+            // Shading: its step's glyph ("?" unknown, "@" the selection), never a blank border.
+            let glyph = scale.level(f).map { shades[$0] } ?? "?"
+            if cell.glyph == glyph || cell.glyph == "@" { shown.insert(f) }
+          }
+        }
+      }
+    }
+    return (all, shown)
+  }
+
+  @Test func everyFootprintShowsItsOwnFillAtEverySizeAndMeasure() {
+    var failures: [String] = []
+    var cases = 0
+    for size in [
+      Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60),
+    ] {
+      for shaded in [false, true] {
+        for measure in Measure.allCases {
+          for selected in [nil] + Array(d.footprints.indices) {
+            var s = AppState(dataset: d, loadedAt: "09:30", size: size)
+            if shaded { s.session.shadedThemes = [s.session.themeName] }
+            s.measure = measure
+            s.pane = .map
+            s.selectedCode = selected.map { d.footprints[$0].code }
+            // Every footprint selected in turn at the smallest size and one measure (where an
+            // outline can swallow a footprint); otherwise none selected.
+            if selected != nil && (measure != .band || size.width != 80) { continue }
+            let (all, shown) = shownFootprints(s)
+            cases += 1
+            for f in all.subtracting(shown) {
+              failures.append(
+                "\(size) \(shaded ? "shading" : "colour") \(measure.rawValue) "
+                  + "selected \(selected.map { d.footprints[$0].name } ?? "none"): "
+                  + "\(d.footprints[f].name) hidden")
+            }
+          }
+        }
+      }
+    }
+    #expect(cases > 100)
+    #expect(
+      failures.isEmpty, "\(failures.count) hidden:\n\(failures.prefix(20).joined(separator: "\n"))")
+  }
+}

@@ -314,14 +314,47 @@ struct MapView {
       }
       return mine
     }
+    // Every pixel's role, then the rule that no footprint is hidden: one whose every visible
+    // pixel became border (a strip one pixel deep beside a footprint of the same fill) keeps its
+    // fill on all of them, and a selected one that is all outline keeps it on one, so each
+    // footprint on the map shows at least one pixel of its own colour (or shade).
+    let width = frame.rect.width
+    let height = frame.rect.height * rows
+    func visible(_ x: Int, _ y: Int) -> Bool {
+      frame.title != nil
+        || !layout.isCovered(Point(x: frame.rect.x + x, y: frame.rect.y + y / rows))
+    }
+    var roles = [Role?](repeating: nil, count: width * height)
+    var own = [Int](repeating: 0, count: fills.count)
+    for y in 0..<height {
+      for x in 0..<width {
+        let rl = role(x, y)
+        roles[y * width + x] = rl
+        if let f = r[x, y], f < fills.count, rl == fills[f], visible(x, y) { own[f] += 1 }
+      }
+    }
+    var kept = Set<Int>()
+    for y in 0..<height {
+      for x in 0..<width {
+        guard let f = r[x, y], f < fills.count, own[f] == 0, visible(x, y) else { continue }
+        if f == selected {
+          guard !kept.contains(f) else { continue }
+          kept.insert(f)
+        }
+        roles[y * width + x] = fills[f]
+      }
+    }
+    func shown(_ x: Int, _ y: Int) -> Role? {
+      x >= 0 && x < width && y >= 0 && y < height ? roles[y * width + x] : nil
+    }
     let shades: [Character] = MapView.shades(c.isASCII)
     for cy in 0..<frame.rect.height {
       for cx in 0..<frame.rect.width {
         let p = Point(x: frame.rect.x + cx, y: frame.rect.y + cy)
         if frame.title == nil && layout.isCovered(p) { continue }
         if rows == 2 {
-          let upper = role(cx, cy * 2)
-          let lower = role(cx, cy * 2 + 1)
+          let upper = shown(cx, cy * 2)
+          let lower = shown(cx, cy * 2 + 1)
           switch (upper, lower) {
           case (nil, nil): continue
           case (let u?, let l?) where u == l:
@@ -333,7 +366,7 @@ struct MapView {
           }
         } else {
           guard let f = r[cx, cy], f < fills.count else { continue }
-          let isBorder = role(cx, cy) == .mapBorder
+          let isBorder = shown(cx, cy) == .mapBorder
           let glyph: Character
           if f == selected {
             glyph = "@"
