@@ -123,6 +123,22 @@ import Testing
         == "Durham, Darlington, Teesside, Hambleton, Richmondshire and Whitby")
     #expect(
       go("Kent", -1, 0) == "South East London" || go("Kent", -1, 0) == "Sussex and East Surrey")
+    // Not across water while a touching footprint lies that way (issue 24: Bristol to Devon).
+    #expect(go("Bristol", -1, 0) == "Somerset")
+    // Every arrow goes to a footprint that touches, unless none touching lies on that side.
+    for f in d.footprints.indices {
+      for (k, a) in MapTopology.arrows.enumerated() {
+        guard let g = t.moves[f][k], !t.neighbours[f].contains(where: { $0.footprint == g })
+        else { continue }
+        let touchingThatWay = t.neighbours[f].contains { nb in
+          guard let p = t.interior[f], let q = t.interior[nb.footprint] else { return false }
+          return Double(q.x - p.x) * a.dx + Double(q.y - p.y) * a.dy > 0
+        }
+        #expect(
+          !touchingThatWay,
+          "\(d.footprints[f].name) \(k) crosses to \(d.footprints[g].name) past a neighbour")
+      }
+    }
   }
 
   @Test func theRasterPutsEachFootprintAtItsInteriorPoint() {

@@ -317,3 +317,25 @@ import Testing
       failures.isEmpty, "\(failures.count) hidden:\n\(failures.prefix(20).joined(separator: "\n"))")
   }
 }
+
+/// Inset titles keep their magnification when cut: the name is shortened instead (issue 24).
+@Suite struct InsetTitleTests {
+  @Test func everyInsetTitleShowsItsMagnification() {
+    #expect(MapView.fitTitle("The Black Country ×3", to: 10) == "Black… ×3")
+    #expect(MapView.fitTitle("London ×4", to: 20) == "London ×4")
+    #expect(MapView.fitTitle("Greater Manchester ×2", to: 3) == "×2")
+    for size in [
+      Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60),
+    ] {
+      var a = HeadlessApp(size: size)
+      a.send(.char("5"))
+      let v = MapView(a.state, Layout.regions(a.state).pane)
+      let lines = a.canvas.lines
+      for inset in v.layout.insets {
+        let top = lines[inset.rect.y - 1]
+        let magnification = String(inset.title?.split(separator: "×").last ?? "")
+        #expect(top.contains("×" + magnification), "\(size): \(top)")
+      }
+    }
+  }
+}

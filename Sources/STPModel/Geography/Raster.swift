@@ -273,7 +273,8 @@ public struct MapTopology: Sendable {
   }
 
   /// Each arrow from each footprint leads to the neighbour most nearly in that direction
-  /// (within 70°); at a coast, to the nearest footprint within 45° (across an estuary). Then no
+  /// (within 70°, else any touching one on that side, under 90°); at a coast with none, to the
+  /// nearest footprint within 45° (across an estuary). Then no
   /// footprint is left out: one that is nobody's best in any direction (Milton Keynes lies
   /// diagonally from all its neighbours) takes over the arrow most nearly pointing at it from a
   /// neighbour, provided that arrow's old target is still reached another way.
@@ -288,6 +289,14 @@ public struct MapTopology: Sendable {
         for nb in neighbours[f] {
           guard let b = bearing(interior, f, nb.footprint, k), b.angle <= 70 else { continue }
           if b.angle < near?.angle ?? .infinity { near = (nb.footprint, b.angle) }
+        }
+        // A touching footprint anywhere on that side (under 90°) before one across water: from
+        // Bristol, west is Somerset (south-west), not Devon across Bridgwater Bay.
+        if near == nil {
+          for nb in neighbours[f] {
+            guard let b = bearing(interior, f, nb.footprint, k), b.angle < 90 else { continue }
+            if b.angle < near?.angle ?? .infinity { near = (nb.footprint, b.angle) }
+          }
         }
         if near == nil {
           var across: (g: Int, distance: Double)?

@@ -226,6 +226,24 @@ struct MapView {
     layout = s.cache(for: .map, as: MapCache.self)?.layout(key, make: make) ?? make()
   }
 
+  /// An inset's title in `width` columns: the magnification always kept ("Black Co… ×3"), the
+  /// name shortened first, a leading "The " before it is cut.
+  static func fitTitle(_ title: String, to width: Int) -> String {
+    let parts = title.split(separator: "×", omittingEmptySubsequences: false)
+    guard DisplayWidth.of(title) > width, parts.count >= 2, let last = parts.last else {
+      return title
+    }
+    var name = String(title.dropLast(last.count + 1)).trimmingSpaces
+    let scale = " ×" + last
+    if name.hasPrefix("The ") { name.removeFirst(4) }
+    let room = width - DisplayWidth.of(scale)
+    guard room >= 2 else { return DisplayWidth.truncate(String(scale.dropFirst()), to: width) }
+    // "Black…", not "Black …".
+    var cut = DisplayWidth.truncate(name, to: room)
+    if cut.hasSuffix(" …") { cut = String(cut.dropLast(2)) + "…" }
+    return cut + scale
+  }
+
   /// An inset's title: "London" when most of its footprints are London's, else its largest
   /// one's name up to the first "and" or comma ("The Black Country").
   static func insetName(_ group: [Int], _ s: AppState) -> String {
@@ -399,7 +417,9 @@ struct MapView {
     c.putGlyph(g.bottomLeft, at: Point(x: box.x, y: box.maxY - 1), role: .dim)
     c.putGlyph(g.bottomRight, at: Point(x: box.maxX - 1, y: box.maxY - 1), role: .dim)
     if !title.isEmpty && box.width > 4 {
-      _ = c.put(" \(title) ", at: Point(x: box.x + 1, y: box.y), width: box.width - 2, role: .label)
+      _ = c.put(
+        " \(Self.fitTitle(title, to: box.width - 4)) ", at: Point(x: box.x + 1, y: box.y),
+        width: box.width - 2, role: .label)
     }
   }
 
