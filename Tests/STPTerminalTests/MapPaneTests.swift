@@ -339,3 +339,57 @@ import Testing
     }
   }
 }
+
+/// Where is the most: `>` and `<` jump to the highest and lowest values, then the next; `:top N`
+/// numbers the top N on the map and lists them with their figures (issue 24).
+@Suite struct MapMostTests {
+  let d = Fixtures.embedded
+  func name(_ a: HeadlessApp) -> String? {
+    a.state.selectedCode.flatMap { d.index(ofCode: $0) }.map { d.footprints[$0].name }
+  }
+
+  @Test func greaterAndLessJumpToTheHighestAndLowest() {
+    var a = HeadlessApp(size: Size(width: 120, height: 40))
+    a.send(.char("5"), .char(":"))
+    a.type("by per-head")
+    a.send(.enter)
+    let order = a.state.metrics.league(by: .perHead).filter { $0.position.rank != nil }
+      .map { d.footprints[$0.footprint].name }
+    a.send(.char(">"))
+    #expect(name(a) == order.first)
+    #expect(a.canvas.lines.last?.contains("highest per head, 1 of \(order.count) known") == true)
+    a.send(.char(">"))
+    #expect(name(a) == order[1])
+    a.send(.char("<"))
+    #expect(name(a) == order.last)
+    a.send(.char("<"))
+    #expect(name(a) == order[order.count - 2])
+    // Moving away starts again from the top.
+    a.send(.char("l"), .char(">"))
+    #expect(name(a) == order.first)
+  }
+
+  @Test func topNumbersTheHighestOnTheMapAndListsThem() {
+    var a = HeadlessApp(size: Size(width: 120, height: 40))
+    a.send(.char("5"), .char("m"), .char("m"), .char(":"))
+    a.type("top 3")
+    a.send(.enter)
+    let text = a.canvas.lines.joined(separator: "\n")
+    #expect(text.contains("Top 3 by per head:"))
+    #expect(text.contains("1 Shropshire and Telford and Wrekin"))
+    #expect(text.contains("  up to £632.57 (ONS mid-2017)"))
+    let v = MapView(a.state, Layout.regions(a.state).pane)
+    let top = d.footprints.firstIndex { $0.name.hasPrefix("Shropshire") }!
+    let p = v.layout.anchor(of: top, d.geography)!
+    #expect(a.canvas[p.x, p.y].glyph == "1")
+    a.send(.char(":"))
+    a.type("top 0")
+    a.send(.enter)
+    #expect(!a.canvas.lines.joined().contains("Top 3"))
+    // From another pane, :top goes to the map.
+    a.send(.char("1"), .char(":"))
+    a.type("top 2")
+    a.send(.enter)
+    #expect(a.state.pane == .map && a.canvas.lines.joined().contains("Top 2 by"))
+  }
+}

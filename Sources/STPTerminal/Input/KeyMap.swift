@@ -82,7 +82,7 @@ public struct KeyMap: Equatable, Sendable {
       Binding([.backTab], .focusPrevious, help: "previous pane"),
       Binding(
         .char(":"), .startCommand,
-        help: "command line (:sort, :by, :filter, :columns, :theme, :pane, :export, :q)"),
+        help: "command line (:sort, :by, :filter, :columns, :top, :theme, :pane, :export, :q)"),
       Binding(
         .char("p"), .togglePresentation, help: "present (full screen)", hint: true, short: "present"
       ),

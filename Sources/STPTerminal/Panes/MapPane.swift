@@ -6,9 +6,18 @@ import Synchronization
 /// boundaries of April 2017 (or the data directory's boundaries.geojson), with magnified insets
 /// for footprints too small to see (London's), a legend with counts, and the selected footprint
 /// named with its value. Arrow keys move to the neighbour in that direction.
-struct MapPane: Pane {
+struct MapPane: StatefulPane {
   let id = PaneID.map
   let title = "Map"
+  static let initialState = MapState()
+
+  /// The map's own state: where `>` and `<` have got to, and how many of the top to label.
+  struct MapState: Sendable {
+    /// The last jump: up (`>`, from the highest) or down, and how far down the order.
+    var jump: (up: Bool, index: Int, code: String)?
+    /// Footprints labelled with their rank on the map (`:top N`); 0 for none.
+    var top = 0
+  }
 
   var keyMap: KeyMap {
     KeyMap(
@@ -23,6 +32,8 @@ struct MapPane: Pane {
           [.down, .char("j")], .moveOnMap(dx: 0, dy: -1), help: "the neighbour to the south"),
         Binding(.enter, .openDetail, help: "detail", hint: true),
         Binding(.char("m"), .cycleMeasure, help: "measure", hint: true),
+        Binding(.char(">"), .pane("map.highest"), help: "the highest value (again: the next)"),
+        Binding(.char("<"), .pane("map.lowest"), help: "the lowest value (again: the next)"),
         Binding(
           .char("/"), .startFilter, help: "filter: text, field:value, a|b", hint: true,
           short: "filter"),
@@ -48,6 +59,17 @@ struct MapPane: Pane {
 
   func reduce(_ s: inout AppState, _ action: Action) -> [Effect]? {
     switch action {
+    case .pane("map.highest"), .pane("map.lowest"):
+      jump(&s, up: action == .pane("map.highest"))
+      return []
+    case .pane(let command) where command.hasPrefix("map.top:"):
+      let n = Int(command.dropFirst("map.top:".count)) ?? 0
+      s[MapPane.self].top = max(0, min(10, n))
+      s.message =
+        n > 0
+        ? "the top \(s[MapPane.self].top) by \(s.measure.label.lowercased()) numbered on the map"
+        : "no footprints numbered"
+      return []
     case .moveOnMap(let dx, let dy):
       guard let f = selected(s), s.dataset.geography.topology.interior[f] != nil else {
         s.selectedCode = firstOnMap(s).map { s.dataset.footprints[$0].code }
@@ -107,6 +129,39 @@ struct MapPane: Pane {
   private func isFilterInput(_ action: Action) -> Bool {
     if case .filterInput = action { return true }
     return false
+  }
+
+  /// `>` and `<`: the footprint with the highest (lowest) known value of the measure, then the
+  /// next, ties in the league's order; only those the filter matches.
+  private func jump(_ s: inout AppState, up: Bool) {
+    let known = s.metrics.league(by: s.measure).filter {
+      $0.position.rank != nil && s.matches($0.footprint)
+    }
+    let order = up ? known : known.reversed()
+    guard !order.isEmpty else {
+      s.message = "no \(s.measure.label.lowercased()) known to go by"
+      return
+    }
+    var i = 0
+    if let last = s[MapPane.self].jump, last.up == up, last.code == s.selectedCode {
+      i = (last.index + 1) % order.count
+    }
+    let f = order[i].footprint
+    s.selectedCode = s.dataset.footprints[f].code
+    s[MapPane.self].jump = (up, i, s.dataset.footprints[f].code)
+    let value = FigureText.text(s.metrics.figure(s.measure, footprint: f))
+    s.message =
+      "\(up ? "highest" : "lowest") \(s.measure.label.lowercased()), \(i + 1) of \(order.count) known: "
+      + "\(s.data.name(f).bounded(60)), \(Panes.pounds(s, value))"
+  }
+
+  /// The footprints `:top N` numbers, highest first (only known values, filter matched).
+  static func topFootprints(_ s: AppState) -> [Int] {
+    let n = s[MapPane.self].top
+    guard n > 0 else { return [] }
+    return Array(
+      s.metrics.league(by: s.measure).filter { $0.position.rank != nil && s.matches($0.footprint) }
+        .prefix(n).map(\.footprint))
   }
 
   func selected(_ s: AppState) -> Int? { s.selectedCode.flatMap { s.dataset.index(ofCode: $0) } }
@@ -296,6 +351,11 @@ struct MapView {
       drawBox(box, title: inset.title ?? "", s, on: &c)
       drawFrame(inset, s, fills, levels, selected, on: &c)
     }
+    // `:top N`: each of the top N numbered at its interior point.
+    for (i, f) in MapPane.topFootprints(s).enumerated() {
+      guard let p = layout.anchor(of: f, s.dataset.geography) else { continue }
+      _ = c.put("\(i + 1)", at: p, role: .heading, clip: area)
+    }
     // Spotlighted footprints: a marker at their interior point.
     for code in s.session.spotlight {
       guard let f = s.dataset.index(ofCode: code), let p = layout.anchor(of: f, s.dataset.geography)
@@ -466,6 +526,18 @@ struct MapView {
           "not on the map (\(missing.count)): \(names)\(missing.count > 3 ? ", …" : "")", .warning,
           nil
         ))
+    }
+    let top = MapPane.topFootprints(s)
+    if !top.isEmpty {
+      lines.append(("", .text, nil))
+      lines.append(("Top \(top.count) by \(what.lowercased()):", .label, nil))
+      // A line for the name, one for the figure: the figure is never cut.
+      for (i, f) in top.enumerated() {
+        let (value, _) = Panes.measureText(
+          s, measure, f, width: panel.isEmpty ? nil : max(1, panel.width - 3))
+        lines.append(("\(i + 1) \(s.data.name(f))", .text, nil))
+        lines.append(("  \(value)", .text, nil))
+      }
     }
     if !layout.unseen.isEmpty {
       lines.append(

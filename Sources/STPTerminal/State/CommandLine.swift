@@ -59,6 +59,7 @@ enum Commands {
     ("filter", "filter TEXT: filter rows (field:value, a|b); no text clears it"),
     ("theme", "theme NAME: use a theme"),
     ("pane", "pane NAME: go to a pane"),
+    ("top", "top N: number the top N footprints on the map (top 0: none)"),
     (
       "columns", "columns [hide|show NAME | reset]: list, hide, show or restore the table's columns"
     ),
@@ -175,6 +176,12 @@ enum Commands {
     case "filter":
       s.filter = arg
       return [.commitFilter]
+    case "top":
+      guard let n = Int(arg.isEmpty ? "5" : arg), (0...10).contains(n) else {
+        s.message = "top takes a number from 0 to 10"
+        return []
+      }
+      return (s.pane == .map ? [] : [.focus(.map)]) + [.pane("map.top:\(n)")]
     case "columns":
       guard let table = s.tablePane(s.pane) else {
         s.message = "this pane has no columns to choose"
