@@ -393,3 +393,47 @@ import Testing
     #expect(a.state.pane == .map && a.canvas.lines.joined().contains("Top 2 by"))
   }
 }
+
+/// Insets cover at most a few percent of any footprint they do not show (issue 24: at 80x24 the
+/// Black Country's box hid 53% of Kent and Medway). The figures are printed.
+@Suite struct InsetCoverTests {
+  @Test func noInsetHidesMoreThanAFewPercentOfAFootprint() {
+    let d = Fixtures.embedded
+    var report: [String] = []
+    for size in [
+      Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60),
+    ] {
+      for shaded in [false, true] {
+        var s = AppState(dataset: d, loadedAt: "09:30", size: size)
+        if shaded { s.session.shadedThemes = [s.session.themeName] }
+        s.pane = .map
+        let v = MapView(s, Layout.regions(s).pane)
+        let main = v.layout.main
+        let rows = v.layout.pixelRows
+        var total = [Int](repeating: 0, count: d.footprints.count)
+        var covered = total
+        for y in 0..<main.rect.height {
+          for x in 0..<main.rect.width {
+            let p = Point(x: main.rect.x + x, y: main.rect.y + y)
+            guard let f = (0..<rows).compactMap({ main.raster[x, y * rows + $0] }).first else {
+              continue
+            }
+            total[f] += 1
+            if v.layout.isCovered(p) { covered[f] += 1 }
+          }
+        }
+        let shown = Set(v.layout.insets.flatMap(\.members))
+        let worst = d.footprints.indices.filter { !shown.contains($0) && total[$0] > 0 }
+          .map { (f: $0, share: Double(covered[$0]) / Double(total[$0])) }
+          .max { $0.share < $1.share }
+        let line =
+          "\(size) \(shaded ? "shading" : "colour"): most of one footprint under an inset: "
+          + (worst.map { "\(Int(($0.share * 100).rounded()))% of \(d.footprints[$0.f].name)" }
+            ?? "none")
+        report.append(line)
+        #expect((worst?.share ?? 0) <= MapLayout.coverLimit + 1e-9, "\(line)")
+      }
+    }
+    print(report.joined(separator: "\n"))
+  }
+}

@@ -135,9 +135,13 @@ public struct MapLayout: Sendable {
     return layout
   }
 
+  /// The most of any other footprint's cells on the main map an inset may cover: a few percent.
+  static let coverLimit = 0.05
+
   /// Groups the small footprints that lie close together, and gives each group an inset as
-  /// large as it needs (at most two fifths of the area each way), where it covers the fewest
-  /// cells of other footprints (and never a footprint's last cells).
+  /// large as it needs (at most two fifths of the area each way), made smaller until some place
+  /// covers at most `coverLimit` of each other footprint's cells; there, the fewest cells of
+  /// other footprints hidden, then the nearest to the group (and never a footprint's last cells).
   static func placeInsets(
     _ small: [Int], _ geo: Geography, main: Frame, area: Rect, rows: Int, aspect: Double,
     unit: Double,
@@ -197,42 +201,26 @@ public struct MapLayout: Sendable {
       // No bigger than it needs: the smallest member gets about four times a few cells.
       let smallest = max(0.5, Double(group.map { mainCells[$0] }.min() ?? 1) / Double(rows))
       let needed = (4 * fewCells(mainCells, rows: rows) / smallest).squareRoot()
-      let u = max(unitFor(window), unit / max(needed, 2))
-      guard u < unit * 0.8 else { continue }  // no real magnification: leave it
-      let w = max(1, Int((window.width / u).rounded(.up)))
-      let h = max(1, Int((window.height / (u * aspect) / Double(rows)).rounded(.up)))
-      // Centre the window on the group at the inset's exact size.
-      let cx = (window.minX + window.maxX) / 2
-      let cy = (window.minY + window.maxY) / 2
-      let ww = Double(w) * u
-      let wh = Double(h * rows) * u * aspect
-      window = MapRect(minX: cx - ww / 2, minY: cy - wh / 2, maxX: cx + ww / 2, maxY: cy + wh / 2)
-      var raster = OwnerRaster.render(b, window: window, width: w, height: h * rows)
-      claimInteriors(&raster, geo, group)
-      let counts = raster.counts(footprints: n)
-      // Where: every position of the box (border included) inside the area, not on another
-      // inset; the fewest cells of other footprints hidden, then the nearest to the group.
-      let boxW = w + 2
-      let boxH = h + 2
-      guard boxW <= area.width, boxH <= area.height else { continue }
       let home =
-        main.raster.pixel(x: cx, y: cy).map {
-          Point(x: main.rect.x + $0.x, y: main.rect.y + $0.y / rows)
-        }
+        main.raster.pixel(x: (window.minX + window.maxX) / 2, y: (window.minY + window.maxY) / 2)
+        .map { Point(x: main.rect.x + $0.x, y: main.rect.y + $0.y / rows) }
         ?? Point(x: main.rect.x, y: main.rect.y)
-      // Cells of other footprints still in view, summed over rectangles (a summed-area table),
-      // and each footprint's visible cells' extent: a box hides a footprint's last cells exactly
+      // Each footprint's cells still in view, summed over rectangles (a summed-area table per
+      // footprint), and each one's visible extent: a box hides a footprint's last cells exactly
       // when it covers that extent. Every position then costs O(footprints), not O(box).
       let mw = main.rect.width
       let mh = main.rect.height
-      var sums = [Int](repeating: 0, count: (mw + 1) * (mh + 1))
+      let stride = (mw + 1) * (mh + 1)
+      var sums = [Int32](repeating: 0, count: stride * n)
+      var visibleCells = [Int](repeating: 0, count: n)
       var extents = [Rect?](repeating: nil, count: n)
       for y in 0..<mh {
         for x in 0..<mw {
           let p = Point(x: main.rect.x + x, y: main.rect.y + y)
-          var v = 0
+          var owner_: Int?
           if !taken.contains(where: { $0.contains(p) }), let f = owner(main, p, rows) {
-            if !group.contains(f) { v = 1 }
+            owner_ = f
+            visibleCells[f] += 1
             if let e = extents[f] {
               let x0 = min(e.x, p.x)
               let y0 = min(e.y, p.y)
@@ -242,44 +230,91 @@ public struct MapLayout: Sendable {
               extents[f] = Rect(x: p.x, y: p.y, width: 1, height: 1)
             }
           }
-          sums[(y + 1) * (mw + 1) + x + 1] =
-            v + sums[y * (mw + 1) + x + 1] + sums[(y + 1) * (mw + 1) + x] - sums[y * (mw + 1) + x]
+          for f in 0..<n {
+            let o = f * stride
+            sums[o + (y + 1) * (mw + 1) + x + 1] =
+              (owner_ == f ? 1 : 0) + sums[o + y * (mw + 1) + x + 1]
+              + sums[o + (y + 1) * (mw + 1) + x] - sums[o + y * (mw + 1) + x]
+          }
         }
       }
-      func hiddenCost(_ r: Rect) -> Int {
+      let others = (0..<n).filter { !group.contains($0) && visibleCells[$0] > 0 }
+      func hidden(_ f: Int, _ r: Rect) -> Int {
         let c = r.intersection(main.rect)
         guard !c.isEmpty else { return 0 }
         let x0 = c.x - main.rect.x
         let y0 = c.y - main.rect.y
         let x1 = x0 + c.width
         let y1 = y0 + c.height
-        return sums[y1 * (mw + 1) + x1] - sums[y0 * (mw + 1) + x1] - sums[y1 * (mw + 1) + x0]
-          + sums[y0 * (mw + 1) + x0]
+        let o = f * stride
+        return Int(
+          sums[o + y1 * (mw + 1) + x1] - sums[o + y0 * (mw + 1) + x1]
+            - sums[o + y1 * (mw + 1) + x0] + sums[o + y0 * (mw + 1) + x0])
       }
-      let guarded = (0..<n).compactMap { f in
-        !group.contains(f) && counts[f] == 0 ? extents[f] : nil
-      }
-      var best: (rect: Rect, cost: Int, distance: Int)?
-      for y in area.y...(area.y + area.height - boxH) {
-        for x in area.x...(area.x + area.width - boxW) {
-          let box = Rect(x: x, y: y, width: boxW, height: boxH)
-          if taken.contains(where: { $0.intersects(box) }) { continue }
-          // Never hide a footprint's last cells (unless the inset itself shows it).
-          if guarded.contains(where: { box.intersection($0) == $0 }) {
-            continue
-          }
-          let cost = hiddenCost(box)
-          let distance = abs(x + boxW / 2 - home.x) + abs(y + boxH / 2 - home.y)
-          if let b = best, (cost, distance) >= (b.cost, b.distance) { continue }
-          best = (box, cost, distance)
+      // The inset as large as it needs, then smaller (a quarter less magnification a step)
+      // until some place covers at most `coverLimit` of every other footprint's cells; if none
+      // does before the magnification is lost, the place that covers the least of any one.
+      var u = max(unitFor(window), unit / max(needed, 2))
+      var best: (rect: Rect, worst: Double, cost: Int, distance: Int)?
+      var made: (raster: OwnerRaster, u: Double)?
+      while u < unit * 0.8 {  // no real magnification: leave it
+        let w = max(1, Int((window.width / u).rounded(.up)))
+        let h = max(1, Int((window.height / (u * aspect) / Double(rows)).rounded(.up)))
+        // Centre the window on the group at the inset's exact size.
+        let cx = (window.minX + window.maxX) / 2
+        let cy = (window.minY + window.maxY) / 2
+        let ww = Double(w) * u
+        let wh = Double(h * rows) * u * aspect
+        let framed = MapRect(
+          minX: cx - ww / 2, minY: cy - wh / 2, maxX: cx + ww / 2, maxY: cy + wh / 2)
+        var raster = OwnerRaster.render(b, window: framed, width: w, height: h * rows)
+        claimInteriors(&raster, geo, group)
+        let counts = raster.counts(footprints: n)
+        let boxW = w + 2
+        let boxH = h + 2
+        guard boxW <= area.width, boxH <= area.height else {
+          u *= 4.0 / 3
+          continue
         }
+        let guarded = (0..<n).compactMap { f in
+          !group.contains(f) && counts[f] == 0 ? extents[f] : nil
+        }
+        var here: (rect: Rect, worst: Double, cost: Int, distance: Int)?
+        for y in area.y...(area.y + area.height - boxH) {
+          for x in area.x...(area.x + area.width - boxW) {
+            let box = Rect(x: x, y: y, width: boxW, height: boxH)
+            if taken.contains(where: { $0.intersects(box) }) { continue }
+            // Never hide a footprint's last cells (unless the inset itself shows it).
+            if guarded.contains(where: { box.intersection($0) == $0 }) { continue }
+            var worst = 0.0
+            var cost = 0
+            for f in others {
+              let k = hidden(f, box)
+              guard k > 0 else { continue }
+              cost += k
+              worst = max(worst, Double(k) / Double(visibleCells[f]))
+            }
+            let distance = abs(x + boxW / 2 - home.x) + abs(y + boxH / 2 - home.y)
+            let key = (worst > coverLimit ? worst : 0, cost, distance)
+            if let h = here, key >= (h.worst > coverLimit ? h.worst : 0, h.cost, h.distance) {
+              continue
+            }
+            here = (box, worst, cost, distance)
+          }
+        }
+        if let here, here.worst < best?.worst ?? .infinity {
+          best = here
+          made = (raster, u)
+        }
+        if let b = best, b.worst <= coverLimit { break }
+        u *= 4.0 / 3
       }
-      guard let place = best else { continue }
+      guard let place = best, let made else { continue }
       taken.append(place.rect)
-      let magnification = Int((unit / u).rounded())
+      let magnification = Int((unit / made.u).rounded())
       frames.append(
         Frame(
-          rect: place.rect.inset(by: 1), raster: raster,
+          rect: place.rect.inset(by: 1), raster: made.raster,
           title: "\(name(group)) ×\(magnification)", members: group))
     }
     return frames
