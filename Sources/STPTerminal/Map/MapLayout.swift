@@ -217,9 +217,9 @@ public struct MapLayout: Sendable {
       for y in 0..<mh {
         for x in 0..<mw {
           let p = Point(x: main.rect.x + x, y: main.rect.y + y)
-          var owner_: Int?
+          var cellOwner: Int?
           if !taken.contains(where: { $0.contains(p) }), let f = owner(main, p, rows) {
-            owner_ = f
+            cellOwner = f
             visibleCells[f] += 1
             if let e = extents[f] {
               let x0 = min(e.x, p.x)
@@ -233,7 +233,7 @@ public struct MapLayout: Sendable {
           for f in 0..<n {
             let o = f * stride
             sums[o + (y + 1) * (mw + 1) + x + 1] =
-              (owner_ == f ? 1 : 0) + sums[o + y * (mw + 1) + x + 1]
+              (cellOwner == f ? 1 : 0) + sums[o + y * (mw + 1) + x + 1]
               + sums[o + (y + 1) * (mw + 1) + x] - sums[o + y * (mw + 1) + x]
           }
         }
