@@ -107,3 +107,28 @@ import Testing
     #expect(Screen.render(app.state).lines.joined().contains("▼"))
   }
 }
+
+/// The HTML export at any device scale (issue 24): every span a full row high; half blocks as two
+/// exact halves of a background, not a glyph of the font's height; symbols and braille each in a
+/// box one cell wide, so a fallback font cannot shift the row.
+@Suite struct HTMLSeamTests {
+  @Test func halfBlocksAreBackgroundsAndSymbolsAreBoxedCells() {
+    var map = HeadlessApp(size: Size(width: 100, height: 30))
+    map.send(.char("5"))
+    let html = ScreenExport.html(map.canvas, theme: .default)
+    #expect(html.contains("pre span { display: inline-block; height: 18px;"))
+    #expect(html.contains("linear-gradient(to bottom, "))
+    #expect(!html.contains("▀") && !html.contains("▄"))
+    var chart = HeadlessApp(size: Size(width: 100, height: 30))
+    chart.send(.char("8"), .char("v"))  // the scatter, in braille
+    let scatter = ScreenExport.html(chart.canvas, theme: .default)
+    let braille = scatter.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }
+    #expect(!braille.isEmpty)
+    // Each braille glyph sits alone in a one-cell box.
+    let boxed = scatter.components(separatedBy: "<span class=\"c\">").dropFirst()
+      .compactMap { $0.first }.filter { ch in
+        ch.unicodeScalars.first.map { (0x2801...0x28FF).contains($0.value) } ?? false
+      }
+    #expect(boxed.count == braille.count)
+  }
+}

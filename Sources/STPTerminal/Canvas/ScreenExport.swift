@@ -165,7 +165,25 @@ public enum ScreenExport {
     return out + "</svg>\n"
   }
 
-  /// The screen as an HTML page: one <pre>, a <span> per run.
+  /// A run's text for the HTML page, escaped, with each symbol, block, box-drawing or braille
+  /// glyph (and each wide one) in a box exactly one cell (two) wide: a browser whose font lacks
+  /// a glyph draws it from another, wider or narrower, and without the box the rest of the row
+  /// would shift.
+  static func cellPlaced(_ text: String) -> String {
+    var out = ""
+    for ch in text {
+      let wide = DisplayWidth.of(ch) == 2
+      if wide || (ch.unicodeScalars.first.map { $0.value >= 0x2190 } ?? false) {
+        out += "<span class=\"\(wide ? "w" : "c")\">\(escaped(String(ch)))</span>"
+      } else {
+        out += escaped(String(ch))
+      }
+    }
+    return out
+  }
+
+  /// The screen as an HTML page: one <pre>, a <span> per run; every span a full row high, so
+  /// no seam shows between rows at any device scale.
   public static func html(
     _ canvas: Canvas, theme: Theme, colour: Bool = true, title: String = "stp-dash"
   ) -> String {
@@ -176,7 +194,10 @@ public enum ScreenExport {
       <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
       <head><meta charset="utf-8"/><title>\(escaped(title))</title>
       <style>pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 15px; line-height: 18px; \
-      color: \(d.fg); background: \(d.bg); padding: 9px; display: inline-block; }</style></head>
+      color: \(d.fg); background: \(d.bg); padding: 9px; display: inline-block; } \
+      pre span { display: inline-block; height: 18px; vertical-align: top; } \
+      pre span.c { width: 1ch; overflow: hidden; text-align: center; } \
+      pre span.w { width: 2ch; overflow: hidden; text-align: center; }</style></head>
       <body><pre>
       """
     for y in 0..<canvas.size.height {
@@ -187,7 +208,18 @@ public enum ScreenExport {
         if run.look.bold { css.append("font-weight: bold") }
         if run.look.underline { css.append("text-decoration: underline") }
         if run.look.dim { css.append("opacity: 0.65") }
-        let text = escaped(run.text)
+        var text = cellPlaced(run.text)
+        // Half blocks as two exact halves of the cell's background, not a glyph whose height
+        // is the font's (a hairline of the other colour showed between rows at 3x).
+        if let half = run.text.first, half == "▀" || half == "▄",
+          run.text.allSatisfy({ $0 == half })
+        {
+          let (top, bottom) = half == "▀" ? (run.look.fg, run.look.bg) : (run.look.bg, run.look.fg)
+          css = [
+            "background: linear-gradient(to bottom, \(top) 50%, \(bottom) 50%)"
+          ]
+          text = String(repeating: " ", count: run.text.count)
+        }
         out += css.isEmpty ? text : "<span style=\"\(css.joined(separator: "; "))\">\(text)</span>"
       }
       out += y + 1 < canvas.size.height ? "\n" : ""
