@@ -13,14 +13,18 @@ struct MapCommand: Command {
     discussion: """
       To a terminal: in colour (half-blocks), at the terminal's size. To a file or pipe, or with \
       --format text: values as shading density (· ░ ▒ ▓ █, ? unknown), 100x40 unless --size says. \
+      --format svg draws the footprints as paths from their shapes, with the same bins and legend, \
+      unknown values hatched, London in an inset and each footprint's name and figure in its \
+      <title>; --format html puts it on a page with the map in words. \
       Boundaries: ONS, Open Government Licence v3.0; contains OS data © Crown copyright.
       """,
     options: [
       DataOptions.option, measureOption,
       .option("size", "WxH", "Size, e.g. 120x40 (default: the terminal's, or 100x40)."),
       .option(
-        "format", "format", "ansi (colours) or text (shading); default ansi to a terminal.",
-        choices: ["ansi", "text"]),
+        "format", "format",
+        "ansi (colours), text (shading), svg (a vector map for papers) or html (the vector map with its text alternative); default ansi to a terminal.",
+        choices: ["ansi", "text", "svg", "html"]),
       .option("theme", "name|path", "Theme for the colours (a name or a file)."),
       .option("select", "code|name", "Highlight one STP and name its value."),
       .flag("ascii", "Plain ASCII."),
@@ -60,6 +64,15 @@ struct MapCommand: Command {
     state.selectedCode = nil
     if let select {
       state.selectedCode = state.dataset.footprints[try findSTP(select, in: state.dataset)].code
+    }
+    if format == "svg" || format == "html" {
+      // Papers: every colour as the theme writes it (a page shows them all).
+      state.session.glyphs = .unicode
+      writeStdout(
+        format == "svg"
+          ? VectorMap.svg(state, measure: by, theme: chosen)
+          : VectorMap.html(state, measure: by, theme: chosen))
+      return
     }
     var canvas = Canvas(size: Size(width: w, height: h), ascii: state.glyphs == .ascii)
     state.refreshCaches()

@@ -1,5 +1,6 @@
 import Foundation
 import STPModel
+import STPReport
 import STPTestSupport
 import Testing
 
@@ -130,5 +131,42 @@ import Testing
         ch.unicodeScalars.first.map { (0x2801...0x28FF).contains($0.value) } ?? false
       }
     #expect(boxed.count == braille.count)
+  }
+}
+
+/// The vector map for papers (issue 24): valid XML, a path per footprint with its name and
+/// figure in a <title>, unknown values hatched (a pattern, not a colour), the terminal's legend,
+/// the attribution, a text alternative, and under 200 KB.
+@Suite struct VectorMapTests {
+  @Test func everyFootprintIsAPathWithItsFigure() throws {
+    let d = Fixtures.embedded
+    var s = AppState(dataset: d, loadedAt: "09:30", size: Size(width: 120, height: 40))
+    for measure in [Measure.band, .perHead, .breadth] {
+      s.measure = measure
+      let svg = VectorMap.svg(s, measure: measure, theme: .default)
+      #expect(svg.utf8.count < 200_000, "\(measure): \(svg.utf8.count) bytes")
+      let doc = try #require(ScreenExportTests().parse(svg), "\(measure): not XML")
+      let paths = doc.elements.filter { $0.name == "path" }
+      let titles = doc.elements.filter { $0.name == "title" }.map(\.text)
+      let scale = MapScale.make(s, measure)
+      let london = d.footprints.indices.filter { d.footprints[$0].region == "London" }
+      #expect(paths.count == d.footprints.count + london.count)  // London again in its inset
+      for f in d.footprints.indices {
+        let fig = FigureText.text(s.metrics.figure(measure, footprint: f))
+        #expect(titles.contains("\(d.footprints[f].name): \(fig)"), "\(d.footprints[f].name)")
+      }
+      let hatched = paths.filter { $0.attributes["fill"] == "url(#unknown)" }.count
+      let unknownPaths = d.footprints.indices.filter { scale.step[$0] == nil }.map {
+        london.contains($0) ? 2 : 1
+      }.reduce(0, +)
+      #expect(hatched == unknownPaths)
+      let texts = doc.elements.filter { $0.name == "text" }.map(\.text).joined(separator: "\n")
+      for step in scale.steps { #expect(texts.contains("\(step.label) (\(step.count))")) }
+      #expect(texts.contains("unknown (\(scale.unknown))"))
+      #expect(texts.contains("Open Government Licence v.3.0"))
+      #expect(texts.contains("London ×"))
+      let desc = doc.elements.first { $0.name == "desc" }?.text ?? ""
+      #expect(desc.contains("Unknown, \(scale.unknown):"))
+    }
   }
 }

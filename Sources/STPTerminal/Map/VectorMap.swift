@@ -1,0 +1,195 @@
+import STPModel
+import STPReport
+
+/// The map for papers: the footprints as SVG paths from their shapes, not cells. The same bins,
+/// legend and basis as the terminal's (`MapScale`), unknown values hatched with a pattern (not
+/// a colour), London again in an inset, a `<title>` per footprint with its name and figure, a
+/// text alternative (the footprints by step) and the ONS/OS attribution.
+public enum VectorMap {
+  /// The map's width in CSS pixels; its height follows England's shape.
+  static let mapWidth = 520.0
+  static let panelWidth = 330.0
+
+  /// The SVG of `measure` over the data in `s`, coloured by `theme` (as written: a page shows
+  /// every colour).
+  public static func svg(_ s: AppState, measure: Measure, theme: Theme) -> String {
+    let b = s.dataset.geography.boundaries
+    let scale = MapScale.make(s, measure)
+    let n = s.dataset.footprints.count
+    guard !b.bounds.isEmpty else { return "" }
+    let k = mapWidth / b.bounds.width
+    let mapHeight = (b.bounds.height * k).rounded(.up)
+    let height = max(mapHeight, 420) + 40
+    let width = mapWidth + panelWidth + 30
+    func fill(_ role: Role) -> String {
+      ScreenExport.hex(theme.style(role).fill, fallback: "#808080")
+    }
+    let figure = { (f: Int) in FigureText.text(s.metrics.figure(measure, footprint: f)) }
+    let title = "Map by \(measure.spec.mapTitle): the \(n) STP footprints (\(scale.basis))"
+    var out = """
+      <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(fmt(width)) \(fmt(height))" \
+      width="\(fmt(width))" height="\(fmt(height))" role="img" aria-labelledby="map-title map-desc" \
+      font-family="DejaVu Sans, Arial, sans-serif" font-size="13">
+      <title id="map-title">\(xml(title))</title>
+      <desc id="map-desc">\(xml(textAlternative(s, scale)))</desc>
+      <defs><pattern id="unknown" width="6" height="6" patternUnits="userSpaceOnUse" \
+      patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>\
+      <line x1="0" y1="0" x2="0" y2="6" stroke="#5a5a5a" stroke-width="2.4"/></pattern></defs>
+      <rect width="100%" height="100%" fill="#ffffff"/>
+      <text x="10" y="22" font-size="16" font-weight="bold" fill="#111111">\
+      \(xml("Map by \(measure.spec.mapTitle): the \(n) STP footprints"))</text>
+
+      """
+    // Each footprint: its rings as one path (even-odd, so holes stay holes), in its step's
+    // colour or hatched, outlined in dark grey so every border shows, on paper too (a pale fill
+    // against the white page); a title for people hovering
+    // and for screen readers.
+    func paths(_ fs: [Int], _ k: Double, _ ox: Double, _ oy: Double, _ window: MapRect) -> String {
+      var g = ""
+      for f in fs where b.rings.indices.contains(f) && !b.rings[f].isEmpty {
+        var d = ""
+        for ring in b.rings[f] where ring.count >= 3 {
+          var px = 0.0
+          var py = 0.0
+          for (i, p) in ring.enumerated() {
+            let x = ((ox + (Double(p.x) - window.minX) * k) * 10).rounded() / 10
+            let y = ((oy + (window.maxY - Double(p.y)) * k) * 10).rounded() / 10
+            if i == 0 {
+              d += "M\(fmt(x)) \(fmt(y))"
+            } else if x != px || y != py {
+              d += "l\(fmt(x - px)) \(fmt(y - py))"
+            }
+            (px, py) = (x, y)
+          }
+          d += "z"
+        }
+        let role = scale.role(f)
+        let paint = role == .mapUnknown ? "url(#unknown)" : fill(role)
+        g +=
+          "<path d=\"\(d)\" fill=\"\(paint)\" fill-rule=\"evenodd\" stroke=\"#333333\" "
+          + "stroke-width=\"0.5\"><title>\(xml(s.dataset.footprints[f].name)): "
+          + "\(xml(Panes.pounds(s.glyphs, figure(f))))</title></path>\n"
+      }
+      return g
+    }
+    out += "<g id=\"england\">\n" + paths(Array(0..<n), k, 10, 36, b.bounds) + "</g>\n"
+    // London, four times as large, in a box in the North Sea corner, its area marked.
+    let london = (0..<n).filter { s.dataset.footprints[$0].region == "London" && b.hasShape($0) }
+    if !london.isEmpty {
+      let lb = london.map { b.footprintBounds[$0] }.reduce(MapRect.empty) { $0.union($1) }
+      let lk = min(150 / lb.width, 120 / lb.height)
+      let boxX = 10 + mapWidth - lb.width * lk - 14
+      let boxY = 46.0
+      let mark = (
+        x: 10 + (lb.minX - b.bounds.minX) * k, y: 36 + (b.bounds.maxY - lb.maxY) * k,
+        w: lb.width * k, h: lb.height * k
+      )
+      out +=
+        "<rect x=\"\(fmt(mark.x))\" y=\"\(fmt(mark.y))\" width=\"\(fmt(mark.w))\" "
+        + "height=\"\(fmt(mark.h))\" fill=\"none\" stroke=\"#111111\" stroke-width=\"1\"/>\n"
+        + "<g id=\"london\"><rect x=\"\(fmt(boxX - 6))\" y=\"\(fmt(boxY - 6))\" "
+        + "width=\"\(fmt(lb.width * lk + 12))\" height=\"\(fmt(lb.height * lk + 12))\" "
+        + "fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"1\"/>\n"
+        + "<text x=\"\(fmt(boxX - 6))\" y=\"\(fmt(boxY - 10))\" fill=\"#111111\">"
+        + "London ×\(Int((lk / k).rounded()))</text>\n"
+        + paths(london, lk, boxX, boxY, lb) + "</g>\n"
+    }
+    // The legend: the same steps, labels and counts as the terminal's, then the basis and the
+    // attribution.
+    var y = 60.0
+    let x = mapWidth + 40
+    out += "<g id=\"legend\" fill=\"#111111\">\n"
+    out +=
+      "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" font-weight=\"bold\">\(xml(measure.label))</text>\n"
+    y += 22
+    let rows: [(String, String)] =
+      scale.steps.map { (fill($0.role), "\(Panes.pounds(s.glyphs, $0.label)) (\($0.count))") }
+      + [("url(#unknown)", "unknown (\(scale.unknown))")]
+    for (paint, label) in rows {
+      out +=
+        "<rect x=\"\(fmt(x))\" y=\"\(fmt(y - 12))\" width=\"18\" height=\"14\" fill=\"\(paint)\" "
+        + "stroke=\"#111111\" stroke-width=\"0.5\"/>"
+        + "<text x=\"\(fmt(x + 26))\" y=\"\(fmt(y))\">\(xml(label))</text>\n"
+      y += 22
+    }
+    for line in wrap(scale.basis, 44) {
+      out += "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" font-size=\"12\">\(xml(line))</text>\n"
+      y += 16
+    }
+    y += 8
+    for line in [
+      "Boundaries: Office for National Statistics, April 2017,",
+      "licensed under the Open Government Licence v.3.0.",
+      "Contains OS data © Crown copyright and database right.",
+    ] {
+      out += "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" font-size=\"11\">\(xml(line))</text>\n"
+      y += 15
+    }
+    out += "</g>\n</svg>\n"
+    return out
+  }
+
+  /// The map in words, for screen readers: each step with its footprints and their figures.
+  public static func textAlternative(_ s: AppState, _ scale: MapScale) -> String {
+    var sc = s
+    sc.listFilter = ""
+    return LinearView.mapLines(sc).joined(separator: " ")
+  }
+
+  /// An HTML page holding the map and its text alternative.
+  public static func html(_ s: AppState, measure: Measure, theme: Theme) -> String {
+    let scale = MapScale.make(s, measure)
+    return """
+      <!DOCTYPE html>
+      <html lang="en-GB"><head><meta charset="utf-8"/>
+      <title>Map by \(xml(measure.spec.mapTitle)): STP footprints</title>
+      <style>body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 1.5rem; color: #111; \
+      background: #fff; } p { max-width: 60rem; }</style></head>
+      <body><main><h1>Map by \(xml(measure.spec.mapTitle))</h1>
+      \(svg(s, measure: measure, theme: theme))
+      <h2>The map in words</h2>
+      \(LinearView.mapLines(s).map { "<p>\(xml($0))</p>" }.joined(separator: "\n"))
+      <p>\(xml(scale.basis))</p>
+      </main></body></html>
+
+      """
+  }
+
+  /// Text escaped for XML, cleaned of control characters.
+  static func xml(_ text: String) -> String {
+    var out = ""
+    for ch in SafeText.forTerminal(text) {
+      switch ch {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      default: out.append(ch)
+      }
+    }
+    return out
+  }
+
+  /// A number with at most one decimal, without a trailing ".0".
+  static func fmt(_ v: Double) -> String {
+    let t = Int((v * 10).rounded())
+    let sign = t < 0 ? "-" : ""
+    let a = abs(t)
+    return sign + "\(a / 10)" + (a % 10 == 0 ? "" : ".\(a % 10)")
+  }
+
+  /// Words in lines of at most `width` characters.
+  static func wrap(_ text: String, _ width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty && line.count + 1 + word.count > width {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+}
