@@ -326,6 +326,7 @@ struct CLI {
 @Suite struct ShellSupportTests {
   static let commands = [
     "dashboard", "league", "partners", "funding", "show", "snapshot", "validate", "export-data",
+    "brief",
     "themes", "completions", "manual",
   ]
 
@@ -416,5 +417,38 @@ struct CLI {
         rest = rest[at.upperBound...]
       }
     }
+  }
+}
+
+/// `stp-dash brief`: one STP for a board paper (issue 24): its figures with their qualifiers,
+/// every source a numbered note that the figures point to, the region's STPs, what is unknown,
+/// a locator map; Markdown the same without the map.
+@Suite struct BriefTests {
+  @Test func aBriefHasItsFiguresSourcesRegionAndMap() throws {
+    let r = try CLI.run(["brief", "dorset"])
+    #expect(r.status == 0)
+    let html = r.stdout
+    #expect(html.contains("<html lang=\"en-GB\">") && html.contains("@page { size: A4;"))
+    #expect(html.contains("<h1>Dorset <span"))
+    #expect(html.contains("Outstanding; =1 of 44 (=1 of 17 known)"))
+    #expect(html.contains("at least £100m; 2 of 11 known"))
+    // Every note referred to exists, and every note is referred to.
+    let refs = Set(
+      html.components(separatedBy: "href=\"#n").dropFirst().compactMap {
+        Int($0.prefix { $0.isNumber })
+      })
+    let notes = html.components(separatedBy: "<li id=\"n").count - 1
+    #expect(!refs.isEmpty && refs == Set(1...notes))
+    #expect(html.contains("South: the region's STPs side by side"))
+    #expect(html.contains("<th scope=\"row\"><strong>Dorset</strong></th>"))
+    #expect(html.contains("<g id=\"highlight\">"))
+    #expect(html.contains("What is unknown"))
+    #expect(!html.contains("<script"))
+    let md = try CLI.run(["brief", "greater", "manchester", "--format", "md"])
+    #expect(md.status == 0 && md.stdout.hasPrefix("# Greater Manchester (E54000007)"))
+    #expect(md.stdout.contains("[^1]: "))
+    #expect(md.stdout.contains("- Band: unknown (Advanced or Making progress)"))
+    let missing = try CLI.run(["brief", "nowhere at all"])
+    #expect(missing.status != 0)
   }
 }

@@ -12,7 +12,10 @@ public enum VectorMap {
 
   /// The SVG of `measure` over the data in `s`, coloured by `theme` (as written: a page shows
   /// every colour).
-  public static func svg(_ s: AppState, measure: Measure, theme: Theme) -> String {
+  /// `highlight`: one footprint outlined in black over the rest (a brief's locator map).
+  public static func svg(
+    _ s: AppState, measure: Measure, theme: Theme, highlight: Int? = nil, legend: Bool = true
+  ) -> String {
     let b = s.dataset.geography.boundaries
     let scale = MapScale.make(s, measure)
     let n = s.dataset.footprints.count
@@ -20,7 +23,7 @@ public enum VectorMap {
     let k = mapWidth / b.bounds.width
     let mapHeight = (b.bounds.height * k).rounded(.up)
     let height = max(mapHeight, 420) + 40
-    let width = mapWidth + panelWidth + 30
+    let width = mapWidth + (legend ? panelWidth : 0) + 30
     func fill(_ role: Role) -> String {
       ScreenExport.hex(theme.style(role).fill, fallback: "#808080")
     }
@@ -44,7 +47,10 @@ public enum VectorMap {
     // colour or hatched, outlined in dark grey so every border shows, on paper too (a pale fill
     // against the white page); a title for people hovering
     // and for screen readers.
-    func paths(_ fs: [Int], _ k: Double, _ ox: Double, _ oy: Double, _ window: MapRect) -> String {
+    func paths(
+      _ fs: [Int], _ k: Double, _ ox: Double, _ oy: Double, _ window: MapRect,
+      outlineOnly: Bool = false
+    ) -> String {
       var g = ""
       for f in fs where b.rings.indices.contains(f) && !b.rings[f].isEmpty {
         var d = ""
@@ -65,6 +71,10 @@ public enum VectorMap {
         }
         let role = scale.role(f)
         let paint = role == .mapUnknown ? "url(#unknown)" : fill(role)
+        if outlineOnly {
+          g += "<path d=\"\(d)\" fill=\"none\" stroke=\"#000000\" stroke-width=\"3\"/>\n"
+          continue
+        }
         g +=
           "<path d=\"\(d)\" fill=\"\(paint)\" fill-rule=\"evenodd\" stroke=\"#333333\" "
           + "stroke-width=\"0.5\"><title>\(xml(s.dataset.footprints[f].name)): "
@@ -73,6 +83,11 @@ public enum VectorMap {
       return g
     }
     out += "<g id=\"england\">\n" + paths(Array(0..<n), k, 10, 36, b.bounds) + "</g>\n"
+    if let h = highlight, b.rings.indices.contains(h), !b.rings[h].isEmpty {
+      // Drawn again on top, unfilled, with a heavy outline.
+      out +=
+        "<g id=\"highlight\">" + paths([h], k, 10, 36, b.bounds, outlineOnly: true) + "</g>\n"
+    }
     // London, four times as large, in a box in the North Sea corner, its area marked.
     let london = (0..<n).filter { s.dataset.footprints[$0].region == "London" && b.hasShape($0) }
     if !london.isEmpty {
@@ -94,6 +109,7 @@ public enum VectorMap {
         + "London ×\(Int((lk / k).rounded()))</text>\n"
         + paths(london, lk, boxX, boxY, lb) + "</g>\n"
     }
+    guard legend else { return out + "</svg>\n" }
     // The legend: the same steps, labels and counts as the terminal's, then the basis and the
     // attribution.
     var y = 60.0
@@ -156,7 +172,7 @@ public enum VectorMap {
   }
 
   /// Text escaped for XML, cleaned of control characters.
-  static func xml(_ text: String) -> String {
+  public static func xml(_ text: String) -> String {
     var out = ""
     for ch in SafeText.forTerminal(text) {
       switch ch {
