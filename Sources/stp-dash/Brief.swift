@@ -52,7 +52,7 @@ struct BriefContent {
   let f: Int
   let origin: String
   /// The report's sections, each entry with its footnote number.
-  var sections: [(heading: String, entries: [(label: String, text: String, note: Int?)])] = []
+  var sections: [(heading: String, entries: [(label: String, text: String, notes: [Int])])] = []
   /// The sources, numbered in order of first use.
   var notes: [String] = []
   /// The region's STPs, this one first: name and the figures of four measures.
@@ -70,7 +70,7 @@ struct BriefContent {
     let report = ShowReport(d, m, footprint: f)
     var numbered: [String: Int] = [:]
     for section in report.sections.dropFirst() {
-      var entries: [(String, String, Int?)] = []
+      var entries: [(String, String, [Int])] = []
       var names = 0
       for e in section.entries {
         // Partner names are many: counted here, listed by `stp-dash show`.
@@ -89,15 +89,23 @@ struct BriefContent {
         }
         let label = String(e.label.drop { $0 == " " })
         // A position joins the figure it ranks ("Outstanding; =1 of 44").
+        let mine = note.map { [$0] } ?? []
         if label == "position", let last = entries.popLast() {
-          entries.append((last.0, last.1 + "; " + e.text, last.2 ?? note))
+          entries.append((last.0, last.1 + "; " + e.text, last.2 + mine))
           continue
         }
-        entries.append((label, e.text, note))
+        // Rows of one kind (each social care council) share a line: one page holds more.
+        if let last = entries.last, last.0 == label {
+          entries.removeLast()
+          entries.append(
+            (label, last.1 + " · " + e.text, last.2 + mine.filter { !last.2.contains($0) }))
+          continue
+        }
+        entries.append((label, e.text, mine))
       }
       if names > 0 {
         entries.append(
-          ("Named", "\(names) (stp-dash show \(d.footprints[f].code) lists them)", nil))
+          ("Named", "\(names) (stp-dash show \(d.footprints[f].code) lists them)", []))
       }
       sections.append((section.heading, entries))
     }
@@ -164,7 +172,11 @@ struct BriefContent {
       out += "<section><h2>\(x(section.heading))</h2>\n<table><caption hidden>"
       out += "\(x(section.heading))</caption><tbody>\n"
       for e in section.entries {
-        let note = e.note.map { "<sup><a href=\"#n\($0)\">\($0)</a></sup>" } ?? ""
+        let note =
+          e.notes.isEmpty
+          ? ""
+          : "<sup>" + e.notes.map { "<a href=\"#n\($0)\">\($0)</a>" }.joined(separator: ",")
+            + "</sup>"
         out += "<tr><th scope=\"row\">\(x(e.label))</th><td>\(x(e.text))\(note)</td></tr>\n"
       }
       out += "</tbody></table></section>\n"
@@ -185,7 +197,8 @@ struct BriefContent {
       out += p.figures.map { "<td>\(cell($0))</td>" }.joined() + "</tr>\n"
     }
     out += "</tbody></table>\n"
-    out += "<p>? unknown (the reason is in that STP's brief) · ≥ at least · ≤ up to · "
+    out +=
+      "<p>? unknown (the reason is in that STP's brief) · ✗ bid not funded · ≥ at least · ≤ up to · "
     out += "O A M N the bands of July 2017</p>\n"
     out += "<h2>Sources</h2>\n<ol class=\"notes\">\n"
     for (i, n) in notes.enumerated() {
@@ -208,7 +221,7 @@ struct BriefContent {
     for section in sections where !section.entries.isEmpty {
       out += "\n## \(md(section.heading))\n\n| | |\n|---|---|\n"
       for e in section.entries {
-        out += "| \(md(e.label)) | \(md(e.text))\(e.note.map { "[^\($0)]" } ?? "") |\n"
+        out += "| \(md(e.label)) | \(md(e.text))\(e.notes.map { "[^\($0)]" }.joined()) |\n"
       }
     }
     out += "\n## \(md(region)): the region's STPs\n\n| STP | "
