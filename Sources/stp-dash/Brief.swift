@@ -203,7 +203,7 @@ struct BriefContent {
     out += "<h2>Sources</h2>\n<ol class=\"notes\">\n"
     for (i, n) in notes.enumerated() {
       let text = x(n)
-      let linked = firstLink(n).map { "<a href=\"\(x($0))\">\(text)</a>" } ?? text
+      let linked = firstURL(n).map { "<a href=\"\(x($0))\">\(text)</a>" } ?? text
       out += "<li id=\"n\(i + 1)\">\(linked)</li>\n"
     }
     out += "</ol>\n</main></body></html>\n"
@@ -236,11 +236,5 @@ struct BriefContent {
     for (i, n) in notes.enumerated() { out += "[^\(i + 1)]: \(md(n))\n" }
     out += "\nBoundaries: ONS, OGL v3.0; contains OS data © Crown copyright and database right.\n"
     return out
-  }
-
-  /// The first http(s) address in a source text.
-  func firstLink(_ text: String) -> String? {
-    text.split(separator: " ").first { $0.hasPrefix("http://") || $0.hasPrefix("https://") }
-      .map(String.init)
   }
 }

@@ -173,17 +173,7 @@ public enum VectorMap {
 
   /// Text escaped for XML, cleaned of control characters.
   public static func xml(_ text: String) -> String {
-    var out = ""
-    for ch in SafeText.forTerminal(text) {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(ch)
-      }
-    }
-    return out
+    ScreenExport.escaped(SafeText.forTerminal(text))
   }
 
   /// A number with at most one decimal, without a trailing ".0".

@@ -377,7 +377,7 @@ private func copyText(_ state: AppState, withValue: Bool) -> (String, String)? {
 }
 
 /// The first http(s) URL in a source text ("https://a ; https://b" gives the first).
-func firstURL(_ text: String) -> String? {
+public func firstURL(_ text: String) -> String? {
   text.split(separator: " ").first { $0.hasPrefix("http://") || $0.hasPrefix("https://") }.map(
     String.init)
 }
