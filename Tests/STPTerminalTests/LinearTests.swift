@@ -92,4 +92,19 @@ import Testing
     #expect(kept.contains { $0.hasPrefix("West Yorkshire:") })
     #expect(!kept.contains { $0.contains("Dorset") })
   }
+
+  /// A reload that fails is read out once, as the banner says it; the rows stay the last good.
+  @Test func aFailedReloadIsReadOut() {
+    var a = app()
+    let before = lines(a)
+    let error = DatasetLoadError(issues: [
+      ValidationIssue(.error, file: "footprints.csv", line: 39, "unterminated quote")
+    ])
+    a.send(Action.dataLoaded(DataUpdate(.failure(error), at: "10:15", serial: 1)))
+    let news = LinearDiff.news(before, lines(a))
+    #expect(news.count == 1, "\(news)")
+    #expect(
+      news.first?.hasPrefix("Not reloaded: 1 error at 10:15 · showing the data loaded at") == true)
+    #expect(news.first?.contains("footprints.csv:39") == true)
+  }
 }

@@ -44,6 +44,10 @@ public enum LinearView {
     }
     if !s.filter.isEmpty { out.append("Filter '\(clean(s.filter))': \(matches).") }
     out += s.focused.linearLines(s)
+    // A failed reload, as the banner says it: read once, when it happens.
+    if let (summary, detail) = Screen.reloadFailure(s) {
+      out.append(clean(summary) + ". " + clean(detail))
+    }
     if let message = s.message { out.append(clean(message)) }
     return out
   }

@@ -66,14 +66,21 @@ public enum Screen {
   }
 
   /// While a reload has failed: that the data shown is the last good one, and the first error.
-  static func banner(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
-    guard !r.isEmpty, let first = s.data.loadErrors.first else { return }
-    c.fill(r, role: .banner)
+  /// What a failed reload says: a summary and its first problem; nil when the data is current.
+  /// The banner and the linear mode say the same.
+  static func reloadFailure(_ s: AppState) -> (summary: String, detail: String)? {
+    guard let first = s.data.loadErrors.first else { return nil }
     let n = s.data.loadErrors.count
     let summary =
       "Not reloaded: \(n) error\(n == 1 ? "" : "s")\(s.data.failedAt.map { " at \($0)" } ?? "")"
       + " · showing the data loaded at \(s.data.loadedAt) · fixing the file reloads it"
     let detail = first.location + ": " + first.message + (n > 1 ? " (+\(n - 1) more)" : "")
+    return (summary, detail)
+  }
+
+  static func banner(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
+    guard !r.isEmpty, let (summary, detail) = reloadFailure(s) else { return }
+    c.fill(r, role: .banner)
     if r.height >= 2 {
       c.put(summary, at: Point(x: r.x + 1, y: r.y), width: r.width - 2, role: .banner, clip: r)
       c.put(detail, at: Point(x: r.x + 1, y: r.y + 1), width: r.width - 2, role: .banner, clip: r)
