@@ -34,7 +34,7 @@ public enum VectorMap {
       width="\(fmt(width))" height="\(fmt(height))" role="img" aria-labelledby="map-title map-desc" \
       font-family="DejaVu Sans, Arial, sans-serif" font-size="13">
       <title id="map-title">\(xml(title))</title>
-      <desc id="map-desc">\(xml(textAlternative(s, scale)))</desc>
+      <desc id="map-desc">\(xml(textAlternative(s, measure: measure).joined(separator: " ")))</desc>
       <defs><pattern id="unknown" width="6" height="6" patternUnits="userSpaceOnUse" \
       patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>\
       <line x1="0" y1="0" x2="0" y2="6" stroke="#5a5a5a" stroke-width="2.4"/></pattern></defs>
@@ -145,11 +145,13 @@ public enum VectorMap {
     return out
   }
 
-  /// The map in words, for screen readers: each step with its footprints and their figures.
-  public static func textAlternative(_ s: AppState, _ scale: MapScale) -> String {
-    var sc = s
-    sc.listFilter = ""
-    return LinearView.mapLines(sc).joined(separator: " ")
+  /// The map of `measure` in words, for screen readers: each step with its footprints and their
+  /// figures.
+  public static func textAlternative(_ s: AppState, measure: Measure) -> [String] {
+    var whole = s
+    whole.listFilter = ""  // every footprint, whatever the screen's filter
+    whole.measure = measure  // the measure drawn, whatever the screen's
+    return LinearView.mapLines(whole)
   }
 
   /// An HTML page holding the map and its text alternative.
@@ -164,7 +166,7 @@ public enum VectorMap {
       <body><main><h1>Map by \(xml(measure.spec.mapTitle))</h1>
       \(svg(s, measure: measure, theme: theme))
       <h2>The map in words</h2>
-      \(LinearView.mapLines(s).map { "<p>\(xml($0))</p>" }.joined(separator: "\n"))
+      \(textAlternative(s, measure: measure).map { "<p>\(xml($0))</p>" }.joined(separator: "\n"))
       <p>\(xml(scale.basis))</p>
       </main></body></html>
 
