@@ -155,7 +155,7 @@ import Testing
         let fig = FigureText.text(s.metrics.figure(measure, footprint: f))
         #expect(titles.contains("\(d.footprints[f].name): \(fig)"), "\(d.footprints[f].name)")
       }
-      let hatched = paths.filter { $0.attributes["fill"] == "url(#unknown)" }.count
+      let hatched = paths.filter { $0.attributes["fill"]?.hasSuffix("-unknown)") == true }.count
       let unknownPaths = d.footprints.indices.filter { scale.step[$0] == nil }.map {
         london.contains($0) ? 2 : 1
       }.reduce(0, +)

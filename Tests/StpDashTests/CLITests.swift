@@ -93,7 +93,7 @@ struct CLI {
       "Band 2017-07", "Outstanding", "[ratings.csv:",
       "Consolidate emergency and planned care between Bournemouth and Poole hospitals: at least £100m",
       "source: https://www.lgcplus.com/services/health-and-care/revealed-strongest-stps-share-325m-of-new-investment/7020547.article",
-      "[funding.csv:4]", "Per head     at least £129.75 (ONS mid-2017)",
+      "[funding.csv:4]", "Per head  at least £129.75 (ONS mid-2017)", "Funding   at least £100m",
       "Population              770,689 (ONS mid-2017)", "as stated by the STP  ~800,000 (c.2017",
       "Funding              at least £100m", "position           2 of 11 known",
       "position           =1 of 44 (=1 of 17 known)", "Non-NHS share", "33% (3 of 9)",
@@ -441,7 +441,7 @@ struct CLI {
     #expect(!refs.isEmpty && refs == Set(1...notes))
     #expect(html.contains("South: the region's STPs side by side"))
     #expect(html.contains("<th scope=\"row\"><strong>Dorset</strong></th>"))
-    #expect(html.contains("<g id=\"highlight\">"))
+    #expect(html.contains("<g id=\"map-band-highlight\">"))
     #expect(html.contains("What is unknown"))
     #expect(!html.contains("<script"))
     let md = try CLI.run(["brief", "greater", "manchester", "--format", "md"])

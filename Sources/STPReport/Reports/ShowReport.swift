@@ -14,6 +14,18 @@ public struct ShowReport: Sendable {
     public var source: String?
     /// The data row, `file:line`.
     public var location: String?
+
+    /// A group's heading ("Local authority: 3", "wave1 Spring Budget … — at least £100m") as its
+    /// name and what follows, for surfaces that lay it out as label and value; nil for a fact.
+    public var headingParts: (name: String, detail: String)? {
+      guard text.isEmpty, label != "  •" else { return nil }
+      for separator in [" — ", ": "] {
+        if let r = label.firstRange(of: separator) {
+          return (String(label[..<r.lowerBound]), String(label[r.upperBound...]))
+        }
+      }
+      return (label, "")
+    }
   }
 
   /// A group of facts.
@@ -262,8 +274,9 @@ public struct ShowReport: Sendable {
     for c in d.partnerCounts where c.code == f.code {
       partners.append(
         Entry(
-          label: "Stated count (\(c.group.id))",
-          text: Format.count(c.count, basis: c.basis) + (c.asOf.map { ", \($0)" } ?? "")
+          label: "Stated count",
+          text: "\(c.group.id): " + Format.count(c.count, basis: c.basis)
+            + (c.asOf.map { ", \($0)" } ?? "")
             + (c.notes.map { " — \($0)" } ?? ""),
           value: .int(Int64(c.count)), source: c.source, location: loc(c.location)))
     }
@@ -273,7 +286,7 @@ public struct ShowReport: Sendable {
     let fund = m.funding[i]
     var funding: [Entry] = [
       Entry(
-        label: "Total found", text: FigureText.text(m.fundingFigure(i)),
+        label: "Funding", text: FigureText.text(m.fundingFigure(i)),
         value: Self.figureObject(m.fundingFigure(i)), source: nil, location: nil),
       Entry(
         label: "Per head", text: FigureText.text(m.perHeadFigure(i)),

@@ -28,14 +28,16 @@ public enum VectorMap {
       ScreenExport.hex(theme.style(role).fill, fallback: "#808080")
     }
     let figure = { (f: Int) in FigureText.text(s.metrics.figure(measure, footprint: f)) }
+    // Ids per measure, so that a page may hold maps by several measures.
+    let id = "map-\(measure.rawValue)"
     let title = "Map by \(measure.spec.mapTitle): the \(n) STP footprints (\(scale.basis))"
     var out = """
       <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(fmt(width)) \(fmt(height))" \
-      width="\(fmt(width))" height="\(fmt(height))" role="img" aria-labelledby="map-title map-desc" \
+      width="\(fmt(width))" height="\(fmt(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" \
       font-family="DejaVu Sans, Arial, sans-serif" font-size="13">
-      <title id="map-title">\(xml(title))</title>
-      <desc id="map-desc">\(xml(textAlternative(s, measure: measure).joined(separator: " ")))</desc>
-      <defs><pattern id="unknown" width="6" height="6" patternUnits="userSpaceOnUse" \
+      <title id="\(id)-title">\(xml(title))</title>
+      <desc id="\(id)-desc">\(xml(textAlternative(s, measure: measure, highlight: highlight).joined(separator: " ")))</desc>
+      <defs><pattern id="\(id)-unknown" width="6" height="6" patternUnits="userSpaceOnUse" \
       patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>\
       <line x1="0" y1="0" x2="0" y2="6" stroke="#5a5a5a" stroke-width="2.4"/></pattern></defs>
       <rect width="100%" height="100%" fill="#ffffff"/>
@@ -70,7 +72,7 @@ public enum VectorMap {
           d += "z"
         }
         let role = scale.role(f)
-        let paint = role == .mapUnknown ? "url(#unknown)" : fill(role)
+        let paint = role == .mapUnknown ? "url(#\(id)-unknown)" : fill(role)
         if outlineOnly {
           g += "<path d=\"\(d)\" fill=\"none\" stroke=\"#000000\" stroke-width=\"3\"/>\n"
           continue
@@ -82,11 +84,11 @@ public enum VectorMap {
       }
       return g
     }
-    out += "<g id=\"england\">\n" + paths(Array(0..<n), k, 10, 36, b.bounds) + "</g>\n"
+    out += "<g id=\"\(id)-england\">\n" + paths(Array(0..<n), k, 10, 36, b.bounds) + "</g>\n"
     if let h = highlight, b.rings.indices.contains(h), !b.rings[h].isEmpty {
       // Drawn again on top, unfilled, with a heavy outline.
       out +=
-        "<g id=\"highlight\">" + paths([h], k, 10, 36, b.bounds, outlineOnly: true) + "</g>\n"
+        "<g id=\"\(id)-highlight\">" + paths([h], k, 10, 36, b.bounds, outlineOnly: true) + "</g>\n"
     }
     // London, four times as large, in a box in the North Sea corner, its area marked.
     let london = (0..<n).filter { s.dataset.footprints[$0].region == "London" && b.hasShape($0) }
@@ -102,7 +104,7 @@ public enum VectorMap {
       out +=
         "<rect x=\"\(fmt(mark.x))\" y=\"\(fmt(mark.y))\" width=\"\(fmt(mark.w))\" "
         + "height=\"\(fmt(mark.h))\" fill=\"none\" stroke=\"#111111\" stroke-width=\"1\"/>\n"
-        + "<g id=\"london\"><rect x=\"\(fmt(boxX - 6))\" y=\"\(fmt(boxY - 6))\" "
+        + "<g id=\"\(id)-london\"><rect x=\"\(fmt(boxX - 6))\" y=\"\(fmt(boxY - 6))\" "
         + "width=\"\(fmt(lb.width * lk + 12))\" height=\"\(fmt(lb.height * lk + 12))\" "
         + "fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"1\"/>\n"
         + "<text x=\"\(fmt(boxX - 6))\" y=\"\(fmt(boxY - 10))\" fill=\"#111111\">"
@@ -114,13 +116,13 @@ public enum VectorMap {
     // attribution.
     var y = 60.0
     let x = mapWidth + 40
-    out += "<g id=\"legend\" fill=\"#111111\">\n"
+    out += "<g id=\"\(id)-legend\" fill=\"#111111\">\n"
     out +=
       "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" font-weight=\"bold\">\(xml(measure.label))</text>\n"
     y += 22
     let rows: [(String, String)] =
       scale.steps.map { (fill($0.role), "\(Panes.pounds(s.glyphs, $0.label)) (\($0.count))") }
-      + [("url(#unknown)", "unknown (\(scale.unknown))")]
+      + [("url(#\(id)-unknown)", "unknown (\(scale.unknown))")]
     for (paint, label) in rows {
       out +=
         "<rect x=\"\(fmt(x))\" y=\"\(fmt(y - 12))\" width=\"18\" height=\"14\" fill=\"\(paint)\" "
@@ -146,11 +148,14 @@ public enum VectorMap {
   }
 
   /// The map of `measure` in words, for screen readers: each step with its footprints and their
-  /// figures.
-  public static func textAlternative(_ s: AppState, measure: Measure) -> [String] {
+  /// figures; `highlight`, the footprint outlined, is read as "selected".
+  public static func textAlternative(
+    _ s: AppState, measure: Measure, highlight: Int? = nil
+  ) -> [String] {
     var whole = s
     whole.listFilter = ""  // every footprint, whatever the screen's filter
     whole.measure = measure  // the measure drawn, whatever the screen's
+    whole.selectedCode = highlight.map { s.dataset.footprints[$0].code }  // only what is drawn
     return LinearView.mapLines(whole)
   }
 

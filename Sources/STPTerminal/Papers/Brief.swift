@@ -7,9 +7,11 @@ public struct BriefContent {
   let f: Int
   let origin: String
   /// The report's sections, each entry with its footnote number.
-  var sections: [(heading: String, entries: [(label: String, text: String, notes: [Int])])] = []
-  /// The sources, numbered in order of first use.
-  var notes: [String] = []
+  var sections: [Section] = []
+  /// A section: its heading and its rows, each with the numbers of its notes.
+  typealias Section = (heading: String, entries: [(label: String, text: String, notes: [Int])])
+  /// The sources, numbered in order of first use, each with the data rows that cite it.
+  var notes = SourceNotes()
   /// The region's STPs, this one first: name and the figures of four measures.
   var peers: [(name: String, figures: [String])] = []
   static let peerMeasures: [Measure] = [.band, .funding, .perHead, .breadth]
@@ -25,40 +27,43 @@ public struct BriefContent {
     let d = s.dataset
     let m = s.metrics
     let report = ShowReport(d, m, footprint: f)
-    var numbered: [String: Int] = [:]
     for section in report.sections.dropFirst() {
       var entries: [(String, String, [Int])] = []
       var names = 0
+      var sectors: [String] = []
       for e in section.entries {
+        // Sector counts share one line; a wave's heading is its name and its total.
+        if let head = e.headingParts, section.key == "partners" {
+          sectors.append("\(head.name) \(head.detail)")
+          continue
+        }
         // Partner names are many: counted here, listed by `stp-dash show`.
         if e.label == "  •" {
           names += 1
           continue
         }
-        var note: Int?
-        if let src = e.source {
-          let key = src + (e.location.map { " [\($0)]" } ?? "")
-          if numbered[key] == nil {
-            notes.append(key)
-            numbered[key] = notes.count
-          }
-          note = numbered[key]
-        }
-        let label = e.label.trimmingSpaces
+        let note = e.source.map { notes.cite($0, rows: e.location) }
+        let head = e.headingParts
+        let label = head?.name ?? e.label.trimmingSpaces
+        let text = head.map { $0.detail } ?? e.text
         // A position joins the figure it ranks ("Outstanding; =1 of 44").
         let mine = note.map { [$0] } ?? []
         if label == "position", let last = entries.popLast() {
-          entries.append((last.0, last.1 + "; " + e.text, last.2 + mine))
+          entries.append((last.0, last.1 + "; " + text, last.2 + mine))
           continue
         }
         // Rows of one kind (each social care council) share a line: one page holds more.
         if let last = entries.last, last.0 == label {
           entries.removeLast()
           entries.append(
-            (label, last.1 + " · " + e.text, last.2 + mine.filter { !last.2.contains($0) }))
+            (label, last.1 + " · " + text, last.2 + mine.filter { !last.2.contains($0) }))
           continue
         }
-        entries.append((label, e.text, mine))
+        entries.append((label, text, mine))
+      }
+      if !sectors.isEmpty {
+        let at = entries.firstIndex { $0.0 == "Basis" }.map { $0 + 1 } ?? entries.endIndex
+        entries.insert(("By sector", sectors.joined(separator: " · "), []), at: at)
       }
       if names > 0 {
         entries.append(
@@ -94,57 +99,61 @@ public struct BriefContent {
       <html lang="en-GB"><head><meta charset="utf-8"/>
       <title>\(x(name)): STP brief</title>
       <style>
-      @page { size: A4; margin: 11mm; }
-      body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7.1pt; line-height: 1.2; \
+      @page { size: A4; margin: 10mm; }
+      body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7pt; line-height: 1.15; \
       color: #111; background: #fff; margin: 0 auto; max-width: 190mm; }
-      .cols { column-count: 2; column-gap: 6mm; } .cols > section { break-inside: avoid; }
-      h1 { font-size: 13pt; margin: 0 0 1mm; } h2 { font-size: 8.8pt; margin: 1.6mm 0 0.6mm; }
+      .cols { column-count: 2; column-gap: 6mm; } h2 { break-after: avoid; } tr { break-inside: avoid; }
+      h1 { font-size: 13pt; margin: 0 0 1mm; } h2 { font-size: 8.8pt; margin: 1.2mm 0 0.4mm; }
       .lede { margin: 0 0 2mm; color: #333; }
-      header { display: flex; gap: 5mm; align-items: flex-start; }
-      header > div { flex: 1; } .map { width: 40mm; margin: 0; } figcaption { font-size: 5.8pt; }
+      .top { display: grid; grid-template-columns: 1fr 42mm; gap: 5mm; align-items: start; }
+      .map { margin: 0; } figcaption { font-size: 6pt; color: #333; }
       .map svg { width: 100%; height: auto; }
       table { border-collapse: collapse; margin: 0 0 1mm; }
-      th, td { text-align: left; vertical-align: top; padding: 0.3mm 2mm 0.3mm 0; }
+      th, td { text-align: left; vertical-align: top; padding: 0.2mm 2mm 0.2mm 0; }
       thead th { border-bottom: 1px solid #555; }
-      th[scope=row] { font-weight: normal; color: #333; width: 36%; }
+      th[scope=row] { font-weight: normal; color: #333; width: 30%; }
       .cols table { width: 100%; }
-      sup { font-size: 6.5pt; } a { color: #0645ad; }
-      ol.notes { font-size: 5.4pt; padding-left: 5mm; margin: 1mm 0 0; word-break: break-all; \
-      column-count: 2; column-gap: 6mm; }
+      sup { font-size: 6.5pt; line-height: 0; } a { color: #0645ad; }
+      ol.notes { font-size: 6pt; padding-left: 5mm; margin: 1mm 0 0; overflow-wrap: anywhere; \
+      column-count: 2; column-gap: 6mm; } .rows { color: #333; }
       @media print { a { color: #111; } }
       </style></head>
-      <body><main><header><div>
+      <body><main><header>
       <h1>\(x(name)) <span style="font-weight: normal">(\(x(code)))</span></h1>
       <p class="lede">\(x(region)) · Sustainability and Transformation Partnership, 2017-18 · \
       data: \(x(origin)). Every figure says what it rests on; its source is the numbered note.</p>
-      </div>
-      <figure class="map">\(VectorMap.svg(s, measure: .band, theme: .default, highlight: f, legend: false))
+      </header>
+      <div class="top"><div class="cols">
+
+      """
+    func table(_ section: Section) -> String {
+      var out = "<section><h2>\(x(section.heading))</h2>\n<table><caption hidden>"
+      out += "\(x(section.heading))</caption><tbody>\n"
+      for e in section.entries {
+        let note = SourceNotes.marks(e.notes)
+        out += "<tr><th scope=\"row\">\(x(e.label))</th><td>\(x(e.text))\(note)</td></tr>\n"
+      }
+      return out + "</tbody></table></section>\n"
+    }
+    // The map's column holds what is short, under the map: designations, leaders, the unknowns.
+    let shown = sections.filter { !$0.entries.isEmpty }
+    let side = ["Designations", "Leaders"]
+    for section in shown where !side.contains(section.heading) { out += table(section) }
+    out += """
+      </div><aside><figure class="map">\(VectorMap.svg(s, measure: .band, theme: .default, highlight: f, legend: false))
       <figcaption>\(x(name)) outlined on the 44 footprints, coloured by NHS England's band \
       (green Outstanding, pale blue Advanced, yellow Making progress, magenta Needs most \
       improvement, hatched unknown). Boundaries: ONS, OGL v3.0; contains OS data © Crown \
-      copyright and database right.</figcaption></figure></header>
+      copyright and database right.</figcaption></figure>
 
       """
-    out += "<div class=\"cols\">\n"
-    for section in sections where !section.entries.isEmpty {
-      out += "<section><h2>\(x(section.heading))</h2>\n<table><caption hidden>"
-      out += "\(x(section.heading))</caption><tbody>\n"
-      for e in section.entries {
-        let note =
-          e.notes.isEmpty
-          ? ""
-          : "<sup>" + e.notes.map { "<a href=\"#n\($0)\">\($0)</a>" }.joined(separator: ",")
-            + "</sup>"
-        out += "<tr><th scope=\"row\">\(x(e.label))</th><td>\(x(e.text))\(note)</td></tr>\n"
-      }
-      out += "</tbody></table></section>\n"
-    }
+    for section in shown where side.contains(section.heading) { out += table(section) }
     out += "<section><h2>What is unknown</h2>\n"
     out +=
       unknown.isEmpty
       ? "<p>Every measure is known.</p>\n"
       : "<ul>" + unknown.map { "<li>\(x($0))</li>" }.joined() + "</ul>\n"
-    out += "</section></div>\n"
+    out += "</section></aside></div>\n"
     out += "<h2>\(x(region)): the region's STPs side by side</h2>\n<table>"
     out += "<caption hidden>The STPs of \(x(region))</caption><thead><tr><th scope=\"col\">STP</th>"
     for m in Self.peerMeasures { out += "<th scope=\"col\">\(x(m.label))</th>" }
@@ -158,13 +167,9 @@ public struct BriefContent {
     out +=
       "<p>? unknown (the reason is in that STP's brief) · ✗ bid not funded · ≥ at least · ≤ up to · "
     out += "O A M N the bands of July 2017</p>\n"
-    out += "<h2>Sources</h2>\n<ol class=\"notes\">\n"
-    for (i, n) in notes.enumerated() {
-      let text = x(n)
-      let linked = firstURL(n).map { "<a href=\"\(x($0))\">\(text)</a>" } ?? text
-      out += "<li id=\"n\(i + 1)\">\(linked)</li>\n"
-    }
-    out += "</ol>\n</main></body></html>\n"
+    out += "<h2>Sources</h2>\n"
+    out += notes.html()
+    out += "</main></body></html>\n"
     return out
   }
 
@@ -192,7 +197,7 @@ public struct BriefContent {
     out += "\n## What is unknown\n\n"
     out += unknown.isEmpty ? "Every measure is known.\n" : unknown.map { "- \(md($0))\n" }.joined()
     out += "\n"
-    for (i, n) in notes.enumerated() { out += "[^\(i + 1)]: \(md(n))\n" }
+    out += notes.markdown(md)
     out += "\nBoundaries: ONS, OGL v3.0; contains OS data © Crown copyright and database right.\n"
     return out
   }
