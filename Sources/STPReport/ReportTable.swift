@@ -122,7 +122,7 @@ public struct ReportTable: Sendable {
   // MARK: - Formats
 
   /// Indices of the columns people see.
-  var visible: [Int] { columns.indices.filter { !columns[$0].isMachineOnly } }
+  public var visible: [Int] { columns.indices.filter { !columns[$0].isMachineOnly } }
 
   func renderTable() -> String {
     let shown = visible

@@ -45,3 +45,34 @@ struct Brief: Command {
     writeStdout(format == "md" ? brief.markdown() : brief.html())
   }
 }
+
+/// `stp-dash report`: the whole dataset as one accessible HTML page for publishing: the
+/// league, maps with their text alternatives, breadth, funding, regions and every source.
+struct Report: Command {
+  static let spec = CommandSpec(
+    name: "report",
+    abstract: "The whole dataset as one accessible HTML page: tables, maps in words, sources.",
+    discussion: """
+      One self-contained file (no fonts, scripts or requests): headings, tables with captions \
+      and headers, the vector maps with their text alternatives, every source as a link. Meets \
+      WCAG 2.2 AA as checked by axe-core in Chromium (scripts/paper-check.py).
+      """,
+    options: [
+      DataOptions.option,
+      .option("format", "format", "html (the only format).", choices: ["html"]),
+    ])
+
+  let source: DataOptions
+
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+  }
+
+  func run() throws {
+    let loaded = try source.load()
+    let s = AppState(
+      dataset: loaded.dataset, metrics: loaded.metrics, loadedAt: "",
+      size: Size(width: 120, height: 40))
+    writeStdout(DatasetReport.html(s, origin: source.directoryName))
+  }
+}

@@ -187,8 +187,8 @@ import Testing
         out.append(Surface(name: "\(kind) of pane \(pane)", text: Self.visibleText(markup)))
       }
     }
-    // Papers: the vector map by every measure, every STP's brief (HTML and Markdown), and the
-    // linear mode's lines of every pane (what a screen reader speaks).
+    // Papers: the vector map by every measure, every STP's brief (HTML and Markdown), the report,
+    // and the linear mode's lines of every pane (what a screen reader speaks).
     let s = AppState(dataset: d, metrics: m, loadedAt: "09:30", size: Size(width: 120, height: 40))
     for measure in Measure.allCases {
       out.append(
@@ -202,6 +202,8 @@ import Testing
       out.append(Surface(name: "brief \(code) html", text: Self.visibleText(brief.html())))
       out.append(Surface(name: "brief \(code) md", text: brief.markdown()))
     }
+    out.append(
+      Surface(name: "report html", text: Self.visibleText(DatasetReport.html(s, origin: nil))))
     var linear = HeadlessApp(size: Size(width: 120, height: 40))
     linear.state.session.isLinear = true
     linear.send(.char("c"))
