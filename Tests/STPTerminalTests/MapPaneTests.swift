@@ -392,6 +392,21 @@ import Testing
     a.send(.enter)
     #expect(a.state.pane == .map && a.canvas.lines.joined().contains("Top 2 by"))
   }
+
+  /// At 80x24 the top 10 do not fit beside the map: one line each, the figure whole, the rest
+  /// said to be numbered on the map, and the licence credit still on the screen.
+  @Test func topTenFitsASmallScreenAndKeepsTheCredit() {
+    var a = HeadlessApp(size: Size(width: 80, height: 24))
+    a.send(.char("5"), .char(":"))
+    a.type("top 10")
+    a.send(.enter)
+    let text = a.canvas.lines.joined(separator: "\n")
+    #expect(text.contains("Top 10 by band:"))
+    #expect(a.canvas.lines.contains { $0.contains("1 Dorset") && $0.hasSuffix("Outstanding") })
+    #expect(text.contains(": numbered on the map"))
+    #expect(text.contains("contains OS data © Crown"))
+    #expect(text.contains("copyright"))
+  }
 }
 
 /// Insets cover at most a few percent of any footprint they do not show (issue 24: at 80x24 the

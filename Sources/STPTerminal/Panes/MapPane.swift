@@ -527,18 +527,7 @@ struct MapView {
           nil
         ))
     }
-    let top = MapPane.topFootprints(s)
-    if !top.isEmpty {
-      lines.append(("", .text, nil))
-      lines.append(("Top \(top.count) by \(what.lowercased()):", .label, nil))
-      // A line for the name, one for the figure: the figure is never cut.
-      for (i, f) in top.enumerated() {
-        let (value, _) = Panes.measureText(
-          s, measure, f, width: panel.isEmpty ? nil : max(1, panel.width - 3))
-        lines.append(("\(i + 1) \(s.data.name(f))", .text, nil))
-        lines.append(("  \(value)", .text, nil))
-      }
-    }
+    let topAt = lines.count
     if !layout.unseen.isEmpty {
       lines.append(
         ("too small to show here: \(layout.unseen.count); enlarge the window", .warning, nil))
@@ -560,6 +549,21 @@ struct MapView {
           role: .heading, clip: area)
       }
       return
+    }
+    // `:top N` takes the rows the rest leaves (the licence credit is never pushed off).
+    let top = MapPane.topFootprints(s)
+    if !top.isEmpty {
+      let used = lines.reduce(0) { n, l in
+        n
+          + (l.0.isEmpty
+            ? 1
+            : DetailView.wrap(
+              [(l.0, l.1)], width: max(1, panel.width - (l.2 == nil ? 0 : 3)), indent: 0
+            ).count)
+      }
+      lines.insert(
+        contentsOf: Self.topLines(s, top, width: panel.width, rows: panel.height - used),
+        at: topAt)
     }
     var y = panel.y
     for (text, role, sw) in lines {
@@ -589,5 +593,44 @@ struct MapView {
         y += 1
       }
     }
+  }
+
+  /// The `:top N` list in `rows` rows of `width` columns: a line for the name and one for the
+  /// figure when there is room; else one line each, the name shortened and the figure whole;
+  /// else as many as fit and how many more are numbered on the map.
+  static func topLines(_ s: AppState, _ top: [Int], width: Int, rows: Int)
+    -> [(String, Role, Role?)]
+  {
+    let measure = s.measure
+    let title = "Top \(top.count) by \(measure.label.lowercased()):"
+    func name(_ f: Int) -> String { s.data.name(f) }
+    let wide = top.enumerated().flatMap { i, f -> [(String, Role, Role?)] in
+      let (value, _) = Panes.measureText(s, measure, f, width: max(1, width - 3))
+      return [("\(i + 1) \(name(f))", .text, nil), ("  \(value)", .text, nil)]
+    }
+    let wideRows = wide.reduce(0) {
+      $0 + DetailView.wrap([($1.0, $1.1)], width: max(1, width), indent: 0).count
+    }
+    if rows >= wideRows + 2 { return [("", .text, nil), (title, .label, nil)] + wide }
+    // One line each: "3 Frimley He… Outstanding".
+    func line(_ i: Int, _ f: Int) -> (String, Role, Role?) {
+      let number = "\(i + 1) "
+      let (value, _) = Panes.measureText(s, measure, f, width: max(1, width / 2))
+      let room = width - DisplayWidth.of(number) - DisplayWidth.of(value) - 1
+      let shown = room >= 4 ? DisplayWidth.truncate(name(f), to: room) : ""
+      let gap = max(1, width - DisplayWidth.of(number + shown) - DisplayWidth.of(value))
+      return (number + shown + String(repeating: " ", count: gap) + value, .text, nil)
+    }
+    let fit = max(0, rows - 1)
+    guard fit < top.count else {
+      return [(title, .label, nil)] + top.enumerated().map(line)
+    }
+    guard fit >= 2 else {
+      return rows >= 1 ? [("Top \(top.count): numbered on the map", .label, nil)] : []
+    }
+    let shown = fit - 1
+    return [(title, .label, nil)] + top.prefix(shown).enumerated().map(line) + [
+      ("\(shown + 1)-\(top.count): numbered on the map", .dim, nil)
+    ]
   }
 }
