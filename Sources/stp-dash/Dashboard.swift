@@ -183,6 +183,10 @@ struct Dashboard: Command {
     // The map shades by density where its colours cannot tell its steps apart.
     state.session.shadedThemes = Set(
       themes.filter { $0.isMonochrome || $0.mapNeedsShading(depth: backend.depth) }.map(\.name))
+    // Where a theme's border is too close to a fill, that fill's borders take its alternative.
+    state.session.alternateBorders = Dictionary(
+      themes.map { ($0.name, $0.alternateBorderRoles(depth: backend.depth)) }
+    ) { a, _ in a }
     state.message = startMessage
     state.session.cycleSeconds = cycleSeconds ?? 20
     state.session.isLinear = linear

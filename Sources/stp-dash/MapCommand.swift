@@ -61,6 +61,7 @@ struct MapCommand: Command {
       glyphs: ascii || OutputMode.ascii ? .ascii : .unicode, themeNames: [theme])
     state.measure = by
     state.session.shadedThemes = chosen.isMonochrome || !colour ? [theme] : []
+    state.session.alternateBorders = [theme: chosen.alternateBorderRoles(depth: .c256)]
     state.selectedCode = nil
     if let select {
       state.selectedCode = state.dataset.footprints[try findSTP(select, in: state.dataset)].code

@@ -100,6 +100,9 @@ struct Snapshot: Command {
     state.measure = by
     // Plain text has no colour: the map shows values as shading, as the mono theme does.
     state.session.shadedThemes = chosen.isMonochrome || format == .text ? [theme] : []
+    state.session.alternateBorders = [
+      theme: chosen.alternateBorderRoles(depth: format == .ansi ? .c256 : .direct)
+    ]
     // The STPs named: the first is the selection; for compare, each is added in turn.
     let chosenSTPs = try stps.map { try findSTP($0, in: state.dataset) }
     if let first = chosenSTPs.first { state.selectedCode = state.dataset.footprints[first].code }

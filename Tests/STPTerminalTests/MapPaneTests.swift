@@ -452,3 +452,59 @@ import Testing
     print(report.joined(separator: "\n"))
   }
 }
+
+/// The line between two footprints of one colour stays visible (issue 23: map fills against
+/// their border, 3:1): with the default theme the black border vanished between two footprints
+/// of viridis' darkest step (2.4:1) or two unknowns (2.2:1); those take the theme's alternative
+/// border (white). Every border half-cell on the map, by every measure, is checked against the
+/// fill beside it in its cell.
+@Suite struct MapBorderContrastTests {
+  /// The lowest contrast between a border half-cell and a fill of the kind it separates in the
+  /// same cell (a border beside another footprint's different colour separates nothing there),
+  /// by every measure at 120x40, and how many half-cells took the alternative border.
+  func worstBorder(alternate: Set<Role>) -> (worst: Double, alternates: Int, checked: Int) {
+    let theme = Theme.default
+    var (worst, alternates, checked) = (99.0, 0, 0)
+    let borders: Set<Role> = [.mapBorder, .mapBorderAlt]
+    for measure in Measure.allCases {
+      var a = HeadlessApp(size: Size(width: 120, height: 40))
+      a.state.session.alternateBorders = [a.state.session.themeName: alternate]
+      a.state.measure = measure
+      a.send(.char("5"))
+      let c = a.canvas
+      for y in 0..<c.size.height {
+        for x in 0..<c.size.width {
+          let cell = c[x, y]
+          guard cell.glyph == "▀", let lower = cell.lower else { continue }
+          for (line, fill) in [(cell.role, lower), (lower, cell.role)]
+          where borders.contains(line) && fill.isArea && !borders.contains(fill)
+            && (alternate.contains(fill) ? .mapBorderAlt : .mapBorder) == line
+          {
+            if line == .mapBorderAlt { alternates += 1 }
+            guard let l = shownRGB(theme.style(line).fill, depth: .direct),
+              let f = shownRGB(theme.style(fill).fill, depth: .direct)
+            else { continue }
+            checked += 1
+            worst = min(worst, contrastRatio(l, f))
+          }
+        }
+      }
+    }
+    return (worst, alternates, checked)
+  }
+
+  @Test func everyBorderReachesThreeToOneAgainstTheFillItSeparates() {
+    let alternate = Theme.default.alternateBorderRoles(depth: .direct)
+    #expect(alternate.contains(.mapScale1) && alternate.contains(.mapUnknown))
+    #expect(!alternate.contains(.mapScale5))
+    let before = worstBorder(alternate: [])
+    let after = worstBorder(alternate: alternate)
+    print(
+      "map borders: black only, lowest \(before.worst):1 over \(before.checked) half-cells; "
+        + "with the alternative, lowest \(after.worst):1 over \(after.checked) "
+        + "(\(after.alternates) in the alternative border)")
+    #expect(before.worst < 3)  // the defect, measured the same way
+    #expect(after.alternates > 0 && after.checked > 100)
+    #expect(after.worst >= 3)
+  }
+}

@@ -49,6 +49,14 @@ public enum VectorMap {
     // colour or hatched, outlined in dark grey so every border shows, on paper too (a pale fill
     // against the white page); a title for people hovering
     // and for screen readers.
+    // The outline: dark grey, or white on a fill too dark for grey to reach 3:1 against it
+    // (two neighbours of one dark step stay apart; WCAG 1.4.11).
+    func stroke(_ role: Role) -> String {
+      guard role != .mapUnknown, let rgb = shownRGB(theme.style(role).fill, depth: .direct),
+        contrastRatio(rgb, (0x33, 0x33, 0x33)) < 3
+      else { return "#333333" }
+      return "#ffffff"
+    }
     func paths(
       _ fs: [Int], _ k: Double, _ ox: Double, _ oy: Double, _ window: MapRect,
       outlineOnly: Bool = false
@@ -78,7 +86,7 @@ public enum VectorMap {
           continue
         }
         g +=
-          "<path d=\"\(d)\" fill=\"\(paint)\" fill-rule=\"evenodd\" stroke=\"#333333\" "
+          "<path d=\"\(d)\" fill=\"\(paint)\" fill-rule=\"evenodd\" stroke=\"\(stroke(role))\" "
           + "stroke-width=\"0.5\"><title>\(xml(s.dataset.footprints[f].name)): "
           + "\(xml(Panes.pounds(s.glyphs, figure(f))))</title></path>\n"
       }

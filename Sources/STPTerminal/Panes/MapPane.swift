@@ -376,6 +376,7 @@ struct MapView {
     // the same fill (so that every boundary shows). The selected footprint keeps its own fill
     // and is outlined: its edge pixels (next to another footprint or the sea) take the selection
     // role, so its colour still reads against the legend.
+    let alternate = s.session.alternateBorders[s.session.themeName] ?? []
     func role(_ x: Int, _ y: Int) -> Role? {
       guard let f = r[x, y], f < fills.count else { return nil }
       let mine = fills[f]
@@ -387,7 +388,7 @@ struct MapView {
       }
       for (nx, ny) in [(x + 1, y), (x, y + 1)] {
         if let g = r[nx, ny], g != f, g < fills.count, fills[g] == mine, g != selected {
-          return .mapBorder
+          return alternate.contains(mine) ? .mapBorderAlt : .mapBorder
         }
       }
       return mine
@@ -444,7 +445,7 @@ struct MapView {
           }
         } else {
           guard let f = r[cx, cy], f < fills.count else { continue }
-          let isBorder = shown(cx, cy) == .mapBorder
+          let isBorder = shown(cx, cy) == .mapBorder || shown(cx, cy) == .mapBorderAlt
           let glyph: Character
           if f == selected {
             glyph = "@"

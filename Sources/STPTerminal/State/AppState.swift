@@ -106,6 +106,9 @@ public struct SessionState: Sendable {
   }
   /// Themes without colour (mono, NO_COLOR): the map shows values as shading density.
   public var shadedThemes: Set<String> = ["mono"]
+  /// Per theme, the map fills whose border is the theme's `mapBorderAlt` at the terminal's
+  /// colour depth (`Theme.alternateBorderRoles`); none for a theme not listed.
+  public var alternateBorders: [String: Set<Role>] = [:]
   /// Whether the theme in use has no colour.
   public var isShaded: Bool { shadedThemes.contains(themeName) }
 }

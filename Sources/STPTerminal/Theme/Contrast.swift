@@ -37,13 +37,13 @@ extension Role {
     case .mapScale1, .mapScale2, .mapScale3, .mapScale4, .mapScale5, .mapOutstanding,
       .mapAdvanced, .mapMakingProgress, .mapNeedsImprovement, .mapUnknown, .mapSelected:
       3
-    case .mapBorder, .mapFaded, .blackout, .text: nil
+    case .mapBorder, .mapBorderAlt, .mapFaded, .blackout, .text: nil
     default: 4.5
     }
   }
 
   /// Whether the role's style paints an area (the map), measured against the border.
-  var isArea: Bool { Role.optionalInThemes.contains(self) }
+  public var isArea: Bool { Role.optionalInThemes.contains(self) }
 
   /// Emphasis roles keep their weight when they lose their colour: they fall back to bold.
   var fallbackIsBold: Bool {
@@ -121,7 +121,8 @@ extension Theme {
         let pair: (RGB?, RGB?)
         if role.isArea {
           // An area's fill against the border drawn between it and its neighbours.
-          let border = shownRGB(self.style(.mapBorder).fill, depth: depth) ?? screen
+          let line = borderRole(for: role, depth: depth)
+          let border = shownRGB(self.style(line).fill, depth: depth) ?? screen
           pair = (shownRGB(style.fill, depth: depth), border)
         } else {
           var fg = shownRGB(style.fg, depth: depth)
@@ -172,6 +173,26 @@ extension Theme {
     return out
   }
 
+  /// The border drawn between two areas of `role`'s fill at `depth`: `mapBorder` where it
+  /// reaches 3:1 against the fill (or either colour is the terminal's own), else
+  /// `mapBorderAlt` where that contrasts more (a black line vanishes between two dark purples;
+  /// a white one does not).
+  public func borderRole(for role: Role, depth: ColorDepth) -> Role {
+    guard let fill = shownRGB(style(role).fill, depth: depth),
+      let border = shownRGB(style(.mapBorder).fill, depth: depth)
+    else { return .mapBorder }
+    let ratio = contrastRatio(fill, border)
+    guard ratio < 3, let alt = shownRGB(style(.mapBorderAlt).fill, depth: depth),
+      contrastRatio(fill, alt) > ratio
+    else { return .mapBorder }
+    return .mapBorderAlt
+  }
+
+  /// The area roles whose border at `depth` is `mapBorderAlt` (`borderRole(for:depth:)`).
+  public func alternateBorderRoles(depth: ColorDepth) -> Set<Role> {
+    Set(Role.optionalInThemes.filter { borderRole(for: $0, depth: depth) == .mapBorderAlt })
+  }
+
   /// Whether the map must shade by density at `depth` rather than colour: when two of its
   /// steps, or two of its band fills, come out as the same colour (an 8-colour terminal shows
   /// several viridis steps as one blue), colours would say two different values are the same.
@@ -199,7 +220,8 @@ extension Theme {
       let before = raw[r.role]?.ratio
       let verdict: String
       if !r.passes {
-        verdict = r.role.isArea ? "below (map areas: issue 24)" : "BELOW"
+        let shaded = isMonochrome || mapNeedsShading(depth: depth)
+        verdict = r.role.isArea && shaded ? "below (the map shades at this depth)" : "BELOW"
       } else if r.isFallback {
         verdict = "below, so drawn in the terminal's own colours"
       } else {

@@ -35,11 +35,12 @@ public enum Role: String, CaseIterable, Sendable {
   case marked
   /// The map's areas, painted in their style's fill colour (`Style.fill`): the five steps of a
   /// sequential scale, low to high; the four bands; unknown (hatched, never a step of the
-  /// scale); the line between two areas of one colour; the selected footprint; footprints
-  /// outside the filter. Optional in theme files (`Role.optionalInThemes`).
+  /// scale); the line between two areas of one colour, and its alternative where that line
+  /// is too close to the areas' colour (`Theme.alternateBorderRoles`); the selected footprint;
+  /// footprints outside the filter. Optional in theme files (`Role.optionalInThemes`).
   case mapScale1, mapScale2, mapScale3, mapScale4, mapScale5
   case mapOutstanding, mapAdvanced, mapMakingProgress, mapNeedsImprovement
-  case mapUnknown, mapBorder, mapSelected, mapFaded
+  case mapUnknown, mapBorder, mapSelected, mapFaded, mapBorderAlt
   /// A blanked presentation screen: black (or the terminal's own colours without colour)
   /// whatever the theme, so no theme can light a projector up. Not set by theme files.
   case blackout
@@ -52,6 +53,7 @@ public enum Role: String, CaseIterable, Sendable {
   public static let optionalInThemes: [Role] = [
     .mapScale1, .mapScale2, .mapScale3, .mapScale4, .mapScale5, .mapOutstanding, .mapAdvanced,
     .mapMakingProgress, .mapNeedsImprovement, .mapUnknown, .mapBorder, .mapSelected, .mapFaded,
+    .mapBorderAlt,
   ]
 
   /// The map's band fills, Outstanding first.
@@ -109,6 +111,7 @@ public enum Role: String, CaseIterable, Sendable {
     case .mapNeedsImprovement: "Z"
     case .mapUnknown: "x"
     case .mapBorder: "|"
+    case .mapBorderAlt: "="
     case .mapSelected: "@"
     case .mapFaded: "~"
     case .blackout: " "

