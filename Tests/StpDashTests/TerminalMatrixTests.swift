@@ -91,6 +91,11 @@ import Testing
     #expect(!Self.colourSequences("\u{1b}[38;5;248mX", allowed: 8).isEmpty)
     #expect(!Self.colourSequences("\u{1b}[31mX", allowed: 0).isEmpty)
     #expect(Self.colourSequences("\u{1b}[38;5;248mX", allowed: 256).isEmpty)
+    let info = "smcup=\\E[?1049h\\E[22;0;0t,\n"
+    #expect(Self.foreignSequences("\u{1b}[?1049hX", terminfo: info, term: "xterm").isEmpty)
+    #expect(!Self.foreignSequences("\u{1b}[?2004hX", terminfo: info, term: "xterm").isEmpty)
+    #expect(!Self.foreignSequences("\u{1b}]11;?\u{1b}\\", terminfo: info, term: "vt100").isEmpty)
+    #expect(Self.foreignSequences("\u{1b}]11;?\u{1b}\\", terminfo: info, term: "xterm").isEmpty)
   }
 
   func check(_ c: Case) {
@@ -135,6 +140,37 @@ import Testing
     for problem in Self.colourSequences(bytes, allowed: c.colours) {
       Issue.record("\(name): \(problem)")
     }
+    let terminfo = spawn(["infocmp", "-1", "-x", c.term]).output
+    for problem in Self.foreignSequences(bytes, terminfo: terminfo, term: c.term) {
+      Issue.record("\(name): \(problem)")
+    }
+  }
+
+  /// Sequences written that the TERM's terminfo entry lacks, beyond colours: each private mode
+  /// set or reset (`ESC [ ? 1049 h`) must be one of the entry's strings, and the queries the
+  /// dashboard writes itself (OSC 11, DA1) must not reach the Linux console or the DEC
+  /// terminals, which do not take them. (ncurses writes only the entry's strings; these are
+  /// the ones written by hand.)
+  static func foreignSequences(_ bytes: String, terminfo: String, term: String) -> [String] {
+    let esc = "\u{1b}"
+    let known = terminfo.replacingOccurrences(of: "\\E", with: esc)
+    var out: Set<String> = []
+    var rest = bytes[...]
+    while let r = rest.range(of: esc + "[?") {
+      let tail = rest[r.upperBound...]
+      guard let end = tail.firstIndex(where: { $0 == "h" || $0 == "l" }) else { break }
+      let seq = String(rest[r.lowerBound...end])
+      let modes = tail[..<end]
+      if modes.allSatisfy({ $0.isNumber || $0 == ";" }), !known.contains(seq) {
+        out.insert("private mode \(seq.dropFirst()) is not in \(term)'s terminfo")
+      }
+      rest = rest[tail.index(after: end)...]
+    }
+    if ["linux", "vt1", "vt2"].contains(where: { term.hasPrefix($0) }) {
+      if bytes.contains(esc + "]") { out.insert("an OSC sequence sent to \(term)") }
+      if bytes.contains(esc + "[c") { out.insert("a DA1 query sent to \(term)") }
+    }
+    return out.sorted()
   }
 
   /// Text on the terminal's background in colour 0, or with its foreground equal to its
