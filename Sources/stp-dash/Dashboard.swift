@@ -51,9 +51,15 @@ struct Dashboard: Command {
   let ascii: Bool
   let background: Background?
   let exportDir: String
-  let present: Bool
+  var present: Bool
   let linear: Bool
   let cycle: String
+  /// Share under this name from the start (`present --share [NAME]`); `P` shares on demand.
+  var shareName: String?
+  /// A group admitted to follow as well as you (`--share-group`).
+  var shareGroup: UInt32?
+  /// The presentation to follow (`stp-dash follow [NAME]`): nil for none, "" for the only one.
+  var followName: String?
 
   init(_ p: ParsedCommand) throws(UsageFailure) {
     source = DataOptions(p)
@@ -95,6 +101,15 @@ struct Dashboard: Command {
     // Data first: a broken data directory is reported on a normal terminal, before any drawing.
     let loaded = try source.load()
     try checkTerminal()
+    // Connect before drawing: a presentation that cannot be followed is said on a normal terminal.
+    var link: FollowLink?
+    if let name = followName {
+      do throws(ShareFailure) {
+        link = try FollowLink(name: name.isEmpty ? nil : name)
+      } catch {
+        throw FileFailure(message: "stp-dash: cannot follow: \(error.description)")
+      }
+    }
     let backend: any DashboardTerminal
     do {
       backend =
@@ -108,7 +123,7 @@ struct Dashboard: Command {
     }
     // Handed over, not kept: the first load's data must go when a reload replaces it (held here,
     // a million-row dashboard kept both and stayed at twice its size).
-    let status = runLoop(backend, consume loaded)
+    let status = runLoop(backend, consume loaded, follow: link)
     backend.stop()
     if status != 0 { terminate(status) }
   }
@@ -131,14 +146,18 @@ struct Dashboard: Command {
 
   /// Sets the state up from the options and runs the loop (`DashboardLoop`). Returns the exit
   /// status (128 + signal when stopped by one).
-  func runLoop(_ backend: any DashboardTerminal, _ loaded: consuming LoadResult) -> Int32 {
-    var loop = makeLoop(backend, loaded)
+  func runLoop(
+    _ backend: any DashboardTerminal, _ loaded: consuming LoadResult, follow link: FollowLink?
+  ) -> Int32 {
+    var loop = makeLoop(backend, loaded, follow: link)
     return loop.run()
   }
 
   /// The loop with its state, themes, watcher and services. A function of its own so that
   /// nothing here outlives it: the first load's data lives only in the loop's state.
-  func makeLoop(_ backend: any DashboardTerminal, _ loaded: consuming LoadResult) -> DashboardLoop {
+  func makeLoop(
+    _ backend: any DashboardTerminal, _ loaded: consuming LoadResult, follow: FollowLink? = nil
+  ) -> DashboardLoop {
     let directory = source.directory
     let origin = source.directoryName
     let watcher = (directory != nil && !noWatch) ? DirectoryWatcher(path: directory ?? "") : nil
@@ -247,9 +266,29 @@ struct Dashboard: Command {
       }
       if !BackgroundJob.detach(drop) { drop() }
     }
+    // Sharing (`present --share`, `P`) and following (`follow`): Unix sockets in a directory
+    // only you (or the group named) may enter; nothing on a network.
+    let me = ShareSocket.userName(UInt32(getuid()))
+    services.userName = me
+    let shareName = self.shareName ?? me.filter { $0.isLetter || $0.isNumber || $0 == "-" }
+    let group = shareGroup
+    services.startShare = {
+      do throws(ShareFailure) {
+        return .success(
+          try ShareHub(name: shareName.isEmpty ? "stp-dash" : shareName, group: group))
+      } catch {
+        return .failure(error)
+      }
+    }
+    services.follow = follow
     var loop = DashboardLoop(
       state: state, backend: backend, themes: themes, watcher: watcher, services: services)
+    if let link = follow {
+      loop.state.session.following = FollowingState(
+        name: link.name, ownData: loop.state.data.identity)
+    }
     if present { loop.dispatch(.togglePresentation) }
+    if self.shareName != nil { loop.dispatch(.toggleShare) }
     return loop
   }
 }
@@ -268,4 +307,67 @@ func clockTime() -> String {
   localtime_r(&t, &parts)
   func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
   return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+}
+
+/// `stp-dash present [--share [NAME]]`: the dashboard in presentation mode; with `--share`,
+/// colleagues on this machine follow it from their own terminals (`stp-dash follow`).
+struct Present: Command {
+  static let spec = CommandSpec(
+    name: "present",
+    abstract: "Present (slides); with --share, colleagues follow from their own terminals.",
+    discussion: """
+      With --share the view (pane, selection, filter, measure, compare set, spotlight, slide) is \
+      shared under NAME (default: your login name) on a Unix socket that only you, or the \
+      --share-group, may reach; followers draw it at their own size and theme and cannot change \
+      your screen. P starts or stops sharing in any dashboard.
+      """,
+    options: Dashboard.spec.options + [
+      .flag("share", "Share the view for others to follow (stp-dash follow NAME)."),
+      .option("share-group", "group", "Also let this group's members follow."),
+    ],
+    argument: ArgumentSpec(name: "name", help: "The share's name (with --share).", variadic: true))
+
+  var dashboard: Dashboard
+
+  init(_ p: ParsedCommand) throws(UsageFailure) {
+    dashboard = try Dashboard(p)
+    dashboard.present = true
+    let share = p.flag("share") || p.value("share-group") != nil
+    if share { dashboard.shareName = p.words.first ?? "" }
+    if let g = p.value("share-group") {
+      guard let gid = ShareSocket.group(named: g) else {
+        throw UsageFailure(message: "stp-dash: error: no group '\(g)'")
+      }
+      dashboard.shareGroup = gid
+    }
+    if !share && !p.words.isEmpty {
+      throw UsageFailure(message: "stp-dash: error: a name needs --share (present --share NAME)")
+    }
+  }
+
+  func run() throws { try dashboard.run() }
+}
+
+/// `stp-dash follow [NAME]`: follow a presentation shared on this machine, drawn at your size,
+/// theme, colours and mode; any key browses on your own, f follows again.
+struct Follow: Command {
+  static let spec = CommandSpec(
+    name: "follow",
+    abstract: "Follow a presentation shared on this machine (stp-dash present --share).",
+    discussion: """
+      Drawn at your terminal's size, in your theme, colours and mode (--linear works). Any key \
+      browses on your own; f follows again. Nothing you do reaches the presenter's screen.
+      """,
+    options: Dashboard.spec.options.filter { $0.name != "present" },
+    argument: ArgumentSpec(
+      name: "name", help: "The presentation (default: the only one shared).", variadic: true))
+
+  var dashboard: Dashboard
+
+  init(_ p: ParsedCommand) throws(UsageFailure) {
+    dashboard = try Dashboard(p)
+    dashboard.followName = p.words.first ?? ""
+  }
+
+  func run() throws { try dashboard.run() }
 }

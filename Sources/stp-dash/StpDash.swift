@@ -13,7 +13,8 @@ enum StpDash {
     [
       Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Compare.self,
       Regions.self, Councils.self, MapCommand.self, Snapshot.self,
-      Validate.self, ExportData.self, Brief.self, Report.self, Themes.self, Completions.self,
+      Validate.self, ExportData.self, Brief.self, Report.self, Present.self, Follow.self,
+      Themes.self, Completions.self,
       Manual.self,
     ]
   }

@@ -86,6 +86,10 @@ public struct KeyMap: Equatable, Sendable {
       Binding(
         .char("p"), .togglePresentation, help: "present (full screen)", hint: true, short: "present"
       ),
+      Binding(
+        .char("P"), .toggleShare,
+        help: "share this view for colleagues to follow (stp-dash follow), or stop"),
+      Binding(.char("f"), .rejoin, help: "follow the presenter again (when following)"),
       Binding(.char("*"), .toggleSpotlight, help: "spotlight the STP"),
       Binding(.char("c"), .toggleCompare, help: "compare: add or take out the STP (up to 6)"),
       Binding(.char("e"), .export, help: "export the view (CSV and Markdown)"),
@@ -183,6 +187,8 @@ public struct KeyMap: Equatable, Sendable {
       Binding([.char("p"), .escape, .char("q")], .togglePresentation, help: "leave presentation"),
       Binding(.char("t"), .cycleTheme, help: "next theme"),
       Binding(.char("E"), .exportScreen, help: "export the slide as SVG and HTML"),
+      Binding(.char("P"), .toggleShare, help: "share the slides for colleagues to follow, or stop"),
+      Binding(.char("f"), .rejoin, help: "follow the presenter again (when following)"),
       Binding(.ctrl("l"), .redraw, help: "repaint"),
       Binding([.char("Q"), .ctrl("c"), .function(10)], .quit, help: "quit"),
     ])

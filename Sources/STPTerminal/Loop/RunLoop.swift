@@ -95,6 +95,12 @@ public struct LoopServices {
   public var exportScreen: (Canvas, String, String) -> String = { _, _, _ in
     "screen export is not available here"
   }
+  /// Starts sharing this view (`present --share`, `P`); nil where sharing is not offered.
+  public var startShare: (() -> Result<ShareHub, ShareFailure>)?
+  /// The presentation this dashboard follows (`stp-dash follow`), if it does.
+  public var follow: FollowLink?
+  /// The presenter's login name, as followers see it.
+  public var userName = ""
   /// Seconds on a clock that only goes forward.
   public var now: () -> Double
   /// The time of day for "loaded at": "14:03:07".
@@ -135,6 +141,8 @@ public struct DashboardLoop {
   /// meanwhile (files changed again during the load: load once more when it ends).
   var reloadStarted: Double?
   var reloadAgain = false
+  /// The shared presentation's socket and followers, while sharing.
+  var hub: ShareHub?
 
   /// A loop that draws `state` on `backend` in `themes` (`t` cycles them), reloading when
   /// `watcher` reports a change.
@@ -153,8 +161,13 @@ public struct DashboardLoop {
   /// stopped it (SIGHUP's 1 when the terminal went away).
   public mutating func run() -> Int32 {
     var keyArrived: (Double, Bool)?
+    defer {
+      hub?.stop()
+      hub = nil
+    }
     while !state.isFinished {
       draw()
+      share()
       if let (t, reloading) = keyArrived {
         services.keyAnswered?(services.now() - t, reloading)
         keyArrived = nil
@@ -166,14 +179,23 @@ public struct DashboardLoop {
       }
       // While a reload runs: wake every 100 ms to show how long it has taken.
       if reloadStarted != nil { timeout = min(timeout ?? 100, 100) }
-      let watch = [watcher?.descriptor, reloadStarted != nil ? services.reloadDescriptor : nil]
-        .compactMap { $0 }
+      // A follower that could not take a whole view gets the newest one soon.
+      if hub?.hasPending == true { timeout = min(timeout ?? 200, 200) }
+      let watch =
+        [watcher?.descriptor, reloadStarted != nil ? services.reloadDescriptor : nil]
+        .compactMap { $0 } + (hub?.descriptors ?? [])
+        + [services.follow?.descriptor].compactMap { $0 }
       switch backend.nextEvent(timeout: timeout, watch: watch) {
       case .event(.tick):
         break
       case .event(let event):
         if case .key = event { keyArrived = (services.now(), reloadStarted != nil) }
         if let action = state.action(for: event) { dispatch(action) }
+      case .watchReady(let fd) where hub?.descriptors.contains(fd) == true:
+        if let h = hub, h.handle(fd) { dispatch(.followers(h.names)) }
+      case .watchReady(let fd) where fd == services.follow?.descriptor:
+        let at = String(services.timeOfDay().prefix(5))  // "18:02"
+        for event in services.follow?.read() ?? [] { dispatch(.followed(event, at: at)) }
       case .watchReady(let fd):
         if fd == services.reloadDescriptor && reloadStarted != nil {
           drainDescriptor(fd)
@@ -217,6 +239,14 @@ public struct DashboardLoop {
     if reloadAgain {
       reloadAgain = false
       dispatch(.reload)
+    }
+  }
+
+  /// Shares the view drawn with the followers, when sharing (only a changed view is sent).
+  mutating func share() {
+    guard let h = hub, let sharing = state.session.sharing else { return }
+    if h.publish(SharedView(state, presenter: services.userName, data: sharing.data)) {
+      dispatch(.followers(h.names))
     }
   }
 
@@ -275,6 +305,19 @@ public struct DashboardLoop {
           queue.append(.exported(services.exportScreen(canvas, theme, pane)))
         case .copy(let text):
           backend.copy(text)
+        case .share(true):
+          guard hub == nil, let start = services.startShare else { break }
+          switch start() {
+          case .success(let h):
+            hub = h
+            queue.append(.shareStarted(.success(h.name)))
+          case .failure(let f):
+            queue.append(.shareStarted(.failure(f)))
+          }
+        case .share(false):
+          hub?.stop()
+          hub = nil
+          queue.append(.shareStopped)
         }
       }
     }

@@ -101,7 +101,16 @@ enum PresentationView {
     case .spotlight(let code): spotlightBody(s, code, body, &c)
     }
     // A discreet countdown in the bottom-right corner.
-    let state = p.isPaused ? "paused · Enter resumes" : "next in \(p.secondsLeft)s"
+    var state = p.isPaused ? "paused · Enter resumes" : "next in \(p.secondsLeft)s"
+    // A follower's slides run on the presenter's clock: it says whom it follows instead.
+    if let f = s.session.following {
+      state =
+        f.isLive && f.endedAt == nil && f.problem == nil && !f.dataDiffers
+        ? f.status + " · next in \(p.secondsLeft)s" : f.status
+    }
+    if let sh = s.session.sharing {
+      state += " · sharing '\(sh.name)', \(sh.followers.count) following"
+    }
     let corner = "\(min(p.slide, all.count - 1) + 1)/\(all.count) · \(state)"
     let w = DisplayWidth.of(corner)
     c.put(

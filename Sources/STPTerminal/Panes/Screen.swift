@@ -132,6 +132,16 @@ public enum Screen {
       leftRole = .warning
     } else {
       var parts = [s.focused.coverage(s)]
+      // Whom this screen follows, or who follows it, first: it says whose view this is.
+      if let f = s.session.following { parts.insert(f.status, at: 0) }
+      if let sh = s.session.sharing {
+        let n = sh.followers.count
+        parts.insert(
+          "sharing '\(sh.name)': "
+            + (n == 0
+              ? "no one follows yet" : "\(n) following: " + sh.followers.joined(separator: ", ")),
+          at: 0)
+      }
       if !s.filter.isEmpty {
         let n = s.matchCount
         parts.append("filter '\(s.filter)': \(n) (n/N, Esc clears)")

@@ -94,6 +94,18 @@ public enum Action: Equatable, Sendable {
   case resumeCycle
   /// A second of the presentation cycle has passed.
   case presentationTick
+  /// Share this view with followers, or stop sharing (`P`).
+  case toggleShare
+  /// Sharing started under a name, or could not (the message).
+  case shareStarted(Result<String, ShareFailure>)
+  /// Sharing stopped (`P` again).
+  case shareStopped
+  /// Who follows the shared view now.
+  case followers([String])
+  /// What the presentation followed sent, at a time of day.
+  case followed(FollowEvent, at: String)
+  /// Follow the presenter again after browsing (`f`).
+  case rejoin
 }
 
 /// A reload's outcome, as an action can carry it (equal by serial number).
@@ -171,6 +183,8 @@ public enum Effect: Equatable, Sendable {
   case exportScreen(Canvas, theme: String, pane: String)
   /// Put text on the terminal's clipboard (OSC 52, which works over SSH).
   case copy(String)
+  /// Start sharing this view (then send `.shareStarted`), or stop.
+  case share(Bool)
 }
 
 /// What `e` exports: a pane's rows as shown (filtered and sorted), or one STP's detail.

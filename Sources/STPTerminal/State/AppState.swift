@@ -68,6 +68,28 @@ public struct DataState: Sendable {
     names.indices.contains(f) ? names[f] : dataset.footprints[f].name
   }
 
+  /// What a shared view says it was drawn from: the directory (or "embedded") and a hash of
+  /// every footprint's code, name and figure by every measure, so two sessions showing the same
+  /// numbers agree wherever their files are (`present --share`, `follow`).
+  public var identity: String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+    func mix(_ s: String) {
+      for b in s.utf8 {
+        h ^= UInt64(b)
+        h = h &* 0x100_0000_01b3
+      }
+      h ^= 0x1f
+      h = h &* 0x100_0000_01b3
+    }
+    for f in dataset.footprints.indices {
+      mix(dataset.footprints[f].code)
+      mix(dataset.footprints[f].name)
+      for m in Measure.allCases { mix(FigureText.text(metrics.figure(m, footprint: f))) }
+    }
+    let hex = String(h, radix: 16)
+    return (directory ?? "embedded") + " #" + String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
   /// Derives the display names of the dataset.
   mutating func refreshNames() { names = dataset.footprints.map { $0.name.bounded(300) } }
 }
@@ -99,6 +121,10 @@ public struct SessionState: Sendable {
   public var isLinear = false
   /// Seconds per slide when presenting (`--cycle`).
   public var cycleSeconds = 20
+  /// Sharing this view with followers (`present --share`, `P`).
+  public var sharing: SharingState?
+  /// Following a presenter (`stp-dash follow`).
+  public var following: FollowingState?
 
   /// The name of the theme in use.
   public var themeName: String {

@@ -41,8 +41,16 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   if let effects = state.focused.reduce(&state, action) { return effects }
   let effects =
     applyCommandLine(&state, action) ?? applyPresentation(&state, action)
-    ?? applyData(&state, action) ?? applyShared(&state, action)
+    ?? applyData(&state, action) ?? applyShare(&state, action) ?? applyShared(&state, action)
+  // A follower's own key or click: it browses on its own until `f`.
+  if action.isBrowsing, var f = state.session.following, f.isLive {
+    f.isLive = false
+    state.session.following = f
+  }
   if case .dataLoaded = action {
+    // Shared and followed views name the data they were drawn from.
+    if state.session.sharing != nil { state.session.sharing?.data = state.data.identity }
+    if state.session.following != nil { state.session.following?.ownData = state.data.identity }
     for p in state.panes.panes { p.settle(&state, after: action) }
   } else {
     state.focused.settle(&state, after: action)
