@@ -54,7 +54,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // libFuzzer targets (scripts/fuzz.sh); in a normal build it replays inputs given as files.
-    .executableTarget(name: "stp-fuzz", dependencies: ["STPModel", "STPThemes", "STPPlatform"]),
+    .executableTarget(
+      name: "stp-fuzz", dependencies: ["STPModel", "STPThemes", "STPTerminal", "STPPlatform"]),
     .testTarget(name: "STPModelTests", dependencies: ["STPModel", "STPEmbeddedData"]),
     .testTarget(name: "STPReportTests", dependencies: ["STPReport", "STPModel"]),
     .testTarget(

@@ -1,9 +1,10 @@
 import STPModel
 import STPPlatform
+import STPTerminal
 import STPThemes
 
-/// Fuzz targets for libFuzzer, chosen by STP_FUZZ_TARGET (csv, loader, theme, theme-deep, files;
-/// default csv).
+/// Fuzz targets for libFuzzer, chosen by STP_FUZZ_TARGET (csv, loader, theme, theme-deep, files,
+/// share; default csv).
 ///
 /// Fuzz build: `scripts/fuzz.sh TARGET SECONDS`. Any input that crashes or hangs is saved by
 /// libFuzzer and becomes a file in `Tests/Fuzz/regressions/`, replayed by the tests.
@@ -55,6 +56,17 @@ public enum FuzzTargets {
       _ = try? ThemeFile.parse(text, file: "fuzz.toml")
     case "files":
       filesTarget(bytes)
+    case "share":
+      // A follower's decoder fed what a presenter (or anything on the socket) sends, in chunks
+      // whose sizes the first byte sets: messages or an error, never a crash or a hang.
+      guard let first = bytes.first else { return }
+      let step = Int(first) + 1
+      var d = ShareDecoder()
+      var i = 1
+      while i < bytes.count {
+        guard (try? d.feed(bytes[i..<min(bytes.count, i + step)])) != nil else { return }
+        i += step
+      }
     default:
       bytes.withUnsafeBufferPointer { buf in
         _ = firstInvalidUTF8Offset(buf)

@@ -145,23 +145,32 @@ public final class FollowLink {
   public let name: String
 
   /// Follows the presentation `name` (nil: the only one there is).
+  /// `directory`: look only there (tests); otherwise in yours and in those shared with you.
   public init(name: String?, directory: String? = nil) throws(ShareFailure) {
-    let dir = try ShareSocket.directory(create: false, place: directory)
-    let chosen: String
-    if let name {
-      chosen = name
+    var all: [(name: String, path: String, owner: UInt32)]
+    if let directory {
+      let dir = try ShareSocket.directory(create: false, place: directory)
+      all = ShareSocket.names(in: dir).map { ($0, dir + "/" + $0 + ".sock", UInt32(getuid())) }
     } else {
-      let all = ShareSocket.names(in: dir)
-      guard all.count == 1 else {
-        throw ShareFailure(
-          all.isEmpty
-            ? "no presentation is shared (start one with: stp-dash present --share)"
-            : "\(all.count) presentations are shared: name one (\(all.joined(separator: ", ")))")
-      }
-      chosen = all[0]
+      all = ShareSocket.shared()
     }
-    self.name = chosen
-    descriptor = try ShareSocket.connect(to: try ShareSocket.path(chosen, in: dir))
+    if let name {
+      _ = try ShareSocket.path(name, in: "")  // a valid name, or the reason
+      all = all.filter { $0.name == name }
+      guard let first = all.first else {
+        throw ShareFailure("no presentation named '\(name)' is shared with you")
+      }
+      all = [first]  // yours first, when two users share one name
+    }
+    guard all.count == 1 else {
+      throw ShareFailure(
+        all.isEmpty
+          ? "no presentation is shared with you (start one with: stp-dash present --share)"
+          : "\(all.count) presentations are shared: name one ("
+            + all.map(\.name).joined(separator: ", ") + ")")
+    }
+    self.name = all[0].name
+    descriptor = try ShareSocket.connect(to: all[0].path, owner: all[0].owner)
   }
 
   /// What arrived: views, the end, or why the connection closed. Nothing for a spurious wake.

@@ -33,7 +33,9 @@ public enum ShareSocket {
     let base: String
     if let b = place {
       base = b
-    } else if let x = getenv("XDG_RUNTIME_DIR").map({ String(cString: $0) }), x.hasPrefix("/") {
+    } else if group == nil, let x = getenv("XDG_RUNTIME_DIR").map({ String(cString: $0) }),
+      x.hasPrefix("/")
+    {
       base = x + "/stp-dash"
     } else {
       base = "/tmp/stp-dash-\(uid)"
@@ -131,11 +133,16 @@ public enum ShareSocket {
   }
 
   /// Connects to the presentation at `path` (blocking connect, then non-blocking reads).
-  public static func connect(to path: String) throws(ShareFailure) -> Int32 {
+  public static func connect(to path: String, owner: UInt32? = nil) throws(ShareFailure)
+    -> Int32
+  {
     var st = stat()
     guard lstat(path, &st) == 0 else { throw ShareFailure("no presentation at \(path)") }
     guard st.st_mode & S_IFMT == S_IFSOCK else {
       throw ShareFailure("\(path) is not a socket (a link or a file): refusing to follow it")
+    }
+    if let o = owner, st.st_uid != o {
+      throw ShareFailure("\(path) does not belong to its directory's owner: refusing to follow it")
     }
     let fd = socket(AF_UNIX, socketStream, 0)
     guard fd >= 0 else { throw ShareFailure("cannot make a socket") }
@@ -149,6 +156,35 @@ public enum ShareSocket {
     }
     setNonBlocking(fd)
     return fd
+  }
+
+  /// Presentations you may follow: yours (in your directory), and those other users share with
+  /// a group of yours (in their `/tmp/stp-dash-UID`, which you can enter only when admitted);
+  /// each directory checked to be a real directory owned by the user it is named for and closed
+  /// to others. Yours first.
+  public static func shared() -> [(name: String, path: String, owner: UInt32)] {
+    var out: [(name: String, path: String, owner: UInt32)] = []
+    let me = UInt32(getuid())
+    if let mine = try? directory(create: false) {
+      for n in names(in: mine) { out.append((n, mine + "/" + n + ".sock", me)) }
+    }
+    guard let d = opendir("/tmp") else { return out }
+    defer { closedir(d) }
+    while let e = readdir(d) {
+      let entry = withUnsafeBytes(of: e.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      guard entry.hasPrefix("stp-dash-"), let uid = UInt32(entry.dropFirst(9)), uid != me else {
+        continue
+      }
+      let dir = "/tmp/" + entry
+      var st = stat()
+      guard lstat(dir, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_uid == uid,
+        st.st_mode & 0o007 == 0
+      else { continue }
+      for n in names(in: dir) { out.append((n, dir + "/" + n + ".sock", uid)) }
+    }
+    return out
   }
 
   /// The names of the presentations in `directory` you may see.
