@@ -100,7 +100,6 @@ struct Dashboard: Command {
   func run() throws {
     // Data first: a broken data directory is reported on a normal terminal, before any drawing.
     let loaded = try source.load()
-    try checkTerminal()
     // Connect before drawing: a presentation that cannot be followed is said on a normal terminal.
     var link: FollowLink?
     if let name = followName {
@@ -110,6 +109,7 @@ struct Dashboard: Command {
         throw FileFailure(message: "stp-dash: cannot follow: \(error.description)")
       }
     }
+    try checkTerminal()
     let backend: any DashboardTerminal
     do {
       backend =
@@ -281,6 +281,20 @@ struct Dashboard: Command {
       }
     }
     services.follow = follow
+    // Benchmarks: when a view was shared (presenter) or drawn (follower), on the monotonic
+    // clock every process shares, one line each.
+    if let path = getenv("STP_DASH_SHARE_LOG").map({ String(cString: $0) }),
+      let log = fopen(path, "a")
+    {
+      setvbuf(log, nil, _IOLBF, 0)
+      nonisolated(unsafe) let file = log
+      let stamp = { (what: String) in
+        fputs("\(what) \(Int((monotonicSeconds() * 1_000_000).rounded()))\n", file)
+      }
+      services.viewShared = { stamp("shared") }
+      services.viewFollowed = { stamp("followed") }
+      services.viewArrived = { stamp("arrived") }
+    }
     var loop = DashboardLoop(
       state: state, backend: backend, themes: themes, watcher: watcher, services: services)
     if let link = follow {
@@ -321,7 +335,7 @@ struct Present: Command {
       --share-group, may reach; followers draw it at their own size and theme and cannot change \
       your screen. P starts or stops sharing in any dashboard.
       """,
-    options: Dashboard.spec.options + [
+    options: Dashboard.spec.options.filter { $0.name != "present" } + [
       .flag("share", "Share the view for others to follow (stp-dash follow NAME)."),
       .option("share-group", "group", "Also let this group's members follow."),
     ],

@@ -89,6 +89,11 @@ public struct LoopServices {
   /// Told, for each key, the seconds from its arrival to its frame drawn, and whether a reload
   /// was running (benchmarks; `STP_DASH_KEY_LOG`).
   public var keyAnswered: ((Double, Bool) -> Void)?
+  /// Told when a changed view was sent to followers, and when a followed view was drawn
+  /// (benchmarks; `STP_DASH_SHARE_LOG`).
+  public var viewShared: (() -> Void)?
+  public var viewFollowed: (() -> Void)?
+  public var viewArrived: (() -> Void)?
   /// Writes a view of the data shown to files and says where (or why not).
   public var export: (ExportRequest, DataState) -> String
   /// Writes a screen as SVG and HTML in a theme and says where (or why not).
@@ -165,8 +170,13 @@ public struct DashboardLoop {
       hub?.stop()
       hub = nil
     }
+    var followedArrived = false
     while !state.isFinished {
       draw()
+      if followedArrived {
+        services.viewFollowed?()
+        followedArrived = false
+      }
       share()
       if let (t, reloading) = keyArrived {
         services.keyAnswered?(services.now() - t, reloading)
@@ -195,7 +205,11 @@ public struct DashboardLoop {
         if let h = hub, h.handle(fd) { dispatch(.followers(h.names)) }
       case .watchReady(let fd) where fd == services.follow?.descriptor:
         let at = String(services.timeOfDay().prefix(5))  // "18:02"
-        for event in services.follow?.read() ?? [] { dispatch(.followed(event, at: at)) }
+        services.viewArrived?()
+        for event in services.follow?.read() ?? [] {
+          dispatch(.followed(event, at: at))
+          followedArrived = true
+        }
       case .watchReady(let fd):
         if fd == services.reloadDescriptor && reloadStarted != nil {
           drainDescriptor(fd)
@@ -309,6 +323,7 @@ public struct DashboardLoop {
           guard hub == nil, let start = services.startShare else { break }
           switch start() {
           case .success(let h):
+            h.onPublish = services.viewShared
             hub = h
             queue.append(.shareStarted(.success(h.name)))
           case .failure(let f):

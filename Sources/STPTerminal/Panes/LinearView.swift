@@ -12,6 +12,16 @@ public enum LinearView {
 
   /// Everything the screen shows now, as lines.
   public static func lines(_ s: AppState) -> [String] {
+    // Whose view this is, first, read again when it changes (browsing, ended).
+    let share =
+      (s.session.following.map { [clean($0.status) + "."] } ?? [])
+      + (s.session.sharing.map {
+        ["Sharing '\(clean($0.name))': \($0.followers.count) following."]
+      } ?? [])
+    return share + screenLines(s)
+  }
+
+  static func screenLines(_ s: AppState) -> [String] {
     if let p = s.session.presentation {
       let slides = PresentationView.slides(s)
       guard slides.indices.contains(p.slide) else { return [] }

@@ -22,6 +22,8 @@ public final class ShareHub {
   var latest: [UInt8]?
   /// Connections refused (wrong user), for the status line and tests.
   public private(set) var refused = 0
+  /// Told just before a changed view is sent (benchmarks).
+  public var onPublish: (() -> Void)?
 
   /// Shares as `name` (the socket in `ShareSocket.directory`), admitting `group` as well as
   /// the same user.
@@ -82,6 +84,7 @@ public final class ShareHub {
     let frame = ShareWire.encode(.view(view))
     guard frame != latest else { return retry() }
     latest = frame
+    onPublish?()
     for i in followers.indices { followers[i].next = frame }
     return retry()
   }
