@@ -85,6 +85,23 @@ import Testing
     #expect(!app.canvas.lines.joined().contains("Not reloaded"))
   }
 
+  /// Issue 26: funding amounts each within their bound but together past 64 bits crashed the
+  /// dashboard on save. Now the load fails at the row where the total passes the bound, and the
+  /// screen keeps the last good data.
+  @Test func fundingPastTheTotalBoundKeepsTheLastGoodData() {
+    var app = app()
+    let rows = (0..<10_000).map { i in
+      "E54000041,wave1,2017-07-19,scheme,Big \(i),1000000000000000,1000000000000000,exact,,,"
+        + "https://example.org/x,\n"
+    }.joined()
+    app.send(
+      Action.dataLoaded(update(1) { name, text in name == "funding.csv" ? text + rows : text }))
+    #expect(app.state.dataset.funding.count == Fixtures.embedded.funding.count)
+    let error = app.state.data.loadErrors.first { $0.message.contains("the bound on all funding") }
+    #expect(error?.location.hasPrefix("funding.csv:") == true, "\(app.state.data.loadErrors)")
+    #expect(app.canvas.lines.joined().contains("Not reloaded"))
+  }
+
   @Test func aBrokenBoundariesFileKeepsTheLastGoodMap() throws {
     // Two footprints drawn from the user's file: Dorset and Devon as squares.
     let good = """

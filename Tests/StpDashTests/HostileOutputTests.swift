@@ -149,6 +149,31 @@ import Testing
 
 /// Figures from arguments never trap; a screen too small is a failure, not a screenshot of one.
 @Suite struct ArgumentLimitTests {
+  /// Issue 26: a funding.csv of valid rows at the amount bound pushed the sums past 64 bits and
+  /// every command died with SIGILL. Now each says where the total passes its bound, exit 1.
+  @Test func fundingSumsPastTheirBoundAreALocatedErrorInEveryCommand() throws {
+    let dir = try CLI.tempDir()
+    #expect(try CLI.run(["export-data", dir]).status == 0)
+    let path = dir + "/funding.csv"
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    for i in 0..<10_000 {
+      text +=
+        "E54000041,wave1,2017-07-19,scheme,Big \(i),1000000000000000,1000000000000000,exact,,,"
+        + "https://example.org/x,\n"
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    for args in [
+      ["validate"], ["league", "--by", "funding"], ["regions"], ["compare", "dorset", "devon"],
+      ["show", "dorset"], ["funding"], ["map", "--format", "text"], ["snapshot"],
+      ["brief", "dorset"], ["report"],
+    ] {
+      let r = try CLI.run(args + ["--data", dir])
+      #expect(r.status == 1, "\(args): \(r.status)")
+      #expect(r.stderr.contains("the bound on all funding together"), "\(args): \(r.stderr)")
+      #expect(r.stderr.contains("funding.csv:"), "\(args)")
+    }
+  }
+
   @Test func hugeDurationsAndSizesAreUsageErrors() throws {
     for cycle in ["9223372036854775807m", "99999999999999999999s", "1441m", "0", "-5"] {
       let r = try CLI.run(["dashboard", "--cycle", cycle])

@@ -613,7 +613,37 @@ struct Builder {
     table.text = TextStore(bytes)
     funding = table
     waves += groups.added
-    checkTotals()
+    // Past the bound the sums are not taken at all: the load fails with the row that crossed it.
+    if checkAmountBound() { checkTotals() }
+  }
+
+  /// The bound on all funding amounts together (every row's minimum and maximum): £10,000
+  /// trillion. Every sum the metrics take (per STP and wave, per STP, over all STPs, rows naming
+  /// no STP; lows, highs and quoted figures) adds some of these amounts, so none can pass it;
+  /// and a per-head figure in pence (an amount times 100) stays far inside 64 bits. Each amount
+  /// is at most £1,000 trillion, so about ten rows at that bound reach it.
+  public static let amountTotalBound: Int64 = 10_000_000_000_000_000
+
+  /// Whether the amounts of funding.csv add up within `amountTotalBound`; if not, an error at
+  /// the row where they pass it (checked arithmetic: the running total never overflows).
+  private func checkAmountBound() -> Bool {
+    var total: Int64 = 0
+    for r in funding.records {
+      for v in [r.amountMin, r.amountMax] where v != FundingTable.none {
+        let (sum, overflow) = total.addingReportingOverflow(v)
+        if overflow || sum > Self.amountTotalBound {
+          log.add(
+            ValidationIssue(
+              .error, file: "funding.csv", line: Int(r.line),
+              "the amounts up to this row add up to more than "
+                + "£10,000,000,000,000,000, the bound on all funding together; "
+                + "check the amounts (whole pounds, no pence)"))
+          return false
+        }
+        total = sum
+      }
+    }
+    return true
   }
 
   /// A large file parsed in two parts at once: the second from a row start near the middle, on
