@@ -95,7 +95,9 @@ public enum ViewExporter {
     var written: [String] = []
     for part in parts {
       let base = directory.hasSuffix("/") ? directory : directory + "/"
-      switch writeNew(base + "stp-dash-\(name)-\(stamp)", ext: part.ext, text: part.text) {
+      switch writeNew(
+        base + "stp-dash-\(Self.fileComponent(name))-\(stamp)", ext: part.ext, text: part.text)
+      {
       case .success(let path): written.append(path)
       case .failure(let reason):
         for w in written { unlink(w) }  // all or nothing
@@ -103,6 +105,24 @@ public enum ViewExporter {
       }
     }
     return "exported to " + written.joined(separator: " and ")
+  }
+}
+
+extension ViewExporter {
+  /// A name from the data (an STP's code, a wave's id) as one safe part of a file name: letters,
+  /// digits, `.`, `-` and `_` kept, anything else (a `/`, a space, a control character) as `_`,
+  /// no leading dot, at most 80 characters; so an export never leaves its folder, whatever a
+  /// code says (`/../../outside/X` becomes `_.._.._outside_X`).
+  public static func fileComponent(_ name: String) -> String {
+    var out = ""
+    for u in name.unicodeScalars.prefix(80) {
+      let ok =
+        ("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u)
+        || u == "." || u == "-" || u == "_"
+      out.unicodeScalars.append(ok ? u : "_")
+    }
+    while out.hasPrefix(".") { out = "_" + out.dropFirst() }
+    return out.isEmpty ? "_" : out
   }
 }
 

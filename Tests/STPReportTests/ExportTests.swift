@@ -70,6 +70,39 @@ import Testing
       read("stp-dash-regions-R.md").contains("at least £161m proven; amounts for 5 of 13 STPs"))
   }
 
+  /// Issue 26: a footprint code or wave id with `/` (`/../../outside/X`) made `e` write two
+  /// levels above the export folder. The name is one safe file-name part now, whatever it says.
+  @Test func anExportNeverLeavesItsFolder() throws {
+    let code = "/../../outside/X"
+    let files = DatasetLoader.embeddedFiles.map { f in
+      (
+        f.name,
+        Array(
+          String(decoding: f.bytes, as: UTF8.self).replacingOccurrences(
+            of: "E54000041", with: code
+          ).utf8)
+      )
+    }
+    let hostile = try DatasetLoader.load(files: files, origin: "test").dataset
+    #expect(hostile.index(ofCode: code) != nil)
+    // The folder two levels up has an `outside`, as in the report.
+    let inner = dir + "/a/b"
+    try FileManager.default.createDirectory(atPath: inner, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: dir + "/outside", withIntermediateDirectories: true)
+    let message = ViewExporter.export(
+      .detail(code: code), dataset: hostile, metrics: Metrics(hostile), directory: inner,
+      stamp: "S")
+    #expect(message.hasPrefix("exported to "), "\(message)")
+    let written = try FileManager.default.contentsOfDirectory(atPath: inner).sorted()
+    #expect(
+      written == [
+        "stp-dash-detail-_.._.._outside_X-S.csv", "stp-dash-detail-_.._.._outside_X-S.md",
+      ])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/outside").isEmpty)
+    #expect(ViewExporter.fileComponent("..\u{1b}[2J/x y") == "_.__2J_x_y")
+  }
+
   @Test func neverOverwrites() {
     let rows = Array(d.footprints.indices)
     _ = ViewExporter.export(
