@@ -15,6 +15,21 @@ import Testing
     }
   }
 
+  /// docs/THEMES.md lists every role a theme file must give (issue 26: it omitted `marked`, so a
+  /// theme written from the docs was refused).
+  @Test func theDocsListEveryRequiredRole() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../docs/THEMES.md").standardized.path
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let start = try #require(text.range(of: "Roles: `"))
+    let end = try #require(text[start.upperBound...].firstIndex(of: "`"))
+    let listed = Set(
+      text[start.upperBound..<end].split(whereSeparator: \.isWhitespace).map(String.init))
+    let required = Set(
+      Role.themable.filter { !Role.optionalInThemes.contains($0) }.map(\.rawValue))
+    #expect(listed == required)
+  }
+
   @Test func theThemesFolderAndTheEmbeddedListAgree() throws {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../../themes").standardized.path
