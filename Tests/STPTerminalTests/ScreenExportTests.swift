@@ -46,6 +46,30 @@ import Testing
     return app
   }
 
+  /// Issue 26: U+FFFE or U+FFFF in a name made the SVG and HTML exports invalid XML (XML allows
+  /// neither anywhere). The screen's SVG and the vector map, with such a name, parse.
+  @Test func noncharactersInANameStillMakeValidXML() throws {
+    let files = DatasetLoader.embeddedFiles.map { f in
+      (
+        f.name,
+        Array(
+          String(decoding: f.bytes, as: UTF8.self).replacingOccurrences(
+            of: ",Dorset,", with: ",Dor\u{FFFE}set\u{FFFF},"
+          ).utf8)
+      )
+    }
+    let d = try DatasetLoader.load(files: files, origin: "test").dataset
+    #expect(d.footprints.contains { $0.name.unicodeScalars.contains { $0.value == 0xFFFE } })
+    var app = HeadlessApp(
+      AppState(dataset: d, loadedAt: "09:30", size: Size(width: 100, height: 30)))
+    app.send(.char("5"))
+    #expect(parse(ScreenExport.svg(app.canvas, theme: .default)) != nil)
+    let s = AppState(dataset: d, loadedAt: "09:30", size: Size(width: 120, height: 40))
+    let svg = VectorMap.svg(s, measure: .band, theme: .default)
+    #expect(svg.contains("Dor\u{FFFD}set"))
+    #expect(parse(svg) != nil)
+  }
+
   @Test func theSVGHasTheTextAndTheThemesColours() throws {
     let app = mapApp()
     let svg = ScreenExport.svg(app.canvas, theme: .default)

@@ -77,9 +77,15 @@ public enum ScreenExport {
     return Look(fg: fg, bg: bg, bold: style.bold, underline: style.underline, dim: style.dim)
   }
 
+  /// Text for XML: the five markup characters as entities, and U+FFFE and U+FFFF, which XML
+  /// does not allow anywhere, as U+FFFD (a name holding them made the exports invalid).
   static func escaped(_ s: String) -> String {
     var out = ""
     for ch in s {
+      if ch.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+        out += "\u{FFFD}"
+        continue
+      }
       switch ch {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
