@@ -193,3 +193,25 @@ public enum ASCIIFold {
     return out
   }
 }
+
+/// Text from the data as Markdown shows it, never as markup: cleaned as for a terminal, then
+/// `\`, `<`, `>`, `&` and `` ` `` backslash-escaped (CommonMark), so a name like
+/// `<img src=x onerror=…>` stays text in a `.md` that a renderer turns into HTML.
+public enum MarkdownText {
+  /// Running text.
+  public static func text(_ s: String) -> String {
+    var out = ""
+    for ch in SafeText.forTerminal(s) {
+      switch ch {
+      case "\\", "<", ">", "&", "`": out += "\\" + String(ch)
+      default: out.append(ch)
+      }
+    }
+    return out
+  }
+
+  /// A table cell: as text, and `|` escaped too.
+  public static func cell(_ s: String) -> String {
+    text(s).split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+  }
+}

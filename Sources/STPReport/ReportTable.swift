@@ -234,10 +234,7 @@ public struct ReportTable: Sendable {
   }
 
   func renderMarkdown() -> String {
-    func esc(_ s: String) -> String {
-      SafeText.forTerminal(s).split(separator: "|", omittingEmptySubsequences: false)
-        .joined(separator: "\\|")
-    }
+    func esc(_ s: String) -> String { MarkdownText.cell(s) }
     let shown = visible
     var out = "| " + shown.map { esc(columns[$0].header) }.joined(separator: " | ") + " |\n"
     out += "|" + shown.map { columns[$0].isNumeric ? " ---: |" : " --- |" }.joined() + "\n"

@@ -62,6 +62,29 @@ import Testing
     assertClean(snap.stdout, "snapshot")
   }
 
+  /// Issue 26: raw HTML in a name passed into Markdown (tables, show, the brief), where a
+  /// renderer would make it markup. It stays text: `<` escaped.
+  @Test func htmlInANameStaysTextInMarkdown() throws {
+    let dir = try CLI.tempDir()
+    #expect(try CLI.run(["export-data", dir]).status == 0)
+    let path = dir + "/footprints.csv"
+    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+      of: "E54000041,Dorset,", with: "E54000041,Dorset <img src=x onerror=alert(1)> & co,")
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    for args in [
+      ["league", "--format", "markdown"], ["show", "E54000041", "--format", "markdown"],
+      ["brief", "E54000041", "--format", "md"],
+      ["compare", "E54000041", "devon", "--format", "markdown"],
+      ["regions", "--format", "markdown"],
+    ] {
+      let r = try CLI.run(args + ["--data", dir])
+      #expect(r.status == 0, "\(args): \(r.stderr)")
+      // No `<` that is not escaped.
+      #expect(!r.stdout.replacingOccurrences(of: "\\<", with: "").contains("<img"), "\(args)")
+      if args[0] != "regions" { #expect(r.stdout.contains("Dorset \\<img src=x"), "\(args)") }
+    }
+  }
+
   @Test func errorMessagesQuotingCellsAreCleaned() throws {
     let dir = try directory(badCell: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }

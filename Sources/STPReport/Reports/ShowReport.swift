@@ -506,7 +506,7 @@ public struct ShowReport: Sendable {
   }
 
   func markdown() -> String {
-    func esc(_ s: String) -> String { SafeText.forTerminal(s) }
+    func esc(_ s: String) -> String { MarkdownText.text(s) }
     var out = ""
     for (k, s) in sections.enumerated() {
       out += (k == 0 ? "# " : "\n## ") + esc(s.heading) + "\n\n"

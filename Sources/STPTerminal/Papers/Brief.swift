@@ -175,11 +175,7 @@ public struct BriefContent {
 
   /// The same content to paste into a paper, the map left out.
   public func markdown() -> String {
-    func md(_ t: String) -> String {
-      var out = ""
-      for ch in SafeText.forTerminal(t) { out += ch == "|" ? "\\|" : String(ch) }
-      return out
-    }
+    func md(_ t: String) -> String { MarkdownText.cell(t) }
     var out = "# \(md(name)) (\(md(code)))\n\n"
     out += "\(md(region)) · STP, 2017-18 · data: \(md(origin)).\n"
     for section in sections where !section.entries.isEmpty {
