@@ -306,3 +306,34 @@ struct Fingerprint: Equatable {
     #expect(app.selectedName == "South Yorkshire and Bassetlaw")
   }
 }
+
+/// `y` and `Y` copy through OSC 52, which terminals take up to about 100 KB (issue 26: a 10 MB
+/// source was written as a 13 MB sequence at once). A longer text is not sent, and says why.
+@Suite struct ClipboardLimitTests {
+  func app(source: String) throws -> HeadlessApp {
+    let files = DatasetLoader.embeddedFiles.map { f in
+      guard f.name == "footprints.csv" else { return (f.name, f.bytes) }
+      var lines = String(decoding: f.bytes, as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false
+      ).map(String.init)
+      // Dorset's row: a source put before its own (the first URL is what y copies).
+      let i = lines.firstIndex { $0.hasPrefix("E54000041,") }!
+      if let r = lines[i].range(of: "ONS STP17 code and name: ") {
+        lines[i].replaceSubrange(r, with: source + " ; ONS STP17 code and name: ")
+      }
+      return (f.name, Array(lines.joined(separator: "\n").utf8))
+    }
+    let d = try DatasetLoader.load(files: files, origin: "test").dataset
+    return HeadlessApp(AppState(dataset: d, loadedAt: "09:30", size: Size(width: 100, height: 30)))
+  }
+
+  @Test func aSourceTooLongForTheClipboardIsNotSent() throws {
+    var big = try app(source: "https://example.org/" + String(repeating: "a", count: 200_000))
+    big.send(.char("y"))
+    #expect(big.effects.isEmpty)
+    #expect(big.state.message?.contains("not copied") == true, "\(big.state.message ?? "")")
+    var small = try app(source: "https://example.org/dorset")
+    small.send(.char("y"))
+    #expect(small.effects == [.copy("https://example.org/dorset")])
+  }
+}

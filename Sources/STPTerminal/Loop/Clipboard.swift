@@ -4,6 +4,10 @@ import STPReport
 /// `set -g set-clipboard on`): the text travels base64-encoded, so nothing in it reaches the
 /// terminal as a control; it is cleaned of controls first all the same.
 public enum Clipboard {
+  /// The most text one copy sends: about 100 KB once base64-encoded, what terminals take (xterm,
+  /// tmux and hterm drop longer sequences); a 10 MB cell was 13 MB written at once.
+  public static let limit = 74_000
+
   /// The escape sequence that puts `text` on the clipboard.
   public static func osc52(_ text: String) -> String {
     "\u{1b}]52;c;" + base64(Array(SafeText.forTerminal(text).utf8)) + "\u{07}"

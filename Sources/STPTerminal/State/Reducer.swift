@@ -122,6 +122,14 @@ private func applyShared(_ state: inout AppState, _ action: Action) -> [Effect] 
       state.message = "nothing to copy here"
       break
     }
+    let size = SafeText.forTerminal(text).utf8.count
+    guard size <= Clipboard.limit else {
+      // Cut, it would be a wrong source; whole, the terminal would drop it.
+      state.message =
+        "not copied: \(what) is \(size / 1000) KB, more than a terminal's clipboard takes "
+        + "(\(Clipboard.limit / 1000) KB); e exports it"
+      break
+    }
     state.message = "copied \(what) to the clipboard (OSC 52)"
     return [.copy(text)]
   case .toggleCompare:
