@@ -146,7 +146,7 @@ struct DataFailure: Error {
   let origin: String
 
   var report: String {
-    let errors = error.errors.count
+    let errors = error.errorTotal
     return error.description + "\n"
       + "stp-dash: \(errors) error\(errors == 1 ? "" : "s") in \(origin); nothing was loaded\n"
   }

@@ -19,6 +19,30 @@ import Testing
       ])
   }
 
+  /// Issue 26: past a file's first 100 problems the rest were counted as "error: N more
+  /// problem(s)" even when all were warnings, and the summary counted only those listed.
+  @Test func problemsPastTheListAreCountedAsWhatTheyAre() throws {
+    // 150 repeats of one partner (and the fixture's own warning): warnings only; it loads.
+    var text = Fixture.partners
+    for _ in 0..<150 { text += "E1,Alpha CCG,commissioner,test\n" }
+    let r = try Fixture.load(replacing: "partners.csv", with: text)
+    let note = r.warnings.first { $0.message.contains("not listed") }
+    #expect(
+      note?.description
+        == "partners.csv: warning: 51 more warning(s) in this file not listed (first 100 shown)")
+    // 150 bad sectors: errors, all counted.
+    var bad = Fixture.partners
+    for i in 0..<150 { bad += "E1,Org \(i),nowhere,test\n" }
+    var caught: DatasetLoadError?
+    do {
+      _ = try Fixture.load(replacing: "partners.csv", with: bad)
+    } catch {
+      caught = error as? DatasetLoadError
+    }
+    #expect(caught?.errorTotal == 150)
+    #expect(caught?.issues.contains { $0.message.hasPrefix("50 more error(s)") } == true)
+  }
+
   @Test func wavesAttributedBeyondTheirNationalAmountWarn() throws {
     // Wave w1 is £100m; make Alpha's £10m scheme £95m: attributed 95 + 5 + 4 = £104m (quoted).
     let text = Fixture.funding.replacingFirst(

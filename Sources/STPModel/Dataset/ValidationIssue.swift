@@ -42,8 +42,13 @@ public struct ValidationIssue: Equatable, Hashable, Sendable, CustomStringConver
 public struct DatasetLoadError: Error, Equatable, Sendable, CustomStringConvertible {
   /// All issues, errors first, each group in file and line order.
   public var issues: [ValidationIssue]
-  /// Creates the error from the issues found.
-  public init(issues: [ValidationIssue]) { self.issues = issues }
+  /// How many errors were found, those not listed (past a file's first 100) included.
+  public var errorTotal: Int
+  /// Creates the error from the issues found; `errorTotal` when more were found than listed.
+  public init(issues: [ValidationIssue], errorTotal: Int? = nil) {
+    self.issues = issues
+    self.errorTotal = errorTotal ?? issues.count { $0.severity == .error }
+  }
   /// Only the errors.
   public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
   /// Every issue on its own line.

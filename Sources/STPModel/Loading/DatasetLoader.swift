@@ -127,7 +127,7 @@ public enum DatasetLoader {
       result.warnings = withheld(result.warnings)
       return result
     } catch {
-      throw DatasetLoadError(issues: withheld(error.issues))
+      throw DatasetLoadError(issues: withheld(error.issues), errorTotal: error.errorTotal)
     }
   }
 
@@ -154,7 +154,7 @@ public enum DatasetLoader {
             .error, file: "footprints.csv",
             "missing: footprints.csv lists the STPs that every other file refers to"))
       }
-      throw DatasetLoadError(issues: log.sorted(fileOrder: allFileNames))
+      throw log.loadError(fileOrder: allFileNames)
     }
     builder.readFootprints(footprintBytes)
     // footprints.csv unreadable as a table (a header typo, a wrong encoding): every code in the
@@ -164,7 +164,7 @@ public enum DatasetLoader {
         ValidationIssue(
           .error, file: "footprints.csv",
           "the other files were not checked: every STP code they use must be in footprints.csv"))
-      throw DatasetLoadError(issues: log.sorted(fileOrder: allFileNames))
+      throw log.loadError(fileOrder: allFileNames)
     }
     for schema in Schema.all.dropFirst() {
       guard let bytes = byName[schema.file] else {
@@ -195,7 +195,7 @@ public enum DatasetLoader {
       geography = .embedded(codes: codes)
     }
     if log.hasErrors {
-      throw DatasetLoadError(issues: log.sorted(fileOrder: allFileNames))
+      throw log.loadError(fileOrder: allFileNames)
     }
     var dataset = builder.dataset(origin: origin)
     if let geography { dataset.geography = geography }

@@ -5,6 +5,7 @@ final class IssueLog {
   private(set) var issues: [ValidationIssue] = []
   private var countByFile: [String: Int] = [:]
   private var droppedByFile: [String: Int] = [:]
+  private var droppedErrorsByFile: [String: Int] = [:]
   private(set) var errorCount = 0
 
   func add(_ issue: ValidationIssue) {
@@ -12,6 +13,7 @@ final class IssueLog {
     let n = countByFile[issue.file, default: 0]
     if n >= Self.limitPerFile {
       droppedByFile[issue.file, default: 0] += 1
+      if issue.severity == .error { droppedErrorsByFile[issue.file, default: 0] += 1 }
       return
     }
     countByFile[issue.file] = n + 1
@@ -27,6 +29,7 @@ final class IssueLog {
       add(i)
     }
     for (file, n) in other.droppedByFile { droppedByFile[file, default: 0] += n }
+    for (file, n) in other.droppedErrorsByFile { droppedErrorsByFile[file, default: 0] += n }
     // Errors the other log dropped still count (those it kept were counted by `add`).
     errorCount += other.errorCount - other.issues.count { $0.severity == .error }
   }
@@ -48,13 +51,27 @@ final class IssueLog {
       return a.offset < b.offset
     }.map(\.element)
     // The count of what was cut goes after the file's last listed problem.
+    // It is an error only when errors were among them; warnings alone make a warning.
     for (file, dropped) in droppedByFile.sorted(by: { $0.key < $1.key }) {
+      let errors = droppedErrorsByFile[file, default: 0]
+      let severity: ValidationIssue.Severity = errors > 0 ? .error : .warning
+      let kinds =
+        errors == 0
+        ? "\(dropped) more warning(s)"
+        : errors == dropped
+          ? "\(dropped) more error(s)"
+          : "\(dropped) more problem(s) (\(errors) error(s), \(dropped - errors) warning(s))"
       let note = ValidationIssue(
-        .error, file: file,
-        "\(dropped) more problem(s) in this file not listed (first \(Self.limitPerFile) shown)")
-      let at = (all.lastIndex { $0.file == file && $0.severity == .error } ?? (all.count - 1)) + 1
+        severity, file: file,
+        "\(kinds) in this file not listed (first \(Self.limitPerFile) shown)")
+      let at = (all.lastIndex { $0.file == file && $0.severity == severity } ?? (all.count - 1)) + 1
       all.insert(note, at: min(at, all.count))
     }
     return all
+  }
+
+  /// The failed load: the issues as `sorted` gives them, and how many errors there were.
+  func loadError(fileOrder: [String]) -> DatasetLoadError {
+    DatasetLoadError(issues: sorted(fileOrder: fileOrder), errorTotal: errorCount)
   }
 }
