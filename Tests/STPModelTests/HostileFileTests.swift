@@ -44,6 +44,21 @@ import Testing
     #expect(issues(dir) == ["partners.csv: cannot read: is a device, not a regular file"])
   }
 
+  /// Issue 26: a dangling boundaries.geojson link was silently taken as no file (the map fell
+  /// back to the embedded shapes). A link whose target is gone is said, for every file alike.
+  @Test func aDanglingLinkIsSaidNotTakenAsAbsent() {
+    let dir = directory { d in
+      symlink(d + "/nowhere.geojson", d + "/boundaries.geojson")
+      unlink(d + "/ratings.csv")
+      symlink(d + "/nowhere.csv", d + "/ratings.csv")
+    }
+    #expect(
+      Set(issues(dir)) == [
+        "boundaries.geojson: cannot read: a link to a file that does not exist",
+        "ratings.csv: cannot read: a link to a file that does not exist",
+      ], "\(issues(dir))")
+  }
+
   @Test func aLinkToARegularFileIsRead() throws {
     let dir = directory { d in
       rename(d + "/waves.csv", d + "/waves.real")

@@ -454,6 +454,6 @@ extension String {
     let errs = Fixture.errors(
       replacing: "ratings.csv", with: "period,code,band,source\n" + rows + "\n")
     #expect(errs.count == 101)
-    #expect(errs.last?.message == "400 more problem(s) in this file not listed (first 100 shown)")
+    #expect(errs.last?.message == "400 more error(s) in this file not listed (first 100 shown)")
   }
 }

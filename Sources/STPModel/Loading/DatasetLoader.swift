@@ -271,6 +271,11 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
   let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
   if fd < 0 {
     let e = errno
+    // A link whose target is gone is not an absent file: say so, for every file alike.
+    var st = stat()
+    if e == ENOENT && lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK {
+      return .failure(.unreadable("a link to a file that does not exist"))
+    }
     return .failure(e == ENOENT ? .notFound : .unreadable(String(cString: strerror(e))))
   }
   defer { close(fd) }
