@@ -71,6 +71,18 @@ import Testing
     return (status, loop, backend)
   }
 
+  /// Issue 26: a paste into `/` or `:` arrived as thousands of keys, each filtered and drawn:
+  /// 5,000 characters froze the screen for seconds, 20,000 for over a minute. The keys waiting
+  /// after the first are taken as one text: one filter, one frame.
+  @Test func aPasteIsTakenAsOneTextNotAKeyAtATime() {
+    let paste = Array(repeating: HeadlessBackend.Step.key(.char("x")), count: 20_000)
+    let (_, loop, backend) = run(
+      [.key(.char("/"))] + paste + [.key(.char("y")), .key(.enter), .key(.char(":"))]
+        + Array(repeating: .key(.char("z")), count: 5_000) + [.key(.escape), .key(.char("Q"))])
+    #expect(loop.state.listFilter == String(repeating: "x", count: 20_000) + "y")
+    #expect(backend.cellsSent.count < 12, "\(backend.cellsSent.count) frames")
+  }
+
   @Test func keysReachTheScreenAndQuitEndsWithStatus0() {
     let (status, loop, backend) = run([.key(.char("3")), .key(.char("Q"))])
     #expect(status == 0)

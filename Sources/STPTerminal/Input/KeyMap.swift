@@ -61,7 +61,7 @@ public struct KeyMap: Equatable, Sendable {
   public func action(for key: Key) -> Action? {
     if let b = bindings.first(where: { $0.keys.contains(key) }) { return b.action }
     if let field = typing, case .char(let c) = key {
-      return field == .filter ? .filterInput(c) : .commandInput(c)
+      return field == .filter ? .filterInput(String(c)) : .commandInput(String(c))
     }
     return nil
   }

@@ -148,6 +148,8 @@ public struct DashboardLoop {
   var reloadAgain = false
   /// The shared presentation's socket and followers, while sharing.
   var hub: ShareHub?
+  /// An event read ahead while gathering a paste, handled next.
+  var readAhead: BackendEvent?
 
   /// A loop that draws `state` on `backend` in `themes` (`t` cycles them), reloading when
   /// `watcher` reports a change.
@@ -195,12 +197,14 @@ public struct DashboardLoop {
         [watcher?.descriptor, reloadStarted != nil ? services.reloadDescriptor : nil]
         .compactMap { $0 } + (hub?.descriptors ?? [])
         + [services.follow?.descriptor].compactMap { $0 }
-      switch backend.nextEvent(timeout: timeout, watch: watch) {
+      let next = readAhead ?? backend.nextEvent(timeout: timeout, watch: watch)
+      readAhead = nil
+      switch next {
       case .event(.tick):
         break
       case .event(let event):
         if case .key = event { keyArrived = (services.now(), reloadStarted != nil) }
-        if let action = state.action(for: event) { dispatch(action) }
+        if let action = state.action(for: event) { dispatch(gathered(action)) }
       case .watchReady(let fd) where hub?.descriptors.contains(fd) == true:
         if let h = hub, h.handle(fd) { dispatch(.followers(h.names)) }
       case .watchReady(let fd) where fd == services.follow?.descriptor:
@@ -254,6 +258,33 @@ public struct DashboardLoop {
       reloadAgain = false
       dispatch(.reload)
     }
+  }
+
+  /// Text typed into the filter or the command line, with the keys already waiting after it
+  /// (a paste arrives as thousands at once): one action for all, so a 20,000-character paste
+  /// filters and draws once, not 20,000 times. The first other event is kept for next.
+  mutating func gathered(_ action: Action) -> Action {
+    var text: String
+    switch action {
+    case .filterInput(let t), .commandInput(let t): text = t
+    default: return action
+    }
+    while text.utf8.count < 1_000_000 {
+      let e = backend.nextEvent(timeout: 0, watch: [])
+      if case .event(.tick) = e { break }
+      if case .event(let event) = e, let a = state.action(for: event) {
+        switch (action, a) {
+        case (.filterInput, .filterInput(let t)), (.commandInput, .commandInput(let t)):
+          text += t
+          continue
+        default: break
+        }
+      }
+      readAhead = e
+      break
+    }
+    if case .filterInput = action { return .filterInput(text) }
+    return .commandInput(text)
   }
 
   /// Shares the view drawn with the followers, when sharing (only a changed view is sent).

@@ -18,7 +18,8 @@ public enum Action: Equatable, Sendable {
   case hideColumn
   /// The command line (`:`).
   case startCommand
-  case commandInput(Character)
+  /// Text typed on the command line: one key, or a paste read at once (`DashboardLoop`).
+  case commandInput(String)
   case commandBackspace
   case commandComplete
   /// Up (-1) and Down (+1) on the command line: an older or newer command run before.
@@ -40,7 +41,8 @@ public enum Action: Equatable, Sendable {
   case openDetail
   case back
   case startFilter
-  case filterInput(Character)
+  /// Text typed into the filter: one key, or a paste read at once.
+  case filterInput(String)
   case filterBackspace
   case commitFilter
   case clearFilter

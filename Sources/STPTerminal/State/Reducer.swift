@@ -94,8 +94,8 @@ private func applyShared(_ state: inout AppState, _ action: Action) -> [Effect] 
     }
   case .startFilter:
     state.isEditingFilter = true
-  case .filterInput(let c):
-    state.filter.append(c)
+  case .filterInput(let text):
+    state.filter.append(contentsOf: text)
   case .filterBackspace:
     if !state.filter.isEmpty { state.filter.removeLast() }
   case .commitFilter:
@@ -182,8 +182,8 @@ private func applyCommandLine(_ state: inout AppState, _ action: Action) -> [Eff
   switch action {
   case .startCommand:
     state.command = CommandLineState()
-  case .commandInput(let c):
-    state.command?.text.append(c)
+  case .commandInput(let text):
+    state.command?.text.append(contentsOf: text)
     state.command?.cycle = nil
   case .commandBackspace:
     if state.command?.text.isEmpty == true {
