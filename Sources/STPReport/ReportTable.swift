@@ -124,6 +124,10 @@ public struct ReportTable: Sendable {
   /// Indices of the columns people see.
   public var visible: [Int] { columns.indices.filter { !columns[$0].isMachineOnly } }
 
+  /// The widest a column without a width of its own is drawn in a text table (CSV, JSON and
+  /// Markdown keep every cell whole).
+  static let widestColumn = 120
+
   func renderTable() -> String {
     let shown = visible
     let cols = shown.map { columns[$0] }
@@ -152,8 +156,11 @@ public struct ReportTable: Sendable {
           return FigureText.fit(
             Array(forms[min(k, forms.count - 1)...]), width: columns[i].maxWidth)
         }
-        guard let w = columns[i].maxWidth, DisplayWidth.of(t) > w else { return t }
-        return DisplayWidth.truncate(t, to: w)
+        // Every column has a width: its own, else `widestColumn`, so one enormous cell (a
+        // 1 MB council name) cannot pad every row of the table to its width.
+        let w = columns[i].maxWidth ?? Self.widestColumn
+        guard t.utf8.count > w, DisplayWidth.of(t) > w else { return t }
+        return DisplayWidth.truncate(t.bounded(w * 4), to: w)
       }
     }
     var widths = headers.map { DisplayWidth.of($0) }

@@ -85,6 +85,24 @@ import Testing
     }
   }
 
+  /// Issue 26: a 1 MB council name padded every row of the councils table to its width (17 MB
+  /// for one STP, 13-15 s for all). A text table's column is at most 120 wide unless it says
+  /// otherwise; CSV keeps the whole name.
+  @Test func oneEnormousCellDoesNotWidenEveryRow() throws {
+    let dir = try CLI.tempDir()
+    #expect(try CLI.run(["export-data", dir]).status == 0)
+    let path = dir + "/councils.csv"
+    let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+      of: ",Leeds,", with: "," + String(repeating: "L", count: 1_000_000) + ",")
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let table = try CLI.run(["councils", "--data", dir])
+    #expect(table.status == 0)
+    #expect(table.stdout.utf8.count < 300_000, "\(table.stdout.utf8.count) bytes")
+    #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count < 400 })
+    let csv = try CLI.run(["councils", "west yorkshire", "--format", "csv", "--data", dir])
+    #expect(csv.stdout.contains(String(repeating: "L", count: 1_000_000)))
+  }
+
   @Test func errorMessagesQuotingCellsAreCleaned() throws {
     let dir = try directory(badCell: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
