@@ -18,8 +18,9 @@ public enum GeoJSONBoundaries {
   /// The shapes, or nil when the file has errors (all of them are in `log`).
   static func read(_ bytes: [UInt8], codes: [String], log: IssueLog) -> Boundaries? {
     let file = fileName
+    let positions = TextPositions(bytes)
     func issue(_ severity: ValidationIssue.Severity, _ node: JSONTree.Node?, _ message: String) {
-      let (line, column) = node.map { JSONTree.location($0.offset, in: bytes) } ?? (0, 0)
+      let (line, column) = node.map { positions.location($0.offset) } ?? (0, 0)
       log.add(ValidationIssue(severity, file: file, line: line, column: column, message))
     }
     let root: JSONTree.Node
@@ -164,7 +165,7 @@ public enum GeoJSONBoundaries {
         continue
       }
       if let first = firstAt[f] {
-        let (line, _) = JSONTree.location(first.offset, in: bytes)
+        let (line, _) = positions.location(first.offset)
         fail(
           codeMember.value, "\(label): a second shape for \(shown) (the first is on line \(line))")
         continue

@@ -55,7 +55,8 @@ public struct JSONTree: Sendable {
   /// Deepest nesting of arrays and objects accepted (GeoJSON needs 6).
   public static let maxDepth = 64
 
-  /// The 1-based line and column (in characters) of a byte offset.
+  /// The 1-based line and column (in characters) of a byte offset, scanning from the start: for
+  /// one message. Many messages on one file use a `TextPositions`, built once.
   public static func location(_ offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
     var line = 1
     var column = 1
@@ -317,5 +318,51 @@ public struct JSONTree: Sendable {
       }
       return v
     }
+  }
+}
+
+/// Line and column of many byte offsets in one text, without scanning from the start for each
+/// (12,000 messages on a 1.9 MB file took 8-9 s that way): the line starts are found once, and
+/// a column is counted from the line's start, or from the previous offset when it is on the
+/// same line further on (messages come in file order, so a one-line minified file is scanned
+/// once in all).
+public final class TextPositions {
+  let bytes: [UInt8]
+  let start: Int
+  var lineStarts: [Int] = []
+  var last: (offset: Int, line: Int, column: Int)?
+
+  /// Positions in `bytes` (a leading byte-order mark is not counted).
+  public init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+    start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+  }
+
+  /// The 1-based line and column (in characters) of `offset`, as `JSONTree.location` gives it.
+  public func location(_ offset: Int) -> (line: Int, column: Int) {
+    if lineStarts.isEmpty {
+      lineStarts.append(start)
+      for (k, b) in bytes.enumerated() where b == 0x0A && k >= start { lineStarts.append(k + 1) }
+    }
+    let target = max(start, min(offset, bytes.count))
+    // The last line starting at or before the offset.
+    var lo = 0
+    var hi = lineStarts.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if lineStarts[mid] <= target { lo = mid } else { hi = mid - 1 }
+    }
+    var k = lineStarts[lo]
+    var column = 1
+    if let l = last, l.line == lo + 1, l.offset <= target {
+      k = l.offset
+      column = l.column
+    }
+    while k < target {
+      if bytes[k] & 0xC0 != 0x80 { column += 1 }
+      k += 1
+    }
+    last = (target, lo + 1, column)
+    return (lo + 1, column)
   }
 }
