@@ -55,23 +55,10 @@ public struct JSONTree: Sendable {
   /// Deepest nesting of arrays and objects accepted (GeoJSON needs 6).
   public static let maxDepth = 64
 
-  /// The 1-based line and column (in characters) of a byte offset, scanning from the start: for
-  /// one message. Many messages on one file use a `TextPositions`, built once.
+  /// The 1-based line and column (in characters) of a byte offset: for one message. Many
+  /// messages on one file share a `TextPositions`.
   public static func location(_ offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-    var line = 1
-    var column = 1
-    var k = 0
-    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { k = 3 }
-    while k < offset && k < bytes.count {
-      if bytes[k] == 0x0A {
-        line += 1
-        column = 1
-      } else if bytes[k] & 0xC0 != 0x80 {
-        column += 1
-      }
-      k += 1
-    }
-    return (line, column)
+    TextPositions(bytes).location(offset)
   }
 
   /// Parses a whole document.
