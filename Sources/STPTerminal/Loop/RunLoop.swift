@@ -204,7 +204,16 @@ public struct DashboardLoop {
         break
       case .event(let event):
         if case .key = event { keyArrived = (services.now(), reloadStarted != nil) }
-        if let action = state.action(for: event) { dispatch(gathered(action)) }
+        if let action = state.action(for: event) {
+          // A follower's own key or click (not a resize): it browses on its own until `f`.
+          let own: Bool
+          switch event {
+          case .key, .mouse: own = true
+          default: own = false
+          }
+          if own, action.isBrowsing, state.session.following?.isLive == true { dispatch(.browse) }
+          dispatch(gathered(action))
+        }
       case .watchReady(let fd) where hub?.descriptors.contains(fd) == true:
         if let h = hub, h.handle(fd) { dispatch(.followers(h.names)) }
       case .watchReady(let fd) where fd == services.follow?.descriptor:

@@ -103,6 +103,11 @@ struct DetailPane: StatefulPane {
         s[DetailPane.self].subject = nil
         if s.pane == id { s.pane = s[DetailPane.self].returnTo }
       }
+    case .followed, .rejoin:
+      // A follower shown the presenter's Detail: on the STP the presenter opened.
+      guard s.pane == id, s[DetailPane.self].subject?.code != s.selectedCode else { return }
+      Self.open(&s, from: s[DetailPane.self].returnTo)
+      if s[DetailPane.self].subject == nil { s.pane = .league }
     case .focus, .focusNext, .focusPrevious:
       // Arrived by its number or Tab: on the selected STP, returning where it came from.
       guard s.pane == id else { return }

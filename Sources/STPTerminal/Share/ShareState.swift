@@ -112,6 +112,8 @@ func applyShare(_ state: inout AppState, _ action: Action) -> [Effect]? {
       f.problem = why
       state.session.following = f
     }
+  case .browse:
+    state.session.following?.isLive = false
   case .rejoin:
     guard var f = state.session.following else {
       state.message = "f follows a presenter again (start with: stp-dash follow)"
@@ -127,13 +129,12 @@ func applyShare(_ state: inout AppState, _ action: Action) -> [Effect]? {
 }
 
 extension Action {
-  /// Whether the action is the follower's own doing (a key, a click): it then browses on its
-  /// own until `f`.
+  /// Whether a key or click with this action takes a follower off the presenter's view: every
+  /// one but `f`, help, the theme, a repaint, quitting, sharing and keys bound to nothing.
   var isBrowsing: Bool {
     switch self {
-    case .followed, .followers, .rejoin, .dataLoaded, .reloadProgress, .dataSpilled,
-      .clearChangeMarks, .presentationTick, .exported, .resize, .redraw, .quit, .backOrQuit,
-      .cycleTheme, .toggleHelp, .shareStarted, .shareStopped, .toggleShare, .unbound:
+    case .rejoin, .resize, .redraw, .quit, .backOrQuit, .cycleTheme, .toggleHelp, .toggleShare,
+      .unbound:
       false
     default: true
     }

@@ -108,6 +108,9 @@ public enum Action: Equatable, Sendable {
   case followed(FollowEvent, at: String)
   /// Follow the presenter again after browsing (`f`).
   case rejoin
+  /// A follower's own key or click: it browses on its own until `f` (sent by the run loop
+  /// before the key's action, for keys and clicks only, never for reloads or timers).
+  case browse
 }
 
 /// A reload's outcome, as an action can carry it (equal by serial number).

@@ -42,11 +42,6 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
   let effects =
     applyCommandLine(&state, action) ?? applyPresentation(&state, action)
     ?? applyData(&state, action) ?? applyShare(&state, action) ?? applyShared(&state, action)
-  // A follower's own key or click: it browses on its own until `f`.
-  if action.isBrowsing, var f = state.session.following, f.isLive {
-    f.isLive = false
-    state.session.following = f
-  }
   if case .dataLoaded = action {
     // Shared and followed views name the data they were drawn from.
     if state.session.sharing != nil { state.session.sharing?.data = state.data.identity }
