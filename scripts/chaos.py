@@ -3,7 +3,8 @@
 
 Random keys and resizes while a helper rewrites the data files every 50 ms (sometimes invalid,
 sometimes in place, sometimes by rename; sometimes a FIFO or a link to /dev/zero in a file's
-place; sometimes the release link above the data directory swapped, as a deploy does). Passes
+place; sometimes the release link above the data directory swapped, as a deploy does;
+sometimes boundaries.geojson: squares, a comb slow to lay out, or broken). Passes
 when the dashboard never dies or hangs, shows the last good data at the end, and SIGHUP ends it
 within 1 s with the terminal restored.
 
@@ -56,10 +57,12 @@ def main():
 
     footprints = os.path.join(data, "footprints.csv")
     funding = os.path.join(data, "funding.csv")
+    boundaries = os.path.join(data, "boundaries.geojson")
     original = open(footprints).read()
+    shapes = boundary_variants([line.split(",")[0] for line in original.splitlines()[1:]])
     original_funding = open(funding).read()
     stop = threading.Event()
-    writes = {"valid": 0, "invalid": 0, "fifo": 0, "device": 0, "swap": 0}
+    writes = {"valid": 0, "invalid": 0, "fifo": 0, "device": 0, "swap": 0, "boundaries": 0}
 
     def regular(path):
         return os.path.isfile(path) and not os.path.islink(path)
@@ -98,7 +101,12 @@ def main():
                 os.replace(tmp, target)
                 time.sleep(0.05)
                 continue
-            if roll < 0.35:  # invalid: a negative amount, or a half-written file
+            if roll < 0.20:  # boundaries: squares, a 100,000-tooth comb (seconds to lay
+                # out in a debug build, during which the map redraws), or broken ones
+                kind = helper.choice(sorted(shapes))
+                target, content = boundaries, shapes[kind]
+                writes["boundaries"] += 1
+            elif roll < 0.35:  # invalid: a negative amount, or a half-written file
                 if helper.random() < 0.5:
                     text = original_funding.replace(",100000000,,at least,", ",-1,,at least,", 1)
                     target, content = funding, text
@@ -143,6 +151,9 @@ def main():
     # The last good data must show: a final valid write with a marker, then the league.
     t("resize-window", "-t", "c", "-x", "120", "-y", "40")
     restore_funding()
+    with open(boundaries + ".tmp", "w") as f:
+        f.write(shapes["squares"])
+    os.replace(boundaries + ".tmp", boundaries)
     with open(footprints + ".tmp", "w") as f:
         f.write(original.replace("E54000041,Dorset,", "E54000041,Dorset FINAL,", 1))
     os.replace(footprints + ".tmp", footprints)
@@ -182,9 +193,33 @@ def main():
     ok = status == "129" and elapsed < 1.0 and restored == "0"
     print(f"chaos seed {a.seed}: {sent} keys, {a.resizes} resizes, {writes['valid']} valid and "
           f"{writes['invalid']} invalid rewrites, {writes['fifo']} FIFOs, {writes['device']} device "
-          f"links, {writes['swap']} release swaps; last good data shown; SIGHUP exit {status} after "
+          f"links, {writes['swap']} release swaps, {writes['boundaries']} boundaries rewrites; last good data shown; SIGHUP exit {status} after "
           f"{int(elapsed * 1000)} ms, alternate screen off: {restored == '0'} -> {'PASS' if ok else 'FAIL'}")
     sys.exit(0 if ok else 1)
+
+
+def boundary_variants(codes):
+    """boundaries.geojson texts: valid squares for every code, a comb of 100,000 teeth for the
+    first (valid, slow to lay out), a half-written file and a ring in grid metres (errors)."""
+    def feature(code, ring):
+        pts = ",".join(f"[{x:.6f},{y:.6f}]" for x, y in ring)
+        return ('{"type":"Feature","properties":{"code":"%s"},"geometry":{"type":"Polygon",'
+                '"coordinates":[[%s]]}}' % (code, pts))
+
+    def square(i):
+        lon, lat = -5 + (i % 8) * 0.9, 50.2 + (i // 8) * 0.8
+        return [(lon, lat), (lon + .8, lat), (lon + .8, lat + .7), (lon, lat + .7), (lon, lat)]
+
+    def collection(features):
+        return '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
+
+    squares = collection(feature(c, square(i)) for i, c in enumerate(codes))
+    n = 100_000
+    comb = [(-5 + 6 * k / n, 49.0 + 0.5 * (k % 2)) for k in range(n)] + [(1, 48.5), (-5, 48.5)]
+    comb.append(comb[0])
+    combed = collection([feature(codes[0], comb)] + [feature(c, square(i)) for i, c in enumerate(codes) if i])
+    metres = squares.replace("[-5.000000,50.200000]", "[400000,100000]", 1)
+    return {"squares": squares, "comb": combed, "half": squares[: len(squares) // 2], "metres": metres}
 
 
 def alive(pid):

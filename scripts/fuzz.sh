@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer targets: scripts/fuzz.sh [csv|loader|theme|theme-deep|files|share|all] [SECONDS each, default 600].
+# Runs the libFuzzer targets: scripts/fuzz.sh [csv|loader|theme|theme-deep|files|share|boundaries|paste|all] [SECONDS each, default 600].
 # Seeds come from Tests/Fuzz/corpus/TARGET; a crash or hang is copied to
 # Tests/Fuzz/regressions/TARGET/ (replayed by `swift test`) and the script exits 1.
 set -uo pipefail
@@ -11,7 +11,7 @@ swift build --scratch-path .build-fuzz --product stp-fuzz \
 bin=.build-fuzz/debug/stp-fuzz
 [ -x "$bin" ] || { echo "fuzz build failed" >&2; exit 1; }
 status=0
-for t in csv loader theme theme-deep files share; do
+for t in csv loader theme theme-deep files share boundaries paste; do
   [ "$which" = all ] || [ "$which" = "$t" ] || continue
   work=$(mktemp -d)
   cp -r "Tests/Fuzz/corpus/$t/." "$work/"

@@ -295,6 +295,8 @@ struct Dashboard: Command {
       services.viewFollowed = { stamp("followed") }
       services.viewArrived = { stamp("arrived") }
     }
+    // Map layouts off the screen's thread: a large boundaries file never holds up a key.
+    MapWork.shared.start()
     var loop = DashboardLoop(
       state: state, backend: backend, themes: themes, watcher: watcher, services: services)
     if let link = follow {

@@ -4,7 +4,7 @@ import STPTerminal
 import STPThemes
 
 /// Fuzz targets for libFuzzer, chosen by STP_FUZZ_TARGET (csv, loader, theme, theme-deep, files,
-/// share; default csv).
+/// share, boundaries, paste; default csv).
 ///
 /// Fuzz build: `scripts/fuzz.sh TARGET SECONDS`. Any input that crashes or hangs is saved by
 /// libFuzzer and becomes a file in `Tests/Fuzz/regressions/`, replayed by the tests.
@@ -56,6 +56,17 @@ public enum FuzzTargets {
       _ = try? ThemeFile.parse(text, file: "fuzz.toml")
     case "files":
       filesTarget(bytes)
+    case "boundaries":
+      // A boundaries.geojson for the embedded footprints: shapes or located errors, within the
+      // budget; then the map of whatever loaded (raster, insets' topology) at a small size.
+      let (b, issues) = GeoJSONBoundaries.read(bytes, codes: FuzzData.codes)
+      for i in issues { _ = i.description }
+      if let b {
+        _ = OwnerRaster.render(b, window: b.bounds, width: 40, height: 30)
+        _ = MapTopology(b, resolution: 120)
+      }
+    case "paste":
+      pasteTarget(bytes)
     case "share":
       // A follower's decoder fed what a presenter (or anything on the socket) sends, in chunks
       // whose sizes the first byte sets: messages or an error, never a crash or a hang.
@@ -83,6 +94,37 @@ public enum FuzzTargets {
       }
     }
   }
+}
+
+/// The embedded data, loaded once for the targets that need a dataset.
+enum FuzzData {
+  static let loaded = try? DatasetLoader.loadEmbedded()
+  static var codes: [String] { loaded?.dataset.footprints.map(\.code) ?? [] }
+}
+
+/// Bytes pasted into the filter and into the command line, as the loop hands a paste over (one
+/// action for all of it), each drawn at 80x24 and a narrow 30x10: never a crash, and no cost
+/// beyond linear in the length. The command line is left with Escape, never run.
+func pasteTarget(_ bytes: [UInt8]) {
+  guard let d = FuzzData.loaded?.dataset else { return }
+  let text = String(decoding: bytes, as: UTF8.self)
+  var s = AppState(dataset: d, loadedAt: "09:30", size: Size(width: 80, height: 24))
+  func key(_ k: Key) {
+    if let a = s.action(for: .key(k)) { _ = reduce(&s, a) }
+  }
+  key(.char("/"))
+  _ = reduce(&s, .filterInput(text))
+  _ = Screen.render(s)
+  _ = reduce(&s, .resize(Size(width: 30, height: 10)))
+  _ = Screen.render(s)
+  key(.enter)
+  _ = Screen.render(s)
+  key(.escape)
+  key(.char(":"))
+  _ = reduce(&s, .commandInput(text))
+  _ = Screen.render(s)
+  key(.escape)
+  _ = Screen.render(s)
 }
 
 /// Non-regular files in a data directory: each input byte makes one of the data files a regular

@@ -323,3 +323,140 @@ import Testing
     #expect(unmatched.last?.line == 1 && (unmatched.last?.column ?? 0) > 10_000)
   }
 }
+
+/// Rings are read flat (16 bytes a position, not a node per number), numbers without making a
+/// string each, and the whole file within a budget: the same shapes and messages as before.
+@Suite struct FlatPositionsTests {
+  func load(_ text: String) -> Result<LoadResult, DatasetLoadError> {
+    let files = DatasetLoader.embeddedFiles + [("boundaries.geojson", Array(text.utf8))]
+    return Result { () throws(DatasetLoadError) in
+      try DatasetLoader.load(files: files, origin: "test")
+    }
+  }
+
+  @Test func numbersAreReadExactlyAsWritten() throws {
+    var rng = SystemRandomNumberGenerator()
+    var texts = [
+      "0", "-0", "1", "-1.5", "0.1", "0.30000000000000004", "123456789012345", "1234567890123456",
+      "9007199254740993", "1e5", "-2.5E-3", "0.000000000000000000001", "1.7976931348623157e308",
+      "52.123456", "-1.98260000000000000001", "0.1234567890123456789",
+    ]
+    for _ in 0..<2_000 {
+      let whole = Int.random(in: -180...180, using: &rng)
+      let digits = Int.random(in: 0...17, using: &rng)
+      let fraction = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+      texts.append(digits == 0 ? "\(whole)" : "\(whole).\(fraction)")
+    }
+    let doc = "[" + texts.map { "[\($0),\($0)]" }.joined(separator: ",") + "]"
+    let node = try JSONTree.parse(Array(doc.utf8))
+    guard case .positions(let flat) = node.value else {
+      Issue.record("not read flat: \(node.kind)")
+      return
+    }
+    #expect(flat.count == texts.count)
+    for (k, t) in texts.enumerated() {
+      let want = Double(t)!
+      #expect(flat.pair(k).0.bitPattern == want.bitPattern, "\(t)")
+    }
+  }
+
+  @Test func onlyArraysOfPositionsAreReadFlat() throws {
+    func kind(_ s: String) throws -> String {
+      let n = try JSONTree.parse(Array(s.utf8))
+      if case .positions(let p) = n.value { return "flat \(p.count)x\(p.dims)" }
+      return n.kind
+    }
+    #expect(try kind("[[1,2],[3,4]]") == "flat 2x2")
+    #expect(try kind("[ [1, 2, 3] ,\n [4,5,6] ]") == "flat 2x3")
+    #expect(try kind("[[1,2],[3,4,5]]") == "an array")  // mixed lengths: node by node
+    #expect(try kind("[[1],[2]]") == "an array")
+    #expect(try kind("[[1,\"a\"]]") == "an array")
+    #expect(try kind("[[[1,2]]]") == "an array")
+    #expect(try kind("[]") == "an array")
+    // A syntax error inside is reported by the general reader, at its place.
+    #expect(throws: JSONTree.SyntaxError.self) { try JSONTree.parse(Array("[[1,2],[3,]]".utf8)) }
+    do {
+      _ = try JSONTree.parse(Array("[[1,2],\n[3,01]]".utf8))
+    } catch {
+      #expect(error.line == 2 && error.column == 4 && error.message.contains("cannot start with 0"))
+    }
+  }
+
+  @Test func mixedPositionLengthsMakeTheSameShape() throws {
+    func ring(_ heights: Bool) -> String {
+      let p = [(-2.0, 52.0), (-1.0, 52.0), (-1.0, 53.0), (-2.0, 53.0), (-2.0, 52.0)]
+      return p.enumerated().map { k, q in
+        heights && k % 2 == 1 ? "[\(q.0),\(q.1),12.5]" : "[\(q.0),\(q.1)]"
+      }.joined(separator: ",")
+    }
+    func shape(_ heights: Bool) throws -> ([[MapPoint]], Double?) {
+      let text =
+        #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"E54000041"},"geometry":{"type":"Polygon","coordinates":[[\#(ring(heights))]]}}]}"#
+      let r = try load(text).get()
+      let b = r.dataset.geography.boundaries
+      let f = r.dataset.index(ofCode: "E54000041")!
+      return (b.rings[f], b.areasKm2[f])
+    }
+    let (plain, plainArea) = try shape(false)
+    let (mixed, mixedArea) = try shape(true)
+    #expect(plain == mixed && plain.first?.count == 4)
+    #expect(plainArea == mixedArea && (plainArea ?? 0) > 7_000)
+  }
+
+  @Test func aPositionOutOfRangeInAFlatRingIsLocated() {
+    let text =
+      "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"code\":\"E54000041\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[\n[-2,52],[-1,52],\n  [-1,953],[-2,52]]]}}]}"
+    guard case .failure(let e) = load(text) else {
+      Issue.record("loaded")
+      return
+    }
+    #expect(
+      e.errors.map(\.description).first?.hasPrefix(
+        "boundaries.geojson:4:3: error: feature 1 (E54000041): [-1, 953] is not a longitude")
+        == true)
+  }
+
+  @Test func aFileBeyondTheBudgetIsALocatedErrorNotAHugeTree() {
+    // The real budget is 2 million positions; a small one shows the rule.
+    let budget = JSONTree.Budget(elements: 40, message: "too many")
+    let ring = (0..<30).map { "[\(-2 + Double($0) / 100),52]" }.joined(separator: ",")
+    let text =
+      "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"code\":\"E54000041\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[\(ring),[-2,52]]]}}]}"
+    let log = IssueLog()
+    let codes = ["E54000041"]
+    let read =
+      GeoJSONBoundaries.read(Array(text.utf8), codes: codes, log: log, budget: budget) != nil
+    #expect(!read)
+    let issue = log.issues.first
+    #expect(issue?.message == "too many" && issue?.line == 2)
+    // Nodes count four times a flat number: 11 objects' members and items cross 40.
+    let nodes = "[" + (0..<11).map { _ in "{\"a\":null}" }.joined(separator: ",") + "]"
+    #expect(throws: JSONTree.SyntaxError.self) {
+      try JSONTree.parse(Array(nodes.utf8), budget: budget)
+    }
+    // The budget is per feature: many small features are read one at a time (never one
+    // tree of all), and only the positions kept for the map add up.
+    let small = JSONTree.Budget(elements: 120, message: "too many")
+    func square(_ code: String, _ lon: Double) -> String {
+      #"{"type":"Feature","properties":{"code":"\#(code)"},"geometry":{"type":"Polygon","coordinates":[[[\#(lon),52],[\#(lon + 0.1),52],[\#(lon + 0.1),52.1],[\#(lon),52]]]}}"#
+    }
+    func collection(_ features: [String]) -> [UInt8] {
+      Array(
+        ("{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n")
+          + "]}").utf8)
+    }
+    let unmatched = collection((0..<500).map { square("X\($0)", 0) })
+    let manyLog = IssueLog()
+    let many = GeoJSONBoundaries.read(unmatched, codes: ["E1"], log: manyLog, budget: small) != nil
+    #expect(many && !manyLog.hasErrors)
+    let codes25 = (0..<25).map { "E\($0)" }
+    let kept = collection(codes25.enumerated().map { square($1, Double($0) / 10) })
+    let keptLog = IssueLog()
+    let keptAll = GeoJSONBoundaries.read(kept, codes: codes25, log: keptLog, budget: small) != nil
+    #expect(!keptAll)
+    // 3 positions kept each (the closing one dropped): feature 21 (line 22) crosses 60.
+    #expect(keptLog.issues.first { $0.message == "too many" }?.line == 22)
+    #expect(GeoJSONBoundaries.maxPositions == 2_000_000)
+    #expect(GeoJSONBoundaries.budget.message.contains("more than 2 million positions"))
+  }
+}

@@ -270,3 +270,99 @@ struct Tmux {
     #expect(t.waitFor(2) { !$0.contains("Not reloaded") && $0.contains("=1 Dorset ") })
   }
 }
+
+/// A map that takes seconds to lay out (a comb whose every edge spans every row of its band)
+/// is made off the screen's thread: keys and signals are answered meanwhile.
+@Suite(.serialized) struct MapOffThreadE2ETests {
+  @Test func keysAndSignalsAreAnsweredWhileALargeMapIsDrawn() throws {
+    guard spawn(["tmux", "-V"]).status == 0 else {
+      Issue.record("tmux is not installed (.ci/run installs it)")
+      return
+    }
+    let dir = try CLI.tempDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(try CLI.run(["export-data", dir]).status == 0)
+    let codes = try String(contentsOfFile: dir + "/footprints.csv", encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+    // One footprint a comb of 400,000 teeth; the others small squares.
+    var text = #"{"type":"FeatureCollection","features":["#
+    for (i, code) in codes.enumerated() {
+      var ring: [String] = []
+      if i == 0 {
+        let n = 400_000
+        for k in 0..<n {
+          ring.append("[\(-5 + 6 * Double(k) / Double(n)),\(k % 2 == 0 ? 50 : 50.5)]")
+        }
+        ring += ["[1,49.5]", "[-5,49.5]", ring[0]]
+      } else {
+        let lon = -5 + Double(i % 8) * 0.9
+        let lat = 51 + Double(i / 8) * 0.8
+        // Touching squares, so that each has neighbours.
+        ring = [
+          "[\(lon),\(lat)]", "[\(lon + 0.9),\(lat)]", "[\(lon + 0.9),\(lat + 0.8)]",
+          "[\(lon),\(lat + 0.8)]", "[\(lon),\(lat)]",
+        ]
+      }
+      text +=
+        (i > 0 ? ",\n" : "")
+        + #"{"type":"Feature","properties":{"code":"\#(code)"},"geometry":{"type":"Polygon","coordinates":[[\#(ring.joined(separator: ","))]]}}"#
+    }
+    text += "]}\n"
+    try text.write(toFile: dir + "/boundaries.geojson", atomically: false, encoding: .utf8)
+
+    let t = Tmux()
+    defer { t.run("kill-server") }
+    let statusFile = dir + "/status"
+    t.run(
+      "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
+      "LANG=C.UTF-8 TERM=xterm-256color '\(CLI.executable.path)' --data '\(dir)'; echo $? > '\(statusFile)'",
+      ";", "set-option", "-t", "e2e", "remain-on-exit", "on")
+    #expect(t.waitFor(20) { $0.contains("1 League") && $0.contains("Dorset") })
+
+    // The map pane says what it is doing instead of freezing.
+    t.run("send-keys", "-t", "e2e", "5")
+    #expect(
+      t.waitFor {
+        $0.contains("Drawing the map…") && $0.contains("positions in boundaries.geojson")
+      })
+    // Another pane, and back: both answered while the layout is still being made.
+    t.run("send-keys", "-t", "e2e", "3")
+    #expect(t.waitFor(2) { $0.contains("W1 £325m") && !$0.contains("Drawing the map") })
+    t.run("send-keys", "-t", "e2e", "5")
+    #expect(t.waitFor(2) { $0.contains("Drawing the map…") })
+    // An arrow waits for the map (its neighbours come with the layout), not the screen.
+    #expect(t.screen().contains("Dorset"))
+    t.run("send-keys", "-t", "e2e", "Right")
+    #expect(t.waitFor(2) { $0.contains("the map is being drawn: the move waits for it") })
+    // Then the map arrives by itself, with no key pressed, and the move is made: Dorset's
+    // eastern neighbour is selected.
+    // (Shaded here: the unknown footprints are runs of "?".)
+    #expect(t.waitFor(120) { !$0.contains("Drawing the map") && $0.contains("?????") })
+    #expect(t.waitFor(2) { !$0.contains("Dorset") }, "\(t.screen())")
+
+    // A new size lays out again, off the thread; SIGTERM meanwhile ends it at once.
+    t.run("resize-window", "-t", "e2e", "-x", "100", "-y", "30")
+    #expect(t.waitFor(5) { $0.contains("Drawing the map…") })
+    let pid = t.value("#{pane_pid}")
+    let shell = Int32(pid) ?? 0
+    let children =
+      (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+    let dash = Int32(children.split(separator: " ").first ?? "") ?? 0
+    #expect(dash > 0)
+    let sent = Date()
+    kill(dash, SIGTERM)
+    var status = ""
+    while Date().timeIntervalSince(sent) < 5 {
+      status = ((try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "")
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      if !status.isEmpty { break }
+      usleep(5_000)
+    }
+    let took = Date().timeIntervalSince(sent)
+    print(
+      "map off the screen's thread: SIGTERM during a layout ended the dashboard in \(Int(took * 1000)) ms"
+    )
+    #expect(status == "143")
+    #expect(took < 1)
+  }
+}

@@ -9,7 +9,8 @@ import Testing
       "../Fuzz"
     ).standardized
     var replayed = 0
-    for target in ["csv", "loader", "theme", "theme-deep", "files", "share"] {
+    for target in ["csv", "loader", "theme", "theme-deep", "files", "share", "boundaries", "paste"]
+    {
       var files: [String] = []
       for folder in ["corpus", "regressions"] {
         let dir = root.appendingPathComponent("\(folder)/\(target)").path

@@ -23,13 +23,19 @@ public enum EllipsoidArea {
 
   /// The signed area (m²) of a ring given as longitude/latitude pairs in degrees.
   public static func signedArea(_ ring: [(lon: Double, lat: Double)]) -> Double {
-    guard ring.count >= 3 else { return 0 }
+    signedArea(count: ring.count) { (ring[$0].lon, ring[$0].lat) }
+  }
+
+  /// The same for `count` positions given by `position(k)` (longitude, latitude).
+  public static func signedArea(count: Int, _ position: (Int) -> (Double, Double)) -> Double {
+    guard count >= 3 else { return 0 }
     var sum = 0.0
-    var prev = ring[ring.count - 1]
-    var prevY = a * q(prev.lat) / 2
-    for p in ring {
-      let y = a * q(p.lat) / 2
-      sum += (prev.lon - p.lon) * .pi / 180 * a * (y + prevY) / 2
+    var prev = position(count - 1)
+    var prevY = a * q(prev.1) / 2
+    for k in 0..<count {
+      let p = position(k)
+      let y = a * q(p.1) / 2
+      sum += (prev.0 - p.0) * .pi / 180 * a * (y + prevY) / 2
       prev = p
       prevY = y
     }

@@ -243,6 +243,9 @@ public struct Geography: Sendable {
   public var boundaries: Boundaries { lazy.boundaries }
   /// Interior points and neighbours.
   public var topology: MapTopology { lazy.topology }
+  /// The topology if it is worked out, without waiting (the dashboard works it out with the
+  /// map's first layout, off the screen's thread).
+  public var topologyIfMade: MapTopology? { lazy.topologyIfMade }
   /// Each footprint's area in km² on the WGS84 ellipsoid (`EllipsoidArea`); nil without a shape.
   /// Worked out once, on first use, without keeping the shapes.
   public var areasKm2: [Double?] { lazy.areas }
@@ -266,5 +269,6 @@ final class LazyGeography: Sendable {
 
   var boundaries: Boundaries { shapes.value }
   var topology: MapTopology { made.value }
+  var topologyIfMade: MapTopology? { made.ifMade }
   var areas: [Double?] { measured.value }
 }

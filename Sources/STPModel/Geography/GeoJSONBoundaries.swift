@@ -15,30 +15,67 @@ public enum GeoJSONBoundaries {
     return k.dropFirst(3).dropLast(2).allSatisfy(\.isNumber)
   }
 
+  /// The most positions (of two numbers) a file may hold. A terminal map needs far fewer (the
+  /// embedded shapes have 15,789; the finest map, 200 columns, has about 24,000 pixels), and
+  /// the bound keeps reading in time and memory: 1,000,000 positions load in about 0.3 s. Other
+  /// arrays and objects count against it too (`JSONTree.Budget`), so memory is bounded whatever
+  /// the file's size (docs/DATA.md).
+  public static let maxPositions = 2_000_000
+
+  static let budget = JSONTree.Budget(
+    elements: 2 * maxPositions,
+    message:
+      "more than \(maxPositions / 1_000_000) million positions (or as much in other arrays): far more than a terminal map can show; simplify the file first (for example mapshaper's -simplify) to well under that"
+  )
+
+  /// A ring's positions: flat, or the first that is not a position, or nil when the ring is
+  /// not an array.
+  enum RingPositions {
+    case flat(JSONTree.Positions)
+    case bad(JSONTree.Node)
+
+    var count: Int {
+      if case .flat(let f) = self { f.count } else { 0 }
+    }
+  }
+
+  static func positions(_ ring: JSONTree.Node) -> RingPositions? {
+    if case .positions(let flat) = ring.value { return .flat(flat) }
+    guard let items = ring.array else { return nil }
+    // Not read flat: empty, or positions of mixed lengths ([lon, lat] and [lon, lat, height]),
+    // or something that is not a position.
+    var values: [Double] = []
+    values.reserveCapacity(items.count * 2)
+    for p in items {
+      guard let pair = p.pair else { return .bad(p) }
+      values.append(pair.0)
+      values.append(pair.1)
+    }
+    return .flat(JSONTree.Positions(values: values, dims: 2))
+  }
+
+  /// A file's shapes for `codes` (nil when it has errors) and its issues: the file on its own
+  /// (the fuzz target; loads read it with the rest of the data).
+  public static func read(_ bytes: [UInt8], codes: [String]) -> (
+    boundaries: Boundaries?, issues: [ValidationIssue]
+  ) {
+    let log = IssueLog()
+    let b = read(bytes, codes: codes, log: log)
+    return (b, log.issues)
+  }
+
   /// The shapes, or nil when the file has errors (all of them are in `log`).
-  static func read(_ bytes: [UInt8], codes: [String], log: IssueLog) -> Boundaries? {
+  static func read(
+    _ bytes: [UInt8], codes: [String], log: IssueLog, budget: JSONTree.Budget = budget
+  ) -> Boundaries? {
     let file = fileName
     let positions = TextPositions(bytes)
-    func issue(_ severity: ValidationIssue.Severity, _ node: JSONTree.Node?, _ message: String) {
-      let (line, column) = node.map { positions.location($0.offset) } ?? (0, 0)
+    func issue(_ severity: ValidationIssue.Severity, at offset: Int?, _ message: String) {
+      let (line, column) = offset.map { positions.location($0) } ?? (0, 0)
       log.add(ValidationIssue(severity, file: file, line: line, column: column, message))
     }
-    let root: JSONTree.Node
-    do {
-      root = try JSONTree.parse(bytes)
-    } catch {
-      log.add(
-        ValidationIssue(
-          .error, file: file, line: error.line, column: error.column,
-          "not valid JSON: \(error.message)"))
-      return nil
-    }
-    guard root["type"]?.string == "FeatureCollection", let features = root["features"]?.array else {
-      issue(
-        .error, root,
-        "expected a GeoJSON FeatureCollection: an object with \"type\": \"FeatureCollection\" and a \"features\" array"
-      )
-      return nil
+    func issue(_ severity: ValidationIssue.Severity, _ node: JSONTree.Node?, _ message: String) {
+      issue(severity, at: node?.offset, message)
     }
     var index: [String: Int] = [:]
     for (i, c) in codes.enumerated() { index[c] = i }
@@ -50,20 +87,22 @@ public enum GeoJSONBoundaries {
       issue(.error, node, message)
       errors = true
     }
-    for (n, feature) in features.enumerated() {
+    var kept = 0  // positions kept for the map
+    /// One feature: its shape kept under its code, or its problems logged.
+    func read(_ n: Int, _ feature: JSONTree.Node) {
       let label = "feature \(n + 1)"
       guard feature.isObject, feature["type"]?.string == "Feature" else {
         fail(feature, "\(label): expected an object with \"type\": \"Feature\"")
-        continue
+        return
       }
       guard let properties = feature["properties"], case .object(let members) = properties.value
       else {
         fail(feature, "\(label): no \"properties\" object to name its footprint (\(codeKeys))")
-        continue
+        return
       }
       guard let codeMember = members.first(where: { isCodeKey($0.key) }) else {
         fail(properties, "\(label): no footprint code among its properties (expected \(codeKeys))")
-        continue
+        return
       }
       guard let code = codeMember.value.string.map({ String($0.trimmingSpaces()) }), !code.isEmpty
       else {
@@ -71,14 +110,14 @@ public enum GeoJSONBoundaries {
           codeMember.value,
           "\(label): the code \"\(codeMember.key)\" must be a non-empty string, not \(codeMember.value.kind)"
         )
-        continue
+        return
       }
       let shown = code.count > 40 ? String(code.prefix(40)) + "…" : code
       guard let geometry = feature["geometry"], geometry.isObject else {
         issue(
           .warning, feature["geometry"] ?? feature,
           "\(label) (\(shown)): no geometry; not on the map")
-        continue
+        return
       }
       let kind = geometry["type"]?.string ?? ""
       guard kind == "Polygon" || kind == "MultiPolygon" else {
@@ -86,11 +125,11 @@ public enum GeoJSONBoundaries {
           geometry,
           "\(label) (\(shown)): geometry type \"\(kind.prefix(30))\" is not Polygon or MultiPolygon"
         )
-        continue
+        return
       }
       guard let coordinates = geometry["coordinates"], let top = coordinates.array else {
         fail(geometry, "\(label) (\(shown)): \"coordinates\" must be an array")
-        continue
+        return
       }
       var shape: [[MapPoint]] = []
       var area = 0.0  // m² on the ellipsoid, from the file's own degrees: outlines less holes
@@ -103,14 +142,19 @@ public enum GeoJSONBoundaries {
           return
         }
         for (k, ringNode) in ringNodes.enumerated() {
-          guard let positions = ringNode.array else {
+          guard let positions = Self.positions(ringNode) else {
             fail(
               ringNode,
               "\(label) (\(shown)): a ring must be an array of positions, not \(ringNode.kind)")
             bad = true
             return
           }
-          guard positions.count >= 4 else {
+          if case .bad(let p) = positions {
+            fail(p, "\(label) (\(shown)): a position must be [longitude, latitude] in numbers")
+            bad = true
+            return
+          }
+          guard case .flat(let flat) = positions, flat.count >= 4 else {
             fail(
               ringNode,
               "\(label) (\(shown)): a ring needs at least 4 positions (the last repeating the first); this has \(positions.count)"
@@ -119,31 +163,25 @@ public enum GeoJSONBoundaries {
             return
           }
           var ring: [MapPoint] = []
-          ring.reserveCapacity(positions.count)
-          var degrees: [(lon: Double, lat: Double)] = []
-          degrees.reserveCapacity(positions.count)
-          for p in positions {
-            guard let pair = p.array, pair.count >= 2, let lon = pair[0].number,
-              let lat = pair[1].number
-            else {
-              fail(p, "\(label) (\(shown)): a position must be [longitude, latitude] in numbers")
-              bad = true
-              return
-            }
+          ring.reserveCapacity(flat.count)
+          for j in 0..<flat.count {
+            let (lon, lat) = flat.pair(j)
             guard (-180...180).contains(lon), (-90...90).contains(lat) else {
-              fail(
-                p,
+              let at = JSONTree.offset(ofElement: j, inArrayAt: ringNode.offset, bytes)
+              issue(
+                .error, at: at,
                 "\(label) (\(shown)): [\(plainNumber(lon)), \(plainNumber(lat))] is not a longitude and latitude; "
                   + "GeoJSON coordinates are WGS84 degrees (RFC 7946), not grid metres")
+              errors = true
               bad = true
               return
             }
             let q = Projection.project(longitude: lon, latitude: lat)
             if ring.last != q { ring.append(q) }
-            degrees.append((lon, lat))
           }
+          let degrees = flat
           // The first ring of a polygon is its outline, the others its holes (RFC 7946).
-          let a = abs(EllipsoidArea.signedArea(degrees))
+          let a = abs(EllipsoidArea.signedArea(count: degrees.count, degrees.pair))
           area += k == 0 ? a : -a
           while ring.count > 1 && ring.last == ring.first { ring.removeLast() }
           if ring.count >= 3 { shape.append(ring) }
@@ -157,18 +195,18 @@ public enum GeoJSONBoundaries {
           if bad { break }
         }
       }
-      if bad { continue }
+      if bad { return }
       guard let f = index[code] else {
         issue(
           .warning, codeMember.value,
           "\(label): \(shown) is not a footprint code in footprints.csv; its shape is not drawn")
-        continue
+        return
       }
       if let first = firstAt[f] {
         let (line, _) = positions.location(first.offset)
         fail(
           codeMember.value, "\(label): a second shape for \(shown) (the first is on line \(line))")
-        continue
+        return
       }
       firstAt[f] = codeMember.value
       if shape.isEmpty {
@@ -176,8 +214,42 @@ public enum GeoJSONBoundaries {
           .warning, geometry,
           "\(label) (\(shown)): the shape is empty at 100 m precision; not on the map")
       }
+      // What the map keeps is bounded too, whatever the features' count.
+      kept += shape.reduce(0) { $0 + $1.count }
+      if kept > budget.elements / 2 {
+        fail(feature, budget.message)
+        return
+      }
       rings[f] = shape
       areas[f] = shape.isEmpty ? nil : area / 1_000_000
+    }
+    // Features are read one at a time as the parser meets them (`JSONTree.parse(each:)`): the
+    // tree of one feature at a time, never of the whole file (200,000 features took 14 times
+    // the file's size as one tree).
+    var count = 0
+    let root: JSONTree.Node
+    do {
+      root = try JSONTree.parse(bytes, budget: budget, streaming: "features") { feature in
+        read(count, feature)
+        count += 1
+      }
+    } catch {
+      log.add(
+        ValidationIssue(
+          .error, file: file, line: error.line, column: error.column,
+          error.message == budget.message ? error.message : "not valid JSON: \(error.message)"))
+      return nil
+    }
+    guard root["type"]?.string == "FeatureCollection", let features = root["features"]?.array else {
+      issue(
+        .error, root,
+        "expected a GeoJSON FeatureCollection: an object with \"type\": \"FeatureCollection\" and a \"features\" array"
+      )
+      return nil
+    }
+    for feature in features {  // only when not streamed
+      read(count, feature)
+      count += 1
     }
     if errors { return nil }
     let missing = rings.indices.filter { rings[$0].isEmpty }

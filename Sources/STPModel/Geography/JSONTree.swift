@@ -13,6 +13,39 @@ public struct JSONTree: Sendable {
     case number(Double)
     case bool(Bool)
     case null
+    /// An array of arrays of numbers, all of one length of 2 or more (a GeoJSON ring or line),
+    /// stored flat: 16 bytes a position instead of three nodes and two arrays (a boundaries file
+    /// took 14 times its size in nodes).
+    case positions(Positions)
+  }
+
+  /// Positions stored flat, `dims` numbers each.
+  public struct Positions: Sendable {
+    public let values: [Double]
+    public let dims: Int
+    public var count: Int { dims == 0 ? 0 : values.count / dims }
+    /// The first two numbers of position `k` (longitude and latitude in GeoJSON).
+    public func pair(_ k: Int) -> (Double, Double) { (values[k * dims], values[k * dims + 1]) }
+
+    public init(values: [Double], dims: Int) {
+      self.values = values
+      self.dims = dims
+    }
+  }
+
+  /// What a document may hold, in units of one number of a flat array (8 bytes): any other
+  /// array item or object member counts as `nodeUnits` (a node and its share of an array take
+  /// about 4 times as much), so the tree's memory is bounded whatever the file's size. With the
+  /// message when a document holds more.
+  public struct Budget: Sendable {
+    public var elements: Int
+    public var message: String
+    public init(elements: Int, message: String) {
+      self.elements = elements
+      self.message = message
+    }
+    public static let none = Budget(elements: .max, message: "")
+    public static let nodeUnits = 4
   }
 
   /// A value and where it starts (a byte offset; `JSONTree.location` turns it into a line and
@@ -30,6 +63,15 @@ public struct JSONTree: Sendable {
     public var string: String? { if case .string(let s) = value { s } else { nil } }
     public var number: Double? { if case .number(let n) = value { n } else { nil } }
     public var array: [Node]? { if case .array(let a) = value { a } else { nil } }
+    /// The first two numbers of a position ([lon, lat] or [lon, lat, height]); nil otherwise.
+    public var pair: (Double, Double)? {
+      switch value {
+      case .array(let a) where a.count >= 2:
+        guard let x = a[0].number, let y = a[1].number else { return nil }
+        return (x, y)
+      default: return nil
+      }
+    }
     public var isObject: Bool { if case .object = value { true } else { false } }
 
     /// What kind of value it is, for messages: "an array".
@@ -41,6 +83,7 @@ public struct JSONTree: Sendable {
       case .number: "a number"
       case .bool: "true or false"
       case .null: "null"
+      case .positions: "an array"
       }
     }
   }
@@ -61,9 +104,18 @@ public struct JSONTree: Sendable {
     TextPositions(bytes).location(offset)
   }
 
-  /// Parses a whole document.
-  public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> Node {
-    var p = Parser(bytes: bytes)
+  /// Parses a whole document; past `budget`, a syntax error at the element that crossed it.
+  ///
+  /// With `streaming`, the array that is the top object's member of that name is not kept: each
+  /// of its elements is handed to `each` as soon as it is read (and the budget is per element),
+  /// so a document of many features never becomes one tree; the member is left an empty array.
+  public static func parse(
+    _ bytes: [UInt8], budget: Budget = .none, streaming: String? = nil,
+    each: @escaping (Node) -> Void = { _ in }
+  ) throws(SyntaxError) -> Node {
+    var p = Parser(bytes: bytes, budget: budget)
+    p.streamKey = streaming
+    p.each = each
     p.skipBOM()
     p.skipSpace()
     let root = try p.value(depth: 0)
@@ -72,11 +124,138 @@ public struct JSONTree: Sendable {
     return root
   }
 
+  /// Where element `k` of the array starting at `offset` starts (for a message about one
+  /// position of a flat array, which keeps no offsets): a scan of that array only.
+  public static func offset(ofElement k: Int, inArrayAt offset: Int, _ bytes: [UInt8]) -> Int {
+    var i = offset + 1
+    var depth = 0
+    var seen = 0
+    var inString = false
+    while i < bytes.count {
+      let b = bytes[i]
+      if inString {
+        if b == UInt8(ascii: "\\") {
+          i += 1
+        } else if b == UInt8(ascii: "\"") {
+          inString = false
+        }
+      } else {
+        switch b {
+        case 0x20, 0x09, 0x0D, 0x0A: break
+        case UInt8(ascii: "\""):
+          if depth == 0 && seen == k { return i }
+          inString = true
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+          if depth == 0 && seen == k { return i }
+          depth += 1
+        case UInt8(ascii: "]"), UInt8(ascii: "}"):
+          if depth == 0 { return offset }
+          depth -= 1
+        case UInt8(ascii: ","):
+          if depth == 0 { seen += 1 }
+        default:
+          if depth == 0 && seen == k { return i }
+        }
+      }
+      i += 1
+    }
+    return offset
+  }
+
   private struct Parser {
     let bytes: [UInt8]
     var i = 0
+    let budget: Budget
+    var elements = 0
+    var streamKey: String?
+    var each: (Node) -> Void = { _ in }
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], budget: Budget) {
+      self.bytes = bytes
+      self.budget = budget
+    }
+
+    mutating func count(_ n: Int, at: Int) throws(SyntaxError) {
+      elements += n
+      if elements > budget.elements { throw error(budget.message, at: at) }
+    }
+
+    /// An array of arrays of numbers of one length (2 or more), read flat; nil (and nothing
+    /// consumed) when the array at `i` is anything else, for the general reader to read. A
+    /// first scan counts the numbers, so the storage is allocated once.
+    mutating func positions() throws(SyntaxError) -> Positions? {
+      let open = i
+      var k = i + 1
+      var depth = 1
+      var numbers = 0
+      var gap = true  // no number since the last bracket or comma
+      scan: while k < bytes.count {
+        switch bytes[k] {
+        case 0x20, 0x09, 0x0D, 0x0A: break
+        case UInt8(ascii: "["):
+          depth += 1
+          if depth > 2 { return nil }
+        case UInt8(ascii: "]"):
+          depth -= 1
+          if depth == 0 { break scan }
+        case UInt8(ascii: ","): gap = true
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"),
+          UInt8(ascii: "E"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+          if depth != 2 { return nil }
+          if gap { numbers += 1 }
+          gap = false
+        default: return nil
+        }
+        k += 1
+      }
+      guard depth == 0, numbers > 0 else { return nil }
+      var values: [Double] = []
+      values.reserveCapacity(numbers)
+      var dims = 0
+      i += 1
+      func fallBack() -> Positions? {
+        i = open
+        return nil
+      }
+      while true {
+        skipSpace()
+        let at = i
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return fallBack() }
+        i += 1
+        var d = 0
+        while true {
+          skipSpace()
+          guard i < bytes.count, bytes[i] == UInt8(ascii: "-") || (0x30...0x39).contains(bytes[i]),
+            let v = try? number()
+          else { return fallBack() }
+          values.append(v)
+          d += 1
+          skipSpace()
+          guard i < bytes.count else { return fallBack() }
+          if bytes[i] == UInt8(ascii: ",") {
+            i += 1
+          } else if bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            break
+          } else {
+            return fallBack()
+          }
+        }
+        if dims == 0 { dims = d }
+        guard d >= 2, d == dims else { return fallBack() }
+        try count(d, at: at)
+        skipSpace()
+        guard i < bytes.count else { return fallBack() }
+        if bytes[i] == UInt8(ascii: ",") {
+          i += 1
+        } else if bytes[i] == UInt8(ascii: "]") {
+          i += 1
+          return Positions(values: values, dims: dims)
+        } else {
+          return fallBack()
+        }
+      }
+    }
 
     func error(_ message: String, at: Int? = nil) -> SyntaxError {
       let (line, column) = JSONTree.location(at ?? i, in: bytes)
@@ -130,6 +309,7 @@ public struct JSONTree: Sendable {
           guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
             throw error("a member name in double quotes was expected, found \(found)")
           }
+          try count(Budget.nodeUnits, at: i)
           let key = try string()
           skipSpace()
           guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
@@ -137,7 +317,11 @@ public struct JSONTree: Sendable {
           }
           i += 1
           skipSpace()
-          members.append((key, try value(depth: depth + 1)))
+          if depth == 0, key == streamKey, i < bytes.count, bytes[i] == UInt8(ascii: "[") {
+            members.append((key, try stream(depth: depth + 1)))
+          } else {
+            members.append((key, try value(depth: depth + 1)))
+          }
           skipSpace()
           guard i < bytes.count else { throw error("the object is not closed: '}' was expected") }
           if bytes[i] == UInt8(ascii: ",") {
@@ -154,6 +338,9 @@ public struct JSONTree: Sendable {
         guard depth < JSONTree.maxDepth else {
           throw error("nested more than \(JSONTree.maxDepth) deep")
         }
+        if depth + 2 < JSONTree.maxDepth, let flat = try positions() {
+          return node(.positions(flat))
+        }
         i += 1
         var items: [Node] = []
         skipSpace()
@@ -163,6 +350,7 @@ public struct JSONTree: Sendable {
         }
         while true {
           skipSpace()
+          try count(Budget.nodeUnits, at: i)
           items.append(try value(depth: depth + 1))
           skipSpace()
           guard i < bytes.count else { throw error("the array is not closed: ']' was expected") }
@@ -189,6 +377,35 @@ public struct JSONTree: Sendable {
         try literal("null")
         return node(.null)
       default: throw error("a value was expected, found \(found)")
+      }
+    }
+
+    /// An array whose elements go to `each` one by one, each within the budget on its own;
+    /// an empty array in the tree.
+    mutating func stream(depth: Int) throws(SyntaxError) -> Node {
+      let start = i
+      i += 1
+      skipSpace()
+      if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
+        i += 1
+        return Node(value: .array([]), offset: start)
+      }
+      while true {
+        skipSpace()
+        elements = 0
+        each(try value(depth: depth + 1))
+        skipSpace()
+        guard i < bytes.count else { throw error("the array is not closed: ']' was expected") }
+        if bytes[i] == UInt8(ascii: ",") {
+          i += 1
+          continue
+        }
+        if bytes[i] == UInt8(ascii: "]") {
+          i += 1
+          elements = 0
+          return Node(value: .array([]), offset: start)
+        }
+        throw error("',' or ']' was expected, found \(found)")
       }
     }
 
@@ -225,11 +442,47 @@ public struct JSONTree: Sendable {
         }
         guard digits() > 0 else { throw error("a digit was expected in the exponent") }
       }
+      if let v = fastNumber(start, i) { return v }
       let text = Swift.String(decoding: bytes[start..<i], as: UTF8.self)
       guard let v = Double(text), v.isFinite else {
         throw error("the number \(text.prefix(40)) is out of range", at: start)
       }
       return v
+    }
+
+    static let powersOfTen: [Double] = [
+      1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+      1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// A number already checked against the grammar, without making a String: exact when its
+    /// digits fit in 2^53 and its power of ten is at most 22 (then one multiplication or
+    /// division of two exact doubles rounds correctly: Clinger's fast path); nil otherwise.
+    func fastNumber(_ from: Int, _ to: Int) -> Double? {
+      var k = from
+      let negative = bytes[k] == UInt8(ascii: "-")
+      if negative { k += 1 }
+      var mantissa: UInt64 = 0
+      var digits = 0
+      var scale = 0
+      var fraction = false
+      while k < to {
+        let b = bytes[k]
+        if b == UInt8(ascii: ".") {
+          fraction = true
+        } else if b >= 0x30 && b <= 0x39 {
+          if digits > 0 || b != 0x30 { digits += 1 }
+          guard digits <= 15 else { return nil }
+          mantissa = mantissa * 10 + UInt64(b - 0x30)
+          if fraction { scale -= 1 }
+        } else {
+          return nil  // an exponent: the general path
+        }
+        k += 1
+      }
+      guard scale >= -22 else { return nil }
+      let v = Double(mantissa) / Self.powersOfTen[-scale]
+      return negative ? -v : v
     }
 
     mutating func string() throws(SyntaxError) -> Swift.String {

@@ -69,6 +69,9 @@ public struct OwnerRaster: Sendable {
       var slope: Double
     }
     var edges: [Edge] = []
+    var firstRow: [Int32] = []  // each edge's first row, for a bucket sort
+    var order: [Int32] = []
+    var start: [Int32] = []
     var active: [Int] = []
     owners.withUnsafeMutableBufferPointer { out in
       for (f, rings) in b.rings.enumerated()
@@ -78,39 +81,69 @@ public struct OwnerRaster: Sendable {
         let top = max(0, Int(((window.maxY - fb.maxY) / sy - 0.5).rounded(.up)))
         let bottom = min(h - 1, Int(((window.maxY - fb.minY) / sy - 0.5).rounded(.down)))
         guard top <= bottom, fb.maxX >= window.minX, fb.minX <= window.maxX else { continue }
+        // Only edges that span a row centre in top...bottom: a band of a tall raster takes
+        // the edges that cross it, not the whole shape's.
+        let yTop = window.maxY - (Double(top) + 0.5) * sy
+        let yBottom = window.maxY - (Double(bottom) + 0.5) * sy
         edges.removeAll(keepingCapacity: true)
+        firstRow.removeAll(keepingCapacity: true)
         for ring in rings where ring.count >= 3 {
           var a = ring[ring.count - 1]
           for p in ring {
             if a.y != p.y {
               let (lo, hi) = a.y < p.y ? (a, p) : (p, a)
-              edges.append(
-                Edge(
-                  y0: Double(lo.y), y1: Double(hi.y), x0: Double(lo.x),
-                  slope: Double(hi.x - lo.x) / Double(hi.y - lo.y)))
+              let y0 = Double(lo.y)
+              let y1 = Double(hi.y)
+              // Spans a centre line y when y0 <= y < y1.
+              if y1 > yBottom && y0 <= yTop {
+                edges.append(
+                  Edge(
+                    y0: y0, y1: y1, x0: Double(lo.x),
+                    slope: Double(hi.x - lo.x) / Double(hi.y - lo.y)))
+                // The row before the first whose centre is below y1 (one early is harmless:
+                // the crossing test below is exact; one late would lose a crossing).
+                let r = Int(((window.maxY - y1) / sy - 0.5).rounded(.down))
+                firstRow.append(Int32(min(max(r, top), bottom) - top))
+              }
             }
             a = p
           }
         }
-        // Edges by their upper end; going down the rows, an edge joins the active list when
-        // the row reaches its top and leaves it once the row is below its bottom, so each row
-        // tests only the edges that span it (testing every edge on every row made a 600,000-
-        // vertex ring take 6-10 s).
-        edges.sort { $0.y1 > $1.y1 }
-        var next = 0
+        // Edges bucketed by their first row (a counting sort: linear in the edges); going
+        // down the rows, an edge joins the active list at its first row and leaves it once
+        // the row is below its bottom, so each row tests only the edges that span it (testing
+        // every edge on every row made a 600,000-vertex ring take 6-10 s).
+        let rowsSpanned = bottom - top + 1
+        start.removeAll(keepingCapacity: true)
+        start.append(contentsOf: repeatElement(0, count: rowsSpanned + 1))
+        for r in firstRow { start[Int(r) + 1] += 1 }
+        for r in 0..<rowsSpanned { start[r + 1] += start[r] }
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: repeatElement(0, count: edges.count))
+        var fill = start
+        for (k, r) in firstRow.enumerated() {
+          order[Int(fill[Int(r)])] = Int32(k)
+          fill[Int(r)] += 1
+        }
         active.removeAll(keepingCapacity: true)
         for row in top...bottom {
           let y = window.maxY - (Double(row) + 0.5) * sy
-          while next < edges.count && edges[next].y1 > y {
-            active.append(next)
-            next += 1
-          }
-          active.removeAll { edges[$0].y0 > y }
+          for k in start[row - top]..<start[row - top + 1] { active.append(Int(order[Int(k)])) }
+          // One pass: drop the edges that ended above this row, and find the crossings.
           crossings.removeAll(keepingCapacity: true)
-          for k in active {
-            let e = edges[k]
-            if e.y0 <= y && y < e.y1 { crossings.append(e.x0 + (y - e.y0) * e.slope) }
+          var kept = 0
+          edges.withUnsafeBufferPointer { e in
+            active.withUnsafeMutableBufferPointer { a in
+              for i in 0..<a.count {
+                let k = a[i]
+                guard e[k].y0 <= y else { continue }
+                a[kept] = k
+                kept += 1
+                if y < e[k].y1 { crossings.append(e[k].x0 + (y - e[k].y0) * e[k].slope) }
+              }
+            }
           }
+          active.removeLast(active.count - kept)
           guard crossings.count >= 2 else { continue }
           crossings.sort()
           var i = 0

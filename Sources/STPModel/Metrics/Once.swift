@@ -10,6 +10,10 @@ public final class Once<T: Sendable>: Sendable {
   /// A value `make` will build the first time it is asked for.
   public init(_ make: @escaping @Sendable () -> T) { self.make = make }
 
+  /// The value if it is built, without waiting: nil before the first call and while another
+  /// thread builds it.
+  public var ifMade: T? { made.withLockIfAvailable { $0 } ?? nil }
+
   /// The value, built on the first call.
   public var value: T {
     made.withLock { v in

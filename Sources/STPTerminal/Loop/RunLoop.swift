@@ -197,6 +197,7 @@ public struct DashboardLoop {
         [watcher?.descriptor, reloadStarted != nil ? services.reloadDescriptor : nil]
         .compactMap { $0 } + (hub?.descriptors ?? [])
         + [services.follow?.descriptor].compactMap { $0 }
+        + [MapWork.shared.descriptor].compactMap { $0 }
       let next = readAhead ?? backend.nextEvent(timeout: timeout, watch: watch)
       readAhead = nil
       switch next {
@@ -214,6 +215,9 @@ public struct DashboardLoop {
           if own, action.isBrowsing, state.session.following?.isLive == true { dispatch(.browse) }
           dispatch(gathered(action))
         }
+      case .watchReady(let fd) where fd == MapWork.shared.descriptor:
+        MapWork.shared.drain()  // a map layout is ready: moves pressed meanwhile, then drawn
+        dispatch(.pane("map.ready"))
       case .watchReady(let fd) where hub?.descriptors.contains(fd) == true:
         if let h = hub, h.handle(fd) { dispatch(.followers(h.names)) }
       case .watchReady(let fd) where fd == services.follow?.descriptor:

@@ -26,6 +26,16 @@ public struct MapLayout: Sendable {
   /// The footprints that own no cell anywhere (none, unless the space is tiny).
   public let unseen: [Int]
 
+  /// No cells at all: what the map pane holds while the layout is made off the screen's thread.
+  public static func empty(at area: Rect, halfBlocks: Bool, _ geo: Geography) -> MapLayout {
+    let b = geo.boundaries
+    let frame = Frame(
+      rect: Rect(x: area.x, y: area.y, width: 0, height: 0),
+      raster: OwnerRaster.render(b, window: b.bounds, width: 0, height: 0), title: nil,
+      members: [])
+    return MapLayout(pixelRows: halfBlocks ? 2 : 1, main: frame, insets: [], unseen: [])
+  }
+
   /// A footprint "gets too few cells" below a quarter of the average footprint's cells, and
   /// always below 3: at 80x24 that is London's five and Birmingham's two; at 200x60, London's.
   static func fewCells(_ counts: [Int], rows: Int) -> Double {

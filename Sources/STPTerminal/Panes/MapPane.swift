@@ -17,6 +17,9 @@ struct MapPane: StatefulPane {
     var jump: (up: Bool, index: Int, code: String)?
     /// Footprints labelled with their rank on the map (`:top N`); 0 for none.
     var top = 0
+    /// Arrow moves pressed while a large map is laid out off the screen's thread: made, in
+    /// order, when it is ready (`map.ready`) rather than dropped or waited for.
+    var pendingMoves: [(dx: Int, dy: Int)] = []
   }
 
   var keyMap: KeyMap {
@@ -71,16 +74,18 @@ struct MapPane: StatefulPane {
         : "no footprints numbered"
       return []
     case .moveOnMap(let dx, let dy):
-      guard let f = selected(s), s.dataset.geography.topology.interior[f] != nil else {
-        s.selectedCode = firstOnMap(s).map { s.dataset.footprints[$0].code }
+      s[MapPane.self].pendingMoves.append((dx, dy))
+      guard let topology = Self.topology(s) else {
+        let n = s[MapPane.self].pendingMoves.count
+        s.message =
+          "the map is being drawn: \(n == 1 ? "the move waits" : "\(n) moves wait") for it"
         return []
       }
-      if let g = s.dataset.geography.topology.neighbour(of: f, dx: Double(dx), dy: Double(dy)) {
-        s.selectedCode = s.dataset.footprints[g].code
-      } else {
-        s.message =
-          "no footprint to the \(dx < 0 ? "west" : dx > 0 ? "east" : dy > 0 ? "north" : "south")"
-      }
+      makePendingMoves(&s, topology)
+      return []
+    case .pane("map.ready"):
+      // A layout made off the screen's thread is ready (the loop's wake-up).
+      if let topology = Self.topology(s) { makePendingMoves(&s, topology) }
       return []
     case .cycleMeasure:
       LeaguePane.nextMeasure(&s)
@@ -164,6 +169,31 @@ struct MapPane: StatefulPane {
         .prefix(n).map(\.footprint))
   }
 
+  /// The map's topology: worked out in place, or with a large map's layout off the screen's
+  /// thread, and then never waited for here (nil until it is ready).
+  static func topology(_ s: AppState) -> MapTopology? {
+    let geo = s.dataset.geography
+    return geo.topologyIfMade ?? (MapView.laysOutOffThread(s) ? nil : geo.topology)
+  }
+
+  /// The arrow moves pressed so far, in order: each to the neighbour that way.
+  func makePendingMoves(_ s: inout AppState, _ topology: MapTopology) {
+    let moves = s[MapPane.self].pendingMoves
+    s[MapPane.self].pendingMoves = []
+    for (dx, dy) in moves {
+      guard let f = selected(s), topology.interior[f] != nil else {
+        s.selectedCode = firstOnMap(s).map { s.dataset.footprints[$0].code }
+        continue
+      }
+      if let g = topology.neighbour(of: f, dx: Double(dx), dy: Double(dy)) {
+        s.selectedCode = s.dataset.footprints[g].code
+      } else {
+        s.message =
+          "no footprint to the \(dx < 0 ? "west" : dx > 0 ? "east" : dy > 0 ? "north" : "south")"
+      }
+    }
+  }
+
   func selected(_ s: AppState) -> Int? { s.selectedCode.flatMap { s.dataset.index(ofCode: $0) } }
 
   func firstOnMap(_ s: AppState) -> Int? {
@@ -233,22 +263,74 @@ struct MapPane: StatefulPane {
 }
 
 /// The layouts made for this load, by area and glyph mode: a new size or mode lays out once
-/// (the rasterising), then each frame draws from here.
+/// (the rasterising), then each frame draws from here. In the dashboard a layout is made off the
+/// screen's thread (`MapWork`): one at a time, and only the newest size asked for meanwhile
+/// (sizes passed through while resizing are never made).
 final class MapCache: @unchecked Sendable {
   struct Key: Hashable {
     var x: Int, y: Int, width: Int, height: Int
     var halfBlocks: Bool
   }
-  private let layouts = Mutex<[Key: MapLayout]>([:])
+  typealias Make = @Sendable () -> MapLayout
+  private struct Made {
+    var layouts: [Key: MapLayout] = [:]
+    var making: Key?
+    var next: (key: Key, make: Make)?
+  }
+  private let state = Mutex(Made())
+  private let work: MapWork
 
-  func layout(_ key: Key, make: () -> MapLayout) -> MapLayout {
-    if let hit = layouts.withLock({ $0[key] }) { return hit }
-    let made = make()
-    layouts.withLock { all in
-      if all.count >= 6 { all.removeAll() }  // sizes come and go; a handful is plenty
-      all[key] = made
+  init(work: MapWork = .shared) { self.work = work }
+
+  /// Whether layouts can be made off the screen's thread (the dashboard's).
+  var makesOffThread: Bool { work.descriptor != nil }
+
+  /// The layout for `key`: made in place when layouts are made in place or `offThread` is
+  /// false, else nil until the one made off the screen's thread is ready.
+  func layout(_ key: Key, offThread: Bool, make: @escaping Make) -> MapLayout? {
+    guard offThread else {
+      if let hit = state.withLock({ $0.layouts[key] }) { return hit }
+      let made = make()
+      store(key, made)
+      return made
     }
+    let start: Bool = state.withLock { m in
+      if m.layouts[key] != nil { return false }
+      if m.making == nil {
+        m.making = key
+        return true
+      }
+      if m.making != key { m.next = (key, make) }
+      return false
+    }
+    if let hit = state.withLock({ $0.layouts[key] }) { return hit }
+    guard start else { return nil }
+    if begin(key, make) { return nil }
+    let made = make()
+    store(key, made)
     return made
+  }
+
+  /// Starts making `key` off the screen's thread; false when layouts are made in place.
+  private func begin(_ key: Key, _ make: @escaping Make) -> Bool {
+    work.run { [self] in
+      store(key, make())
+      let next: (key: Key, make: Make)? = state.withLock { m in
+        defer { m.next = nil }
+        guard let n = m.next, m.layouts[n.key] == nil else { return nil }
+        m.making = n.key
+        return n
+      }
+      if let next { _ = begin(next.key, next.make) }
+    }
+  }
+
+  private func store(_ key: Key, _ made: MapLayout) {
+    state.withLock { m in
+      if m.layouts.count >= 6 { m.layouts.removeAll() }  // sizes come and go; a handful is plenty
+      m.layouts[key] = made
+      if m.making == key { m.making = nil }
+    }
   }
 }
 
@@ -259,6 +341,9 @@ struct MapView {
   let panel: Rect
   let halfBlocks: Bool
   let layout: MapLayout
+  /// False while the layout is being made off the screen's thread (`MapCache`): `layout` is
+  /// then empty (no cells, nothing to click) and the pane says the map is being drawn.
+  let isReady: Bool
 
   init(_ s: AppState, _ area: Rect) {
     self.area = area
@@ -275,10 +360,27 @@ struct MapView {
     let key = MapCache.Key(
       x: mapArea.x, y: mapArea.y, width: mapArea.width, height: mapArea.height,
       halfBlocks: halfBlocks)
-    let make = { [mapArea, halfBlocks] in
+    let make: MapCache.Make = { [mapArea, halfBlocks] in
       MapLayout.make(geo, in: mapArea, halfBlocks: halfBlocks, name: { MapView.insetName($0, s) })
     }
-    layout = s.cache(for: .map, as: MapCache.self)?.layout(key, make: make) ?? make()
+    let offThread = Self.laysOutOffThread(s)
+    let made =
+      s.cache(for: .map, as: MapCache.self).map {
+        $0.layout(key, offThread: offThread, make: make)
+      } ?? make()
+    isReady = made != nil
+    layout = made ?? .empty(at: mapArea, halfBlocks: halfBlocks, geo)
+  }
+
+  /// From how many positions a map is laid out off the screen's thread (in the dashboard): the
+  /// embedded shapes (15,789) lay out in a few milliseconds and stay in place, so a key on a
+  /// small map is answered with the map; 1M positions took up to a second.
+  static let offThreadPositions = 100_000
+
+  /// Whether this state's map is laid out off the screen's thread.
+  static func laysOutOffThread(_ s: AppState) -> Bool {
+    guard s.cache(for: .map, as: MapCache.self)?.makesOffThread == true else { return false }
+    return s.dataset.geography.boundaries.vertexCount >= offThreadPositions
   }
 
   /// An inset's title in `width` columns: the magnification always kept ("Black Co… ×3"), the
@@ -342,6 +444,20 @@ struct MapView {
       for f in 0..<n where !query.matches(f, s.dataset, s.metrics) {
         fills[f] = .mapFaded
         levels[f] = levels[f] == nil ? nil : -1
+      }
+    }
+    if !isReady {
+      // Keys and signals are answered meanwhile; the loop draws the map when it is ready.
+      let b = s.dataset.geography.boundaries
+      let lines = [
+        "Drawing the map…",
+        "\(Format.grouped(Int64(b.vertexCount))) positions in \(b.source)",
+      ]
+      for (k, line) in lines.enumerated() {
+        let y = mapArea.y + mapArea.height / 2 - 1 + k
+        let text = DisplayWidth.truncate(line, to: max(0, mapArea.width - 2))
+        let x = mapArea.x + max(0, (mapArea.width - DisplayWidth.of(text)) / 2)
+        _ = c.put(text, at: Point(x: x, y: y), role: k == 0 ? .heading : .dim, clip: mapArea)
       }
     }
     drawFrame(layout.main, s, fills, levels, selected, on: &c)
