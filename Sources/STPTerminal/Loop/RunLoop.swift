@@ -173,8 +173,14 @@ public struct DashboardLoop {
       hub = nil
     }
     var followedArrived = false
+    var first = true
     while !state.isFinished {
       draw()
+      if first {
+        // The other panes' views are made after the first frame, not before it.
+        state.prepareAllInBackground()
+        first = false
+      }
       if followedArrived {
         services.viewFollowed?()
         followedArrived = false

@@ -143,7 +143,7 @@ public struct DataUpdate: Equatable, Sendable {
 /// loaded it so that putting new data on screen costs the screen's thread next to nothing (the
 /// Partnerships dates alone took 33 ms for 100k partner rows).
 public struct PreparedViews: Sendable {
-  let caches: [PaneID: any Sendable]
+  let caches: [PaneID: Once<(any Sendable)?>]
   let names: [String]
 
   /// Prepares the views of `result` for `panes` drawn with `glyphs`.
@@ -153,6 +153,7 @@ public struct PreparedViews: Sendable {
     let s = AppState(
       dataset: result.dataset, metrics: result.metrics, loadedAt: "", size: .zero, glyphs: glyphs,
       panes: panes)
+    s.prepareAll()  // here, off the screen's thread
     return PreparedViews(caches: s.caches, names: s.data.names)
   }
 }

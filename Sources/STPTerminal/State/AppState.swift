@@ -203,8 +203,10 @@ public struct AppState: Sendable {
   public var message: String?
   /// The panes, in tab order.
   public let panes: PaneRegistry
-  /// Each pane's view cache for the current data (`Pane.prepare`), rebuilt on every load.
-  var caches: [PaneID: any Sendable] = [:]
+  /// Each pane's view cache for the current data (`Pane.prepare`), rebuilt on every load; made
+  /// when first asked for (the first frame waits only for its own pane's), or all at once by a
+  /// reload's thread (`PreparedViews`) and after the dashboard's first frame (`prepareAll`).
+  var caches: [PaneID: Once<(any Sendable)?>] = [:]
 
   /// The data on screen.
   public var dataset: Dataset { data.dataset }
@@ -256,11 +258,26 @@ public struct AppState: Sendable {
   /// Rebuilds the panes' view caches: after a load, or a change of glyphs.
   public mutating func refreshCaches() {
     caches = [:]
-    for p in panes.panes { if let c = p.prepare(self) { caches[p.id] = c } }
+    let snapshot = self
+    for p in panes.panes { caches[p.id] = Once { p.prepare(snapshot) } }
+  }
+
+  /// Makes every pane's view cache now, on the calling thread.
+  public func prepareAll() {
+    for c in caches.values { _ = c.value }
+  }
+
+  /// Makes the view caches not yet made on a thread of their own (after the first frame: the
+  /// Partnerships pane's dates took 2.5 ms of a 25 ms start); a pane shown meanwhile waits only
+  /// for its own.
+  public func prepareAllInBackground() {
+    let all = Array(caches.values)
+    let job: @Sendable () -> Void = { for c in all { _ = c.value } }
+    if !BackgroundJob.detach(job) { job() }
   }
 
   /// A pane's view cache, if it has one of that type.
-  func cache<T>(for id: PaneID, as type: T.Type) -> T? { caches[id] as? T }
+  func cache<T>(for id: PaneID, as type: T.Type) -> T? { caches[id]?.value as? T }
 
   /// The focused pane.
   public var focused: any Pane { panes[pane] ?? panes.panes[0] }
