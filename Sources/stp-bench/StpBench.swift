@@ -31,6 +31,11 @@ struct Generate: ParsableCommand {
   @Argument(help: "Directory to write.") var directory: String
   @Option(help: "Funding rows to generate.") var fundingRows = 1_000_000
   @Option(help: "Partner rows to generate (0 keeps the embedded partners).") var partnerRows = 0
+  @Option(
+    help:
+      "Councils to generate (0 keeps the embedded ones); with partner rows, one in ten partners is a council named from them."
+  )
+  var councils = 0
   @Option(help: "Seed of the generator.") var seed: UInt64 = 2017
   @Flag(
     help:
@@ -44,7 +49,10 @@ struct Generate: ParsableCommand {
     let codes = embedded.footprints.map(\.code)
     let waves = embedded.nationalWaves.map(\.id)  // rows naming no single wave are a few a file
     for file in DatasetLoader.embeddedFiles
-    where !(file.name == "funding.csv" || (file.name == "partners.csv" && partnerRows > 0)) {
+    where
+      !(file.name == "funding.csv" || (file.name == "partners.csv" && partnerRows > 0)
+      || (file.name == "councils.csv" && councils > 0))
+    {
       try write(directory + "/" + file.name, file.bytes)
     }
     var rng = SeededRandom(state: seed)
@@ -90,17 +98,43 @@ struct Generate: ParsableCommand {
       let sectors = Sector.allCases.map(\.id)
       var p: [UInt8] = Array("code,organisation,sector,source\n".utf8)
       for i in 0..<partnerRows {
-        let line =
-          "\(codes[rng.below(codes.count)]),Organisation \(i),"
-          + "\(sectors[rng.below(sectors.count)]),list \(i % 31)\n"
+        let line: String
+        if councils > 0 && rng.below(10) == 0 {
+          // A council of its own footprint, named as the councils file names it.
+          let k = rng.below(councils)
+          line = "\(codes[k % codes.count]),\(Self.councilName(k)),local-authority,list \(i % 31)\n"
+        } else {
+          line =
+            "\(codes[rng.below(codes.count)]),Organisation \(i),"
+            + "\(sectors[rng.below(sectors.count)]),list \(i % 31)\n"
+        }
         p += Array(line.utf8)
       }
       try write(directory + "/partners.csv", p)
     }
+    if councils > 0 {
+      // Councils spread evenly over the footprints, alternating tiers; each footprint's shares
+      // of a tier add to at most 1.
+      let perTier = max(1, councils / (codes.count * 2))
+      var c: [UInt8] = Array("code,tier,council_code,council_name,population,share,source\n".utf8)
+      for k in 0..<councils {
+        let tier = (k / codes.count) % 2 == 0 ? "social-care" : "district"
+        let people = 1_000 + rng.below(500_000)
+        let share = 1.0 / Double(perTier + 1)
+        let line =
+          "\(codes[k % codes.count]),\(tier),E\(String(10_000_000 + k).dropFirst()),"
+          + "\(Self.councilName(k)),\(people),\(share),generated\n"
+        c += Array(line.utf8)
+      }
+      try write(directory + "/councils.csv", c)
+    }
     print(
       "wrote \(directory): \(fundingRows) funding rows (\(out.count / 1_000_000) MB), "
-        + "\(partnerRows) partner rows, seed \(seed)")
+        + "\(partnerRows) partner rows, \(councils) councils, seed \(seed)")
   }
+
+  /// The name of generated council `k` (unique, and matched by the name rules of docs/DATA.md).
+  static func councilName(_ k: Int) -> String { "Ashby Vale \(k)" }
 
   func write(_ path: String, _ bytes: [UInt8]) throws {
     guard let f = fopen(path, "wb") else { throw ValidationError("cannot write \(path)") }

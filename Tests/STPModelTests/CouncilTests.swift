@@ -54,8 +54,7 @@ import Testing
   }
 
   @Test func theMatcherReadsCouncilNamesAsPeopleWriteThem() {
-    var byKey: [String: Set<String>] = [:]
-    for c in d.councils { byKey[CouncilMatcher.key(c.name), default: []].insert(c.code) }
+    let byKey = CouncilMatcher.index(d.councils)
     func code(_ name: String) -> String? { CouncilMatcher.code(name, byKey) }
     #expect(code("Hull City Council") == "E06000010")  // Kingston upon Hull, City of
     #expect(code("Bournemouth Borough Council") == "E06000028")
@@ -68,13 +67,60 @@ import Testing
     #expect(code("Herefordshire Council") == "E06000019")  // Herefordshire, County of
     #expect(code("East Riding of Yorkshire Council") == "E06000011")
     #expect(code("Local Government Association") == nil)  // no council: listed, not guessed
+    // The key: words only, lower case, the kind words dropped wherever they stand.
+    #expect(CouncilMatcher.key("  City of  York Council ") == "york")
+    #expect(CouncilMatcher.key("Council") == "")
+    #expect(CouncilMatcher.key("Bath & North East Somerset") == "bath and north east somerset")
+    #expect(CouncilMatcher.key("Brighton-and-Hove (City)") == "brighton and hove")
+    #expect(CouncilMatcher.key("Hull City Council") == "kingston upon hull")
+    #expect(CouncilMatcher.key("Île de Wight 2") == "Île de wight 2")
+  }
+
+  @Test func matchingInTwoHalvesGivesWhatOnePassGives() {
+    // A million rows are matched in two halves at once; here the rows are split at several
+    // points, among them between the repeated names, and each split must name the same councils and list the same unmatched
+    // names in the same order as one pass.
+    // names as a member list gives them, some matching no council, some repeated across the
+    // halves.
+    let extra = ["Nowhere Parish", "Dorset County Council", "Atlantis Council", "Nowhere Parish"]
+      .map { "E54000041,\($0),,local-authority,no,list,2017,test,\n" }.joined()
+    let files = DatasetLoader.embeddedFiles.map {
+      $0.name == "partners.csv" ? ($0.name, $0.bytes + Array(extra.utf8)) : $0
+    }
+    let loaded = try! DatasetLoader.load(files: files, origin: "test")
+    let data = loaded.dataset
+    let breadth = loaded.metrics.breadth
+    let one = CouncilCalculator.compute(data, breadth, splitAt: data.partners.count)
+    let dorset = data.index(ofCode: "E54000041")!
+    #expect(one[dorset].unmatched == ["Nowhere Parish", "Atlantis Council"])
+    #expect(one.contains { !$0.named.isEmpty })
+    let n = data.partners.count
+    for split in [0, 1, n / 2, n - 4, n - 3, n - 2, n - 1] {
+      #expect(CouncilCalculator.compute(data, breadth, splitAt: split) == one, "\(split)")
+    }
+  }
+
+  @Test func aBoroughNamedAloneMatchesTheOneCouncilWhoseNameBeginsSo() {
+    let index = CouncilMatcher.PrefixIndex([
+      ("kingston upon thames", "E09000021"), ("richmond upon thames", "E09000027"),
+      ("kingstonia", "X1"), ("sutton", "E09000029"), ("sutton coldfield", "X2"),
+      ("merton west", "X3"), ("merton east", "X4"), ("croydon south", "X5"),
+      ("croydon south", "X5"),
+    ])
+    #expect(index.code(startingWith: "kingston") == "E09000021")  // not "kingstonia"
+    #expect(index.code(startingWith: "richmond") == "E09000027")
+    #expect(index.code(startingWith: "sutton") == "X2")  // whole words: "sutton coldfield" only
+    #expect(index.code(startingWith: "merton") == nil)  // two councils: not guessed
+    #expect(index.code(startingWith: "croydon") == "X5")  // one council listed twice
+    #expect(index.code(startingWith: "hull") == nil)
+    #expect(index.code(startingWith: "") == nil)
+    #expect(CouncilMatcher.PrefixIndex([]).code(startingWith: "kingston") == nil)
   }
 
   @Test func everyNamedCouncilIsMatchedOrListed() {
     let p = d.partners
     var checked = 0
-    var byKey: [String: Set<String>] = [:]
-    for x in d.councils { byKey[CouncilMatcher.key(x.name), default: []].insert(x.code) }
+    let byKey = CouncilMatcher.index(d.councils)
     for row in 0..<p.count where p.sector[row] == .localAuthority {
       let partner = p[row]
       let c = m.councils[partner.footprint]

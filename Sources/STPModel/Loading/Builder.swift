@@ -1020,7 +1020,12 @@ struct Builder {
   }
 
   mutating func readCouncils(_ bytes: [UInt8]) {
-    var seen: [String: Int] = [:]
+    struct Key: Hashable {
+      let footprint: Int
+      let tier: Council.Tier
+      let code: String
+    }
+    var seen: [Key: Int] = [:]
     var lastSource = ""  // every row cites the same lookups: one string, not 513
     each(.councils, bytes) { r in
       let index = footprint(r)
@@ -1052,7 +1057,7 @@ struct Builder {
       guard let index, let tier, let code, let name, let population, let share, let source else {
         return
       }
-      let key = "\(index)|\(tier.rawValue)|\(code)"
+      let key = Key(footprint: index, tier: tier, code: code)
       if let first = seen[key] {
         r.report(
           "council_code",

@@ -251,9 +251,11 @@ public struct ShowReport: Sendable {
         label: "Basis", text: PartnersReport.basis(b), value: .string(PartnersReport.basis(b)),
         source: nil, location: nil),
     ]
-    let rows = d.partners.rows(forFootprint: i)
+    // Each row decoded once (it was once per sector: 22,000 partners decoded eight times).
+    let bySector = Dictionary(
+      grouping: d.partners.rows(forFootprint: i).map { d.partners[$0] }, by: \.sector)
     for s in Sector.allCases {
-      let named = rows.map { d.partners[$0] }.filter { $0.sector == s }
+      let named = bySector[s] ?? []
       let c = b.count(s)
       guard c.count > 0 else { continue }
       let head =
