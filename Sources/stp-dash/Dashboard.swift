@@ -98,8 +98,12 @@ struct Dashboard: Command {
   }
 
   func run() throws {
+    StartLog.stamp("main")
     // Data first: a broken data directory is reported on a normal terminal, before any drawing.
-    let loaded = try source.load()
+    // The embedded data cannot be broken (its tests load it without a problem): it loads on a
+    // thread of its own while the terminal and the themes are set up.
+    let ahead = source.directory == nil ? LoadAhead.start { try source.load() } : nil
+    let early = ahead == nil ? try source.load() : nil
     // Connect before drawing: a presentation that cannot be followed is said on a normal terminal.
     var link: FollowLink?
     if let name = followName {
@@ -121,9 +125,22 @@ struct Dashboard: Command {
         message: "stp-dash: cannot open the dashboard: \(error); "
           + "the batch commands still work: stp-dash league, partners, funding, show CODE")
     }
+    StartLog.stamp("terminal")
+    let themes = setUpThemes(backend)
+    StartLog.stamp("themes")
+    let loaded: LoadResult
+    if let early {
+      loaded = early
+    } else {
+      do { loaded = try ahead?.join() ?? source.load() } catch {
+        backend.stop()
+        throw error
+      }
+    }
+    StartLog.stamp("loaded")
     // Handed over, not kept: the first load's data must go when a reload replaces it (held here,
     // a million-row dashboard kept both and stayed at twice its size).
-    let status = runLoop(backend, consume loaded, follow: link)
+    let status = runLoop(backend, consume loaded, themes: themes, follow: link)
     backend.stop()
     if status != 0 { terminate(status) }
   }
@@ -147,20 +164,25 @@ struct Dashboard: Command {
   /// Sets the state up from the options and runs the loop (`DashboardLoop`). Returns the exit
   /// status (128 + signal when stopped by one).
   func runLoop(
-    _ backend: any DashboardTerminal, _ loaded: consuming LoadResult, follow link: FollowLink?
+    _ backend: any DashboardTerminal, _ loaded: consuming LoadResult, themes: ThemeSetup,
+    follow link: FollowLink?
   ) -> Int32 {
-    var loop = makeLoop(backend, loaded, follow: link)
+    var loop = makeLoop(backend, loaded, themes: themes, follow: link)
     return loop.run()
   }
 
-  /// The loop with its state, themes, watcher and services. A function of its own so that
-  /// nothing here outlives it: the first load's data lives only in the loop's state.
-  func makeLoop(
-    _ backend: any DashboardTerminal, _ loaded: consuming LoadResult, follow: FollowLink? = nil
-  ) -> DashboardLoop {
-    let directory = source.directory
-    let origin = source.directoryName
-    let watcher = (directory != nil && !noWatch) ? DirectoryWatcher(path: directory ?? "") : nil
+  /// The themes as this terminal can show them, the one to start with, the terminal's
+  /// background when known, and what to say about the user's themes.
+  struct ThemeSetup {
+    /// The themes as written (for papers, which show every colour).
+    var written: [Theme]
+    var themes: [Theme]
+    var first: Int
+    var background: Background?
+    var message: String?
+  }
+
+  func setUpThemes(_ backend: any DashboardTerminal) -> ThemeSetup {
     // Themes: the shipped ones and the user's; without colour only mono makes sense.
     var catalog = ThemeCatalog()
     var startMessage = catalog.problems.first.map { "theme skipped: \($0)" }
@@ -189,6 +211,21 @@ struct Dashboard: Command {
     {
       first = i
     }
+    return ThemeSetup(
+      written: catalog.themes, themes: themes, first: first, background: background,
+      message: startMessage)
+  }
+
+  /// The loop with its state, themes, watcher and services. A function of its own so that
+  /// nothing here outlives it: the first load's data lives only in the loop's state.
+  func makeLoop(
+    _ backend: any DashboardTerminal, _ loaded: consuming LoadResult, themes setup: ThemeSetup,
+    follow: FollowLink? = nil
+  ) -> DashboardLoop {
+    let directory = source.directory
+    let origin = source.directoryName
+    let watcher = (directory != nil && !noWatch) ? DirectoryWatcher(path: directory ?? "") : nil
+    let (themes, first, background) = (setup.themes, setup.first, setup.background)
     var state = AppState(
       dataset: loaded.dataset, metrics: loaded.metrics, warnings: loaded.warnings,
       loadedAt: clockTime(),
@@ -206,7 +243,7 @@ struct Dashboard: Command {
     state.session.alternateBorders = Dictionary(
       themes.map { ($0.name, $0.alternateBorderRoles(depth: backend.depth)) }
     ) { a, _ in a }
-    state.message = startMessage
+    state.message = setup.message
     state.session.cycleSeconds = cycleSeconds ?? 20
     state.session.isLinear = linear
     // The files the first load read must stay: a reload that loses one is an error. Reloads run
@@ -232,7 +269,7 @@ struct Dashboard: Command {
       }
     }
     let hasColors = backend.hasColors
-    let paperThemes = catalog.themes
+    let paperThemes = setup.written
     services.exportScreen = { canvas, themeName, pane in
       // The theme as written, not as this terminal could show it: the page shows every colour,
       // and ScreenExport adapts it to the page's own background.
@@ -295,8 +332,10 @@ struct Dashboard: Command {
       services.viewFollowed = { stamp("followed") }
       services.viewArrived = { stamp("arrived") }
     }
+    services.firstFrameDrawn = { StartLog.stamp("first-frame") }
     // Map layouts off the screen's thread: a large boundaries file never holds up a key.
     MapWork.shared.start()
+    StartLog.stamp("state")
     var loop = DashboardLoop(
       state: state, backend: backend, themes: themes, watcher: watcher, services: services)
     if let link = follow {
@@ -306,6 +345,45 @@ struct Dashboard: Command {
     if present { loop.dispatch(.togglePresentation) }
     if self.shareName != nil { loop.dispatch(.toggleShare) }
     return loop
+  }
+}
+
+/// A load on a thread of its own, joined for its result (the load itself when no thread can be
+/// made).
+final class LoadAhead: @unchecked Sendable {
+  private var job: BackgroundJob?
+  private var result: Result<LoadResult, any Error>?
+  private let work: () throws -> LoadResult
+
+  private init(_ work: @escaping () throws -> LoadResult) { self.work = work }
+
+  static func start(_ work: @escaping () throws -> LoadResult) -> LoadAhead {
+    let ahead = LoadAhead(work)
+    ahead.job = BackgroundJob.start { ahead.result = Result { try work() } }
+    return ahead
+  }
+
+  /// The load's result, waiting for it.
+  func join() throws -> LoadResult {
+    job?.join()
+    return try (result ?? Result { try work() }).get()
+  }
+}
+
+/// Benchmarks: the dashboard's start in phases, when `STP_DASH_START_LOG` names a file: one line
+/// each, the phase and the wall clock in ns (as `date +%s%N` gives it, so that a script can
+/// measure from before the exec): main, terminal, themes, loaded (the embedded data loads
+/// alongside the terminal and themes), state, first-frame.
+enum StartLog {
+  nonisolated(unsafe) static let file: UnsafeMutablePointer<FILE>? = getenv("STP_DASH_START_LOG")
+    .flatMap { fopen($0, "a") }
+
+  static func stamp(_ phase: String) {
+    guard let file else { return }
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    fputs("\(phase) \(Int(ts.tv_sec) * 1_000_000_000 + Int(ts.tv_nsec))\n", file)
+    fflush(file)
   }
 }
 

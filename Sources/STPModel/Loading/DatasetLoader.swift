@@ -368,7 +368,7 @@ public final class BackgroundJob: @unchecked Sendable {
   private init(_ work: @escaping () -> Void) { self.work = work }
 
   /// Starts `work`; nil when no thread could be made.
-  static func start(_ work: @escaping () -> Void) -> BackgroundJob? {
+  public static func start(_ work: @escaping () -> Void) -> BackgroundJob? {
     let job = BackgroundJob(work)
     let me = Unmanaged.passRetained(job).toOpaque()
     let status = pthread_create(
@@ -387,7 +387,7 @@ public final class BackgroundJob: @unchecked Sendable {
   }
 
   /// Waits for the work to end.
-  func join() { pthread_join(thread, nil) }
+  public func join() { pthread_join(thread, nil) }
 
   /// Runs `work` on a thread that nobody waits for (it cleans up after itself); false when no
   /// thread could be made, so the caller can do the work itself.

@@ -94,6 +94,8 @@ public struct LoopServices {
   public var viewShared: (() -> Void)?
   public var viewFollowed: (() -> Void)?
   public var viewArrived: (() -> Void)?
+  /// Benchmarks: called once, when the first frame has been drawn.
+  public var firstFrameDrawn: (() -> Void)?
   /// Writes a view of the data shown to files and says where (or why not).
   public var export: (ExportRequest, DataState) -> String
   /// Writes a screen as SVG and HTML in a theme and says where (or why not).
@@ -177,6 +179,7 @@ public struct DashboardLoop {
     while !state.isFinished {
       draw()
       if first {
+        services.firstFrameDrawn?()
         // The other panes' views are made after the first frame, not before it.
         state.prepareAllInBackground()
         first = false
