@@ -296,15 +296,14 @@ enum DetailView {
       for (t, r) in runs { for b in t.utf8 { cells.append((b, r)) } }
       return wrap(
         cells, width: width, indent: indent, space: UInt8(ascii: " "),
-        separators: Array("/?&#=".utf8), columns: { _ in 1 }
-      ) { String(decoding: $0, as: UTF8.self) }
+        separators: Array("/?&#=".utf8), columns: { _ in 1 },
+        text: { String(decoding: $0, as: UTF8.self) })
     }
     var cells: [(Character, Role)] = []
     for (t, r) in runs { for ch in t { cells.append((ch, r)) } }
     return wrap(
       cells, width: width, indent: indent, space: " ", separators: Array("/?&#="),
-      columns: { DisplayWidth.of($0) }
-    ) { String($0) }
+      columns: { DisplayWidth.of($0) }, text: { String($0) })
   }
 
   /// The wrapping of `wrap`, over cells of bytes or of Characters.
