@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import STPModel
@@ -86,7 +87,30 @@ func records(_ text: String) throws -> [[String]] {
 }
 
 @Suite struct UTF8CheckTests {
-  func check(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer(firstInvalidUTF8Offset) }
+  func check(_ bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) }
+  }
+
+  @Test func aCheckInStepsFindsWhatOneCheckFinds() {
+    // 8 MB steps (a mapped file's pages go behind them): a character across a step's end is
+    // not a bad byte, and a bad byte anywhere is found at its offset.
+    final class Released: @unchecked Sendable { var bytes = 0 }
+    let released = Released()
+    let lock = NSLock()
+    var text = [UInt8](repeating: 0, count: 0)
+    text.reserveCapacity(20 << 20)
+    while text.count < 20 << 20 { text += [0x61, 0xC3, 0xA9] }  // "aé": odd steps split "é"
+    for bad in [nil, 5, (8 << 20) + 1, (16 << 20) - 1, text.count - 1] as [Int?] {
+      var t = text
+      if let bad { t[bad] = 0xFF }
+      let stepped = t.withUnsafeBufferPointer {
+        firstInvalidUTF8Offset($0) { r in lock.withLock { released.bytes += r.count } }
+      }
+      #expect(stepped == check(t), "\(String(describing: bad))")
+      #expect((stepped == nil) == (bad == nil))
+    }
+    #expect(released.bytes > 0)
+  }
 
   @Test func acceptsWellFormedText() {
     #expect(check(Array("plain ASCII that is longer than eight bytes".utf8)) == nil)

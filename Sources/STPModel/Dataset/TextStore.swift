@@ -104,6 +104,56 @@ public struct TextStore: Sendable {
     return nil
   }
 
+  /// An unlinked temporary file (in `$TMPDIR`, `/var/tmp` or `/tmp`) holding the bytes of `fd`
+  /// from its start to its end (at most `limit`), copied by the kernel: its descriptor and size.
+  /// Nil when no temporary directory takes it.
+  static func temporaryFile(copying fd: Int32, limit: Int) -> (Int32, Int)? {
+    let dirs = [getenv("TMPDIR").map { String(cString: $0) }, "/var/tmp", "/tmp"].compactMap { $0 }
+    for dir in dirs {
+      var template = Array((dir + "/stp-dash-text-XXXXXX").utf8CString)
+      let out = mkstemp(&template)
+      guard out >= 0 else { continue }
+      _ = unlink(template)  // gone when closed and unmapped
+      var offset = off_t(0)
+      var failed = false
+      while Int(offset) < limit {
+        let n = sendfile(out, fd, &offset, min(1 << 30, limit - Int(offset)))
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { failed = true }
+        if n <= 0 { break }
+      }
+      if failed {
+        close(out)
+        continue
+      }
+      return (out, Int(offset))
+    }
+    return nil
+  }
+
+  /// The first `count` bytes of `fd` mapped read-only; nil when the mapping fails.
+  init?(mapping fd: Int32, count: Int) {
+    guard count > 0 else {
+      self.init([])
+      return
+    }
+    let base = mmap(nil, count, PROT_READ, MAP_SHARED, fd, 0)
+    guard let base, base != MAP_FAILED else { return nil }
+    self.init(storage: Storage(mapped: UnsafeRawBufferPointer(start: base, count: count)))
+  }
+
+  /// Lets the pages wholly inside `range` go from the process's memory (a mapped store only; its
+  /// bytes stay in the file and come back when read again). The loader calls it behind itself,
+  /// so that reading a file never holds all of it at once.
+  public func release(_ range: Range<Int>) {
+    guard let m = storage.mapped, let base = m.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (range.lowerBound + page - 1) / page * page
+    let end = min(range.upperBound, m.count) / page * page
+    guard end > start else { return }
+    _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+  }
+
   /// The text a reference points to in `buf`.
   static func string(_ buf: UnsafeBufferPointer<UInt8>, _ ref: TextRef) -> String {
     guard !ref.isEmpty else { return "" }

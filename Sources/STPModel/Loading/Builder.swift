@@ -585,7 +585,11 @@ struct Builder {
 
   // MARK: - funding.csv
 
-  mutating func readFunding(_ bytes: [UInt8]) {
+  mutating func readFunding(_ bytes: [UInt8]) { readFunding(TextStore(bytes)) }
+
+  /// Reads funding.csv from its bytes in memory or mapped (`mapCopyOfFile`); a mapped file's
+  /// pages are let go behind the check and the parse, so a large file is never all in memory.
+  mutating func readFunding(_ store: TextStore) {
     // Funding rows keep footprint and wave indices in 16 bits; past that the load has failed.
     guard footprints.count <= Int(Int16.max), waves.count <= Int(UInt16.max) else { return }
     // waves.csv unreadable as a table: every wave would be "unknown", one error per row caused
@@ -604,13 +608,18 @@ struct Builder {
       hasWavesFile
       ? "waves.csv lists: " + waves.map(\.id).joined(separator: ", ")
         + "; or 'not stated', or ids joined by '+'" : "waves.csv is missing"
-    var table =
+    var release: (@Sendable (Range<Int>) -> Void)?
+    if !store.isInMemory { release = { @Sendable in store.release($0) } }
+    var table = store.withBuffer { bytes in
       Self.parseFundingInTwo(
-        bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList)
-      ?? Self.parseFunding(
-        bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList
-      ).table
-    table.text = TextStore(bytes)
+        bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList,
+        release: release)
+        ?? Self.parseFunding(
+          bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups, waveList: waveList,
+          release: release
+        ).table
+    }
+    table.text = store
     funding = table
     waves += groups.added
     // Past the bound the sums are not taken at all: the load fails with the row that crossed it.
@@ -653,8 +662,9 @@ struct Builder {
   /// second part is dropped. Nil when the file is too small to be worth it, or no thread could
   /// be made; the caller then parses it whole.
   private static func parseFundingInTwo(
-    _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex,
-    groups: inout WaveGroups, waveList: String
+    _ bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, codes: ByteKeyIndex,
+    waveIds: ByteKeyIndex, groups: inout WaveGroups, waveList: String,
+    release: (@Sendable (Range<Int>) -> Void)?
   ) -> FundingTable? {
     guard bytes.count >= 32 << 20, DatasetLoader.parsesInTwo.load(ordering: .relaxed) else {
       return nil
@@ -679,14 +689,14 @@ struct Builder {
         second.table =
           parseFunding(
             bytes, log: second.log, codes: codes, waveIds: waveIds, groups: &g,
-            waveList: waveList, from: start
+            waveList: waveList, from: start, release: release
           ).table
         second.groups = g
       })
     else { return nil }
     var (table, stoppedAtLine) = parseFunding(
       bytes, log: log, codes: codes, waveIds: waveIds, groups: &groups,
-      waveList: waveList, until: split)
+      waveList: waveList, until: split, release: release)
     job.join()
     guard let linesBefore = stoppedAtLine else { return table }  // the guess was wrong
     // Merged: the second part's lines counted on from the first's, its groups mapped onto the
@@ -718,9 +728,12 @@ struct Builder {
   /// `from`: start at that row (lines counted from 1 there). `until`: stop before the first row
   /// that starts at or after that offset; `stoppedAtLine` is the line of that row when it starts
   /// exactly there, nil when no row does (a quoted field spans it: then the whole rest is read).
+  ///
+  /// `release`: told each range of rows read (8 MB at a time), so a mapped file's pages can go.
   private static func parseFunding(
-    _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, waveIds: ByteKeyIndex,
-    groups: inout WaveGroups, waveList: String, from: Int? = nil, until: Int? = nil
+    _ bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, codes: ByteKeyIndex,
+    waveIds: ByteKeyIndex, groups: inout WaveGroups, waveList: String, from: Int? = nil,
+    until: Int? = nil, release: (@Sendable (Range<Int>) -> Void)? = nil
   ) -> (table: FundingTable, stoppedAtLine: Int?) {
     var stoppedAtLine: Int?
     var table = FundingTable()
@@ -734,15 +747,22 @@ struct Builder {
     let kinds = KeywordTable(kindCases.map(\.rawValue))
     let bases = KeywordTable(basisCases.map(\.rawValue))
     let yesNo = KeywordTable(["yes", "no"])
-    bytes.withUnsafeBufferPointer { buf in
+    do {
+      let buf = bytes
       guard
-        var r = TableReader(schema: .funding, bytes: buf, log: log, checkingEncoding: from == nil)
-      else { return }
+        var r = TableReader(
+          schema: .funding, bytes: buf, log: log, checkingEncoding: from == nil, release: release)
+      else { return (table, stoppedAtLine) }
       let c = Columns(r)
       table.textColumns = [c.announced, c.scheme, c.amountText, c.source, c.notes].map(\.index)
       if let from { r.seek(to: from) }
       var until = until
+      var released = from ?? 0  // rows before this offset are read
       while r.next() {
+        if let release, r.rowOrigin - released >= 8 << 20 {
+          release(released..<r.rowOrigin)
+          released = r.rowOrigin
+        }
         if let u = until, r.rowOrigin >= u {
           if r.rowOrigin == u {
             stoppedAtLine = r.line

@@ -47,6 +47,13 @@ public enum DatasetLoader {
 
   /// Whether a large funding file is parsed in two parts at once (tests compare both ways).
   public static let parsesInTwo = Atomic<Bool>(true)
+  /// The size from which funding.csv is mapped rather than read (`mapCopyOfFile`): an eighth of
+  /// the memory free at start, and at least 64 MB. Mapped, a file of 3M rows peaks at 0.4x its
+  /// size instead of 1.3x, but the copy makes the load three times slower on this project's
+  /// machine (BENCHMARKS.md), so only a file that could press on memory is mapped (on a 24 GB
+  /// machine none is: the cap is 2 GB). Tests and benchmarks set it to compare both ways.
+  public static let mapFrom = Atomic<Int>(
+    max(64 << 20, Int(sysconf(Int32(_SC_AVPHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE))) / 8))
 
   /// Loads the CSV files of a data directory. Files named in `required` must be there: a reload
   /// passes the files of the last good load, so that a deleted file is an error (and the last
@@ -73,9 +80,22 @@ public enum DatasetLoader {
     // never quoted in a message (a link to another user's file must not leak it into errors).
     let home = realPath(path)
     var outside: Set<String> = []
+    var mapped: [String: TextStore] = [:]
     for name in allFileNames {
       let full = path.hasSuffix("/") ? path + name : path + "/" + name
-      switch readFile(full) {
+      // A large funding.csv is mapped, not read: the loader lets its pages go as it reads, so
+      // a file of millions of rows is never all in memory (the rows it keeps are a fifth of it).
+      let read: Result<[UInt8], ReadFailure>
+      switch name == "funding.csv"
+        ? mapCopyOfFile(full, from: Self.mapFrom.load(ordering: .relaxed)) : nil
+      {
+      case .success(let store)?:
+        mapped[name] = store
+        read = .success([])
+      case .failure(let failure)?: read = .failure(failure)
+      case nil: read = readFile(full)
+      }
+      switch read {
       case .success(let bytes):
         files.append((name, bytes))
         if let home, let target = realPath(full),
@@ -108,7 +128,7 @@ public enum DatasetLoader {
     guard !outside.isEmpty else {
       return try load(
         files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early,
-        unreadable: unreadable)
+        unreadable: unreadable, mapped: mapped)
     }
     func withheld(_ issues: [ValidationIssue]) -> [ValidationIssue] {
       issues.map { i in
@@ -123,7 +143,7 @@ public enum DatasetLoader {
     do {
       var result = try load(
         files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early,
-        unreadable: unreadable)
+        unreadable: unreadable, mapped: mapped)
       result.warnings = withheld(result.warnings)
       return result
     } catch {
@@ -140,7 +160,8 @@ public enum DatasetLoader {
 
   static func load(
     files: [(name: String, bytes: [UInt8])], origin: String, isDirectory: Bool,
-    earlyIssues: [ValidationIssue] = [], unreadable: Set<String> = []
+    earlyIssues: [ValidationIssue] = [], unreadable: Set<String> = [],
+    mapped: [String: TextStore] = [:]
   ) throws(DatasetLoadError) -> LoadResult {
     let log = IssueLog()
     earlyIssues.forEach(log.add)
@@ -179,7 +200,7 @@ public enum DatasetLoader {
       case "band_totals.csv": builder.readBandTotals(bytes)
       case "partners.csv": builder.readPartners(bytes)
       case "partner_counts.csv": builder.readPartnerCounts(bytes)
-      case "funding.csv": builder.readFunding(bytes)
+      case "funding.csv": builder.readFunding(mapped[schema.file] ?? TextStore(bytes))
       case "designations.csv": builder.readDesignations(bytes)
       case "leaders.csv": builder.readLeaders(bytes)
       case "councils.csv": builder.readCouncils(bytes)
@@ -268,30 +289,13 @@ public let maxFileBytes = Int(UInt32.max / 2)
 /// open, then refused with what it is, as are devices (`/dev/zero` would never end) and sockets.
 /// Every read is bounded by `maxFileBytes`, a file still growing included.
 public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
-  let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-  if fd < 0 {
-    let e = errno
-    // A link whose target is gone is not an absent file: say so, for every file alike.
-    var st = stat()
-    if e == ENOENT && lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK {
-      return .failure(.unreadable("a link to a file that does not exist"))
-    }
-    return .failure(e == ENOENT ? .notFound : .unreadable(String(cString: strerror(e))))
+  let fd: Int32
+  let size: Int
+  switch openRegularFile(path) {
+  case .success(let opened): (fd, size) = opened
+  case .failure(let failure): return .failure(failure)
   }
   defer { close(fd) }
-  var st = stat()
-  guard fstat(fd, &st) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-  switch st.st_mode & S_IFMT {
-  case S_IFREG: break
-  case S_IFDIR: return .failure(.unreadable("is a directory"))
-  case S_IFIFO: return .failure(.unreadable("is a FIFO (named pipe), not a regular file"))
-  case S_IFCHR, S_IFBLK: return .failure(.unreadable("is a device, not a regular file"))
-  case S_IFSOCK: return .failure(.unreadable("is a socket, not a regular file"))
-  default: return .failure(.unreadable("is not a regular file"))
-  }
-  // A regular file reads the same blocking or not; clear the flag all the same.
-  _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-  let size = Int(st.st_size)
   if size >= maxFileBytes { return .failure(.unreadable("file too large (2 GB or more)")) }
   var failure: String?
   // Uninitialised capacity: no memset of a 50 MB buffer that read(2) fills anyway.
@@ -338,6 +342,70 @@ public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
     }
   }
   return .success(bytes)
+}
+
+/// Opens a regular file (or a link to one) for reading: its descriptor, to be closed by the
+/// caller, and its size. Opened without blocking, so a FIFO cannot hang the open, then refused
+/// with what it is, as are devices (`/dev/zero` would never end) and sockets.
+func openRegularFile(_ path: String) -> Result<(Int32, Int), ReadFailure> {
+  let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+  if fd < 0 {
+    let e = errno
+    // A link whose target is gone is not an absent file: say so, for every file alike.
+    var st = stat()
+    if e == ENOENT && lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK {
+      return .failure(.unreadable("a link to a file that does not exist"))
+    }
+    return .failure(e == ENOENT ? .notFound : .unreadable(String(cString: strerror(e))))
+  }
+  var st = stat()
+  var failure: String?
+  if fstat(fd, &st) != 0 {
+    failure = String(cString: strerror(errno))
+  } else {
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: failure = "is a directory"
+    case S_IFIFO: failure = "is a FIFO (named pipe), not a regular file"
+    case S_IFCHR, S_IFBLK: failure = "is a device, not a regular file"
+    case S_IFSOCK: failure = "is a socket, not a regular file"
+    default: failure = "is not a regular file"
+    }
+  }
+  if let failure {
+    close(fd)
+    return .failure(.unreadable(failure))
+  }
+  // A regular file reads the same blocking or not; clear the flag all the same.
+  _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+  return .success((fd, Int(st.st_size)))
+}
+
+/// A large file's bytes without holding them in the process's memory: copied by the kernel
+/// (`sendfile`, page cache to page cache) into an unlinked temporary file that is mapped back
+/// read-only, so that the loader can drop the pages it has read (`TextStore.release`) and a
+/// screen pages in the few rows it shows. A copy, not the file itself: the user's file may change
+/// or shrink while the dashboard shows it, and a mapping of it would then show other text or end
+/// the process (SIGBUS). Nil when the file is under `from` bytes, or the copy cannot be made (no
+/// writable temporary directory, a full disk): the caller reads it into memory then.
+func mapCopyOfFile(_ path: String, from: Int) -> Result<TextStore, ReadFailure>? {
+  let fd: Int32
+  let size: Int
+  switch openRegularFile(path) {
+  case .success(let opened): (fd, size) = opened
+  case .failure(let failure): return .failure(failure)
+  }
+  defer { close(fd) }
+  guard size >= from else { return nil }
+  if size >= maxFileBytes { return .failure(.unreadable("file too large (2 GB or more)")) }
+  guard let (copy, copied) = TextStore.temporaryFile(copying: fd, limit: maxFileBytes) else {
+    return nil
+  }
+  defer { close(copy) }
+  if copied >= maxFileBytes {
+    return .failure(.unreadable("file too large (2 GB or more, still growing)"))
+  }
+  return TextStore(mapping: copy, count: copied).map { .success($0) }
 }
 
 /// A read (or check) running on a thread of its own, to be joined for its result: bytes read,

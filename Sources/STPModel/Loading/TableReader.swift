@@ -20,8 +20,10 @@ struct TableReader: ~Copyable {
   var file: String { schema.file }
 
   /// Reads the header; nil when the file cannot be read as a table (issues are logged).
+  /// `release`: told each range the encoding check has passed (a mapped file's pages can go).
   init?(
-    schema: Schema, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkingEncoding: Bool = true
+    schema: Schema, bytes: UnsafeBufferPointer<UInt8>, log: IssueLog, checkingEncoding: Bool = true,
+    release: (@Sendable (Range<Int>) -> Void)? = nil
   ) {
     self.schema = schema
     self.buf = bytes
@@ -31,7 +33,7 @@ struct TableReader: ~Copyable {
       log.add(ValidationIssue(.error, file: schema.file, line: 1, column: 1, encoding))
       return nil
     }
-    if checkingEncoding, let bad = firstInvalidUTF8Offset(bytes) {
+    if checkingEncoding, let bad = firstInvalidUTF8Offset(bytes, release: release) {
       var lineNo = 1
       for i in 0..<bad where bytes[i] == 0x0A { lineNo += 1 }
       log.add(
