@@ -289,14 +289,11 @@ public let maxFileBytes = Int(UInt32.max / 2)
 /// open, then refused with what it is, as are devices (`/dev/zero` would never end) and sockets.
 /// Every read is bounded by `maxFileBytes`, a file still growing included.
 public func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
-  let fd: Int32
-  let size: Int
-  switch openRegularFile(path) {
-  case .success(let opened): (fd, size) = opened
-  case .failure(let failure): return .failure(failure)
-  }
-  defer { close(fd) }
-  if size >= maxFileBytes { return .failure(.unreadable("file too large (2 GB or more)")) }
+  withRegularFile(path) { fd, size in read(fd, size) }
+}
+
+/// The bytes of open file `fd`, `size` bytes at the open and any more it grew by since.
+private func read(_ fd: Int32, _ size: Int) -> Result<[UInt8], ReadFailure> {
   var failure: String?
   // Uninitialised capacity: no memset of a 50 MB buffer that read(2) fills anyway.
   var bytes = [UInt8](unsafeUninitializedCapacity: size) { raw, initialized in
@@ -389,23 +386,34 @@ func openRegularFile(_ path: String) -> Result<(Int32, Int), ReadFailure> {
 /// the process (SIGBUS). Nil when the file is under `from` bytes, or the copy cannot be made (no
 /// writable temporary directory, a full disk): the caller reads it into memory then.
 func mapCopyOfFile(_ path: String, from: Int) -> Result<TextStore, ReadFailure>? {
-  let fd: Int32
-  let size: Int
-  switch openRegularFile(path) {
-  case .success(let opened): (fd, size) = opened
+  let mapped = withRegularFile(path) { fd, size -> Result<TextStore?, ReadFailure> in
+    guard size >= from,
+      let (copy, copied) = TextStore.temporaryFile(copying: fd, limit: maxFileBytes)
+    else { return .success(nil) }
+    defer { close(copy) }
+    if copied >= maxFileBytes {
+      return .failure(.unreadable("file too large (2 GB or more, still growing)"))
+    }
+    return .success(TextStore(mapping: copy, count: copied))
+  }
+  switch mapped {
+  case .success(let store): return store.map { .success($0) }
   case .failure(let failure): return .failure(failure)
   }
-  defer { close(fd) }
-  guard size >= from else { return nil }
-  if size >= maxFileBytes { return .failure(.unreadable("file too large (2 GB or more)")) }
-  guard let (copy, copied) = TextStore.temporaryFile(copying: fd, limit: maxFileBytes) else {
-    return nil
+}
+
+/// `body` with regular file `path` open (its descriptor and size), closed afterwards; a file
+/// that is not one, or of `maxFileBytes` or more, is refused with the reason.
+func withRegularFile<T>(
+  _ path: String, _ body: (_ fd: Int32, _ size: Int) -> Result<T, ReadFailure>
+) -> Result<T, ReadFailure> {
+  switch openRegularFile(path) {
+  case .failure(let failure): return .failure(failure)
+  case .success(let (fd, size)):
+    defer { close(fd) }
+    if size >= maxFileBytes { return .failure(.unreadable("file too large (2 GB or more)")) }
+    return body(fd, size)
   }
-  defer { close(copy) }
-  if copied >= maxFileBytes {
-    return .failure(.unreadable("file too large (2 GB or more, still growing)"))
-  }
-  return TextStore(mapping: copy, count: copied).map { .success($0) }
 }
 
 /// A read (or check) running on a thread of its own, to be joined for its result: bytes read,
