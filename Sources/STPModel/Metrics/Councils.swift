@@ -176,11 +176,16 @@ public struct CouncilCover: Sendable, Equatable {
   /// Share of the footprint's people whose social care authority is named; nil when not searched
   /// or no councils are known.
   public func weightedShare(_ d: Dataset) -> Double? {
-    guard searched, !socialCare.isEmpty else { return nil }
+    guard hasShare(d) else { return nil }
     // From the people counts, not the rounded shares: all named is exactly 100%.
     let all = socialCare.reduce(0) { $0 + d.councils[$1].population }
-    guard all > 0 else { return nil }
     return Double(socialCareNamed(d).reduce(0) { $0 + d.councils[$1].population }) / Double(all)
+  }
+
+  /// Whether `weightedShare` is known: searched, with social care councils of some people. It
+  /// does not rest on which councils are named.
+  func hasShare(_ d: Dataset) -> Bool {
+    searched && socialCare.reduce(0) { $0 + d.councils[$1].population } > 0
   }
 
   /// Named social care authorities over all of them; nil when not searched.
@@ -196,6 +201,12 @@ enum CouncilCalculator {
   static func compute(_ d: Dataset, _ breadth: [Breadth], splitAt: Int? = nil)
     -> [CouncilCover]
   {
+    named(d, frames(d, breadth), splitAt: splitAt)
+  }
+
+  /// Each footprint's councils and whether its partnership was searched for them, without the
+  /// matching of names (`named`): what a measure's being known rests on, cheap at any size.
+  static func frames(_ d: Dataset, _ breadth: [Breadth]) -> [CouncilCover] {
     var covers = [CouncilCover](repeating: CouncilCover(), count: d.footprints.count)
     for (i, c) in d.councils.enumerated() {
       switch c.tier {
@@ -203,7 +214,6 @@ enum CouncilCalculator {
       case .district: covers[c.footprint].districts.append(i)
       }
     }
-    let byKey = CouncilMatcher.index(d.councils)
     for f in covers.indices {
       covers[f].socialCare.sort { d.councils[$0].share > d.councils[$1].share }
       covers[f].districts.sort { d.councils[$0].share > d.councils[$1].share }
@@ -215,6 +225,13 @@ enum CouncilCalculator {
       covers[f].notInSource =
         breadth[f].namesBeyondLookups && !breadth[f].wasSearched(.localAuthority)
     }
+    return covers
+  }
+
+  /// `frames` with the councils each partnership names and its names that match none.
+  static func named(_ d: Dataset, _ frames: [CouncilCover], splitAt: Int? = nil) -> [CouncilCover] {
+    var covers = frames
+    let byKey = CouncilMatcher.index(d.councils)
     let p = d.partners
     let own = covers.map { $0.socialCare + $0.districts }
     // A million partner rows are matched in two halves at once (0.3 s on one core), merged in

@@ -51,7 +51,7 @@ enum CrossChecks {
     // A measure known for 1 or 2 footprints: a ranking of so few says little.
     let n = d.footprints.count
     for measure in Measure.allCases {
-      let known = (0..<n).count { m.value(measure, footprint: $0) != nil }
+      let known = (0..<n).count { m.isKnown(measure, footprint: $0) }
       if known > 0 && known < fewestToRank && n >= fewestToRank {
         out.append(
           ValidationIssue(

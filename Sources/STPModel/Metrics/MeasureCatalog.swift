@@ -136,6 +136,9 @@ public struct MeasureSpec: Sendable {
   /// Where sources bound positions among every footprint, not just the known ones: each
   /// footprint's possible positions among all (one when determined); nil where they do not.
   public var positionsAmongAll: (@Sendable (Metrics) -> [[Int]?])? = nil
+  /// Whether the value is known, when that is cheaper to tell than the value (the councils
+  /// measure: known without matching a million partner names); nil: `rank` is not nil.
+  var isKnown: (@Sendable (Metrics, Int) -> Bool)? = nil
 }
 
 /// The catalogue: one entry per measure, in `Measure.allCases` order.
@@ -330,7 +333,8 @@ public enum MeasureCatalog {
     figure: { m, f in m.councilsFigure(f) },
     // tenths of a percent: 99.6% is not 100%
     rank: { m, f in rounded(m.councils[f].weightedShare(m.data), places: 3) },
-    axisValue: { m, f in m.councils[f].weightedShare(m.data) })
+    axisValue: { m, f in m.councils[f].weightedShare(m.data) },
+    isKnown: { m, f in m.councilFrames[f].hasShare(m.data) })
 
   static func populationNote(_ what: String) -> @Sendable (Int, Int, Metrics) -> String {
     { known, n, _ in

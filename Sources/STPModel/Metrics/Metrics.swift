@@ -114,8 +114,13 @@ public struct Metrics: Sendable {
   public let bandBounds: BandBounds
   /// The partnership headline figures.
   public let breadthHeadline: BreadthHeadline
-  /// Each footprint's councils (ONS) and those its partnership names.
-  public let councils: [CouncilCover]
+  /// Each footprint's councils (ONS) and those its partnership names, matched on first use: a
+  /// million partner rows against 100,000 councils take 0.2-0.3 s, which a load, `validate`'s
+  /// checks and the league's first frame do not need.
+  public var councils: [CouncilCover] { councilCovers.value }
+  private let councilCovers: Once<[CouncilCover]>
+  /// The same without the matching of names (`CouncilCalculator.frames`), made with the metrics.
+  let councilFrames: [CouncilCover]
   /// The dataset the metrics were derived from (its arrays are shared, not copied): the
   /// catalogue's figures cite its rows.
   private(set) var data: Dataset
@@ -129,7 +134,6 @@ public struct Metrics: Sendable {
   private let populations: [Int?]
   private let aged65: [Int?]
   private let aged85: [Int?]
-  private let councilShares: [Double?]
 
   /// Derives the metrics; `period` defaults to the newest rating period.
   public init(_ d: Dataset, period: String? = nil) {
@@ -153,8 +157,9 @@ public struct Metrics: Sendable {
     bands = bandsIn(chosen)
     previousBands = bandsIn(previousPeriod)
     breadth = BreadthCalculator.compute(d)
-    councils = CouncilCalculator.compute(d, breadth)
-    councilShares = councils.map { $0.weightedShare(d) }
+    let frames = CouncilCalculator.frames(d, breadth)
+    councilFrames = frames
+    councilCovers = Once { CouncilCalculator.named(d, frames) }
     bandBounds = BandBounds(totals: d.bandTotals.filter { $0.period == chosen }, bands: bands)
     breadthHeadline = BreadthHeadline(breadth)
     (funding, waves) = FundingCalculator.compute(d)
@@ -189,6 +194,12 @@ public struct Metrics: Sendable {
   /// The value a measure ranks by for one footprint (its catalogue entry's `rank`); nil when
   /// unknown.
   public func value(_ measure: Measure, footprint f: Int) -> Double? { measure.spec.rank(self, f) }
+
+  /// Whether a measure's value is known for a footprint, without working it out where the
+  /// measure can tell more cheaply (`MeasureSpec.isKnown`).
+  func isKnown(_ measure: Measure, footprint f: Int) -> Bool {
+    measure.spec.isKnown?(self, f) ?? (value(measure, footprint: f) != nil)
+  }
 
   /// The figure of a measure for one footprint, with its qualifier and source.
   public func figure(_ measure: Measure, footprint f: Int) -> Figure {
