@@ -87,4 +87,86 @@ import Testing
     same(one, two)
     if case .success(let r) = two { #expect(r.dataset.funding.count == rows + 1) }
   }
+
+  /// A partners file of `rows` rows (about 34 MB at 720,000: past the 32 MB split), some names
+  /// repeating rows of the other half (in another case), a bad sector at `badAt`.
+  func partners(rows: Int, badAt: [Int] = []) -> String {
+    var s = "code,organisation,sector,source\n"
+    s.reserveCapacity(rows * 50)
+    for i in 0..<rows {
+      // Row i repeats row i - rows/2 (upper case) every 50,000th row of the second half.
+      let name =
+        i >= rows / 2 && i % 50_000 == 0
+        ? "ORGANISATION \(i - rows / 2), A TRUST" : "Organisation \(i), a trust"
+      let sector = badAt.contains(i) ? "nonsense" : "acute"
+      s += "E\(i % 4 + 1),\"\(name)\",\(sector),list \(i % 31)\n"
+    }
+    return s
+  }
+
+  func bothPartners(_ text: String) -> (
+    one: Result<LoadResult, DatasetLoadError>, two: Result<LoadResult, DatasetLoadError>
+  ) {
+    func load() -> Result<LoadResult, DatasetLoadError> {
+      Result { () throws(DatasetLoadError) in
+        try Fixture.load(replacing: "partners.csv", with: text)
+      }
+    }
+    DatasetLoader.parsesInTwo.store(false, ordering: .relaxed)
+    let one = load()
+    DatasetLoader.parsesInTwo.store(true, ordering: .relaxed)
+    return (one, load())
+  }
+
+  @Test func aLargePartnersFileParsesTheSameInTwoParts() {
+    let rows = 720_000
+    let text = partners(rows: rows)
+    #expect(text.utf8.count > 32 << 20)
+    let (one, two) = bothPartners(text)
+    guard case .success(let x) = one, case .success(let y) = two else {
+      Issue.record("a load failed")
+      return
+    }
+    let (a, b) = (x.dataset.partners, y.dataset.partners)
+    #expect(a.count == b.count)
+    #expect(a.footprint == b.footprint && a.line == b.line && a.sector == b.sector)
+    #expect(a.organisation == b.organisation)
+    #expect(b[b.count - 1].organisation == "Organisation \(rows - 1), a trust")
+    // The repeats of the first half's names found across the split, with the first's line.
+    let repeats = y.warnings.filter { $0.message.contains("is listed twice") }
+    #expect(repeats.count == x.warnings.filter { $0.message.contains("is listed twice") }.count)
+    #expect(repeats.count == 7)  // rows 400,000, 450,000, ... 700,000
+    #expect(repeats.first?.line == 400_002)
+    #expect(repeats.first?.message.contains("first on line 40002)") == true)
+    #expect(x.warnings == y.warnings)
+  }
+
+  @Test func partnerProblemsInTheSecondHalfKeepTheirLines() {
+    let rows = 720_000
+    #expect(partners(rows: rows).utf8.count > 32 << 20)
+    let (one, two) = bothPartners(partners(rows: rows, badAt: [10, rows / 2 + 3, rows - 1]))
+    guard case .failure(let x) = one, case .failure(let y) = two else {
+      Issue.record("a load of bad sectors passed")
+      return
+    }
+    #expect(x.issues == y.issues)
+    #expect(y.errors.map(\.line) == [12, rows / 2 + 5, rows + 1])
+  }
+
+  @Test func aQuotedPartnerNameAcrossTheMiddleFallsBackToOnePass() {
+    let rows = 720_000
+    var text = partners(rows: rows)
+    let i = text.utf8.index(text.utf8.startIndex, offsetBy: text.utf8.count / 2)
+    let lineStart = text[..<i].lastIndex(of: "\n").map { text.index(after: $0) } ?? i
+    let filler = "E1,\"" + String(repeating: "a name\n", count: 4000) + "\",acute,s\n"
+    text.insert(contentsOf: filler, at: lineStart)
+    let (one, two) = bothPartners(text)
+    guard case .success(let x) = one, case .success(let y) = two else {
+      Issue.record("a load failed")
+      return
+    }
+    #expect(y.dataset.partners.count == rows + 1 - 7)  // the seven repeats counted once
+    #expect(x.dataset.partners.line == y.dataset.partners.line)
+    #expect(x.warnings == y.warnings)
+  }
 }

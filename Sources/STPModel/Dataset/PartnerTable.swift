@@ -61,6 +61,20 @@ public struct PartnerTable: Sendable {
   }
 
   /// Makes room for `n` rows in every column.
+  /// Appends `other`'s rows (a later part of the same file), their lines moved by `lineOffset`.
+  mutating func append(_ other: PartnerTable, lineOffset: Int) {
+    footprint += other.footprint
+    sector += other.sector
+    nhs += other.nhs
+    line += other.line.map { $0 + Int32(lineOffset) }
+    organisation += other.organisation
+    organisationCode += other.organisationCode
+    list += other.list
+    asOf += other.asOf
+    source += other.source
+    notes += other.notes
+  }
+
   mutating func reserveCapacity(_ n: Int) {
     footprint.reserveCapacity(n)
     sector.reserveCapacity(n)

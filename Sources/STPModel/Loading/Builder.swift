@@ -269,15 +269,74 @@ struct Builder {
   private static func parsePartners(
     _ bytes: [UInt8], log: IssueLog, codes: ByteKeyIndex, footprintCodes: [String]
   ) -> PartnerTable {
+    bytes.withUnsafeBufferPointer { buf in
+      var (table, keys) =
+        parsePartnersInTwo(buf, log: log, codes: codes)
+        ?? parsePartnerRows(buf, log: log, codes: codes).rows
+      dropRepeatedPartners(&table, keys: keys, buf, log: log, footprintCodes: footprintCodes)
+      return table
+    }
+  }
+
+  /// A large partners file parsed in two parts at once, as `parseFundingInTwo` does: the second
+  /// from a row start past the middle, merged in order (its lines counted on, its problems
+  /// after the first's); nil when the file is small, no thread could be made, or a quoted field
+  /// spans the middle (the first part has then read the whole file: its rows are returned).
+  private static func parsePartnersInTwo(
+    _ buf: UnsafeBufferPointer<UInt8>, log: IssueLog, codes: ByteKeyIndex
+  ) -> (PartnerTable, [UInt64])? {
+    guard buf.count >= 32 << 20, DatasetLoader.parsesInTwo.load(ordering: .relaxed),
+      let split = rowStart(after: buf.count / 2, buf)
+    else { return nil }
+    final class Second: @unchecked Sendable {
+      var rows = (PartnerTable(), [UInt64]())
+      let log = IssueLog()
+    }
+    let second = Second()
+    guard
+      let job = BackgroundJob.start({
+        second.rows = parsePartnerRows(buf, log: second.log, codes: codes, from: split).rows
+      })
+    else { return nil }
+    var (first, stoppedAtLine) = parsePartnerRows(buf, log: log, codes: codes, until: split)
+    job.join()
+    guard let linesBefore = stoppedAtLine else { return first }  // the guess was wrong
+    let offset = linesBefore - 1
+    log.absorb(second.log, lineOffset: offset)
+    first.0.append(second.rows.0, lineOffset: offset)
+    first.1 += second.rows.1
+    return first
+  }
+
+  /// The first row start at or after `offset`: just past a newline whose next byte starts a row;
+  /// nil when there is none.
+  static func rowStart(after offset: Int, _ buf: UnsafeBufferPointer<UInt8>) -> Int? {
+    var split = offset
+    while split < buf.count && buf[split] != 0x0A { split += 1 }
+    split += 1
+    guard split < buf.count, buf[split] != 0x0A, buf[split] != 0x0D else { return nil }
+    return split
+  }
+
+  /// The partners' rows of `buf` with each one's name key; `from` and `until` as in
+  /// `parseFunding`.
+  private static func parsePartnerRows(
+    _ buf: UnsafeBufferPointer<UInt8>, log: IssueLog, codes: ByteKeyIndex, from: Int? = nil,
+    until: Int? = nil
+  ) -> (rows: (PartnerTable, [UInt64]), stoppedAtLine: Int?) {
     var table = PartnerTable()
-    table.reserveCapacity(bytes.count / 40)  // a guess: rows of about 40 bytes or more
+    let expected = (buf.count - (from ?? 0)) / 40  // a guess: rows of about 40 bytes or more
+    table.reserveCapacity(expected)
     var keys: [UInt64] = []  // per row kept: a hash of its trimmed, lower-cased organisation name
-    keys.reserveCapacity(bytes.count / 40)
+    keys.reserveCapacity(expected)
+    var stoppedAtLine: Int?
     let sectors = Sector.allCases
     let sectorIds = KeywordTable(sectors.map(\.id))
     let nhsWords = KeywordTable(["yes", "y", "true", "no", "n", "false"])  // 0-2: NHS, 3-5: not
-    bytes.withUnsafeBufferPointer { buf in
-      guard var r = TableReader(schema: .partners, bytes: buf, log: log) else { return }
+    do {
+      guard
+        var r = TableReader(schema: .partners, bytes: buf, log: log, checkingEncoding: from == nil)
+      else { return ((table, keys), nil) }
       let cCode = r.column("code")
       let cOrg = r.column("organisation")
       let cSector = r.column("sector")
@@ -287,7 +346,16 @@ struct Builder {
       let cList = r.column("list")
       let cAsOf = r.column("as_of")
       let cNotes = r.column("notes")
+      if let from { r.seek(to: from) }
+      var until = until
       while r.next() {
+        if let u = until, r.rowOrigin >= u {
+          if r.rowOrigin == u {
+            stoppedAtLine = r.line
+            break
+          }
+          until = nil  // no row starts there: read on to the end
+        }
         var ok = true
         var index: Int32 = -1
         let codeRange = r.keyword(cCode)
@@ -350,28 +418,34 @@ struct Builder {
         table.source.append(r.ref(cSource))
         table.notes.append(r.ref(cNotes))
       }
-      // An organisation listed twice for the same footprint (any case, surrounding spaces
-      // ignored) is counted once; the later rows are dropped with a warning.
-      let repeats = repeatedRows(
-        footprints: table.footprint, footprintCount: footprintCodes.count,
-        keys: keys
-      ) { a, b in
-        sameName(buf, table.organisation[Int(a)], table.organisation[Int(b)])
-      }
-      guard !repeats.isEmpty else { return }
-      var keep = [Bool](repeating: true, count: table.count)
-      for (row, first) in repeats {
-        keep[Int(row)] = false
-        log.add(
-          ValidationIssue(
-            .warning, file: "partners.csv", line: Int(table.line[Int(row)]),
-            "'\(TextStore.string(buf, table.organisation[Int(row)]))' is listed twice for "
-              + "\(footprintCodes[Int(table.footprint[Int(row)])]) (first on line "
-              + "\(table.line[Int(first)])); counted once"))
-      }
-      table.keepRows(keep)
     }
-    return table
+    return ((table, keys), stoppedAtLine)
+  }
+
+  /// An organisation listed twice for the same footprint (any case, surrounding spaces ignored)
+  /// is counted once; the later rows are dropped with a warning.
+  private static func dropRepeatedPartners(
+    _ table: inout PartnerTable, keys: [UInt64], _ buf: UnsafeBufferPointer<UInt8>,
+    log: IssueLog, footprintCodes: [String]
+  ) {
+    let rows = table
+    let repeats = repeatedRows(
+      footprints: rows.footprint, footprintCount: footprintCodes.count, keys: keys
+    ) { a, b in
+      sameName(buf, rows.organisation[Int(a)], rows.organisation[Int(b)])
+    }
+    guard !repeats.isEmpty else { return }
+    var keep = [Bool](repeating: true, count: table.count)
+    for (row, first) in repeats {
+      keep[Int(row)] = false
+      log.add(
+        ValidationIssue(
+          .warning, file: "partners.csv", line: Int(table.line[Int(row)]),
+          "'\(TextStore.string(buf, table.organisation[Int(row)]))' is listed twice for "
+            + "\(footprintCodes[Int(table.footprint[Int(row)])]) (first on line "
+            + "\(table.line[Int(first)])); counted once"))
+    }
+    table.keepRows(keep)
   }
 
   /// Rows that repeat an earlier row of the same footprint, each with that earlier row, in row
@@ -669,11 +743,8 @@ struct Builder {
     guard bytes.count >= 32 << 20, DatasetLoader.parsesInTwo.load(ordering: .relaxed) else {
       return nil
     }
-    // A row start after the middle: just past a newline whose next byte starts a row.
-    var split = bytes.count / 2
-    while split < bytes.count && bytes[split] != 0x0A { split += 1 }
-    split += 1
-    guard split < bytes.count, bytes[split] != 0x0A, bytes[split] != 0x0D else { return nil }
+    // A row start after the middle.
+    guard let split = rowStart(after: bytes.count / 2, bytes) else { return nil }
     final class Second: @unchecked Sendable {
       var table = FundingTable()
       var groups: WaveGroups
