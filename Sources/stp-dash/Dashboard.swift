@@ -102,7 +102,9 @@ struct Dashboard: Command {
     // Data first: a broken data directory is reported on a normal terminal, before any drawing.
     // The embedded data cannot be broken (its tests load it without a problem): it loads on a
     // thread of its own while the terminal and the themes are set up.
-    let ahead = source.directory == nil ? LoadAhead.start { try source.load() } : nil
+    let ahead =
+      source.directory == nil
+      ? Alongside.start { Result { () throws -> LoadResult in try source.load() } } : nil
     let early = ahead == nil ? try source.load() : nil
     // Connect before drawing: a presentation that cannot be followed is said on a normal terminal.
     var link: FollowLink?
@@ -132,7 +134,7 @@ struct Dashboard: Command {
     if let early {
       loaded = early
     } else {
-      do { loaded = try ahead?.join() ?? source.load() } catch {
+      do { loaded = try ahead?.join().get() ?? source.load() } catch {
         backend.stop()
         throw error
       }
@@ -345,28 +347,6 @@ struct Dashboard: Command {
     if present { loop.dispatch(.togglePresentation) }
     if self.shareName != nil { loop.dispatch(.toggleShare) }
     return loop
-  }
-}
-
-/// A load on a thread of its own, joined for its result (the load itself when no thread can be
-/// made).
-final class LoadAhead: @unchecked Sendable {
-  private var job: BackgroundJob?
-  private var result: Result<LoadResult, any Error>?
-  private let work: () throws -> LoadResult
-
-  private init(_ work: @escaping () throws -> LoadResult) { self.work = work }
-
-  static func start(_ work: @escaping () throws -> LoadResult) -> LoadAhead {
-    let ahead = LoadAhead(work)
-    ahead.job = BackgroundJob.start { ahead.result = Result { try work() } }
-    return ahead
-  }
-
-  /// The load's result, waiting for it.
-  func join() throws -> LoadResult {
-    job?.join()
-    return try (result ?? Result { try work() }).get()
   }
 }
 

@@ -16,7 +16,7 @@ public func firstInvalidUTF8Offset(
   if n >= 32 << 20, let base = bytes.baseAddress {
     var mid = n / 2
     while mid < n && base[mid] & 0xC0 == 0x80 { mid += 1 }  // not inside a character
-    let second = ReadAlongside.start {
+    let second = Alongside.start {
       (firstInvalidUTF8InChunks(bytes, mid..<n, release: release) ?? -1, 0)
     }
     if let second {

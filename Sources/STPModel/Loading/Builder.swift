@@ -288,23 +288,19 @@ struct Builder {
     guard buf.count >= 32 << 20, DatasetLoader.parsesInTwo.load(ordering: .relaxed),
       let split = rowStart(after: buf.count / 2, buf)
     else { return nil }
-    final class Second: @unchecked Sendable {
-      var rows = (PartnerTable(), [UInt64]())
-      let log = IssueLog()
-    }
-    let second = Second()
     guard
-      let job = BackgroundJob.start({
-        second.rows = parsePartnerRows(buf, log: second.log, codes: codes, from: split).rows
+      let job = Alongside.start({ () -> ((PartnerTable, [UInt64]), IssueLog) in
+        let secondLog = IssueLog()
+        return (parsePartnerRows(buf, log: secondLog, codes: codes, from: split).rows, secondLog)
       })
     else { return nil }
     var (first, stoppedAtLine) = parsePartnerRows(buf, log: log, codes: codes, until: split)
-    job.join()
+    let (second, secondLog) = job.join()
     guard let linesBefore = stoppedAtLine else { return first }  // the guess was wrong
     let offset = linesBefore - 1
-    log.absorb(second.log, lineOffset: offset)
-    first.0.append(second.rows.0, lineOffset: offset)
-    first.1 += second.rows.1
+    log.absorb(secondLog, lineOffset: offset)
+    first.0.append(second.0, lineOffset: offset)
+    first.1 += second.1
     return first
   }
 

@@ -317,7 +317,7 @@ private func read(_ fd: Int32, _ size: Int) -> Result<[UInt8], ReadFailure> {
     // A large file is read in two halves at once: copying from the page cache is most of a
     // load's first 80 ms at 150 MB, and a second core halves it.
     let mid = size >= 32 << 20 ? size / 2 : size
-    let second = mid < size ? ReadAlongside.start { readRange(mid, size) } : nil
+    let second = mid < size ? Alongside.start { readRange(mid, size) } : nil
     let (firstRead, firstError) = readRange(0, second == nil ? size : mid)
     let (secondRead, secondError) = second?.join() ?? (0, 0)
     if firstError != 0 || secondError != 0 {
@@ -416,23 +416,24 @@ func withRegularFile<T>(
   }
 }
 
-/// A read (or check) running on a thread of its own, to be joined for its result: bytes read,
-/// and the error that stopped it (0 for none).
-final class ReadAlongside: @unchecked Sendable {
+/// Work running on a thread of its own, to be joined for its result (a half of a read or a
+/// check, the second part of a parse, the embedded data while the terminal is set up).
+public final class Alongside<T>: @unchecked Sendable {
   private var job: BackgroundJob?
-  private var result: (Int, Int32) = (0, 0)
+  private var result: T?
 
   /// Starts `work`; nil when no thread could be made (run it yourself then).
-  static func start(_ work: @escaping () -> (Int, Int32)) -> ReadAlongside? {
-    let r = ReadAlongside()
+  public static func start(_ work: @escaping () -> T) -> Alongside<T>? {
+    let r = Alongside<T>()
     r.job = BackgroundJob.start { r.result = work() }
     return r.job == nil ? nil : r
   }
 
   /// Waits for the work and returns its result.
-  func join() -> (Int, Int32) {
+  public func join() -> T {
     job?.join()
-    return result
+    // result!: set by the work before its thread ends, and join waited for that.
+    return result!
   }
 }
 

@@ -237,18 +237,13 @@ enum CouncilCalculator {
     // A million partner rows are matched in two halves at once (0.3 s on one core), merged in
     // file order: the second half's unmatched names after the first's.
     let half = min(p.count, max(0, splitAt ?? (p.count >= 100_000 ? p.count / 2 : p.count)))
-    final class Box: @unchecked Sendable { var matches: [Matches] = [] }
-    let second = Box()
-    let job =
-      half < p.count
-      ? BackgroundJob.start { second.matches = match(d, own, byKey, half..<p.count) } : nil
+    let job = half < p.count ? Alongside.start { match(d, own, byKey, half..<p.count) } : nil
     var matches = match(d, own, byKey, 0..<(job == nil ? p.count : half))
-    if let job {
-      job.join()
+    if let second = job?.join() {
       for f in matches.indices {
-        matches[f].named.formUnion(second.matches[f].named)
+        matches[f].named.formUnion(second[f].named)
         var listed = Set(matches[f].unmatched)
-        for name in second.matches[f].unmatched where listed.insert(name).inserted {
+        for name in second[f].unmatched where listed.insert(name).inserted {
           matches[f].unmatched.append(name)
         }
       }
