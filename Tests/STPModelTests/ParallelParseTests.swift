@@ -169,4 +169,64 @@ import Testing
     #expect(x.dataset.partners.line == y.dataset.partners.line)
     #expect(x.warnings == y.warnings)
   }
+
+  func councils(rows: Int, repeatAt: Int? = nil, unknownFrom: Int = .max) -> String {
+    var s = "code,tier,council_code,council_name,population,share,source\n"
+    for i in 0..<rows {
+      let code = i >= unknownFrom ? "E9" : "E\(i % 4 + 1)"
+      let council = i == repeatAt ? 0 : i
+      s +=
+        "\(code),social-care,C\(council),Council \(council) of the long name,\(1000 + i),0.5,lookup\n"
+    }
+    return s
+  }
+
+  func bothCouncils(_ text: String) -> (
+    one: Result<LoadResult, DatasetLoadError>, two: Result<LoadResult, DatasetLoadError>
+  ) {
+    func load() -> Result<LoadResult, DatasetLoadError> {
+      Result { () throws(DatasetLoadError) in
+        var files = Fixture.files()
+        files.append(("councils.csv", Array(text.utf8)))
+        return try DatasetLoader.load(files: files, origin: "fixture")
+      }
+    }
+    DatasetLoader.parsesInTwo.store(false, ordering: .relaxed)
+    let one = load()
+    DatasetLoader.parsesInTwo.store(true, ordering: .relaxed)
+    return (one, load())
+  }
+
+  @Test func aLargeCouncilsFileReadBesideTheOthersGivesWhatOnePassGives() {
+    let rows = 30_000
+    #expect(councils(rows: rows).utf8.count > 1 << 20)  // read on a thread of its own
+    let (one, two) = bothCouncils(councils(rows: rows))
+    guard case .success(let x) = one, case .success(let y) = two else {
+      Issue.record("a load failed")
+      return
+    }
+    #expect(y.dataset.councils.count == rows)
+    #expect(x.dataset.councils.map(\.code) == y.dataset.councils.map(\.code))
+    #expect(x.dataset.councils.map(\.location) == y.dataset.councils.map(\.location))
+    #expect(y.dataset.councils.last?.location.line == rows + 1)
+    #expect(x.warnings == y.warnings)
+  }
+
+  @Test func councilProblemsReadBesideTheOthersKeepTheirLinesAndTheirCount() {
+    let rows = 30_000
+    // A council listed twice (line 20,002), then 150 rows of an unknown STP: 100 listed, the
+    // rest counted as errors, as one pass would.
+    let text = councils(rows: rows, repeatAt: 20_000, unknownFrom: rows - 150)
+    let (one, two) = bothCouncils(text)
+    guard case .failure(let x) = one, case .failure(let y) = two else {
+      Issue.record("a load of bad councils passed")
+      return
+    }
+    #expect(x.issues == y.issues)
+    #expect(x.errorTotal == y.errorTotal)
+    #expect(y.errorTotal == 151)
+    #expect(y.errors.first?.line == 20_002)
+    #expect(y.errors.first?.message.contains("first on line 2)") == true)
+    #expect(y.issues.contains { $0.message.contains("51 more error(s)") })
+  }
 }

@@ -45,8 +45,9 @@ public struct PartnerTable: Sendable {
 
   /// Keeps the rows whose flag is true, in order.
   mutating func keepRows(_ keep: [Bool]) {
+    let kept = keep.indices.filter { keep[$0] }  // once for the ten columns
     func filter<T>(_ column: inout [T]) {
-      column = column.indices.filter { keep[$0] }.map { column[$0] }
+      column = kept.map { column[$0] }
     }
     filter(&footprint)
     filter(&sector)
@@ -60,7 +61,6 @@ public struct PartnerTable: Sendable {
     filter(&notes)
   }
 
-  /// Makes room for `n` rows in every column.
   /// Appends `other`'s rows (a later part of the same file), their lines moved by `lineOffset`.
   mutating func append(_ other: PartnerTable, lineOffset: Int) {
     footprint += other.footprint

@@ -434,12 +434,11 @@ struct Builder {
     var keep = [Bool](repeating: true, count: table.count)
     for (row, first) in repeats {
       keep[Int(row)] = false
-      log.add(
-        ValidationIssue(
-          .warning, file: "partners.csv", line: Int(table.line[Int(row)]),
-          "'\(TextStore.string(buf, table.organisation[Int(row)]))' is listed twice for "
-            + "\(footprintCodes[Int(table.footprint[Int(row)])]) (first on line "
-            + "\(table.line[Int(first)])); counted once"))
+      log.add(.warning, file: "partners.csv", line: Int(table.line[Int(row)])) {
+        "'\(TextStore.string(buf, table.organisation[Int(row)]))' is listed twice for "
+          + "\(footprintCodes[Int(table.footprint[Int(row)])]) (first on line "
+          + "\(table.line[Int(first)])); counted once"
+      }
     }
     table.keepRows(keep)
   }
@@ -1106,57 +1105,101 @@ struct Builder {
     }
   }
 
+  /// councils.csv read on a thread of its own, beside the other files: it needs only the
+  /// footprints. `takeCouncils` joins it; nil when no thread could be made.
+  func readCouncilsAlongside(_ bytes: [UInt8]) -> Alongside<([Council], IssueLog)>? {
+    var reader = Builder(log: IssueLog())
+    reader.footprints = footprints
+    reader.indexByCode = indexByCode
+    return Alongside.start {
+      reader.readCouncils(bytes)
+      return (reader.councils, reader.log)
+    }
+  }
+
+  /// The councils and problems of a `readCouncilsAlongside`, as if read here.
+  mutating func takeCouncils(_ job: Alongside<([Council], IssueLog)>) {
+    let (read, readLog) = job.join()
+    councils = read
+    log.absorb(readLog, lineOffset: 0)
+  }
+
   mutating func readCouncils(_ bytes: [UInt8]) {
     struct Key: Hashable {
       let footprint: Int
       let tier: Council.Tier
       let code: String
     }
+    // A loop of its own with columns resolved once and nothing of the builder copied per row:
+    // 100,000 councils read in 150 ms through `each` (a name lookup per cell).
+    let log = log
+    let indexByCode = indexByCode
+    var read: [Council] = []
+    // Room for the rows up front (a row is 60-200 bytes): regrowing was a fifth of reading.
+    read.reserveCapacity(bytes.count / 64)
     var seen: [Key: Int] = [:]
+    seen.reserveCapacity(bytes.count / 64)
     var lastSource = ""  // every row cites the same lookups: one string, not 513
-    each(.councils, bytes) { r in
-      let index = footprint(r)
-      var tier: Council.Tier?
-      if let t = r.requiredText("tier") {
-        tier = Council.Tier(rawValue: t.trimmingSpaces().lowercased())
-        if tier == nil {
-          r.report("tier", "unknown tier '\(t)' (expected social-care or district)")
+    bytes.withUnsafeBufferPointer { buf in
+      guard var r = TableReader(schema: .councils, bytes: buf, log: log) else { return }
+      let codeColumn = r.column("code")
+      let tierColumn = r.column("tier")
+      let councilCode = r.column("council_code")
+      let nameColumn = r.column("council_name")
+      let populationColumn = r.column("population")
+      let shareColumn = r.column("share")
+      let sourceColumn = r.column("source")
+      while r.next() {
+        var index: Int?
+        if let c = r.requiredText(codeColumn)?.trimmingSpaces() {
+          index = indexByCode[String(c)]
+          if index == nil {
+            r.report(codeColumn, "unknown STP code '\(c)' (not in footprints.csv)")
+          }
         }
-      }
-      let code = r.requiredText("council_code")
-      let name = r.requiredText("council_name")
-      var population: Int?
-      switch r.number("population", what: "population") {
-      case .value(let v): population = Int(v)
-      case .blank: r.report("population", "population is blank")
-      case .invalid: break
-      }
-      var share: Double?
-      if let s = r.requiredText("share") {
-        if let v = Double(s.trimmingSpaces()), v >= 0, v <= 1 {
-          share = v
-        } else {
-          r.report("share", "share '\(s)' is not a number from 0 to 1")
+        var tier: Council.Tier?
+        if let t = r.requiredText(tierColumn) {
+          tier =
+            Council.Tier(rawValue: t) ?? Council.Tier(rawValue: t.trimmingSpaces().lowercased())
+          if tier == nil {
+            r.report(tierColumn, "unknown tier '\(t)' (expected social-care or district)")
+          }
         }
+        let code = r.requiredText(councilCode)
+        let name = r.requiredText(nameColumn)
+        var population: Int?
+        switch r.number(populationColumn, what: "population") {
+        case .value(let v): population = Int(v)
+        case .blank: r.report(populationColumn, "population is blank")
+        case .invalid: break
+        }
+        var share: Double?
+        if let s = r.requiredText(shareColumn) {
+          if let v = Double(s.trimmingSpaces()), v >= 0, v <= 1 {
+            share = v
+          } else {
+            r.report(shareColumn, "share '\(s)' is not a number from 0 to 1")
+          }
+        }
+        var source = r.requiredText(sourceColumn)
+        if source == lastSource { source = lastSource } else if let s = source { lastSource = s }
+        guard let index, let tier, let code, let name, let population, let share, let source
+        else { continue }
+        let key = Key(footprint: index, tier: tier, code: code)
+        if let first = seen[key] {
+          r.report(
+            councilCode,
+            "\(code) is listed twice for this footprint and tier (first on line \(first))")
+          continue
+        }
+        seen[key] = r.line
+        read.append(
+          Council(
+            footprint: index, tier: tier, code: code, name: name, population: population,
+            share: share, source: source, location: RowLocation(file: r.file, line: r.line)))
       }
-      var source = r.requiredText("source")
-      if source == lastSource { source = lastSource } else if let s = source { lastSource = s }
-      guard let index, let tier, let code, let name, let population, let share, let source else {
-        return
-      }
-      let key = Key(footprint: index, tier: tier, code: code)
-      if let first = seen[key] {
-        r.report(
-          "council_code",
-          "\(code) is listed twice for this footprint and tier (first on line \(first))")
-        return
-      }
-      seen[key] = r.line
-      councils.append(
-        Council(
-          footprint: index, tier: tier, code: code, name: name, population: population,
-          share: share, source: source, location: RowLocation(file: r.file, line: r.line)))
     }
+    councils = read
   }
 
   mutating func readLeaders(_ bytes: [UInt8]) {

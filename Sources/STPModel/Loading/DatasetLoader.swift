@@ -45,7 +45,8 @@ public enum DatasetLoader {
   /// reloading in the background turns it off so that keys are not held up).
   public static let prefaultsPages = Atomic<Bool>(true)
 
-  /// Whether a large funding file is parsed in two parts at once (tests compare both ways).
+  /// Whether large files are parsed in parts at once: funding.csv and partners.csv in two
+  /// halves, councils.csv beside the others (tests compare both ways).
   public static let parsesInTwo = Atomic<Bool>(true)
   /// The size from which funding.csv is mapped rather than read (`mapCopyOfFile`): an eighth of
   /// the memory free at start, and at least 64 MB. Mapped, a file of 3M rows peaks at 0.4x its
@@ -187,6 +188,12 @@ public enum DatasetLoader {
           "the other files were not checked: every STP code they use must be in footprints.csv"))
       throw log.loadError(fileOrder: allFileNames)
     }
+    // A large councils.csv is read beside the others (100,000 councils take ~0.1 s, overlapping
+    // the serial check for repeated partners).
+    let councils = byName["councils.csv"].flatMap { bytes in
+      bytes.count >= 1 << 20 && parsesInTwo.load(ordering: .relaxed)
+        ? builder.readCouncilsAlongside(bytes) : nil
+    }
     for schema in Schema.all.dropFirst() {
       guard let bytes = byName[schema.file] else {
         if !unreadable.contains(schema.file) {
@@ -203,7 +210,8 @@ public enum DatasetLoader {
       case "funding.csv": builder.readFunding(mapped[schema.file] ?? TextStore(bytes))
       case "designations.csv": builder.readDesignations(bytes)
       case "leaders.csv": builder.readLeaders(bytes)
-      case "councils.csv": builder.readCouncils(bytes)
+      case "councils.csv":
+        if let councils { builder.takeCouncils(councils) } else { builder.readCouncils(bytes) }
       default: break
       }
     }

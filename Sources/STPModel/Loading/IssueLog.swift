@@ -20,6 +20,20 @@ final class IssueLog {
     issues.append(issue)
   }
 
+  /// Adds an issue whose message is made only when it will be listed: past the cap only the
+  /// count grows (36,640 repeated partner rows formatted 36,640 messages to keep 100).
+  func add(
+    _ severity: ValidationIssue.Severity, file: String, line: Int, _ message: () -> String
+  ) {
+    guard countByFile[file, default: 0] < Self.limitPerFile else {
+      if severity == .error { errorCount += 1 }
+      droppedByFile[file, default: 0] += 1
+      if severity == .error { droppedErrorsByFile[file, default: 0] += 1 }
+      return
+    }
+    add(ValidationIssue(severity, file: file, line: line, message()))
+  }
+
   var hasErrors: Bool { errorCount > 0 }
 
   /// Adds another log's issues (each line moved by `lineOffset`), as if they had been added here.

@@ -183,8 +183,10 @@ struct TableReader: ~Copyable {
   }
 
   /// The cell as text; nil when the column is absent or the cell blank.
-  func text(_ column: String) -> String? {
-    guard let f = field(column), !buf.trimmedRange(f).isEmpty else { return nil }
+  func text(_ column: String) -> String? { text(self.column(column)) }
+
+  func text(_ c: Column) -> String? {
+    guard let f = field(c), !buf.trimmedRange(f).isEmpty else { return nil }
     return buf.string(f)
   }
 
@@ -201,8 +203,19 @@ struct TableReader: ~Copyable {
     return nil
   }
 
+  /// `requiredText` for a column resolved once (a hot loop's: no lookup by name per cell).
+  func requiredText(_ c: Column) -> String? {
+    if let t = text(c) { return t }
+    report(c, "\(name(of: c)) is blank; every row needs one")
+    return nil
+  }
+
   func report(_ column: String, _ message: String, severity: ValidationIssue.Severity = .error) {
-    let col = field(column).map { buf.column(ofOffset: $0.origin) } ?? 0
+    report(self.column(column), message, severity: severity)
+  }
+
+  func report(_ c: Column, _ message: String, severity: ValidationIssue.Severity = .error) {
+    let col = field(c).map { buf.column(ofOffset: $0.origin) } ?? 0
     log.add(ValidationIssue(severity, file: schema.file, line: line, column: col, message))
   }
 
