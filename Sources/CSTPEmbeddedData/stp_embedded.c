@@ -37,6 +37,9 @@ static const unsigned char leaders[] = {
 static const unsigned char councils[] = {
 #embed "Data/councils.csv"
 };
+static const unsigned char lineage[] = {
+#embed "Data/lineage.csv"
+};
 static const unsigned char boundaries[] = {
 #embed "Data/boundaries.txt"
 };
@@ -57,6 +60,7 @@ static const stp_embedded_file files[] = {
   FILE_ENTRY("designations.csv", designations),
   FILE_ENTRY("leaders.csv", leaders),
   FILE_ENTRY("councils.csv", councils),
+  FILE_ENTRY("lineage.csv", lineage),
   FILE_ENTRY("boundaries.txt", boundaries),
   FILE_ENTRY("areas.txt", areas),
 };

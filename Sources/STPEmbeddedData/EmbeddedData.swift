@@ -12,6 +12,10 @@ public enum EmbeddedData {
     all.filter { $0.name.hasSuffix(".csv") }.map { ($0.name, Array($0.bytes)) }
   }
 
+  /// What became of each STP (`lineage.csv`, from `scripts/convert-lineage.py`): read on its
+  /// own for a data directory without one.
+  public static var lineage: [UInt8] { bytes(of: "lineage.csv") }
+
   /// The STP footprints' shapes (ONS, April 2017), projected and delta-encoded by
   /// `scripts/convert-boundaries.py`; STPModel's `Boundaries.embedded` reads them.
   public static var boundaries: [UInt8] { bytes(of: "boundaries.txt") }

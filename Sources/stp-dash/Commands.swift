@@ -167,7 +167,8 @@ struct Validate: Command {
       + (d.waves.contains { !$0.isNational }
         ? " (+\(d.waves.count { !$0.isNational }) row groups naming no single wave)" : "")
       + ", \(d.funding.count) funding rows, "
-      + "\(d.designations.count) designations, \(d.leaders.count) leaders, \(d.councils.count) council rows (\(Set(d.councils.map(\.code)).count) councils)"
+      + "\(d.designations.count) designations, \(d.leaders.count) leaders, \(d.councils.count) council rows (\(Set(d.councils.map(\.code)).count) councils), "
+      + "\(d.lineage.count) successor rows"
     out += result.warnings.isEmpty ? "\n" : "; \(result.warnings.count) warning(s) above\n"
     out +=
       "coverage: "
@@ -295,5 +296,33 @@ struct Councils: Command {
       query.isEmpty
       ? Array(d.footprints.indices) : [try findSTP(query.joined(separator: " "), in: d)]
     writeReport(CouncilsReport.table(d, loaded.metrics, footprints: fs), format)
+  }
+}
+
+struct Successors: Command {
+  static let spec = CommandSpec(
+    name: "successors",
+    abstract:
+      "What became of each STP: its successors in April 2021 (STPs) and July 2022 (ICBs), with the people each took (ONS).",
+    options: [DataOptions.option, formatOption, asciiOption],
+    argument: ArgumentSpec(name: "code-or-name", help: "One STP (default: all).", variadic: true))
+
+  let source: DataOptions
+  let format: OutputFormat
+  let query: [String]
+
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+    format = p.choice("format", default: .table)
+    query = p.words
+  }
+
+  func run() throws {
+    let loaded = try source.load()
+    let d = loaded.dataset
+    let fs =
+      query.isEmpty
+      ? Array(d.footprints.indices) : [try findSTP(query.joined(separator: " "), in: d)]
+    writeReport(LineageReport.table(d, footprints: fs), format)
   }
 }

@@ -158,6 +158,7 @@ import Testing
     for w in d.waves.indices { add("ranges \(w)", ChartsReport.rangesTable(d, m, wave: w)) }
     add("scatter", ChartsReport.scatterTable(d, m, x: .breadth, y: .perHead))
     add("timeline", ChartsReport.timelineTable(d, m))
+    add("successors", LineageReport.table(d, footprints: Array(d.footprints.indices)))
     for f in d.footprints.indices {
       let show = ShowReport(d, m, footprint: f)
       out.append(Surface(name: "show \(d.footprints[f].code)", text: show.rendered(as: .table)))
@@ -396,6 +397,44 @@ import Testing
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard lines.indices.contains(line - 1) else { return [] }
     return CSVScanner.fields(of: lines[line - 1])
+  }
+
+  /// Each successor's people and share cite lineage.csv rows of that STP and successor, the
+  /// people's row holding the very number shown.
+  @Test func everySuccessorCitesTheRowsThatHoldItsPeople() {
+    let t = LineageReport.table(d, footprints: Array(d.footprints.indices))
+    let keys = t.columns.map(\.key)
+    guard let codeK = keys.firstIndex(of: "code"),
+      let successorK = keys.firstIndex(of: "successor_code"),
+      let peopleK = keys.firstIndex(of: "people_value"),
+      let rowsK = keys.firstIndex(of: "people_rows"),
+      let shareRowsK = keys.firstIndex(of: "share_rows")
+    else {
+      Issue.record("the successors table lacks its columns")
+      return
+    }
+    #expect(t.rows.count == 98)
+    var failures: [String] = []
+    for r in t.rows {
+      guard case .string(let cited) = r[rowsK].value, case .int(let people) = r[peopleK].value,
+        case .string(let shareRows) = r[shareRowsK].value
+      else {
+        failures.append("\(r[codeK].text) -> \(r[successorK].text): no people or rows")
+        continue
+      }
+      let parts = cited.split(separator: ":")
+      let fields = parts.count == 2 ? dataRow(String(parts[0]), Int(parts[1]) ?? 0) : []
+      if fields.count < 6 || fields[0] != r[codeK].text || fields[2] != r[successorK].text
+        || fields[5] != String(people)
+      {
+        failures.append("\(r[codeK].text) -> \(r[successorK].text) cites \(cited): \(fields)")
+      }
+      // The share rests on all of the STP's rows at that date, this one among them.
+      if !shareRows.split(separator: ";").contains(Substring(cited)) {
+        failures.append("\(r[codeK].text) -> \(r[successorK].text): share omits \(cited)")
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.prefix(8).joined(separator: "\n"))")
   }
 
   @Test func everyCitedDataRowHoldsItsFigure() {

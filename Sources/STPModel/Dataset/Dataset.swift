@@ -22,6 +22,8 @@ public struct Dataset: Sendable {
   public var leaders: [Leader]
   /// The councils whose areas each footprint covers (ONS).
   public var councils: [Council]
+  /// What became of each footprint: its successors in 2021 and 2022 (ONS).
+  public var lineage: [Succession]
 
   /// The footprints' shapes and what follows from them (the map).
   public internal(set) var geography: Geography
@@ -32,7 +34,8 @@ public struct Dataset: Sendable {
     origin: String, footprints: [Footprint], ratings: [Rating], bandTotals: [BandTotal] = [],
     partners: PartnerTable,
     partnerCounts: [PartnerCount], waves: [Wave], funding: FundingTable,
-    designations: [Designation], leaders: [Leader], councils: [Council] = []
+    designations: [Designation], leaders: [Leader], councils: [Council] = [],
+    lineage: [Succession] = []
   ) {
     self.origin = origin
     self.footprints = footprints
@@ -45,6 +48,7 @@ public struct Dataset: Sendable {
     self.designations = designations
     self.leaders = leaders
     self.councils = councils
+    self.lineage = lineage
     var index: [String: Int] = [:]
     for (i, f) in footprints.enumerated() { index[f.code] = i }
     indexByCode = index

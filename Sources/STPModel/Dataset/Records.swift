@@ -217,3 +217,21 @@ public struct Council: Equatable, Sendable {
   /// A council covering under 2% of the footprint's people: a real but marginal member.
   public var isSliver: Bool { share < 0.02 }
 }
+
+/// What became of a footprint: one successor (an STP of April 2021, an Integrated Care Board of
+/// July 2022) and the people it took from the footprint (`lineage.csv`, from the ONS lookups).
+public struct Succession: Equatable, Sendable {
+  /// Index into `Dataset.footprints`.
+  public var footprint: Int
+  /// When the successor existed: `2021-04` (STPs), `2022-07` (ICBs).
+  public var asOf: String
+  /// ONS code of the successor (E54…) and its NHS (ODS) code when stated.
+  public var successorCode: String
+  public var successorODS: String?
+  public var successorName: String
+  /// Mid-2017 people living in both the footprint and the successor, and in how many LSOAs.
+  public var people: Int
+  public var lsoas: Int?
+  public var source: String
+  public var location: RowLocation
+}

@@ -16,6 +16,7 @@ struct Builder {
   var designations: [Designation] = []
   var leaders: [Leader] = []
   var councils: [Council] = []
+  var lineage: [Succession] = []
   var hasWavesFile = false
 
   init(log: IssueLog) { self.log = log }
@@ -25,7 +26,7 @@ struct Builder {
       origin: origin, footprints: footprints, ratings: ratings, bandTotals: bandTotals,
       partners: partners,
       partnerCounts: partnerCounts, waves: waves, funding: funding, designations: designations,
-      leaders: leaders, councils: councils)
+      leaders: leaders, councils: councils, lineage: lineage)
   }
 
   /// Runs `body` over the rows of one file, if its header is sound.
@@ -1200,6 +1201,74 @@ struct Builder {
       }
     }
     councils = read
+  }
+
+  // MARK: - lineage.csv
+
+  /// A directory's own lineage.csv, or the embedded one (`embedded`): its rows for footprints
+  /// the directory does not have are left out, not errors, as the embedded shapes are.
+  mutating func readLineage(_ bytes: [UInt8], embedded: Bool = false) {
+    struct Key: Hashable {
+      let footprint: Int
+      let asOf: String
+      let successor: String
+    }
+    var first: [Key: Int] = [:]
+    var names: [String: (name: String, line: Int)] = [:]  // "as_of successor" -> its name
+    var sources: [String: String] = [:]  // one string per distinct source
+    let schema = Schema.lineage
+    let log = embedded ? IssueLog() : log
+    bytes.withUnsafeBufferPointer { buf in
+      guard var r = TableReader(schema: schema, bytes: buf, log: log) else { return }
+      while r.next() {
+        guard let rawCode = r.requiredText("code")?.trimmingSpaces() else { continue }
+        guard let index = indexByCode[String(rawCode)] else {
+          if !embedded { r.report("code", "unknown STP code '\(rawCode)' (not in footprints.csv)") }
+          continue
+        }
+        let asOf = r.date("as_of")
+        if r.isBlank("as_of") { r.report("as_of", "as_of is blank; every row needs one") }
+        let code = r.requiredText("successor_code").map { String($0.trimmingSpaces()) }
+        let name = r.requiredText("successor_name")
+        var people: Int?
+        switch r.number("people", what: "people") {
+        case .value(let v): people = Int(v)
+        case .blank: r.report("people", "people is blank")
+        case .invalid: break
+        }
+        var lsoas: Int?
+        switch r.number("lsoas", what: "LSOA count") {
+        case .value(let v): lsoas = Int(v)
+        case .blank, .invalid: break
+        }
+        let source = r.requiredText("source").map { sources[$0, default: $0] }
+        guard let asOf, let code, let name, let people, let source else { continue }
+        sources[source] = source
+        let key = Key(footprint: index, asOf: asOf, successor: code)
+        if let line = first[key] {
+          r.report(
+            "successor_code",
+            "\(code) is listed twice for \(footprints[index].code) in \(asOf) (first on line \(line))"
+          )
+          continue
+        }
+        first[key] = r.line
+        if let known = names["\(asOf) \(code)"], known.name != name {
+          r.report(
+            "successor_name",
+            "\(code) is named '\(known.name)' on line \(known.line) for \(asOf), here '\(name)'")
+          continue
+        }
+        names["\(asOf) \(code)"] = names["\(asOf) \(code)"] ?? (name, r.line)
+        lineage.append(
+          Succession(
+            footprint: index, asOf: asOf, successorCode: code,
+            successorODS: r.text("successor_ods").map { String($0.trimmingSpaces()) },
+            successorName: name, people: people, lsoas: lsoas, source: source,
+            location: RowLocation(
+              file: embedded ? "lineage.csv (embedded)" : r.file, line: r.line)))
+      }
+    }
   }
 
   mutating func readLeaders(_ bytes: [UInt8]) {

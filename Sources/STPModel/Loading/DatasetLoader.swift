@@ -196,6 +196,13 @@ public enum DatasetLoader {
     }
     for schema in Schema.all.dropFirst() {
       guard let bytes = byName[schema.file] else {
+        // No lineage.csv: the embedded ONS lineage for the footprints it knows, as for the map.
+        if schema.file == "lineage.csv" {
+          if !unreadable.contains(schema.file) {
+            builder.readLineage(EmbeddedData.lineage, embedded: true)
+          }
+          continue
+        }
         if !unreadable.contains(schema.file) {
           log.add(ValidationIssue(.warning, file: schema.file, Self.missingNote(schema.file)))
         }
@@ -210,6 +217,7 @@ public enum DatasetLoader {
       case "funding.csv": builder.readFunding(mapped[schema.file] ?? TextStore(bytes))
       case "designations.csv": builder.readDesignations(bytes)
       case "leaders.csv": builder.readLeaders(bytes)
+      case "lineage.csv": builder.readLineage(bytes)
       case "councils.csv":
         if let councils { builder.takeCouncils(councils) } else { builder.readCouncils(bytes) }
       default: break

@@ -50,9 +50,14 @@ struct Schema: Sendable {
     required: ["code", "tier", "council_code", "council_name", "population", "share", "source"],
     optional: ["notes"])
 
+  static let lineage = Schema(
+    file: "lineage.csv",
+    required: ["code", "as_of", "successor_code", "successor_name", "people", "source"],
+    optional: ["successor_ods", "lsoas", "notes"])
+
   /// Every file of the format, in load order.
   static let all: [Schema] = [
     footprints, ratings, bandTotals, partners, partnerCounts, waves, funding, designations,
-    leaders, councils,
+    leaders, councils, lineage,
   ]
 }

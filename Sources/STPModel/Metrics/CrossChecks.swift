@@ -36,6 +36,27 @@ enum CrossChecks {
             + "add ons_population, ons_aged_65_plus, ons_aged_85_plus, ons_year and ons_source "
             + "(stp-dash export-data writes them)"))
     }
+    // A footprint whose successors' people do not add up to its own ONS people: the lineage and
+    // footprints.csv rest on different populations or areas (checked for a directory's own
+    // lineage.csv; the embedded one is checked by its converter).
+    var lineagePeople: [String: (people: Int, first: RowLocation)] = [:]
+    for r in d.lineage where r.location.file == "lineage.csv" {
+      let key = "\(r.footprint) \(r.asOf)"
+      lineagePeople[key] = (
+        (lineagePeople[key]?.people ?? 0) + r.people, lineagePeople[key]?.first ?? r.location
+      )
+    }
+    for (key, sum) in lineagePeople.sorted(by: { $0.value.first.line < $1.value.first.line }) {
+      let parts = key.split(separator: " ")
+      guard let f = Int(parts[0]), let ons = d.footprints[f].onsPopulation, ons != sum.people
+      else { continue }
+      out.append(
+        ValidationIssue(
+          .warning, file: sum.first.file, line: sum.first.line,
+          "the people of \(d.footprints[f].code)'s successors in \(parts[1]) add up to \(sum.people), "
+            + "its ons_population in footprints.csv is \(ons): they rest on different populations "
+            + "or areas"))
+    }
     // A footprint whose stated population and population on the one basis disagree a lot.
     for f in d.footprints {
       guard let stated = f.population, let ons = f.onsPopulation else { continue }

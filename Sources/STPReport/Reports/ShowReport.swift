@@ -379,6 +379,17 @@ public struct ShowReport: Sendable {
       sections.append(Section(heading: "Councils", key: "councils", entries: entries))
     }
 
+    // What it became.
+    let lineage = Lineage(d)
+    if !lineage.dates.isEmpty {
+      sections.append(
+        Section(
+          heading: "Became", key: "became",
+          entries: lineage.dates.map { date in
+            Self.became(lineage.successors(of: i, asOf: date), asOf: date)
+          }))
+    }
+
     // Designations and leaders.
     let ds = d.designations.filter { $0.code == f.code || $0.code == f.successorCode }
     if !ds.isEmpty {
@@ -407,6 +418,36 @@ public struct ShowReport: Sendable {
           }))
     }
     self.sections = sections
+  }
+
+  /// One date's successors: "North East and North Cumbria ICB (86.1% of its people), Humber
+  /// and North Yorkshire ICB (13.9%)", slivers marked; unknown when the data has none.
+  static func became(_ parts: [Lineage.Part], asOf date: String) -> Entry {
+    let label = "\(Lineage.words(date)) (\(Lineage.kind(date))s)"
+    guard !parts.isEmpty else {
+      return Entry(
+        label: label, text: Absence.unknown.word, value: .null, source: nil, location: nil)
+    }
+    let text = parts.enumerated().map { n, p in
+      var share = p.share
+      share.note = nil  // said in words below
+      let whose = n == 0 ? " of its people" : ""
+      return Lineage.shortName(p.successorName) + " (" + FigureText.text(share) + whose
+        + (p.isSliver ? ", a sliver" : "") + ")"
+    }.joined(separator: ", ")
+    let value = JSONValue.array(
+      parts.map { p in
+        .object([
+          ("code", .string(p.successorCode)), ("name", .string(p.successorName)),
+          ("ods", .text(p.successorODS)),
+          ("people", FigureText.exportNumber(p.people.minimum ?? 0, .people)),
+          ("share", p.share.minimum.map { FigureText.exportNumber($0, p.share.unit) } ?? .null),
+          ("sliver", .bool(p.isSliver)),
+        ])
+      })
+    return Entry(
+      label: label, text: text, value: value, source: parts[0].people.source,
+      location: parts.flatMap(\.people.rows).map(\.description).joined(separator: "; "))
   }
 
   static func amountWords(_ r: FundingRow) -> String {

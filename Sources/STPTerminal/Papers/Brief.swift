@@ -10,6 +10,9 @@ public struct BriefContent {
   var sections: [Section] = []
   /// A section: its heading and its rows, each with the numbers of its notes.
   typealias Section = (heading: String, entries: [(label: String, text: String, notes: [Int])])
+  /// What the footprint became at the last date of the lineage ("July 2022 (ICBs)", its text,
+  /// its notes), nil when the data has no lineage.
+  var became: (label: String, text: String, notes: [Int])?
   /// The sources, numbered in order of first use, each with the data rows that cite it.
   var notes = SourceNotes()
   /// The region's STPs, this one first: name and the figures of four measures.
@@ -27,7 +30,12 @@ public struct BriefContent {
     let d = s.dataset
     let m = s.metrics
     let report = ShowReport(d, m, footprint: f)
-    for section in report.sections.dropFirst() {
+    // What it became, in the lede: the successors at the last date (the ICBs of July 2022; the
+    // STPs of 2021 are in `show`), its note first as it comes first on the page.
+    if let e = report.sections.first(where: { $0.key == "became" })?.entries.last {
+      became = (e.label, e.text, e.source.map { [notes.cite($0, rows: e.location)] } ?? [])
+    }
+    for section in report.sections.dropFirst() where section.key != "became" {
       var entries: [(String, String, [Int])] = []
       var names = 0
       var sectors: [String] = []
@@ -94,6 +102,9 @@ public struct BriefContent {
   /// The page: print CSS for A4, self-contained.
   public func html() -> String {
     let x = VectorMap.xml
+    let becameHTML =
+      became.map { "became in \(x($0.label)): \(x($0.text))\(SourceNotes.marks($0.notes)) · " }
+      ?? ""
     var out = """
       <!DOCTYPE html>
       <html lang="en-GB"><head><meta charset="utf-8"/>
@@ -121,7 +132,8 @@ public struct BriefContent {
       <body><main><header>
       <h1>\(x(name)) <span style="font-weight: normal">(\(x(code)))</span></h1>
       <p class="lede">\(x(region)) · Sustainability and Transformation Partnership, 2017-18 · \
-      data: \(x(origin)). Every figure says what it rests on; its source is the numbered note.</p>
+      \(becameHTML)data: \(x(origin)). Every figure says what it rests on; its source is the \
+      numbered note.</p>
       </header>
       <div class="top"><div class="cols">
 
@@ -177,7 +189,11 @@ public struct BriefContent {
   public func markdown() -> String {
     func md(_ t: String) -> String { MarkdownText.cell(t) }
     var out = "# \(md(name)) (\(md(code)))\n\n"
-    out += "\(md(region)) · STP, 2017-18 · data: \(md(origin)).\n"
+    out += "\(md(region)) · STP, 2017-18 · "
+    if let b = became {
+      out += "became in \(md(b.label)): \(md(b.text))\(b.notes.map { "[^\($0)]" }.joined()) · "
+    }
+    out += "data: \(md(origin)).\n"
     for section in sections where !section.entries.isEmpty {
       out += "\n## \(md(section.heading))\n\n| | |\n|---|---|\n"
       for e in section.entries {
