@@ -62,6 +62,10 @@ public enum FigureText {
     case .percent(let places): return percent(v, places: places)
     case .density: return Format.grouped(Int64(v.rounded())) + (short ? "/km²" : " per km²")
     case .area: return Format.grouped(Int64(v.rounded())) + " km²"
+    case .months:
+      let tenths = abs(Int((v * 10).rounded()))
+      let n = (v < 0 ? "-" : "") + "\(tenths / 10)" + (tenths % 10 == 0 ? "" : ".\(tenths % 10)")
+      return n + (short ? " mo" : abs(v) == 1 ? " month" : " months")
     case .band:
       let band = Band(rawValue: Int(v.rounded()))
       return short ? band.map { String($0.letter) } ?? "?" : band?.name ?? "?"
@@ -245,7 +249,7 @@ public enum FigureText {
     case .moneyPerHead: .double((v * 100).rounded() / 100)
     case .percent(let places):
       .double((v * pow10(places + 2)).rounded() / pow10(places + 2))
-    case .density, .area: .double((v * 10).rounded() / 10)
+    case .density, .area, .months: .double((v * 10).rounded() / 10)
     }
   }
 

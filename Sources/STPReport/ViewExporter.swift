@@ -15,6 +15,8 @@ public enum ExportView: Equatable, Sendable {
   case chartRanges(wave: Int)
   case chartScatter(x: Measure, y: Measure)
   case chartTimeline
+  /// The bands of July 2017 against the first designation (`designations`).
+  case chartDesignations
   /// The NHS regions rolled up, as the Regions pane shows them.
   case regions
 }
@@ -41,6 +43,7 @@ public enum ViewExporter {
     case .chartScatter(let x, let y): ChartsReport.scatterTable(d, m, x: x, y: y)
     case .regions: RegionsReport.make(d, m).table()
     case .chartTimeline: ChartsReport.timelineTable(d, m)
+    case .chartDesignations: DesignationsReport.byBand(d, m)
     }
   }
 
@@ -69,6 +72,7 @@ public enum ViewExporter {
     case .chartScatter(let x, let y): name = "chart-scatter-\(y.rawValue)-by-\(x.rawValue)"
     case .regions: name = "regions"
     case .chartTimeline: name = "chart-timeline"
+    case .chartDesignations: name = "chart-designations-by-band"
     }
     switch view {
     case .detail(let code):

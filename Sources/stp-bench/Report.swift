@@ -166,9 +166,10 @@ struct Render: ParsableCommand {
           state.session.compare = Array(d.footprints.prefix(6).map(\.code))
           _ = reduce(&state, .focus(.compare))
         case "regions": _ = reduce(&state, .focus(.regions))
-        case "ranges", "scatter", "timeline":
+        case "ranges", "scatter", "timeline", "designations":
           state.chart.view =
-            ChartView.allCases[["ranges", "scatter", "timeline"].firstIndex(of: key) ?? 0]
+            ChartView.allCases[
+              ["ranges", "scatter", "timeline", "designations"].firstIndex(of: key) ?? 0]
           _ = reduce(&state, .focus(.charts))
         default: break
         }

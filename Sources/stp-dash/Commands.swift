@@ -326,3 +326,37 @@ struct Successors: Command {
     writeReport(LineageReport.table(d, footprints: fs), format)
   }
 }
+
+struct Designations: Command {
+  enum By: String, CaseIterable {
+    case band, stp
+  }
+
+  static let spec = CommandSpec(
+    name: "designations",
+    abstract:
+      "Did the 2017 league foretell the designations? STPs per band by wave of first ACS/ICS designation, months from the rating.",
+    options: [
+      DataOptions.option, formatOption, asciiOption,
+      .option(
+        "by", "band|stp", "A row per band (counts; the default) or per STP (each designation).",
+        choices: By.allCases.map(\.rawValue)),
+    ])
+
+  let source: DataOptions
+  let format: OutputFormat
+  let by: By
+
+  init(_ p: ParsedCommand) {
+    source = DataOptions(p)
+    format = p.choice("format", default: .table)
+    by = p.choice("by", default: .band)
+  }
+
+  func run() throws {
+    let loaded = try source.load()
+    let (d, m) = (loaded.dataset, loaded.metrics)
+    writeReport(
+      by == .band ? DesignationsReport.byBand(d, m) : DesignationsReport.bySTP(d, m), format)
+  }
+}

@@ -19,7 +19,7 @@ struct Snapshot: Command {
         "An STP: the selection (map, charts), or one of those compared (--pane compare; give it up to six times)."
       ),
       .option(
-        "chart", "chart", "For --pane charts: ranges, scatter or timeline.",
+        "chart", "chart", "For --pane charts: ranges, scatter, timeline or designations.",
         choices: ChartName.allCases.map(\.rawValue)),
       .option(
         "x", "measure", "For --chart scatter: the measure across.",
@@ -52,7 +52,7 @@ struct Snapshot: Command {
   let y: Measure?
 
   /// The charts `--chart` names, in the pane's order (`v`).
-  enum ChartName: String, CaseIterable { case ranges, scatter, timeline }
+  enum ChartName: String, CaseIterable { case ranges, scatter, timeline, designations }
 
   init(_ p: ParsedCommand) {
     source = DataOptions(p)

@@ -12,7 +12,8 @@ enum StpDash {
   static var commands: [any Command.Type] {
     [
       Dashboard.self, League.self, Partners.self, Funding.self, Show.self, Compare.self,
-      Regions.self, Councils.self, Successors.self, MapCommand.self, Snapshot.self,
+      Regions.self, Councils.self, Successors.self, Designations.self, MapCommand.self,
+      Snapshot.self,
       Validate.self, ExportData.self, Brief.self, Report.self, Present.self, Follow.self,
       Themes.self, Completions.self,
       Manual.self,

@@ -88,7 +88,7 @@ import Testing
     let a = app(0)
     #expect(
       ChartsPane().slideHeadlines(a.state).map(\.title).map { String($0.prefix(14)) } == [
-        "W1 funding per", "Per head again", "Designations a",
+        "W1 funding per", "Per head again", "Designations a", "The bands of J",
       ])
     #expect(ChartsPane().exportView(a.state) == .chartRanges(wave: 0))
     let csv = ChartsReport.rangesTable(d, m, wave: 0).rendered(as: .csv)
@@ -99,7 +99,7 @@ import Testing
   }
 
   @Test func charts80x24InColourAndASCII() {
-    for v in 0..<3 {
+    for v in 0..<ChartView.allCases.count {
       var a = app(v, size: Size(width: 80, height: 24))
       _ = a.canvas
       a.state.session.glyphs = .ascii
@@ -112,5 +112,32 @@ import Testing
   @Test func chartsScatter80x24() { assertScreen(app(1, size: Size(width: 80, height: 24)).canvas) }
   @Test func chartsTimeline200x60() {
     assertScreen(app(2, size: Size(width: 200, height: 60)).canvas)
+  }
+  @Test func chartsDesignations120x40() {
+    assertScreen(app(3, size: Size(width: 120, height: 40)).canvas)
+  }
+  @Test func chartsDesignations70x24() {
+    assertScreen(app(3, size: Size(width: 70, height: 24)).canvas)
+  }
+
+  /// The bands and designations chart: counts per band and wave as designations.csv and
+  /// ratings.csv give them, the undated as unknown, the correlation with its n, each STP below.
+  @Test func theBandsAndDesignationsChartShowsCountsUnknownsAndTheCorrelation() {
+    var a = app(3, size: Size(width: 120, height: 40))
+    let screen = a.canvas.lines.joined(separator: "\n")
+    #expect(screen.contains("Outstanding (5)"))
+    #expect(screen.contains("Band unknown (27)"))
+    #expect(screen.contains("18 of 44 dated, the rest unknown (not never)"))
+    #expect(screen.contains("-0.80 over the 10 STPs"))
+    #expect(screen.contains("-1 month (median of 5)"))
+    #expect(screen.contains("16.5 months (median of 2)"))
+    #expect(screen.contains("Surrey Heartlands"))
+    #expect(screen.contains("no dated designation (unknown)"))
+    // j moves along the STPs; Enter opens the Detail of the one selected.
+    a.send(.char("j"))
+    let selected = a.state.selectedCode
+    #expect(selected != nil)
+    a.send(.enter)
+    #expect(a.state.pane == .detail)
   }
 }

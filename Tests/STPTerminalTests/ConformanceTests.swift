@@ -159,6 +159,8 @@ import Testing
     add("scatter", ChartsReport.scatterTable(d, m, x: .breadth, y: .perHead))
     add("timeline", ChartsReport.timelineTable(d, m))
     add("successors", LineageReport.table(d, footprints: Array(d.footprints.indices)))
+    add("designations", DesignationsReport.byBand(d, m))
+    add("designations --by stp", DesignationsReport.bySTP(d, m))
     for f in d.footprints.indices {
       let show = ShowReport(d, m, footprint: f)
       out.append(Surface(name: "show \(d.footprints[f].code)", text: show.rendered(as: .table)))

@@ -69,10 +69,10 @@ struct NotesPane: StatefulPane {
     #expect(app.state.pane == PaneID("notes"))
     #expect(screen(app).contains("2 counted"))
     // Tab order and slides include it where it has them (Notes has no headline: no slide;
-    // League, Funding, Partnerships, the map by band, Regions and the three charts have one).
+    // League, Funding, Partnerships, the map by band, Regions and the four charts have one).
     app.send(.tab)
     #expect(app.state.pane == .league)
-    #expect(PresentationView.slides(app.state).count == 8)
+    #expect(PresentationView.slides(app.state).count == 9)
   }
 
   @Test func qGoesBackOneLevelAndQuitsOnlyAtTheTop() {

@@ -105,7 +105,7 @@ import Testing
     // 12 s at 5 s a slide: the third slide, two seconds into it.
     #expect(loop.state.session.presentation?.slide == 2)
     #expect(loop.state.session.presentation?.secondsLeft == 3)
-    #expect(backend.screen.lines.last?.contains("3/8 · next in 3s") == true)
+    #expect(backend.screen.lines.last?.contains("3/9 · next in 3s") == true)
     // Paused (a clicker's next), the loop waits without a timeout again.
     let paused = run(
       [.key(.char("p")), .idle(2), .key(.pageDown), .idle(30), .key(.char("Q"))], state: state)

@@ -56,14 +56,14 @@ import Testing
         "\(env) '\(exe)' follow meeting --theme \(theme); echo status=$?; sleep 30")
     }
     for (name, _, _, _) in followers {
-      #expect(waitFor(t, name) { $0.contains("1/8 · following") }, "\(name): \(screen(t, name))")
+      #expect(waitFor(t, name) { $0.contains("1/9 · following") }, "\(name): \(screen(t, name))")
     }
     #expect(waitFor(t, "pres") { $0.contains("3 following") }, "\(screen(t, "pres"))")
     // The presenter moves on a slide: every follower follows.
     t.run("send-keys", "-t", "pres", "Right")
     for (name, _, _, _) in followers {
       #expect(
-        waitFor(t, name) { $0.contains("2/8 · following") && $0.contains("How broad beyond") },
+        waitFor(t, name) { $0.contains("2/9 · following") && $0.contains("How broad beyond") },
         "\(name): \(screen(t, name))")
     }
     // Out of the slides, to the map, two rows down: the followers show the same STP.

@@ -293,3 +293,15 @@ public enum Absence: CaseIterable, Sendable {
     }
   }
 }
+
+/// A date as people say it: "2021-04" -> "April 2021", "2018" -> "2018" (the text itself when
+/// it is not a date).
+public func spokenDate(_ date: String) -> String {
+  let months = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+  ]
+  let parts = date.split(separator: "-")
+  guard parts.count >= 2, let m = Int(parts[1]), (1...12).contains(m) else { return date }
+  return "\(months[m - 1]) \(parts[0])"
+}

@@ -60,6 +60,8 @@ public enum FigureUnit: Equatable, Sendable {
   case count
   /// Square kilometres.
   case area
+  /// Months between two dates (a median may be a half).
+  case months
 }
 
 /// A number as the data has it: its value with its qualifier, its unit, and where it comes from.

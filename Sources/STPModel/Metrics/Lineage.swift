@@ -33,15 +33,7 @@ public struct Lineage: Sendable {
   }
 
   /// The date read as people say it: "April 2021", "July 2022" (the text itself otherwise).
-  public static func words(_ asOf: String) -> String {
-    let months = [
-      "January", "February", "March", "April", "May", "June", "July", "August", "September",
-      "October", "November", "December",
-    ]
-    let parts = asOf.split(separator: "-")
-    guard parts.count >= 2, let m = Int(parts[1]), (1...12).contains(m) else { return asOf }
-    return "\(months[m - 1]) \(parts[0])"
-  }
+  public static func words(_ asOf: String) -> String { spokenDate(asOf) }
 
   /// A successor's name as screens say it: "NHS North East and North Cumbria Integrated Care
   /// Board" -> "North East and North Cumbria ICB" (exports keep the ONS name).

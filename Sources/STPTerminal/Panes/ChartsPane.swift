@@ -2,7 +2,8 @@ import STPModel
 import STPReport
 
 /// Where people would rather look than read: funding ranges per STP in a wave, a braille
-/// scatter of two measures with its correlation, and a timeline of designations and capital.
+/// scatter of two measures with its correlation, a timeline of designations and capital, and
+/// the bands of July 2017 against the first designation.
 /// `v` changes the chart; each has a slide and exports its numbers as CSV (`e`).
 struct ChartsPane: StatefulPane {
   let id = PaneID.charts
@@ -16,7 +17,8 @@ struct ChartsPane: StatefulPane {
       "Charts pane",
       [
         Binding(
-          .char("v"), .chart(.nextView), help: "next chart: ranges, scatter, timeline", hint: true,
+          .char("v"), .chart(.nextView),
+          help: "next chart: ranges, scatter, timeline, bands and designations", hint: true,
           short: "chart"),
         Binding(.char("w"), .chart(.nextWave), help: "ranges: next wave"),
         Binding(.char("["), .chart(.nextX), help: "scatter: next measure across"),
@@ -40,15 +42,22 @@ struct ChartsPane: StatefulPane {
 
   static func view(_ s: AppState) -> View { s[ChartsPane.self].view }
 
-  /// The timeline's events, worked out once per load.
+  /// The timeline's events and the designations by band, worked out once per load.
   struct Cache: Sendable {
     var events: [ChartsReport.Event]
     var undated: [ChartsReport.Event]
+    var designations: DesignationsByBand
   }
 
   func prepare(_ s: AppState) -> (any Sendable)? {
     let (events, undated) = ChartsReport.timeline(s.dataset, s.metrics)
-    return Cache(events: events, undated: undated)
+    return Cache(
+      events: events, undated: undated,
+      designations: DesignationsByBand(s.dataset, s.metrics))
+  }
+
+  static func designations(_ s: AppState) -> DesignationsByBand {
+    s.cache(for: .charts, as: Cache.self)?.designations ?? DesignationsByBand(s.dataset, s.metrics)
   }
 
   static func timeline(_ s: AppState) -> (
@@ -82,6 +91,10 @@ struct ChartsPane: StatefulPane {
     case .timeline:
       let (events, undated) = Self.timeline(s)
       return "\(events.count) dated events, \(undated.count) undated"
+    case .designations:
+      let x = Self.designations(s)
+      let dated = x.rows.count { $0.designation != nil }
+      return "\(dated) of \(x.rows.count) with a dated designation; n = \(x.n) with a band too"
     }
   }
 
@@ -144,7 +157,24 @@ struct ChartsPane: StatefulPane {
       ).points.map(\.footprint)
     case .timeline:
       return Self.lanes(s).compactMap(\.footprint)
+    case .designations:
+      return Self.designationOrder(Self.designations(s))
     }
+  }
+
+  /// A wave's date in six characters: "Jun 17" ("2018" for a year alone).
+  static func shortWave(_ wave: String) -> String {
+    let words = DesignationsReport.waveLabel(wave).split(separator: " ")
+    return words.count == 2 ? "\(words[0]) \(words[1].suffix(2))" : String(words.first ?? "")
+  }
+
+  /// The STPs of the designations chart, by band (highest first, unknown last), then sooner
+  /// designated first, the undated last.
+  static func designationOrder(_ x: DesignationsByBand) -> [Int] {
+    x.rows.sorted { a, b in
+      (a.band?.rawValue ?? 0, -(a.months ?? 999), -a.footprint)
+        > (b.band?.rawValue ?? 0, -(b.months ?? 999), -b.footprint)
+    }.map(\.footprint)
   }
 
   /// The nearest point in a direction (within 60° of it), on the chart's own scales.
@@ -185,6 +215,7 @@ struct ChartsPane: StatefulPane {
     case .ranges: drawRanges(s, body, &c)
     case .scatter: drawScatter(s, body, &c)
     case .timeline: drawTimeline(s, body, &c)
+    case .designations: drawDesignations(s, body, &c)
     }
   }
 
@@ -479,6 +510,107 @@ struct ChartsPane: StatefulPane {
     }
   }
 
+  /// A row per band and a column per wave of first designation: a block per STP in the band's
+  /// colour and the count; the undated apart ("no date": unknown, not never); the median months
+  /// from the rating; under it the correlation, or why there is none, and the selected STP.
+  private func drawDesignations(_ s: AppState, _ r: Rect, _ c: inout Canvas) {
+    let x = Self.designations(s)
+    let dated = x.rows.count { $0.designation != nil }
+    _ = c.put(
+      "Band of July 2017 and month of first ACS/ICS designation · "
+        + "\(dated) of \(x.rows.count) dated, the rest unknown (not never)",
+      at: Point(x: r.x, y: r.y), width: r.width, role: .heading, clip: r)
+    let nameWidth = min(28, max(18, r.width / 4))
+    let monthsWidth = r.width >= 100 ? 26 : 12
+    let columns = x.waves.map { Optional($0) } + [nil]
+    let cellWidth = max(4, (r.width - nameWidth - monthsWidth - 1) / max(1, columns.count))
+    for (i, w) in columns.enumerated() {
+      // Narrow: "Jun 17"; the undated column is "?", the mark of the unknown.
+      let label =
+        w.map { cellWidth > 9 ? DesignationsReport.waveLabel($0) : Self.shortWave($0) }
+        ?? (cellWidth > 8 ? "no date" : "?")
+      _ = c.put(
+        label,
+        at: Point(x: r.x + nameWidth + i * cellWidth, y: r.y + 1), width: cellWidth - 1,
+        role: .columnHeader, clip: r)
+    }
+    _ = c.put(
+      "months to it", at: Point(x: r.maxX - monthsWidth, y: r.y + 1), width: monthsWidth,
+      role: .columnHeader, clip: r)
+    let selected = s.selectedCode.flatMap { s.dataset.index(ofCode: $0) }
+    let selectedBand = selected.map { x.rows[$0].band }
+    for (row, b) in DesignationsReport.bands.enumerated() {
+      let y = r.y + 2 + row
+      guard y < r.maxY else { break }
+      let name = "\(DesignationsReport.bandName(b)) (\(x.count(band: b)))"
+      _ = c.put(
+        name, at: Point(x: r.x, y: y), width: nameWidth - 1,
+        role: selectedBand == .some(b) ? .selection : Panes.bandRole(b), clip: r)
+      for (i, w) in columns.enumerated() {
+        let n = x.count(band: b, wave: w)
+        let count = FigureText.text(Figure(.exact(Double(n)), unit: .count))
+        let blocks = max(0, min(n, cellWidth - 2 - count.count))
+        var xx = r.x + nameWidth + i * cellWidth
+        let glyph =
+          n == 0 ? Character(s.glyphs.dot) : w == nil ? s.glyphs.barLight : s.glyphs.barSolid
+        let role: Role = n == 0 ? .barEmpty : w == nil ? .unknown : Panes.bandRole(b)
+        for _ in 0..<max(1, blocks) {
+          c.putGlyph(glyph, at: Point(x: xx, y: y), role: role, clip: r)
+          xx += 1
+        }
+        _ = c.put(" " + count, at: Point(x: xx, y: y), role: n == 0 ? .dim : .text, clip: r)
+      }
+      let (median, of) = x.medianMonths(band: b)
+      let months = FigureText.text(
+        median.map { Figure(.exact($0), unit: .months, note: "median of \(of)") }
+          ?? .absent(.unknown, unit: .months), width: monthsWidth)
+      _ = c.put(
+        months, at: Point(x: r.maxX - monthsWidth, y: y), width: monthsWidth,
+        role: median == nil ? .unknown : .text, alignRight: true, clip: r)
+    }
+    var y = r.y + 3 + DesignationsReport.bands.count
+    let notes = DesignationsReport.notes(x, s.dataset)
+    // The correlation (or why there is none) and what a count is: the notes' last two.
+    for line in notes.suffix(2).flatMap({ VectorMap.wrap($0, r.width) }) where y < r.maxY - 1 {
+      _ = c.put(line, at: Point(x: r.x, y: y), width: r.width, role: .dim, clip: r)
+      y += 1
+    }
+    // Each STP in the chart's order (j/k move along it, Enter opens Detail), around the selected.
+    y += 1
+    let height = r.maxY - y
+    guard height > 0 else { return }
+    let order = Self.designationOrder(x)
+    let at = selected.flatMap { order.firstIndex(of: $0) } ?? 0
+    let top = max(0, min(at - height / 2, order.count - height))
+    for (i, f) in order.enumerated().dropFirst(top).prefix(height) {
+      let row = x.rows[f]
+      let line = y + i - top
+      let isSelected = f == selected
+      _ = c.put(
+        s.data.name(f), at: Point(x: r.x, y: line), width: nameWidth - 1,
+        role: isSelected ? .selection : .text, clip: r)
+      // One form for the column: the names where there is room, else the letters (O A M N ?).
+      let bandWidth = r.width >= 100 ? 23 : 2
+      let band = FigureText.text(s.metrics.bandFigure(f), width: bandWidth - 1)
+      _ = c.put(
+        band, at: Point(x: r.x + nameWidth, y: line), width: bandWidth - 1,
+        role: Panes.bandRole(row.band), clip: r)
+      let months = row.months.map {
+        FigureText.text(
+          Figure(.exact(Double($0)), unit: .months, note: $0 < 0 ? "before the rating" : nil))
+      }
+      let text =
+        row.designation.map {
+          "\($0.announced ?? "")  \(months ?? "month not stated") · \($0.designation)"
+            + ($0.scope.map { ", \($0)" } ?? "")
+        } ?? "no dated designation (unknown)"
+      _ = c.put(
+        text, at: Point(x: r.x + nameWidth + bandWidth, y: line),
+        width: r.width - nameWidth - bandWidth,
+        role: row.designation == nil ? .unknown : .text, clip: r)
+    }
+  }
+
   // MARK: - Slides and exports
 
   func slideHeadlines(_ s: AppState) -> [Headline] {
@@ -515,6 +647,34 @@ struct ChartsPane: StatefulPane {
           Headline.Figure(text: "\(sc.points.count)", label: "STPs (n)", role: .heading),
           Headline.Figure(text: "\(sc.unknown)", label: "unknown, not plotted", role: .unknown),
         ])
+    case .designations:
+      let x = Self.designations(s)
+      let dated = x.rows.count { $0.designation != nil }
+      let top = Band.allCases.sorted(by: >).first { x.count(band: $0) > 0 }
+      let first = x.waves.first
+      var figures: [Headline.Figure] = []
+      if let top, let first {
+        figures.append(
+          Headline.Figure(
+            text: "\(x.count(band: top, wave: first)) of \(x.count(band: top))",
+            label: "\(top.name) STPs first designated \(spokenDate(first))",
+            role: Panes.bandRole(top)))
+      }
+      figures.append(
+        Headline.Figure(
+          text: x.rho.map { Format.fixed($0, 2) } ?? "?",
+          label: x.rho == nil
+            ? "no rank correlation: n = \(x.n), too few"
+            : "rank correlation of band and months, n = \(x.n) of \(x.rows.count)",
+          role: x.rho == nil ? .unknown : .heading))
+      figures.append(
+        Headline.Figure(
+          text: "\(x.rows.count - dated)", label: "STPs with no dated designation (unknown)",
+          role: .unknown))
+      return Headline(
+        title:
+          "The bands of July 2017 and the first ACS/ICS designation (\(dated) of \(x.rows.count) dated)",
+        figures: figures)
     case .timeline:
       let (events, undated) = Self.timeline(s)
       let ics = Set(events.filter { $0.kind == .ics }.compactMap(\.footprint)).count
@@ -539,6 +699,7 @@ struct ChartsPane: StatefulPane {
     case .ranges: Self.wave(s).map { .chartRanges(wave: $0) }
     case .scatter: .chartScatter(x: s[ChartsPane.self].x, y: s[ChartsPane.self].y)
     case .timeline: .chartTimeline
+    case .designations: .chartDesignations
     }
   }
 }

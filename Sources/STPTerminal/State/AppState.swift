@@ -419,7 +419,9 @@ public struct ChartState: Equatable, Sendable {
 
 /// The charts the charts pane draws, in the order `v` goes through them.
 public enum ChartView: Int, CaseIterable, Sendable {
-  case ranges, scatter, timeline
+  case ranges, scatter, timeline, designations
   /// The chart's name, as its tab and message say it.
-  public var name: String { ["Funding ranges", "Scatter", "Timeline"][rawValue] }
+  public var name: String {
+    ["Funding ranges", "Scatter", "Timeline", "Bands and designations"][rawValue]
+  }
 }
