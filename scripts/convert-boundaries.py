@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Converts the ONS STP footprints of April 2017 (GeoJSON, WGS84) into the compact projected
-form that stp-dash embeds: Sources/CSTPEmbeddedData/Data/boundaries.txt.
+form that stp-dash embeds: Sources/CSTPEmbeddedData/Data/boundaries.txt; with --icb, the 42
+Integrated Care Boards of July 2022 (the map's ICB layer): Data/icb-boundaries.txt.
 
-    python3 scripts/convert-boundaries.py [GEOJSON] [OUT]
+    python3 scripts/convert-boundaries.py [--icb] [GEOJSON] [OUT]
 
-Defaults: ../shared/geo/stp17_apr2017_dissolved_from_lsoa11.geojson and the embedded file.
+Defaults: ../shared/geo/stp17_apr2017_dissolved_from_lsoa11.geojson (--icb:
+icb22_jul2022_dissolved_from_lsoa11.geojson, made the same way) and the embedded file.
 Standard library only. The output is reproducible byte for byte from the same input.
 
 Projection (the same arithmetic as STPModel's `Projection`, which reads a user's
@@ -30,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "geo" / "stp17_apr2017_dissolved_from_lsoa11.geojson"
 OUT = ROOT / "Sources" / "CSTPEmbeddedData" / "Data" / "boundaries.txt"
+ICB_SOURCE = ROOT.parent / "shared" / "geo" / "icb22_jul2022_dissolved_from_lsoa11.geojson"
+ICB_OUT = ROOT / "Sources" / "CSTPEmbeddedData" / "Data" / "icb-boundaries.txt"
 
 SCALE = 1113.2  # units (100 m) per degree
 COS = math.cos(math.radians(52.5))
@@ -72,13 +76,20 @@ def ring_area(coords):
 
 
 def main():
-    src = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
-    out = Path(sys.argv[2]) if len(sys.argv) > 2 else OUT
+    args = sys.argv[1:]
+    icb = "--icb" in args
+    args = [a for a in args if a != "--icb"]
+    src = Path(args[0]) if args else (ICB_SOURCE if icb else SOURCE)
+    out = Path(args[1]) if len(args) > 1 else (ICB_OUT if icb else OUT)
+    key = "icb22cd" if icb else "stp17cd"
     doc = json.loads(src.read_text(encoding="utf-8"))
+    what = ("the 42 Integrated Care Boards of July 2022 (ONS ICB22CD codes)" if icb
+            else "the 44 STP footprints of April 2017 (ONS STP17CD codes)")
+    lookup = ("LSOA to Sub ICB Location to ICB July 2022" if icb else "LSOA to CCG to STP April 2017")
     lines = [
-        "# stp-dash boundaries 1: the 44 STP footprints of April 2017 (ONS STP17CD codes)",
+        "# stp-dash boundaries 1: " + what,
         "# Made by scripts/convert-boundaries.py from " + src.name + " (see ../shared/geo/README.md:",
-        "# LSOA 2011 polygons dissolved by the ONS LSOA to CCG to STP April 2017 lookup).",
+        "# LSOA 2011 polygons dissolved by the ONS " + lookup + " lookup).",
         "# Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
         "# Contains OS data (c) Crown copyright and database right.",
         "# Projection: x = lon * cos(52.5 deg) * 1113.2, y = lat * 1113.2 (units of 100 m), rounded half up.",
@@ -87,12 +98,12 @@ def main():
              "# scripts/convert-boundaries.py from " + src.name + "'s own degrees (outlines less holes).",
              "# Source: Office for National Statistics licensed under the Open Government Licence v.3.0."]
     vertices = dropped = 0
-    for feature in sorted(doc["features"], key=lambda f: f["properties"]["stp17cd"]):
+    for feature in sorted(doc["features"], key=lambda f: f["properties"][key]):
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        lines.append("F " + feature["properties"]["stp17cd"])
+        lines.append("F " + feature["properties"][key])
         area = sum(ring_area(p[0]) - sum(ring_area(h) for h in p[1:]) for p in polygons) / 1e6
-        areas.append("%s %.3f" % (feature["properties"]["stp17cd"], area))
+        areas.append("%s %.3f" % (feature["properties"][key], area))
         for polygon in polygons:
             rings = [ring_points(r) for r in polygon]
             if len(rings[0]) < 3:
@@ -111,8 +122,9 @@ def main():
     text = "\n".join(lines) + "\n"
     out.write_text(text, encoding="utf-8")
     # A file of its own: reading areas at load must not touch the 88 KB of shapes (the start-up
-    # memory budget; the map decodes those on first use).
-    out.with_name("areas.txt").write_text("\n".join(areas) + "\n", encoding="utf-8")
+    # memory budget; the map decodes those on first use). The ICB layer needs no areas.
+    if not icb:
+        out.with_name("areas.txt").write_text("\n".join(areas) + "\n", encoding="utf-8")
     print(f"{out}: {len(doc['features'])} footprints, {vertices} vertices, "
           f"{dropped} rings under 3 points dropped, {len(text.encode())} bytes", file=sys.stderr)
 

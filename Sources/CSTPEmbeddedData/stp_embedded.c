@@ -43,6 +43,9 @@ static const unsigned char lineage[] = {
 static const unsigned char boundaries[] = {
 #embed "Data/boundaries.txt"
 };
+static const unsigned char icb_boundaries[] = {
+#embed "Data/icb-boundaries.txt"
+};
 static const unsigned char areas[] = {
 #embed "Data/areas.txt"
 };
@@ -63,6 +66,7 @@ static const stp_embedded_file files[] = {
   FILE_ENTRY("lineage.csv", lineage),
   FILE_ENTRY("boundaries.txt", boundaries),
   FILE_ENTRY("areas.txt", areas),
+  FILE_ENTRY("icb-boundaries.txt", icb_boundaries),
 };
 
 const stp_embedded_file *stp_embedded_files(size_t *count) {

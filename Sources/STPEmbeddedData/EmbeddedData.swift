@@ -20,6 +20,10 @@ public enum EmbeddedData {
   /// `scripts/convert-boundaries.py`; STPModel's `Boundaries.embedded` reads them.
   public static var boundaries: [UInt8] { bytes(of: "boundaries.txt") }
 
+  /// The 42 Integrated Care Boards of July 2022 in the same form (`convert-boundaries.py --icb`):
+  /// the map's ICB layer.
+  public static var icbBoundaries: [UInt8] { bytes(of: "icb-boundaries.txt") }
+
   /// Each footprint's area in km² on the WGS84 ellipsoid (`code area` lines), measured by
   /// `scripts/convert-boundaries.py` from the ONS polygons; apart from the shapes, so that reading
   /// areas at load leaves the shapes untouched.

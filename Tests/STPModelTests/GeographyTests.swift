@@ -261,9 +261,11 @@ import Testing
     }
     #expect(EmbeddedData.boundaries == onDisk("boundaries.txt"))
     #expect(EmbeddedData.areas == onDisk("areas.txt"))
+    #expect(EmbeddedData.icbBoundaries == onDisk("icb-boundaries.txt"))
     #expect(!EmbeddedData.boundaries.isEmpty && !EmbeddedData.areas.isEmpty)
     let listed = Set(listDirectory(Self.dataDirectory))
-    #expect(listed == Set(csvs.map(\.name) + ["boundaries.txt", "areas.txt"]))
+    #expect(
+      listed == Set(csvs.map(\.name) + ["boundaries.txt", "areas.txt", "icb-boundaries.txt"]))
   }
 }
 

@@ -225,6 +225,58 @@ import Testing
 
   // MARK: - Goldens
 
+  /// `i`: the ICBs of July 2022, shaded by how the selected STP's people went, its 2017
+  /// footprint outlined; the panel names its successors with their shares; a click still selects
+  /// the STP of 2017 under it.
+  @Test func theICBLayerShadesTheSuccessorsAndOutlinesTheSTP() throws {
+    var a = app(120, 40)
+    let durham = index("Durham, Darlington")
+    a.state.selectedCode = d.footprints[durham].code
+    a.send(.char("i"))
+    #expect(a.state[MapPane.self].byICB)
+    let v = view(a)
+    let icb = try #require(v.icb)
+    #expect(icb.codes.count == 42)
+    #expect(icb.geography.boundaries.missing.isEmpty)
+    let screen = a.canvas.lines.joined(separator: "\n")
+    #expect(screen.contains("North East and North Cumbria ICB 86.1%"))
+    #expect(screen.contains("Humber and North Yorkshire ICB 13.9%"))
+    #expect(MapPane().coverage(a.state) == "ICBs of July 2022 on the map 42/42")
+    // The ICB at North East and North Cumbria's interior point has "most of its people"; one
+    // far away (Cornwall and the Isles of Scilly) has none; the outline is drawn.
+    let nenc = try #require(icb.codes.firstIndex(of: "E54000050"))
+    let cornwall = try #require(icb.names.firstIndex { $0.hasPrefix("Cornwall") })
+    let p = try #require(v.layout.anchor(of: nenc, icb.geography))
+    #expect(a.canvas[p.x, p.y].role == .mapScale5 || a.canvas[p.x, p.y].lower == .mapScale5)
+    let q = try #require(v.layout.anchor(of: cornwall, icb.geography))
+    #expect(a.canvas[q.x, q.y].role == .mapFaded)
+    let outlined = a.canvas.lines.indices.contains { y in
+      (0..<120).contains { x in
+        a.canvas[x, y].role == .mapSelected || a.canvas[x, y].lower == .mapSelected
+      }
+    }
+    #expect(outlined)
+    // A click on Cornwall selects the STP of 2017 there, and the panel follows.
+    a.send(Event.mouse(MouseEvent(.press, at: q)))
+    #expect(a.state.selectedCode == "E54000036")
+    let panel = a.canvas.lines.joined(separator: "\n")
+    #expect(panel.contains("Cornwall and the Isles of Scilly ICB"))
+    #expect(panel.contains("100.0%"))
+    // Greater Manchester: Glossop's sliver of Derby and Derbyshire.
+    a.state.selectedCode = "E54000007"
+    #expect(a.canvas.lines.joined().contains("Derby and Derbyshire ICB 1.18%, a sliver"))
+    a.send(.char("i"))
+    #expect(!a.state[MapPane.self].byICB)
+    #expect(MapPane().coverage(a.state).contains("on the map 44/44"))
+  }
+
+  @Test func mapICB120x40() {
+    var a = app(120, 40)
+    a.state.selectedCode = "E54000007"
+    a.send(.char("i"))
+    assertScreen(a.canvas)
+  }
+
   @Test func map80x24() { assertScreen(app(80, 24).canvas) }
   @Test func map120x40() { assertScreen(app(120, 40, measure: .perHead).canvas) }
   @Test func map200x60() { assertScreen(app(200, 60, measure: .share65).canvas) }

@@ -111,6 +111,13 @@ public struct Boundaries: Sendable {
 
   /// What the embedded shapes are called on screen.
   public static let embeddedSource = "ONS STP boundaries, April 2017 (embedded)"
+  public static let embeddedICBSource = "ONS ICB boundaries, July 2022 (embedded)"
+
+  /// The embedded shapes of the Integrated Care Boards of July 2022 with these codes (in this
+  /// order), made from the same LSOAs as the STPs' so that shared borders match.
+  public static func embeddedICB(codes: [String]) -> Boundaries {
+    decode(EmbeddedData.icbBoundaries, codes: codes, source: embeddedICBSource)
+  }
 
   /// The embedded format's bytes (`boundaries.txt`).
   public static var embeddedBytes: [UInt8] { EmbeddedData.boundaries }

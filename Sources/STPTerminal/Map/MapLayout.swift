@@ -25,6 +25,19 @@ public struct MapLayout: Sendable {
   public let insets: [Frame]
   /// The footprints that own no cell anywhere (none, unless the space is tiny).
   public let unseen: [Int]
+  /// Another layer's owners in each frame's window, the main frame first (the ICB layer keeps
+  /// the 2017 footprints here, to outline the selected one over its successors); empty if none.
+  public var outline: [OwnerRaster] = []
+
+  /// This layout with `other`'s shapes rasterised in each of its frames' windows as `outline`.
+  public func outlined(by other: Boundaries) -> MapLayout {
+    var copy = self
+    copy.outline = ([main] + insets).map { f in
+      OwnerRaster.render(
+        other, window: f.raster.window, width: f.raster.width, height: f.raster.height)
+    }
+    return copy
+  }
 
   /// No cells at all: what the map pane holds while the layout is made off the screen's thread.
   public static func empty(at area: Rect, halfBlocks: Bool, _ geo: Geography) -> MapLayout {

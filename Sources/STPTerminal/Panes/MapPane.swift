@@ -20,6 +20,10 @@ struct MapPane: StatefulPane {
     /// Arrow moves pressed while a large map is laid out off the screen's thread: made, in
     /// order, when it is ready (`map.ready`) rather than dropped or waited for.
     var pendingMoves: [(dx: Int, dy: Int)] = []
+    /// The ICB layer (`i`): the Integrated Care Boards of July 2022 in place of the footprints,
+    /// the selected STP's successors shaded by the share of its people each took and its 2017
+    /// footprint outlined over them.
+    var byICB = false
   }
 
   var keyMap: KeyMap {
@@ -35,6 +39,9 @@ struct MapPane: StatefulPane {
           [.down, .char("j")], .moveOnMap(dx: 0, dy: -1), help: "the neighbour to the south"),
         Binding(.enter, .openDetail, help: "detail", hint: true),
         Binding(.char("m"), .cycleMeasure, help: "measure", hint: true),
+        Binding(
+          .char("i"), .pane("map.layer"),
+          help: "layer: STPs of 2017, or ICBs of 2022 with the STP outlined"),
         Binding(.char(">"), .pane("map.highest"), help: "the highest value (again: the next)"),
         Binding(.char("<"), .pane("map.lowest"), help: "the lowest value (again: the next)"),
         Binding(
@@ -52,6 +59,12 @@ struct MapPane: StatefulPane {
   var showsMeasure: Bool { true }
 
   func coverage(_ s: AppState) -> String {
+    if s[MapPane.self].byICB,
+      let icb = s.cache(for: .map, as: MapCache.self)?.icbLayer(s) ?? ICBLayer(s.dataset)
+    {
+      let shapes = icb.codes.count - icb.geography.boundaries.missing.count
+      return "ICBs of \(spokenDate(icb.date)) on the map \(shapes)/\(icb.codes.count)"
+    }
     let n = s.dataset.footprints.count
     let known = (0..<n).count { s.metrics.value(s.measure, footprint: $0) != nil }
     let shapes = n - s.dataset.geography.boundaries.missing.count
@@ -83,6 +96,18 @@ struct MapPane: StatefulPane {
       }
       makePendingMoves(&s, topology)
       return []
+    case .pane("map.layer"):
+      guard let layer = s.cache(for: .map, as: MapCache.self)?.icbLayer(s) ?? ICBLayer(s.dataset)
+      else {
+        s.message = "no successors in the data (lineage.csv): no ICB layer"
+        return []
+      }
+      s[MapPane.self].byICB.toggle()
+      s.message =
+        s[MapPane.self].byICB
+        ? "ICBs of \(spokenDate(layer.date)), the selected STP outlined (i: STPs of 2017)"
+        : "STPs of April 2017 (i: ICBs of \(spokenDate(layer.date)))"
+      return []
     case .pane("map.ready"):
       // A layout made off the screen's thread is ready (the loop's wake-up).
       if let topology = Self.topology(s) { makePendingMoves(&s, topology) }
@@ -101,7 +126,7 @@ struct MapPane: StatefulPane {
       let area = Layout.regions(s).pane
       guard area.contains(p) else { return nil }
       let view = MapView(s, area)
-      if let f = view.layout.owner(at: p) { s.selectedCode = s.dataset.footprints[f].code }
+      if let f = view.footprint(at: p) { s.selectedCode = s.dataset.footprints[f].code }
       return []
     case .nextMatch, .previousMatch:
       guard !s.filter.isEmpty else { return nil }
@@ -270,6 +295,7 @@ final class MapCache: @unchecked Sendable {
   struct Key: Hashable {
     var x: Int, y: Int, width: Int, height: Int
     var halfBlocks: Bool
+    var byICB = false
   }
   typealias Make = @Sendable () -> MapLayout
   private struct Made {
@@ -279,6 +305,15 @@ final class MapCache: @unchecked Sendable {
   }
   private let state = Mutex(Made())
   private let work: MapWork
+  private let icb = Mutex<ICBLayer??>(nil)
+
+  /// The ICB layer of this load, made on first use; nil when the data has no successors.
+  func icbLayer(_ s: AppState) -> ICBLayer? {
+    if let made = icb.withLock({ $0 }) { return made }
+    let made = ICBLayer(s.dataset)
+    icb.withLock { $0 = .some(made) }
+    return made
+  }
 
   init(work: MapWork = .shared) { self.work = work }
 
@@ -334,6 +369,55 @@ final class MapCache: @unchecked Sendable {
   }
 }
 
+/// The map's ICB layer: the successors at the newest date of the lineage (the ICBs of July
+/// 2022), their names, and their embedded shapes in that order.
+struct ICBLayer: Sendable {
+  let date: String
+  let codes: [String]
+  let names: [String]
+  let geography: Geography
+  let lineage: Lineage
+
+  init?(_ d: Dataset) {
+    let lineage = Lineage(d)
+    guard let date = lineage.dates.last else { return nil }
+    let successors = lineage.successors(asOf: date)
+    self.date = date
+    self.lineage = lineage
+    codes = successors.map(\.code)
+    names = successors.map { Lineage.shortName($0.name) }
+    geography = Geography(Boundaries.embeddedICB(codes: codes))
+  }
+
+  /// How the selected STP's people went: each ICB's share of them (0 for none).
+  func shares(of footprint: Int?) -> [Double] {
+    var out = [Double](repeating: 0, count: codes.count)
+    guard let footprint else { return out }
+    for p in lineage.successors(of: footprint, asOf: date) {
+      if let i = codes.firstIndex(of: p.successorCode) { out[i] = p.share.minimum ?? 0 }
+    }
+    return out
+  }
+
+  /// An ICB's fill for a share of the selected STP's people: most of them, a part, a sliver,
+  /// none (faded); all alike with nothing selected.
+  static func fill(_ share: Double, anySelected: Bool) -> (role: Role, level: Int?) {
+    guard anySelected else { return (.mapScale2, 1) }
+    if share >= 0.5 { return (.mapScale5, 4) }
+    if share >= Lineage.sliver { return (.mapScale3, 2) }
+    if share > 0 { return (.mapScale1, 0) }
+    return (.mapFaded, -1)
+  }
+
+  /// The legend: what each fill says.
+  static let legend: [(String, Role)] = [
+    ("most of its people (50% or more)", .mapScale5),
+    ("a part (2% to 50%)", .mapScale3),
+    ("a sliver (under 2%)", .mapScale1),
+    ("none of its people", .mapFaded),
+  ]
+}
+
 /// One frame of the map pane: where the map, insets and side panel go.
 struct MapView {
   let area: Rect
@@ -344,6 +428,8 @@ struct MapView {
   /// False while the layout is being made off the screen's thread (`MapCache`): `layout` is
   /// then empty (no cells, nothing to click) and the pane says the map is being drawn.
   let isReady: Bool
+  /// The ICB layer when the map shows it (`i`); nil for the footprints of 2017.
+  let icb: ICBLayer?
 
   init(_ s: AppState, _ area: Rect) {
     self.area = area
@@ -356,20 +442,47 @@ struct MapView {
     mapArea = Rect(
       x: area.x, y: area.y, width: area.width - panelWidth - (panelWidth > 0 ? 1 : 0),
       height: area.height)
-    let geo = s.dataset.geography
+    let cache = s.cache(for: .map, as: MapCache.self)
+    let icb =
+      s[MapPane.self].byICB ? (cache.map { $0.icbLayer(s) } ?? ICBLayer(s.dataset)) : nil
+    self.icb = icb
+    let geo = icb?.geography ?? s.dataset.geography
     let key = MapCache.Key(
       x: mapArea.x, y: mapArea.y, width: mapArea.width, height: mapArea.height,
-      halfBlocks: halfBlocks)
+      halfBlocks: halfBlocks, byICB: icb != nil)
     let make: MapCache.Make = { [mapArea, halfBlocks] in
-      MapLayout.make(geo, in: mapArea, halfBlocks: halfBlocks, name: { MapView.insetName($0, s) })
+      guard let icb else {
+        return MapLayout.make(
+          geo, in: mapArea, halfBlocks: halfBlocks, name: { MapView.insetName($0, s) })
+      }
+      // The footprints of 2017 in the same windows, to outline the selected one.
+      return MapLayout.make(
+        geo, in: mapArea, halfBlocks: halfBlocks,
+        name: { group in
+          group.count(where: { icb.names[$0].contains("London") }) * 2 > group.count
+            ? "London" : icb.names[group[0]].bounded(24)
+        }
+      ).outlined(by: s.dataset.geography.boundaries)
     }
     let offThread = Self.laysOutOffThread(s)
-    let made =
-      s.cache(for: .map, as: MapCache.self).map {
-        $0.layout(key, offThread: offThread, make: make)
-      } ?? make()
+    let made = cache.map { $0.layout(key, offThread: offThread, make: make) } ?? make()
     isReady = made != nil
     layout = made ?? .empty(at: mapArea, halfBlocks: halfBlocks, geo)
+  }
+
+  /// The STP of 2017 drawn at a cell: the owner in the footprints' layer, the outline's owner
+  /// in the ICB layer.
+  func footprint(at p: Point) -> Int? {
+    guard icb != nil else { return layout.owner(at: p) }
+    let frames = [layout.main] + layout.insets
+    for (i, f) in frames.enumerated().reversed() where f.rect.contains(p) {
+      guard layout.outline.indices.contains(i), i > 0 || !layout.isCovered(p) else { continue }
+      let r = layout.outline[i]
+      let x = p.x - f.rect.x
+      let y = (p.y - f.rect.y) * layout.pixelRows
+      return r[x, y] ?? (layout.pixelRows == 2 ? r[x, y + 1] : nil)
+    }
+    return nil
   }
 
   /// From how many positions a map is laid out off the screen's thread (in the dashboard): the
@@ -460,12 +573,25 @@ struct MapView {
         _ = c.put(text, at: Point(x: x, y: y), role: k == 0 ? .heading : .dim, clip: mapArea)
       }
     }
-    drawFrame(layout.main, s, fills, levels, selected, on: &c)
-    for inset in layout.insets {
+    if let icb {
+      // The ICBs shaded by the selected STP's people in each, its 2017 footprint outlined.
+      let shares = icb.shares(of: selected)
+      let made = shares.map { ICBLayer.fill($0, anySelected: selected != nil) }
+      fills = made.map(\.role)
+      levels = made.map(\.level)
+    }
+    let outlines = layout.outline
+    func outline(_ i: Int) -> OwnerRaster? { outlines.indices.contains(i) ? outlines[i] : nil }
+    drawFrame(
+      layout.main, s, fills, levels, icb == nil ? selected : nil, outline: outline(0),
+      outlined: selected, on: &c)
+    for (i, inset) in layout.insets.enumerated() {
       let box = inset.rect.inset(by: -1)
       c.fill(box, role: .text)
       drawBox(box, title: inset.title ?? "", s, on: &c)
-      drawFrame(inset, s, fills, levels, selected, on: &c)
+      drawFrame(
+        inset, s, fills, levels, icb == nil ? selected : nil, outline: outline(i + 1),
+        outlined: selected, on: &c)
     }
     // `:top N`: each of the top N numbered at its interior point.
     for (i, f) in MapPane.topFootprints(s).enumerated() {
@@ -478,13 +604,19 @@ struct MapView {
       else { continue }
       c.putGlyph(Character(s.glyphs.spotlight), at: p, role: .marked, clip: area)
     }
-    drawPanel(s, scale, selected, on: &c)
+    if let icb {
+      drawICBPanel(s, icb, selected, on: &c)
+    } else {
+      drawPanel(s, scale, selected, on: &c)
+    }
   }
 
   /// Draws one frame's cells.
+  /// With `outline` (another layer's owners in this frame), the edge of its footprint
+  /// `outlined` is drawn over the fills (the ICB layer's 2017 footprint).
   private func drawFrame(
     _ frame: MapLayout.Frame, _ s: AppState, _ fills: [Role], _ levels: [Int?], _ selected: Int?,
-    on c: inout Canvas
+    outline: OwnerRaster? = nil, outlined: Int? = nil, on c: inout Canvas
   ) {
     let r = frame.raster
     let rows = layout.pixelRows
@@ -494,6 +626,11 @@ struct MapView {
     // role, so its colour still reads against the legend.
     let alternate = s.session.alternateBorders[s.session.themeName] ?? []
     func role(_ x: Int, _ y: Int) -> Role? {
+      if let o = outline, let sel = outlined, o[x, y] == sel {
+        for (nx, ny) in [(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)] where o[nx, ny] != sel {
+          return .mapSelected
+        }
+      }
       guard let f = r[x, y], f < fills.count else { return nil }
       let mine = fills[f]
       if f == selected {
@@ -560,6 +697,10 @@ struct MapView {
             c[p.x, p.y] = Cell(glyph: "▄", role: l, lower: .text)
           }
         } else {
+          if outline != nil && shown(cx, cy) == .mapSelected {
+            c[p.x, p.y] = Cell(glyph: "@", role: .mapSelected)
+            continue
+          }
           guard let f = r[cx, cy], f < fills.count else { continue }
           let isBorder = shown(cx, cy) == .mapBorder || shown(cx, cy) == .mapBorderAlt
           let glyph: Character
@@ -700,6 +841,82 @@ struct MapView {
         x += 3
       }
       // Wrap long lines (names, the source) within the panel.
+      let wrapped =
+        text.isEmpty
+        ? [""]
+        : DetailView.wrap([(text, role)], width: max(1, panel.maxX - x), indent: 0).map(\.text)
+      for l in wrapped {
+        guard y < panel.maxY else { break }
+        _ = c.put(l, at: Point(x: x, y: y), width: panel.maxX - x, role: role, clip: panel)
+        y += 1
+      }
+    }
+  }
+
+  /// The ICB layer's panel: the selected STP and what became of its people, the legend, the
+  /// source; the same swatches as the map.
+  private func drawICBPanel(_ s: AppState, _ icb: ICBLayer, _ selected: Int?, on c: inout Canvas) {
+    var lines: [(String, Role, Role?)] = []
+    let when = spokenDate(icb.date)
+    if let f = selected {
+      lines.append(("\(s.data.name(f)) (2017, outlined)", .heading, nil))
+      let parts = icb.lineage.successors(of: f, asOf: icb.date)
+      if parts.isEmpty {
+        lines.append(("what it became is unknown", .unknown, nil))
+      } else {
+        lines.append(("became in \(when):", .label, nil))
+        for p in parts {
+          var share = p.share
+          share.note = nil
+          let fill = ICBLayer.fill(p.share.minimum ?? 0, anySelected: true).role
+          lines.append(
+            (
+              "\(Lineage.shortName(p.successorName)) \(FigureText.text(share))"
+                + (p.isSliver ? ", a sliver" : ""), .text, fill
+            ))
+        }
+      }
+    } else {
+      lines.append(("select an STP to see what it became", .dim, nil))
+    }
+    lines.append(("", .text, nil))
+    lines.append(("ICBs of \(when): \(icb.codes.count) (i: STPs of 2017)", .label, nil))
+    if selected != nil {
+      for (text, role) in ICBLayer.legend { lines.append((text, .text, role)) }
+    }
+    let missing = icb.geography.boundaries.missing
+    if !missing.isEmpty {
+      lines.append(("not on the map: \(missing.count) ICB(s) without a shape", .warning, nil))
+    }
+    lines.append(("", .text, nil))
+    lines.append(("People: ONS mid-2017, by LSOA (lineage.csv)", .source, nil))
+    lines.append(("Boundaries: ONS, OGL v3; contains OS data © Crown copyright", .source, nil))
+    guard !panel.isEmpty else {
+      if let f = selected, area.height >= 3 {
+        let parts = icb.lineage.successors(of: f, asOf: icb.date)
+        let text =
+          "\(s.data.name(f)) became: "
+          + parts.map { "\(Lineage.shortName($0.successorName)) \(FigureText.text($0.share))" }
+          .joined(separator: ", ")
+        _ = c.put(
+          text, at: Point(x: area.x, y: area.maxY - 1), width: area.width, role: .heading,
+          clip: area)
+      }
+      return
+    }
+    var y = panel.y
+    let shades = MapView.shades(c.isASCII)
+    for (text, role, swatch) in lines {
+      guard y < panel.maxY else { break }
+      var x = panel.x
+      if let swatch {
+        let level = ICBLayer.legend.firstIndex { $0.1 == swatch }.map { [4, 2, 0, -1][$0] }
+        let glyph: Character =
+          halfBlocks ? " " : level.map { $0 < 0 ? (c.isASCII ? "," : "╌") : shades[$0] } ?? "?"
+        c[x, y] = Cell(glyph: glyph, role: swatch)
+        c[x + 1, y] = Cell(glyph: glyph, role: swatch)
+        x += 3
+      }
       let wrapped =
         text.isEmpty
         ? [""]
