@@ -11,6 +11,12 @@ import Testing
   func directory(badCell: Bool = false) throws -> String {
     let dir = try CLI.tempDir()
     #expect(try CLI.run(["export-data", dir]).status == 0)
+    // Dorset's successor named the same way in lineage.csv.
+    let lineage = dir + "/lineage.csv"
+    try String(contentsOfFile: lineage, encoding: .utf8).replacingOccurrences(
+      of: "NHS Dorset Integrated Care Board",
+      with: "\"\(Self.hostile.replacingOccurrences(of: "\"", with: "\"\""))\""
+    ).write(toFile: lineage, atomically: true, encoding: .utf8)
     let path = dir + "/footprints.csv"
     var text = try String(contentsOfFile: path, encoding: .utf8)
     text = text.replacingOccurrences(
@@ -39,6 +45,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     for command in [
       ["league"], ["partners"], ["funding"], ["show", "E54000041"], ["league", "--by", "funding"],
+      ["successors", "E54000041"], ["designations", "--by", "stp"],
     ] {
       for format in ["table", "csv", "json", "markdown"]
       where !(command[0] == "show" && format == "csv") {

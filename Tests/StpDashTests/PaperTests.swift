@@ -23,12 +23,18 @@ import Testing
     #expect(zip(levels, levels.dropFirst()).allSatisfy { $1 <= $0 + 1 }, "\(levels)")
     // Every table has a caption and headed columns; rows are headed by the STP's name.
     let tables = html.components(separatedBy: "<table>").dropFirst()
-    #expect(tables.count == 5)
+    #expect(tables.count == 7)  // league, breadth, funding, waves, regions, successors, bands
     for t in tables {
       #expect(t.hasPrefix("\n<caption>"))
       #expect(t.contains("<th scope=\"col\""))
     }
     #expect(html.contains("<th scope=\"row\">Dorset</th>"))
+    // What each STP became, and the bands against the designations with what they rest on.
+    #expect(html.contains("<h2 id=\"became\">What each STP became</h2>"))
+    #expect(html.contains("North East and North Cumbria ICB"))
+    #expect(html.contains("1.18% (sliver)"))
+    #expect(html.contains("<h2 id=\"designations\">Bands and designations</h2>"))
+    #expect(html.contains("unknown, not never"))
     // Ids are unique (two maps on one page), and every note referred to exists.
     let ids = html.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
     #expect(Set(ids).count == ids.count)

@@ -77,6 +77,32 @@ public enum DatasetReport {
           "The regions")
       ))
 
+    // What became of each STP, and whether the 2017 league foretold the designations.
+    if !d.lineage.isEmpty {
+      sections.append(
+        (
+          "became", "What each STP became",
+          "<p>Each STP's successors in April 2021 (STPs) and July 2022 (Integrated Care Boards), "
+            + "with the ONS mid-2017 people each took and their share of the STP's; under 2% is "
+            + "a sliver.</p>\n"
+            + scrolling(
+              LineageReport.table(d, footprints: Array(d.footprints.indices)).html(
+                caption: "The successors of the \(n) STPs", notes: &notes),
+              "The successors")
+        ))
+    }
+    sections.append(
+      (
+        "designations", "Bands and designations",
+        "<p>How many STPs of each band of July 2017 were first designated an accountable or "
+          + "integrated care system in each wave. An STP with no dated designation is unknown, "
+          + "not never; a count is a count, not a cause.</p>\n"
+          + scrolling(
+            DesignationsReport.byBand(d, m).html(
+              caption: "STPs per band by wave of first designation", notes: &notes),
+            "Bands and designations")
+      ))
+
     var out = """
       <!DOCTYPE html>
       <html lang="en-GB"><head><meta charset="utf-8"/>
