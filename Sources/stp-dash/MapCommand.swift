@@ -27,6 +27,10 @@ struct MapCommand: Command {
         choices: ["ansi", "text", "svg", "html"]),
       .option("theme", "name|path", "Theme for the colours (a name or a file)."),
       .option("select", "code|name", "Highlight one STP and name its value."),
+      .option(
+        "layer", "stp|icb",
+        "stp: the footprints of April 2017 (default); icb: the ICBs of July 2022, shaded by the share of the --select STP's people each took, its 2017 footprint outlined (ansi or text).",
+        choices: ["stp", "icb"]),
       .flag("ascii", "Plain ASCII."),
     ])
 
@@ -37,6 +41,7 @@ struct MapCommand: Command {
   let theme: String
   let select: String?
   let ascii: Bool
+  let byICB: Bool
 
   init(_ p: ParsedCommand) {
     source = DataOptions(p)
@@ -46,6 +51,7 @@ struct MapCommand: Command {
     theme = p.value("theme") ?? "default"
     select = p.value("select")
     ascii = p.flag("ascii")
+    byICB = p.value("layer") == "icb"
   }
 
   func run() throws {
@@ -65,6 +71,18 @@ struct MapCommand: Command {
     state.selectedCode = nil
     if let select {
       state.selectedCode = state.dataset.footprints[try findSTP(select, in: state.dataset)].code
+    }
+    if byICB {
+      guard format != "svg" && format != "html" else {
+        throw UsageFailure(
+          message:
+            "stp-dash: error: --layer icb draws in the terminal (--format ansi or text); the SVG map is of the 2017 footprints"
+        )
+      }
+      guard state.showsICBLayer(true) else {
+        throw UsageFailure(
+          message: "stp-dash: error: no successors in the data (lineage.csv): no ICB layer")
+      }
     }
     if format == "svg" || format == "html" {
       // Papers: every colour as the theme writes it (a page shows them all).

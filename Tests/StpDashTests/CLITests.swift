@@ -102,6 +102,28 @@ struct CLI {
     }
   }
 
+  /// Issue 27 from the command line: what each STP became (with the sliver), the bands against
+  /// the designations, and the map's ICB layer.
+  @Test func successorsDesignationsAndTheICBLayer() throws {
+    let gm = try CLI.run(["successors", "greater manchester", "--format", "csv"])
+    #expect(gm.status == 0)
+    #expect(gm.stdout.contains("NHS Derby and Derbyshire Integrated Care Board,\"33,334\",33334"))
+    #expect(gm.stdout.contains("1.18% (sliver),0.0118"))
+    let bands = try CLI.run(["designations"])
+    #expect(bands.stdout.contains("Band unknown              27"))
+    #expect(bands.stdout.contains("18 of 44 STPs have a dated designation"))
+    let map = try CLI.run([
+      "map", "--layer", "icb", "--select", "greater manchester", "--format", "text", "--size",
+      "100x30",
+    ])
+    #expect(map.status == 0)
+    #expect(map.stdout.contains("Greater Manchester (2017, outlined)"))
+    #expect(map.stdout.contains("Derby and Derbyshire ICB 1.18%, a"))
+    let svg = try CLI.run(["map", "--layer", "icb", "--format", "svg"])
+    #expect(svg.status == 2)
+    #expect(svg.stderr.contains("--layer icb draws in the terminal"))
+  }
+
   @Test func showFindsByCodeAndPartAndRefusesAmbiguity() throws {
     #expect(try CLI.run(["show", "e54000041"]).stdout.hasPrefix("Dorset (E54000041)"))
     #expect(

@@ -968,3 +968,13 @@ struct MapView {
     ]
   }
 }
+
+extension AppState {
+  /// Shows the map's ICB layer (or the footprints'), for callers outside the panes (`map
+  /// --layer icb`); false when the data has no successors to draw.
+  public mutating func showsICBLayer(_ on: Bool) -> Bool {
+    guard !on || ICBLayer(dataset) != nil else { return false }
+    self[MapPane.self].byICB = on
+    return true
+  }
+}
