@@ -96,11 +96,19 @@ import Testing
         // Every measure where the pane has one (league, map), every chart.
         let cycle: Character? = pane == 1 || pane == 5 ? "m" : pane == 8 ? "v" : nil
         if let key = cycle {
-          for k in 1..<(pane == 8 ? 3 : Measure.allCases.count) {
+          for k in 1..<(pane == 8 ? ChartView.allCases.count : Measure.allCases.count) {
             app.send(.char(key))
             out.append(
               Surface(name: "\(name), \(key)×\(k)", text: app.canvas.lines.joined(separator: "\n")))
           }
+        }
+        // The map's ICB layer, for an STP that split (Durham, Darlington, ...: 86.1%, 13.9%).
+        if pane == 5 {
+          app.state.selectedCode = "E54000045"
+          app.send(.char("i"))
+          out.append(
+            Surface(name: "\(name), ICB layer", text: app.canvas.lines.joined(separator: "\n")))
+          app.send(.char("i"))
         }
         // Funding's columns scrolled, so every wave is seen at every width.
         if pane == 3 {
