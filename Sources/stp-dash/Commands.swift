@@ -304,22 +304,33 @@ struct Successors: Command {
     name: "successors",
     abstract:
       "What became of each STP: its successors in April 2021 (STPs) and July 2022 (ICBs), with the people each took (ONS).",
-    options: [DataOptions.option, formatOption, asciiOption],
+    options: [
+      DataOptions.option, formatOption, asciiOption,
+      .flag(
+        "by-successor",
+        "A row per successor and the STPs it took people from, with its share of its people."),
+    ],
     argument: ArgumentSpec(name: "code-or-name", help: "One STP (default: all).", variadic: true))
 
   let source: DataOptions
   let format: OutputFormat
   let query: [String]
+  let bySuccessor: Bool
 
   init(_ p: ParsedCommand) {
     source = DataOptions(p)
     format = p.choice("format", default: .table)
     query = p.words
+    bySuccessor = p.flag("by-successor")
   }
 
   func run() throws {
     let loaded = try source.load()
     let d = loaded.dataset
+    if bySuccessor {
+      writeReport(LineageReport.bySuccessor(d), format)
+      return
+    }
     let fs =
       query.isEmpty
       ? Array(d.footprints.indices) : [try findSTP(query.joined(separator: " "), in: d)]

@@ -167,6 +167,7 @@ import Testing
     add("scatter", ChartsReport.scatterTable(d, m, x: .breadth, y: .perHead))
     add("timeline", ChartsReport.timelineTable(d, m))
     add("successors", LineageReport.table(d, footprints: Array(d.footprints.indices)))
+    add("successors --by-successor", LineageReport.bySuccessor(d))
     add("designations", DesignationsReport.byBand(d, m))
     add("designations --by stp", DesignationsReport.bySTP(d, m))
     for f in d.footprints.indices {

@@ -109,6 +109,13 @@ struct CLI {
     #expect(gm.status == 0)
     #expect(gm.stdout.contains("NHS Derby and Derbyshire Integrated Care Board,\"33,334\",33334"))
     #expect(gm.stdout.contains("1.18% (sliver),0.0118"))
+    // The ICB side: Birmingham and Solihull took 175,800 of its 1,351,056 from the Black Country.
+    let icbs = try CLI.run(["successors", "--by-successor", "--format", "csv"])
+    #expect(
+      icbs.stdout.contains(
+        "2022-07,E54000055,QHL,NHS Birmingham and Solihull Integrated Care Board,E54000016,"
+          + "The Black Country,\"175,800\",175800,175800,175800,exact"))
+    #expect(icbs.stdout.contains(",13.0%,0.13,"))
     let bands = try CLI.run(["designations"])
     #expect(bands.stdout.contains("Band unknown              27"))
     #expect(bands.stdout.contains("18 of 44 STPs have a dated designation"))
