@@ -133,4 +133,23 @@ import Testing
   @Test func compareEmpty80x24() {
     assertScreen(comparing([], size: Size(width: 80, height: 24)).canvas)
   }
+
+  /// What each became, in Detail's words, with shorter forms that keep every share whole.
+  @Test func becameSaysWhatEachSTPBecameAndNarrowsWithoutCuttingAShare() {
+    let m = Metrics(d)
+    let r = CompareReport.make(
+      d, m, footprints: [index("Durham, Darlington"), index("Greater Man")])
+    let became = row(r, "Became (July 2022)")
+    #expect(
+      became.cells[0].text
+        == "North East and North Cumbria ICB (86.1% of its people), Humber and North Yorkshire ICB (13.9%)"
+    )
+    #expect(became.cells[1].forms.last == "2 ICBs: 98.8%, 1.18%")
+    #expect(became.cells[1].text.contains("Derby and Derbyshire ICB (1.18%, a sliver)"))
+    #expect(became.cells[0].location?.contains("lineage.csv:95;lineage.csv:96") == true)
+    let narrow = comparing(
+      ["Durham, Darlington", "Greater Man"], size: Size(width: 80, height: 60))
+    let screen = narrow.canvas.lines.joined(separator: "\n")
+    #expect(screen.contains("86.1%") && screen.contains("1.18%"))
+  }
 }

@@ -184,6 +184,37 @@ public struct CompareReport: Sendable {
             : ds.map { "\($0.designation) (\($0.announced ?? "undated"))" }.joined(separator: "; ")
           return cell(text, nil, known: true, source: ds.first?.source, at: ds.first?.location)
         }, ranked: false))
+    // What each became at the newest date of the lineage, in Detail's words.
+    let lineage = Lineage(d)
+    if let date = lineage.dates.last {
+      rows.append(
+        Row(
+          label: "Became (\(spokenDate(date)))", section: "Became",
+          cells: fs.map { f in
+            let parts = lineage.successors(of: f, asOf: date)
+            let e = ShowReport.became(parts, asOf: date)
+            var c = cell(e.text, nil, known: !parts.isEmpty, source: e.source)
+            // Shorter forms for a narrow column: every share kept whole (a sliver included).
+            if !parts.isEmpty {
+              let named = parts.map { p in
+                var share = p.share
+                share.note = nil
+                return (Lineage.shortName(p.successorName), FigureText.text(share))
+              }
+              let kind = Lineage.kind(date)
+              c.forms = [
+                e.text, named.map { "\($0.0) \($0.1)" }.joined(separator: ", "),
+                "\(named.count) \(kind)\(named.count == 1 ? "" : "s"): "
+                  + named.map(\.1).joined(separator: ", "),
+              ]
+            }
+            // The rows as every compare cell cites them: "file:line;file:line".
+            c.location =
+              parts.isEmpty
+              ? nil : parts.flatMap(\.people.rows).map(\.description).joined(separator: ";")
+            return c
+          }, ranked: false))
+    }
     return CompareReport(
       footprints: fs, names: fs.map { d.footprints[$0].name },
       codes: fs.map { d.footprints[$0].code },
