@@ -16,8 +16,6 @@ public struct DesignationsByBand: Sendable {
     public var wave: String? { designation?.announced }
   }
 
-  /// The rating the months count from.
-  public static let ratedIn = "2017-07"
   /// The fewest STPs with both a band and a dated designation for a rank correlation.
   public static let fewestToCorrelate = 10
 
@@ -60,7 +58,8 @@ public struct DesignationsByBand: Sendable {
     return t.hasPrefix("accountable care system") || t.hasPrefix("integrated care system")
   }
 
-  /// Months from July 2017 to `date` (`YYYY-MM…`); nil for a year alone. Negative before it.
+  /// Months from NHS England's rating of July 2017 to `date` (`YYYY-MM…`); nil for a year
+  /// alone. Negative before it.
   static func months(_ date: String) -> Int? {
     let parts = date.split(separator: "-")
     guard parts.count >= 2, let y = Int(parts[0]), let mo = Int(parts[1]) else { return nil }

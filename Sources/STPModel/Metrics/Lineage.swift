@@ -50,9 +50,6 @@ public struct Lineage: Sendable {
   /// What the successors were at a date: STPs before July 2022, ICBs from then.
   public static func kind(_ asOf: String) -> String { asOf >= "2022-07" ? "ICB" : "STP" }
 
-  /// Whether any footprint has successors at `asOf`.
-  public func has(_ asOf: String) -> Bool { dates.contains(asOf) }
-
   /// The footprint's successors at `asOf`, the largest part first; empty when unknown.
   public func successors(of footprint: Int, asOf: String) -> [Part] {
     parts(rows.filter { $0.footprint == footprint && $0.asOf == asOf })

@@ -104,10 +104,7 @@ public enum DesignationsReport {
         + "care system by April 2021, but not every designation has a sourced date.",
     ]
     if let rho = x.rho {
-      let hundredths = abs(Int((rho * 100).rounded()))
-      let r =
-        (rho < 0 ? "-" : "") + "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "")
-        + "\(hundredths % 100)"
+      let r = Format.fixed(rho, 2)
       out.append(
         "Spearman's rank correlation of band (Outstanding highest) with months to first "
           + "designation: \(r) over the \(x.n) STPs with both a known band and a dated "
