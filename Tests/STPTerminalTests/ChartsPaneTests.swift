@@ -37,10 +37,10 @@ import Testing
 
   @Test func correlationsAreComputedAsByHand() {
     // r for (1,2) (2,4) (3,5) (4,9): 0.9648 (by hand); Spearman on ranks with a tie averaged.
-    #expect(abs(ChartsReport.pearson([1, 2, 3, 4], [2, 4, 5, 9])! - 0.9648) < 0.0001)
-    #expect(ChartsReport.ranks([10, 20, 20, 5]) == [2, 3.5, 3.5, 1])
-    #expect(ChartsReport.pearson([1, 1, 1], [1, 2, 3]) == nil)  // no spread: no r
-    #expect(ChartsReport.pearson([1, 2], [1, 2]) == nil)  // under 3 points
+    #expect(abs(Correlation.pearson([1, 2, 3, 4], [2, 4, 5, 9])! - 0.9648) < 0.0001)
+    #expect(Correlation.ranks([10, 20, 20, 5]) == [2, 3.5, 3.5, 1])
+    #expect(Correlation.pearson([1, 1, 1], [1, 2, 3]) == nil)  // no spread: no r
+    #expect(Correlation.pearson([1, 2], [1, 2]) == nil)  // under 3 points
   }
 
   @Test func theScatterPlotsOnlyKnownPairsAndMovesThroughThePoints() {

@@ -49,7 +49,9 @@ public struct DesignationsByBand: Sendable {
       return (Double(b.rawValue), Double(months))
     }
     n = paired.count
-    rho = n >= Self.fewestToCorrelate ? Self.spearman(paired) : nil
+    rho =
+      n >= Self.fewestToCorrelate
+      ? Correlation.spearman(paired.map(\.0), paired.map(\.1)) : nil
   }
 
   /// Whether a designation is one of the integration programme's (ACS or ICS).
@@ -81,37 +83,5 @@ public struct DesignationsByBand: Sendable {
     let mid = ms.count / 2
     let median = ms.count % 2 == 1 ? Double(ms[mid]) : Double(ms[mid - 1] + ms[mid]) / 2
     return (median, ms.count)
-  }
-
-  /// Spearman's rho with ties given their mean rank; nil when either side has no spread.
-  static func spearman(_ pairs: [(Double, Double)]) -> Double? {
-    func ranks(_ xs: [Double]) -> [Double] {
-      let order = xs.indices.sorted { xs[$0] < xs[$1] }
-      var r = [Double](repeating: 0, count: xs.count)
-      var i = 0
-      while i < order.count {
-        var j = i
-        while j + 1 < order.count && xs[order[j + 1]] == xs[order[i]] { j += 1 }
-        let mean = Double(i + j) / 2 + 1
-        for k in i...j { r[order[k]] = mean }
-        i = j + 1
-      }
-      return r
-    }
-    let a = ranks(pairs.map(\.0))
-    let b = ranks(pairs.map(\.1))
-    let n = Double(pairs.count)
-    let ma = a.reduce(0, +) / n
-    let mb = b.reduce(0, +) / n
-    var cov = 0.0
-    var va = 0.0
-    var vb = 0.0
-    for i in a.indices {
-      cov += (a[i] - ma) * (b[i] - mb)
-      va += (a[i] - ma) * (a[i] - ma)
-      vb += (b[i] - mb) * (b[i] - mb)
-    }
-    guard va > 0, vb > 0 else { return nil }
-    return cov / (va * vb).squareRoot()
   }
 }

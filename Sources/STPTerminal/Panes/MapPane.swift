@@ -409,12 +409,12 @@ struct ICBLayer: Sendable {
     return (.mapFaded, -1)
   }
 
-  /// The legend: what each fill says.
-  static let legend: [(String, Role)] = [
-    ("most of its people (50% or more)", .mapScale5),
-    ("a part (2% to 50%)", .mapScale3),
-    ("a sliver (under 2%)", .mapScale1),
-    ("none of its people", .mapFaded),
+  /// The legend: what each fill says, with its shade level as `fill` gives it.
+  static let legend: [(text: String, role: Role, level: Int)] = [
+    ("most of its people (50% or more)", .mapScale5, 4),
+    ("a part (2% to 50%)", .mapScale3, 2),
+    ("a sliver (under 2%)", .mapScale1, 0),
+    ("none of its people", .mapFaded, -1),
   ]
 }
 
@@ -823,24 +823,29 @@ struct MapView {
         contentsOf: Self.topLines(s, top, width: panel.width, rows: panel.height - used),
         at: topAt)
     }
+    let shades: [Character] = MapView.shades(c.isASCII)
+    drawPanelLines(lines, on: &c) { sw in
+      if halfBlocks { return sw == .mapUnknown ? "░" : " " }
+      let level = sw == .mapUnknown ? nil : scale.steps.first { $0.role == sw }?.level
+      return level.map { shades[$0] } ?? "?"
+    }
+  }
+
+  /// The panel's lines from its top: a swatch two cells wide (its glyph from `swatch`) before a
+  /// line that has one, each line wrapped within the panel (names, the source).
+  private func drawPanelLines(
+    _ lines: [(String, Role, Role?)], on c: inout Canvas, swatch: (Role) -> Character
+  ) {
     var y = panel.y
     for (text, role, sw) in lines {
       guard y < panel.maxY else { break }
       var x = panel.x
       if let sw {
-        if halfBlocks {
-          c[x, y] = Cell(glyph: sw == .mapUnknown ? "░" : " ", role: sw)
-          c[x + 1, y] = Cell(glyph: sw == .mapUnknown ? "░" : " ", role: sw)
-        } else {
-          let level = sw == .mapUnknown ? nil : scale.steps.first { $0.role == sw }?.level
-          let shades: [Character] = MapView.shades(c.isASCII)
-          let g = level.map { shades[$0] } ?? "?"
-          c[x, y] = Cell(glyph: g, role: sw)
-          c[x + 1, y] = Cell(glyph: g, role: sw)
-        }
+        let glyph = swatch(sw)
+        c[x, y] = Cell(glyph: glyph, role: sw)
+        c[x + 1, y] = Cell(glyph: glyph, role: sw)
         x += 3
       }
-      // Wrap long lines (names, the source) within the panel.
       let wrapped =
         text.isEmpty
         ? [""]
@@ -882,7 +887,7 @@ struct MapView {
     lines.append(("", .text, nil))
     lines.append(("ICBs of \(when): \(icb.codes.count) (i: STPs of 2017)", .label, nil))
     if selected != nil {
-      for (text, role) in ICBLayer.legend { lines.append((text, .text, role)) }
+      for l in ICBLayer.legend { lines.append((l.text, .text, l.role)) }
     }
     let missing = icb.geography.boundaries.missing
     if !missing.isEmpty {
@@ -904,28 +909,12 @@ struct MapView {
       }
       return
     }
-    var y = panel.y
     let shades = MapView.shades(c.isASCII)
-    for (text, role, swatch) in lines {
-      guard y < panel.maxY else { break }
-      var x = panel.x
-      if let swatch {
-        let level = ICBLayer.legend.firstIndex { $0.1 == swatch }.map { [4, 2, 0, -1][$0] }
-        let glyph: Character =
-          halfBlocks ? " " : level.map { $0 < 0 ? (c.isASCII ? "," : "╌") : shades[$0] } ?? "?"
-        c[x, y] = Cell(glyph: glyph, role: swatch)
-        c[x + 1, y] = Cell(glyph: glyph, role: swatch)
-        x += 3
-      }
-      let wrapped =
-        text.isEmpty
-        ? [""]
-        : DetailView.wrap([(text, role)], width: max(1, panel.maxX - x), indent: 0).map(\.text)
-      for l in wrapped {
-        guard y < panel.maxY else { break }
-        _ = c.put(l, at: Point(x: x, y: y), width: panel.maxX - x, role: role, clip: panel)
-        y += 1
-      }
+    let ascii = c.isASCII
+    drawPanelLines(lines, on: &c) { sw in
+      let level = ICBLayer.legend.first { $0.role == sw }?.level
+      if halfBlocks { return " " }
+      return level.map { $0 < 0 ? (ascii ? "," : "╌") : shades[$0] } ?? "?"
     }
   }
 
