@@ -16,7 +16,7 @@ import argparse, os, random, shutil, subprocess, sys, tempfile, threading, time
 KEYS = ["j", "k", "Down", "Up", "PageDown", "PageUp", "g", "G", "Home", "End", "Tab", "BTab",
         "1", "2", "3", "4", "Enter", "Escape", "/", "d", "o", "r", "s", "S", "m", "*", "t", "?",
         "n", "N", "p", "b", ".", "Space", "Left", "Right", "e", "x", "C-l", "BSpace", "5", "a",
-        ":", "<", ">", "h", "l", "y", "Y", "F1", "|"]
+        ":", "<", ">", "h", "l", "y", "Y", "F1", "|", "6", "7", "8", "v", "i"]
 
 
 def main():
