@@ -292,9 +292,7 @@ struct Councils: Command {
   func run() throws {
     let loaded = try source.load()
     let d = loaded.dataset
-    let fs =
-      query.isEmpty
-      ? Array(d.footprints.indices) : [try findSTP(query.joined(separator: " "), in: d)]
+    let fs = try footprints(query, in: d)
     writeReport(CouncilsReport.table(d, loaded.metrics, footprints: fs), format)
   }
 }
@@ -331,9 +329,7 @@ struct Successors: Command {
       writeReport(LineageReport.bySuccessor(d), format)
       return
     }
-    let fs =
-      query.isEmpty
-      ? Array(d.footprints.indices) : [try findSTP(query.joined(separator: " "), in: d)]
+    let fs = try footprints(query, in: d)
     writeReport(LineageReport.table(d, footprints: fs), format)
   }
 }

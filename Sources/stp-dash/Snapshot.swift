@@ -171,6 +171,11 @@ func chooseTheme(_ name: String) throws -> Theme {
 }
 
 /// The one STP a code or name picks out; a usage error naming the candidates otherwise.
+/// The STP a command's words name, or every STP when they name none.
+func footprints(_ query: [String], in d: Dataset) throws -> [Int] {
+  query.isEmpty ? Array(d.footprints.indices) : [try findSTP(query.joined(separator: " "), in: d)]
+}
+
 func findSTP(_ query: String, in d: Dataset) throws -> Int {
   switch ShowReport.find(query, in: d) {
   case .success(let f): return f

@@ -23,12 +23,13 @@ import Testing
     return s
   }
 
-  func both(_ text: String) -> (
-    one: Result<LoadResult, DatasetLoadError>, two: Result<LoadResult, DatasetLoadError>
-  ) {
-    func load() -> Result<LoadResult, DatasetLoadError> {
-      Result { () throws(DatasetLoadError) in try Fixture.load(replacing: "funding.csv", with: text)
-      }
+  typealias Load = Result<LoadResult, DatasetLoadError>
+
+  /// `file` replaced by `text` in the fixture (added when the fixture has none), loaded once in
+  /// one pass and once in parts at once.
+  func both(_ text: String, as file: String = "funding.csv") -> (one: Load, two: Load) {
+    func load() -> Load {
+      Result { () throws(DatasetLoadError) in try Fixture.load(replacing: file, with: text) }
     }
     DatasetLoader.parsesInTwo.store(false, ordering: .relaxed)
     let one = load()
@@ -104,19 +105,7 @@ import Testing
     return s
   }
 
-  func bothPartners(_ text: String) -> (
-    one: Result<LoadResult, DatasetLoadError>, two: Result<LoadResult, DatasetLoadError>
-  ) {
-    func load() -> Result<LoadResult, DatasetLoadError> {
-      Result { () throws(DatasetLoadError) in
-        try Fixture.load(replacing: "partners.csv", with: text)
-      }
-    }
-    DatasetLoader.parsesInTwo.store(false, ordering: .relaxed)
-    let one = load()
-    DatasetLoader.parsesInTwo.store(true, ordering: .relaxed)
-    return (one, load())
-  }
+  func bothPartners(_ text: String) -> (one: Load, two: Load) { both(text, as: "partners.csv") }
 
   @Test func aLargePartnersFileParsesTheSameInTwoParts() {
     let rows = 720_000
@@ -181,21 +170,7 @@ import Testing
     return s
   }
 
-  func bothCouncils(_ text: String) -> (
-    one: Result<LoadResult, DatasetLoadError>, two: Result<LoadResult, DatasetLoadError>
-  ) {
-    func load() -> Result<LoadResult, DatasetLoadError> {
-      Result { () throws(DatasetLoadError) in
-        var files = Fixture.files()
-        files.append(("councils.csv", Array(text.utf8)))
-        return try DatasetLoader.load(files: files, origin: "fixture")
-      }
-    }
-    DatasetLoader.parsesInTwo.store(false, ordering: .relaxed)
-    let one = load()
-    DatasetLoader.parsesInTwo.store(true, ordering: .relaxed)
-    return (one, load())
-  }
+  func bothCouncils(_ text: String) -> (one: Load, two: Load) { both(text, as: "councils.csv") }
 
   @Test func aLargeCouncilsFileReadBesideTheOthersGivesWhatOnePassGives() {
     let rows = 30_000
