@@ -256,6 +256,7 @@ import Testing
       }
     }
     #expect(outlined)
+    let cornwallSTP = index("Cornwall")
     // A click on Cornwall selects the STP of 2017 there, and the panel follows.
     a.send(Event.mouse(MouseEvent(.press, at: q)))
     #expect(a.state.selectedCode == "E54000036")
@@ -265,6 +266,23 @@ import Testing
     // Greater Manchester: Glossop's sliver of Derby and Derbyshire.
     a.state.selectedCode = "E54000007"
     #expect(a.canvas.lines.joined().contains("Derby and Derbyshire ICB 1.18%, a sliver"))
+    // An STP whose successors the data lacks: no ICB is drawn as "none of its people".
+    var unknown = d
+    unknown.lineage.removeAll { $0.footprint == cornwallSTP }
+    var b = HeadlessApp(
+      AppState(dataset: unknown, loadedAt: "09:30", size: Size(width: 120, height: 40)))
+    b.send(.char("5"))
+    b.state.selectedCode = "E54000036"
+    b.send(.char("i"))
+    #expect(view(b).icb?.codes.count == 41)  // Cornwall's ICB has no rows: not drawn
+    let faded = b.canvas.lines.indices.contains { y in
+      (0..<120).contains { x in
+        b.canvas[x, y].role == .mapFaded || b.canvas[x, y].lower == .mapFaded
+      }
+    }
+    #expect(!faded)
+    #expect(b.canvas.lines.joined(separator: "\n").contains("what it became is unknown"))
+    #expect(!b.canvas.lines.joined().contains("none of its people"))
     a.send(.char("i"))
     #expect(!a.state[MapPane.self].byICB)
     #expect(MapPane().coverage(a.state).contains("on the map 44/44"))

@@ -389,11 +389,14 @@ struct ICBLayer: Sendable {
     geography = Geography(Boundaries.embeddedICB(codes: codes))
   }
 
-  /// How the selected STP's people went: each ICB's share of them (0 for none).
-  func shares(of footprint: Int?) -> [Double] {
+  /// How the selected STP's people went: each ICB's share of them (0 for none); nil with no
+  /// STP selected or none of its successors known (then no ICB is "none of its people").
+  func shares(of footprint: Int?) -> [Double]? {
+    guard let footprint else { return nil }
+    let parts = lineage.successors(of: footprint, asOf: date)
+    guard !parts.isEmpty else { return nil }
     var out = [Double](repeating: 0, count: codes.count)
-    guard let footprint else { return out }
-    for p in lineage.successors(of: footprint, asOf: date) {
+    for p in parts {
       if let i = codes.firstIndex(of: p.successorCode) { out[i] = p.share.minimum ?? 0 }
     }
     return out
@@ -576,7 +579,9 @@ struct MapView {
     if let icb {
       // The ICBs shaded by the selected STP's people in each, its 2017 footprint outlined.
       let shares = icb.shares(of: selected)
-      let made = shares.map { ICBLayer.fill($0, anySelected: selected != nil) }
+      let made = (shares ?? Array(repeating: 0, count: icb.codes.count)).map {
+        ICBLayer.fill($0, anySelected: shares != nil)
+      }
       fills = made.map(\.role)
       levels = made.map(\.level)
     }
@@ -886,7 +891,7 @@ struct MapView {
     }
     lines.append(("", .text, nil))
     lines.append(("ICBs of \(when): \(icb.codes.count) (i: STPs of 2017)", .label, nil))
-    if selected != nil {
+    if icb.shares(of: selected) != nil {
       for l in ICBLayer.legend { lines.append((l.text, .text, l.role)) }
     }
     let missing = icb.geography.boundaries.missing
