@@ -284,6 +284,13 @@ public final class NcursesBackend: TerminalBackend {
     }
   }
 
+  /// Whether the terminal has sent bytes not yet read: keys typed (or pasted, or queued on a
+  /// slow link) ahead of the screen.
+  public var hasInputWaiting: Bool {
+    var fd = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+    return poll(&fd, 1, 0) == 1 && fd.revents & Int16(POLLIN) != 0
+  }
+
   private func mouseEvent() -> MouseEvent? {
     var m = MEVENT()
     guard getmouse(&m) == OK else { return nil }

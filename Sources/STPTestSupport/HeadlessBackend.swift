@@ -37,6 +37,16 @@ public final class HeadlessBackend: TerminalBackend {
   public private(set) var waits: [Int32?] = []
   private var script: [Step]
   private var idleLeft = 0.0
+  /// Whether keys next in the script count as typed ahead (waiting before the loop reads them),
+  /// as a terminal's keys do when they come faster than the screen; off, every key is drawn.
+  public var typesAhead = false
+  public var hasInputWaiting: Bool {
+    guard typesAhead, idleLeft == 0, let next = script.first else { return false }
+    switch next {
+    case .key, .event(.event(.key)): return true
+    default: return false
+    }
+  }
   /// The watcher the script's `.files` steps report through.
   public let watcher = ScriptedWatcher()
 

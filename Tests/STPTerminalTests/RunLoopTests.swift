@@ -51,11 +51,13 @@ import Testing
 
   func run(
     _ script: [HeadlessBackend.Step], state: AppState? = nil, watch: Bool = false,
+    typesAhead: Bool = false,
     reload: @escaping () -> Result<LoadResult, DatasetLoadError> = {
       .success(try! DatasetLoader.loadEmbedded())
     }
   ) -> (status: Int32, loop: DashboardLoop, backend: HeadlessBackend) {
     let backend = HeadlessBackend(size: size, script: script)
+    backend.typesAhead = typesAhead
     let s =
       state
       ?? AppState(
@@ -81,6 +83,26 @@ import Testing
         + Array(repeating: .key(.char("z")), count: 5_000) + [.key(.escape), .key(.char("Q"))])
     #expect(loop.state.listFilter == String(repeating: "x", count: 20_000) + "y")
     #expect(backend.cellsSent.count < 12, "\(backend.cellsSent.count) frames")
+  }
+
+  /// Keys that come faster than the screen (a held key, a slow link catching up, a debug build
+  /// on a loaded machine) were drawn one frame each, so the screen fell ever further behind
+  /// them. Keys already waiting are reduced first and the screen drawn once they are done.
+  @Test func keysTypedAheadAreAnsweredBeforeTheScreenIsDrawnAgain() {
+    let held = Array(repeating: HeadlessBackend.Step.key(.char("j")), count: 30)
+    let (_, ahead, aheadBackend) = run(
+      [.key(.char("3"))] + held + [.idle(1), .capture, .key(.char("Q"))], typesAhead: true)
+    let (_, oneByOne, oneByOneBackend) = run(
+      [.key(.char("3"))] + held + [.idle(1), .capture, .key(.char("Q"))])
+    // The same keys end in the same place, drawn in 2 frames (the first, then once caught up)
+    // instead of 32.
+    #expect(ahead.state.selectedCode == oneByOne.state.selectedCode)
+    #expect(ahead.state.selectedCode != nil)
+    #expect(aheadBackend.cellsSent.count == 2, "\(aheadBackend.cellsSent.count) frames")
+    #expect(oneByOneBackend.cellsSent.count == 32, "\(oneByOneBackend.cellsSent.count) frames")
+    // What was captured once the keys stopped is what the keys asked for.
+    #expect(aheadBackend.captured.first?.lines == oneByOneBackend.captured.first?.lines)
+    #expect(aheadBackend.captured.first?.lines[1].contains("3 Funding") == true)
   }
 
   @Test func keysReachTheScreenAndQuitEndsWithStatus0() {

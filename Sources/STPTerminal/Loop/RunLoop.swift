@@ -26,6 +26,13 @@ public protocol TerminalBackend: AnyObject {
   func nextEvent(timeout: Int32?, watch: [Int32]) -> BackendEvent
   /// Puts text on the terminal's clipboard (OSC 52).
   func copy(_ text: String)
+  /// Whether input is already waiting to be read (keys typed ahead of the screen).
+  var hasInputWaiting: Bool { get }
+}
+
+extension TerminalBackend {
+  /// A backend that cannot tell says no: every event is drawn.
+  public var hasInputWaiting: Bool { false }
 }
 
 /// Something that says when the data files changed: the directory watcher, or a test's.
@@ -152,6 +159,12 @@ public struct DashboardLoop {
   var hub: ShareHub?
   /// An event read ahead while gathering a paste, handled next.
   var readAhead: BackendEvent?
+  /// When the screen was last drawn (the loop's clock).
+  var drawnAt = -Double.infinity
+  /// Keys typed ahead of the screen are reduced before it is drawn again (a held key, a paste,
+  /// a slow link catching up), for at most this long: a screen that lags what was typed is
+  /// redrawn once, not once a key, yet still moves while the keys keep coming.
+  static let catchUpFrame = 0.1
 
   /// A loop that draws `state` on `backend` in `themes` (`t` cycles them), reloading when
   /// `watcher` reports a change.
@@ -177,21 +190,25 @@ public struct DashboardLoop {
     var followedArrived = false
     var first = true
     while !state.isFinished {
-      draw()
-      if first {
-        services.firstFrameDrawn?()
-        // The other panes' views are made after the first frame, not before it.
-        state.prepareAllInBackground()
-        first = false
-      }
-      if followedArrived {
-        services.viewFollowed?()
-        followedArrived = false
-      }
-      share()
-      if let (t, reloading) = keyArrived {
-        services.keyAnswered?(services.now() - t, reloading)
-        keyArrived = nil
+      let behind = readAhead != nil || backend.hasInputWaiting
+      if first || !behind || services.now() - drawnAt >= Self.catchUpFrame {
+        draw()
+        drawnAt = services.now()
+        if first {
+          services.firstFrameDrawn?()
+          // The other panes' views are made after the first frame, not before it.
+          state.prepareAllInBackground()
+          first = false
+        }
+        if followedArrived {
+          services.viewFollowed?()
+          followedArrived = false
+        }
+        share()
+        if let (t, reloading) = keyArrived {
+          services.keyAnswered?(services.now() - t, reloading)
+          keyArrived = nil
+        }
       }
       let now = services.now()
       var timeout = timers.timeout(now: now)
@@ -213,7 +230,10 @@ public struct DashboardLoop {
       case .event(.tick):
         break
       case .event(let event):
-        if case .key = event { keyArrived = (services.now(), reloadStarted != nil) }
+        // The first key not yet drawn: how long a key waits is timed from it.
+        if case .key = event, keyArrived == nil {
+          keyArrived = (services.now(), reloadStarted != nil)
+        }
         if let action = state.action(for: event) {
           // A follower's own key or click (not a resize): it browses on its own until `f`.
           let own: Bool
