@@ -448,6 +448,9 @@ public final class Alongside<T>: @unchecked Sendable {
   /// Waits for the work and returns its result.
   public func join() -> T {
     job?.join()
+    // The job's work holds this object: let it go, or neither (nor what the work holds, such as
+    // a file's text) would ever be freed.
+    job = nil
     // result!: set by the work before its thread ends, and join waited for that.
     return result!
   }
