@@ -153,9 +153,15 @@ struct Load: ParsableCommand {
   @Option(
     help: "Map funding.csv from this size in MB instead of reading it (default: the loader's).")
   var mapFromMB: Int?
+  @Option(
+    help:
+      "Leave funding.csv's text in the file, under a lease, from this size in MB (default: the loader's)."
+  )
+  var leaseFromMB: Int?
 
   func run() throws {
     if let mb = mapFromMB { DatasetLoader.mapFrom.store(mb << 20, ordering: .relaxed) }
+    if let mb = leaseFromMB { DatasetLoader.leaseFrom.store(mb << 20, ordering: .relaxed) }
     var times: [Double] = []
     var rows = 0
     for k in 0...runs {

@@ -3,9 +3,10 @@ import Testing
 
 @testable import STPModel
 
-/// A funding.csv past `DatasetLoader.mapFrom` is mapped from a copy, its pages let go behind the
-/// check and the parse: the load must give exactly what reading it whole gives, keep its text
-/// when the user's file changes afterwards, and place a problem deep in the file at its line.
+/// A funding.csv past `DatasetLoader.leaseFrom` is left in the user's file under a lease (past
+/// `mapFrom`, mapped from a copy), its pages let go behind the check and the parse: the load
+/// must give exactly what reading it whole gives, keep its text when the user's file changes
+/// afterwards, and place a problem deep in the file at its line.
 @Suite(.serialized) struct MappedFundingTests {
   /// A data directory: the fixture's files with a funding.csv of `rows` rows (38 MB at 420,000:
   /// several 8 MB steps, in two parts), `bad` bytes written over row `badRow`'s scheme.
@@ -30,33 +31,100 @@ import Testing
     return dir.path
   }
 
-  func load(_ dir: String, mapped: Bool) -> Result<LoadResult, DatasetLoadError> {
-    let before = DatasetLoader.mapFrom.load(ordering: .relaxed)
-    DatasetLoader.mapFrom.store(mapped ? 0 : .max, ordering: .relaxed)
-    defer { DatasetLoader.mapFrom.store(before, ordering: .relaxed) }
+  /// How funding.csv is loaded: read whole, mapped from a copy, or left in the user's file
+  /// under a lease.
+  enum Way { case read, mapped, leased }
+
+  func load(_ dir: String, _ way: Way) -> Result<LoadResult, DatasetLoadError> {
+    let before = (
+      DatasetLoader.leaseFrom.load(ordering: .relaxed),
+      DatasetLoader.mapFrom.load(ordering: .relaxed)
+    )
+    DatasetLoader.leaseFrom.store(way == .leased ? 0 : .max, ordering: .relaxed)
+    DatasetLoader.mapFrom.store(way == .mapped ? 0 : .max, ordering: .relaxed)
+    defer {
+      DatasetLoader.leaseFrom.store(before.0, ordering: .relaxed)
+      DatasetLoader.mapFrom.store(before.1, ordering: .relaxed)
+    }
     return Result { () throws(DatasetLoadError) in try DatasetLoader.load(directory: dir) }
   }
 
-  @Test func aMappedFileLoadsAsAFileReadWhole() throws {
+  @Test func aMappedOrLeasedFileLoadsAsAFileReadWhole() throws {
     let rows = 420_000
     let dir = try directory(rows: rows)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let read = try load(dir, mapped: false).get()
-    let mapped = try load(dir, mapped: true).get()
+    let read = try load(dir, .read).get()
     #expect(read.dataset.funding.text.isInMemory)
-    #expect(!mapped.dataset.funding.text.isInMemory)
-    #expect(mapped.dataset.funding.count == rows)
-    #expect(mapped.dataset.funding.records == read.dataset.funding.records)
-    #expect(mapped.dataset.waves.map(\.id) == read.dataset.waves.map(\.id))
-    #expect(mapped.warnings == read.warnings)
-    for row in [0, 1, rows / 2, rows / 2 + 1, rows - 1] {
-      #expect(mapped.dataset.funding[row] == read.dataset.funding[row])
+    for way in [Way.mapped, .leased] {
+      let other = try load(dir, way).get()
+      #expect(!other.dataset.funding.text.isInMemory)
+      #expect(other.dataset.funding.text.isLeased == (way == .leased))
+      #expect(other.dataset.funding.count == rows)
+      #expect(other.dataset.funding.records == read.dataset.funding.records)
+      #expect(other.dataset.waves.map(\.id) == read.dataset.waves.map(\.id))
+      #expect(other.warnings == read.warnings)
+      for row in [0, 1, rows / 2, rows / 2 + 1, rows - 1] {
+        #expect(other.dataset.funding[row] == read.dataset.funding[row])
+      }
     }
-    // The user's file cut short and rewritten after the load: what is shown is what was loaded
-    // (a copy is mapped, never the user's file).
-    try Data("code,wave\n".utf8).write(to: URL(fileURLWithPath: dir + "/funding.csv"))
-    #expect(mapped.dataset.funding[rows - 1].scheme == "Scheme \(rows - 1), a long name – café")
-    #expect(mapped.dataset.funding[rows - 1].source == "https://example.org/\(rows - 1)")
+  }
+
+  /// The user's file rewritten in place after the load (cut short, then new text): what is
+  /// shown is what was loaded. A mapped copy never was the user's file; a leased file is copied
+  /// when the writer opens it, before the writer can change a byte.
+  @Test func aFileRewrittenInPlaceAfterTheLoadStillShowsWhatWasLoaded() throws {
+    let rows = 420_000
+    for way in [Way.mapped, .leased] {
+      let dir = try directory(rows: rows)
+      defer { try? FileManager.default.removeItem(atPath: dir) }
+      let loaded = try load(dir, way).get()
+      let funding = loaded.dataset.funding
+      #expect(funding.text.isLeased == (way == .leased))
+      let fd = open(dir + "/funding.csv", O_WRONLY | O_TRUNC)  // held back until copied
+      #expect(fd >= 0)
+      _ = "code,wave\n".withCString { write(fd, $0, 10) }
+      close(fd)
+      #expect(funding.text.isIntact)
+      #expect(funding[rows - 1].scheme == "Scheme \(rows - 1), a long name – café")
+      #expect(funding[rows - 1].source == "https://example.org/\(rows - 1)")
+      #expect(funding[7].scheme == "Scheme 7, a long name – café")
+    }
+  }
+
+  /// The descriptors this process has open on `path`.
+  func openCount(_ path: String) -> Int {
+    let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    return fds.filter {
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) == path
+    }.count
+  }
+
+  /// A dataset let go (a reload replaced it) lets its file and its lease go.
+  @Test func aLeasedFileIsClosedWithTheLastDatasetUsingIt() throws {
+    let dir = try directory(rows: 420_000)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = URL(fileURLWithPath: dir + "/funding.csv").resolvingSymlinksInPath().path
+    do {
+      let loaded = try load(dir, .leased).get()
+      #expect(loaded.dataset.funding.text.isLeased)
+      #expect(openCount(path) == 1)
+      let again = try load(dir, .leased).get()
+      #expect(openCount(path) == 2)
+      _ = again.dataset.funding[3]
+    }
+    #expect(openCount(path) == 0)
+  }
+
+  /// A save by rename leaves the loaded file as it was: a leased file reads on from it.
+  @Test func aFileReplacedByRenameAfterTheLoadStillShowsWhatWasLoaded() throws {
+    let rows = 420_000
+    let dir = try directory(rows: rows)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let funding = try load(dir, .leased).get().dataset.funding
+    try Data("code,wave\n".utf8).write(
+      to: URL(fileURLWithPath: dir + "/funding.csv"), options: .atomic)
+    #expect(funding.text.isLeased && funding.text.isIntact)
+    #expect(funding[rows / 2].scheme == "Scheme \(rows / 2), a long name – café")
   }
 
   @Test func invalidUTF8DeepInAMappedFileIsAnErrorAtItsLine() throws {
@@ -64,15 +132,17 @@ import Testing
     for bad in [3, 150_000, rows - 2] {  // before, inside and past the first 8 MB steps
       let dir = try directory(rows: rows, badRow: bad)
       defer { try? FileManager.default.removeItem(atPath: dir) }
-      guard case .failure(let read) = load(dir, mapped: false),
-        case .failure(let mapped) = load(dir, mapped: true)
+      guard case .failure(let read) = load(dir, .read),
+        case .failure(let mapped) = load(dir, .mapped),
+        case .failure(let leased) = load(dir, .leased)
       else {
         Issue.record("a load of invalid UTF-8 passed")
         return
       }
       #expect(mapped.issues == read.issues)
-      #expect(mapped.errors.first?.line == bad + 2, "row \(bad)")
-      #expect(mapped.errors.first?.message.contains("invalid UTF-8") == true)
+      #expect(leased.issues == read.issues)
+      #expect(leased.errors.first?.line == bad + 2, "row \(bad)")
+      #expect(leased.errors.first?.message.contains("invalid UTF-8") == true)
     }
   }
 }

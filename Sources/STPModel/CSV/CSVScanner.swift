@@ -82,6 +82,9 @@ public struct CSVScanner {
     blockStart = -64
   }
 
+  /// Where the next record starts (just past the last one read).
+  var offset: Int { position }
+
   /// Offset at which content starts (3 when the buffer opens with a BOM).
   public var contentStart: Int {
     bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0

@@ -94,23 +94,41 @@ public struct FundingTable: Sendable {
   }
 
   /// The texts of row `row`'s announced, scheme, amount_text, source and notes fields, read
-  /// again from the file's bytes.
+  /// again from the file's bytes (for a leased file, 512 bytes read from it, more for a longer row).
   func texts(_ row: Int) -> [String] {
-    text.withBuffer { all in
-      let start = Int(records[row].rowStart)
-      let buf = UnsafeBufferPointer(rebasing: all[start...])
-      var scanner = CSVScanner(buf, skippingBOM: start == 0)
-      var fields: [CSVField] = []
-      // The loader read this row; it scans the same way now.
-      guard (try? scanner.nextRecord(into: &fields)) == true else { return ["", "", "", "", ""] }
-      return textColumns.map { $0 >= 0 && $0 < fields.count ? buf.string(fields[$0]) : "" }
-    }
+    let start = Int(records[row].rowStart)
+    return text.withBytes(from: start) { buf, toEnd in
+      texts(in: buf, skippingBOM: start == 0, toEnd: toEnd)
+    } ?? Self.unavailable
   }
 
+  /// The texts of the row at the start of `buf`; nil when `buf` may stop inside it (not `toEnd`
+  /// and the row reaches the end of what was read).
+  private func texts(
+    in buf: UnsafeBufferPointer<UInt8>, skippingBOM: Bool, toEnd: Bool
+  ) -> [String]? {
+    var scanner = CSVScanner(buf, skippingBOM: skippingBOM)
+    var fields: [CSVField] = []
+    // The loader read this row; it scans the same way now.
+    let read = (try? scanner.nextRecord(into: &fields)) == true
+    if !toEnd && (!read || scanner.offset >= buf.count) { return nil }
+    guard read else { return ["", "", "", "", ""] }
+    return textColumns.map { $0 >= 0 && $0 < fields.count ? buf.string(fields[$0]) : "" }
+  }
+
+  /// A row's texts when funding.csv changed on disk in a way its lease could not stop (the
+  /// dashboard was stopped for longer than the kernel waits): said, not read wrong. The
+  /// change reloads the data.
+  static let unavailable = [
+    "?", "(text unavailable: funding.csv changed on disk since it was loaded)", "?",
+    "funding.csv (changed on disk since it was loaded)", "",
+  ]
+
   /// One row, decoded.
-  public subscript(row: Int) -> FundingRow {
+  public subscript(row: Int) -> FundingRow { decoded(row, texts(row)) }
+
+  private func decoded(_ row: Int, _ t: [String]) -> FundingRow {
     let r = records[row]
-    let t = texts(row)
     return FundingRow(
       footprint: r.footprint < 0 ? nil : Int(r.footprint), wave: Int(r.wave),
       announced: t[0], kind: r.kind, scheme: t[1],

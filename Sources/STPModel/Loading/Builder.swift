@@ -689,6 +689,7 @@ struct Builder {
           release: release
         ).table
     }
+    store.loaded()
     table.text = store
     funding = table
     waves += groups.added

@@ -56,6 +56,12 @@ public enum DatasetLoader {
   public static let mapFrom = Atomic<Int>(
     max(64 << 20, Int(sysconf(Int32(_SC_AVPHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE))) / 8))
 
+  /// The size from which funding.csv's rows keep their text in the user's file, read again
+  /// when shown (`LeasedFile`), instead of in memory: 32 MB (a file of about 200,000 rows).
+  /// Where no lease can be had, the file is mapped from a copy (`mapFrom`) or read whole.
+  /// Tests and benchmarks set it to compare the ways.
+  public static let leaseFrom = Atomic<Int>(32 << 20)
+
   /// Loads the CSV files of a data directory. Files named in `required` must be there: a reload
   /// passes the files of the last good load, so that a deleted file is an error (and the last
   /// good data stays on screen) rather than a silent loss of what it held.
@@ -88,7 +94,8 @@ public enum DatasetLoader {
       // a file of millions of rows is never all in memory (the rows it keeps are a fifth of it).
       let read: Result<[UInt8], ReadFailure>
       switch name == "funding.csv"
-        ? mapCopyOfFile(full, from: Self.mapFrom.load(ordering: .relaxed)) : nil
+        ? leasedFile(full, from: Self.leaseFrom.load(ordering: .relaxed))
+          ?? mapCopyOfFile(full, from: Self.mapFrom.load(ordering: .relaxed)) : nil
       {
       case .success(let store)?:
         mapped[name] = store
@@ -415,6 +422,19 @@ func mapCopyOfFile(_ path: String, from: Int) -> Result<TextStore, ReadFailure>?
   switch mapped {
   case .success(let store): return store.map { .success($0) }
   case .failure(let failure): return .failure(failure)
+  }
+}
+
+/// Regular file `path` of `from` bytes or more, held under a read lease and mapped for the load
+/// (`LeasedFile`); nil when it is smaller or cannot be leased (the caller reads it another way).
+func leasedFile(_ path: String, from: Int) -> Result<TextStore, ReadFailure>? {
+  let leased = withRegularFile(path) { fd, size -> Result<TextStore?, ReadFailure> in
+    guard size >= from, let file = LeasedFile.lease(fd) else { return .success(nil) }
+    return .success(TextStore(leased: file))
+  }
+  switch leased {
+  case .success(let store): return store.map { .success($0) }
+  case .failure: return nil  // the other ways say what is wrong
   }
 }
 
