@@ -105,7 +105,7 @@ struct Dashboard: Command {
     let ahead =
       source.directory == nil
       ? Alongside.start { Result { () throws -> LoadResult in try source.load() } } : nil
-    let early = ahead == nil ? try source.load() : nil
+    var early = ahead == nil ? try source.load() : nil
     // Connect before drawing: a presentation that cannot be followed is said on a normal terminal.
     var link: FollowLink?
     if let name = followName {
@@ -131,8 +131,8 @@ struct Dashboard: Command {
     let themes = setUpThemes(backend)
     StartLog.stamp("themes")
     let loaded: LoadResult
-    if let early {
-      loaded = early
+    if let first = early.take() {  // taken, not copied: nothing here may keep the first load
+      loaded = first
     } else {
       do { loaded = try ahead?.join().get() ?? source.load() } catch {
         backend.stop()

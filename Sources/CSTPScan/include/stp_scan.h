@@ -62,4 +62,8 @@ static inline int stp_ascii64(const uint8_t *p) {
 #endif
 }
 
+// The lease calls live in their own header, included here too so that a build whose module
+// cache predates that header (the umbrella directory's new file is not noticed) rebuilds it.
+#include "stp_lease.h"
+
 #endif
