@@ -39,7 +39,17 @@ int stp_lease_install(int pipe_write_fd) {
 int stp_lease_take(int fd, int signal) {
 #if defined(F_SETLEASE) && defined(F_SETSIG)
   if (fcntl(fd, F_SETSIG, signal) != 0) return -1;
-  return fcntl(fd, F_SETLEASE, F_RDLCK);
+  if (fcntl(fd, F_SETLEASE, F_RDLCK) != 0) return -1;
+  // The kernel makes the calling thread the one to tell; a load runs on a thread that ends, and
+  // then a break would go untold and its writer wait the whole lease-break time (45 s). The
+  // process is told instead (its main thread's id), for as long as it runs.
+  if (fcntl(fd, F_SETOWN, getpid()) != 0) {
+    int saved = errno;
+    (void)fcntl(fd, F_SETLEASE, F_UNLCK);
+    errno = saved;
+    return -1;
+  }
+  return 0;
 #else
   (void)fd;
   (void)signal;

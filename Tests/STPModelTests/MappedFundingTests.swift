@@ -115,6 +115,29 @@ import Testing
     #expect(openCount(path) == 0)
   }
 
+  /// A reload loads on a thread that ends. The kernel tells the thread that took a lease of
+  /// its break, so a lease taken there went untold once it ended, and a writer opening the file
+  /// waited the whole lease-break time (45 s) in a session's fourth in-place save.
+  @Test func aBreakIsAnsweredAfterTheThreadThatLoadedHasEnded() throws {
+    let rows = 420_000
+    let dir = try directory(rows: rows)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    final class Box: @unchecked Sendable { var result: LoadResult? }
+    let box = Box()
+    let job = BackgroundJob.start { box.result = try? self.load(dir, .leased).get() }
+    job?.join()
+    let funding = try #require(box.result?.dataset.funding)
+    #expect(funding.text.isLeased)
+    let asked = Date()
+    let fd = open(dir + "/funding.csv", O_WRONLY | O_TRUNC)
+    let waited = Date().timeIntervalSince(asked)
+    #expect(fd >= 0)
+    close(fd)
+    #expect(waited < 5, "the writer waited \(waited) s")
+    #expect(funding.text.isIntact)
+    #expect(funding[rows - 1].scheme == "Scheme \(rows - 1), a long name – café")
+  }
+
   /// A save by rename leaves the loaded file as it was: a leased file reads on from it.
   @Test func aFileReplacedByRenameAfterTheLoadStillShowsWhatWasLoaded() throws {
     let rows = 420_000

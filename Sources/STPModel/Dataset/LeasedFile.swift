@@ -52,19 +52,23 @@ final class LeasedFile: @unchecked Sendable {
     guard let signal = signal else { return nil }
     let mine = fcntl(fd, F_DUPFD_CLOEXEC, 0)
     guard mine >= 0 else { return nil }
-    var st = stat()
-    guard stp_lease_take(mine, signal) == 0, fstat(mine, &st) == 0, st.st_size > 0,
-      let base = mmap(nil, Int(st.st_size), PROT_READ, MAP_SHARED, mine, 0), base != MAP_FAILED
-    else {
-      _ = stp_lease_drop(mine)
-      close(mine)
-      return nil
+    // Registered under the same lock as the lease is taken: a break signalled at once waits for
+    // the file to be known rather than going unanswered.
+    return live.withLock { live -> LeasedFile? in
+      var st = stat()
+      guard stp_lease_take(mine, signal) == 0, fstat(mine, &st) == 0, st.st_size > 0,
+        let base = mmap(nil, Int(st.st_size), PROT_READ, MAP_SHARED, mine, 0), base != MAP_FAILED
+      else {
+        _ = stp_lease_drop(mine)
+        close(mine)
+        return nil
+      }
+      let file = LeasedFile(
+        fd: mine, identity: Identity(st),
+        mapping: UnsafeRawBufferPointer(start: base, count: Int(st.st_size)))
+      live[mine] = Weak(file: file)
+      return file
     }
-    let file = LeasedFile(
-      fd: mine, identity: Identity(st),
-      mapping: UnsafeRawBufferPointer(start: base, count: Int(st.st_size)))
-    live.withLock { $0[mine] = Weak(file: file) }
-    return file
   }
 
   private init(fd: Int32, identity: Identity, mapping: UnsafeRawBufferPointer) {
