@@ -118,6 +118,14 @@ public struct Metrics: Sendable {
   /// million partner rows against 100,000 councils take 0.2-0.3 s, which a load, `validate`'s
   /// checks and the league's first frame do not need.
   public var councils: [CouncilCover] { councilCovers.value }
+  /// The councils each partnership names, matched now if no other thread is matching them; nil
+  /// while one is (after a large load's first frame): a screen that must not wait says so.
+  public var councilsUnlessBeingMatched: [CouncilCover]? { councilCovers.valueUnlessBeingMade }
+
+  /// Runs `body` as if the councils were being matched on another thread (tests).
+  func whileCouncilsAreBeingMatched<R>(_ body: () -> R) -> R {
+    councilCovers.whileBeingMade(body)
+  }
   private let councilCovers: Once<[CouncilCover]>
   /// The same without the matching of names (`CouncilCalculator.frames`), made with the metrics.
   let councilFrames: [CouncilCover]

@@ -69,6 +69,14 @@ public struct ShowReport: Sendable {
     case ambiguous([Int])
   }
 
+  /// Said while the councils are being matched: not unknown, not yet worked out.
+  static func beingMatched(_ label: String) -> Entry {
+    Entry(
+      label: label,
+      text: "being matched with the partner lists (a large load); shown when done",
+      value: .null, source: nil, location: nil)
+  }
+
   /// A figure for JSON: value, minimum, maximum, basis, uncertain; null when absent.
   static func figureObject(_ f: Figure) -> JSONValue {
     guard f.isKnown else { return .null }
@@ -80,7 +88,15 @@ public struct ShowReport: Sendable {
   }
 
   /// Builds the report for footprint `i`.
-  public init(_ d: Dataset, _ m: Metrics, footprint i: Int) {
+  /// Whether the councils each partnership names were still being matched when this was made
+  /// (a report made with `waitingForCouncils: false`): its councils say so, to be made again.
+  public private(set) var councilsPending = false
+
+  /// The report on footprint `i`. `waitingForCouncils: false` (the dashboard's Detail, opened
+  /// while the councils of a large load are still being matched): the councils section and
+  /// measure say they are being matched instead of holding the screen until they are.
+  public init(_ d: Dataset, _ m: Metrics, footprint i: Int, waitingForCouncils: Bool = true) {
+    let covers = waitingForCouncils ? m.councils : m.councilsUnlessBeingMatched
     let f = d.footprints[i]
     code = f.code
     name = f.name
@@ -202,6 +218,10 @@ public struct ShowReport: Sendable {
     // with what it rests on ("=1 of 44 (=1 of 17 known)").
     for measure in Measure.allCases {
       let spec = measure.spec
+      if measure == .councils && covers == nil {
+        league.append(Self.beingMatched(spec.label))
+        continue
+      }
       let fig = m.figure(measure, footprint: i)
       let row = m.league(by: measure).first { $0.footprint == i }
       let pos = row?.position ?? Position(rank: nil, isTied: false)
@@ -335,8 +355,12 @@ public struct ShowReport: Sendable {
     sections.append(Section(heading: "Capital funding", key: "funding", entries: funding))
 
     // Councils in the footprint (ONS) and those the partnership names.
-    let cover = m.councils[i]
-    if !cover.socialCare.isEmpty || !cover.districts.isEmpty {
+    if covers == nil {
+      councilsPending = true
+      sections.append(
+        Section(heading: "Councils", key: "councils", entries: [Self.beingMatched("Councils")]))
+    }
+    if let cover = covers?[i], !cover.socialCare.isEmpty || !cover.districts.isEmpty {
       var entries = [
         Entry(
           label: "In the footprint", text: CouncilsText.inFootprint(cover),

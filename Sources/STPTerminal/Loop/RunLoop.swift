@@ -245,8 +245,10 @@ public struct DashboardLoop {
           dispatch(gathered(action))
         }
       case .watchReady(let fd) where fd == MapWork.shared.descriptor:
-        MapWork.shared.drain()  // a map layout is ready: moves pressed meanwhile, then drawn
-        dispatch(.pane("map.ready"))
+        // Background work is done (a map layout: moves pressed meanwhile, then drawn; the views
+        // and councils made after the first frame: a Detail waiting for them is made again).
+        MapWork.shared.drain()
+        dispatch(.pane("work.ready"))
       case .watchReady(let fd) where hub?.descriptors.contains(fd) == true:
         if let h = hub, h.handle(fd) { dispatch(.followers(h.names)) }
       case .watchReady(let fd) where fd == services.follow?.descriptor:

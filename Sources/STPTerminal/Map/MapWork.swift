@@ -38,16 +38,19 @@ public final class MapWork: Sendable {
 
   /// Runs `work` on a thread of its own and wakes the loop when it is done; false when off or
   /// no thread could be made (the caller does the work itself).
-  func run(_ work: @escaping @Sendable () -> Void) -> Bool {
+  /// `isLayout: false`: other work that wakes the loop when done (the panes' views and the
+  /// councils made after the first frame), not counted as a layout being made.
+  func run(_ work: @escaping @Sendable () -> Void, isLayout: Bool = true) -> Bool {
     guard let wake = ends.withLock({ $0?.write }) else { return false }
-    running.add(1, ordering: .releasing)
+    let counted = isLayout ? 1 : 0
+    running.add(counted, ordering: .releasing)
     let started = BackgroundJob.detach { [self] in
       work()
-      running.subtract(1, ordering: .releasing)
+      running.subtract(counted, ordering: .releasing)
       var byte: UInt8 = 1
       _ = write(wake, &byte, 1)
     }
-    if !started { running.subtract(1, ordering: .releasing) }
+    if !started { running.subtract(counted, ordering: .releasing) }
     return started
   }
 

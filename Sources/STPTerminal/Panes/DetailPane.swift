@@ -56,9 +56,14 @@ struct DetailPane: StatefulPane {
       return
     }
     if pane != .detail { s[DetailPane.self].returnTo = pane }
-    if s[DetailPane.self].subject?.code != code {
+    let shown = s[DetailPane.self].subject
+    if shown?.code != code
+      || (shown?.report.councilsPending == true && s.metrics.councilsUnlessBeingMatched != nil)
+    {
       s[DetailPane.self].subject = DetailState(
-        code: code, report: ShowReport(s.dataset, s.metrics, footprint: f))
+        code: code,
+        report: ShowReport(s.dataset, s.metrics, footprint: f, waitingForCouncils: false),
+        scroll: shown?.code == code ? shown?.scroll ?? 0 : 0)
     }
     s.pane = .detail
     relayout(&s)
@@ -93,6 +98,13 @@ struct DetailPane: StatefulPane {
 
   func settle(_ s: inout AppState, after action: Action) {
     switch action {
+    case .pane("work.ready"):
+      // The councils were being matched when Detail was made: made again now they are.
+      guard let d = s[DetailPane.self].subject, d.report.councilsPending,
+        s.metrics.councilsUnlessBeingMatched != nil, let f = s.dataset.index(ofCode: d.code)
+      else { return }
+      s[DetailPane.self].subject = DetailState(
+        code: d.code, report: ShowReport(s.dataset, s.metrics, footprint: f), scroll: d.scroll)
     case .dataLoaded:
       // A reload: the same STP from the new data, at the same line; gone, back to the list.
       guard let d = s[DetailPane.self].subject else { return }

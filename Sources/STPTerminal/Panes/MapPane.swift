@@ -108,7 +108,7 @@ struct MapPane: StatefulPane {
         ? "ICBs of \(spokenDate(layer.date)), the selected STP outlined (i: STPs of 2017)"
         : "STPs of April 2017 (i: ICBs of \(spokenDate(layer.date)))"
       return []
-    case .pane("map.ready"):
+    case .pane("work.ready"):
       // A layout made off the screen's thread is ready (the loop's wake-up).
       if let topology = Self.topology(s) { makePendingMoves(&s, topology) }
       return []

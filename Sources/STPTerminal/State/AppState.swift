@@ -274,7 +274,9 @@ public struct AppState: Sendable {
   public func prepareAllInBackground() {
     let snapshot = self
     let job: @Sendable () -> Void = { snapshot.prepareAll() }
-    if !BackgroundJob.detach(job) { job() }
+    // In the dashboard the loop is woken when it is done (a Detail opened meanwhile shows the
+    // councils then).
+    if !MapWork.shared.run(job, isLayout: false) && !BackgroundJob.detach(job) { job() }
   }
 
   /// A pane's view cache, if it has one of that type.
