@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak memory against the funding file's size (issue 26, item 8), beside DuckDB on the same
-# realistic quoted data: for 1M, 3M and 10M rows, `stp-dash validate` (the default: the rows'
-# text left in the user's file under a lease, its pages let go behind the loader), `stp-bench
+# realistic quoted data: for 1M, 3M and 10M rows, `stp-dash validate` (the default: from 256 MB
+# the rows' text left in the user's file under a lease, its pages let go behind the loader), `stp-bench
 # load` with the file read into memory and with it mapped from a copy (the ways used where no
 # lease can be had), and DuckDB's query of the peers table. Whole processes, one run each after
 # a warm-up of the page cache; peak RSS from /usr/bin/time.
@@ -25,7 +25,7 @@ for n in $sizes; do
   [ -f "$d/funding.csv" ] || "$bin/stp-bench" generate "$d" --funding-rows "$n" --partner-rows 100000 --realistic > /dev/null
   file=$(stat -c %s "$d/funding.csv")
   for row in \
-    "$(measure "stp-dash validate (leased file)" "$bin/stp-dash" validate --data "$d")" \
+    "$(measure "stp-dash validate (default)" "$bin/stp-dash" validate --data "$d")" \
     "$(measure "stp-bench load (read whole)" "$bin/stp-bench" load "$d" --runs 1 --lease-from-mb 1000000 --map-from-mb 1000000)" \
     "$(measure "stp-bench load (mapped copy)" "$bin/stp-bench" load "$d" --runs 1 --lease-from-mb 1000000 --map-from-mb 0)" \
     "$(measure "stp-bench load (leased file)" "$bin/stp-bench" load "$d" --runs 1 --lease-from-mb 0)" \

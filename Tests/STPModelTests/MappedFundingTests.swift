@@ -18,10 +18,13 @@ import Testing
     }
     var s = "code,wave,announced,kind,scheme,amount_min,amount_max,basis,source\n"
     s.reserveCapacity(rows * 90)
+    // Two rows longer than a first read of a leased file's row (512 bytes).
+    let longTail = String(repeating: ", and more", count: 300)
     for i in 0..<rows {
       s +=
         "E\(i % 4 + 1),\(i % 7 == 0 ? "not stated" : "w1"),2017-07,scheme,"
-        + "\"Scheme \(i), a long name – café\",\(1000 + i),\(1000 + i),exact,https://example.org/\(i)\n"
+        + "\"Scheme \(i), a long name – café\(i == 5 || i == rows - 3 ? longTail : "")\","
+        + "\(1000 + i),\(1000 + i),exact,https://example.org/\(i)\n"
     }
     var bytes = Array(s.utf8)
     if let badRow, let at = s.range(of: "Scheme \(badRow),") {
@@ -63,9 +66,13 @@ import Testing
       #expect(other.dataset.funding.records == read.dataset.funding.records)
       #expect(other.dataset.waves.map(\.id) == read.dataset.waves.map(\.id))
       #expect(other.warnings == read.warnings)
-      for row in [0, 1, rows / 2, rows / 2 + 1, rows - 1] {
+      let sample = [0, 1, 5, rows / 2, rows / 2 + 1, rows - 3, rows - 1]
+      for row in sample {
         #expect(other.dataset.funding[row] == read.dataset.funding[row])
       }
+      // Many rows at once (a detail), long ones among them, as one at a time.
+      #expect(other.dataset.funding.decode(sample) == sample.map { read.dataset.funding[$0] })
+      #expect(other.dataset.funding[5].scheme.count > 3000)
     }
   }
 

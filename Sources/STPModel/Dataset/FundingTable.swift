@@ -127,6 +127,34 @@ public struct FundingTable: Sendable {
   /// One row, decoded.
   public subscript(row: Int) -> FundingRow { decoded(row, texts(row)) }
 
+  /// Many rows, decoded (a detail of an STP's 20,000 rows). From a leased file each row is read
+  /// on its own (512 bytes, more for a longer row: reading larger blocks copied more than it
+  /// served), all under one hold of the file and one check that it is as loaded (measured at
+  /// 1M rows: a lock, a check and an allocation a row cost Detail 0.1-0.4 s).
+  public func decode(_ rows: [Int]) -> [FundingRow] {
+    guard let leased = text.storage.leased, rows.count > 1 else { return rows.map { self[$0] } }
+    let all = leased.withReader { read -> [[String]] in
+      var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 8)
+      defer { buffer.deallocate() }
+      return rows.map { r -> [String] in
+        let start = Int(records[r].rowStart)
+        while true {
+          let want = min(buffer.count, max(0, leased.count - start))
+          let n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[..<want]), start)
+          let toEnd = start + n >= leased.count || n < want
+          let bytes = UnsafeBufferPointer(
+            start: buffer.bindMemory(to: UInt8.self).baseAddress, count: n)
+          if let t = texts(in: bytes, skippingBOM: start == 0, toEnd: toEnd) { return t }
+          if toEnd { return Self.unavailable }
+          let larger = buffer.count * 4
+          buffer.deallocate()
+          buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: larger, alignment: 8)
+        }
+      }
+    }
+    return zip(rows, all ?? rows.map { _ in Self.unavailable }).map { decoded($0, $1) }
+  }
+
   private func decoded(_ row: Int, _ t: [String]) -> FundingRow {
     let r = records[row]
     return FundingRow(

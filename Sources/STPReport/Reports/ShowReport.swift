@@ -326,8 +326,7 @@ public struct ShowReport: Sendable {
         Entry(
           label: head, text: "", value: .number(wf.hasAmount ? wf.quoted : nil),
           source: w.source, location: loc(w.location)))
-      for r in d.funding.rows(footprint: i, wave: wf.wave) {
-        let row = d.funding[r]
+      for row in d.funding.decode(d.funding.rows(footprint: i, wave: wf.wave)) {
         let amount = row.amountText.isEmpty ? Self.amountWords(row) : row.amountText
         let kind =
           (row.kind == .scheme
