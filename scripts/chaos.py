@@ -10,7 +10,7 @@ within 1 s with the terminal restored.
 
 Usage: scripts/chaos.py [--binary PATH] [--seed N] [--keys N] [--resizes N]
 """
-import argparse, os, random, shutil, subprocess, sys, tempfile, threading, time
+import argparse, atexit, os, random, shutil, subprocess, sys, tempfile, threading, time
 
 # Every key but those that quit on purpose (q at the top, Q, F10).
 KEYS = ["j", "k", "Down", "Up", "PageDown", "PageUp", "g", "G", "Home", "End", "Tab", "BTab",
@@ -43,6 +43,10 @@ def main():
 
     def t(*args):
         return subprocess.run(tmux + list(args), capture_output=True, text=True).stdout
+
+    # However it ends (a failure exits early), the dashboard and its files go: a dashboard left
+    # running on a CI machine skews every figure measured after it.
+    atexit.register(lambda: (t("kill-server"), shutil.rmtree(work, ignore_errors=True)))
 
     t("new-session", "-d", "-s", "c", "-x", "120", "-y", "40",
       f"LANG=C.UTF-8 TERM=xterm-256color '{binary}' --data '{data}' --export-dir '{exports}'; "
