@@ -265,8 +265,10 @@ public struct AppState: Sendable {
   /// Makes every pane's view cache now, on the calling thread, and the metrics made on first
   /// use (the councils each partnership names: 0.2-0.3 s for a million partner rows).
   public func prepareAll() {
-    for c in caches.values { _ = c.value }
+    // The councils first: a Detail opened meanwhile finds them being matched and says so,
+    // rather than matching them itself while the other panes' views are made.
     _ = metrics.councils
+    for c in caches.values { _ = c.value }
   }
 
   /// `prepareAll` on a thread of its own (after the first frame: the Partnerships pane's dates
