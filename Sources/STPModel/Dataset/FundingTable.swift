@@ -134,21 +134,13 @@ public struct FundingTable: Sendable {
   public func decode(_ rows: [Int]) -> [FundingRow] {
     guard let leased = text.storage.leased, rows.count > 1 else { return rows.map { self[$0] } }
     let all = leased.withReader { read -> [[String]] in
-      var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 8)
-      defer { buffer.deallocate() }
-      return rows.map { r -> [String] in
-        let start = Int(records[r].rowStart)
-        while true {
-          let want = min(buffer.count, max(0, leased.count - start))
-          let n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[..<want]), start)
-          let toEnd = start + n >= leased.count || n < want
-          let bytes = UnsafeBufferPointer(
-            start: buffer.bindMemory(to: UInt8.self).baseAddress, count: n)
-          if let t = texts(in: bytes, skippingBOM: start == 0, toEnd: toEnd) { return t }
-          if toEnd { return Self.unavailable }
-          let larger = buffer.count * 4
-          buffer.deallocate()
-          buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: larger, alignment: 8)
+      withoutActuallyEscaping(read) { read in
+        var reads = LeasedFile.RowReads(read, count: leased.count)
+        return rows.map { r in
+          let start = Int(records[r].rowStart)
+          return reads.row(from: start) { bytes, toEnd in
+            texts(in: bytes, skippingBOM: start == 0, toEnd: toEnd)
+          } ?? Self.unavailable
         }
       }
     }

@@ -131,27 +131,6 @@ final class LeasedFile: @unchecked Sendable {
     }
   }
 
-  /// Reads the bytes at `offset` into `buffer`: how many were read (fewer at the end of the
-  /// file), or nil when the text is lost.
-  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int? {
-    state.withLock { s -> Int? in
-      guard !s.isLost, s.fd >= 0, let base = buffer.baseAddress else { return nil }
-      var done = 0
-      while done < buffer.count {
-        let n = pread(s.fd, base + done, buffer.count - done, off_t(offset + done))
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { break }
-        done += n
-      }
-      // Read from the user's file: still the file that was loaded?
-      if s.isOriginal && !Self.isSame(s.fd, identity) {
-        s.isLost = true
-        return nil
-      }
-      return done
-    }
-  }
-
   /// Calls `body` with a reader of the file (bytes at an offset into a buffer: how many), all
   /// its reads under one hold of the lock and one check that the file is as loaded: many rows
   /// read at once (a detail's 20,000) cost a read each, not a lock, a check and a read. Nil
@@ -178,6 +157,41 @@ final class LeasedFile: @unchecked Sendable {
         return nil
       }
       return result
+    }
+  }
+
+  /// Rows read one after another into one buffer (512 bytes: most rows whole in one read, a
+  /// realistic row being about 160; larger blocks copied more than they served), which grows
+  /// for a longer row.
+  struct RowReads: ~Copyable {
+    private var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 8)
+    let read: (UnsafeMutableRawBufferPointer, Int) -> Int
+    let count: Int
+
+    init(_ read: @escaping (UnsafeMutableRawBufferPointer, Int) -> Int, count: Int) {
+      self.read = read
+      self.count = count
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// `body` with the bytes from `start` on and whether they reach the end of the file; read
+    /// again, more of them, each time it returns nil before the end.
+    mutating func row<R>(
+      from start: Int, _ body: (UnsafeBufferPointer<UInt8>, _ toEnd: Bool) -> R?
+    ) -> R? {
+      while true {
+        let want = min(buffer.count, max(0, count - start))
+        let n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[..<want]), start)
+        let toEnd = start + n >= count || n < want
+        let bytes = UnsafeBufferPointer(
+          start: buffer.bindMemory(to: UInt8.self).baseAddress, count: n)
+        if let r = body(bytes, toEnd) { return r }
+        if toEnd { return nil }
+        let larger = buffer.count * 4
+        buffer.deallocate()
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: larger, alignment: 8)
+      }
     }
   }
 

@@ -106,22 +106,12 @@ public struct TextStore: Sendable {
         body(UnsafeBufferPointer(rebasing: all[min(start, all.count)...]), true)
       }
     }
-    // 512 bytes: most rows whole in one read (a realistic row is about 160). Reading a row in
-    // a larger block copies more than it serves: a detail of 23,000 rows of a 1M-row file read
-    // 64 KB blocks that added up to the whole file (measured: 60 ms of copying).
-    var size = 512
-    while true {
-      let want = min(size, max(0, leased.count - start))
-      let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: want, alignment: 8)
-      defer { buffer.deallocate() }
-      guard let n = leased.read(into: buffer, at: start) else { return nil }
-      let toEnd = start + n >= leased.count || n < want
-      let bytes = UnsafeBufferPointer(
-        start: buffer.bindMemory(to: UInt8.self).baseAddress, count: n)
-      if let r = body(bytes, toEnd) { return r }
-      if toEnd { return nil }
-      size *= 4
-    }
+    return leased.withReader { read in
+      withoutActuallyEscaping(read) { read in
+        var rows = LeasedFile.RowReads(read, count: leased.count)
+        return rows.row(from: start, body)
+      }
+    } ?? nil
   }
 
   /// Calls `body` with the bytes.
