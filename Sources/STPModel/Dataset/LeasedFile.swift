@@ -12,7 +12,8 @@ import Synchronization
 /// unlinked temporary file, reads go on from the copy, and only then is the lease let go. A save
 /// by rename leaves the open file as it was and breaks nothing. Should the file change all the
 /// same (the process stopped past the kernel's lease-break time, 45 s), the change is seen (size
-/// and times differ from the load's) and the text is said to be unavailable, never read wrong.
+/// and modification time differ from the load's) and the text is said to be unavailable, never
+/// read wrong.
 final class LeasedFile: @unchecked Sendable {
   /// What a change to the file's bytes alters: its size and modification time (not its change
   /// time, which a rename over it moves by unlinking it while its bytes stay as they were).
@@ -121,7 +122,7 @@ final class LeasedFile: @unchecked Sendable {
     _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
   }
 
-  /// The load is over: the mapping goes (rows are read with `read(into:at:)` from now on).
+  /// The load is over: the mapping goes (rows are read with `withReader` from now on).
   func loaded() {
     if let m = state.withLock({ s -> UnsafeRawBufferPointer? in
       defer { s.mapping = nil }
