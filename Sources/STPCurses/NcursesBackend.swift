@@ -146,7 +146,11 @@ public final class NcursesBackend: TerminalBackend {
     pairs = PairCache(limit: depth > .none ? Int32(shim_color_pairs()) : 0)
     // Not on the Linux console and the old DEC terminals, which take no OSC queries.
     let asksOSC = !["linux", "vt1", "vt2", "cons"].contains { term.hasPrefix($0) }
-    if depth > .none && asksOSC { reportedBackground = Self.askBackground(deadline: 0.05) }
+    // The wait ends at the DA1 answer, one round trip (under a millisecond locally); the
+    // deadline is only for a terminal that never answers. It was 50 ms: over a slow link, or
+    // on a loaded machine, the answer came later and was read as keys (its `?` opened help,
+    // its `1`, `2` and `c` changed pane and compare). Half a second covers a slow SSH link.
+    if depth > .none && asksOSC { reportedBackground = Self.askBackground(deadline: 0.5) }
     if mouse {
       mousemask(
         shim_button1_pressed() | shim_button1_clicked() | shim_button4_pressed()
