@@ -114,12 +114,7 @@ final class LeasedFile: @unchecked Sendable {
   /// Lets the pages wholly inside `range` of the load's mapping go from the process's memory
   /// (they stay in the file, and come back if read again).
   func release(_ range: Range<Int>) {
-    guard let m = state.withLock({ $0.mapping }), let base = m.baseAddress else { return }
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let start = (range.lowerBound + page - 1) / page * page
-    let end = min(range.upperBound, m.count) / page * page
-    guard end > start else { return }
-    _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    if let m = state.withLock({ $0.mapping }) { TextStore.releasePages(of: m, range) }
   }
 
   /// The load is over: the mapping goes (rows are read with `withReader` from now on).

@@ -194,7 +194,13 @@ public struct TextStore: Sendable {
   /// so that reading a file never holds all of it at once.
   public func release(_ range: Range<Int>) {
     if let l = storage.leased { return l.release(range) }
-    guard let m = storage.mapped, let base = m.baseAddress else { return }
+    if let m = storage.mapped { Self.releasePages(of: m, range) }
+  }
+
+  /// Lets the pages wholly inside `range` of mapping `m` go (a mapped store's, or a leased
+  /// file's while it is loaded).
+  static func releasePages(of m: UnsafeRawBufferPointer, _ range: Range<Int>) {
+    guard let base = m.baseAddress else { return }
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
     let start = (range.lowerBound + page - 1) / page * page
     let end = min(range.upperBound, m.count) / page * page
