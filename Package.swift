@@ -34,8 +34,10 @@ let package = Package(
       dependencies: ["CNcurses", "CCrashRestore", "STPTerminal", "STPReport", "STPPlatform"]),
     // The fatal-signal handler that restores the terminal: C, to be async-signal-safe.
     .target(name: "CCrashRestore"),
-    // The theme files of themes/ (through the Sources/STPThemeData/Themes link), compiled in.
-    .target(name: "STPThemeData", resources: [.embedInCode("Themes")]),
+    // The theme files of themes/ (through the Sources/CSTPThemeFiles/Themes link), compiled in
+    // by C's #embed, like the dataset.
+    .target(name: "CSTPThemeFiles", exclude: ["Themes"]),
+    .target(name: "STPThemeData", dependencies: ["CSTPThemeFiles"]),
     // Theme files (a TOML subset) to themes: parsing with file:line errors, the catalog.
     .target(
       name: "STPThemes", dependencies: ["STPModel", "STPTerminal", "STPThemeData", "STPPlatform"]),

@@ -1,13 +1,19 @@
-/// The theme files of `themes/`, compiled into the binary (through the `Themes` link to the
-/// top-level folder), so a release binary copied elsewhere still has them.
+import CSTPThemeFiles
+
+/// The theme files of `themes/`, compiled into the binary (by the C target CSTPThemeFiles,
+/// `#embed` through its `Themes` link to the top-level folder), so a release binary copied
+/// elsewhere still has them.
 public enum ShippedThemes {
   /// (file name, bytes) in cycling order: the default first.
-  public static let files: [(name: String, bytes: [UInt8])] = [
-    ("default.toml", PackageResources.default_toml),
-    ("light.toml", PackageResources.light_toml),
-    ("high-contrast.toml", PackageResources.high_contrast_toml),
-    ("colour-blind-safe.toml", PackageResources.colour_blind_safe_toml),
-    ("projector.toml", PackageResources.projector_toml),
-    ("mono.toml", PackageResources.mono_toml),
-  ]
+  public static var files: [(name: String, bytes: [UInt8])] {
+    var count = 0
+    guard let table = stp_theme_files(&count) else { return [] }
+    return (0..<count).map { i in
+      let file = table[i]
+      return (
+        String(cString: file.name),
+        Array(UnsafeBufferPointer(start: file.bytes, count: file.count))
+      )
+    }
+  }
 }
