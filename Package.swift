@@ -66,7 +66,8 @@ let package = Package(
       exclude: ["Goldens"]),
     // Runs the built executable; Goldens/ holds reviewed outputs.
     .testTarget(
-      name: "STPThemesTests", dependencies: ["STPThemes", "STPThemeData", "STPTerminal"]),
+      name: "STPThemesTests",
+      dependencies: ["STPThemes", "STPThemeData", "STPTerminal", "STPTestSupport", "STPModel"]),
     .testTarget(name: "STPCursesTests", dependencies: ["STPCurses", "STPTerminal", "CNcurses"]),
     .testTarget(
       name: "StpDashTests", dependencies: ["stp-dash", "stp-fuzz", "STPModel", "STPTerminal"],

@@ -31,6 +31,8 @@ public final class HeadlessBackend: TerminalBackend {
   public private(set) var screen: Canvas
   /// How many cells each draw sent (a draw that sends none is still counted).
   public private(set) var cellsSent: [Int] = []
+  /// The theme each draw was shown in, as the loop handed it over.
+  public private(set) var themesShown: [Theme] = []
   /// How many times everything was forgotten for a repaint.
   public private(set) var clears = 0
   /// The timeouts the loop waited with (ms; nil without limit).
@@ -60,6 +62,7 @@ public final class HeadlessBackend: TerminalBackend {
     var n = 0
     next.forEachChange(since: previous) { _, _, _ in n += 1 }
     cellsSent.append(n)
+    themesShown.append(theme)
     screen = next
   }
 

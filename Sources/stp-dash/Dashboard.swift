@@ -178,7 +178,7 @@ struct Dashboard: Command {
   struct ThemeSetup {
     /// The themes as written (for papers, which show every colour).
     var written: [Theme]
-    var themes: [Theme]
+    var themes: ThemeSet
     var first: Int
     var background: Background?
     var message: String?
@@ -201,15 +201,17 @@ struct Dashboard: Command {
     let background =
       self.background ?? backend.reportedBackground.map(Background.of)
       ?? getenv("COLORFGBG").flatMap { Background.fromCOLORFGBG(String(cString: $0)) }
+    // Without colour, mono alone; each theme is adapted when first shown (`ThemeSet`).
     let themes =
       backend.hasColors
-      ? catalog.themes.map { $0.adapted(to: backend.depth, background: background) }
-      : [Theme.mono]
+      ? ThemeSet(written: catalog.themes, depth: backend.depth, background: background)
+      : ThemeSet(written: [Theme.mono], depth: .none, background: background)
     if !backend.hasColors { first = 0 }
     // A known background picks the theme's variant for it, when the theme names one (the
     // default's light variant is the light theme).
-    if let bg = background, themes.indices.contains(first), let other = themes[first].variants[bg],
-      let i = themes.firstIndex(where: { $0.name == other })
+    if let bg = background, backend.hasColors, catalog.themes.indices.contains(first),
+      let other = catalog.themes[first].variants[bg],
+      let i = themes.names.firstIndex(of: other)
     {
       first = i
     }
@@ -233,18 +235,15 @@ struct Dashboard: Command {
       loadedAt: clockTime(),
       size: backend.size,
       glyphs: (backend.isUTF8 && !ascii) ? .unicode : .ascii, isMouseEnabled: mouse,
-      themeNames: themes.map(\.name),
+      themeNames: themes.names,
       colorDescription: backend.depth.description + backend.depthNote
         + (background.map { ", \($0.rawValue) background" } ?? ", background unknown"),
       dataDirectory: directory, isWatching: watcher != nil)
     state.session.themeIndex = first
-    // The map shades by density where its colours cannot tell its steps apart.
-    state.session.shadedThemes = Set(
-      themes.filter { $0.isMonochrome || $0.mapNeedsShading(depth: backend.depth) }.map(\.name))
-    // Where a theme's border is too close to a fill, that fill's borders take its alternative.
-    state.session.alternateBorders = Dictionary(
-      themes.map { ($0.name, $0.alternateBorderRoles(depth: backend.depth)) }
-    ) { a, _ in a }
+    // The map shades by density where its colours cannot tell its steps apart, and where a
+    // theme's border is too close to a fill, that fill's borders take its alternative: measured
+    // for each theme when it is first drawn (`ThemeSet.measure`).
+    state.session.shadedThemes = []
     state.message = setup.message
     state.session.cycleSeconds = cycleSeconds ?? 20
     state.session.isLinear = linear

@@ -144,7 +144,7 @@ public struct DashboardLoop {
   /// The state the loop draws and reduces into.
   public var state: AppState
   let backend: any TerminalBackend
-  let themes: [Theme]
+  let themes: ThemeSet
   let watcher: (any FileWatching)?
   let services: LoopServices
   var timers = LoopTimers()
@@ -169,7 +169,7 @@ public struct DashboardLoop {
   /// A loop that draws `state` on `backend` in `themes` (`t` cycles them), reloading when
   /// `watcher` reports a change.
   public init(
-    state: AppState, backend: any TerminalBackend, themes: [Theme], watcher: (any FileWatching)?,
+    state: AppState, backend: any TerminalBackend, themes: ThemeSet, watcher: (any FileWatching)?,
     services: LoopServices
   ) {
     self.state = state
@@ -177,6 +177,16 @@ public struct DashboardLoop {
     self.themes = themes
     self.watcher = watcher
     self.services = services
+  }
+
+  /// A loop whose themes are used as given (the state says which shade the map).
+  public init(
+    state: AppState, backend: any TerminalBackend, themes: [Theme], watcher: (any FileWatching)?,
+    services: LoopServices
+  ) {
+    self.init(
+      state: state, backend: backend, themes: ThemeSet(themes), watcher: watcher,
+      services: services)
   }
 
   /// Runs until the dashboard is finished. Returns the exit status: 0, or 128 + the signal that
@@ -347,10 +357,9 @@ public struct DashboardLoop {
 
   /// Draws the state's screen, sending only the cells that changed.
   mutating func draw() {
+    themes.measure(state.session.themeIndex, into: &state.session)
     let next = Screen.render(state)
-    let theme =
-      themes.indices.contains(state.session.themeIndex)
-      ? themes[state.session.themeIndex] : Theme.default
+    let theme = themes.theme(state.session.themeIndex)
     backend.apply(next, since: shown, theme: theme)
     shown = next
   }
