@@ -74,3 +74,14 @@ let package = Package(
       exclude: ["Goldens"]),
   ]
 )
+
+// The regex engine stays out of the program: without this, every Swift module imports
+// _StringProcessing, which links it and _RegexParser (780 KB of code, most of it paged in at
+// start by the static build) for the few `String.contains(String)` calls. Text search goes
+// through `containsBytes`, `rangeOfBytes` and `containsIgnoringCase` (STPModel's Vocabulary);
+// a new `contains("…")` on a String fails to compile here. DECISIONS.md, 2026-12-03.
+for target in package.targets where target.type != .test && !target.name.hasPrefix("C") {
+  target.swiftSettings =
+    (target.swiftSettings ?? [])
+    + [.unsafeFlags(["-Xfrontend", "-disable-implicit-string-processing-module-import"])]
+}

@@ -42,7 +42,8 @@ enum StpDash {
     do {
       // No arguments, the usual start: the dashboard needs only its own spec. Building all the
       // commands' specs and help first took about 0.3 ms of the first frame (issue 26).
-      switch args.isEmpty ? .run(ParsedCommand(spec: Dashboard.spec)) : try commandLine.parse(args) {
+      switch args.isEmpty ? .run(ParsedCommand(spec: Dashboard.spec)) : try commandLine.parse(args)
+      {
       case .help(let text):
         writeStdout(text)
       case .version(let v):

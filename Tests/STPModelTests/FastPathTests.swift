@@ -171,6 +171,24 @@ import Testing
     #expect(!"Ecole".containsIgnoringCase("école"))
     #expect("£325m capital".containsIgnoringCase("£325M"))
   }
+
+  /// The searches that replaced `String.contains(String)` and `firstRange(of:)` when the regex
+  /// engine was left out of the program (issue 26): the same answers, case as given.
+  @Test func textIsFoundByItsBytesWhereverItIs() throws {
+    let heading = "wave1 Spring Budget — at least £100m"
+    let r = try #require(heading.rangeOfBytes(" — "))
+    #expect(heading[..<r.lowerBound] == "wave1 Spring Budget")
+    #expect(heading[r.upperBound...] == "at least £100m")
+    #expect(
+      "Local authority: 3".rangeOfBytes(": ").map { "Local authority: 3"[..<$0.lowerBound] }
+        == "Local authority")
+    #expect("São Paulo ICB".containsBytes("ICB"))  // after a non-ASCII letter, and at the end
+    #expect("c. 2016–2018".containsBytes("c."))
+    #expect(!"Integrated care system".containsBytes("integrated"))  // case as given
+    #expect(!"Bath".containsBytes("Bathe"))
+    #expect("anything".containsBytes(""))
+    #expect("".rangeOfBytes("a") == nil)
+  }
 }
 
 extension String {

@@ -139,7 +139,7 @@ extension Dataset {
       let parts =
         listCache[list]
         ?? {
-          let v = list.split(separator: "+").map { !$0.contains("lookup") }
+          let v = list.split(separator: "+").map { !String($0).containsBytes("lookup") }
           listCache[list] = v
           return v
         }()

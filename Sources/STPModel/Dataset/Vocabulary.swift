@@ -252,6 +252,23 @@ extension String {
     }
     return false
   }
+
+  /// Where `needle`'s UTF-8 bytes first occur in the text (case as given), with the standard
+  /// library alone, for the reason given at `containsIgnoringCase`.
+  public func rangeOfBytes(_ needle: String) -> Range<String.Index>? {
+    let n = Array(needle.utf8)
+    let h = Array(utf8)
+    guard h.count >= n.count else { return nil }
+    for start in 0...(h.count - n.count) where n.isEmpty || h[start] == n[0] {
+      guard h[start..<(start + n.count)].elementsEqual(n) else { continue }
+      let lower = utf8.index(utf8.startIndex, offsetBy: start)
+      return lower..<utf8.index(lower, offsetBy: n.count)
+    }
+    return nil
+  }
+
+  /// Whether `needle`'s UTF-8 bytes occur in the text (case as given).
+  public func containsBytes(_ needle: String) -> Bool { rangeOfBytes(needle) != nil }
 }
 
 /// The fixed vocabulary for a value that is absent or qualified: one glyph and one word each,

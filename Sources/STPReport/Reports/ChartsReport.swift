@@ -196,11 +196,11 @@ public enum ChartsReport {
       else { continue }
       let lower = x.designation.lowercased()
       let kind: Event.Kind =
-        lower.contains("integrated")
+        lower.containsBytes("integrated")
         ? .ics
-        : lower.contains("accountable")
+        : lower.containsBytes("accountable")
           ? .acs
-          : lower.contains("success") ? .successRegime : .devolution
+          : lower.containsBytes("success") ? .successRegime : .devolution
       let e = Event(footprint: f, date: x.announced ?? "", kind: kind, text: x.designation)
       if e.time == nil { undated.append(e) } else { events.append(e) }
     }

@@ -20,7 +20,7 @@ public struct ShowReport: Sendable {
     public var headingParts: (name: String, detail: String)? {
       guard text.isEmpty, label != "  •" else { return nil }
       for separator in [" — ", ": "] {
-        if let r = label.firstRange(of: separator) {
+        if let r = label.rangeOfBytes(separator) {
           return (String(label[..<r.lowerBound]), String(label[r.upperBound...]))
         }
       }

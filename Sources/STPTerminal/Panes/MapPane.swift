@@ -462,7 +462,7 @@ struct MapView {
       return MapLayout.make(
         geo, in: mapArea, halfBlocks: halfBlocks,
         name: { group in
-          group.count(where: { icb.names[$0].contains("London") }) * 2 > group.count
+          group.count(where: { icb.names[$0].containsBytes("London") }) * 2 > group.count
             ? "London" : icb.names[group[0]].bounded(24)
         }
       ).outlined(by: s.dataset.geography.boundaries)

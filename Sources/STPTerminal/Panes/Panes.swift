@@ -148,7 +148,7 @@ enum Panes {
       }
     }
     guard let lo = years.min(), let hi = years.max() else { return String(dates.prefix(8)) + "…" }
-    let approx = dates.contains("c.") ? "c." : ""
+    let approx = dates.containsBytes("c.") ? "c." : ""
     return lo == hi ? approx + "\(lo)" : "\(lo)–\(hi)"
   }
 
