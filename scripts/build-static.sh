@@ -14,7 +14,8 @@ trap 'rm -f "$log"' EXIT
 if ! swift build -c release --scratch-path .build-static --disable-local-rpath --product stp-dash \
   -Xswiftc -static-executable \
   -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld \
-  -Xswiftc -Xclang-linker -Xswiftc -static-pie > "$log" 2>&1; then
+  -Xswiftc -Xclang-linker -Xswiftc -static-pie \
+  -Xlinker -z -Xlinker pack-relative-relocs > "$log" 2>&1; then
   cat "$log" >&2
   exit 1
 fi
