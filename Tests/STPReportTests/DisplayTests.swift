@@ -28,6 +28,23 @@ import Testing
     #expect(DisplayWidth.of("Norfolk and Waveney"[...]) == 19)
   }
 
+  /// String and Substring have forms of their own (issue 26: the generic one, called from
+  /// another module, was 55% of a large Detail's layout): they must measure as it does.
+  @Test func theStringAndSubstringFormsMeasureAsTheGenericOne() {
+    func generic(_ t: some StringProtocol) -> Int { DisplayWidth.of(t) }
+    let texts = [
+      "", "Dorset", "東京 Tokyo", "e\u{301}cole", "🏥 hospital", "a\u{200B}b", "£325m",
+      "tab\there\u{7F}",
+      "©\u{FE0F}", String(repeating: "Norfolk and Waveney ", count: 50), "\u{1B}[31m",
+      "Ynys Môn — Anglesey", "\u{AD}soft",
+    ]
+    for t in texts {
+      #expect(DisplayWidth.of(t) == generic(t), "\(t.debugDescription)")
+      let piece = t.dropFirst(min(1, t.count))
+      #expect(DisplayWidth.of(piece) == generic(piece), "\(piece.debugDescription)")
+    }
+  }
+
   @Test func truncationNeverSplitsAWideCharacter() {
     #expect(DisplayWidth.truncate("東京都庁", to: 5) == "東京…")
     #expect(DisplayWidth.of(DisplayWidth.truncate("東京都庁", to: 4)) <= 4)
