@@ -43,11 +43,18 @@ public struct PartnerTable: Sendable {
   /// Number of rows.
   public var count: Int { footprint.count }
 
-  /// Keeps the rows whose flag is true, in order.
+  /// Keeps the rows whose flag is true, in order: in place, and not at all when every row is
+  /// kept (the usual load). Copying the ten columns into new arrays took 90 ms at 1M rows, two
+  /// thirds of it page faults on the new memory (issue 26).
   mutating func keepRows(_ keep: [Bool]) {
-    let kept = keep.indices.filter { keep[$0] }  // once for the ten columns
+    guard let firstDropped = keep.firstIndex(of: false) else { return }
     func filter<T>(_ column: inout [T]) {
-      column = kept.map { column[$0] }
+      var w = firstDropped
+      for r in (firstDropped + 1)..<column.count where keep[r] {
+        column.swapAt(w, r)
+        w += 1
+      }
+      column.removeLast(column.count - w)
     }
     filter(&footprint)
     filter(&sector)

@@ -425,12 +425,16 @@ struct Builder {
     _ table: inout PartnerTable, keys: [UInt64], _ buf: UnsafeBufferPointer<UInt8>,
     log: IssueLog, footprintCodes: [String]
   ) {
-    let rows = table
-    let repeats = repeatedRows(
-      footprints: rows.footprint, footprintCount: footprintCodes.count, keys: keys
-    ) { a, b in
-      sameName(buf, rows.organisation[Int(a)], rows.organisation[Int(b)])
-    }
+    // The columns read here are let go before the rows are dropped in place (`keepRows`): held,
+    // they would be copied on the first write.
+    let repeats = { () -> [(row: Int32, first: Int32)] in
+      let organisation = table.organisation
+      return repeatedRows(
+        footprints: table.footprint, footprintCount: footprintCodes.count, keys: keys
+      ) { a, b in
+        sameName(buf, organisation[Int(a)], organisation[Int(b)])
+      }
+    }()
     guard !repeats.isEmpty else { return }
     var keep = [Bool](repeating: true, count: table.count)
     for (row, first) in repeats {
