@@ -13,7 +13,7 @@ let package = Package(
   targets: [
     // The embedded 2017-18 dataset: the files of Data/ as bytes, by C's #embed (DECISIONS.md: a
     // clean build took 74 s with them as a Swift array literal, about 20 s so), and a Swift face.
-    .target(name: "CSTPEmbeddedData", exclude: ["Data"]),
+    .target(name: "CSTPEmbeddedData", exclude: ["Data", "Themes"]),
     .target(name: "STPEmbeddedData", dependencies: ["CSTPEmbeddedData"]),
     // The CSV scanner's SIMD delimiter search (one inline C function; see DECISIONS.md).
     .target(name: "CSTPScan"),
@@ -34,10 +34,9 @@ let package = Package(
       dependencies: ["CNcurses", "CCrashRestore", "STPTerminal", "STPReport", "STPPlatform"]),
     // The fatal-signal handler that restores the terminal: C, to be async-signal-safe.
     .target(name: "CCrashRestore"),
-    // The theme files of themes/ (through the Sources/CSTPThemeFiles/Themes link), compiled in
-    // by C's #embed, like the dataset.
-    .target(name: "CSTPThemeFiles", exclude: ["Themes"]),
-    .target(name: "STPThemeData", dependencies: ["CSTPThemeFiles"]),
+    // The theme files of themes/ (through the Sources/CSTPEmbeddedData/Themes link), compiled in
+    // by C's #embed with the dataset.
+    .target(name: "STPThemeData", dependencies: ["CSTPEmbeddedData"]),
     // Theme files (a TOML subset) to themes: parsing with file:line errors, the catalog.
     .target(
       name: "STPThemes", dependencies: ["STPModel", "STPTerminal", "STPThemeData", "STPPlatform"]),

@@ -1,8 +1,8 @@
-// The embedded 2017-18 dataset as bytes, included by the C compiler's #embed (C23; clang 19 and
-// later). The files in Data/ are the single source: scripts/convert-*.py write them, and this file
-// only names them. Compiled as C because a Swift array literal of the same 370 kB is type-checked
-// element by element: a clean build took 74 s with it, about 20 s with this (DECISIONS.md,
-// 2026-12-02).
+// The embedded 2017-18 dataset and the shipped themes as bytes, included by the C compiler's
+// #embed (C23; clang 19 and later). The files in Data/ (and themes/) are the single source:
+// scripts/convert-*.py write them, and this file only names them. Compiled as C because a Swift
+// array literal of the same 370 kB is type-checked element by element: a clean build took 74 s
+// with it, about 20 s with this (DECISIONS.md, 2026-12-02).
 #include "stp_embedded.h"
 
 #pragma clang diagnostic ignored "-Wc23-extensions"
@@ -68,6 +68,42 @@ static const stp_embedded_file files[] = {
   FILE_ENTRY("areas.txt", areas),
   FILE_ENTRY("icb-boundaries.txt", icb_boundaries),
 };
+
+// The theme files of themes/ (through the Themes link to the top-level folder), in cycling order,
+// the default first. They were a SwiftPM embedInCode resource: a Swift array literal built at its
+// first use, about 0.4 ms of every start (issue 26; DECISIONS.md 2026-12-03).
+static const unsigned char default_toml[] = {
+#embed "Themes/default.toml"
+};
+static const unsigned char light_toml[] = {
+#embed "Themes/light.toml"
+};
+static const unsigned char high_contrast_toml[] = {
+#embed "Themes/high-contrast.toml"
+};
+static const unsigned char colour_blind_safe_toml[] = {
+#embed "Themes/colour-blind-safe.toml"
+};
+static const unsigned char projector_toml[] = {
+#embed "Themes/projector.toml"
+};
+static const unsigned char mono_toml[] = {
+#embed "Themes/mono.toml"
+};
+
+static const stp_embedded_file themes[] = {
+  FILE_ENTRY("default.toml", default_toml),
+  FILE_ENTRY("light.toml", light_toml),
+  FILE_ENTRY("high-contrast.toml", high_contrast_toml),
+  FILE_ENTRY("colour-blind-safe.toml", colour_blind_safe_toml),
+  FILE_ENTRY("projector.toml", projector_toml),
+  FILE_ENTRY("mono.toml", mono_toml),
+};
+
+const stp_embedded_file *stp_theme_files(size_t *count) {
+  *count = sizeof themes / sizeof themes[0];
+  return themes;
+}
 
 const stp_embedded_file *stp_embedded_files(size_t *count) {
   *count = sizeof files / sizeof files[0];

@@ -1,6 +1,6 @@
-import CSTPThemeFiles
+import CSTPEmbeddedData
 
-/// The theme files of `themes/`, compiled into the binary (by the C target CSTPThemeFiles,
+/// The theme files of `themes/`, compiled into the binary (by the C target CSTPEmbeddedData,
 /// `#embed` through its `Themes` link to the top-level folder), so a release binary copied
 /// elsewhere still has them.
 public enum ShippedThemes {

@@ -12,24 +12,31 @@ import Testing
 @Suite struct ThemeSetTests {
   let written = ThemeCatalog(userDirectory: nil).themes
 
+  /// The dashboard's loop on the embedded data at 120x40 in `themes`, given `keys`; no theme is
+  /// marked as shading before it is shown.
+  func run(_ themes: ThemeSet, keys: [Key]) -> (DashboardLoop, HeadlessBackend) {
+    let size = Size(width: 120, height: 40)
+    let backend = HeadlessBackend(size: size, script: keys.map { .key($0) })
+    var state = AppState(
+      dataset: Fixtures.embedded, loadedAt: "09:30", size: size, themeNames: themes.names)
+    state.session.shadedThemes = []
+    var loop = DashboardLoop(
+      state: state, backend: backend, themes: themes, watcher: nil,
+      services: LoopServices(
+        startReload: { _, _, _ in }, export: { _, _ in "" }, now: { backend.now },
+        timeOfDay: { "10:00" }))
+    _ = loop.run()
+    return (loop, backend)
+  }
+
   @Test func eachThemeShownByTIsTheThemeAdaptedAndMeasuredAsAtStart() {
     #expect(written.count >= 6)
     for depth in [ColorDepth.direct, .c256, .sixteen, .eight] {
       for background in [Background.dark, .light, nil] {
-        let themes = ThemeSet(written: written, depth: depth, background: background)
-        let size = Size(width: 120, height: 40)
         // The map, then `t` through every theme and back to the first.
         let keys = [Key.char("5")] + Array(repeating: Key.char("t"), count: written.count)
-        let backend = HeadlessBackend(size: size, script: keys.map { .key($0) })
-        var state = AppState(
-          dataset: Fixtures.embedded, loadedAt: "09:30", size: size, themeNames: themes.names)
-        state.session.shadedThemes = []
-        var loop = DashboardLoop(
-          state: state, backend: backend, themes: themes, watcher: nil,
-          services: LoopServices(
-            startReload: { _, _, _ in }, export: { _, _ in "" }, now: { backend.now },
-            timeOfDay: { "10:00" }))
-        _ = loop.run()
+        let (loop, backend) = run(
+          ThemeSet(written: written, depth: depth, background: background), keys: keys)
         let adapted = written.map { $0.adapted(to: depth, background: background) }
         let label = "\(depth) on \(background.map(\.rawValue) ?? "an unknown") background"
         // Each frame in the theme in use; the last ones cycled through every theme.
@@ -49,18 +56,8 @@ import Testing
   }
 
   @Test func aThemeNeverShownIsNeitherAdaptedNorMeasured() {
-    let themes = ThemeSet(written: written, depth: .eight, background: .dark)
-    let size = Size(width: 100, height: 30)
-    let backend = HeadlessBackend(size: size, script: [.key(.char("5"))])
-    var state = AppState(
-      dataset: Fixtures.embedded, loadedAt: "09:30", size: size, themeNames: themes.names)
-    state.session.shadedThemes = []
-    var loop = DashboardLoop(
-      state: state, backend: backend, themes: themes, watcher: nil,
-      services: LoopServices(
-        startReload: { _, _, _ in }, export: { _, _ in "" }, now: { backend.now },
-        timeOfDay: { "10:00" }))
-    _ = loop.run()
+    let (loop, _) = run(
+      ThemeSet(written: written, depth: .eight, background: .dark), keys: [.char("5")])
     #expect(Set(loop.state.session.alternateBorders.keys) == [written[0].name])
   }
 }

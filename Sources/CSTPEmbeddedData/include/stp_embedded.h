@@ -15,4 +15,7 @@ typedef struct {
 /// `*count` gets how many there are.
 const stp_embedded_file *stp_embedded_files(size_t *count);
 
+/// The shipped theme files of themes/, in cycling order (the default first).
+const stp_embedded_file *stp_theme_files(size_t *count);
+
 #endif
