@@ -1,6 +1,6 @@
 // The embedded 2017-18 dataset and the shipped themes as bytes, included by the C compiler's
-// #embed (C23; clang 19 and later). The files in Data/ (and themes/) are the single source:
-// scripts/convert-*.py write them, and this file only names them. Compiled as C because a Swift
+// #embed (C23; clang 19 and later). The files in Data/ and themes/ are the single source
+// (scripts/convert-*.py write Data/); this file only names them. Compiled as C because a Swift
 // array literal of the same 370 kB is type-checked element by element: a clean build took 74 s
 // with it, about 20 s with this (DECISIONS.md, 2026-12-02).
 #include "stp_embedded.h"
