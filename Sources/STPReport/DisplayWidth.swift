@@ -4,43 +4,33 @@
 /// would vary by machine). Wide: East Asian Wide/Fullwidth ranges and emoji presentation; zero:
 /// combining marks, enclosing marks, format characters and variation selectors.
 public enum DisplayWidth {
-  /// Columns a string takes in a terminal. (String and Substring have forms of their own below:
-  /// this generic one is not specialised when called from another module, and went through
-  /// protocol witnesses a byte at a time: 55% of a 44,000-entry Detail's layout, issue 26.)
-  public static func of(_ text: some StringProtocol) -> Int {
-    // Printable ASCII, most text: a column per byte, without splitting into characters.
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) { return text.utf8.count }
-    var total = 0
-    for ch in text { total += of(ch) }
-    return total
-  }
+  /// Columns a string takes in a terminal. String and Substring have forms of their own: this
+  /// generic one is not specialised when called from another module, and went through protocol
+  /// witnesses a byte at a time (55% of a 44,000-entry Detail's layout, issue 26). All three
+  /// measure through `columns`, specialised here for each.
+  public static func of(_ text: some StringProtocol) -> Int { columns(text) }
 
   /// Columns a string takes in a terminal.
-  public static func of(_ text: String) -> Int {
-    if let n = printableASCIICount(text.utf8) { return n }
-    var total = 0
-    for ch in text { total += of(ch) }
-    return total
-  }
+  public static func of(_ text: String) -> Int { columns(text) }
 
   /// Columns a piece of a string takes in a terminal.
-  public static func of(_ text: Substring) -> Int {
-    if let n = printableASCIICount(text.utf8) { return n }
-    var total = 0
-    for ch in text { total += of(ch) }
-    return total
-  }
+  public static func of(_ text: Substring) -> Int { columns(text) }
 
-  /// The byte count when every byte is printable ASCII (a column each), else nil.
+  /// Printable ASCII, most text: a column per byte, without splitting into characters (on the
+  /// bytes in place where they are contiguous); otherwise each character's columns.
   @inline(__always)
-  static func printableASCIICount<U: Collection<UInt8>>(_ utf8: U) -> Int? {
-    let fast = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+  static func columns<S: StringProtocol>(_ text: S) -> Int {
+    let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
       for b in bytes where b < 0x20 || b >= 0x7F { return nil }
       return bytes.count
     }
-    if let fast { return fast }
-    for b in utf8 where b < 0x20 || b >= 0x7F { return nil }
-    return utf8.count
+    if let ascii, let n = ascii { return n }
+    if ascii == nil, !text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) {
+      return text.utf8.count
+    }
+    var total = 0
+    for ch in text { total += of(ch) }
+    return total
   }
 
   /// Columns one grapheme cluster takes: 0, 1 or 2.
