@@ -166,8 +166,11 @@ public enum Screen {
       ? s.focused.keyMap.bindings.filter { $0.isHint && !hintOrder.contains($0.action) }
         .map(\.action) : []
     let order = Array(hintOrder.prefix(4)) + own + hintOrder.dropFirst(4)
+    // Once, not per hint: the global map is built from the panes on each call (a tenth of a
+    // frame when it was asked for each of the hints).
+    let maps = s.keyMaps
     for action in s.isCleanSlide ? [] : order {
-      for map in s.keyMaps {
+      for map in maps {
         if let b = map.bindings.first(where: { $0.action == action && $0.isHint }) {
           // q says what it does here: back from Detail, quit at the top.
           let help =
