@@ -189,16 +189,24 @@ public enum Screen {
     let leftWidth = DisplayWidth.of(left)
     // The first two always; then each in order of worth that still fits.
     var chosen = Array(available.prefix(2))
-    for h in available.dropFirst(2) where leftWidth + 2 + width(chosen + [h]) <= room {
+    var chosenWidth = width(chosen)
+    for h in available.dropFirst(2) {
+      let w = width(CollectionOfOne(h))
+      guard leftWidth + 2 + chosenWidth + w <= room else { continue }
       chosen.append(h)
+      chosenWidth += w
     }
     let readingOrder: [Action] = [
       .openDetail, .startFilter, .cycleMeasure, .sortNext, .togglePresentation, .focusNext,
       .toggleHelp, .backOrQuit,
     ]
-    let hints = chosen.sorted {
-      (readingOrder.firstIndex(of: $0.action) ?? 0) < (readingOrder.firstIndex(of: $1.action) ?? 0)
-    }
+    // Each hint's place found once (comparing actions copies their payloads), ties kept in order.
+    let hints = chosen.enumerated()
+      .map {
+        (rank: readingOrder.firstIndex(of: $0.element.action) ?? 0, i: $0.offset, h: $0.element)
+      }
+      .sorted { ($0.rank, $0.i) < ($1.rank, $1.i) }
+      .map(\.h)
     let leftRoom = max(0, room - width(hints) - 1)
     c.put(
       left, at: Point(x: r.x + 1, y: r.y), width: min(leftRoom, max(leftWidth, 1)), role: leftRole,
