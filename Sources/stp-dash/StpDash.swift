@@ -37,8 +37,8 @@ enum StpDash {
     // ASCII output: asked for, or a locale that is not UTF-8 (as the dashboard decides it).
     setlocale(LC_ALL, "")
     let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().filter { $0 != "-" }
-    OutputMode.ascii = CommandLine.arguments.dropFirst().contains("--ascii") || codeset != "UTF8"
     let args = Array(CommandLine.arguments.dropFirst())
+    OutputMode.ascii = args.contains("--ascii") || codeset != "UTF8"
     do {
       // No arguments, the usual start: the dashboard needs only its own spec. Building all the
       // commands' specs and help first took about 0.3 ms of the first frame (issue 26).
