@@ -196,4 +196,48 @@ import Testing
     }
     #expect(e.errors.map(\.location) == ["councils.csv:2:36", "councils.csv:3:4"])
   }
+
+  /// Codes, tiers and sources are matched on the file's bytes: in any case and with spaces
+  /// around them, as their text reads; an unknown code or a blank source is still an error at
+  /// its cell.
+  @Test func councilCellsReadAsTheirTextReads() {
+    func load(_ rows: String) -> Result<LoadResult, DatasetLoadError> {
+      var files = Fixture.files()
+      files.append(
+        (
+          "councils.csv",
+          Array(("code,tier,council_code,council_name,population,share,source\n" + rows).utf8)
+        ))
+      return Result { () throws(DatasetLoadError) in
+        try DatasetLoader.load(files: files, origin: "t")
+      }
+    }
+    let good = """
+       E1 ,District,E07000001,Alpha,100,0.5,"ons, lookup"
+      E1, SOCIAL-CARE ,E10000001,Beta,100,0.5,"ons, lookup"
+      E2,district,E07000002,Gamma,100,0.5,ons lookup
+
+      """
+    guard case .success(let r) = load(good) else {
+      Issue.record("the councils did not load")
+      return
+    }
+    let d = r.dataset
+    #expect(d.councils.map { d.footprints[$0.footprint].code } == ["E1", "E1", "E2"])
+    #expect(d.councils.map(\.tier) == [.district, .socialCare, .district])
+    #expect(d.councils.map(\.source) == ["ons, lookup", "ons, lookup", "ons lookup"])
+    guard
+      case .failure(let e) = load(
+        good + "E9,district,E07000003,Delta,100,0.5,ons\nE2,Parish,E07000004,Eta,100,0.5,\n")
+    else {
+      Issue.record("an unknown code and a blank source loaded")
+      return
+    }
+    #expect(
+      e.errors.map(\.location) == ["councils.csv:5:1", "councils.csv:6:4", "councils.csv:6:33"])
+    #expect(e.errors.first?.message == "unknown STP code 'E9' (not in footprints.csv)")
+    #expect(
+      e.errors.dropFirst().first?.message
+        == "unknown tier 'Parish' (expected social-care or district)")
+  }
 }

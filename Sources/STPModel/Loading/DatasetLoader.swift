@@ -232,6 +232,7 @@ public enum DatasetLoader {
       default: break
       }
     }
+    builder.finishPartners()
     // The map's shapes: the directory's own, or the embedded ONS ones matched by code.
     let codes = builder.footprints.map(\.code)
     var geography: Geography?
