@@ -28,6 +28,27 @@ import Testing
     #expect(DisplayWidth.of("Norfolk and Waveney"[...]) == 19)
   }
 
+  /// Text made only of printable ASCII and the common narrow scalars is measured by counting
+  /// scalars: none of those scalars may join a neighbour into one character (each stays a
+  /// character of its own beside letters and beside itself), and each is one column.
+  @Test func theNarrowScalarsAreEachACharacterOfOneColumn() {
+    var checked = 0
+    for v in UInt32(0xA0)...0x25FF where DisplayWidth.isNarrowCommon(v) {
+      let s = String(Unicode.Scalar(v)!)
+      let text = "a" + s + "a" + s + s
+      #expect(text.count == 5, "U+\(String(v, radix: 16)) joins a neighbour")
+      #expect(DisplayWidth.narrowScalarCount(text) == 5)
+      #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) })
+      checked += 1
+    }
+    #expect(checked == 791)  // 607 Latin, 24 punctuation, 160 box and block
+    // Anything else goes to the general rule.
+    #expect(DisplayWidth.narrowScalarCount("e\u{301}") == nil)
+    #expect(DisplayWidth.narrowScalarCount("≤£632.57") == nil)
+    #expect(DisplayWidth.narrowScalarCount("£13m – Hélène") == 13)
+    #expect(DisplayWidth.of("e\u{301}£") == 2)
+  }
+
   /// String and Substring have forms of their own (issue 26: the generic one, called from
   /// another module, was 55% of a large Detail's layout): they must measure as it does.
   @Test func theStringAndSubstringFormsMeasureAsTheGenericOne() {

@@ -95,8 +95,18 @@ public struct Canvas: Equatable, Sendable {
       }
       return max(0, min(x, max(origin.x, bounds.maxX)) - origin.x)
     }
+    let shown = prepared(text)
     var x = origin.x
-    for ch in prepared(text) {
+    // Common narrow text ("£13m", accents, dashes): a cell per scalar, as for ASCII.
+    if DisplayWidth.narrowScalarCount(shown) != nil {
+      for s in shown.unicodeScalars {
+        if x >= bounds.maxX { break }
+        if x >= bounds.x { set(x, origin.y, Cell(glyph: Character(s), role: role)) }
+        x += 1
+      }
+      return max(0, x - origin.x)
+    }
+    for ch in shown {
       let w = DisplayWidth.of(ch)
       if w == 0 { continue }
       if x + w > bounds.maxX {

@@ -158,6 +158,9 @@ enum Panes {
 /// widest form at each level over all cells (a column takes the longest level that fits).
 struct FigureForms: Sendable {
   let forms: [[String]?]
+  /// Each form's display width, measured once: a frame picks a cell's form by these (measuring
+  /// each cell's forms in every frame was a quarter of the funding pane's render, issue 26).
+  let widths: [[Int]?]
   let roles: [Role?]
   /// The widest form at each level, over the known figures and over the absent ones apart: a
   /// column of values takes one level for all of them, and its absences their own ("not
@@ -176,17 +179,19 @@ struct FigureForms: Sendable {
     self.forms = forms
     self.roles = roles
     isAbsent = absent
-    func widths(_ absentOnes: Bool) -> [Int] {
-      let depth = forms.reduce(1) { max($0, $1?.count ?? 0) }
+    let widths = forms.map { $0?.map { DisplayWidth.of($0) } }
+    self.widths = widths
+    func levelWidths(_ absentOnes: Bool) -> [Int] {
+      let depth = widths.reduce(1) { max($0, $1?.count ?? 0) }
       return (0..<depth).map { k in
-        forms.indices.reduce(0) { w, i in
-          guard absent[i] == absentOnes, let f = forms[i] else { return w }
-          return max(w, DisplayWidth.of(f[min(k, f.count - 1)]))
+        widths.indices.reduce(0) { w, i in
+          guard absent[i] == absentOnes, let f = widths[i] else { return w }
+          return max(w, f[min(k, f.count - 1)])
         }
       }
     }
-    levels = widths(false)
-    absentLevels = widths(true)
+    levels = levelWidths(false)
+    absentLevels = levelWidths(true)
   }
 
   /// The same forms folded to ASCII, widths measured as folded.
@@ -196,10 +201,15 @@ struct FigureForms: Sendable {
 
   /// Cell `f`'s text for a column `width` wide, and its role.
   func text(_ f: Int, width: Int) -> (String, Role)? {
-    guard forms.indices.contains(f), let cell = forms[f], let role = roles[f] else { return nil }
+    guard forms.indices.contains(f), let cell = forms[f], let w = widths[f], let role = roles[f]
+    else { return nil }
     let lv = isAbsent[f] ? absentLevels : levels
     let level = lv.firstIndex { $0 <= width } ?? (lv.count - 1)
-    return (FigureText.fit(Array(cell[min(level, cell.count - 1)...]), width: width), role)
+    // As `FigureText.fit` over the forms from that level on: the first that fits, else "…".
+    for k in max(0, min(level, cell.count - 1))..<cell.count where w[k] <= width {
+      return (cell[k], role)
+    }
+    return (width >= 1 ? "…" : "", role)
   }
 
   /// The narrowest width at which every cell has a form, and the widest any wants.
