@@ -337,3 +337,24 @@ import Testing
     #expect(old.map(\.position.label) == ["1", "=2", "=2", "4"])
   }
 }
+
+/// When a partnership's evidence dates from: each footprint's dates once, the annotated form of
+/// a date kept over its bare form, whichever comes first and however often rows repeat them.
+@Suite struct MembershipDateTests {
+  @Test func repeatedListsAndDatesAreReadAsOnce() throws {
+    let rows = [
+      "E1,A1,acute,s,members,2016-10", "E1,A2,acute,s,members,2016-10",
+      "E1,A3,acute,s,members,2016-10 (list)", "E1,A4,acute,s,members,2016-10",
+      "E1,A5,acute,s,members+ONS lookup,2017-01;2017-04", "E1,A6,acute,s,members,2016-10",
+      "E2,B1,acute,s,ONS lookup,2017-04", "E2,B2,acute,s,ONS lookup,2017-04",
+      "E3,C1,acute,s,members,2016-07", "E3,C2,acute,s,other list,2016-07",
+      "E3,C3,acute,s,members,2016-07",
+    ]
+    let text = "code,organisation,sector,source,list,as_of\n" + rows.joined(separator: "\n") + "\n"
+    let d = try Fixture.load(replacing: "partners.csv", with: text).dataset
+    let dates = d.membershipDates()
+    #expect(dates[try #require(d.index(ofCode: "E1"))] == "2016-10 (list); 2017-01")
+    #expect(dates[try #require(d.index(ofCode: "E2"))] == nil)  // the lookups only
+    #expect(dates[try #require(d.index(ofCode: "E3"))] == "2016-07")
+  }
+}
