@@ -48,6 +48,10 @@ public struct Canvas: Equatable, Sendable {
   }
 
   /// The text as this canvas will show it: terminal-safe, and ASCII when the canvas is.
+  /// Each ASCII byte's glyph, made once: a Character made from a byte goes through String's
+  /// UTF-8 validation, 5% of a frame's instructions when made for every cell of every frame.
+  static let asciiGlyphs: [Character] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+
   func prepared(_ text: String) -> String {
     let safe = SafeText.forTerminal(text)
     return isASCII ? ASCIIFold.fold(safe) : safe
@@ -90,7 +94,7 @@ public struct Canvas: Equatable, Sendable {
       var x = origin.x
       for b in text.utf8 {
         if x >= bounds.maxX { break }
-        if x >= bounds.x { set(x, origin.y, Cell(glyph: Character(Unicode.Scalar(b)), role: role)) }
+        if x >= bounds.x { set(x, origin.y, Cell(glyph: Self.asciiGlyphs[Int(b)], role: role)) }
         x += 1
       }
       return max(0, min(x, max(origin.x, bounds.maxX)) - origin.x)
