@@ -43,13 +43,16 @@ struct KeywordTable {
         return nil
       }
     }
-    for (i, k) in keywords.enumerated() where k.count == n {
-      var same = true
-      for j in 0..<n {
-        if asciiLowercased(buf[range.lowerBound + j]) != k[j] {
-          same = false
-          break
-        }
+    // Longer: the first 16 bytes as words, as above, then the rest of the one candidate
+    // ("community-mental-health", "voluntary-community" and "private-independent" went byte by
+    // byte through every keyword: most of a partner row's sector lookup).
+    let low = lowercasedASCII(loadWord(buf, range.lowerBound, 8))
+    let high = lowercasedASCII(loadWord(buf, range.lowerBound + 8, 8))
+    for i in entries.indices {
+      let e = entries[i]
+      guard e.count == n && e.low == low && e.high == high else { continue }
+      let same = keywords[i].withUnsafeBufferPointer { k in
+        (16..<n).allSatisfy { asciiLowercased(buf[range.lowerBound + $0]) == k[$0] }
       }
       if same { return i }
     }
