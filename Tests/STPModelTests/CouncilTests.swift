@@ -62,6 +62,8 @@ import Testing
     #expect(code("Dorset County Council") == "E10000009")
     #expect(code("Royal Borough of Windsor and Maidenhead") == "E06000040")
     #expect(code("London Borough of Camden") == "E09000007")
+    #expect(code("Camden London Borough Council") == "E09000007")  // "london" last
+    #expect(code("LONDON BOROUGH OF CAMDEN") == "E09000007")
     #expect(code("Dudley (council)") == "E08000027")
     #expect(code("City of York Council") == "E06000014")
     #expect(code("Herefordshire Council") == "E06000019")  // Herefordshire, County of

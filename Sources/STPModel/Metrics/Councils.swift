@@ -134,11 +134,23 @@ public enum CouncilMatcher {
     if let found = byKey[k] { return found }
     // "London Borough of Camden", "Camden London Borough Council". (Words compared one by one:
     // String.contains(String) goes through the regex engine, 20 ms over 9k names.)
-    // Most names have no "london" at all: looked for in the bytes before splitting into words.
-    let london = Array("london".utf8)
-    guard k.utf8.count >= london.count,
-      k.utf8.indices.contains(where: { k.utf8[$0...].starts(with: london) })
-    else { return nil }
+    // Most names have no "london" at all: looked for in the bytes before splitting into words
+    // (a byte scan: `starts(with:)` at every index of the UTF-8 view was 3.5% of a 100,000-row
+    // validate).
+    var bytes = k
+    let mayBeLondon = bytes.withUTF8 { b -> Bool in
+      guard b.count >= 6 else { return false }
+      for i in 0...(b.count - 6) where b[i] == UInt8(ascii: "l") {
+        if b[i + 1] == UInt8(ascii: "o") && b[i + 2] == UInt8(ascii: "n")
+          && b[i + 3] == UInt8(ascii: "d") && b[i + 4] == UInt8(ascii: "o")
+          && b[i + 5] == UInt8(ascii: "n")
+        {
+          return true
+        }
+      }
+      return false
+    }
+    guard mayBeLondon else { return nil }
     let words = k.split(separator: " ")
     guard words.contains(where: { $0 == "london" }) else { return nil }
     let without = words.filter { $0 != "london" }.joined(separator: " ")
