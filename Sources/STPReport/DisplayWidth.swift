@@ -35,10 +35,10 @@ public enum DisplayWidth {
   }
 
   /// The number of scalars, when every one is printable ASCII or from the common narrow ranges
-  /// (`isNarrowCommon`: "£13m", "≤£632.57" is not, "Hélène – Trust" is): each is then a grapheme
-  /// cluster of its own (no scalar there joins another) one column wide, so that count is the
-  /// text's width, found without splitting it into characters. Nil otherwise: the general rule
-  /// decides. (Splitting figures such as "£13m" into characters to measure them was a third of
+  /// of `isNarrowCommon` ("£13m" and "Hélène – Trust" are; "≤£632.57" is not): each is then a
+  /// grapheme cluster of its own (no scalar there joins another), one column wide, so that count
+  /// is the text's width, found without splitting it into characters. Nil otherwise: the general
+  /// rule decides. (Splitting figures such as "£13m" into characters to measure them was a third of
   /// the funding pane's frame at 200x60, issue 26.)
   public static func narrowScalarCount<S: StringProtocol>(_ text: S) -> Int? {
     var n = 0

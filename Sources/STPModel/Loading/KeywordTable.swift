@@ -43,7 +43,7 @@ struct KeywordTable {
         return nil
       }
     }
-    // Longer: the first 16 bytes as words, as above, then the rest of the one candidate
+    // Longer: the first 16 bytes as words, as above, then the rest of each candidate
     // ("community-mental-health", "voluntary-community" and "private-independent" went byte by
     // byte through every keyword: most of a partner row's sector lookup).
     let low = lowercasedASCII(loadWord(buf, range.lowerBound, 8))

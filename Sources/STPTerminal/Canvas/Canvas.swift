@@ -47,11 +47,11 @@ public struct Canvas: Equatable, Sendable {
     cells = Array(repeating: .blank, count: size.width * size.height)
   }
 
-  /// The text as this canvas will show it: terminal-safe, and ASCII when the canvas is.
   /// Each ASCII byte's glyph, made once: a Character made from a byte goes through String's
   /// UTF-8 validation, 5% of a frame's instructions when made for every cell of every frame.
   static let asciiGlyphs: [Character] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
 
+  /// The text as this canvas will show it: terminal-safe, and ASCII when the canvas is.
   func prepared(_ text: String) -> String {
     let safe = SafeText.forTerminal(text)
     return isASCII ? ASCIIFold.fold(safe) : safe
