@@ -14,7 +14,16 @@ public enum FigureText {
   public static func fit(_ forms: [String], width: Int?, ascii: Bool = false) -> String {
     let shown = ascii ? forms.map(ASCIIFold.fold) : forms
     guard let width else { return shown.first ?? "" }
-    return shown.first { DisplayWidth.of($0) <= width } ?? (width >= 1 ? "…" : "")
+    return fit(shown[...], widths: shown.map { DisplayWidth.of($0) }[...], width: width)
+  }
+
+  /// `fit` over forms whose display widths are already measured (a table's cells measure theirs
+  /// once per load, not in every frame).
+  public static func fit(_ forms: ArraySlice<String>, widths: ArraySlice<Int>, width: Int)
+    -> String
+  {
+    for (form, w) in zip(forms, widths) where w <= width { return form }
+    return width >= 1 ? "…" : ""
   }
 
   /// Every form of a figure, longest first, always four levels so that a column can take one

@@ -205,11 +205,8 @@ struct FigureForms: Sendable {
     else { return nil }
     let lv = isAbsent[f] ? absentLevels : levels
     let level = lv.firstIndex { $0 <= width } ?? (lv.count - 1)
-    // As `FigureText.fit` over the forms from that level on: the first that fits, else "…".
-    for k in max(0, min(level, cell.count - 1))..<cell.count where w[k] <= width {
-      return (cell[k], role)
-    }
-    return (width >= 1 ? "…" : "", role)
+    let from = max(0, min(level, cell.count - 1))
+    return (FigureText.fit(cell[from...], widths: w[from...], width: width), role)
   }
 
   /// The narrowest width at which every cell has a form, and the widest any wants.
