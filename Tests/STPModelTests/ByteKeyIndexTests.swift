@@ -20,3 +20,44 @@ import Testing
     #expect(w2.withUnsafeBufferPointer { waves.lookup($0, 0..<5) } == 1)
   }
 }
+
+/// The byte-level shortcuts the loader takes agree with the character-level rules they stand
+/// in for: a cell left untrimmed or compared by `memcmp` reads exactly as before.
+@Suite struct ByteShortcutTests {
+  /// `trimmingSpaces` as it was: characters off each end while they are a space or a tab.
+  func byCharacters(_ text: String) -> Substring {
+    var s = Substring(text)
+    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+    return s
+  }
+
+  @Test func trimmingReadsAsTrimmingByCharacters() {
+    let texts = [
+      "", " ", "\t", "  \t ", "x", " x", "x ", "\tx\t", " x y ", "Dorset", "E54000041",
+      " \u{301}x",  // a space with a combining accent is one character, not a space: kept
+      "x \u{301}", "\u{301} x", "é ", " é", "\u{1F1EC}\u{1F1E7} ", "\r\n", " \r\n ",
+      "\u{A0}x\u{A0}",
+    ]
+    for t in texts {
+      #expect(t.trimmingSpaces() == byCharacters(t), "\(Array(t.unicodeScalars))")
+      let sub = ("[" + t + "]").dropFirst().dropLast()
+      #expect(sub.trimmingSpaces() == byCharacters(String(sub)), "\(Array(t.unicodeScalars))")
+    }
+  }
+
+  @Test func sameBytesComparesWhatTheRangesHold() {
+    let bytes = Array("abcabdab".utf8)
+    bytes.withUnsafeBufferPointer { b in
+      #expect(b.sameBytes(0..<2, b, 3..<5))  // "ab" and "ab"
+      #expect(!b.sameBytes(0..<3, b, 3..<6))  // "abc" and "abd"
+      #expect(!b.sameBytes(0..<2, b, 0..<3))  // lengths differ
+      #expect(b.sameBytes(4..<4, b, 0..<0))  // both empty
+      let other = Array("xxabc".utf8)
+      other.withUnsafeBufferPointer { o in
+        #expect(b.sameBytes(0..<3, o, 2..<5))
+        #expect(!b.sameBytes(0..<3, o, 1..<4))
+      }
+    }
+  }
+}

@@ -1191,7 +1191,7 @@ struct Builder {
       /// Whether two cells decode to the same text because they are written the same.
       func sameCell(_ a: CSVField, _ b: CSVField) -> Bool {
         a.count == b.count && a.hasEscapedQuotes == b.hasEscapedQuotes
-          && buf[a.start..<a.end].elementsEqual(buf[b.start..<b.end])
+          && buf.sameBytes(a.start..<a.end, buf, b.start..<b.end)
       }
       guard var r = TableReader(schema: .councils, bytes: buf, log: log) else { return }
       let codeColumn = r.column("code")
@@ -1357,8 +1357,10 @@ struct WaveGroups {
   /// The wave index of a cell whose exact bytes were read before.
   @inline(__always)
   func index(seen buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
-    for s in seen where s.bytes.count == range.count && s.bytes.elementsEqual(buf[range]) {
-      return s.index
+    for s in seen where s.bytes.count == range.count {
+      if s.bytes.withUnsafeBufferPointer({ $0.sameBytes(0..<$0.count, buf, range) }) {
+        return s.index
+      }
     }
     return nil
   }

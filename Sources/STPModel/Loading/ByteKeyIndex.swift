@@ -52,7 +52,7 @@ final class ByteKeyIndex {
       var repeated = false
       while slots[s].key >= 0 {
         let other = starts[Int(slots[s].key)]..<starts[Int(slots[s].key) + 1]
-        if other.count == range.count && all[other].elementsEqual(all[range]) {
+        if all.sameBytes(other, all, range) {
           repeated = true
           break
         }
@@ -177,4 +177,17 @@ func isDate(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
     }
   }
   return true
+}
+
+extension UnsafeBufferPointer<UInt8> {
+  /// Whether `self[a]` and `other[b]` hold the same bytes, by one `memcmp`: `elementsEqual` on
+  /// two slices walks them byte by byte through generic iterators (~2,100 instructions for a
+  /// 200-byte source cell, a quarter of reading a council row).
+  @inline(__always)
+  func sameBytes(_ a: Range<Int>, _ other: UnsafeBufferPointer<UInt8>, _ b: Range<Int>) -> Bool {
+    precondition(a.upperBound <= count && b.upperBound <= other.count)
+    guard a.count == b.count else { return false }
+    guard a.count > 0 else { return true }
+    return memcmp(baseAddress! + a.lowerBound, other.baseAddress! + b.lowerBound, a.count) == 0
+  }
 }
