@@ -192,6 +192,44 @@ import Testing
     #expect("anything".containsBytes(""))
     #expect("".rangeOfBytes("a") == nil)
   }
+
+  /// The UTF-8 check (64-byte blocks, jumping to a block's first non-ASCII byte) against the
+  /// standard library's decoder, on text from 0 to 400 bytes: ASCII runs of every length put
+  /// characters of 2 to 4 bytes, and malformed ones, on every side of the 8- and 64-byte blocks.
+  @Test func utf8CheckFindsWhatTheStandardDecoderFinds() {
+    func reference(_ bytes: [UInt8]) -> Int? {
+      var parser = Unicode.UTF8.ForwardParser()
+      var it = bytes.makeIterator()
+      var offset = 0
+      while true {
+        switch parser.parseScalar(from: &it) {
+        case .valid(let s): offset += s.count
+        case .error: return offset
+        case .emptyInput: return nil
+        }
+      }
+    }
+    let pieces: [[UInt8]] = [
+      Array("é".utf8), Array("–".utf8), Array("🏥".utf8), Array("東".utf8),
+      [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82],
+      [0x80], [0xC3],
+    ]
+    var rng = Random(state: 26)
+    var found = 0
+    for _ in 0..<3000 {
+      var bytes: [UInt8] = []
+      let target = rng.below(400)
+      while bytes.count < target {
+        bytes += [UInt8](repeating: 0x61, count: rng.below(90))
+        // Mostly well-formed characters; now and then a malformed piece.
+        bytes += pieces[rng.below(20) == 0 ? 4 + rng.below(pieces.count - 4) : rng.below(4)]
+      }
+      let expected = reference(bytes)
+      if expected != nil { found += 1 }
+      #expect(bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) } == expected, "\(bytes)")
+    }
+    #expect(found > 300 && found < 2900)  // both outcomes well represented
+  }
 }
 
 extension String {

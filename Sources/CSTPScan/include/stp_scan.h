@@ -46,19 +46,20 @@ static inline stp_masks stp_scan64(const uint8_t *p) {
   return m;
 }
 
-/// Whether the 64 bytes at p are all ASCII (below 0x80).
-static inline int stp_ascii64(const uint8_t *p) {
+/// Bit i stands for byte p[i] of the 64 bytes at p being non-ASCII (0x80 or above): where the
+/// UTF-8 check jumps to when a block is not all ASCII.
+static inline uint64_t stp_high64(const uint8_t *p) {
 #if STP_SCAN_SIMD
-  __m128i v = _mm_or_si128(
-      _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)p),
-                   _mm_loadu_si128((const __m128i *)(const void *)(p + 16))),
-      _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + 32)),
-                   _mm_loadu_si128((const __m128i *)(const void *)(p + 48))));
-  return _mm_movemask_epi8(v) == 0;
+  uint64_t m = 0;
+  for (int i = 0; i < 4; i++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+    m |= (uint64_t)(uint16_t)_mm_movemask_epi8(v) << (16 * i);
+  }
+  return m;
 #else
-  uint8_t any = 0;
-  for (int i = 0; i < 64; i++) any |= p[i];
-  return any < 0x80;
+  uint64_t m = 0;
+  for (int i = 0; i < 64; i++) m |= (uint64_t)(p[i] >> 7) << i;
+  return m;
 #endif
 }
 

@@ -61,11 +61,16 @@ func firstInvalidUTF8Serial(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
   guard let base = bytes.baseAddress else { return nil }
   var i = 0
   while i < n {
-    if i &+ 64 <= n && stp_ascii64(base + i) != 0 {
-      i &+= 64
-      continue
-    }
-    if i + 8 <= n {
+    if i &+ 64 <= n {
+      // Straight to the block's first non-ASCII byte: checking the next 64 bytes again after
+      // each ASCII byte or word before it was 6% of a 1M-row start (an en dash in every row).
+      let high = stp_high64(base + i)
+      if high == 0 {
+        i &+= 64
+        continue
+      }
+      i &+= high.trailingZeroBitCount
+    } else if i + 8 <= n {
       let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
       if word & 0x8080_8080_8080_8080 == 0 {
         i += 8

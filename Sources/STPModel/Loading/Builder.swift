@@ -492,14 +492,20 @@ struct Builder {
     var starts = [Int](repeating: 0, count: footprintCount + 1)
     for f in footprints { starts[Int(f) + 1] += 1 }
     for f in 0..<footprintCount { starts[f + 1] += starts[f] }
+    // The keys are placed beside their rows, so that the tables below read them in order: read
+    // through the row numbers, a footprint's keys were a cache miss each (28% of this check at
+    // 1M rows, perf).
     var next = starts
     var rows = [Int32](repeating: 0, count: footprints.count)
+    var grouped = [UInt64](repeating: 0, count: footprints.count)
     for (row, f) in footprints.enumerated() {
-      rows[next[Int(f)]] = Int32(row)
-      next[Int(f)] += 1
+      let at = next[Int(f)]
+      rows[at] = Int32(row)
+      grouped[at] = keys[row]
+      next[Int(f)] = at + 1
     }
     var repeats: [(row: Int32, first: Int32)] = []
-    var slots: [Int32] = []
+    var slots: [Int32] = []  // positions in `rows` and `grouped`
     for f in 0..<footprintCount where starts[f + 1] > starts[f] {
       let n = starts[f + 1] - starts[f]
       var size = 16
@@ -507,22 +513,22 @@ struct Builder {
       slots.removeAll(keepingCapacity: true)
       slots.append(contentsOf: repeatElement(-1, count: size))
       let mask = size - 1
-      for row in rows[starts[f]..<starts[f + 1]] {
-        let key = keys[Int(row)]
+      for at in starts[f]..<starts[f + 1] {
+        let key = grouped[at]
         var s = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         var first: Int32?
         while slots[s] >= 0 {
-          let other = slots[s]
-          if keys[Int(other)] == key && same(other, row) {
-            first = other
+          let other = Int(slots[s])
+          if grouped[other] == key && same(rows[other], rows[at]) {
+            first = rows[other]
             break
           }
           s = (s + 1) & mask
         }
         if let first {
-          repeats.append((row, first))
+          repeats.append((rows[at], first))
         } else {
-          slots[s] = row
+          slots[s] = Int32(at)
         }
       }
     }
