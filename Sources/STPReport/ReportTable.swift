@@ -66,6 +66,9 @@ public struct ReportTable: Sendable {
   public var rows: [[Cell]]
   /// Lines printed under a table or Markdown (coverage, caveats); not in CSV or JSON.
   public var notes: [String]
+  /// What a cut text ends in: "…", or "..." in a table folded to ASCII, so that the mark is
+  /// measured as it prints (folded after the layout, "…" widened its column by two).
+  var ellipsis = "…"
 
   /// Creates a table.
   public init(columns: [Column], rows: [[Cell]] = [], notes: [String] = []) {
@@ -85,6 +88,7 @@ public struct ReportTable: Sendable {
       }
     }
     t.notes = notes.map(ASCIIFold.fold)
+    t.ellipsis = "..."
     return t
   }
 
@@ -153,14 +157,15 @@ public struct ReportTable: Sendable {
         let t = SafeText.forTerminal(row[i].text)
         if let k = levels[i], !row[i].forms.isEmpty {
           let forms = row[i].forms.map(SafeText.forTerminal)
-          return FigureText.fit(
+          let shown = FigureText.fit(
             Array(forms[min(k, forms.count - 1)...]), width: columns[i].maxWidth)
+          return shown == "…" ? String(ellipsis.prefix(columns[i].maxWidth ?? 1)) : shown
         }
         // Every column has a width: its own, else `widestColumn`, so one enormous cell (a
         // 1 MB council name) cannot pad every row of the table to its width.
         let w = columns[i].maxWidth ?? Self.widestColumn
         guard t.utf8.count > w, DisplayWidth.of(t) > w else { return t }
-        return DisplayWidth.truncate(t.bounded(w * 4), to: w)
+        return DisplayWidth.truncate(t.bounded(w * 4), to: w, ellipsis: ellipsis)
       }
     }
     var widths = headers.map { DisplayWidth.of($0) }

@@ -148,6 +148,32 @@ import Testing
     #expect(!lines[0].contains("Raw"))  // machine-only columns stay out of tables
   }
 
+  @Test func aTableFoldedToASCIIKeepsItsColumnsWhenTextIsCut() {
+    // A name past its column's width and a figure no form of which fits: cut with "..."
+    // measured as it prints, so the columns after them stay where the others are.
+    let t = ReportTable(
+      columns: [
+        .init("STP", key: "stp", maxWidth: 12), .init("Funding", key: "f", maxWidth: 5),
+        .init("Region", key: "region"),
+      ],
+      rows: [
+        [.text("Dorset"), .init("£5m", .int(5), forms: ["£5m"]), .text("South")],
+        [
+          .text("Durham, Darlington, Teesside"),
+          .init("at least £100m", .int(100), forms: ["at least £100m", "≥£100m"]),
+          .text("North"),
+        ],
+      ])
+    let lines = ASCIIFold.fold(t.asciiFolded().rendered(as: .table)).split(separator: "\n")
+      .map(String.init)
+    let column = lines[0].range(of: "Region")!.lowerBound.utf16Offset(in: lines[0])
+    for (row, region) in [(lines[2], "South"), (lines[3], "North")] {
+      #expect(row.range(of: region)?.lowerBound.utf16Offset(in: row) == column, "\(row)")
+      #expect(row.utf8.allSatisfy { $0 < 0x80 })
+    }
+    #expect(lines[3].hasPrefix("Durham, D...") && lines[3].contains("..."))
+  }
+
   @Test func csvQuotesAndKeepsRawValues() {
     #expect(
       table.rendered(as: .csv) == """
