@@ -39,6 +39,6 @@ echo "stp-dash first frame: $(stat "$work/dash")"
 echo "less first screen:    $(stat "$work/less")"
 echo "floor (prints at once): $(stat "$work/floor")"
 # Where the dashboard's time goes (STP_DASH_START_LOG): each phase's end, from before the exec.
-for phase in main terminal themes loaded state first-frame; do
+for phase in main terminal themes loaded background state first-frame; do
   [ -f "$work/phase-$phase" ] && echo "  $phase done at: $(stat "$work/phase-$phase")"
 done

@@ -12,7 +12,7 @@ public final class LinearBackend: DashboardTerminal {
   public let depth = ColorDepth.none
   public let depthNote = " (linear mode)"
   public let isUTF8: Bool
-  public let reportedBackground: (UInt8, UInt8, UInt8)? = nil
+  public func reportedBackground() -> (UInt8, UInt8, UInt8)? { nil }
   /// The size panes are laid out for (what the terminal says, else 80x24); nothing is drawn
   /// by position.
   public let size: Size

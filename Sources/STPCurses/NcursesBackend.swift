@@ -32,8 +32,9 @@ public protocol DashboardTerminal: TerminalBackend {
   var depthNote: String { get }
   /// Whether the locale is UTF-8.
   var isUTF8: Bool { get }
-  /// The terminal's background colour, if it said.
-  var reportedBackground: (UInt8, UInt8, UInt8)? { get }
+  /// The terminal's background colour, if it said: the answer to the question asked when the
+  /// terminal was set up, waited for at the first call (the start does other work meanwhile).
+  func reportedBackground() -> (UInt8, UInt8, UInt8)?
   /// Gives the terminal back as it was.
   func stop()
 }
@@ -66,8 +67,10 @@ public final class NcursesBackend: TerminalBackend {
   public private(set) var depthNote = ""
   /// Whether the locale is UTF-8 (else the dashboard uses ASCII glyphs).
   public let isUTF8: Bool
-  /// The terminal's background colour, when it answered OSC 11 in time (see `askBackground`).
-  public private(set) var reportedBackground: (UInt8, UInt8, UInt8)?
+  /// The background question (OSC 11, then DA1), asked at set-up and answered by the first
+  /// `reportedBackground()`: when it was asked, until then; the answer, after.
+  private var backgroundAsked: timespec?
+  private var background: (UInt8, UInt8, UInt8)?
 
   /// Sets the locale, signal handlers and the terminal up. Throws for an unusable terminal.
   /// `color`: nil for automatic (the terminal's colours unless NO_COLOR is set), true to use
@@ -150,7 +153,9 @@ public final class NcursesBackend: TerminalBackend {
     // deadline is only for a terminal that never answers. It was 50 ms: over a slow link, or
     // on a loaded machine, the answer came later and was read as keys (its `?` opened help,
     // its `1`, `2` and `c` changed pane and compare). Half a second covers a slow SSH link.
-    if depth > .none && asksOSC { reportedBackground = Self.askBackground(deadline: 0.5) }
+    // Asked now, read when the themes need it: the round trip (1.7 ms of a 10 ms start inside
+    // tmux, issue 26) overlaps the themes and the data's load.
+    if depth > .none && asksOSC { backgroundAsked = Self.askBackground() }
     if mouse {
       mousemask(
         shim_button1_pressed() | shim_button1_clicked() | shim_button4_pressed()
@@ -159,19 +164,34 @@ public final class NcursesBackend: TerminalBackend {
     }
   }
 
+  /// The terminal's background colour, when it answered OSC 11 in time (see `askBackground`).
+  public func reportedBackground() -> (UInt8, UInt8, UInt8)? {
+    if let asked = backgroundAsked.take() {
+      background = Self.readBackground(asked: asked, deadline: 0.5)
+    }
+    return background
+  }
+
   /// Asks the terminal for its background colour (OSC 11), then for its attributes (DA1, which
-  /// every terminal answers, in order): the wait ends at the DA1 answer or after `deadline`
-  /// seconds, so a terminal that does not know OSC 11 costs one round trip and one that answers
-  /// nothing costs the deadline, and no late answer is left to be read as keys. Bytes typed
-  /// meanwhile are dropped.
-  private static func askBackground(deadline: Double) -> (UInt8, UInt8, UInt8)? {
+  /// every terminal answers, in order). Returns when it asked, or nil when it could not.
+  private static func askBackground() -> timespec? {
     guard isatty(0) != 0, isatty(1) != 0 else { return nil }
     let query = Array("\u{1b}]11;?\u{1b}\\\u{1b}[c".utf8)
     guard query.withUnsafeBytes({ write(1, $0.baseAddress, $0.count) }) == query.count else {
       return nil
     }
-    var start = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &start)
+    var asked = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &asked)
+    return asked
+  }
+
+  /// The answer to `askBackground`: the wait ends at the DA1 answer or `deadline` seconds after
+  /// the question, so a terminal that does not know OSC 11 costs one round trip and one that
+  /// answers nothing costs the deadline, and no late answer is left to be read as keys. Bytes
+  /// typed meanwhile are dropped.
+  private static func readBackground(asked start: timespec, deadline: Double) -> (
+    UInt8, UInt8, UInt8
+  )? {
     var reply: [UInt8] = []
     while reply.count < 512 {
       var now = timespec()
@@ -342,6 +362,8 @@ public final class NcursesBackend: TerminalBackend {
   public func stop() {
     guard !stopped else { return }
     stopped = true
+    // An answer still on its way would reach the shell as typed text: read it first.
+    _ = reportedBackground()
     curs_set(1)  // endwin leaves the cursor as the program set it
     endwin()
     stp_crash_disarm()

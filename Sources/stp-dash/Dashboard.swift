@@ -128,7 +128,7 @@ struct Dashboard: Command {
           + "the batch commands still work: stp-dash league, partners, funding, show CODE")
     }
     StartLog.stamp("terminal")
-    let themes = setUpThemes(backend)
+    let choice = readThemes()
     StartLog.stamp("themes")
     let loaded: LoadResult
     if let first = early.take() {  // taken, not copied: nothing here may keep the first load
@@ -140,6 +140,9 @@ struct Dashboard: Command {
       }
     }
     StartLog.stamp("loaded")
+    // The terminal was asked its background when it was set up; its answer came meanwhile.
+    let themes = setUpThemes(backend, choice)
+    StartLog.stamp("background")
     // Handed over, not kept: the first load's data must go when a reload replaces it (held here,
     // a million-row dashboard kept both and stayed at twice its size).
     let status = runLoop(backend, consume loaded, themes: themes, follow: link)
@@ -184,22 +187,39 @@ struct Dashboard: Command {
     var message: String?
   }
 
-  func setUpThemes(_ backend: any DashboardTerminal) -> ThemeSetup {
-    // Themes: the shipped ones and the user's; without colour only mono makes sense.
+  /// The shipped themes and the user's, the one asked for, and what to say about them: read
+  /// before the terminal's background is known (nothing here depends on it).
+  struct ThemeChoice {
+    var catalog: ThemeCatalog
+    var first: Int
+    var message: String?
+  }
+
+  func readThemes() -> ThemeChoice {
     var catalog = ThemeCatalog()
-    var startMessage = catalog.problems.first.map { "theme skipped: \($0)" }
+    var message = catalog.problems.first.map { "theme skipped: \($0)" }
     var first = 0
     if let choice = theme {
       switch catalog.select(choice) {
       case .success(let i): first = i
-      case .failure(let e): startMessage = "theme not used: \(e); showing default"
+      case .failure(let e): message = "theme not used: \(e); showing default"
       }
     }
+    return ThemeChoice(catalog: catalog, first: first, message: message)
+  }
+
+  func setUpThemes(_ backend: any DashboardTerminal, _ choice: ThemeChoice) -> ThemeSetup {
+    // Themes: the shipped ones and the user's; without colour only mono makes sense.
+    let (catalog, startMessage) = (choice.catalog, choice.message)
+    var first = choice.first
     // Each theme as this terminal can show it readably: roles below their contrast on its
     // background drawn in the terminal's own colours (docs/THEMES.md). The background: as the
     // user says, else as the terminal answers (OSC 11), else COLORFGBG, else unknown (both).
+    // The answer is read even when the user names the background: left unread, it would arrive
+    // as keys (its `?` opening help, its `1` and `2` changing pane).
+    let reported = backend.reportedBackground()
     let background =
-      self.background ?? backend.reportedBackground.map(Background.of)
+      self.background ?? reported.map(Background.of)
       ?? getenv("COLORFGBG").flatMap { Background.fromCOLORFGBG(String(cString: $0)) }
     // Without colour, mono alone; each theme is adapted when first shown (`ThemeSet`).
     let themes =
@@ -352,7 +372,8 @@ struct Dashboard: Command {
 /// Benchmarks: the dashboard's start in phases, when `STP_DASH_START_LOG` names a file: one line
 /// each, the phase and the wall clock in ns (as `date +%s%N` gives it, so that a script can
 /// measure from before the exec): main, terminal, themes, loaded (the embedded data loads
-/// alongside the terminal and themes), state, first-frame.
+/// alongside the terminal and themes), background (the terminal's answer, asked at set-up),
+/// state, first-frame.
 enum StartLog {
   nonisolated(unsafe) static let file: UnsafeMutablePointer<FILE>? = getenv("STP_DASH_START_LOG")
     .flatMap { fopen($0, "a") }
