@@ -61,3 +61,28 @@ import Testing
     }
   }
 }
+
+/// The column table the readers look columns up in by name answers as the dictionary it stands
+/// in for: every column of every schema found at its index, in tables full enough to collide,
+/// and nothing else.
+@Suite struct ColumnTableTests {
+  @Test func answersAsTheDictionary() {
+    let all = Schema.all.flatMap { $0.required + $0.optional }
+    // Every schema's own columns, and every prefix of all of them (tables of 1 to all names).
+    var cases = Schema.all.map { $0.required + $0.optional }
+    for n in stride(from: 1, through: all.count, by: 7) {
+      cases.append(Array(Set(all)).sorted().prefix(n).map { $0 })
+    }
+    for names in cases {
+      var dict: [String: Int] = [:]
+      for (i, name) in names.enumerated() where dict[name] == nil { dict[name] = i * 3 }
+      let table = ColumnTable(dict)
+      for (name, index) in dict { #expect(table[name] == index, "\(name) among \(names.count)") }
+      for miss in ["", "cod", "code ", "Code", "ons_population_", "x", "notes2"]
+      where dict[miss] == nil {
+        #expect(table[miss] == nil, "\(miss)")
+      }
+      for name in all where dict[name] == nil { #expect(table[name] == nil, "\(name)") }
+    }
+  }
+}
