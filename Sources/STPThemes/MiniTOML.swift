@@ -261,7 +261,15 @@ struct MiniTOML {
         spaces()
         if peek == 0x7B { throw fail("nested tables are not supported in theme files") }
         let v = try value()
-        guard keys.insert(k).inserted else { throw fail("'\(k)' is set twice") }
+        // Set twice: checked against the entries while they are few (a Set for every inline
+        // table cost ~1,100 instructions a key, a seventh of reading the shipped themes), by a
+        // Set past 8 (a hostile table of 100,000 keys stays linear).
+        if entries.count < 8 {
+          guard !entries.contains(where: { $0.key == k }) else { throw fail("'\(k)' is set twice") }
+        } else {
+          if keys.isEmpty { keys = Set(entries.map(\.key)) }
+          guard keys.insert(k).inserted else { throw fail("'\(k)' is set twice") }
+        }
         entries.append(Entry(key: k, value: v, line: line))
         spaces()
         if peek == 0x2C {

@@ -130,16 +130,35 @@ public enum ThemeFile {
   /// A colour value: a palette name, an ANSI name, "#rrggbb", 0-255 or "default".
   static func color(_ v: MiniTOML.Value, palette: [String: Color]) -> Color? {
     if let n = v.integer { return (0...255).contains(n) ? .index(n) : nil }
-    guard let s = v.string?.lowercased() else { return nil }
+    guard let text = v.string else { return nil }
+    // "#rrggbb" first, on its bytes (no palette name or colour name starts with '#'): through
+    // characters, it was a fifth of reading the shipped themes at start (issue 26).
+    if let c = hexColor(text) { return c }
+    let s = text.lowercased()
     if let c = palette[s] { return c }
     if s == "default" { return .default }
     if s == "grey" || s == "gray" { return .brightBlack }
     if let i = ansiNames.firstIndex(of: s) { return .ansi(i) }
-    if s.hasPrefix("#"), s.count == 7, s.dropFirst().allSatisfy(\.isHexDigit),
-      let rgb = UInt32(s.dropFirst(), radix: 16)
-    {
+    return nil
+  }
+
+  /// "#rrggbb" (hex digits in either case) as a colour; nil for anything else.
+  static func hexColor(_ text: String) -> Color? {
+    var text = text
+    return text.withUTF8 { b -> Color? in
+      guard b.count == 7, b[0] == 0x23 else { return nil }  // '#'
+      var rgb: UInt32 = 0
+      for c in b[1...] {
+        let digit: UInt8
+        switch c {
+        case 0x30...0x39: digit = c - 0x30
+        case 0x61...0x66: digit = c - 0x61 + 10
+        case 0x41...0x46: digit = c - 0x41 + 10
+        default: return nil
+        }
+        rgb = rgb << 4 | UInt32(digit)
+      }
       return .rgb(UInt8(rgb >> 16), UInt8((rgb >> 8) & 0xFF), UInt8(rgb & 0xFF))
     }
-    return nil
   }
 }

@@ -172,6 +172,35 @@ import Testing
     #expect(error(keys + "k3 = 2\n") == "20002:1: 'k3' is set twice")
   }
 
+  /// A key set twice in an inline table is found however many keys it has (checked against the
+  /// entries while few, by a set past 8).
+  @Test func inlineTablesFindKeysSetTwice() throws {
+    for n in [1, 2, 7, 8, 9, 30] {
+      let keys = (0..<n).map { "k\($0) = \($0)" }
+      #expect(
+        try MiniTOML.parse("t = { \(keys.joined(separator: ", ")) }").root[0].value.table?.count
+          == n)
+      let again = "t = { \(keys.joined(separator: ", ")), k0 = 1 }"
+      #expect(error(again).hasSuffix("'k0' is set twice"), "\(n) keys")
+      if n > 1 {
+        let last = "t = { \(keys.joined(separator: ", ")), k\(n - 1) = 1 }"
+        #expect(error(last).hasSuffix("'k\(n - 1)' is set twice"), "\(n) keys")
+      }
+    }
+  }
+
+  /// "#rrggbb" colours: six hex digits in either case, nothing else.
+  @Test func hexColours() {
+    func colour(_ s: String) -> Color? { ThemeFile.color(.string(s), palette: [:]) }
+    #expect(colour("#00ff7F") == .rgb(0, 255, 127))
+    #expect(colour("#ABCDEF") == .rgb(0xAB, 0xCD, 0xEF))
+    for bad in ["#12345", "#1234567", "#12345g", "123456", "#12 456", "#１２３４５６", "#-12345", ""] {
+      #expect(colour(bad) == nil, "\(bad)")
+    }
+    #expect(colour("Red") == .ansi(1))
+    #expect(ThemeFile.color(.string("Brand"), palette: ["brand": .rgb(1, 2, 3)]) == .rgb(1, 2, 3))
+  }
+
   @Test func theSubsetThemesUse() throws {
     let doc = try MiniTOML.parse(
       """
