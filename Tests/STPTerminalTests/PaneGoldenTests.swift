@@ -119,6 +119,25 @@ import Testing
     #expect(nonASCII.isEmpty, "\(nonASCII)")
   }
 
+  /// The league's other measures in ASCII: a figure column shown is wide enough for its folded
+  /// forms (">=GBP 100m"), or it gives its room to others; never a column of "..." where UTF-8
+  /// shows figures (at 120x40 it read "..." for Dorset's Funding and Per head).
+  @Test func asciiLeagueShowsItsFiguresWhole() {
+    for width in [100, 120, 140, 160, 200] {
+      let app = HeadlessApp(
+        AppState(
+          dataset: Fixtures.embedded, loadedAt: "09:30", size: Size(width: width, height: 40),
+          glyphs: .ascii))
+      expectASCII(app)
+      let dorset = app.canvas.lines.first { $0.contains("Dorset") } ?? ""
+      #expect(!dorset.contains("..."), "\(width): \(dorset)")
+      let header = app.canvas.lines.first { $0.contains("STP") && $0.contains("Band") } ?? ""
+      if header.contains("Funding") {
+        #expect(dorset.contains(">=GBP 100m"), "\(width): \(dorset)")
+      }
+    }
+  }
+
   @Test func asciiLeague80x24() {
     expectASCII(app())
     assertScreen(app().canvas)

@@ -80,8 +80,17 @@ enum Panes {
     let ascii = s.glyphs == .ascii
     let cached = s.cache(for: .league, as: MeasureFigures.self)
     let title = measure.shortLabel
+    // In ASCII the forms are longer ("at least GBP 100m" folds to ">=GBP 100m", not "≥£100m"):
+    // the column's narrowest width is then its folded forms' narrowest, so that it either shows
+    // every figure or gives its room to others, never a column of "..." (made now, in ASCII only).
+    let asciiNarrowest =
+      ascii
+      ? (cached?.column(measure)
+        ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) }))
+        .folded().narrowest : 0
     return TableColumn(
-      title: title, width: measure.spec.columnWidth, minWidth: max(6, DisplayWidth.of(title)),
+      title: title, width: max(measure.spec.columnWidth, asciiNarrowest),
+      minWidth: max(6, DisplayWidth.of(title), asciiNarrowest),
       alignRight: true,
       priority: priority, longTitle: measure.label,
       sortKey: { f in m.value(measure, footprint: f).map(SortKey.number) },
