@@ -122,6 +122,9 @@ extension Dataset {
   /// callers compute it once per load.
   public func membershipDates() -> [String?] {
     var dates = Array(repeating: [String](), count: footprints.count)
+    // Each kept date's key beside it (made again for every comparison, keys were a third of
+    // this function).
+    var keys = Array(repeating: [String](), count: footprints.count)
     func add(_ f: Int, _ date: Substring) {
       // Spaces off both ends, on the substring itself (through reversed views, each character
       // went through unspecialised generic code: 8.5 M instructions of the Partnerships pane's
@@ -138,10 +141,11 @@ extension Dataset {
         ).joined(separator: " ")
       }
       let k = key(d)
-      if let j = dates[f].firstIndex(where: { key($0) == k }) {
+      if let j = keys[f].firstIndex(of: k) {
         if dates[f][j].count < d.count { dates[f][j] = d }
       } else {
         dates[f].append(d)
+        keys[f].append(k)
       }
     }
     var listCache: [String: [Bool]] = [:]  // list name -> which of its parts are not lookups
