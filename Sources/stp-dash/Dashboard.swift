@@ -180,7 +180,7 @@ struct Dashboard: Command {
   /// background when known, and what to say about the user's themes.
   struct ThemeSetup {
     /// The themes as written (for papers, which show every colour).
-    var written: [Theme]
+    var written: ThemeCatalog
     var themes: ThemeSet
     var first: Int
     var background: Background?
@@ -205,6 +205,8 @@ struct Dashboard: Command {
       case .failure(let e): message = "theme not used: \(e); showing default"
       }
     }
+    // The theme shown first, parsed now, while the data loads (the others when first shown).
+    if catalog.names.indices.contains(first) { _ = catalog.theme(first) }
     return ThemeChoice(catalog: catalog, first: first, message: message)
   }
 
@@ -224,19 +226,21 @@ struct Dashboard: Command {
     // Without colour, mono alone; each theme is adapted when first shown (`ThemeSet`).
     let themes =
       backend.hasColors
-      ? ThemeSet(written: catalog.themes, depth: backend.depth, background: background)
+      ? ThemeSet(
+        names: catalog.names, written: { catalog.theme($0) }, depth: backend.depth,
+        background: background)
       : ThemeSet(written: [Theme.mono], depth: .none, background: background)
     if !backend.hasColors { first = 0 }
     // A known background picks the theme's variant for it, when the theme names one (the
     // default's light variant is the light theme).
-    if let bg = background, backend.hasColors, catalog.themes.indices.contains(first),
-      let other = catalog.themes[first].variants[bg],
+    if let bg = background, backend.hasColors, catalog.names.indices.contains(first),
+      let other = catalog.theme(first).variants[bg],
       let i = themes.names.firstIndex(of: other)
     {
       first = i
     }
     return ThemeSetup(
-      written: catalog.themes, themes: themes, first: first, background: background,
+      written: catalog, themes: themes, first: first, background: background,
       message: startMessage)
   }
 
@@ -294,7 +298,7 @@ struct Dashboard: Command {
     services.exportScreen = { canvas, themeName, pane in
       // The theme as written, not as this terminal could show it: the page shows every colour,
       // and ScreenExport adapts it to the page's own background.
-      let theme = paperThemes.first { $0.name == themeName } ?? .default
+      let theme = paperThemes.names.firstIndex(of: themeName).map(paperThemes.theme) ?? .default
       let colour = hasColors && !theme.isMonochrome
       let stem =
         (exportDir.hasSuffix("/") ? exportDir : exportDir + "/")

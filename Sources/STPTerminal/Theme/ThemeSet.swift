@@ -6,7 +6,8 @@
 public final class ThemeSet {
   /// The themes' names, in cycling order.
   public let names: [String]
-  private let written: [Theme]
+  /// Theme `index` as written (parsed when first asked for: `ThemeCatalog`).
+  private let written: (Int) -> Theme
   /// The terminal's colours and background, when the themes are adapted to them; nil when they
   /// are used as given (tests, whose states say which themes shade the map).
   private let terminal: (depth: ColorDepth, background: Background?)?
@@ -15,31 +16,40 @@ public final class ThemeSet {
   /// Themes used as given: the state's `shadedThemes` and `alternateBorders` stay as set.
   public init(_ themes: [Theme]) {
     names = themes.map(\.name)
-    written = themes
+    written = { themes[$0] }
     terminal = nil
   }
 
   /// Themes adapted to a terminal of `depth` on `background` (nil: unknown) as they are shown.
-  public init(written: [Theme], depth: ColorDepth, background: Background?) {
-    names = written.map(\.name)
+  public convenience init(written: [Theme], depth: ColorDepth, background: Background?) {
+    self.init(
+      names: written.map(\.name), written: { written[$0] }, depth: depth, background: background)
+  }
+
+  /// `names.count` themes, each written as `written` gives it when first shown.
+  public init(
+    names: [String], written: @escaping (Int) -> Theme, depth: ColorDepth, background: Background?
+  ) {
+    self.names = names
     self.written = written
     terminal = (depth, background)
   }
 
   /// Theme `index` as shown (the default theme for an index out of range).
   public func theme(_ index: Int) -> Theme {
-    guard written.indices.contains(index) else { return .default }
+    guard names.indices.contains(index) else { return .default }
     if let done = shown[index] { return done }
-    let theme = terminal.map { written[index].adapted(to: $0.depth, background: $0.background) }
-    shown[index] = theme ?? written[index]
-    return theme ?? written[index]
+    let given = written(index)
+    let theme = terminal.map { given.adapted(to: $0.depth, background: $0.background) } ?? given
+    shown[index] = theme
+    return theme
   }
 
   /// Puts theme `index`'s map traits (whether the map shades, which fills take the alternative
   /// border) into `session`, the first time the theme is shown.
   public func measure(_ index: Int, into session: inout SessionState) {
-    guard let (depth, _) = terminal, written.indices.contains(index) else { return }
-    let name = written[index].name
+    guard let (depth, _) = terminal, names.indices.contains(index) else { return }
+    let name = names[index]
     guard session.alternateBorders[name] == nil else { return }
     let theme = theme(index)
     if theme.isMonochrome || theme.mapNeedsShading(depth: depth) {
