@@ -358,3 +358,29 @@ import Testing
     #expect(dates[try #require(d.index(ofCode: "E3"))] == "2016-07")
   }
 }
+
+/// Density ranks and counts from its value, read without making the figure's texts: the value
+/// is exactly the figure's, for every footprint (those without an area or a population too).
+@Suite struct DensityValueTests {
+  @Test func theValueIsTheFigures() throws {
+    let l = try DatasetLoader.loadEmbedded()
+    let m = l.metrics
+    var known = 0
+    for f in l.dataset.footprints.indices {
+      #expect(m.densityValue(f) == m.densityFigure(f).rankValue, "\(l.dataset.footprints[f].code)")
+      #expect(
+        m.value(.density, footprint: f)
+          == MeasureCatalog.rounded(m.densityFigure(f).rankValue, places: 0))
+      #expect(m.isKnown(.density, footprint: f) == (m.densityFigure(f).rankValue != nil))
+      if m.densityValue(f) != nil { known += 1 }
+    }
+    #expect(known == 44)
+    let fixture = try Fixture.load()
+    for f in fixture.dataset.footprints.indices {
+      #expect(fixture.metrics.densityValue(f) == fixture.metrics.densityFigure(f).rankValue)
+      #expect(
+        fixture.metrics.isKnown(.density, footprint: f)
+          == (fixture.metrics.densityFigure(f).rankValue != nil))
+    }
+  }
+}

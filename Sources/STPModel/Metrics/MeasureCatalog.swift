@@ -281,8 +281,9 @@ public enum MeasureCatalog {
       }
     ],
     figure: { m, f in m.densityFigure(f) },
-    rank: { m, f in m.densityFigure(f).rankValue.map { rounded($0, places: 0) ?? $0 } },
-    axisValue: { m, f in m.densityFigure(f).rankValue })
+    rank: { m, f in m.densityValue(f).map { rounded($0, places: 0) ?? $0 } },
+    axisValue: { m, f in m.densityValue(f) },
+    isKnown: { m, f in m.densityValue(f) != nil })
 
   static let share65 = ageShare(.share65, label: "Aged 65+", short: "65+", places: 1)
   static let share85 = ageShare(.share85, label: "Aged 85+", short: "85+", places: 2)
