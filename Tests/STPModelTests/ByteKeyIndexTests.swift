@@ -86,3 +86,42 @@ import Testing
     }
   }
 }
+
+/// A council's share read from its bytes is exactly what `Double(String)` reads, for every shape
+/// it takes; other shapes are left to `Double(String)` (nil here).
+@Suite struct PlainDecimalTests {
+  func fast(_ s: String) -> Double? {
+    let bytes = Array(s.utf8)
+    return bytes.withUnsafeBufferPointer { $0.plainDecimal(0..<bytes.count) }
+  }
+
+  @Test func agreesWithTheStandardReading() {
+    var rng = SystemRandomNumberGenerator()
+    var checked = 0
+    for _ in 0..<20_000 {
+      let whole = Int.random(in: 0...4, using: &rng)
+      let frac = Int.random(in: 0...20, using: &rng)
+      let w = String((0..<max(1, whole)).map { _ in "0123456789".randomElement(using: &rng)! })
+      let f = String((0..<frac).map { _ in "0123456789".randomElement(using: &rng)! })
+      let s = frac == 0 ? w : w + "." + f
+      if let v = fast(s) {
+        #expect(v == Double(s), "\(s)")
+        checked += 1
+      }
+    }
+    #expect(checked > 10_000)
+    for s in [
+      "0", "1", "0.5", "0.1", "0.3", "1.0", "0.999999999999999", "123456789012345",
+      "0.0000000000000000000001", "00012.50",
+    ] {
+      #expect(fast(s) == Double(s), "\(s)")
+    }
+    // Other shapes: left to Double(String).
+    for s in [
+      "", ".", "1.", ".5", "1e3", "-0.5", "+1", "0,5", "1.2.3", "1234567890123456",
+      "0.1234567890123456", " 1",
+    ] {
+      #expect(fast(s) == nil, "\(s)")
+    }
+  }
+}

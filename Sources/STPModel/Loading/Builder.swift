@@ -1232,7 +1232,10 @@ struct Builder {
         case .invalid: break
         }
         var share: Double?
-        if let s = r.requiredText(shareColumn) {
+        // A plain decimal from the cell's bytes; any other shape (or above 1) through its text.
+        if let v = r.plainDecimal(shareColumn), v <= 1 {
+          share = v
+        } else if let s = r.requiredText(shareColumn) {
           if let v = Double(s.trimmingSpaces()), v >= 0, v <= 1 {
             share = v
           } else {
