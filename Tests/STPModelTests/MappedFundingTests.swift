@@ -30,7 +30,19 @@ import Testing
     if let badRow, let at = s.range(of: "Scheme \(badRow),") {
       bytes[s.utf8.distance(from: s.startIndex, to: at.lowerBound)] = 0xFF
     }
-    try Data(bytes).write(to: dir.appendingPathComponent("funding.csv"))
+    // Written through a descriptor closed on exec: a child another test starts meanwhile (a
+    // tmux server lives on) must not inherit it open for writing, or no lease can be taken.
+    let fd = open(
+      dir.appendingPathComponent("funding.csv").path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+      0o644)
+    guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+    defer { close(fd) }
+    var written = 0
+    while written < bytes.count {
+      let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      guard n > 0 else { throw CocoaError(.fileWriteUnknown) }
+      written += n
+    }
     return dir.path
   }
 

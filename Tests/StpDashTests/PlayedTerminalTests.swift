@@ -30,7 +30,7 @@ final class PlayedTerminal {
       let grant = call("grantpt", IntCall.self),
       let unlock = call("unlockpt", IntCall.self), let ptsname = call("ptsname", NameCall.self)
     else { return nil }
-    master = openpt(O_RDWR | O_NOCTTY)
+    master = openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)  // not for other tests' children
     guard master >= 0, grant(master) == 0, unlock(master) == 0,
       let name = ptsname(master).map({ String(cString: $0) })
     else { return nil }
