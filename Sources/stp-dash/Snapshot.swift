@@ -165,7 +165,7 @@ extension String {
 func chooseTheme(_ name: String) throws -> Theme {
   var catalog = ThemeCatalog()
   switch catalog.select(name) {
-  case .success(let i): return catalog.themes[i]
+  case .success(let i): return catalog.theme(i)
   case .failure(let e): throw UsageFailure(message: "stp-dash: \(e)")
   }
 }
