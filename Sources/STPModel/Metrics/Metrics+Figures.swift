@@ -69,6 +69,10 @@ extension Metrics {
   /// to £80m + amounts unknown"; absent as a nil award ("£0 in W4; other waves unknown") or
   /// unknown.
   public func fundingFigure(_ f: Int) -> Figure {
+    fundingFigures.figure(f) { makeFundingFigure(f) }
+  }
+
+  private func makeFundingFigure(_ f: Int) -> Figure {
     let fund = funding[f]
     let counted = fund.waves.filter { $0.coveredBy == nil }
     if fund.isNilOnly {
