@@ -98,6 +98,19 @@ struct NotesPane: StatefulPane {
     #expect(c.state.isFinished)
   }
 
+  /// A message at start ("theme skipped: …") stays until the user does something: the panes'
+  /// preparation finishing, a reload's progress or change marks fading do not erase it (they
+  /// did, within milliseconds of the first frame).
+  @Test func aMessageStaysUntilTheUserActs() {
+    var a = app()
+    a.state.message = "theme skipped: mine.toml:2:7: expected ']' to close the table header"
+    a.send(.pane("work.ready"), .reloadProgress(0.5), .clearChangeMarks, .redraw)
+    #expect(a.state.message?.hasPrefix("theme skipped") == true)
+    #expect(a.canvas.lines.last?.contains("theme skipped") == true)
+    a.send(.char("j"))
+    #expect(a.state.message == nil)
+  }
+
   @Test func f1OpensHelpAndAnUnboundKeySaysSo() {
     var a = app()
     a.send(.function(1))

@@ -205,3 +205,15 @@ public struct ExportRequest: Equatable, Sendable {
 public enum ChartAction: Equatable, Sendable {
   case nextView, nextWave, nextX, nextY, toggleGrouping
 }
+
+extension Action {
+  /// Whether the action comes from the dashboard itself, not from the user: a redraw, the
+  /// panes' background work finishing, a reload's progress, the fading of change marks, a
+  /// load's text moved to a file.
+  var happensOnItsOwn: Bool {
+    switch self {
+    case .redraw, .pane("work.ready"), .reloadProgress, .clearChangeMarks, .dataSpilled: true
+    default: false
+    }
+  }
+}

@@ -31,7 +31,10 @@ public enum TimerKey {
 /// else what every pane shares; then the focused pane puts its view right (after a load, every
 /// pane does).
 private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
-  if action != .redraw { state.message = nil }
+  // A message stays until the user does something: not cleared by what happens on its own
+  // (the panes' preparation finishing right after the first frame erased a start message such
+  // as "theme skipped: …" within milliseconds).
+  if !action.happensOnItsOwn { state.message = nil }
   if state.isHelpVisible, case .scroll(let by) = action {
     // Clamped when drawn, so the overlay never scrolls past its last line.
     let next = state.helpScroll.addingReportingOverflow(by).partialValue
