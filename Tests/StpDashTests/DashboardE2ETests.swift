@@ -17,11 +17,7 @@ func spawn(_ args: [String]) -> (status: Int32, output: String) {
   posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
   posix_spawn_file_actions_adddup2(&actions, 1, 2)
   var attr = posix_spawnattr_t()
-  posix_spawnattr_init(&attr)
-  var empty = sigset_t()
-  sigemptyset(&empty)
-  posix_spawnattr_setsigmask(&attr, &empty)
-  posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
+  emptySignalMask(&attr)
   let argv = args.map { strdup($0) } + [nil]
   defer { for a in argv { free(a) } }
   var pid: pid_t = 0
@@ -34,6 +30,16 @@ func spawn(_ args: [String]) -> (status: Int32, output: String) {
   let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
   try? FileManager.default.removeItem(atPath: out)
   return ((status >> 8) & 0xFF, text)
+}
+
+/// Initialises `attr` with an empty signal mask for the child (test threads block signals, and
+/// children inherit that); the caller destroys it.
+func emptySignalMask(_ attr: inout posix_spawnattr_t) {
+  posix_spawnattr_init(&attr)
+  var empty = sigset_t()
+  sigemptyset(&empty)
+  posix_spawnattr_setsigmask(&attr, &empty)
+  posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
 }
 
 /// A private tmux server for one test.

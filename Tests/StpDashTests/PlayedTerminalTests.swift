@@ -41,11 +41,7 @@ final class PlayedTerminal {
     posix_spawn_file_actions_adddup2(&actions, 0, 2)
     posix_spawn_file_actions_addclose(&actions, master)
     var attr = posix_spawnattr_t()
-    posix_spawnattr_init(&attr)
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attr, &empty)
-    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
+    emptySignalMask(&attr)
     // NO_COLOR off: `swift test` sets it, and a terminal without colours is not asked its
     // background.
     let line =
