@@ -80,14 +80,16 @@ enum Panes {
     let ascii = s.glyphs == .ascii
     let cached = s.cache(for: .league, as: MeasureFigures.self)
     let title = measure.shortLabel
+    func made() -> FigureForms {
+      cached?.column(measure)
+        ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) })
+    }
     // In ASCII the forms are longer ("at least GBP 100m" folds to ">=GBP 100m", not "≥£100m"):
-    // the column's narrowest width is then its folded forms' narrowest, so that it either shows
-    // every figure or gives its room to others, never a column of "..." (made now, in ASCII only).
-    let asciiNarrowest =
-      ascii
-      ? (cached?.column(measure)
-        ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) }))
-        .folded().narrowest : 0
+    // they are folded once, here, and the column's narrowest width is the folded forms'
+    // narrowest, so that it either shows every figure or gives its room to others, never a
+    // column of "..." (made now, in ASCII only; each cell folded the column again before).
+    let folded = ascii ? made().folded() : nil
+    let asciiNarrowest = folded?.narrowest ?? 0
     return TableColumn(
       title: title, width: max(measure.spec.columnWidth, asciiNarrowest),
       minWidth: max(6, DisplayWidth.of(title), asciiNarrowest),
@@ -95,11 +97,7 @@ enum Panes {
       priority: priority, longTitle: measure.label,
       sortKey: { f in m.value(measure, footprint: f).map(SortKey.number) },
       draw: { canvas, rect, f in
-        let made =
-          cached?.column(measure)
-          ?? FigureForms(s.dataset.footprints.indices.map { m.figure(measure, footprint: $0) })
-        let col = ascii ? made.folded() : made
-        guard let (text, role) = col.text(f, width: rect.width) else { return }
+        guard let (text, role) = (folded ?? made()).text(f, width: rect.width) else { return }
         canvas.put(
           pounds(s, text), at: Point(x: rect.x, y: rect.y), width: rect.width, role: role,
           alignRight: true, clip: rect)
