@@ -25,5 +25,11 @@ static inline mmask_t shim_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t shim_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline const char *shim_codeset(void) { return nl_langinfo(CODESET); }
 static inline WINDOW *shim_stdscr(void) { return stdscr; }
+/* The columns ncurses gives a character (it asks the C library; <wchar.h> declares it only
+   under _XOPEN_SOURCE, which SwiftPM drops). */
+static inline int shim_wcwidth(wchar_t c) {
+  extern int wcwidth(wchar_t);
+  return wcwidth(c);
+}
 
 #endif

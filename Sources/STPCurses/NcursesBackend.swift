@@ -224,22 +224,55 @@ public final class NcursesBackend: TerminalBackend {
     guard !stopped else { return }
     // Neighbouring cells mostly share a role: the last role's attributes and pair are kept, so
     // a run costs one style lookup (a whole first frame went through 4,800 lookups, ~2 ms of
-    // the first frame's 11, issue 26).
-    var last: (role: Role, lower: Role?, attr: attr_t, pair: Int32)?
+    // the first frame's 11, issue 26), and its cell made once (`setcchar` with a space): a
+    // narrow glyph's cell is that one with its character changed, as `setcchar` would make it.
+    // Changed cells next to each other in a row go to the window as one run (`CellRun`).
+    var last: (role: Role, lower: Role?, attr: attr_t, pair: Int32, blank: cchar_t)?
+    var run = CellRun(capacity: next.size.width)
     next.forEachChange(since: previous) { x, y, cell in
       guard !cell.isContinuation else { return }
-      var (attr, pair): (attr_t, Int32)
+      let style: (attr: attr_t, pair: Int32, blank: cchar_t)
       if let l = last, l.role == cell.role, l.lower == cell.lower {
-        (attr, pair) = (l.attr, l.pair)
+        style = (l.attr, l.pair, l.blank)
       } else {
-        let style = hasColors ? theme.style(cell) : theme.style(cell).monochrome
-        (attr, pair) = resolve(style)
-        last = (cell.role, cell.lower, attr, pair)
+        let (attr, pair) = resolve(hasColors ? theme.style(cell) : theme.style(cell).monochrome)
+        style = (attr, pair, Self.cell(" ", attr, pair))
+        last = (cell.role, cell.lower, style.attr, style.pair, style.blank)
       }
-      put(x, y, cell.glyph, attr, &pair)
+      guard let scalar = Self.narrowScalar(cell.glyph) else {
+        run.flush(to: window)
+        var pair = style.pair
+        put(x, y, cell.glyph, style.attr, &pair)
+        return
+      }
+      var cc = style.blank
+      cc.chars.0 = wchar_t(bitPattern: scalar)
+      run.add(cc, x: x, y: y, window: window)
     }
+    run.flush(to: window)
     wnoutrefresh(window)
     doupdate()
+  }
+
+  /// A cell of one character with these attributes and colour pair, as `setcchar` makes it.
+  private static func cell(_ c: Unicode.Scalar, _ attr: attr_t, _ pair: Int32) -> cchar_t {
+    var wch: (wchar_t, wchar_t) = (wchar_t(bitPattern: c.value), 0)
+    var pair = pair
+    var cc = cchar_t()
+    withUnsafePointer(to: &wch) { w in
+      w.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = setcchar(&cc, $0, attr, 0, &pair) }
+    }
+    return cc
+  }
+
+  /// The glyph's one scalar when it fills one column for ncurses too (`wcwidth` 1: printable
+  /// ASCII, box drawing, braille, most letters); nil for anything else.
+  private static func narrowScalar(_ glyph: Character) -> UInt32? {
+    var scalars = glyph.unicodeScalars.makeIterator()
+    guard let first = scalars.next(), scalars.next() == nil else { return nil }
+    let v = first.value
+    if v >= 0x20 && v < 0x7F { return v }
+    return v >= 0xA0 && shim_wcwidth(wchar_t(bitPattern: v)) == 1 ? v : nil
   }
 
   private func put(_ x: Int, _ y: Int, _ glyph: Character, _ attr: attr_t, _ pair: inout Int32) {
@@ -371,6 +404,37 @@ public final class NcursesBackend: TerminalBackend {
   }
 
   deinit { stop() }
+}
+
+/// Neighbouring cells of a row gathered for one `mvwadd_wchnstr` (`NcursesBackend.apply`):
+/// put one by one (`mvwadd_wch`: a move, the window's background merged, wrapping and combining
+/// marks handled) a cell cost ~250 instructions, 1.2 of the first frame's 5.6 million in putting
+/// and updating (issue 26). Only glyphs of one scalar that the C library also counts one column
+/// wide join a run; any other (wide, combining) is put alone as before, so that ncurses places
+/// every cell where it did.
+private struct CellRun {
+  private var cells: [cchar_t] = []
+  private var at = (x: 0, y: 0)
+
+  init(capacity: Int) { cells.reserveCapacity(capacity) }
+
+  /// Adds the cell at (x, y), first putting what was gathered if this one does not follow it.
+  mutating func add(_ cell: cchar_t, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>) {
+    if cells.isEmpty || at.y != y || at.x + cells.count != x {
+      flush(to: window)
+      at = (x, y)
+    }
+    cells.append(cell)
+  }
+
+  /// Puts the gathered cells in the window.
+  mutating func flush(to window: UnsafeMutablePointer<WINDOW>) {
+    guard !cells.isEmpty else { return }
+    _ = cells.withUnsafeBufferPointer {
+      mvwadd_wchnstr(window, Int32(at.y), Int32(at.x), $0.baseAddress, Int32($0.count))
+    }
+    cells.removeAll(keepingCapacity: true)
+  }
 }
 
 /// `stdscr` after `newterm` (Swift 6 cannot read the global itself); named after the C global.

@@ -277,6 +277,72 @@ struct Tmux {
   }
 }
 
+/// The screen's cells go to ncurses in runs (issue 26): with a name mixing wide, combining and
+/// narrow glyphs, the first frame and the frames that change only some cells of a row (another
+/// pane) show exactly what `snapshot` prints for that pane, scalar for scalar.
+@Suite(.serialized) struct MixedGlyphsE2ETests {
+  @Test func wideAndCombiningGlyphsShowWhereTheCanvasPutsThem() throws {
+    guard spawn(["tmux", "-V"]).status == 0 else {
+      Issue.record("tmux is not installed (.ci/run installs it)")
+      return
+    }
+    let dir = try CLI.tempDir()
+    #expect(try CLI.run(["export-data", dir]).status == 0)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let footprints = dir + "/footprints.csv"
+    let name = "漢字 Cafe\u{301} £≥╳ Dorset"  // two wide, one combining accent, narrow non-ASCII
+    try String(contentsOfFile: footprints, encoding: .utf8)
+      .replacingOccurrences(of: "E54000041,Dorset,", with: "E54000041,\(name),")
+      .write(toFile: footprints, atomically: false, encoding: .utf8)
+    let t = Tmux()
+    defer { t.run("kill-server") }
+    t.run(
+      "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "30",
+      "LANG=C.UTF-8 TERM=xterm-256color exec '\(CLI.executable.path)' --data '\(dir)'")
+    #expect(t.waitFor { $0.contains("Frimley Health") })
+    for (key, pane, title) in [
+      ("1", "league", "ranked by band"), ("2", "partners", "ranked by breadth"),
+      ("3", "funding", "ranked by funding"),
+    ] {
+      t.run("send-keys", "-t", "e2e", key)
+      #expect(t.waitFor(2) { $0.contains(title) })
+      usleep(100_000)
+      let expected = try CLI.run(
+        ["snapshot", "--data", dir, "--pane", pane, "--size", "120x30"],
+        environment: ["LANG": "C.UTF-8"]
+      ).stdout
+      let shown = Self.rows(t.screen())
+      let wanted = Self.rows(expected)
+      #expect(shown.count == 30 && wanted.count == 30, "\(pane): \(shown.count) rows shown")
+      for (i, (a, b)) in zip(shown, wanted).enumerated() where a != b {
+        Issue.record("\(pane), row \(i + 1):\n shown  \(a)\n wanted \(b)")
+      }
+      #expect(shown.contains { $0.contains(subsequence: Array(name.unicodeScalars)) })
+    }
+  }
+
+  /// Rows as scalars (String's `==` would take a precomposed é for e + U+0301), trailing spaces
+  /// dropped and the load's clock time masked.
+  static func rows(_ text: String) -> [[Unicode.Scalar]] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).prefix(30).map { line in
+      var s = Array(line.unicodeScalars)
+      while s.last == " " { s.removeLast() }
+      if let r = String(String.UnicodeScalarView(s)).range(of: "loaded ") {
+        let at = String(line)[..<r.upperBound].unicodeScalars.count
+        for i in at..<min(at + 8, s.count) where s[i] != ":" { s[i] = "0" }
+      }
+      return s
+    }
+  }
+}
+
+extension Array where Element: Equatable {
+  func contains(subsequence s: [Element]) -> Bool {
+    guard s.count <= count else { return false }
+    return (0...(count - s.count)).contains { Array(self[$0..<($0 + s.count)]) == s }
+  }
+}
+
 /// A map that takes seconds to lay out (a comb whose every edge spans every row of its band)
 /// is made off the screen's thread: keys and signals are answered meanwhile.
 @Suite(.serialized) struct MapOffThreadE2ETests {
