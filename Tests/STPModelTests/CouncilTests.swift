@@ -199,6 +199,38 @@ import Testing
     #expect(e.errors.map(\.location) == ["councils.csv:2:36", "councils.csv:3:4"])
   }
 
+  /// A council listed three times for one footprint and tier: both repeats name the first line
+  /// (the check records a line only for a key not seen before).
+  @Test func aRepeatedCouncilNamesItsFirstLineEachTime() {
+    var files = Fixture.files()
+    files.append(
+      (
+        "councils.csv",
+        Array(
+          """
+          code,tier,council_code,council_name,population,share,source
+          E1,district,E07000001,Alpha,100,0.5,ons
+          E1,district,E07000001,Alpha,100,0.5,ons
+          E1,social-care,E07000001,Alpha,100,0.5,ons
+          E1,district,E07000001,Alpha,100,0.5,ons
+
+          """.utf8)
+      ))
+    let result = Result { () throws(DatasetLoadError) in
+      try DatasetLoader.load(files: files, origin: "t")
+    }
+    guard case .failure(let e) = result else {
+      Issue.record("loaded")
+      return
+    }
+    #expect(e.errors.map(\.location) == ["councils.csv:3:13", "councils.csv:5:13"])
+    #expect(
+      e.errors.map(\.message) == [
+        "E07000001 is listed twice for this footprint and tier (first on line 2)",
+        "E07000001 is listed twice for this footprint and tier (first on line 2)",
+      ])
+  }
+
   /// Codes, tiers and sources are matched on the file's bytes: in any case and with spaces
   /// around them, as their text reads; an unknown code or a blank source is still an error at
   /// its cell.

@@ -61,11 +61,10 @@ struct Builder {
         r.report("code", "STP code '\(code)' contains white space")
         return
       }
-      if let first = firstLine[code] {
+      if let first = firstLine.keepingFirst(r.line, for: code) {
         r.report("code", "duplicate STP code '\(code)' (first on line \(first))")
         return
       }
-      firstLine[code] = r.line
       let name = r.requiredText("name")
       let source = r.requiredText("source")
       var population: Int?
@@ -176,11 +175,10 @@ struct Builder {
     var firstLine: [String: Int] = [:]
     each(.waves, bytes) { r in
       guard let id = r.requiredText("wave").map({ String($0.trimmingSpaces()) }) else { return }
-      if let first = firstLine[id] {
+      if let first = firstLine.keepingFirst(r.line, for: id) {
         r.report("wave", "duplicate wave '\(id)' (first on line \(first))")
         return
       }
-      firstLine[id] = r.line
       let name = r.requiredText("name")
       let source = r.requiredText("source")
       var amount: Int64?
@@ -241,14 +239,13 @@ struct Builder {
       let source = r.requiredText("source")
       guard let period, let index, let source else { return }
       let key = period + "\u{0}" + footprints[index].code
-      if let first = firstLine[key] {
+      if let first = firstLine.keepingFirst(r.line, for: key) {
         r.report(
           "code",
           "second rating for \(footprints[index].code) in period \(period) "
             + "(first on line \(first))")
         return
       }
-      firstLine[key] = r.line
       ratings.append(
         Rating(
           period: period, code: footprints[index].code, band: band, domains: domains,
@@ -592,7 +589,11 @@ struct Builder {
   // MARK: - partner_counts.csv
 
   mutating func readPartnerCounts(_ bytes: [UInt8]) {
-    var firstLine: [String: Int] = [:]
+    struct PartnerCountKey: Hashable {
+      let footprint: Int
+      let group: CountGroup
+    }
+    var firstLine: [PartnerCountKey: Int] = [:]
     each(.partnerCounts, bytes) { r in
       let index = footprint(r)
       var group: CountGroup?
@@ -643,15 +644,15 @@ struct Builder {
       }
       let source = r.requiredText("source")
       guard let index, let group, let count, let source else { return }
-      let key = "\(index)\u{0}\(group.id)"
-      if let first = firstLine[key] {
+      if let first = firstLine.keepingFirst(
+        r.line, for: PartnerCountKey(footprint: index, group: group))
+      {
         r.report(
           "group",
           "second '\(group.id)' count for \(footprints[index].code) "
             + "(first on line \(first))")
         return
       }
-      firstLine[key] = r.line
       partnerCounts.append(
         PartnerCount(
           code: footprints[index].code, group: group, count: count, basis: basis, scope: scope,
@@ -1252,13 +1253,12 @@ struct Builder {
         guard let index, let tier, let code, let name, let population, let share, let source
         else { continue }
         let key = Key(footprint: index, tier: tier, code: code)
-        if let first = seen[key] {
+        if let first = seen.keepingFirst(r.line, for: key) {
           r.report(
             councilCode,
             "\(code) is listed twice for this footprint and tier (first on line \(first))")
           continue
         }
-        seen[key] = r.line
         read.append(
           Council(
             footprint: index, tier: tier, code: code, name: name, population: population,
@@ -1313,14 +1313,13 @@ struct Builder {
         guard let asOf, let code, let name, let people, let source else { continue }
         sources[source] = source
         let key = Key(footprint: index, asOf: asOf, successor: code)
-        if let line = first[key] {
+        if let line = first.keepingFirst(r.line, for: key) {
           r.report(
             "successor_code",
             "\(code) is listed twice for \(footprints[index].code) in \(asOf) (first on line \(line))"
           )
           continue
         }
-        first[key] = r.line
         // The key made and looked up once (three times, it was a fifth of reading the file).
         let nameKey = "\(asOf) \(code)"
         if let known = names[nameKey] {
@@ -1442,4 +1441,15 @@ func containsYear(_ text: String) -> Bool {
     }
   }
   return false
+}
+
+extension Dictionary {
+  /// Records `value` for `key` when the key is new; when it is not, keeps the value recorded
+  /// first and returns it. One lookup for a new key, where looking up and then storing hashed
+  /// the key twice (a repeated-row check per row of every file).
+  mutating func keepingFirst(_ value: Value, for key: Key) -> Value? {
+    guard let first = updateValue(value, forKey: key) else { return nil }
+    self[key] = first
+    return first
+  }
 }
