@@ -38,6 +38,10 @@ stat() { sort -n "$1" | awk '{a[NR]=$1} END {printf "median %.1f ms, best %.1f m
 echo "stp-dash first frame: $(stat "$work/dash")"
 echo "less first screen:    $(stat "$work/less")"
 echo "floor (prints at once): $(stat "$work/floor")"
+# The two measured in the same round share its load on the machine: the median of each round's
+# difference varies less from run to run than the difference of the two medians.
+paste -d' ' "$work/dash" "$work/less" | awk '{print $1 - $2}' > "$work/behind"
+echo "stp-dash behind less, per round: $(stat "$work/behind" | sed 's/, best.*//')"
 # Where the dashboard's time goes (STP_DASH_START_LOG): each phase's end, from before the exec.
 for phase in main terminal themes loaded background state first-frame; do
   [ -f "$work/phase-$phase" ] && echo "  $phase done at: $(stat "$work/phase-$phase")"
