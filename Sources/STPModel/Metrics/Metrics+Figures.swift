@@ -69,7 +69,7 @@ extension Metrics {
   /// to £80m + amounts unknown"; absent as a nil award ("£0 in W4; other waves unknown") or
   /// unknown.
   public func fundingFigure(_ f: Int) -> Figure {
-    fundingFigures.figure(f) { makeFundingFigure(f) }
+    fundingFigures.value(f) { makeFundingFigure(f) }
   }
 
   private func makeFundingFigure(_ f: Int) -> Figure {

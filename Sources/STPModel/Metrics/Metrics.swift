@@ -1,21 +1,21 @@
 import Synchronization
 
-/// Each footprint's partnership source: its stated total's row, else its first row from a
-/// published list, else its first row; made on first use, safely from any thread.
-/// Figures kept once made, per footprint (shared by a `Metrics` and its copies): the funding
-/// figure is read for its own column and again for per head, each time re-reading its rows'
-/// sources from funding.csv's text (0.69M of the league's first frame's 5.4M instructions).
-final class FigureMemo: Sendable {
-  private let made = Mutex<[Int: Figure]>([:])
+/// Values kept once made, by key, shared by a `Metrics` and its copies (which hold the same
+/// data); made on first use, safely from any thread (two threads asking at once may both make
+/// one: the same value).
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+  private let made = Mutex<[Key: Value]>([:])
 
-  func figure(_ f: Int, _ make: () -> Figure) -> Figure {
-    if let done = made.withLock({ $0[f] }) { return done }
-    let fig = make()
-    made.withLock { $0[f] = fig }
-    return fig
+  func value(_ key: Key, _ make: () -> Value) -> Value {
+    if let done = made.withLock({ $0[key] }) { return done }
+    let value = make()
+    made.withLock { $0[key] = value }
+    return value
   }
 }
 
+/// Each footprint's partnership source: its stated total's row, else its first row from a
+/// published list, else its first row; made on first use, safely from any thread.
 final class PartnerCites: Sendable {
   private let made = Mutex<[(source: String?, rows: [RowLocation])]?>(nil)
 
@@ -149,8 +149,13 @@ public struct Metrics: Sendable {
   /// Where each footprint's partnership figures come from, worked out once on first use (one
   /// pass over the partner rows, not a scan per figure: 100k rows made a frame 70 ms).
   let partnerCites = PartnerCites()
-  /// Each footprint's funding figure, made on first use (`fundingFigure`).
-  let fundingFigures = FigureMemo()
+  /// Each footprint's funding figure, made on first use (`fundingFigure`): it is read for its
+  /// own column and again for per head, each time re-reading its rows' sources from
+  /// funding.csv's text (0.69M of the league's first frame's 5.4M instructions).
+  let fundingFigures = Memo<Int, Figure>()
+  /// The league by each measure, ranked on first use (`league(by:)`): every frame and key of a
+  /// list pane asks for it (0.19M instructions each time, issue 26).
+  let leagues = Memo<Measure, [LeagueRow]>()
   /// Each footprint's area in km² (ONS polygons on the WGS84 ellipsoid), asked for on first use.
   var areasKm2: [Double?] { data.geography.areasKm2 }
   private let names: [String]
@@ -232,6 +237,10 @@ public struct Metrics: Sendable {
 
   /// The league by a measure: ranked footprints first, then the unknowns.
   public func league(by measure: Measure) -> [LeagueRow] {
+    leagues.value(measure) { rankLeague(by: measure) }
+  }
+
+  private func rankLeague(by measure: Measure) -> [LeagueRow] {
     let values = names.indices.map { value(measure, footprint: $0) }
     var movement = [Int?](repeating: nil, count: names.count)
     if previousPeriod != nil {
