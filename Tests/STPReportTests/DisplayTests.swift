@@ -76,6 +76,9 @@ import Testing
   @Test func paddingCountsColumnsNotCharacters() {
     #expect(DisplayWidth.pad("東", to: 4) == "東  ")
     #expect(DisplayWidth.pad("7", to: 3, rightAligned: true) == "  7")
+    for n in -2...300 {
+      #expect(DisplayWidth.spaces(n) == String(repeating: " ", count: max(0, n)), "\(n) spaces")
+    }
   }
 }
 
