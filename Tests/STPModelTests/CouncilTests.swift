@@ -176,22 +176,26 @@ import Testing
     #expect(known == 17)
   }
 
-  @Test func aBrokenCouncilsFileIsAnErrorAtItsLine() {
+  /// The fixture's files with these rows as councils.csv (after its header), loaded.
+  static func load(councils rows: String) -> Result<LoadResult, DatasetLoadError> {
     var files = Fixture.files()
     files.append(
       (
         "councils.csv",
-        Array(
-          """
-          code,tier,council_code,council_name,population,share,source
-          E1,social-care,E10000001,Alpha,100,1.5,ons
-          E1,parish,E06000001,Beta,100,0.5,ons
-
-          """.utf8)
+        Array(("code,tier,council_code,council_name,population,share,source\n" + rows).utf8)
       ))
-    let result = Result { () throws(DatasetLoadError) in
+    return Result { () throws(DatasetLoadError) in
       try DatasetLoader.load(files: files, origin: "t")
     }
+  }
+
+  @Test func aBrokenCouncilsFileIsAnErrorAtItsLine() {
+    let result = Self.load(
+      councils: """
+        E1,social-care,E10000001,Alpha,100,1.5,ons
+        E1,parish,E06000001,Beta,100,0.5,ons
+
+        """)
     guard case .failure(let e) = result else {
       Issue.record("loaded")
       return
@@ -202,23 +206,14 @@ import Testing
   /// A council listed three times for one footprint and tier: both repeats name the first line
   /// (the check records a line only for a key not seen before).
   @Test func aRepeatedCouncilNamesItsFirstLineEachTime() {
-    var files = Fixture.files()
-    files.append(
-      (
-        "councils.csv",
-        Array(
-          """
-          code,tier,council_code,council_name,population,share,source
-          E1,district,E07000001,Alpha,100,0.5,ons
-          E1,district,E07000001,Alpha,100,0.5,ons
-          E1,social-care,E07000001,Alpha,100,0.5,ons
-          E1,district,E07000001,Alpha,100,0.5,ons
+    let result = Self.load(
+      councils: """
+        E1,district,E07000001,Alpha,100,0.5,ons
+        E1,district,E07000001,Alpha,100,0.5,ons
+        E1,social-care,E07000001,Alpha,100,0.5,ons
+        E1,district,E07000001,Alpha,100,0.5,ons
 
-          """.utf8)
-      ))
-    let result = Result { () throws(DatasetLoadError) in
-      try DatasetLoader.load(files: files, origin: "t")
-    }
+        """)
     guard case .failure(let e) = result else {
       Issue.record("loaded")
       return
@@ -235,17 +230,7 @@ import Testing
   /// around them, as their text reads; an unknown code or a blank source is still an error at
   /// its cell.
   @Test func councilCellsReadAsTheirTextReads() {
-    func load(_ rows: String) -> Result<LoadResult, DatasetLoadError> {
-      var files = Fixture.files()
-      files.append(
-        (
-          "councils.csv",
-          Array(("code,tier,council_code,council_name,population,share,source\n" + rows).utf8)
-        ))
-      return Result { () throws(DatasetLoadError) in
-        try DatasetLoader.load(files: files, origin: "t")
-      }
-    }
+    func load(_ rows: String) -> Result<LoadResult, DatasetLoadError> { Self.load(councils: rows) }
     let good = """
        E1 ,District,E07000001,Alpha,100,0.5,"ons, lookup"
       E1, SOCIAL-CARE ,E10000001,Beta,100,0.5,"ons, lookup"
