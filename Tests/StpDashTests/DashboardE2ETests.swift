@@ -44,6 +44,15 @@ func emptySignalMask(_ attr: inout posix_spawnattr_t) {
 
 /// A private tmux server for one test.
 struct Tmux {
+  /// Whether tmux runs here; when it does not, the test records it (.ci/run installs tmux).
+  static var isInstalled: Bool {
+    guard spawn(["tmux", "-V"]).status == 0 else {
+      Issue.record("tmux is not installed (.ci/run installs it)")
+      return false
+    }
+    return true
+  }
+
   let socket = "stp-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
   @discardableResult
@@ -71,10 +80,7 @@ struct Tmux {
 
 @Suite(.serialized) struct DashboardE2ETests {
   @Test func navigateFilterResizeAndHangUp() throws {
-    guard spawn(["tmux", "-V"]).status == 0 else {
-      Issue.record("tmux is not installed (.ci/run installs it)")
-      return
-    }
+    guard Tmux.isInstalled else { return }
     let t = Tmux()
     defer { t.run("kill-server") }
     let binary = CLI.executable.path
@@ -190,10 +196,7 @@ struct Tmux {
   }
 
   @Test func aCrashRestoresTheTerminal() throws {
-    guard spawn(["tmux", "-V"]).status == 0 else {
-      Issue.record("tmux is not installed (.ci/run installs it)")
-      return
-    }
+    guard Tmux.isInstalled else { return }
     let t = Tmux()
     defer { t.run("kill-server") }
     let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -233,10 +236,7 @@ struct Tmux {
   }
 
   @Test func editingADataFileUpdatesTheScreenAndABrokenEditKeepsTheLastGoodData() throws {
-    guard spawn(["tmux", "-V"]).status == 0 else {
-      Issue.record("tmux is not installed (.ci/run installs it)")
-      return
-    }
+    guard Tmux.isInstalled else { return }
     let dir = try CLI.tempDir()
     #expect(try CLI.run(["export-data", dir]).status == 0)
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -282,10 +282,7 @@ struct Tmux {
 /// pane) show exactly what `snapshot` prints for that pane, scalar for scalar.
 @Suite(.serialized) struct MixedGlyphsE2ETests {
   @Test func wideAndCombiningGlyphsShowWhereTheCanvasPutsThem() throws {
-    guard spawn(["tmux", "-V"]).status == 0 else {
-      Issue.record("tmux is not installed (.ci/run installs it)")
-      return
-    }
+    guard Tmux.isInstalled else { return }
     let dir = try CLI.tempDir()
     #expect(try CLI.run(["export-data", dir]).status == 0)
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -347,10 +344,7 @@ extension Array where Element: Equatable {
 /// is made off the screen's thread: keys and signals are answered meanwhile.
 @Suite(.serialized) struct MapOffThreadE2ETests {
   @Test func keysAndSignalsAreAnsweredWhileALargeMapIsDrawn() throws {
-    guard spawn(["tmux", "-V"]).status == 0 else {
-      Issue.record("tmux is not installed (.ci/run installs it)")
-      return
-    }
+    guard Tmux.isInstalled else { return }
     let dir = try CLI.tempDir()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     #expect(try CLI.run(["export-data", dir]).status == 0)
