@@ -9,12 +9,20 @@ import CSTPEmbeddedData
 public enum EmbeddedData {
   /// Each embedded CSV file as (file name, bytes), in load order.
   public static var files: [(name: String, bytes: [UInt8])] {
-    all.filter { $0.name.hasSuffix(".csv") }.map { ($0.name, Array($0.bytes)) }
+    inPlace.map { ($0.name, Array($0.bytes)) }
   }
 
-  /// What became of each STP (`lineage.csv`, from `scripts/convert-lineage.py`): read on its
-  /// own for a data directory without one.
-  public static var lineage: [UInt8] { bytes(of: "lineage.csv") }
+  /// Each embedded CSV file as (file name, its bytes where they are): in the executable's
+  /// read-only data, valid as long as the program runs, for a load that reads them in place.
+  public static var inPlace: [(name: String, bytes: UnsafeBufferPointer<UInt8>)] {
+    all.filter { $0.name.hasSuffix(".csv") }
+  }
+
+  /// What became of each STP (`lineage.csv`, from `scripts/convert-lineage.py`), in place:
+  /// read on its own for a data directory without one.
+  public static var lineage: UnsafeBufferPointer<UInt8> {
+    all.first { $0.name == "lineage.csv" }?.bytes ?? UnsafeBufferPointer(start: nil, count: 0)
+  }
 
   /// The STP footprints' shapes (ONS, April 2017), projected and delta-encoded by
   /// `scripts/convert-boundaries.py`; STPModel's `Boundaries.embedded` reads them.

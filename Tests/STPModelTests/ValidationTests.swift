@@ -383,6 +383,24 @@ import Testing
         == "Consolidate emergency and planned care between Bournemouth and Poole hospitals")
   }
 
+  /// The embedded files are read where the executable holds them: the rows' text points into
+  /// them (no 400 KB copy made at each start), and reads the same as from a copy.
+  @Test func theEmbeddedDataIsReadInPlace() throws {
+    let d = try DatasetLoader.loadEmbedded().dataset
+    #expect(d.partners.text.heapBytes == nil)
+    #expect(d.funding.text.heapBytes == nil)
+    #expect(d.funding.text.isInMemory)
+    let copied = try DatasetLoader.load(
+      files: DatasetLoader.embeddedFiles.map { ($0.name, $0.bytes) },
+      origin: DatasetLoader.embeddedOrigin
+    ).dataset
+    #expect(copied.partners.text.heapBytes != nil)
+    #expect(d.partners.count == copied.partners.count)
+    #expect((0..<d.partners.count).allSatisfy { d.partners[$0] == copied.partners[$0] })
+    #expect(d.funding.records == copied.funding.records)
+    #expect(d.funding[2].scheme == copied.funding[2].scheme)
+  }
+
   @Test func aRowLongerThan64KBKeepsItsText() throws {
     let long = String(repeating: "x", count: 70_000)
     let text = Fixture.funding.replacingFirst(

@@ -34,9 +34,9 @@ struct Builder {
 
   /// Runs `body` over the rows of one file, if its header is sound.
   private func each(
-    _ schema: Schema, _ bytes: [UInt8], _ body: (inout TableReader) -> Void
+    _ schema: Schema, _ bytes: TextStore, _ body: (inout TableReader) -> Void
   ) {
-    bytes.withUnsafeBufferPointer { buf in
+    bytes.withBuffer { buf in
       guard var reader = TableReader(schema: schema, bytes: buf, log: log) else { return }
       while reader.next() { body(&reader) }
     }
@@ -52,7 +52,7 @@ struct Builder {
 
   // MARK: - footprints.csv
 
-  mutating func readFootprints(_ bytes: [UInt8]) {
+  mutating func readFootprints(_ bytes: TextStore) {
     var firstLine: [String: Int] = [:]
     each(.footprints, bytes) { r in
       guard let rawCode = r.requiredText("code") else { return }
@@ -162,7 +162,7 @@ struct Builder {
 
   // MARK: - waves.csv
 
-  mutating func readWaves(_ bytes: [UInt8]) {
+  mutating func readWaves(_ bytes: TextStore) {
     hasWavesFile = true
     defer {
       if waves.count > Int(UInt16.max) {
@@ -200,7 +200,7 @@ struct Builder {
 
   // MARK: - ratings.csv
 
-  mutating func readRatings(_ bytes: [UInt8]) {
+  mutating func readRatings(_ bytes: TextStore) {
     var firstLine: [String: Int] = [:]
     each(.ratings, bytes) { r in
       let period = r.requiredText("period").map { String($0.trimmingSpaces()) }
@@ -262,7 +262,7 @@ struct Builder {
   /// file's repeated rows are dropped on a thread of their own, beside the files read after it
   /// (`finishPartners` joins it): at 1M rows that check is 0.1 s of one core, while the funding
   /// parse after it can use both.
-  mutating func readPartners(_ bytes: [UInt8]) {
+  mutating func readPartners(_ bytes: TextStore) {
     let codes = footprints.map(\.code)
     // The parsed rows in a box, so that the thread that drops repeats owns the only reference
     // to the columns and drops them in place (a second reference would copy them all).
@@ -272,7 +272,7 @@ struct Builder {
       init(_ rows: (PartnerTable, [UInt64])) { (table, keys) = rows }
     }
     let parsed = Parsed(
-      bytes.withUnsafeBufferPointer { buf in
+      bytes.withBuffer { buf in
         Self.parsePartnersInTwo(buf, log: log, codes: ByteKeyIndex(codes))
           ?? Self.parsePartnerRows(buf, log: log, codes: ByteKeyIndex(codes)).rows
       })
@@ -280,10 +280,10 @@ struct Builder {
       var table = parsed.table
       let keys = parsed.keys
       (parsed.table, parsed.keys) = (PartnerTable(), [])
-      bytes.withUnsafeBufferPointer { buf in
+      bytes.withBuffer { buf in
         Self.dropRepeatedPartners(&table, keys: keys, buf, log: log, footprintCodes: codes)
       }
-      table.text = TextStore(bytes)
+      table.text = bytes
       return table
     }
     if parsed.table.count >= 100_000, DatasetLoader.parsesInTwo.load(ordering: .relaxed),
@@ -588,7 +588,7 @@ struct Builder {
 
   // MARK: - partner_counts.csv
 
-  mutating func readPartnerCounts(_ bytes: [UInt8]) {
+  mutating func readPartnerCounts(_ bytes: TextStore) {
     struct PartnerCountKey: Hashable {
       let footprint: Int
       let group: CountGroup
@@ -663,7 +663,7 @@ struct Builder {
 
   // MARK: - band_totals.csv
 
-  mutating func readBandTotals(_ bytes: [UInt8]) {
+  mutating func readBandTotals(_ bytes: TextStore) {
     let columns = ["outstanding", "advanced", "making_progress", "needs_most_improvement"]
     let known = footprints.count
     each(.bandTotals, bytes) { r in
@@ -697,8 +697,6 @@ struct Builder {
   }
 
   // MARK: - funding.csv
-
-  mutating func readFunding(_ bytes: [UInt8]) { readFunding(TextStore(bytes)) }
 
   /// Reads funding.csv from its bytes in memory or mapped (`mapCopyOfFile`); a mapped file's
   /// pages are let go behind the check and the parse, so a large file is never all in memory.
@@ -1135,7 +1133,7 @@ struct Builder {
 
   // MARK: - designations.csv and leaders.csv
 
-  mutating func readDesignations(_ bytes: [UInt8]) {
+  mutating func readDesignations(_ bytes: TextStore) {
     each(.designations, bytes) { r in
       guard let code = r.requiredText("code").map({ String($0.trimmingSpaces()) }) else { return }
       if indexByCode[code] == nil && !successorCodes.contains(code) {
@@ -1155,7 +1153,7 @@ struct Builder {
 
   /// councils.csv read on a thread of its own, beside the other files: it needs only the
   /// footprints. `takeCouncils` joins it; nil when no thread could be made.
-  func readCouncilsAlongside(_ bytes: [UInt8]) -> Alongside<([Council], IssueLog)>? {
+  func readCouncilsAlongside(_ bytes: TextStore) -> Alongside<([Council], IssueLog)>? {
     var reader = Builder(log: IssueLog())
     reader.footprints = footprints
     reader.indexByCode = indexByCode
@@ -1172,7 +1170,7 @@ struct Builder {
     log.absorb(readLog, lineOffset: 0)
   }
 
-  mutating func readCouncils(_ bytes: [UInt8]) {
+  mutating func readCouncils(_ bytes: TextStore) {
     struct Key: Hashable {
       let footprint: Int
       let tier: Council.Tier
@@ -1194,7 +1192,7 @@ struct Builder {
     seen.reserveCapacity(bytes.count / 64)
     var lastSource = ""  // every row cites the same lookups: one string, not 513
     var lastSourceField: CSVField?  // where `lastSource` was read, as written
-    bytes.withUnsafeBufferPointer { buf in
+    bytes.withBuffer { buf in
       /// Whether two cells decode to the same text because they are written the same.
       func sameCell(_ a: CSVField, _ b: CSVField) -> Bool {
         a.count == b.count && a.hasEscapedQuotes == b.hasEscapedQuotes
@@ -1272,7 +1270,7 @@ struct Builder {
 
   /// A directory's own lineage.csv, or the embedded one (`embedded`): its rows for footprints
   /// the directory does not have are left out, not errors, as the embedded shapes are.
-  mutating func readLineage(_ bytes: [UInt8], embedded: Bool = false) {
+  mutating func readLineage(_ bytes: TextStore, embedded: Bool = false) {
     struct Key: Hashable {
       let footprint: Int
       let asOf: String
@@ -1286,7 +1284,7 @@ struct Builder {
     var sources: [String: String] = [:]  // one string per distinct source
     let schema = Schema.lineage
     let log = embedded ? IssueLog() : log
-    bytes.withUnsafeBufferPointer { buf in
+    bytes.withBuffer { buf in
       guard var r = TableReader(schema: schema, bytes: buf, log: log) else { return }
       while r.next() {
         guard let rawCode = r.requiredText("code")?.trimmingSpaces() else { continue }
@@ -1343,7 +1341,7 @@ struct Builder {
     }
   }
 
-  mutating func readLeaders(_ bytes: [UInt8]) {
+  mutating func readLeaders(_ bytes: TextStore) {
     each(.leaders, bytes) { r in
       let index = footprint(r)
       guard let leader = r.requiredText("leader"), let source = r.requiredText("source"),

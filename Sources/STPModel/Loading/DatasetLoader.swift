@@ -33,8 +33,8 @@ public enum DatasetLoader {
   /// Loads the dataset compiled into the program.
   public static func loadEmbedded() throws(DatasetLoadError) -> LoadResult {
     try load(
-      files: EmbeddedData.files.map { ($0.name, $0.bytes) }, origin: embeddedOrigin,
-      isDirectory: false)
+      files: EmbeddedData.inPlace.map { ($0.name, TextStore(embedded: $0.bytes)) },
+      origin: embeddedOrigin, isDirectory: false)
   }
 
   /// The embedded files as (name, bytes), e.g. to write them out for a user to edit.
@@ -82,28 +82,25 @@ public enum DatasetLoader {
           .error, file: path, "not a directory: --data takes a directory of CSV files")
       ])
     }
-    var files: [(String, [UInt8])] = []
+    var files: [(String, TextStore)] = []
     var early: [ValidationIssue] = []
     var unreadable: Set<String> = []
     // Files reached by a link to somewhere outside the directory: read, but their contents are
     // never quoted in a message (a link to another user's file must not leak it into errors).
     let home = realPath(path)
     var outside: Set<String> = []
-    var mapped: [String: TextStore] = [:]
     for name in allFileNames {
       let full = path.hasSuffix("/") ? path + name : path + "/" + name
       // A large funding.csv is mapped, not read: the loader lets its pages go as it reads, so
       // a file of millions of rows is never all in memory (the rows it keeps are a fifth of it).
-      let read: Result<[UInt8], ReadFailure>
+      let read: Result<TextStore, ReadFailure>
       switch name == "funding.csv"
         ? leasedFile(full, from: Self.leaseFrom.load(ordering: .relaxed))
           ?? mapCopyOfFile(full, from: Self.mapFrom.load(ordering: .relaxed)) : nil
       {
-      case .success(let store)?:
-        mapped[name] = store
-        read = .success([])
+      case .success(let store)?: read = .success(store)
       case .failure(let failure)?: read = .failure(failure)
-      case nil: read = readFile(full)
+      case nil: read = readFile(full).map(TextStore.init)
       }
       switch read {
       case .success(let bytes):
@@ -138,7 +135,7 @@ public enum DatasetLoader {
     guard !outside.isEmpty else {
       return try load(
         files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early,
-        unreadable: unreadable, mapped: mapped)
+        unreadable: unreadable)
     }
     func withheld(_ issues: [ValidationIssue]) -> [ValidationIssue] {
       issues.map { i in
@@ -153,7 +150,7 @@ public enum DatasetLoader {
     do {
       var result = try load(
         files: files, origin: origin ?? path, isDirectory: true, earlyIssues: early,
-        unreadable: unreadable, mapped: mapped)
+        unreadable: unreadable)
       result.warnings = withheld(result.warnings)
       return result
     } catch {
@@ -165,17 +162,17 @@ public enum DatasetLoader {
   public static func load(
     files: [(name: String, bytes: [UInt8])], origin: String
   ) throws(DatasetLoadError) -> LoadResult {
-    try load(files: files, origin: origin, isDirectory: true)
+    try load(files: files.map { ($0.name, TextStore($0.bytes)) }, origin: origin, isDirectory: true)
   }
 
+  /// Loads files given as (name, bytes in memory, embedded, mapped or leased).
   static func load(
-    files: [(name: String, bytes: [UInt8])], origin: String, isDirectory: Bool,
-    earlyIssues: [ValidationIssue] = [], unreadable: Set<String> = [],
-    mapped: [String: TextStore] = [:]
+    files: [(name: String, bytes: TextStore)], origin: String, isDirectory: Bool,
+    earlyIssues: [ValidationIssue] = [], unreadable: Set<String> = []
   ) throws(DatasetLoadError) -> LoadResult {
     let log = IssueLog()
     earlyIssues.forEach(log.add)
-    var byName: [String: [UInt8]] = [:]
+    var byName: [String: TextStore] = [:]
     for f in files { byName[f.name] = f.bytes }
     var builder = Builder(log: log)
     guard let footprintBytes = byName["footprints.csv"] else {
@@ -208,7 +205,7 @@ public enum DatasetLoader {
         // No lineage.csv: the embedded ONS lineage for the footprints it knows, as for the map.
         if schema.file == "lineage.csv" {
           if !unreadable.contains(schema.file) {
-            builder.readLineage(EmbeddedData.lineage, embedded: true)
+            builder.readLineage(TextStore(embedded: EmbeddedData.lineage), embedded: true)
           }
           continue
         }
@@ -223,7 +220,7 @@ public enum DatasetLoader {
       case "band_totals.csv": builder.readBandTotals(bytes)
       case "partners.csv": builder.readPartners(bytes)
       case "partner_counts.csv": builder.readPartnerCounts(bytes)
-      case "funding.csv": builder.readFunding(mapped[schema.file] ?? TextStore(bytes))
+      case "funding.csv": builder.readFunding(bytes)
       case "designations.csv": builder.readDesignations(bytes)
       case "leaders.csv": builder.readLeaders(bytes)
       case "lineage.csv": builder.readLineage(bytes)
@@ -236,7 +233,7 @@ public enum DatasetLoader {
     // The map's shapes: the directory's own, or the embedded ONS ones matched by code.
     let codes = builder.footprints.map(\.code)
     var geography: Geography?
-    if let bytes = byName[GeoJSONBoundaries.fileName] {
+    if let bytes = byName[GeoJSONBoundaries.fileName]?.heapBytes {
       geography = GeoJSONBoundaries.read(bytes, codes: codes, log: log).map(Geography.init)
     } else if !unreadable.contains(GeoJSONBoundaries.fileName) {
       geography = .embedded(codes: codes)
