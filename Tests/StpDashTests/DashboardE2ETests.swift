@@ -278,8 +278,8 @@ struct Tmux {
 }
 
 /// The screen's cells go to ncurses in runs (issue 26): with a name mixing wide, combining and
-/// narrow glyphs, the first frame and the frames that change only some cells of a row (another
-/// pane) show exactly what `snapshot` prints for that pane, scalar for scalar.
+/// narrow glyphs, the first frame, the frames that change only some cells of a row (another
+/// pane) and a repaint show exactly what `snapshot` prints for that pane, scalar for scalar.
 @Suite(.serialized) struct MixedGlyphsE2ETests {
   @Test func wideAndCombiningGlyphsShowWhereTheCanvasPutsThem() throws {
     guard Tmux.isInstalled else { return }
@@ -297,9 +297,11 @@ struct Tmux {
       "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "30",
       "LANG=C.UTF-8 TERM=xterm-256color exec '\(CLI.executable.path)' --data '\(dir)'")
     #expect(t.waitFor { $0.contains("Frimley Health") })
+    // Last, C-l: the repaint draws on a blank window, where spaces in the terminal's own
+    // colours are left out (what the window holds already).
     for (key, pane, title) in [
       ("1", "league", "ranked by band"), ("2", "partners", "ranked by breadth"),
-      ("3", "funding", "ranked by funding"),
+      ("3", "funding", "ranked by funding"), ("C-l", "funding", "ranked by funding"),
     ] {
       t.run("send-keys", "-t", "e2e", key)
       #expect(t.waitFor(2) { $0.contains(title) })
