@@ -91,13 +91,34 @@ public struct Canvas: Equatable, Sendable {
     guard origin.y >= bounds.y, origin.y < bounds.maxY else { return 0 }
     // Fast path: printable ASCII (most of a screen) is one cell per byte, nothing to escape.
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-      var x = origin.x
-      for b in text.utf8 {
-        if x >= bounds.maxX { break }
-        if x >= bounds.x { set(x, origin.y, Cell(glyph: Self.asciiGlyphs[Int(b)], role: role)) }
-        x += 1
+      let count = text.utf8.count
+      let end = origin.x + count
+      // The columns inside the bounds, written in one pass: a `set` per cell, with its bounds
+      // and neighbour checks, was 12% of rendering a frame. Only the ends can cut a wide glyph
+      // in two: the first cell goes through `set`, and a wide glyph's right half just past the
+      // last is blanked, as `set` does.
+      let first = max(origin.x, bounds.x)
+      let last = min(end, bounds.maxX) - 1
+      if first <= last {
+        let glyphs = Self.asciiGlyphs
+        let y = origin.y
+        var bytes = text.utf8.dropFirst(first - origin.x).makeIterator()
+        // next()!: `first...last` lies within the text's `count` columns.
+        set(first, y, Cell(glyph: glyphs[Int(bytes.next()!)], role: role))
+        if first < last {
+          let row = y * size.width
+          let width = size.width
+          cells.withUnsafeMutableBufferPointer { c in
+            for x in (first + 1)...last {
+              c[row + x] = Cell(glyph: glyphs[Int(bytes.next()!)], role: role)
+            }
+            if last + 1 < width && c[row + last + 1].isContinuation {
+              c[row + last + 1] = Cell(glyph: " ", role: c[row + last + 1].role)
+            }
+          }
+        }
       }
-      return max(0, min(x, max(origin.x, bounds.maxX)) - origin.x)
+      return max(0, min(end, max(origin.x, bounds.maxX)) - origin.x)
     }
     let shown = prepared(text)
     var x = origin.x
