@@ -2,8 +2,8 @@ import Testing
 
 @testable import STPTerminal
 
-/// Text put on the canvas in one call lands exactly as if put a character at a time: the ASCII
-/// run written in one pass cuts wide glyphs at its ends the way a single cell does.
+/// Text put on the canvas in one call lands exactly as if put a character at a time: a run of
+/// narrow glyphs written in one pass cuts wide glyphs at its ends the way a single cell does.
 @Suite struct CanvasTests {
   /// SplitMix64, seeded: the same cases on every run.
   struct Random {
@@ -33,12 +33,18 @@ import Testing
     return c
   }
 
-  @Test func anASCIIRunCutsWideGlyphsAsSingleCellsDo() {
+  @Test func aNarrowRunCutsWideGlyphsAsSingleCellsDo() {
     var r = Random(state: 2017)
     for _ in 0..<3_000 {
       let start = background(&r)
+      // ASCII, or narrow text with £, é, – and … among the letters (the other one-pass path).
+      let narrow: [Character] = ["£", "é", "–", "…"]
+      let mixed = r.below(2) == 0
       let text = String(
-        (0..<(1 + r.below(8))).map { _ in Character(Unicode.Scalar(97 + UInt8(r.below(26)))) })
+        (0..<(1 + r.below(8))).map { _ in
+          mixed && r.below(3) == 0
+            ? narrow[r.below(4)] : Character(Unicode.Scalar(97 + UInt8(r.below(26))))
+        })
       let x = r.below(14) - 2
       let clip: Rect? =
         r.below(2) == 0 ? nil : Rect(x: r.below(6), y: 0, width: r.below(12), height: 3)

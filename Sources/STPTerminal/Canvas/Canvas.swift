@@ -87,50 +87,31 @@ public struct Canvas: Equatable, Sendable {
   /// bidi overrides become visible escapes), and wide characters take two cells.
   @discardableResult
   public mutating func put(_ text: String, at origin: Point, role: Role, clip: Rect? = nil) -> Int {
+    put(text, at: origin, role: role, clip: clip, isPrepared: false)
+  }
+
+  /// `put`, for text that has been through `prepared` already when `isPrepared`.
+  private mutating func put(
+    _ text: String, at origin: Point, role: Role, clip: Rect?, isPrepared: Bool
+  ) -> Int {
     let bounds = (clip ?? Rect(size)).intersection(Rect(size))
     guard origin.y >= bounds.y, origin.y < bounds.maxY else { return 0 }
     // Fast path: printable ASCII (most of a screen) is one cell per byte, nothing to escape.
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-      let count = text.utf8.count
-      let end = origin.x + count
-      // The columns inside the bounds, written in one pass: a `set` per cell, with its bounds
-      // and neighbour checks, was 12% of rendering a frame. Only the ends can cut a wide glyph
-      // in two: the first cell goes through `set`, and a wide glyph's right half just past the
-      // last is blanked, as `set` does.
-      let first = max(origin.x, bounds.x)
-      let last = min(end, bounds.maxX) - 1
-      if first <= last {
-        let glyphs = Self.asciiGlyphs
-        let y = origin.y
-        var bytes = text.utf8.dropFirst(first - origin.x).makeIterator()
-        // next()!: `first...last` lies within the text's `count` columns.
-        set(first, y, Cell(glyph: glyphs[Int(bytes.next()!)], role: role))
-        if first < last {
-          let row = y * size.width
-          let width = size.width
-          cells.withUnsafeMutableBufferPointer { c in
-            for x in (first + 1)...last {
-              c[row + x] = Cell(glyph: glyphs[Int(bytes.next()!)], role: role)
-            }
-            if last + 1 < width && c[row + last + 1].isContinuation {
-              c[row + last + 1] = Cell(glyph: " ", role: c[row + last + 1].role)
-            }
-          }
-        }
-      }
-      return max(0, min(end, max(origin.x, bounds.maxX)) - origin.x)
+      let glyphs = Self.asciiGlyphs
+      return putNarrow(
+        text.utf8.lazy.map { glyphs[Int($0)] }, count: text.utf8.count, at: origin, role: role,
+        bounds: bounds)
     }
-    let shown = prepared(text)
-    var x = origin.x
+    let shown = isPrepared ? text : prepared(text)
     // Common narrow text ("£13m", accents, dashes): a cell per scalar, as for ASCII.
-    if DisplayWidth.narrowScalarCount(shown) != nil {
-      for s in shown.unicodeScalars {
-        if x >= bounds.maxX { break }
-        if x >= bounds.x { set(x, origin.y, Cell(glyph: Character(s), role: role)) }
-        x += 1
-      }
-      return max(0, x - origin.x)
+    if let count = DisplayWidth.narrowScalarCount(shown) {
+      let glyphs = Self.asciiGlyphs
+      return putNarrow(
+        shown.unicodeScalars.lazy.map { $0.value < 0x80 ? glyphs[Int($0.value)] : Character($0) },
+        count: count, at: origin, role: role, bounds: bounds)
     }
+    var x = origin.x
     for ch in shown {
       let w = DisplayWidth.of(ch)
       if w == 0 { continue }
@@ -160,7 +141,37 @@ public struct Canvas: Equatable, Sendable {
     guard width > 0 else { return 0 }
     let cut = DisplayWidth.truncate(prepared(text), to: width, ellipsis: isASCII ? "..." : "…")
     let padded = DisplayWidth.pad(cut, to: width, rightAligned: alignRight)
-    return put(padded, at: origin, role: role, clip: clip)
+    return put(padded, at: origin, role: role, clip: clip, isPrepared: true)
+  }
+
+  /// Writes `count` narrow glyphs from `origin`, clipped to `bounds` (on `origin`'s row), in one
+  /// pass: a `set` per cell, with its bounds and neighbour checks, was 12% of rendering a
+  /// frame. Only the ends can cut a wide glyph in two: the first cell goes through `set`, and a
+  /// wide glyph's right half just past the last is blanked, as `set` does. Returns the columns
+  /// used.
+  private mutating func putNarrow<Glyphs: Sequence<Character>>(
+    _ glyphs: Glyphs, count: Int, at origin: Point, role: Role, bounds: Rect
+  ) -> Int {
+    let end = origin.x + count
+    let first = max(origin.x, bounds.x)
+    let last = min(end, bounds.maxX) - 1
+    if first <= last {
+      let y = origin.y
+      var each = glyphs.dropFirst(first - origin.x).makeIterator()
+      // next()!: `first...last` lies within the text's `count` columns.
+      set(first, y, Cell(glyph: each.next()!, role: role))
+      if first < last {
+        let row = y * size.width
+        let width = size.width
+        cells.withUnsafeMutableBufferPointer { c in
+          for x in (first + 1)...last { c[row + x] = Cell(glyph: each.next()!, role: role) }
+          if last + 1 < width && c[row + last + 1].isContinuation {
+            c[row + last + 1] = Cell(glyph: " ", role: c[row + last + 1].role)
+          }
+        }
+      }
+    }
+    return max(0, min(end, max(origin.x, bounds.maxX)) - origin.x)
   }
 
   /// Sets one single-width glyph (a bar block, a border) without the text path; clipped.
