@@ -351,7 +351,7 @@ struct Dashboard: Command {
       setvbuf(log, nil, _IOLBF, 0)
       nonisolated(unsafe) let file = log
       let stamp = { (what: String) in
-        fputs("\(what) \(Int((monotonicSeconds() * 1_000_000).rounded()))\n", file)
+        _ = fputs("\(what) \(Int((monotonicSeconds() * 1_000_000).rounded()))\n", file)
       }
       services.viewShared = { stamp("shared") }
       services.viewFollowed = { stamp("followed") }

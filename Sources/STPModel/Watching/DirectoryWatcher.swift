@@ -77,7 +77,10 @@ public final class DirectoryWatcher {
     var absolute = path
     if !absolute.hasPrefix("/") {
       var buf = [CChar](repeating: 0, count: 4096)
-      if getcwd(&buf, buf.count) != nil { absolute = String(cString: buf) + "/" + path }
+      if getcwd(&buf, buf.count) != nil {
+        let cwd = buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        absolute = String(decoding: cwd, as: UTF8.self) + "/" + path
+      }
     }
     let parts = absolute.split(separator: "/").map(String.init).filter { $0 != "." }
     var out: [(String, String)] = []

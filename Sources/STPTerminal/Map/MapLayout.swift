@@ -220,7 +220,7 @@ public struct MapLayout: Sendable {
         extent = grown
       }
       group.sort()
-      var window = extent.padded(0.06)
+      let window = extent.padded(0.06)
       // No bigger than it needs: the smallest member gets about four times a few cells.
       let smallest = max(0.5, Double(group.map { mainCells[$0] }.min() ?? 1) / Double(rows))
       let needed = (4 * fewCells(mainCells, rows: rows) / smallest).squareRoot()
