@@ -89,7 +89,7 @@ public struct TextStore: Sendable {
   public init(_ bytes: [UInt8]) { storage = Storage(heap: bytes) }
 
   /// Bytes that live as long as the program (the embedded files, in its read-only data): read
-  /// in place. Copying them cost each start 0.3 million instructions and ~100 fresh pages
+  /// in place. Copying them cost each start 0.3 million instructions and ~50 more fresh pages
   /// (1.5-1.8 µs each on this project's VM), for 400 KB that were then kept twice.
   public init(embedded: UnsafeBufferPointer<UInt8>) { storage = Storage(embedded: embedded) }
 
