@@ -57,7 +57,8 @@ let package = Package(
     // libFuzzer targets (scripts/fuzz.sh); in a normal build it replays inputs given as files.
     .executableTarget(
       name: "stp-fuzz", dependencies: ["STPModel", "STPThemes", "STPTerminal", "STPPlatform"]),
-    .testTarget(name: "STPModelTests", dependencies: ["STPModel", "STPEmbeddedData"]),
+    .testTarget(
+      name: "STPModelTests", dependencies: ["STPModel", "STPEmbeddedData", "STPTestSupport"]),
     .testTarget(name: "STPReportTests", dependencies: ["STPReport", "STPModel"]),
     .testTarget(
       name: "STPTerminalTests",

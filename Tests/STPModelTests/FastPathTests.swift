@@ -1,21 +1,12 @@
+import STPTestSupport
 import Testing
 
 @testable import STPModel
 
 /// The loader's fast paths (64- and 8-byte delimiter search, word-wise keywords, repeated rows) against plain reference versions, on seeded random input.
 @Suite struct FastPathTests {
-  /// SplitMix64: the same inputs on every run.
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  }
+  /// The same inputs on every run.
+  typealias Random = SeededRandom
 
   /// Random well-formed CSV and, for each record, its 1-based line and fields, computed without
   /// the scanner. Field lengths from 0 to 150 put delimiters on every side of the 8- and 64-byte

@@ -1,3 +1,4 @@
+import STPTestSupport
 import Testing
 
 @testable import STPTerminal
@@ -5,18 +6,8 @@ import Testing
 /// Text put on the canvas in one call lands exactly as if put a character at a time: a run of
 /// narrow glyphs written in one pass cuts wide glyphs at its ends the way a single cell does.
 @Suite struct CanvasTests {
-  /// SplitMix64, seeded: the same cases on every run.
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  }
+  /// The same inputs on every run.
+  typealias Random = SeededRandom
 
   /// A 12-column row of wide (漢, 字) and narrow glyphs in several roles.
   func background(_ r: inout Random) -> Canvas {
