@@ -230,14 +230,13 @@ import Testing
   /// around them, as their text reads; an unknown code or a blank source is still an error at
   /// its cell.
   @Test func councilCellsReadAsTheirTextReads() {
-    func load(_ rows: String) -> Result<LoadResult, DatasetLoadError> { Self.load(councils: rows) }
     let good = """
        E1 ,District,E07000001,Alpha,100,0.5,"ons, lookup"
       E1, SOCIAL-CARE ,E10000001,Beta,100,0.5,"ons, lookup"
       E2,district,E07000002,Gamma,100,0.5,ons lookup
 
       """
-    guard case .success(let r) = load(good) else {
+    guard case .success(let r) = Self.load(councils: good) else {
       Issue.record("the councils did not load")
       return
     }
@@ -246,8 +245,9 @@ import Testing
     #expect(d.councils.map(\.tier) == [.district, .socialCare, .district])
     #expect(d.councils.map(\.source) == ["ons, lookup", "ons, lookup", "ons lookup"])
     guard
-      case .failure(let e) = load(
-        good + "E9,district,E07000003,Delta,100,0.5,ons\nE2,Parish,E07000004,Eta,100,0.5,\n")
+      case .failure(let e) = Self.load(
+        councils:
+          good + "E9,district,E07000003,Delta,100,0.5,ons\nE2,Parish,E07000004,Eta,100,0.5,\n")
     else {
       Issue.record("an unknown code and a blank source loaded")
       return
