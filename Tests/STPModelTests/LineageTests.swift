@@ -120,6 +120,33 @@ import Testing
     #expect(errors.allSatisfy { $0.file == "lineage.csv" })
   }
 
+  @Test func quotedAndPaddedCellsReadAsTheirPlainText() throws {
+    // Codes and dates are matched on the cell's bytes; a cell written with quotes, escapes or
+    // spaces falls back to its text and must read the same (or fail the same) as a plain one.
+    let good = """
+      code,as_of,successor_code,successor_name,people,source
+      "E1",2022-07,X1,Northern ICB,600000,"test"
+       E1 ,2021-04,X1,Northern ICB,600000,test
+      E1,"2020-01",X1,Northern ICB,600000,test
+      E2, 2022-07 ,X2,Southern ICB,600000,"te""st"
+
+      """
+    let rows = try Fixture.load(replacing: "lineage.csv", with: good).dataset.lineage
+    #expect(rows.map(\.footprint) == [0, 0, 0, 1])
+    #expect(rows.map(\.asOf) == ["2022-07", "2021-04", "2020-01", "2022-07"])
+    #expect(rows.map(\.source) == ["test", "test", "test", "te\"st"])
+    let bad =
+      good + """
+        "E""1",2022-07,X3,Eastern ICB,1,test
+        E2,"2022-02-30",X3,Eastern ICB,1,test
+
+        """
+    let errors = Fixture.errors(replacing: "lineage.csv", with: bad)
+    #expect(errors.map(\.line) == [6, 7])
+    #expect(errors.first?.message.contains("unknown STP code 'E\"1'") == true)
+    #expect(errors.last?.message.contains("bad date '2022-02-30'") == true)
+  }
+
   @Test func successorsWhosePeopleDoNotAddUpToTheFootprintsAreWarnedOf() throws {
     // E1's ons_population is 900,000 in the fixture; E2's 600,000.
     let text = """

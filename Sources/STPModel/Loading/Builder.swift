@@ -42,13 +42,23 @@ struct Builder {
     }
   }
 
-  /// The footprint index for the row's code, logging an unknown code.
-  private func footprint(_ r: borrowing TableReader, column: String = "code") -> Int? {
-    guard let code = r.requiredText(column)?.trimmingSpaces() else { return nil }
-    if let i = indexByCode[String(code)] { return i }
-    r.report(column, "unknown STP code '\(code)' (not in footprints.csv)")
+  /// The footprint index for the row's code, logging an unknown code: matched on the cell's
+  /// bytes, and through its text only when they do not match (quotes, escapes, or unknown).
+  /// Static, so that a row's reader does not copy the builder to call it (a copy and release
+  /// of every field, ~1,400 instructions a row).
+  private static func footprint(
+    _ r: borrowing TableReader, _ c: TableReader.Column, in codes: ByteKeyIndex
+  ) -> Int? {
+    if let i = codes.lookup(r.buf, r.keyword(c)) { return i }
+    guard let code = r.requiredText(c)?.trimmingSpaces() else { return nil }
+    var text = String(code)
+    if let i = text.withUTF8({ codes.lookup($0, 0..<$0.count) }) { return i }
+    r.report(c, "unknown STP code '\(code)' (not in footprints.csv)")
     return nil
   }
+
+  /// The footprints' codes, for `footprint(_:_:in:)`.
+  private var footprintCodes: ByteKeyIndex { ByteKeyIndex(footprints.map(\.code)) }
 
   // MARK: - footprints.csv
 
@@ -202,13 +212,14 @@ struct Builder {
 
   mutating func readRatings(_ bytes: TextStore) {
     var firstLine: [String: Int] = [:]
+    let codes = footprintCodes
     each(.ratings, bytes) { r in
       let period = r.requiredText("period").map { String($0.trimmingSpaces()) }
       if let period, !isDate(period) {
         r.report("period", "bad period '\(period)': expected YYYY-MM (periods sort as text)")
         return
       }
-      let index = footprint(r)
+      let index = Self.footprint(r, r.column("code"), in: codes)
       var band: Band?
       if let text = r.text("band") {
         band = Band(name: text)
@@ -594,32 +605,49 @@ struct Builder {
       let group: CountGroup
     }
     var firstLine: [PartnerCountKey: Int] = [:]
+    let codes = footprintCodes
+    struct Columns {
+      let code, group, count, basis, scope, source, asOf, notes: TableReader.Column
+      init(_ r: borrowing TableReader) {
+        (code, group, count, basis, scope) =
+          (
+            r.column("code"), r.column("group"), r.column("count"), r.column("basis"),
+            r.column("scope")
+          )
+        (source, asOf, notes) = (r.column("source"), r.column("as_of"), r.column("notes"))
+      }
+    }
+    var resolved: Columns?  // on the first row (a cell looked up by its name costs ~400)
     each(.partnerCounts, bytes) { r in
-      let index = footprint(r)
+      let columns = resolved ?? Columns(r)
+      resolved = columns
+      let index = Self.footprint(r, columns.code, in: codes)
       var group: CountGroup?
-      if let g = r.requiredText("group") {
+      if let g = r.requiredText(columns.group) {
         group = CountGroup(text: g)
         if group == nil {
           r.report(
-            "group", "unknown group '\(g)' (expected a sector id, all, nhs-provider or non-nhs)")
+            columns.group,
+            "unknown group '\(g)' (expected a sector id, all, nhs-provider or non-nhs)")
         }
       }
       var count: Int?
-      switch r.number("count", what: "count") {
+      switch r.number(columns.count, what: "count") {
       case .value(let v): count = Int(v)
-      case .blank: r.report("count", "count is blank; leave the row out when the count is unknown")
+      case .blank:
+        r.report(columns.count, "count is blank; leave the row out when the count is unknown")
       case .invalid: break
       }
       var basis = CountBasis.exact
-      if let b = r.text("basis") {
+      if let b = r.text(columns.basis) {
         if let parsed = CountBasis(rawValue: b.trimmingSpaces().lowercased()) {
           basis = parsed
         } else {
-          r.report("basis", "unknown basis '\(b)' (expected: exact, at least, approx)")
+          r.report(columns.basis, "unknown basis '\(b)' (expected: exact, at least, approx)")
         }
       }
       var scope: Set<Sector>?
-      if let text = r.text("scope"), !text.trimmingSpaces().isEmpty {
+      if let text = r.text(columns.scope), !text.trimmingSpaces().isEmpty {
         var sectors = Set<Sector>()
         var all = false
         for word in text.split(separator: "+") {
@@ -633,22 +661,24 @@ struct Builder {
           } else if let s = Sector(text: w) {
             sectors.insert(s)
           } else {
-            r.report("scope", "unknown scope '\(w)' (expected: all, nhs or sector ids joined by +)")
+            r.report(
+              columns.scope, "unknown scope '\(w)' (expected: all, nhs or sector ids joined by +)")
           }
         }
         // (Word by word: String.contains would pull in the regex engine at start-up.)
         scope = all ? nil : sectors
         if scope != nil && group != .all {
-          r.report("scope", "scope applies to the 'all' row only (what the source's list covers)")
+          r.report(
+            columns.scope, "scope applies to the 'all' row only (what the source's list covers)")
         }
       }
-      let source = r.requiredText("source")
+      let source = r.requiredText(columns.source)
       guard let index, let group, let count, let source else { return }
       if let first = firstLine.keepingFirst(
         r.line, for: PartnerCountKey(footprint: index, group: group))
       {
         r.report(
-          "group",
+          columns.group,
           "second '\(group.id)' count for \(footprints[index].code) "
             + "(first on line \(first))")
         return
@@ -656,7 +686,7 @@ struct Builder {
       partnerCounts.append(
         PartnerCount(
           code: footprints[index].code, group: group, count: count, basis: basis, scope: scope,
-          asOf: r.text("as_of"), source: source, notes: r.text("notes"),
+          asOf: r.text(columns.asOf), source: source, notes: r.text(columns.notes),
           location: RowLocation(file: r.file, line: r.line)))
     }
   }
@@ -1276,74 +1306,111 @@ struct Builder {
       let asOf: String
       let successor: String
     }
+    struct NameKey: Hashable {
+      let asOf: String
+      let successor: String
+    }
     var first: [Key: Int] = [:]
-    var names: [String: (name: String, line: Int)] = [:]  // "as_of successor" -> its name
+    var names: [NameKey: (name: String, line: Int)] = [:]  // a successor's name on a date
     // Room for a row per ~80 bytes up front: growing by doubling rehashed every key.
     first.reserveCapacity(bytes.count / 80)
     names.reserveCapacity(bytes.count / 80)
     var sources: [String: String] = [:]  // one string per distinct source
     let schema = Schema.lineage
     let log = embedded ? IssueLog() : log
+    let indexByCode = indexByCode
+    // Columns resolved once and the STP code matched on the file's bytes, as in councils.csv:
+    // by name and through a string per cell, reading the 98 embedded rows cost 1.4M
+    // instructions at every start (14,000 a row).
+    let codes = ByteKeyIndex(footprints.map(\.code))
+    var read: [Succession] = []
     bytes.withBuffer { buf in
       guard var r = TableReader(schema: schema, bytes: buf, log: log) else { return }
+      let codeColumn = r.column("code")
+      let asOfColumn = r.column("as_of")
+      let successorColumn = r.column("successor_code")
+      let odsColumn = r.column("successor_ods")
+      let nameColumn = r.column("successor_name")
+      let peopleColumn = r.column("people")
+      let lsoasColumn = r.column("lsoas")
+      let sourceColumn = r.column("source")
+      var lastSource = ""  // the rows mostly cite one source: its cell compared, not rehashed
+      var lastSourceField: CSVField?
       while r.next() {
-        guard let rawCode = r.requiredText("code")?.trimmingSpaces() else { continue }
-        guard let index = indexByCode[String(rawCode)] else {
-          if !embedded { r.report("code", "unknown STP code '\(rawCode)' (not in footprints.csv)") }
-          continue
+        var found = codes.lookup(buf, r.keyword(codeColumn))
+        if found == nil {
+          guard let rawCode = r.requiredText(codeColumn)?.trimmingSpaces() else { continue }
+          found = indexByCode[String(rawCode)]
+          if found == nil {
+            if !embedded {
+              r.report(codeColumn, "unknown STP code '\(rawCode)' (not in footprints.csv)")
+            }
+            continue
+          }
         }
-        let asOf = r.date("as_of")
-        if r.isBlank("as_of") { r.report("as_of", "as_of is blank; every row needs one") }
-        let code = r.requiredText("successor_code").map { String($0.trimmingSpaces()) }
-        let name = r.requiredText("successor_name")
+        guard let index = found else { continue }
+        let asOf = r.date(asOfColumn)
+        if r.isBlank(asOfColumn) { r.report(asOfColumn, "as_of is blank; every row needs one") }
+        let code = r.requiredText(successorColumn).map { String($0.trimmingSpaces()) }
+        let name = r.requiredText(nameColumn)
         var people: Int?
-        switch r.number("people", what: "people") {
+        switch r.number(peopleColumn, what: "people") {
         case .value(let v): people = Int(v)
-        case .blank: r.report("people", "people is blank")
+        case .blank: r.report(peopleColumn, "people is blank")
         case .invalid: break
         }
         var lsoas: Int?
-        switch r.number("lsoas", what: "LSOA count") {
+        switch r.number(lsoasColumn, what: "LSOA count") {
         case .value(let v): lsoas = Int(v)
         case .blank, .invalid: break
         }
-        let source = r.requiredText("source").map { sources[$0, default: $0] }
+        var source: String?
+        if let cell = r.field(sourceColumn), let last = lastSourceField,
+          cell.count == last.count, cell.hasEscapedQuotes == last.hasEscapedQuotes,
+          buf.sameBytes(cell.start..<cell.end, buf, last.start..<last.end)
+        {
+          source = lastSource
+        } else if let s = r.requiredText(sourceColumn) {
+          source = sources[s, default: s]
+          sources[s] = source
+          (lastSource, lastSourceField) = (source ?? s, r.field(sourceColumn))
+        }
         guard let asOf, let code, let name, let people, let source else { continue }
-        sources[source] = source
         let key = Key(footprint: index, asOf: asOf, successor: code)
         if let line = first.keepingFirst(r.line, for: key) {
           r.report(
-            "successor_code",
+            successorColumn,
             "\(code) is listed twice for \(footprints[index].code) in \(asOf) (first on line \(line))"
           )
           continue
         }
-        // The key made and looked up once (three times, it was a fifth of reading the file).
-        let nameKey = "\(asOf) \(code)"
+        let nameKey = NameKey(asOf: asOf, successor: code)
         if let known = names[nameKey] {
           if known.name != name {
             r.report(
-              "successor_name",
+              nameColumn,
               "\(code) is named '\(known.name)' on line \(known.line) for \(asOf), here '\(name)'")
             continue
           }
         } else {
           names[nameKey] = (name, r.line)
         }
-        lineage.append(
+        read.append(
           Succession(
             footprint: index, asOf: asOf, successorCode: code,
-            successorODS: r.text("successor_ods").map { String($0.trimmingSpaces()) },
+            successorODS: r.text(odsColumn).map { String($0.trimmingSpaces()) },
             successorName: name, people: people, lsoas: lsoas, source: source,
             location: RowLocation(
               file: embedded ? "lineage.csv (embedded)" : r.file, line: r.line)))
       }
     }
+    lineage.append(contentsOf: read)
   }
 
   mutating func readLeaders(_ bytes: TextStore) {
+    let codes = footprintCodes
     each(.leaders, bytes) { r in
-      let index = footprint(r)
+      let index = Self.footprint(r, r.column("code"), in: codes)
       guard let leader = r.requiredText("leader"), let source = r.requiredText("source"),
         let index
       else { return }

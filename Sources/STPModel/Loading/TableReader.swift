@@ -322,10 +322,18 @@ struct TableReader: ~Copyable {
   }
 
   /// A date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; logs otherwise. Nil when blank or bad.
-  func date(_ column: String) -> String? {
-    guard let t = text(column)?.trimmingSpaces() else { return nil }
+  func date(_ column: String) -> String? { date(self.column(column)) }
+
+  func date(_ c: Column) -> String? {
+    // A date is ASCII digits and dashes: checked on the cell's bytes, one string made.
+    if let f = field(c), !f.hasEscapedQuotes {
+      let r = buf.trimmedRange(f)
+      if isDate(buf, r) { return decodeCSVText(buf, r, hasEscapedQuotes: false) }
+    }
+    guard let t = text(c)?.trimmingSpaces() else { return nil }
     if isDate(t) { return String(t) }
-    report(column, "bad date '\(t)' in \(column): expected YYYY, YYYY-MM or YYYY-MM-DD")
+    let column = name(of: c)
+    report(c, "bad date '\(t)' in \(column): expected YYYY, YYYY-MM or YYYY-MM-DD")
     return nil
   }
 }

@@ -39,23 +39,32 @@ enum CrossChecks {
     // A footprint whose successors' people do not add up to its own ONS people: the lineage and
     // footprints.csv rest on different populations or areas (checked for a directory's own
     // lineage.csv; the embedded one is checked by its converter).
-    var lineagePeople: [String: (people: Int, first: RowLocation)] = [:]
-    for r in d.lineage where r.location.file == "lineage.csv" {
-      let key = "\(r.footprint) \(r.asOf)"
-      lineagePeople[key] = (
-        (lineagePeople[key]?.people ?? 0) + r.people, lineagePeople[key]?.first ?? r.location
-      )
+    // One sum per footprint and date, in the order of their first rows (a struct key: a key
+    // string made, hashed and split again per row was a third of these checks at start).
+    struct Key: Hashable {
+      let footprint: Int
+      let asOf: String
     }
-    for (key, sum) in lineagePeople.sorted(by: { $0.value.first.line < $1.value.first.line }) {
-      let parts = key.split(separator: " ")
-      guard let f = Int(parts[0]), let ons = d.footprints[f].onsPopulation, ons != sum.people
-      else { continue }
+    var sums: [(key: Key, people: Int, first: RowLocation)] = []
+    var sumIndex: [Key: Int] = [:]
+    for r in d.lineage where r.location.file == "lineage.csv" {
+      let key = Key(footprint: r.footprint, asOf: r.asOf)
+      if let i = sumIndex[key] {
+        sums[i].people += r.people
+      } else {
+        sumIndex[key] = sums.count
+        sums.append((key, r.people, r.location))
+      }
+    }
+    for sum in sums.sorted(by: { $0.first.line < $1.first.line }) {
+      let f = sum.key.footprint
+      guard let ons = d.footprints[f].onsPopulation, ons != sum.people else { continue }
       out.append(
         ValidationIssue(
           .warning, file: sum.first.file, line: sum.first.line,
-          "the people of \(d.footprints[f].code)'s successors in \(parts[1]) add up to \(sum.people), "
-            + "its ons_population in footprints.csv is \(ons): they rest on different populations "
-            + "or areas"))
+          "the people of \(d.footprints[f].code)'s successors in \(sum.key.asOf) add up to "
+            + "\(sum.people), its ons_population in footprints.csv is \(ons): they rest on "
+            + "different populations or areas"))
     }
     // A footprint whose stated population and population on the one basis disagree a lot.
     for f in d.footprints {
