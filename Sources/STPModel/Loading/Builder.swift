@@ -42,23 +42,29 @@ struct Builder {
     }
   }
 
-  /// The footprint index for the row's code, logging an unknown code: matched on the cell's
-  /// bytes, and through its text only when they do not match (quotes, escapes, or unknown).
+  /// The footprint index for the row's code, logging an unknown code (unless `quiet`): matched
+  /// on the cell's bytes, and through its text only when they do not match (quotes, escapes, or
+  /// unknown). A blank code is logged either way.
   /// Static, so that a row's reader does not copy the builder to call it (a copy and release
   /// of every field, ~1,400 instructions a row).
   private static func footprint(
-    _ r: borrowing TableReader, _ c: TableReader.Column, in codes: ByteKeyIndex
+    _ r: borrowing TableReader, _ c: TableReader.Column, in codes: ByteKeyIndex,
+    quiet: Bool = false
   ) -> Int? {
     if let i = codes.lookup(r.buf, r.keyword(c)) { return i }
     guard let code = r.requiredText(c)?.trimmingSpaces() else { return nil }
     var text = String(code)
     if let i = text.withUTF8({ codes.lookup($0, 0..<$0.count) }) { return i }
-    r.report(c, "unknown STP code '\(code)' (not in footprints.csv)")
+    if !quiet { r.report(c, "unknown STP code '\(code)' (not in footprints.csv)") }
     return nil
   }
 
-  /// The footprints' codes, for `footprint(_:_:in:)`.
-  private var footprintCodes: ByteKeyIndex { ByteKeyIndex(footprints.map(\.code)) }
+  /// The footprints' codes, for `footprint(_:_:in:)`: built once when footprints.csv is read
+  /// (each reader building its own cost ~55,000 instructions at every start).
+  private var codeIndex: ByteKeyIndex?
+  private var footprintCodes: ByteKeyIndex {
+    codeIndex ?? ByteKeyIndex(footprints.map(\.code))
+  }
 
   // MARK: - footprints.csv
 
@@ -156,6 +162,7 @@ struct Builder {
           successorName: r.text("successor_name"), source: source, notes: r.text("notes"),
           location: RowLocation(file: r.file, line: r.line)))
     }
+    codeIndex = ByteKeyIndex(footprints.map(\.code))
     if footprints.count > Int(Int16.max) {
       log.add(
         ValidationIssue(
@@ -275,6 +282,7 @@ struct Builder {
   /// parse after it can use both.
   mutating func readPartners(_ bytes: TextStore) {
     let codes = footprints.map(\.code)
+    let codeIndex = footprintCodes
     // The parsed rows in a box, so that the thread that drops repeats owns the only reference
     // to the columns and drops them in place (a second reference would copy them all).
     final class Parsed: @unchecked Sendable {
@@ -284,8 +292,8 @@ struct Builder {
     }
     let parsed = Parsed(
       bytes.withBuffer { buf in
-        Self.parsePartnersInTwo(buf, log: log, codes: ByteKeyIndex(codes))
-          ?? Self.parsePartnerRows(buf, log: log, codes: ByteKeyIndex(codes)).rows
+        Self.parsePartnersInTwo(buf, log: log, codes: codeIndex)
+          ?? Self.parsePartnerRows(buf, log: log, codes: codeIndex).rows
       })
     func dropRepeats(log: IssueLog) -> PartnerTable {
       var table = parsed.table
@@ -743,7 +751,7 @@ struct Builder {
       return
     }
     var groups = WaveGroups(national: waves)
-    let codes = ByteKeyIndex(footprints.map(\.code))
+    let codes = footprintCodes
     let waveIds = ByteKeyIndex(waves.map(\.id))
     let waveList =
       hasWavesFile
@@ -1187,6 +1195,7 @@ struct Builder {
     var reader = Builder(log: IssueLog())
     reader.footprints = footprints
     reader.indexByCode = indexByCode
+    reader.codeIndex = codeIndex
     return Alongside.start {
       reader.readCouncils(bytes)
       return (reader.councils, reader.log)
@@ -1209,25 +1218,18 @@ struct Builder {
     // A loop of its own with columns resolved once and nothing of the builder copied per row:
     // 100,000 councils read in 150 ms through `each` (a name lookup per cell).
     let log = log
-    let indexByCode = indexByCode
     // The STP code, tier and source are matched on the file's bytes; a string is made only for
     // what a council keeps, and for a message (100,000 councils took 0.14 s of a core, a third
     // of it making, hashing and comparing strings that were then dropped).
-    let codes = ByteKeyIndex(footprints.map(\.code))
+    let codes = footprintCodes
     let tiers = KeywordTable(Council.Tier.allCases.map(\.rawValue))
     var read: [Council] = []
     // Room for the rows up front (a row is 60-200 bytes): regrowing was a fifth of reading.
     read.reserveCapacity(bytes.count / 64)
     var seen: [Key: Int] = [:]
     seen.reserveCapacity(bytes.count / 64)
-    var lastSource = ""  // every row cites the same lookups: one string, not 513
-    var lastSourceField: CSVField?  // where `lastSource` was read, as written
+    var sources = RepeatedText()  // every row cites the same lookups: one string, not 513
     bytes.withBuffer { buf in
-      /// Whether two cells decode to the same text because they are written the same.
-      func sameCell(_ a: CSVField, _ b: CSVField) -> Bool {
-        a.count == b.count && a.hasEscapedQuotes == b.hasEscapedQuotes
-          && buf.sameBytes(a.start..<a.end, buf, b.start..<b.end)
-      }
       guard var r = TableReader(schema: .councils, bytes: buf, log: log) else { return }
       let codeColumn = r.column("code")
       let tierColumn = r.column("tier")
@@ -1237,13 +1239,7 @@ struct Builder {
       let shareColumn = r.column("share")
       let sourceColumn = r.column("source")
       while r.next() {
-        var index = codes.lookup(buf, r.keyword(codeColumn))
-        if index == nil, let c = r.requiredText(codeColumn)?.trimmingSpaces() {
-          index = indexByCode[String(c)]
-          if index == nil {
-            r.report(codeColumn, "unknown STP code '\(c)' (not in footprints.csv)")
-          }
-        }
+        let index = Self.footprint(r, codeColumn, in: codes)
         var tier = tiers.index(buf, r.keyword(tierColumn)).map { Council.Tier.allCases[$0] }
         if tier == nil, let t = r.requiredText(tierColumn) {
           tier =
@@ -1271,13 +1267,7 @@ struct Builder {
             r.report(shareColumn, "share '\(s)' is not a number from 0 to 1")
           }
         }
-        var source: String?
-        if let cell = r.field(sourceColumn), let last = lastSourceField, sameCell(cell, last) {
-          source = lastSource
-        } else {
-          source = r.requiredText(sourceColumn)
-          if let s = source { (lastSource, lastSourceField) = (s, r.field(sourceColumn)) }
-        }
+        let source = sources.requiredText(r, sourceColumn)
         guard let index, let tier, let code, let name, let population, let share, let source
         else { continue }
         let key = Key(footprint: index, tier: tier, code: code)
@@ -1315,14 +1305,14 @@ struct Builder {
     // Room for a row per ~80 bytes up front: growing by doubling rehashed every key.
     first.reserveCapacity(bytes.count / 80)
     names.reserveCapacity(bytes.count / 80)
-    var sources: [String: String] = [:]  // one string per distinct source
+    // The rows mostly cite one source: its cell compared, not rehashed; one string per source.
+    var sources = RepeatedText(interning: true)
     let schema = Schema.lineage
     let log = embedded ? IssueLog() : log
-    let indexByCode = indexByCode
     // Columns resolved once and the STP code matched on the file's bytes, as in councils.csv:
     // by name and through a string per cell, reading the 98 embedded rows cost 1.4M
     // instructions at every start (14,000 a row).
-    let codes = ByteKeyIndex(footprints.map(\.code))
+    let codes = footprintCodes
     var read: [Succession] = []
     bytes.withBuffer { buf in
       guard var r = TableReader(schema: schema, bytes: buf, log: log) else { return }
@@ -1334,21 +1324,10 @@ struct Builder {
       let peopleColumn = r.column("people")
       let lsoasColumn = r.column("lsoas")
       let sourceColumn = r.column("source")
-      var lastSource = ""  // the rows mostly cite one source: its cell compared, not rehashed
-      var lastSourceField: CSVField?
       while r.next() {
-        var found = codes.lookup(buf, r.keyword(codeColumn))
-        if found == nil {
-          guard let rawCode = r.requiredText(codeColumn)?.trimmingSpaces() else { continue }
-          found = indexByCode[String(rawCode)]
-          if found == nil {
-            if !embedded {
-              r.report(codeColumn, "unknown STP code '\(rawCode)' (not in footprints.csv)")
-            }
-            continue
-          }
+        guard let index = Self.footprint(r, codeColumn, in: codes, quiet: embedded) else {
+          continue
         }
-        guard let index = found else { continue }
         let asOf = r.date(asOfColumn)
         if r.isBlank(asOfColumn) { r.report(asOfColumn, "as_of is blank; every row needs one") }
         let code = r.requiredText(successorColumn).map { String($0.trimmingSpaces()) }
@@ -1364,17 +1343,7 @@ struct Builder {
         case .value(let v): lsoas = Int(v)
         case .blank, .invalid: break
         }
-        var source: String?
-        if let cell = r.field(sourceColumn), let last = lastSourceField,
-          cell.count == last.count, cell.hasEscapedQuotes == last.hasEscapedQuotes,
-          buf.sameBytes(cell.start..<cell.end, buf, last.start..<last.end)
-        {
-          source = lastSource
-        } else if let s = r.requiredText(sourceColumn) {
-          source = sources[s, default: s]
-          sources[s] = source
-          (lastSource, lastSourceField) = (source ?? s, r.field(sourceColumn))
-        }
+        let source = sources.requiredText(r, sourceColumn)
         guard let asOf, let code, let name, let people, let source else { continue }
         let key = Key(footprint: index, asOf: asOf, successor: code)
         if let line = first.keepingFirst(r.line, for: key) {

@@ -164,6 +164,13 @@ struct TableReader: ~Copyable {
   /// Field `i` of the current row (an index from the header).
   func field(at i: Int) -> CSVField { row.base[i] }
 
+  /// Whether two cells of this file decode to the same text because they are written the same.
+  @inline(__always)
+  func sameCell(_ a: CSVField, _ b: CSVField) -> Bool {
+    a.count == b.count && a.hasEscapedQuotes == b.hasEscapedQuotes
+      && buf.sameBytes(a.start..<a.end, buf, b.start..<b.end)
+  }
+
   /// Where the current row begins in the file.
   var rowOrigin: Int { row.base[0].origin }
 
@@ -378,6 +385,29 @@ extension UnsafeBufferPointer<UInt8> {
 /// loop: the header's names in a `ByteKeyIndex`, looked up by the name's bytes. A Dictionary's
 /// SipHash and probe cost ~350 instructions a lookup: 3,500 lookups were 2.1 M of the 14.4 M
 /// instructions that load the embedded data (issue 26).
+/// A column whose cells mostly repeat the row above's (a source every row cites): its text is
+/// made when the cell is written differently from the last one read, not once per row.
+struct RepeatedText {
+  private var last = ""
+  private var lastCell: CSVField?
+  /// One string per distinct text, when the cells alternate between a few.
+  private var interned: [String: String]?
+
+  init(interning: Bool = false) { interned = interning ? [:] : nil }
+
+  /// `TableReader.requiredText(_:)` of the column, reusing the last text for a cell written
+  /// as the last one read was.
+  mutating func requiredText(_ r: borrowing TableReader, _ c: TableReader.Column) -> String? {
+    if let cell = r.field(c), let lastCell, r.sameCell(cell, lastCell) { return last }
+    guard var text = r.requiredText(c) else { return nil }
+    if interned != nil {
+      if let known = interned?[text] { text = known } else { interned?[text] = text }
+    }
+    (last, lastCell) = (text, r.field(c))
+    return text
+  }
+}
+
 struct ColumnTable {
   private let index: ByteKeyIndex
   private let fields: [Int]
