@@ -134,6 +134,18 @@ public final class NcursesBackend: TerminalBackend {
     // after it; a refresh of the blank screen here (to write it first) cost 0.55 million
     // instructions of the start and cleared a screen the first frame clears again (issue 26).
     curs_set(0)
+    // ncurses writes its output at every cursor jump until the screen has been left and
+    // entered again once (`_nc_mvcur` flushes while `_endwin` is still "initial"; only the
+    // return from `endwin` makes it "running"): the first frame went out in 141 writes, and
+    // every frame after it in one write per jump, each a wake-up of the terminal (in tmux, a
+    // parse and a redraw each) and a packet over SSH. So the screen is left and entered again
+    // here, blank, at once: then a frame is one write (two for a large one). Before colours
+    // are started: coming back with colours on, ncurses resets the terminal's palette (OSC
+    // 104), which would undo a palette the user set (pywal, base16-shell). The cursor is hidden
+    // already: `endwin` shows it before it leaves the alternate screen, so the main screen
+    // keeps it shown, and the return hides it again on the alternate one.
+    endwin()
+    doupdate()
     // How long a lone Esc waits to be sure it does not start a key's escape sequence. 15 ms
     // keeps Esc's response under 25 ms (measured: 25 ms here made it 25-28 ms slower than other
     // keys); a terminal sends a whole sequence at once, so this still tells them apart. A

@@ -14,6 +14,10 @@ final class PlayedTerminal {
   private var bytes: [UInt8] = []
   /// Everything the dashboard wrote so far.
   var output: String { String(decoding: bytes, as: UTF8.self) }
+  /// How many bytes the dashboard wrote so far.
+  var written: Int { bytes.count }
+  /// What the dashboard wrote after its first `offset` bytes.
+  func written(since offset: Int) -> String { String(decoding: bytes[offset...], as: UTF8.self) }
 
   /// Starts `command` (a shell command line) on the terminal, 120x40, TERM=xterm-256color.
   /// nil when this system has no pseudo-terminals.
@@ -85,6 +89,16 @@ final class PlayedTerminal {
     return true
   }
 
+  /// Quits with `:q` and reads until the dashboard leaves the alternate screen (it leaves and
+  /// enters it once as it starts, too); whether it did.
+  func quit() -> Bool {
+    let from = bytes.count
+    write(":q\r")
+    return read(seconds: 5) { _ in
+      self.written(since: from).contains("\u{1b}[?1049l")
+    }
+  }
+
   func write(_ text: String) {
     let data = Array(text.utf8)
     _ = data.withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) }
@@ -131,8 +145,35 @@ final class PlayedTerminal {
     #expect(t.read { $0.contains("theme light") && $0.contains("light background") })
     t.write("\u{1b}")  // help closes; then quit
     usleep(100_000)
-    t.write(":q\r")
-    #expect(t.read(seconds: 5) { $0.contains("\u{1b}[?1049l") })
+    #expect(t.quit())
+  }
+
+  /// A frame reaches the terminal in one write (two when it fills ncurses' buffer), not in one
+  /// per cursor jump: ncurses flushes at every jump until its screen has been left and entered
+  /// once, and the dashboard's first frame went out in 141 writes, a key's frame in ~100, each
+  /// a wake-up of the terminal and a packet over SSH. Counted by the kernel (`syscw` in
+  /// /proc/PID/io) around a key that redraws the whole screen.
+  @Test func aFrameIsOneWrite() throws {
+    let t = try #require(PlayedTerminal("'\(CLI.executable.path)' --background dark"))
+    #expect(t.read { $0.contains("\u{1b}]11;?") && $0.contains("\u{1b}[c") })
+    t.write("\u{1b}]11;rgb:0000/0000/0000\u{1b}\\\u{1b}[?62;22c")
+    #expect(t.read { $0.contains("Dorset") })
+    t.read(seconds: 0.5) { _ in false }  // the start's other work done
+    func writes() throws -> Int {
+      let io = try String(contentsOfFile: "/proc/\(t.pid)/io", encoding: .utf8)
+      let line = try #require(io.split(separator: "\n").first { $0.hasPrefix("syscw:") })
+      return try #require(Int(line.dropFirst("syscw:".count).trimmingCharacters(in: .whitespaces)))
+    }
+    for (key, shown) in [("2", "Humber, Coast and Vale"), ("3", "Shropshire and Telford")] {
+      let before = try writes()
+      let from = t.written
+      t.write(key)
+      #expect(t.read { _ in t.written(since: from).contains(shown) }, "pane \(key) not drawn")
+      t.read(seconds: 0.3) { _ in false }
+      let made = try writes() - before
+      #expect(made >= 1 && made <= 3, "pane \(key) drawn in \(made) writes")
+    }
+    #expect(t.quit())
   }
 
   /// With `--background` the answer is not needed, but it comes all the same: it is read, never
@@ -150,7 +191,6 @@ final class PlayedTerminal {
     #expect(t.read { $0.contains("Help") && $0.contains("dark background") })
     t.write("\u{1b}")
     usleep(100_000)
-    t.write(":q\r")
-    #expect(t.read(seconds: 5) { $0.contains("\u{1b}[?1049l") })
+    #expect(t.quit())
   }
 }
