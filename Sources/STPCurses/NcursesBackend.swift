@@ -131,19 +131,19 @@ public final class NcursesBackend: TerminalBackend {
     // Enter the alternate screen first, then hide the cursor: hidden before it, the terminal
     // saves "hidden" with the main screen and restores that on exit (seen in tmux). `newterm`
     // has put the alternate screen's sequence in ncurses' output already, so the cursor's comes
-    // after it; a refresh of the blank screen here (to write it first) cost 0.55 million
-    // instructions of the start and cleared a screen the first frame clears again (issue 26).
+    // after it.
     curs_set(0)
     // ncurses writes its output at every cursor jump until the screen has been left and
     // entered again once (`_nc_mvcur` flushes while `_endwin` is still "initial"; only the
     // return from `endwin` makes it "running"): the first frame went out in 141 writes, and
     // every frame after it in one write per jump, each a wake-up of the terminal (in tmux, a
     // parse and a redraw each) and a packet over SSH. So the screen is left and entered again
-    // here, blank, at once: then a frame is one write (two for a large one). Before colours
-    // are started: coming back with colours on, ncurses resets the terminal's palette (OSC
-    // 104), which would undo a palette the user set (pywal, base16-shell). The cursor is hidden
-    // already: `endwin` shows it before it leaves the alternate screen, so the main screen
-    // keeps it shown, and the return hides it again on the alternate one.
+    // here, blank, at once (0.42M instructions, while the load runs on its own thread): then
+    // a frame is one write (two for a large one). Before colours are started: coming back
+    // with colours on, ncurses resets the terminal's palette (OSC 104), which would undo a
+    // palette the user set (pywal, base16-shell). The cursor is hidden already: `endwin` shows
+    // it before it leaves the alternate screen, so the main screen keeps it shown, and the
+    // return hides it again on the alternate one.
     endwin()
     doupdate()
     // How long a lone Esc waits to be sure it does not start a key's escape sequence. 15 ms
