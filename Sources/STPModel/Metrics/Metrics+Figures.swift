@@ -62,7 +62,7 @@ extension Metrics {
   /// The first source named by some of `rows`.
   func fundingSource(_ waves: [WaveFunding]) -> String? {
     guard let r = waves.lazy.flatMap(\.rows).first else { return nil }
-    return data.funding[Int(r)].source
+    return data.funding.source(Int(r))
   }
 
   /// A footprint's funding over all waves: "£8m to £20m", "at least £100m", "up
