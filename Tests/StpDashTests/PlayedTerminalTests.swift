@@ -150,7 +150,7 @@ final class PlayedTerminal {
 
   /// A frame reaches the terminal in one write (two when it fills ncurses' buffer), not in one
   /// per cursor jump: ncurses flushes at every jump until its screen has been left and entered
-  /// once, and the dashboard's first frame went out in 141 writes, a key's frame in ~100, each
+  /// once, and the dashboard's first frame went out in 141 writes, a pane's in 65-102, each
   /// a wake-up of the terminal and a packet over SSH. Counted by the kernel (`syscw` in
   /// /proc/PID/io) around a key that redraws the whole screen.
   @Test func aFrameIsOneWrite() throws {

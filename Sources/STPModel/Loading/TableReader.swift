@@ -381,10 +381,6 @@ extension UnsafeBufferPointer<UInt8> {
   }
 }
 
-/// Field indices by column name, for the readers that look their columns up by name in the row
-/// loop: the header's names in a `ByteKeyIndex`, looked up by the name's bytes. A Dictionary's
-/// SipHash and probe cost ~350 instructions a lookup: 3,500 lookups were 2.1 M of the 14.4 M
-/// instructions that load the embedded data (issue 26).
 /// A column whose cells mostly repeat the row above's (a source every row cites): its text is
 /// made when the cell is written differently from the last one read, not once per row.
 struct RepeatedText {
@@ -408,6 +404,10 @@ struct RepeatedText {
   }
 }
 
+/// Field indices by column name, for the readers that look their columns up by name in the row
+/// loop: the header's names in a `ByteKeyIndex`, looked up by the name's bytes. A Dictionary's
+/// SipHash and probe cost ~350 instructions a lookup: 3,500 lookups were 2.1 M of the 14.4 M
+/// instructions that load the embedded data (issue 26).
 struct ColumnTable {
   private let index: ByteKeyIndex
   private let fields: [Int]
