@@ -89,6 +89,16 @@ final class PlayedTerminal {
     return true
   }
 
+  /// Waits for the background question (OSC 11, then DA1), answers `reply`, and reads until
+  /// the first frame shows the league; whether both came.
+  func answer(_ reply: String) -> Bool {
+    guard read(until: { $0.contains("\u{1b}]11;?") && $0.contains("\u{1b}[c") }) else {
+      return false
+    }
+    write(reply)
+    return read { $0.contains("Dorset") }
+  }
+
   /// Quits with `:q` and reads until the dashboard leaves the alternate screen (it leaves and
   /// enters it once as it starts, too); whether it did.
   func quit() -> Bool {
@@ -155,9 +165,7 @@ final class PlayedTerminal {
   /// /proc/PID/io) around a key that redraws the whole screen.
   @Test func aFrameIsOneWrite() throws {
     let t = try #require(PlayedTerminal("'\(CLI.executable.path)' --background dark"))
-    #expect(t.read { $0.contains("\u{1b}]11;?") && $0.contains("\u{1b}[c") })
-    t.write("\u{1b}]11;rgb:0000/0000/0000\u{1b}\\\u{1b}[?62;22c")
-    #expect(t.read { $0.contains("Dorset") })
+    #expect(t.answer("\u{1b}]11;rgb:0000/0000/0000\u{1b}\\\u{1b}[?62;22c"))
     t.read(seconds: 0.5) { _ in false }  // the start's other work done
     func writes() throws -> Int {
       let io = try String(contentsOfFile: "/proc/\(t.pid)/io", encoding: .utf8)
@@ -180,9 +188,7 @@ final class PlayedTerminal {
   /// left to arrive as keys (its `?` would open help, its `2` the Partnerships pane).
   @Test func anAnswerNotNeededIsStillRead() throws {
     let t = try #require(PlayedTerminal("'\(CLI.executable.path)' --background dark"))
-    #expect(t.read { $0.contains("\u{1b}]11;?") && $0.contains("\u{1b}[c") })
-    t.write("\u{1b}]11;rgb:ffff/ffff/ffff\u{1b}\\\u{1b}[?62;2;22c")
-    #expect(t.read { $0.contains("Dorset") })
+    #expect(t.answer("\u{1b}]11;rgb:ffff/ffff/ffff\u{1b}\\\u{1b}[?62;2;22c"))
     // Nothing more happens: no help, no other pane.
     t.read(seconds: 0.5) { _ in false }
     #expect(!t.output.contains("Help — Esc closes"))
