@@ -1194,7 +1194,6 @@ struct Builder {
   func readCouncilsAlongside(_ bytes: TextStore) -> Alongside<([Council], IssueLog)>? {
     var reader = Builder(log: IssueLog())
     reader.footprints = footprints
-    reader.indexByCode = indexByCode
     reader.codeIndex = codeIndex
     return Alongside.start {
       reader.readCouncils(bytes)
