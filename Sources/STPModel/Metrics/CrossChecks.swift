@@ -56,7 +56,8 @@ enum CrossChecks {
         sums.append((key, r.people, r.location))
       }
     }
-    for sum in sums.sorted(by: { $0.first.line < $1.first.line }) {
+    // Already in line order: the rows of lineage.csv are kept in file order.
+    for sum in sums {
       let f = sum.key.footprint
       guard let ons = d.footprints[f].onsPopulation, ons != sum.people else { continue }
       out.append(
