@@ -25,7 +25,7 @@ public final class LinearBackend: DashboardTerminal {
   /// Sets standard input to one key at a time (when it is a terminal) and catches the stop
   /// signals.
   public init() {
-    setlocale(LC_ALL, "")
+    setlocale(LC_CTYPE, "")  // the character set only (see StpDash.main)
     let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
     isUTF8 = codeset.filter { $0 != "-" } == "UTF8"
     installStopHandlers()

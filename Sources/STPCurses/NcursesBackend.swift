@@ -79,7 +79,8 @@ public final class NcursesBackend: TerminalBackend {
   /// `color`: nil for automatic (the terminal's colours unless NO_COLOR is set), true to use
   /// the terminal's colours even with NO_COLOR, false for none.
   public init(mouse: Bool, color: Bool? = nil) throws(BackendError) {
-    setlocale(LC_ALL, "")
+    // The character set only, all ncursesw needs for wide characters (see StpDash.main).
+    setlocale(LC_CTYPE, "")
     isUTF8 = String(cString: shim_codeset()).uppercased().replacingDashes() == "UTF8"
     // Unblock what a parent (a test runner) may have blocked, then catch the stop signals
     // before ncurses can install handlers that exit without cleaning up.

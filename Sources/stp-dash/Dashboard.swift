@@ -330,11 +330,15 @@ struct Dashboard: Command {
     }
     // Sharing (`present --share`, `P`) and following (`follow`): Unix sockets in a directory
     // only you (or the group named) may enter; nothing on a network.
-    let me = ShareSocket.userName(UInt32(getuid()))
-    services.userName = me
-    let shareName = self.shareName ?? me.filter { $0.isLetter || $0.isNumber || $0 == "-" }
+    // The login name is looked up when sharing starts, not before the first frame (the
+    // passwords database: 50-80 µs of every start, issue 26).
+    let me = Once { ShareSocket.userName(UInt32(getuid())) }
+    services.userName = { me.value }
+    let chosenName = self.shareName
     let group = shareGroup
     services.startShare = {
+      let shareName =
+        chosenName ?? me.value.filter { $0.isLetter || $0.isNumber || $0 == "-" }
       do throws(ShareFailure) {
         return .success(
           try ShareHub(name: shareName.isEmpty ? "stp-dash" : shareName, group: group))

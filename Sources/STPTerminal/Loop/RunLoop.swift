@@ -113,8 +113,8 @@ public struct LoopServices {
   public var startShare: (() -> Result<ShareHub, ShareFailure>)?
   /// The presentation this dashboard follows (`stp-dash follow`), if it does.
   public var follow: FollowLink?
-  /// The presenter's login name, as followers see it.
-  public var userName = ""
+  /// The presenter's login name, as followers see it (looked up on first use).
+  public var userName: () -> String = { "" }
   /// Seconds on a clock that only goes forward.
   public var now: () -> Double
   /// The time of day for "loaded at": "14:03:07".
@@ -344,7 +344,7 @@ public struct DashboardLoop {
   /// Shares the view drawn with the followers, when sharing (only a changed view is sent).
   mutating func share() {
     guard let h = hub, let sharing = state.session.sharing else { return }
-    if h.publish(SharedView(state, presenter: services.userName, data: sharing.data)) {
+    if h.publish(SharedView(state, presenter: services.userName(), data: sharing.data)) {
       dispatch(.followers(h.names))
     }
   }
