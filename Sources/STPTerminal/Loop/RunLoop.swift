@@ -103,6 +103,9 @@ public struct LoopServices {
   public var viewArrived: (() -> Void)?
   /// Benchmarks: called once, when the first frame has been drawn.
   public var firstFrameDrawn: (() -> Void)?
+  /// Makes the panes' views not yet made, off the screen's thread: called once, a moment after
+  /// the first frame (`DashboardLoop.prepareDelay`).
+  public var prepareViews: (AppState) -> Void = { $0.prepareAllInBackground() }
   /// Writes a view of the data shown to files and says where (or why not).
   public var export: (ExportRequest, DataState) -> String
   /// Writes a screen as SVG and HTML in a theme and says where (or why not).
@@ -161,6 +164,13 @@ public struct DashboardLoop {
   var readAhead: BackendEvent?
   /// When the screen was last drawn (the loop's clock).
   var drawnAt = -Double.infinity
+  /// When the panes' views not yet made are to be made (`prepareDelay` after the first frame).
+  var prepareAt: Double?
+  /// The other panes' views are made this long after the first frame, not with it: made at once
+  /// they took a core (~15M instructions) while the terminal was still taking the frame in, and
+  /// in tmux on two cores the frame showed 0.5-0.9 ms later (issue 26). A pane shown sooner
+  /// makes its own view when drawn, as before.
+  static let prepareDelay = 0.05
   /// Keys typed ahead of the screen are reduced before it is drawn again (a held key, a paste,
   /// a slow link catching up), for at most this long: a screen that lags what was typed is
   /// redrawn once, not once a key, yet still moves while the keys keep coming.
@@ -199,15 +209,18 @@ public struct DashboardLoop {
     }
     var followedArrived = false
     var first = true
+    var unchanged = false
     while !state.isFinished {
       let behind = readAhead != nil || backend.hasInputWaiting
-      if first || !behind || services.now() - drawnAt >= Self.catchUpFrame {
+      if unchanged {
+        unchanged = false
+      } else if first || !behind || services.now() - drawnAt >= Self.catchUpFrame {
         draw()
         drawnAt = services.now()
         if first {
           services.firstFrameDrawn?()
           // The other panes' views are made after the first frame, not before it.
-          state.prepareAllInBackground()
+          prepareAt = drawnAt + Self.prepareDelay
           first = false
         }
         if followedArrived {
@@ -222,6 +235,10 @@ public struct DashboardLoop {
       }
       let now = services.now()
       var timeout = timers.timeout(now: now)
+      if let p = prepareAt {
+        let wait = Int32(max(0, (p - now) * 1000).rounded(.up))
+        timeout = min(timeout ?? wait, wait)
+      }
       if let w = watcher, w.descriptor == nil {
         timeout = min(timeout ?? w.pollInterval, w.pollInterval)
       }
@@ -283,8 +300,18 @@ public struct DashboardLoop {
       if let w = watcher, w.descriptor == nil, let urgency = w.drain() {
         timers.filesChanged(urgency, now: later)
       }
-      if timers.isReloadDue(now: later) { dispatch(.reload) }
-      for action in timers.due(now: later) { dispatch(action) }
+      let reloadDue = timers.isReloadDue(now: later)
+      if reloadDue { dispatch(.reload) }
+      let due = timers.due(now: later)
+      for action in due { dispatch(action) }
+      if let p = prepareAt, later >= p {
+        prepareAt = nil
+        services.prepareViews(state)
+        // Woken for that alone, nothing on the screen changed: it is not drawn again.
+        if case .event(.tick) = next, !reloadDue, due.isEmpty, reloadStarted == nil {
+          unchanged = true
+        }
+      }
       finishReloadIfDone()
       if let started = reloadStarted { dispatch(.reloadProgress(services.now() - started)) }
     }
