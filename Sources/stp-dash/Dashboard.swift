@@ -331,7 +331,7 @@ struct Dashboard: Command {
     // Sharing (`present --share`, `P`) and following (`follow`): Unix sockets in a directory
     // only you (or the group named) may enter; nothing on a network.
     // The login name is looked up when sharing starts, not before the first frame (the
-    // passwords database: 50-80 µs of every start, issue 26).
+    // passwords database: 50-85 µs of every start, issue 26).
     let me = Once { ShareSocket.userName(UInt32(getuid())) }
     services.userName = { me.value }
     let chosenName = self.shareName

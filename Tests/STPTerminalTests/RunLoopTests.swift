@@ -119,7 +119,7 @@ import Testing
 
   /// Issue 26, item 9: the other panes' views were made on a second thread as soon as the first
   /// frame was drawn, while the terminal was still taking that frame in (in tmux on two cores it
-  /// showed 0.5-0.9 ms later). They are made a moment after it, once, with no key needed; a pane
+  /// showed 0.5-1.2 ms later). They are made a moment after it, once, with no key needed; a pane
   /// shown meanwhile makes its own view.
   @Test func theOtherPanesViewsAreMadeAMomentAfterTheFirstFrameNotWithIt() {
     let backend = HeadlessBackend(

@@ -168,7 +168,7 @@ public struct DashboardLoop {
   var prepareAt: Double?
   /// The other panes' views are made this long after the first frame, not with it: made at once
   /// they took a core (~15M instructions) while the terminal was still taking the frame in, and
-  /// in tmux on two cores the frame showed 0.5-0.9 ms later (issue 26). A pane shown sooner
+  /// in tmux on two cores the frame showed 0.5-1.2 ms later (issue 26). A pane shown sooner
   /// makes its own view when drawn, as before.
   static let prepareDelay = 0.05
   /// Keys typed ahead of the screen are reduced before it is drawn again (a held key, a paste,
