@@ -236,7 +236,7 @@ public struct DashboardLoop {
       let now = services.now()
       var timeout = timers.timeout(now: now)
       if let p = prepareAt {
-        let wait = Int32(max(0, (p - now) * 1000).rounded(.up))
+        let wait = LoopTimers.milliseconds(until: p, now: now)
         timeout = min(timeout ?? wait, wait)
       }
       if let w = watcher, w.descriptor == nil {

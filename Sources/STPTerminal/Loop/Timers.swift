@@ -52,7 +52,12 @@ public struct LoopTimers: Sendable {
 
   /// Milliseconds to wait from `now` (rounded up), nil to wait without limit.
   public func timeout(now: Double) -> Int32? {
-    nextDeadline.map { Int32(min(86_400_000, max(0, ($0 - now) * 1000)).rounded(.up)) }
+    nextDeadline.map { Self.milliseconds(until: $0, now: now) }
+  }
+
+  /// Milliseconds from `now` to `deadline`, rounded up (0 when it has passed, a day at most).
+  static func milliseconds(until deadline: Double, now: Double) -> Int32 {
+    Int32(min(86_400_000, max(0, (deadline - now) * 1000)).rounded(.up))
   }
 
   /// Whether the debounced reload is due.
